@@ -1,0 +1,1 @@
+//! Bytes to tables. See the module docs of each stage.

@@ -1,0 +1,26 @@
+//! Jornada's engine: bytes → tables → metrics, with no web dependency.
+//!
+//! - [`ingest`] turns a file's bytes (fed in chunks) into a typed [`Table`], inferring the
+//!   encoding, dialect, locale, column roles and table kind, and rejecting bad rows by line.
+//! - [`metrics`] computes every metric of METRICS.md over a set of tables for a [`Query`],
+//!   with series, intervals, breakdowns and provenance ([`explain`]).
+//! - [`sample`] generates a coherent fictional company, deterministically, for tests, benches
+//!   and the app's "try sample data".
+//!
+//! The app, the CLI and the widget's round-trip tests only call this crate's public API.
+
+pub mod error;
+pub mod ingest;
+pub mod metrics;
+pub mod period;
+pub mod report;
+pub mod settings;
+pub mod table;
+
+pub use error::{EngineError, IngestError};
+pub use period::{Granularity, Query};
+pub use report::{Metric, Report, Stage, Unavailable, Unit};
+pub use settings::Settings;
+pub use table::{
+    Column, Reject, Role, Status, SurveyKind, Table, TableKind, Timestamp, ValueType, Values,
+};

@@ -1,0 +1,148 @@
+//! What the engine answers: metric values with their series, intervals, breakdowns and
+//! formulas, plus the metrics it could not compute and why. Serialised as the CLI's
+//! `--json` output and read by the app; field names are part of the public contract.
+
+use serde::{Deserialize, Serialize};
+
+/// The four journey stages, plus the journey layer that spans them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Attraction,
+    Sales,
+    Service,
+    Loyalty,
+    Journey,
+}
+
+impl Stage {
+    /// The stage of a metric id (`sales.revenue` → Sales).
+    pub fn of(metric_id: &str) -> Option<Stage> {
+        match metric_id.split('.').next()? {
+            "attraction" => Some(Stage::Attraction),
+            "sales" => Some(Stage::Sales),
+            "service" => Some(Stage::Service),
+            "loyalty" => Some(Stage::Loyalty),
+            "journey" => Some(Stage::Journey),
+            _ => None,
+        }
+    }
+}
+
+/// How to read and format a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Count,
+    /// An amount in `Metric::currency`.
+    Currency,
+    /// A fraction in [0, 1] (shown as a percentage).
+    Rate,
+    /// NPS-like score in -100..=100.
+    Score,
+    /// A mean on the question's own scale (CSAT mean, CES, ratings).
+    Mean,
+    Hours,
+    Days,
+    /// A plain ratio such as visitors per lead.
+    Ratio,
+    /// The value is a table (ranking, cohort grid); see `Metric::table`.
+    Table,
+}
+
+/// A 95% interval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interval {
+    pub low: f64,
+    pub high: f64,
+    /// `wilson`, `nps_normal`, `mean_normal`.
+    pub method: String,
+}
+
+/// One period of a series: `period` is its label (`2025-03`, `2025-W09`, `2025-Q1`,
+/// `2025-03-04`, `2025`), `start` its first day (ISO date).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub period: String,
+    pub start: String,
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<u64>,
+}
+
+/// A metric split by one column (channel, agent, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Breakdown {
+    /// The role id the split is by, e.g. `channel`.
+    pub by: String,
+    pub rows: Vec<BreakdownRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakdownRow {
+    pub key: String,
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<u64>,
+}
+
+/// One computed metric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metric {
+    /// Id from METRICS.md, e.g. `sales.revenue`.
+    pub id: String,
+    pub stage: Stage,
+    pub unit: Unit,
+    /// The headline figure over the selected range; `None` when undefined (e.g. 0 / 0).
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Sample size or denominator behind `value`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<Interval>,
+    /// True when the value comes from a sample of fewer than 30.
+    pub small_sample: bool,
+    /// The value over the previous range of equal length.
+    pub previous: Option<f64>,
+    /// (value - previous) / previous; `None` when previous is 0 or missing.
+    pub change_pct: Option<f64>,
+    /// For rates and scores: whether the change is significant at 95%.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_significant: Option<bool>,
+    pub series: Vec<Point>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub breakdowns: Vec<Breakdown>,
+    /// Named side figures: `mean`, `promoters`, factors of a product, ...
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub details: std::collections::BTreeMap<String, f64>,
+    /// Rankings, cohort grids and other tabular values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<serde_json::Value>,
+    /// The formula as shown to the user.
+    pub formula: String,
+    /// The files the value was computed from.
+    pub sources: Vec<String>,
+}
+
+/// A metric that could not be computed, and what would enable it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unavailable {
+    pub id: String,
+    /// E.g. `orders file with a customer id or e-mail column`.
+    pub needs: String,
+}
+
+/// Everything the engine computed for one query.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub metrics: Vec<Metric>,
+    pub unavailable: Vec<Unavailable>,
+}
+
+impl Report {
+    pub fn metric(&self, id: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.id == id)
+    }
+}

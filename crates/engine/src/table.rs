@@ -1,0 +1,507 @@
+//! Tables: what ingest produces and what metrics read.
+//!
+//! A [`Table`] is columnar. Each [`Column`] has a domain [`Role`] (what it means), a
+//! [`ValueType`] (how its cells were parsed) and typed [`Values`]. Ingest decides roles and
+//! types once per column, by scanning the header and the values; metrics never parse text.
+//!
+//! Invariants (also in ARCHITECTURE.md):
+//! - every column holds exactly `table.rows()` values, and `table.lines[i]` is the 1-based
+//!   line in the source file where row `i` starts (for provenance and error messages);
+//! - a cell that is empty or could not be read in an optional column is `None`, never 0;
+//! - dates are [`Timestamp`]s: seconds since 1970-01-01 00:00 of the data's own wall clock
+//!   (an offset such as `-0300` is dropped after parsing, so periods follow the data's dates);
+//! - duration roles (`*Hours`) hold hours, whatever unit the file used;
+//! - rates and shares are fractions, amounts are in the file's currency (see `Table::currency`).
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Seconds since 1970-01-01T00:00:00 in the data's own wall clock (no time zone).
+pub type Timestamp = i64;
+
+/// What a whole file is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    Orders,
+    Subscriptions,
+    Tickets,
+    SurveyResponses,
+    Leads,
+    Sessions,
+    MarketingSpend,
+    Events,
+    Reviews,
+    ArticleViews,
+    Chats,
+    SocialInteractions,
+    EmployeeSurvey,
+    AgentShifts,
+    Unknown,
+}
+
+impl TableKind {
+    pub const ALL: [TableKind; 15] = [
+        TableKind::Orders,
+        TableKind::Subscriptions,
+        TableKind::Tickets,
+        TableKind::SurveyResponses,
+        TableKind::Leads,
+        TableKind::Sessions,
+        TableKind::MarketingSpend,
+        TableKind::Events,
+        TableKind::Reviews,
+        TableKind::ArticleViews,
+        TableKind::Chats,
+        TableKind::SocialInteractions,
+        TableKind::EmployeeSurvey,
+        TableKind::AgentShifts,
+        TableKind::Unknown,
+    ];
+
+    /// The snake_case id used in JSON, mapping files and the UI.
+    pub fn id(self) -> &'static str {
+        match self {
+            TableKind::Orders => "orders",
+            TableKind::Subscriptions => "subscriptions",
+            TableKind::Tickets => "tickets",
+            TableKind::SurveyResponses => "survey_responses",
+            TableKind::Leads => "leads",
+            TableKind::Sessions => "sessions",
+            TableKind::MarketingSpend => "marketing_spend",
+            TableKind::Events => "events",
+            TableKind::Reviews => "reviews",
+            TableKind::ArticleViews => "article_views",
+            TableKind::Chats => "chats",
+            TableKind::SocialInteractions => "social_interactions",
+            TableKind::EmployeeSurvey => "employee_survey",
+            TableKind::AgentShifts => "agent_shifts",
+            TableKind::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<TableKind> {
+        TableKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// What a column means in the customer journey.
+///
+/// Ingest assigns at most one column per role in a table (the most confident one); other
+/// candidates keep `role: None` and are still listed with their reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    // identity
+    CustomerId,
+    Email,
+    Name,
+    // orders and money
+    OrderId,
+    OrderDate,
+    Amount,
+    Currency,
+    Status,
+    OrderType,
+    Quantity,
+    Product,
+    Cost,
+    Margin,
+    Discount,
+    // attraction
+    LeadId,
+    Channel,
+    Source,
+    Medium,
+    Campaign,
+    LandingPage,
+    Referrer,
+    Converted,
+    ConvertedAt,
+    VisitorId,
+    SessionId,
+    SessionDuration,
+    Pageviews,
+    Reactions,
+    Comments,
+    Shares,
+    DirectMessages,
+    Spend,
+    // subscriptions
+    SubscriptionId,
+    Plan,
+    Interval,
+    Mrr,
+    StartedAt,
+    EndedAt,
+    Seats,
+    // service
+    TicketId,
+    CreatedAt,
+    FirstResponseAt,
+    ResolvedAt,
+    FirstResponseHours,
+    ResolutionHours,
+    HandleHours,
+    Agent,
+    Reason,
+    SlaDue,
+    SlaBreached,
+    BotHandled,
+    Transferred,
+    Helpful,
+    Article,
+    Views,
+    LoggedHours,
+    PauseHours,
+    ContactsHandled,
+    SuccessfulContacts,
+    // surveys and reviews
+    SurveyKind,
+    Question,
+    Score,
+    Rating,
+    Comment,
+    RespondedAt,
+    // events and generic
+    EventName,
+    EventAt,
+    Segment,
+    Date,
+}
+
+/// How a column's cells were parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueType {
+    Text,
+    Number,
+    Date,
+    Bool,
+    /// Text whose distinct values are classified by [`crate::values::classify_status`].
+    Status,
+}
+
+/// The journey-relevant class of an order or subscription status word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Completed,
+    Abandoned,
+    Cancelled,
+    Refunded,
+    Pending,
+    Other,
+}
+
+/// Which classic survey question a score answers, and on what scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SurveyKind {
+    Nps,
+    Csat,
+    Ces,
+    Enps,
+}
+
+impl SurveyKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            SurveyKind::Nps => "nps",
+            SurveyKind::Csat => "csat",
+            SurveyKind::Ces => "ces",
+            SurveyKind::Enps => "enps",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<SurveyKind> {
+        match id.trim().to_ascii_lowercase().as_str() {
+            "nps" => Some(SurveyKind::Nps),
+            "csat" => Some(SurveyKind::Csat),
+            "ces" => Some(SurveyKind::Ces),
+            "enps" => Some(SurveyKind::Enps),
+            _ => None,
+        }
+    }
+}
+
+/// A score column's question: its kind and its scale (inclusive bounds).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SurveyQuestion {
+    pub kind: SurveyKind,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// Dictionary-encoded text: each row holds a code into `dict`, or [`TextValues::NULL`].
+///
+/// Keys repeat (customers, statuses, channels), so metrics hash small integer codes, and
+/// classify each distinct value once instead of once per row.
+#[derive(Debug, Clone, Default)]
+pub struct TextValues {
+    pub codes: Vec<u32>,
+    pub dict: Vec<Box<str>>,
+    index: HashMap<Box<str>, u32>,
+}
+
+impl TextValues {
+    pub const NULL: u32 = u32::MAX;
+
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a cell; empty (after trimming) becomes null.
+    pub fn push(&mut self, cell: &str) {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            self.codes.push(Self::NULL);
+            return;
+        }
+        let code = self.intern(cell);
+        self.codes.push(code);
+    }
+
+    pub fn push_null(&mut self) {
+        self.codes.push(Self::NULL);
+    }
+
+    /// The code for `s`, adding it to the dictionary if new.
+    pub fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&code) = self.index.get(s) {
+            return code;
+        }
+        let code = u32::try_from(self.dict.len()).unwrap_or(Self::NULL - 1);
+        let boxed: Box<str> = s.into();
+        self.dict.push(boxed.clone());
+        self.index.insert(boxed, code);
+        code
+    }
+
+    pub fn get(&self, row: usize) -> Option<&str> {
+        match self.codes.get(row) {
+            Some(&c) if c != Self::NULL => self.dict.get(c as usize).map(|s| &**s),
+            _ => None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+}
+
+/// A column's parsed cells.
+#[derive(Debug, Clone)]
+pub enum Values {
+    Text(TextValues),
+    Number(Vec<Option<f64>>),
+    Date(Vec<Option<Timestamp>>),
+    Bool(Vec<Option<bool>>),
+}
+
+impl Values {
+    pub fn len(&self) -> usize {
+        match self {
+            Values::Text(t) => t.len(),
+            Values::Number(v) => v.len(),
+            Values::Date(v) => v.len(),
+            Values::Bool(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn as_text(&self) -> Option<&TextValues> {
+        match self {
+            Values::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn as_numbers(&self) -> Option<&[Option<f64>]> {
+        match self {
+            Values::Number(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn as_dates(&self) -> Option<&[Option<Timestamp>]> {
+        match self {
+            Values::Date(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn as_bools(&self) -> Option<&[Option<bool>]> {
+        match self {
+            Values::Bool(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// One column: header, inferred meaning, and cells.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// The header as written in the file.
+    pub name: String,
+    pub role: Option<Role>,
+    pub ty: ValueType,
+    /// 0..=1: how sure ingest is of `role` and `ty`.
+    pub confidence: f32,
+    /// One line saying why, e.g. `header "Valor total" names an amount; 99% of values parse as pt-BR numbers`.
+    pub reason: String,
+    /// For score columns of wide survey exports: which question, on what scale.
+    pub question: Option<SurveyQuestion>,
+    pub values: Values,
+}
+
+/// A row ingest could not use, with its source line and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reject {
+    pub line: u32,
+    pub reason: String,
+}
+
+/// One file, read.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The file name the user gave (no directories), used in every message.
+    pub file: String,
+    pub kind: TableKind,
+    pub kind_confidence: f32,
+    pub kind_reason: String,
+    /// The vendor export recognised, e.g. `shopify_orders`, if any.
+    pub vendor: Option<String>,
+    /// ISO 4217 code when the file states or implies one (`R$` → BRL); `None` if unknown.
+    pub currency: Option<String>,
+    pub columns: Vec<Column>,
+    /// `lines[i]`: the 1-based source line where row `i` starts.
+    pub lines: Vec<u32>,
+    pub rejects: Vec<Reject>,
+    /// Warnings that are not row rejects (e.g. an ambiguous date column), for the mapping review.
+    pub warnings: Vec<String>,
+}
+
+impl Table {
+    /// An empty table of the given kind; used by ingest and by tests that build tables by hand.
+    pub fn new(file: impl Into<String>, kind: TableKind) -> Self {
+        Table {
+            file: file.into(),
+            kind,
+            kind_confidence: 1.0,
+            kind_reason: String::new(),
+            vendor: None,
+            currency: None,
+            columns: Vec::new(),
+            lines: Vec::new(),
+            rejects: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// The column playing `role`, if any.
+    pub fn column(&self, role: Role) -> Option<&Column> {
+        self.columns.iter().find(|c| c.role == Some(role))
+    }
+
+    pub fn text(&self, role: Role) -> Option<&TextValues> {
+        self.column(role).and_then(|c| c.values.as_text())
+    }
+
+    pub fn numbers(&self, role: Role) -> Option<&[Option<f64>]> {
+        self.column(role).and_then(|c| c.values.as_numbers())
+    }
+
+    pub fn dates(&self, role: Role) -> Option<&[Option<Timestamp>]> {
+        self.column(role).and_then(|c| c.values.as_dates())
+    }
+
+    pub fn bools(&self, role: Role) -> Option<&[Option<bool>]> {
+        self.column(role).and_then(|c| c.values.as_bools())
+    }
+
+    /// Adds a column built by hand (tests, the sample generator). Its length must match the
+    /// other columns; `lines` is filled with 2, 3, ... (line 1 being the header) if empty.
+    pub fn with_column(mut self, name: &str, role: Role, values: Values) -> Self {
+        let ty = match &values {
+            Values::Text(_) if role == Role::Status => ValueType::Status,
+            Values::Text(_) => ValueType::Text,
+            Values::Number(_) => ValueType::Number,
+            Values::Date(_) => ValueType::Date,
+            Values::Bool(_) => ValueType::Bool,
+        };
+        if self.lines.is_empty() {
+            self.lines = (0..values.len()).map(|i| i as u32 + 2).collect();
+        }
+        debug_assert_eq!(
+            values.len(),
+            self.lines.len(),
+            "column {name} has the wrong length"
+        );
+        self.columns.push(Column {
+            name: name.to_string(),
+            role: Some(role),
+            ty,
+            confidence: 1.0,
+            reason: "set by hand".to_string(),
+            question: None,
+            values,
+        });
+        self
+    }
+}
+
+/// Builds a text column from string cells (empty cells become null). For tests and samples.
+pub fn text_values<'a>(cells: impl IntoIterator<Item = &'a str>) -> Values {
+    let mut t = TextValues::new();
+    for c in cells {
+        t.push(c);
+    }
+    Values::Text(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_values_intern_and_null() {
+        let Values::Text(t) = text_values(["a", "b", "", "a"]) else {
+            unreachable!()
+        };
+        assert_eq!(t.dict.len(), 2);
+        assert_eq!(t.get(0), Some("a"));
+        assert_eq!(t.get(2), None);
+        assert_eq!(t.codes[0], t.codes[3]);
+    }
+
+    #[test]
+    fn table_by_hand_gets_lines_after_header() {
+        let t = Table::new("o.csv", TableKind::Orders).with_column(
+            "amount",
+            Role::Amount,
+            Values::Number(vec![Some(1.0), None]),
+        );
+        assert_eq!(t.lines, vec![2, 3]);
+        assert_eq!(t.numbers(Role::Amount).map(|v| v.len()), Some(2));
+        assert!(t.column(Role::Status).is_none());
+    }
+
+    #[test]
+    fn kind_ids_round_trip() {
+        for k in TableKind::ALL {
+            assert_eq!(TableKind::from_id(k.id()), Some(k));
+        }
+    }
+}

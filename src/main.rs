@@ -1,0 +1,3 @@
+fn main() {
+    jornada_app::start();
+}
