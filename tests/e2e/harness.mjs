@@ -1,0 +1,78 @@
+// Shared end-to-end harness: serves a built dist/ on 127.0.0.1 and drives Debian's Chromium
+// through playwright-core. Every page created here records its requests, so tests can assert
+// that nothing leaves the machine.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+export const DIST = process.env.JORNADA_DIST || path.join(ROOT, 'dist');
+export const OUT = path.join(ROOT, 'tests/e2e/out');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.json': 'application/json', '.csv': 'text/csv', '.webmanifest': 'application/manifest+json',
+  '.ico': 'image/x-icon', '.txt': 'text/plain',
+};
+
+/**
+ * Serves `dir` on 127.0.0.1 (random port) under `prefix` (default `/app/`, a sub-path, because
+ * dist/ must work from one). Unknown paths under the prefix fall back to index.html (SPA routes).
+ * `onRequest(req)` may answer extra routes (e.g. a test endpoint): return true if it handled it.
+ */
+export async function startServer({ dir = DIST, prefix = '/app/', onRequest } = {}) {
+  const server = http.createServer((req, res) => {
+    if (onRequest && onRequest(req, res)) return;
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (!url.pathname.startsWith(prefix)) { res.writeHead(404); res.end('not found'); return; }
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
+    let file = path.join(dir, rel);
+    if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      const inDir = path.join(file, 'index.html');
+      file = fs.existsSync(inDir) ? inDir : path.join(dir, 'index.html');
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { server, port, origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * A new page that records every request URL in `page.requests` and every console error and
+ * uncaught exception in `page.errors`.
+ */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.requests = [];
+  page.errors = [];
+  page.on('request', (r) => page.requests.push(r.url()));
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  return page;
+}
+
+/** Requests that went anywhere but `origin` (data: and blob: URLs are local). */
+export function foreignRequests(page, origin) {
+  return page.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(OUT, { recursive: true });
+  const file = path.join(OUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
