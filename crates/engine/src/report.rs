@@ -146,3 +146,28 @@ impl Report {
         self.metrics.iter().find(|m| m.id == id)
     }
 }
+
+/// Why one source row did or did not count towards a metric value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvenanceRow {
+    pub file: String,
+    /// 1-based source line.
+    pub line: u32,
+    pub included: bool,
+    /// The rule applied, e.g. `included: status completed` or `excluded: status refunded`.
+    pub rule: String,
+    /// The row's value as it entered the formula (amount, score, hours...), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+}
+
+/// The rows behind one metric value (the whole range, or one period of its series).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    pub id: String,
+    /// The period label explained, or `None` for the whole range.
+    pub period: Option<String>,
+    pub formula: String,
+    pub value: Option<f64>,
+    pub rows: Vec<ProvenanceRow>,
+}
