@@ -3,9 +3,9 @@
 // stylesheet adopted by its shadow root), so the host page's CSP needs only
 //   script-src <this origin> 'wasm-unsafe-eval'
 // On survey.html (the iframe mode) the same file boots the page instead.
-import init, { mount } from './jornada_widget.js';
+import init, { mount } from './jornada-widget.js';
 
-const ready = init({ module_or_path: new URL('./jornada_widget_bg.wasm', import.meta.url) });
+const ready = init({ module_or_path: new URL('./jornada-widget_bg.wasm', import.meta.url) });
 ready.catch((error) => console.error('jornada-survey: the widget could not load', error));
 
 // Changing any of these re-mounts the widget (the builder's live preview relies on it).

@@ -122,8 +122,8 @@ fn push_cell(out: &mut String, cell: &str) {
 
 /// Unix milliseconds → `YYYY-MM-DDThh:mm:ssZ` (proleptic Gregorian, UTC). Days-from-civil
 /// arithmetic (H. Hinnant) instead of a date crate, to keep the bundle small.
-pub fn iso_utc(unix_ms: f64) -> String {
-    let secs = (unix_ms / 1000.0).floor() as i64;
+pub fn iso_utc(unix_ms: i64) -> String {
+    let secs = unix_ms.div_euclid(1000);
     let days = secs.div_euclid(86_400);
     let of_day = secs.rem_euclid(86_400);
     let z = days + 719_468;
@@ -147,15 +147,16 @@ pub fn iso_utc(unix_ms: f64) -> String {
 pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut id = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            id.push('-');
+        }
+        id.push(char::from(HEX[usize::from(b >> 4)]));
+        id.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    id
 }
 
 #[cfg(test)]
@@ -241,11 +242,11 @@ mod tests {
 
     #[test]
     fn timestamps_are_iso_utc_seconds() {
-        assert_eq!(iso_utc(0.0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_utc(0), "1970-01-01T00:00:00Z");
         // 2026-11-23T10:22:31Z = 1795429351 s.
-        assert_eq!(iso_utc(1_795_429_351_999.0), "2026-11-23T10:22:31Z");
-        assert_eq!(iso_utc(951_782_400_000.0), "2000-02-29T00:00:00Z");
-        assert_eq!(iso_utc(-1000.0), "1969-12-31T23:59:59Z");
+        assert_eq!(iso_utc(1_795_429_351_999), "2026-11-23T10:22:31Z");
+        assert_eq!(iso_utc(951_782_400_000), "2000-02-29T00:00:00Z");
+        assert_eq!(iso_utc(-1), "1969-12-31T23:59:59Z");
     }
 
     #[test]

@@ -318,14 +318,12 @@ impl Config {
 
     /// Whether the cap hides the survey: it was last answered or dismissed at `last_ms` and it
     /// is now `now_ms` (both Unix milliseconds).
-    pub fn capped(&self, last_ms: Option<f64>, now_ms: f64) -> bool {
+    pub fn capped(&self, last_ms: Option<i64>, now_ms: i64) -> bool {
         if self.frequency_days == 0 || self.collect_local {
             return false;
         }
         match last_ms {
-            Some(last) if last <= now_ms => {
-                now_ms - last < f64::from(self.frequency_days) * 86_400_000.0
-            }
+            Some(last) if last <= now_ms => now_ms - last < i64::from(self.frequency_days) * 86_400_000,
             // A timestamp in the future (clock changed) does not hide the survey forever.
             _ => false,
         }
@@ -405,7 +403,7 @@ fn parse_trigger(v: &str) -> Result<Trigger, ConfigError> {
 /// any port and path. Refuses credentials in the URL (`http://localhost@evil.example`).
 pub fn check_endpoint(url: &str) -> Result<String, ConfigError> {
     let refused = || ConfigError::EndpointRefused(url.to_string());
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if url.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
         return Err(refused());
     }
     let lower = url.to_ascii_lowercase();
@@ -434,7 +432,7 @@ pub fn check_endpoint(url: &str) -> Result<String, ConfigError> {
 fn host_of(authority: &str) -> Option<&str> {
     if authority.starts_with('[') {
         let end = authority.find(']')?;
-        let (host, port) = authority.split_at(end + 1);
+        let (host, port) = (authority.get(..=end)?, authority.get(end + 1..)?);
         return match port.strip_prefix(':') {
             Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => Some(host),
             None if port.is_empty() => Some(host),
@@ -477,15 +475,16 @@ fn is_css_colour(v: &str) -> bool {
         return !v.is_empty() && v.len() <= 32;
     }
     // rgb(), hsl(), oklch()... with numbers, units, commas, slashes and spaces only.
-    let Some(open) = v.find('(') else {
+    let Some((name, args)) = v.split_once('(') else {
         return false;
     };
-    let (name, args) = v.split_at(open);
+    let Some(args) = args.strip_suffix(')') else {
+        return false;
+    };
     matches!(
         name,
         "rgb" | "rgba" | "hsl" | "hsla" | "oklch" | "oklab" | "lab" | "lch"
-    ) && args.ends_with(')')
-        && args[1..args.len() - 1].bytes().all(|b| {
+    ) && args.bytes().all(|b| {
             b.is_ascii_digit()
                 || matches!(
                     b,
@@ -495,10 +494,8 @@ fn is_css_colour(v: &str) -> bool {
 }
 
 fn is_css_length(v: &str) -> bool {
-    let number_end = v
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(v.len());
-    number_end > 0 && matches!(&v[number_end..], "" | "px" | "rem" | "em" | "%")
+    let unit = v.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    unit.len() < v.len() && matches!(unit, "" | "px" | "rem" | "em" | "%")
 }
 
 fn is_font_list(v: &str) -> bool {
@@ -710,25 +707,13 @@ mod tests {
         assert!(c.asks_follow_up(6));
         assert!(!c.asks_follow_up(7));
         assert!(!parse(&[("follow-up", "never")]).unwrap().asks_follow_up(0));
-        let day = 86_400_000.0;
+        let day = 86_400_000;
         let c = parse(&[("frequency-days", "7")]).unwrap();
-        assert!(c.capped(Some(0.0), 6.9 * day));
-        assert!(!c.capped(Some(0.0), 7.0 * day));
-        assert!(!c.capped(None, 1.0));
-        assert!(
-            !c.capped(Some(10.0 * day), 1.0 * day),
-            "a future timestamp does not hide forever"
-        );
-        assert!(
-            !parse(&[("frequency-days", "0")])
-                .unwrap()
-                .capped(Some(0.0), 1.0)
-        );
-        assert!(
-            !parse(&[("collect", "local")])
-                .unwrap()
-                .capped(Some(0.0), 1.0),
-            "kiosk mode has no cap"
-        );
+        assert!(c.capped(Some(0), 7 * day - 1));
+        assert!(!c.capped(Some(0), 7 * day));
+        assert!(!c.capped(None, 1));
+        assert!(!c.capped(Some(10 * day), day), "a future timestamp does not hide forever");
+        assert!(!parse(&[("frequency-days", "0")]).unwrap().capped(Some(0), 1));
+        assert!(!parse(&[("collect", "local")]).unwrap().capped(Some(0), 1), "kiosk mode has no cap");
     }
 }

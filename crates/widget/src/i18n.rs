@@ -162,8 +162,7 @@ impl Messages {
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .unwrap_or(self.default_company);
-        let text = template.replace("{company}", company);
-        capitalise_first(&text)
+        capitalise_first(&fill(template, &[company]))
     }
 
     /// Labels of the two ends of a kind's scale.
@@ -186,23 +185,42 @@ impl Messages {
     }
 
     pub fn comment_count(&self, n: usize, max: usize) -> String {
-        self.comment_count
-            .replace("{n}", &n.to_string())
-            .replace("{max}", &max.to_string())
+        fill(self.comment_count, &[&n.to_string(), &max.to_string()])
     }
 
     pub fn stored_here(&self, n: usize) -> String {
-        self.stored_here.replace("{n}", &n.to_string())
+        fill(self.stored_here, &[&n.to_string()])
     }
 }
 
-/// "a empresa facilitou..." starts a sentence when the company is the subject (CES).
-fn capitalise_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+/// Replaces each `{placeholder}` of `template`, in order, by the next value. A plain scan: the
+/// generic `str::replace` costs kilobytes of wasm.
+fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut values = values.iter();
+    let mut in_placeholder = false;
+    for c in template.chars() {
+        match (in_placeholder, c) {
+            (false, '{') => {
+                in_placeholder = true;
+                out.push_str(values.next().copied().unwrap_or(""));
+            }
+            (false, c) => out.push(c),
+            (true, '}') => in_placeholder = false,
+            (true, _) => {}
+        }
     }
+    out
+}
+
+/// "a empresa facilitou..." starts a sentence when the company is the subject (CES). ASCII only:
+/// full Unicode case tables would add kilobytes to the wasm for a rare case.
+fn capitalise_first(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 #[cfg(test)]

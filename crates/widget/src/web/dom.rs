@@ -2,7 +2,7 @@
 //! is ever parsed as HTML.
 
 use js_sys::{Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Window};
 
 pub(crate) fn window() -> Result<Window, JsValue> {
@@ -60,7 +60,7 @@ const SVG: &str = "http://www.w3.org/2000/svg";
 pub(crate) fn icon(
     doc: &Document,
     paths: &[&str],
-    circles: &[(f32, f32, f32)],
+    circles: &[(&str, &str, &str)],
 ) -> Result<Element, JsValue> {
     let svg = doc.create_element_ns(Some(SVG), "svg")?;
     attrs(
@@ -104,16 +104,16 @@ pub(crate) fn get_f64(obj: &JsValue, key: &str) -> Option<f64> {
     Reflect::get(obj, &JsValue::from_str(key)).ok()?.as_f64()
 }
 
-pub(crate) fn now_ms() -> f64 {
-    js_sys::Date::now()
+/// Unix milliseconds as an integer (no float formatting or parsing in the bundle).
+pub(crate) fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
 }
 
 pub(crate) fn log_error(context: &str, err: &JsValue) {
     let detail = err
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| err.as_string())
-        .unwrap_or_else(|| format!("{err:?}"));
+        .as_string()
+        .or_else(|| get_string(err, "message"))
+        .unwrap_or_else(|| String::from("unknown error"));
     web_sys::console::error_1(&JsValue::from_str(&format!(
         "jornada-survey: {context}: {detail}"
     )));

@@ -4,10 +4,10 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlElement, MessageEvent, UrlSearchParams};
+use web_sys::{HtmlElement, MessageEvent};
 
 use super::dom::{self, set};
 use super::style;
@@ -66,8 +66,7 @@ fn post_height(w: &Shared) {
     let height = dom::document()
         .ok()
         .and_then(|d| d.get_element_by_id("jornada"))
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        .map(|e| f64::from(e.offset_height()))
+        .map(|e| f64::from(e.unchecked_into::<HtmlElement>().offset_height()))
         .unwrap_or(0.0);
     let message = Object::new();
     set(&message, "height", &JsValue::from_f64(height));
@@ -104,18 +103,15 @@ pub(crate) fn boot() -> Result<(), JsValue> {
     let doc = dom::document()?;
     doc.set_adopted_style_sheets(&js_sys::Array::of1(&style::frame_document_sheet()?.into()));
     let fragment = window.location().hash()?;
-    let params = UrlSearchParams::new_with_str(fragment.trim_start_matches('#'))?;
     let mut pairs = Vec::new();
-    for entry in js_sys::try_iter(&params)?.into_iter().flatten() {
-        let entry = entry?;
-        let key = Reflect::get_u32(&entry, 0)?.as_string().unwrap_or_default();
-        let value = Reflect::get_u32(&entry, 1)?.as_string().unwrap_or_default();
-        pairs.push((key, value));
+    for pair in fragment.trim_start_matches('#').split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        pairs.push((form_decode(key)?, form_decode(value)?));
     }
     let host: HtmlElement = doc
         .get_element_by_id("jornada")
         .ok_or_else(|| JsValue::from_str("survey.html has no #jornada element"))?
-        .dyn_into()?;
+        .unchecked_into();
     // Stored before mounting so the first render's resize message knows the parent origin.
     let widget = view::mount_deferred(host.clone(), pairs, Mode::Frame)?;
     FRAME.with(|f| *f.borrow_mut() = Some(widget.clone()));
@@ -169,4 +165,13 @@ pub(crate) fn boot() -> Result<(), JsValue> {
     // The observer lives as long as the document.
     std::mem::forget(observer);
     Ok(())
+}
+
+/// Decodes one `application/x-www-form-urlencoded` component (`+` is a space), as
+/// `URLSearchParams` would; a malformed `%` escape is an error naming the text.
+fn form_decode(text: &str) -> Result<String, JsValue> {
+    let spaced: String = text.chars().map(|c| if c == '+' { ' ' } else { c }).collect();
+    js_sys::decode_uri_component(&spaced)
+        .map(String::from)
+        .map_err(|_| JsValue::from_str(&format!("the URL fragment has a malformed escape in \"{text}\"")))
 }

@@ -75,7 +75,7 @@ async fn db() -> Result<IdbDatabase, JsValue> {
     let on_upgrade = Closure::once_into_js(move || {
         if let Ok(db) = upgrading
             .result()
-            .and_then(|r| r.dyn_into::<IdbDatabase>().map_err(JsValue::from))
+            .map(|r| r.unchecked_into::<IdbDatabase>())
         {
             let params = IdbObjectStoreParameters::new();
             params.set_key_path(&JsValue::from_str("response_id"));
@@ -87,7 +87,7 @@ async fn db() -> Result<IdbDatabase, JsValue> {
         }
     });
     open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    let db: IdbDatabase = request(&open).await?.dyn_into()?;
+    let db: IdbDatabase = request(&open).await?.unchecked_into();
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
@@ -102,9 +102,7 @@ async fn put(store: &str, value: &JsValue) -> Result<(), JsValue> {
 
 async fn get_all(store: &str) -> Result<Array, JsValue> {
     let tx = db().await?.transaction_with_str(store)?;
-    Ok(request(&tx.object_store(store)?.get_all()?)
-        .await?
-        .dyn_into()?)
+    Ok(request(&tx.object_store(store)?.get_all()?).await?.unchecked_into())
 }
 
 async fn delete(store: &str, key: &str) -> Result<(), JsValue> {
@@ -181,7 +179,8 @@ async fn with_lock() -> Result<bool, JsValue> {
     let locks = Reflect::get(&navigator, &JsValue::from_str("locks")).unwrap_or(JsValue::UNDEFINED);
     let request_fn = Reflect::get(&locks, &JsValue::from_str("request"))
         .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok());
+        .filter(JsValue::is_function)
+        .map(JsCast::unchecked_into::<Function>);
     let Some(request_fn) = request_fn.filter(|_| !locks.is_undefined()) else {
         return send_all().await;
     };
@@ -194,9 +193,7 @@ async fn with_lock() -> Result<bool, JsValue> {
             Ok(JsValue::UNDEFINED)
         })
     });
-    let promise: Promise = request_fn
-        .call2(&locks, &JsValue::from_str(LOCK), &callback)?
-        .dyn_into()?;
+    let promise: Promise = request_fn.call2(&locks, &JsValue::from_str(LOCK), &callback)?.unchecked_into();
     JsFuture::from(promise).await?;
     Ok(result.get())
 }
@@ -242,9 +239,7 @@ async fn post(endpoint: &str, id: &str, answer: &JsValue) -> Result<bool, JsValu
     // No cookies, ever.
     init.set_credentials(RequestCredentials::Omit);
     let response: Response =
-        JsFuture::from(dom::window()?.fetch_with_str_and_init(endpoint, &init))
-            .await?
-            .dyn_into()?;
+        JsFuture::from(dom::window()?.fetch_with_str_and_init(endpoint, &init)).await?.unchecked_into();
     Ok(response.ok())
 }
 
