@@ -17,6 +17,8 @@ node --input-type=module - "$out" <<'JS'
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 
 const dir = process.argv[2];
 // Trunk names its output index.html; the iframe mode's URL is survey.html.
@@ -49,7 +51,7 @@ fs.writeFileSync(page, html);
   const parts = [wasm.subarray(0, 8)];
   let at = 8, renamed = 0, moduleName = null;
   const names = new Map();
-  const shortName = (i) => i.toString(36);
+  const shortName = (i) => `_${i.toString(36)}`; // a valid JS identifier
   while (at < wasm.length) {
     const id = wasm[at];
     let size, body;
@@ -99,11 +101,22 @@ fs.writeFileSync(page, html);
   // Drop doc comments and indentation from the glue (no template literals span lines in it).
   js = js.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*\n/gm, '');
   if (js.split('\n').some((line) => (line.split('`').length - 1) % 2)) throw new Error('a template literal spans lines in the glue; not stripping indentation');
-  js = js.replace(/^\s+/gm, '');
+  js = js.replace(/^[ \t]+/gm, '');
   fs.writeFileSync(wasmPath, out);
   fs.writeFileSync(jsPath, js);
+  const check = spawnSync(process.execPath, ['--input-type=module', '--check'], { input: js });
+  if (check.status !== 0) throw new Error(`the rewritten glue does not parse: ${check.stderr}`);
   console.log(`renamed ${renamed} imports (${names.size} names), stripped the glue's comments`);
 }
+
+// The rewritten files need fresh Subresource Integrity hashes in survey.html.
+for (const name of ['jornada-widget.js', 'jornada-widget_bg.wasm']) {
+  const digest = crypto.createHash('sha384').update(fs.readFileSync(path.join(dir, name))).digest('base64');
+  const link = new RegExp(`(href="?\\./${name.replace('.', '\\.')}"?[^>]*integrity="?)sha384-[A-Za-z0-9+/=]+`);
+  if (!link.test(html)) throw new Error(`survey.html has no integrity for ${name}`);
+  html = html.replace(link, `$1sha384-${digest}`);
+}
+fs.writeFileSync(page, html);
 
 const files = ['jornada-widget_bg.wasm', 'jornada-widget.js', 'jornada-survey.js'];
 const kb = (n) => (n / 1024).toFixed(1).padStart(6) + ' KB';

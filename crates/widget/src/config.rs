@@ -399,8 +399,8 @@ fn parse_trigger(v: &str) -> Result<Trigger, ConfigError> {
     }
 }
 
-/// Accepts `https://host...` and `http://localhost` / `http://127.0.0.1` / `http://[::1]` with
-/// any port and path. Refuses credentials in the URL (`http://localhost@evil.example`).
+/// Accepts `https://host...` and `http://localhost` / `http://127.0.0.1` with any port and
+/// path (`survey.html`'s CSP allows exactly these). Refuses credentials in the URL (`http://localhost@evil.example`).
 pub fn check_endpoint(url: &str) -> Result<String, ConfigError> {
     let refused = || ConfigError::EndpointRefused(url.to_string());
     if url.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
@@ -422,7 +422,7 @@ pub fn check_endpoint(url: &str) -> Result<String, ConfigError> {
     if host.is_empty() {
         return Err(refused());
     }
-    if !secure && !matches!(host, "localhost" | "127.0.0.1" | "[::1]") {
+    if !secure && !matches!(host, "localhost" | "127.0.0.1") {
         return Err(refused());
     }
     Ok(url.to_string())
@@ -677,7 +677,6 @@ mod tests {
             "http://localhost:8787/answers",
             "http://127.0.0.1:3000/x",
             "http://localhost",
-            "http://[::1]:9000/",
         ] {
             assert_eq!(check_endpoint(ok).as_deref(), Ok(ok), "{ok}");
         }
@@ -685,6 +684,7 @@ mod tests {
             "http://example.com/nps",
             "http://localhost@evil.example/",
             "http://localhost.evil.example/",
+            "http://[::1]:9000/",
             "http://127.0.0.1.nip.io/",
             "http://127.0.0.1:80abc/",
             "ftp://localhost/",
