@@ -986,7 +986,7 @@ fn face(doc: &Document, point: u8) -> Result<Element, JsValue> {
         2 => "M8 16.5q4-2 8 0",
         3 => "M8 16h8",
         4 => "M8 15.5q4 2 8 0",
-        _ => "M7.5 14.5q4.5 4.5 9 0",
+        _ => "M7.5 14h9q-4.5 6.5-9 0z",
     };
     icon(
         doc,
