@@ -314,14 +314,18 @@ pub fn plan(
         }
         if !mapped && let Some(v) = vendor {
             match vendors::vendor_role(v, name) {
-                Some(Some(r)) => cands.push((r, 0.98, format!("{} export column", v.id))),
+                Some(Some(r)) => cands.push((r, 1.0, format!("{} export column", v.id))),
                 Some(None) => pinned_none = true,
                 None => {}
             }
         }
         if !mapped && cands.is_empty() && !pinned_none {
+            // In a recognised export, a column the vendor does not list is a lesser guess.
+            let damp = if vendor.is_some() { 0.7 } else { 1.0 };
+            let empty_in_vendor = vendor.is_some() && profiles[c].n == 0;
             for (r, s) in header_roles(name) {
-                if s >= 0.5 {
+                let s = s * damp;
+                if s >= 0.45 && !empty_in_vendor {
                     let how = if s >= 1.0 { "names" } else { "mentions" };
                     cands.push((r, s, format!("header \"{name}\" {how} {}", role_id(r))));
                 }
@@ -881,6 +885,7 @@ fn remap_for_kind(kind: TableKind, columns: &mut [ColumnPlan]) {
             change(columns, Role::Channel, Role::Source);
         }
         TableKind::SurveyResponses | TableKind::EmployeeSurvey => {
+            change(columns, Role::Reason, Role::Comment);
             change(columns, Role::Date, Role::RespondedAt);
             change(columns, Role::CreatedAt, Role::RespondedAt);
             change(columns, Role::EventAt, Role::RespondedAt);

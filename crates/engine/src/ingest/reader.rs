@@ -45,6 +45,10 @@ pub struct Reader {
     ends_len: usize,
     stage: Stage,
     header_line: u32,
+    /// 1-based line of the next unread byte, and where the current record began.
+    line_cursor: u64,
+    record_started: bool,
+    record_line: u64,
     skipped_title: Vec<u32>,
     sub_header: bool,
     failed: Option<IngestError>,
@@ -67,6 +71,9 @@ impl Reader {
             ends_len: 0,
             stage: Stage::Sniffing,
             header_line: 0,
+            line_cursor: 1,
+            record_started: false,
+            record_line: 1,
             skipped_title: Vec::new(),
             sub_header: false,
             failed: None,
@@ -133,6 +140,12 @@ impl Reader {
             });
         };
         let mut builder = *builder;
+        if self.decoder.encoding_name() != "UTF-8" {
+            builder.extra_warnings.push(format!(
+                "text encoding: {} (not UTF-8)",
+                self.decoder.encoding_name()
+            ));
+        }
         if self.decoder.had_replacements {
             builder.extra_warnings.push(format!(
                 "some bytes were not valid {} and were replaced by �",
@@ -167,14 +180,18 @@ impl Reader {
     /// Runs the CSV parser over the decoded text; `eof` flushes the last record.
     fn parse(&mut self, eof: bool) -> Result<(), IngestError> {
         let text = std::mem::take(&mut self.text);
+        let Some(mut csv) = self.csv.take() else {
+            self.text = text;
+            return Ok(());
+        };
         let mut input: &[u8] = &text;
-        loop {
-            let Some(csv) = self.csv.as_mut() else { break };
+        let result = loop {
             let (res, nin, nout, nend) = csv.read_record(
                 input,
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
+            self.track_lines(&input[..nin]);
             input = &input[nin..];
             // Field ends are relative to this call's output start.
             for e in &mut self.ends[self.ends_len..self.ends_len + nend] {
@@ -186,7 +203,7 @@ impl Reader {
                 ReadRecordResult::InputEmpty => {
                     if !eof || !input.is_empty() {
                         if input.is_empty() {
-                            break;
+                            break Ok(());
                         }
                         continue;
                     }
@@ -203,27 +220,30 @@ impl Reader {
                     self.ends_len += nend2;
                     match res2 {
                         ReadRecordResult::Record => {
-                            let line_after = csv.line();
-                            self.record(line_after, false)?;
+                            if let Err(e) = self.record() {
+                                break Err(e);
+                            }
                         }
                         ReadRecordResult::OutputFull => self.grow_out(),
                         ReadRecordResult::OutputEndsFull => self.grow_ends(),
-                        _ => break,
+                        _ => break Ok(()),
                     }
                 }
                 ReadRecordResult::OutputFull => self.grow_out(),
                 ReadRecordResult::OutputEndsFull => self.grow_ends(),
                 ReadRecordResult::Record => {
-                    let line_after = csv.line();
-                    self.record(line_after, true)?;
+                    if let Err(e) = self.record() {
+                        break Err(e);
+                    }
                 }
-                ReadRecordResult::End => break,
+                ReadRecordResult::End => break Ok(()),
             }
-        }
+        };
+        self.csv = Some(csv);
         let mut text = text;
         text.clear();
         self.text = text;
-        Ok(())
+        result
     }
 
     fn grow_out(&mut self) {
@@ -236,16 +256,32 @@ impl Reader {
         self.ends.resize(n, 0);
     }
 
+    /// Counts lines in the bytes the parser consumed, noting where a record's first byte
+    /// is (the parser skips line ends and blank lines before a record).
+    fn track_lines(&mut self, consumed: &[u8]) {
+        let mut rest = consumed;
+        while !self.record_started {
+            match rest.split_first() {
+                Some((b'\n', tail)) => {
+                    self.line_cursor += 1;
+                    rest = tail;
+                }
+                Some((b'\r', tail)) => rest = tail,
+                Some(_) => {
+                    self.record_started = true;
+                    self.record_line = self.line_cursor;
+                }
+                None => return,
+            }
+        }
+        self.line_cursor += rest.iter().filter(|b| **b == b'\n').count() as u64;
+    }
+
     /// One complete record sits in `out`/`ends`.
-    fn record(&mut self, line_after: u64, terminated: bool) -> Result<(), IngestError> {
+    fn record(&mut self) -> Result<(), IngestError> {
         let data = &self.out[..self.out_len];
-        let embedded = data.iter().filter(|b| **b == b'\n').count() as u64;
-        let line = line_after
-            .saturating_sub(embedded)
-            .saturating_sub(u64::from(terminated));
-        let line = u32::try_from(line.max(1)).unwrap_or(u32::MAX);
-        let mut fields: [&str; 0] = [];
-        let _ = &mut fields;
+        let line = u32::try_from(self.record_line).unwrap_or(u32::MAX);
+        self.record_started = false;
         let mut start = 0;
         let mut owned: Vec<&str> = Vec::with_capacity(self.ends_len);
         for &end in &self.ends[..self.ends_len] {
@@ -338,14 +374,17 @@ impl Reader {
             }
             data_start += 1;
         }
-        // Trailing unnamed, empty columns come from a trailing delimiter.
-        while headers.len() > 1
-            && headers.last().is_some_and(|h| h.is_empty())
-            && rows[data_start.min(rows.len())..].iter().all(|r| {
-                r.1.get(headers.len() - 1)
-                    .is_none_or(|c| c.trim().is_empty())
-            })
-        {
+        // Trailing unnamed, (nearly) empty columns come from a trailing delimiter.
+        let body = &rows[data_start.min(rows.len())..];
+        while headers.len() > 1 && headers.last().is_some_and(|h| h.is_empty()) {
+            let last = headers.len() - 1;
+            let filled = body
+                .iter()
+                .filter(|r| r.1.get(last).is_some_and(|c| !c.trim().is_empty()))
+                .count();
+            if filled * 10 > body.len() {
+                break;
+            }
             headers.pop();
         }
         let width = headers.len();

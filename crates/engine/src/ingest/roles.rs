@@ -1044,6 +1044,9 @@ pub fn is_number_role(r: Role) -> bool {
             | Role::Rating
             | Role::ScaleMin
             | Role::ScaleMax
+            | Role::Sessions
+            | Role::Visitors
+            | Role::Conversions
     ) || is_hours_role(r)
 }
 
