@@ -108,10 +108,8 @@ pub fn looks_like_question(text: &str) -> bool {
             "provavel",
             "how would",
             "como voce",
-            "qual",
-            "what",
-            "how",
-            "rate",
+            "quanto",
+            "how much do you agree",
             "avalie",
             "nota de",
         ]

@@ -86,7 +86,7 @@ pub fn classify_status(raw: &str) -> Status {
         "processando",
         "open",
     ];
-    const COMPLETED: [&str; 22] = [
+    const COMPLETED: [&str; 28] = [
         "pago",
         "paga",
         "aprovado",
@@ -110,8 +110,19 @@ pub fn classify_status(raw: &str) -> Status {
         // WooCommerce: "Processing – payment received, awaiting fulfilment".
         "processing",
         "captured",
+        // CRM deals (HubSpot, RD Station CRM).
+        "closed won",
+        "closedwon",
+        "won",
+        "ganho",
+        "ganha",
+        "venda ganha",
     ];
-    const CANCELLED: [&str; 9] = [
+    const CANCELLED: [&str; 13] = [
+        "closed lost",
+        "closedlost",
+        "perdido",
+        "perdida",
         "cancelado",
         "cancelada",
         "cancelled",
