@@ -9,6 +9,6 @@ WITH main AS (
 )
 SELECT (sum(amount) / nullif(count(*), 0))::DOUBLE AS value
 FROM orders
-WHERE at >= getvariable('range_start') AND at < getvariable('range_end')
+WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end')
   AND status_class = 'completed' AND amount IS NOT NULL
   AND currency IS NOT DISTINCT FROM (SELECT currency FROM main);

@@ -4,9 +4,9 @@
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
 WITH firsts AS (
     -- Each customer's first completed order over all the data.
-    SELECT customer_key, min(at) AS first_at
+    SELECT customer_key, min(ts) AS first_at
     FROM orders
-    WHERE status_class = 'completed' AND customer_key IS NOT NULL AND at IS NOT NULL
+    WHERE status_class = 'completed' AND customer_key IS NOT NULL AND ts IS NOT NULL
     GROUP BY customer_key
 ),
 spend_main AS (
@@ -16,7 +16,7 @@ spend_main AS (
 spend AS (
     SELECT coalesce(sum(spend), 0)::DOUBLE AS total
     FROM marketing_spend
-    WHERE at >= getvariable('range_start') AND at < getvariable('range_end')
+    WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end')
       AND spend IS NOT NULL
       AND currency IS NOT DISTINCT FROM (SELECT currency FROM spend_main)
 ),

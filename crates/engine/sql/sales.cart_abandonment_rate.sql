@@ -6,4 +6,4 @@
 SELECT (count_if(status_class = 'abandoned')::DOUBLE
         / nullif(count_if(status_class IN ('abandoned', 'completed')), 0)) AS value
 FROM orders
-WHERE at >= getvariable('range_start') AND at < getvariable('range_end');
+WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end');

@@ -11,6 +11,6 @@ WITH main AS (
 )
 SELECT coalesce(sum(amount), 0)::DOUBLE AS value
 FROM orders
-WHERE at >= getvariable('range_start') AND at < getvariable('range_end')
+WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end')
   AND status_class = 'completed' AND amount IS NOT NULL AND order_type_class = 'cross_sell'
   AND currency IS NOT DISTINCT FROM (SELECT currency FROM main);

@@ -6,7 +6,7 @@
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
 WITH subs AS (
     SELECT coalesce(customer_key::VARCHAR, 'row:' || table_index || ':' || "row") AS who,
-           at AS started, ended_at AS ended, currency,
+           ts AS started, ended_at AS ended, currency,
            coalesce(mrr, CASE billing_interval
                WHEN 'month' THEN amount
                WHEN 'year' THEN amount * 1 / 12

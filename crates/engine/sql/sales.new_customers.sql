@@ -4,9 +4,9 @@
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
 WITH firsts AS (
     -- Each customer's first completed order over all the data.
-    SELECT customer_key, min(at) AS first_at
+    SELECT customer_key, min(ts) AS first_at
     FROM orders
-    WHERE status_class = 'completed' AND customer_key IS NOT NULL AND at IS NOT NULL
+    WHERE status_class = 'completed' AND customer_key IS NOT NULL AND ts IS NOT NULL
     GROUP BY customer_key
 )
 SELECT count(*)::DOUBLE AS value

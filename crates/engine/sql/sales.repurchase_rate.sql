@@ -5,7 +5,7 @@
 WITH per_customer AS (
     SELECT customer_key, count(*) AS n
     FROM orders
-    WHERE at >= getvariable('range_start') AND at < getvariable('range_end')
+    WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end')
       AND status_class = 'completed' AND customer_key IS NOT NULL
     GROUP BY customer_key
 )

@@ -14,14 +14,14 @@ spend_main AS (
 spend AS (
     SELECT coalesce(sum(spend), 0)::DOUBLE AS total
     FROM marketing_spend
-    WHERE at >= getvariable('range_start') AND at < getvariable('range_end')
+    WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end')
       AND spend IS NOT NULL
       AND currency IS NOT DISTINCT FROM (SELECT currency FROM spend_main)
 ),
 revenue AS (
     SELECT coalesce(sum(amount), 0)::DOUBLE AS total
     FROM orders
-    WHERE at >= getvariable('range_start') AND at < getvariable('range_end')
+    WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end')
       AND status_class = 'completed' AND amount IS NOT NULL
       AND currency IS NOT DISTINCT FROM (SELECT currency FROM main)
 )

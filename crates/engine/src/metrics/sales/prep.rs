@@ -9,7 +9,7 @@ use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
 
 /// The date column a table of each kind is read by, in order of preference. The canonical
-/// export (`crate::canonical`) writes the chosen column as `at`.
+/// export (`crate::canonical`) writes the chosen column as `ts`.
 pub fn date_prefs(kind: TableKind) -> &'static [Role] {
     match kind {
         TableKind::Orders => &[Role::OrderDate, Role::Date, Role::CreatedAt],
