@@ -160,6 +160,11 @@ pub enum Role {
     SurveyKind,
     Question,
     Score,
+    /// One survey answer's id (a response may span several long-format rows).
+    ResponseId,
+    /// Per-row scale bounds of a long-format survey export (Jornada's widget CSV).
+    ScaleMin,
+    ScaleMax,
     Rating,
     Comment,
     RespondedAt,
