@@ -132,6 +132,7 @@ impl Calendar {
 }
 
 #[cfg(test)]
+#[allow(clippy::field_reassign_with_default)]
 mod tests {
     use super::*;
     use crate::period::date_to_ts;

@@ -268,6 +268,9 @@ pub fn explain_expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Proven
     Ok(provenance(ctx, &v))
 }
 
+/// (average ticket, purchases per customer per year, orders, customers, revenue).
+type LtvFactors = (Option<f64>, Option<f64>, f64, f64, f64);
+
 /// Years of a day count (365 days a year).
 fn years(days: f64) -> f64 {
     days / 365.0
@@ -321,10 +324,7 @@ fn relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Option<f64>)
 
 /// The factors of LTV over the scope: (average ticket, purchases per customer per year,
 /// orders, customers, revenue).
-fn ltv_factors(
-    ctx: &Ctx<'_>,
-    scope: &Scope,
-) -> Result<(Option<f64>, Option<f64>, f64, f64, f64), Needs> {
+fn ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
     let (orders, _) = orders_in(ctx, scope, scope.range, true)?;
     let revenue: f64 = orders.iter().filter_map(|o| o.amount).sum();
     let n = orders.len() as f64;

@@ -95,10 +95,7 @@ fn group(ctx: &Ctx<'_>, kind: SurveyKind, a: &Answer) -> &'static str {
 }
 
 /// Comments per (kind, group), with their verdicts.
-fn commented(
-    ctx: &Ctx<'_>,
-    scope: &Scope,
-) -> Result<(Vec<Verdict>, Vec<(SurveyKind, &'static str, String)>), Needs> {
+fn commented(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Verdict>, Vec<Comment>), Needs> {
     let mut verdicts = Vec::new();
     let mut out = Vec::new();
     let mut any = false;
@@ -148,6 +145,9 @@ fn commented(
     }
     Ok((verdicts, out))
 }
+
+/// A comment with its survey kind and respondent group.
+type Comment = (SurveyKind, &'static str, String);
 
 fn top(counts: HashMap<String, usize>) -> Vec<(String, usize)> {
     let mut v: Vec<(String, usize)> = counts.into_iter().filter(|(_, n)| *n >= 1).collect();

@@ -366,6 +366,13 @@ pub fn explain_license_utilization(
     Ok(provenance(ctx, &v))
 }
 
+/// `(day number, person)`.
+type DayUser = (i64, u64);
+/// `(person, index of the core action)` of one event row.
+type ActionRow = (u64, Option<usize>);
+/// A referral row: its verdict, the referred person and the referrer.
+type Referral = (Verdict, Option<u64>, Option<String>);
+
 const ACTIVITY: &[TableKind] = &[TableKind::Events, TableKind::Sessions];
 const NEEDS_ACTIVITY: &str =
     "an events or sessions file with a date and a customer id, e-mail or visitor id";
@@ -375,7 +382,7 @@ fn active_days(
     ctx: &Ctx<'_>,
     scope: &Scope,
     range: DateRange,
-) -> Result<(Vec<(i64, u64)>, Vec<Verdict>), Needs> {
+) -> Result<(Vec<DayUser>, Vec<Verdict>), Needs> {
     let customers = ctx.customers();
     let mut pairs = Vec::new();
     let mut v = Vec::new();
@@ -617,7 +624,7 @@ pub fn explain_visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Prove
 fn core_action_verdicts(
     ctx: &Ctx<'_>,
     scope: &Scope,
-) -> Result<(Vec<Verdict>, Vec<(u64, Option<usize>)>), Needs> {
+) -> Result<(Vec<Verdict>, Vec<ActionRow>), Needs> {
     let actions = &ctx.settings.core_actions;
     if actions.is_empty() {
         return Err(Needs(
@@ -727,10 +734,7 @@ pub fn is_referral_word(s: &str) -> bool {
 
 /// Referral rows in scope: leads, and completed orders, whose source/channel/medium says
 /// referral or whose referrer column is filled. Value of each verdict: the person key.
-fn referral_verdicts(
-    ctx: &Ctx<'_>,
-    scope: &Scope,
-) -> Result<Vec<(Verdict, Option<u64>, Option<String>)>, Needs> {
+fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Needs> {
     let customers = ctx.customers();
     let mut out = Vec::new();
     let mut any = false;
@@ -824,12 +828,12 @@ pub fn referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
         table: Some(json!(table)),
         ..Computed::default()
     };
-    if let Ok(nps) = super::surveys::nps(ctx, scope) {
-        if let Some(&promoters) = nps.details.get("promoters").filter(|p| **p > 0.0) {
-            c = c
-                .with_detail("promoters", promoters)
-                .with_detail("per_promoter", people.len() as f64 / promoters);
-        }
+    if let Ok(nps) = super::surveys::nps(ctx, scope)
+        && let Some(&promoters) = nps.details.get("promoters").filter(|p| **p > 0.0)
+    {
+        c = c
+            .with_detail("promoters", promoters)
+            .with_detail("per_promoter", people.len() as f64 / promoters);
     }
     Ok(c)
 }
