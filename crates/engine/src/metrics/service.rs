@@ -12,8 +12,8 @@ use crate::business_hours::Calendar;
 use crate::report::{ProvenanceRow, Unit};
 use crate::table::{Role, Table, TableKind, Timestamp};
 use common::{
-    TICKET_DATES, Verdict, bool_at, calendar, date_at, dated_tables, elapsed_hours, median_mean,
-    number_at, provenance, text_at,
+    Verdict, bool_at, calendar, date_at, dated_tables, elapsed_hours, median_mean, number_at,
+    provenance, text_at,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -150,7 +150,7 @@ pub static SQL: &[(&str, &str)] = &[];
 fn ticket_rows(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<(usize, u32)>, Needs> {
     let mut out = Vec::new();
     let mut any = false;
-    for (ti, _, role) in dated_tables(ctx, TICKETS, TICKET_DATES) {
+    for (ti, _, role) in dated_tables(ctx, TICKETS) {
         any = true;
         out.extend(ctx.rows(ti, role, scope).into_iter().map(|r| (ti, r)));
     }
@@ -323,7 +323,7 @@ fn span_verdicts(ctx: &Ctx<'_>, scope: &Scope, span: Span) -> Result<Vec<Verdict
     let cal = calendar(ctx)?;
     let mut out = Vec::new();
     let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, TICKETS, TICKET_DATES) {
+    for (ti, t, role) in dated_tables(ctx, TICKETS) {
         let has_dates = t.dates(Role::CreatedAt).is_some() && t.dates(span.at()).is_some();
         if !has_dates && t.numbers(span.hours()).is_none() {
             continue;
@@ -403,7 +403,7 @@ fn explain_resolution_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenanc
 fn handle_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
     let mut out = Vec::new();
     let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, CONVERSATIONS, TICKET_DATES) {
+    for (ti, t, role) in dated_tables(ctx, CONVERSATIONS) {
         if t.numbers(Role::HandleHours).is_none() {
             continue;
         }
@@ -443,7 +443,7 @@ fn explain_average_handle_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Prove
 fn bot_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
     let mut out = Vec::new();
     let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, CONVERSATIONS, TICKET_DATES) {
+    for (ti, t, role) in dated_tables(ctx, CONVERSATIONS) {
         if t.bools(Role::BotHandled).is_none() || t.bools(Role::Transferred).is_none() {
             continue;
         }
@@ -597,7 +597,7 @@ fn sla_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
     let cal = calendar(ctx)?;
     let mut out = Vec::new();
     let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, TICKETS, TICKET_DATES) {
+    for (ti, t, role) in dated_tables(ctx, TICKETS) {
         let measurable = t.bools(Role::SlaBreached).is_some()
             || t.dates(Role::SlaDue).is_some()
             || (t.dates(Role::CreatedAt).is_some()
@@ -643,7 +643,7 @@ fn explain_sla_compliance_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Prove
 fn reason_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
     let mut out = Vec::new();
     let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, TICKETS, TICKET_DATES) {
+    for (ti, t, role) in dated_tables(ctx, TICKETS) {
         if t.text(Role::Reason).is_none() {
             continue;
         }
@@ -705,10 +705,8 @@ fn explain_top_reasons(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow
     Ok(provenance(ctx, &reason_verdicts(ctx, scope)?))
 }
 
-const VIEW_DATES: &[Role] = &[Role::Date, Role::EventAt, Role::CreatedAt];
-
 fn article_tables<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (usize, &'a Table, Role)> + 'a {
-    dated_tables(ctx, &[TableKind::ArticleViews], VIEW_DATES)
+    dated_tables(ctx, &[TableKind::ArticleViews])
         .filter(|(_, t, _)| t.text(Role::Article).is_some())
 }
 
@@ -921,7 +919,7 @@ fn explain_article_ratings(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenanc
 fn agent_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
     let mut out = Vec::new();
     let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, TICKETS, TICKET_DATES) {
+    for (ti, t, role) in dated_tables(ctx, TICKETS) {
         if t.text(Role::Agent).is_none() {
             continue;
         }
@@ -1037,8 +1035,6 @@ fn explain_agent_table(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow
     Ok(provenance(ctx, &agent_verdicts(ctx, scope)?))
 }
 
-const SHIFT_DATES: &[Role] = &[Role::Date, Role::StartedAt, Role::EventAt, Role::CreatedAt];
-
 /// Logged hours of one shift row: the hours column, else end - start.
 fn logged_hours(t: &Table, r: u32) -> Option<f64> {
     number_at(t, Role::LoggedHours, r).or_else(|| {
@@ -1051,7 +1047,7 @@ fn logged_hours(t: &Table, r: u32) -> Option<f64> {
 fn shift_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
     let mut out = Vec::new();
     let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, &[TableKind::AgentShifts], SHIFT_DATES) {
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::AgentShifts]) {
         let hours = t.numbers(Role::LoggedHours).is_some()
             || (t.dates(Role::StartedAt).is_some() && t.dates(Role::EndedAt).is_some());
         if t.text(Role::Agent).is_none() || !hours {
@@ -1115,7 +1111,7 @@ fn agent_activity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     }
     if !shifts_count_contacts {
         // Contacts from the tickets each agent handled in the period.
-        for (ti, t, role) in dated_tables(ctx, TICKETS, TICKET_DATES) {
+        for (ti, t, role) in dated_tables(ctx, TICKETS) {
             for r in ctx.rows(ti, role, scope) {
                 if let Some(acc) = text_at(t, Role::Agent, r).and_then(|a| per.get_mut(a)) {
                     acc.contacts += 1.0;

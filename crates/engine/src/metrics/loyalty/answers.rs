@@ -7,7 +7,7 @@
 //!
 //! Employee-survey files feed eNPS: their NPS-type answers count as eNPS, never as NPS.
 
-use super::super::service::common::{ANSWER_DATES, Verdict, date_role, fold, number_at, text_at};
+use super::super::service::common::{Verdict, fold, number_at, table_date, text_at};
 use super::super::{Ctx, Needs, Scope};
 use crate::table::{Column, Role, SurveyKind, Table, TableKind};
 
@@ -144,7 +144,7 @@ pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Ans
         ) {
             continue;
         }
-        let Some(date) = date_role(t, ANSWER_DATES) else {
+        let Some(date) = table_date(t) else {
             continue;
         };
         // Wide: score columns with a question.

@@ -1,8 +1,7 @@
 //! Revenue-retention metrics: customer churn, revenue churn, NRR (with GRR), expansion, LTV.
 
 use super::super::service::common::{
-    ORDER_DATES, Verdict, date_role, number_at, provenance, range_days, row_status, status_classes,
-    status_rule,
+    Verdict, number_at, provenance, range_days, row_status, status_classes, status_rule, table_date,
 };
 use super::super::subscriptions::{self, Movement, Movements, Subscription};
 use super::super::{Computed, Ctx, Customers, Needs, Scope};
@@ -73,7 +72,7 @@ fn orders_in(
     let mut verdicts = Vec::new();
     let mut any = false;
     for (ti, t) in ctx.tables_of(TableKind::Orders) {
-        let Some(role) = date_role(t, ORDER_DATES) else {
+        let Some(role) = table_date(t) else {
             continue;
         };
         if !super::super::service::common::has_customer(t) {

@@ -197,17 +197,10 @@ pub fn explain_ces(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
     Ok(provenance(ctx, &v))
 }
 
-const REVIEW_DATES: &[Role] = &[
-    Role::RespondedAt,
-    Role::Date,
-    Role::CreatedAt,
-    Role::EventAt,
-];
-
 fn review_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
     let mut out = Vec::new();
     let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, &[TableKind::Reviews], REVIEW_DATES) {
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::Reviews]) {
         let col = if t.numbers(Role::Rating).is_some() {
             Role::Rating
         } else if t.numbers(Role::Score).is_some() {

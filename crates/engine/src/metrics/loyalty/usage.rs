@@ -2,9 +2,8 @@
 //! sessions, core actions, and referrals.
 
 use super::super::service::common::{
-    EVENT_DATES, ORDER_DATES, Verdict, date_at, date_role, dated_tables, fold, has_person,
-    median_mean, number_at, person_key, provenance, range_days, row_status, status_classes,
-    text_at,
+    Verdict, date_at, dated_tables, fold, has_person, median_mean, number_at, person_key,
+    provenance, range_days, row_status, status_classes, table_date, text_at,
 };
 use super::super::{Computed, Ctx, Customers, Needs, Scope};
 use crate::period::{DateRange, SECONDS_PER_DAY};
@@ -18,7 +17,7 @@ const NEEDS_EVENTS: &str =
 
 /// Event tables usable for per-customer milestones.
 fn event_tables<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (usize, &'a Table, Role)> + 'a {
-    dated_tables(ctx, &[TableKind::Events], EVENT_DATES).filter(|(_, t, _)| {
+    dated_tables(ctx, &[TableKind::Events]).filter(|(_, t, _)| {
         t.text(Role::EventName).is_some() && super::super::service::common::has_customer(t)
     })
 }
@@ -57,9 +56,9 @@ fn signups(ctx: &Ctx<'_>, scope: &Scope) -> HashMap<u32, FirstSeen> {
     };
     for (ti, t) in ctx.tables.iter().enumerate() {
         let role = match t.kind {
-            TableKind::Orders => date_role(t, ORDER_DATES),
-            TableKind::Subscriptions => date_role(t, &[Role::StartedAt]),
-            TableKind::Events => date_role(t, EVENT_DATES),
+            TableKind::Orders => table_date(t),
+            TableKind::Subscriptions => table_date(t),
+            TableKind::Events => table_date(t),
             _ => None,
         };
         let Some(role) = role else { continue };
@@ -277,7 +276,7 @@ fn seats(ctx: &Ctx<'_>, scope: &Scope) -> (BTreeMap<String, f64>, Vec<Verdict>) 
 fn account_users(ctx: &Ctx<'_>, scope: &Scope) -> (HashMap<String, HashSet<String>>, Vec<Verdict>) {
     let mut per: HashMap<String, HashSet<String>> = HashMap::new();
     let mut v = Vec::new();
-    for (ti, t, role) in dated_tables(ctx, &[TableKind::Events, TableKind::Sessions], EVENT_DATES) {
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::Events, TableKind::Sessions]) {
         let user_role = if t.text(Role::Email).is_some() {
             Role::Email
         } else {
@@ -328,8 +327,8 @@ pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
                 "a subscriptions file with a customer id and a seats (or quantity) column".into(),
             ));
         }
-        let has_users = dated_tables(ctx, &[TableKind::Events, TableKind::Sessions], EVENT_DATES)
-            .any(|(_, t, _)| {
+        let has_users =
+            dated_tables(ctx, &[TableKind::Events, TableKind::Sessions]).any(|(_, t, _)| {
                 t.text(Role::CustomerId).is_some()
                     && (t.text(Role::Email).is_some() || t.text(Role::VisitorId).is_some())
             });
@@ -391,7 +390,7 @@ fn active_days(
         range,
         filter: scope.filter.clone(),
     };
-    for (ti, t, role) in dated_tables(ctx, ACTIVITY, EVENT_DATES) {
+    for (ti, t, role) in dated_tables(ctx, ACTIVITY) {
         if !has_person(t) {
             continue;
         }
@@ -496,12 +495,10 @@ pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     .with_detail("mau", users))
 }
 
-const SESSION_DATES: &[Role] = &[Role::StartedAt, Role::Date, Role::EventAt, Role::CreatedAt];
-
 fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
     let mut out = Vec::new();
     let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, &[TableKind::Sessions], SESSION_DATES) {
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::Sessions]) {
         let from_dates = t.dates(Role::StartedAt).is_some() && t.dates(Role::EndedAt).is_some();
         if t.numbers(Role::SessionDuration).is_none() && !from_dates {
             continue;
@@ -567,7 +564,7 @@ fn visit_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Verdict>, Vec<u64
     let mut v = Vec::new();
     let mut people = Vec::new();
     let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, &[TableKind::Sessions], SESSION_DATES) {
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::Sessions]) {
         if !has_person(t) {
             continue;
         }
@@ -636,7 +633,7 @@ fn core_action_verdicts(
     let mut v = Vec::new();
     let mut rows = Vec::new();
     let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, &[TableKind::Events], EVENT_DATES) {
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::Events]) {
         let Some(names) = t.text(Role::EventName) else {
             continue;
         };
@@ -738,13 +735,7 @@ fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Need
     let customers = ctx.customers();
     let mut out = Vec::new();
     let mut any = false;
-    let prefs: &[Role] = &[
-        Role::OrderDate,
-        Role::CreatedAt,
-        Role::Date,
-        Role::ConvertedAt,
-    ];
-    for (ti, t, role) in dated_tables(ctx, &[TableKind::Leads, TableKind::Orders], prefs) {
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::Leads, TableKind::Orders]) {
         let markers = [Role::Source, Role::Channel, Role::Medium];
         if t.text(Role::Referrer).is_none() && !markers.iter().any(|m| t.text(*m).is_some()) {
             continue;

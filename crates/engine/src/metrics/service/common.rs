@@ -52,37 +52,47 @@ pub fn provenance(ctx: &Ctx<'_>, verdicts: &[Verdict]) -> Vec<ProvenanceRow> {
         .collect()
 }
 
-/// The first of `prefs` that the table has as a date column.
-pub fn date_role(t: &Table, prefs: &[Role]) -> Option<Role> {
-    prefs.iter().copied().find(|r| t.dates(*r).is_some())
+/// The date columns a table of `kind` is read by, best first (the same order as the
+/// canonical export's `at` column, so that the DuckDB twins see the same dates).
+pub fn kind_dates(kind: TableKind) -> &'static [Role] {
+    match kind {
+        TableKind::Orders => &[Role::OrderDate, Role::Date, Role::CreatedAt],
+        TableKind::Subscriptions => &[Role::StartedAt, Role::Date, Role::CreatedAt],
+        TableKind::Leads => &[Role::CreatedAt, Role::Date, Role::EventAt],
+        TableKind::Sessions => &[Role::Date, Role::StartedAt, Role::CreatedAt, Role::EventAt],
+        TableKind::MarketingSpend => &[Role::Date, Role::StartedAt, Role::CreatedAt],
+        TableKind::Chats => &[Role::CreatedAt, Role::Date, Role::StartedAt, Role::EventAt],
+        TableKind::SocialInteractions => &[Role::Date, Role::CreatedAt, Role::EventAt],
+        TableKind::Tickets => &[Role::CreatedAt, Role::Date],
+        TableKind::SurveyResponses | TableKind::EmployeeSurvey | TableKind::Reviews => {
+            &[Role::RespondedAt, Role::Date, Role::CreatedAt]
+        }
+        TableKind::Events | TableKind::ArticleViews => {
+            &[Role::EventAt, Role::Date, Role::CreatedAt]
+        }
+        TableKind::AgentShifts => &[Role::Date, Role::StartedAt],
+        TableKind::Unknown => &[Role::Date, Role::CreatedAt, Role::EventAt],
+    }
 }
 
-/// Date columns that place a ticket in time, best first.
-pub const TICKET_DATES: &[Role] = &[Role::CreatedAt, Role::Date];
-/// Date columns that place a survey answer in time, best first.
-pub const ANSWER_DATES: &[Role] = &[Role::RespondedAt, Role::Date, Role::CreatedAt];
-/// Date columns that place an event, session, view or shift in time, best first.
-pub const EVENT_DATES: &[Role] = &[
-    Role::EventAt,
-    Role::Date,
-    Role::StartedAt,
-    Role::CreatedAt,
-    Role::RespondedAt,
-];
-/// Date columns that place an order in time.
-pub const ORDER_DATES: &[Role] = &[Role::OrderDate, Role::Date, Role::CreatedAt];
+/// The date column a table is read by, if it has one of its kind's date columns.
+pub fn table_date(t: &Table) -> Option<Role> {
+    kind_dates(t.kind)
+        .iter()
+        .copied()
+        .find(|r| t.dates(*r).is_some())
+}
 
-/// Tables of `kinds` with a date column from `prefs`, with the role chosen.
+/// Tables of `kinds` with a date column, with the column chosen by [`table_date`].
 pub fn dated_tables<'a>(
     ctx: &'a Ctx<'a>,
     kinds: &'a [TableKind],
-    prefs: &'a [Role],
 ) -> impl Iterator<Item = (usize, &'a Table, Role)> + 'a {
     ctx.tables
         .iter()
         .enumerate()
         .filter(move |(_, t)| kinds.contains(&t.kind))
-        .filter_map(move |(i, t)| date_role(t, prefs).map(|r| (i, t, r)))
+        .filter_map(move |(i, t)| table_date(t).map(|r| (i, t, r)))
 }
 
 /// The status class of each dictionary entry of a status column (classified once), or
