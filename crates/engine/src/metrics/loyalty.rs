@@ -229,7 +229,79 @@ pub static DEFS: &[Def] = &[
 ];
 
 /// (metric id, DuckDB twin) for this stage.
-pub static SQL: &[(&str, &str)] = &[];
+pub static SQL: &[(&str, &str)] = &[
+    ("loyalty.nps", include_str!("../../sql/loyalty.nps.sql")),
+    ("loyalty.enps", include_str!("../../sql/loyalty.enps.sql")),
+    ("loyalty.csat", include_str!("../../sql/loyalty.csat.sql")),
+    ("loyalty.ces", include_str!("../../sql/loyalty.ces.sql")),
+    (
+        "loyalty.review_rating",
+        include_str!("../../sql/loyalty.review_rating.sql"),
+    ),
+    (
+        "loyalty.customer_churn_rate",
+        include_str!("../../sql/loyalty.customer_churn_rate.sql"),
+    ),
+    (
+        "loyalty.revenue_churn_rate",
+        include_str!("../../sql/loyalty.revenue_churn_rate.sql"),
+    ),
+    ("loyalty.nrr", include_str!("../../sql/loyalty.nrr.sql")),
+    (
+        "loyalty.expansion_rate",
+        include_str!("../../sql/loyalty.expansion_rate.sql"),
+    ),
+    (
+        "loyalty.ltv_simple",
+        include_str!("../../sql/loyalty.ltv_simple.sql"),
+    ),
+    (
+        "loyalty.ltv_margin",
+        include_str!("../../sql/loyalty.ltv_margin.sql"),
+    ),
+    (
+        "loyalty.activation_rate",
+        include_str!("../../sql/loyalty.activation_rate.sql"),
+    ),
+    (
+        "loyalty.time_to_value",
+        include_str!("../../sql/loyalty.time_to_value.sql"),
+    ),
+    (
+        "loyalty.time_to_onboard",
+        include_str!("../../sql/loyalty.time_to_onboard.sql"),
+    ),
+    (
+        "loyalty.license_utilization",
+        include_str!("../../sql/loyalty.license_utilization.sql"),
+    ),
+    ("loyalty.dau", include_str!("../../sql/loyalty.dau.sql")),
+    ("loyalty.mau", include_str!("../../sql/loyalty.mau.sql")),
+    (
+        "loyalty.stickiness",
+        include_str!("../../sql/loyalty.stickiness.sql"),
+    ),
+    (
+        "loyalty.session_duration",
+        include_str!("../../sql/loyalty.session_duration.sql"),
+    ),
+    (
+        "loyalty.visit_frequency",
+        include_str!("../../sql/loyalty.visit_frequency.sql"),
+    ),
+    (
+        "loyalty.core_actions",
+        include_str!("../../sql/loyalty.core_actions.sql"),
+    ),
+    (
+        "loyalty.referrals",
+        include_str!("../../sql/loyalty.referrals.sql"),
+    ),
+    (
+        "loyalty.feedback_themes",
+        include_str!("../../sql/loyalty.feedback_themes.sql"),
+    ),
+];
 
 #[cfg(test)]
 mod tests;

@@ -144,7 +144,60 @@ pub static DEFS: &[Def] = &[
 ];
 
 /// (metric id, DuckDB twin) for this stage.
-pub static SQL: &[(&str, &str)] = &[];
+pub static SQL: &[(&str, &str)] = &[
+    (
+        "service.tickets",
+        include_str!("../../sql/service.tickets.sql"),
+    ),
+    (
+        "service.tickets_per_customer",
+        include_str!("../../sql/service.tickets_per_customer.sql"),
+    ),
+    (
+        "service.first_response_time",
+        include_str!("../../sql/service.first_response_time.sql"),
+    ),
+    (
+        "service.resolution_time",
+        include_str!("../../sql/service.resolution_time.sql"),
+    ),
+    (
+        "service.average_handle_time",
+        include_str!("../../sql/service.average_handle_time.sql"),
+    ),
+    (
+        "service.bot_containment_rate",
+        include_str!("../../sql/service.bot_containment_rate.sql"),
+    ),
+    (
+        "service.sla_compliance_rate",
+        include_str!("../../sql/service.sla_compliance_rate.sql"),
+    ),
+    (
+        "service.top_reasons",
+        include_str!("../../sql/service.top_reasons.sql"),
+    ),
+    (
+        "service.articles_most_viewed",
+        include_str!("../../sql/service.articles_most_viewed.sql"),
+    ),
+    (
+        "service.articles_least_viewed",
+        include_str!("../../sql/service.articles_least_viewed.sql"),
+    ),
+    (
+        "service.article_ratings",
+        include_str!("../../sql/service.article_ratings.sql"),
+    ),
+    (
+        "service.agent_table",
+        include_str!("../../sql/service.agent_table.sql"),
+    ),
+    (
+        "service.agent_activity",
+        include_str!("../../sql/service.agent_activity.sql"),
+    ),
+];
 
 /// Every ticket created in the scope, as `(table, row)`.
 fn ticket_rows(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<(usize, u32)>, Needs> {
@@ -403,7 +456,7 @@ fn explain_resolution_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenanc
 fn handle_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
     let mut out = Vec::new();
     let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, CONVERSATIONS) {
+    for (ti, t, role) in dated_tables(ctx, TICKETS) {
         if t.numbers(Role::HandleHours).is_none() {
             continue;
         }
@@ -420,14 +473,14 @@ fn handle_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> 
     }
     if !any {
         return Err(Needs(
-            "a tickets or chats file with a handle/talk/work time column".into(),
+            "a tickets file with a handle/talk/work time column".into(),
         ));
     }
     Ok(out)
 }
 
-/// `service.average_handle_time` = mean of the handle-time column (hours) over tickets and
-/// chats created in the period; the median is `details.median`. Rows with no handle time are
+/// `service.average_handle_time` = mean of the handle-time column (hours) over tickets
+/// created in the period; the median is `details.median`. Rows with no handle time are
 /// excluded.
 fn average_handle_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     let v = handle_verdicts(ctx, scope)?;

@@ -160,8 +160,8 @@ pub fn fold(s: &str) -> String {
     crate::ingest::status::fold(s)
 }
 
-/// A person's key in one table: the unified customer key, else the visitor id's code
-/// (offset past the customer keys so the two never collide). `None` when the row has neither.
+/// A person's key in one table: the unified customer key, else the visitor id.
+/// `None` when the row has neither.
 pub fn person_key(customers: &Customers, t: &Table, ti: usize, row: u32) -> Option<u64> {
     let k = customers
         .keys
@@ -172,11 +172,12 @@ pub fn person_key(customers: &Customers, t: &Table, ti: usize, row: u32) -> Opti
     if k != Customers::NONE {
         return Some(u64::from(k));
     }
-    let v = t.text(Role::VisitorId)?;
-    match v.codes.get(row as usize) {
-        Some(&c) if c != TextValues::NULL => Some((1u64 << 32) + u64::from(c)),
-        _ => None,
-    }
+    // Visitors are keyed by their id's text (hashed, top bit set), so that one visitor id
+    // in two files is one person and never collides with a customer key.
+    let v = t.text(Role::VisitorId)?.get(row as usize)?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(v, &mut h);
+    Some(std::hash::Hasher::finish(&h) | (1u64 << 63))
 }
 
 /// Whether a table can identify people (customer id, e-mail or visitor id).
