@@ -3,7 +3,7 @@
 //! customer's first completed order. Built once per `analyze` call (see [`Ctx::memo`]) so that
 //! the per-period calls only walk rows.
 
-use crate::ingest::status::fold;
+use crate::ingest::values::fold;
 use crate::metrics::{Ctx, Customers, Needs, Scope};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
