@@ -199,7 +199,8 @@ fn csv(name: &str, text: &str) -> jornada_engine::Table {
 
 #[test]
 fn generic_headers_in_both_languages_give_kinds_and_roles() {
-    let cases: Vec<(&str, &str, TableKind, Vec<(&str, Role)>)> = vec![
+    type Case = (&'static str, &'static str, TableKind, Vec<(&'static str, Role)>);
+    let cases: Vec<Case> = vec![
         (
             "pedidos.csv",
             "pedido_id,cliente_id,data_pedido,valor,status,canal\nP1,C1,2025-03-01,10.5,pago,site\n",
