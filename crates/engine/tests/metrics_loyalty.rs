@@ -1,6 +1,8 @@
 //! Loyalty metrics through the public API: the widget's long survey CSV shape and a wide
 //! export, intervals and significance, absence, explain, and the DuckDB twins' registry.
 
+#![allow(clippy::unwrap_used)] // test fixtures: a bad literal date should panic
+
 use chrono::NaiveDate;
 use jornada_engine::metrics::{analyze, explain, sql};
 use jornada_engine::period::date_to_ts;

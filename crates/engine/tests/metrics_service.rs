@@ -1,6 +1,8 @@
 //! Service metrics through the public API: `analyze` (values, series, breakdowns, absence),
 //! `explain` (rows and rules), settings read from JSON, and the DuckDB twins' registry.
 
+#![allow(clippy::unwrap_used)] // test fixtures: a bad literal date should panic
+
 use chrono::NaiveDate;
 use jornada_engine::metrics::{analyze, explain, sql};
 use jornada_engine::period::date_to_ts;
