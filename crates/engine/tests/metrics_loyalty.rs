@@ -408,10 +408,12 @@ fn whole_company() -> Vec<Table> {
 #[test]
 fn every_service_and_loyalty_metric_is_computed_and_explained() {
     let tables = whole_company();
-    let mut settings = Settings::default();
-    settings.ltv_relationship_years = Some(3.0);
-    settings.default_margin = Some(0.3);
-    settings.core_actions = vec!["export".into()];
+    let settings = Settings {
+        ltv_relationship_years: Some(3.0),
+        default_margin: Some(0.3),
+        core_actions: vec!["export".into()],
+        ..Settings::default()
+    };
     let report = analyze(&tables, &settings, &feb_mar());
     let ids = jornada_engine::metrics::service::DEFS
         .iter()
