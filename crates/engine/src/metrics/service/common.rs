@@ -157,7 +157,7 @@ pub fn range_days(r: DateRange) -> f64 {
 
 /// The folded form of a name (case, accents, punctuation), for event names and sources.
 pub fn fold(s: &str) -> String {
-    crate::ingest::status::fold(s)
+    crate::ingest::values::fold(s)
 }
 
 /// A person's key in one table: the unified customer key, else the visitor id.
