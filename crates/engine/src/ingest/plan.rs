@@ -892,13 +892,16 @@ fn remap_for_kind(kind: TableKind, columns: &mut [ColumnPlan]) {
             change(columns, Role::Rating, Role::Score);
             // An open question ("What could we do better?") holds the comments.
             if !columns.iter().any(|c| c.role == Some(Role::Comment))
-                && let Some(c) = columns.iter_mut().find(|c| {
-                    c.role.is_none() && c.parser == Parser::Text && c.name.contains('?')
-                })
+                && let Some(c) = columns
+                    .iter_mut()
+                    .find(|c| c.role.is_none() && c.parser == Parser::Text && c.name.contains('?'))
             {
                 c.role = Some(Role::Comment);
                 c.confidence = 0.6;
-                c.reason = format!("{}; an open question of a survey: its answers are comments", c.reason);
+                c.reason = format!(
+                    "{}; an open question of a survey: its answers are comments",
+                    c.reason
+                );
             }
         }
         TableKind::Subscriptions => {
