@@ -118,11 +118,7 @@ impl Company {
 
     /// Generates prospects until the orders file holds at least `target_orders` rows, then
     /// the per-day files; hands every buffer to `sink` as it fills.
-    pub(crate) fn run<E>(
-        mut self,
-        target_orders: u64,
-        sink: &mut Sink<'_, E>,
-    ) -> Result<(), E> {
+    pub(crate) fn run<E>(mut self, target_orders: u64, sink: &mut Sink<'_, E>) -> Result<(), E> {
         let mut prospect = 0u64;
         while self.out(FileId::Orders).rows < target_orders {
             self.prospect(prospect);
@@ -139,11 +135,7 @@ impl Company {
         self.flush(sink, 0)
     }
 
-    fn flush<E>(
-        &mut self,
-        sink: &mut Sink<'_, E>,
-        threshold: usize,
-    ) -> Result<(), E> {
+    fn flush<E>(&mut self, sink: &mut Sink<'_, E>, threshold: usize) -> Result<(), E> {
         for out in &mut self.outs {
             if !out.buf.is_empty() && out.buf.len() >= threshold {
                 sink(out.name, &out.buf)?;
@@ -1073,8 +1065,8 @@ impl Company {
     fn event(&mut self, user: &str, customer: u64, name: &str, at: u32) {
         let cal = &self.cal;
         let o = &mut self.outs[FileId::Events as usize];
-        o.text(user);
         o.id("C", customer, 7);
+        o.text(user);
         o.text(name);
         o.moment(cal, 0, at);
         o.end_row();
@@ -1208,8 +1200,6 @@ impl Company {
                 o.id("E", e as u64 + 1, 4);
                 o.text(w(lang, DEPARTMENTS[department]));
                 o.moment(cal, day, secs);
-                o.text(w(lang, SURVEY_NAMES[3]));
-                o.text(w(lang, Q_ENPS));
                 o.uint(score);
                 match comment {
                     Some(c) => o.text(c),

@@ -16,8 +16,8 @@
 //! (conversas_chat), social_media (redes_sociais), marketing_spend (investimento_marketing),
 //! orders (pedidos), subscriptions (assinaturas), product_events (eventos_produto), tickets
 //! (chamados), agent_shifts (turnos_agentes), help_article_views (visualizacoes_artigos),
-//! survey_responses (respostas_pesquisas), reviews (avaliacoes), employee_survey
-//! (pesquisa_colaboradores).
+//! survey_responses (respostas_pesquisas), reviews (avaliacoes), employee_enps
+//! (enps_colaboradores).
 
 mod calendar;
 mod company;

@@ -436,9 +436,9 @@ fn surveys_and_events_are_as_documented() {
         ces_min >= 1 && ces_max == 7,
         "CES on 1-7: {ces_min}..{ces_max}"
     );
-    let enps = &s["employee_survey.csv"];
+    let enps = &s["employee_enps.csv"];
     assert!(
-        enps.values("score")
+        enps.values("enps")
             .all(|v| v.parse::<u64>().is_ok_and(|n| n <= 10))
     );
     let events: BTreeSet<&str> = s["product_events.csv"].values("event_name").collect();

@@ -89,8 +89,8 @@ impl FileId {
             (FileId::Surveys, Lang::Pt) => "respostas_pesquisas.csv",
             (FileId::Reviews, Lang::En) => "reviews.csv",
             (FileId::Reviews, Lang::Pt) => "avaliacoes.csv",
-            (FileId::EmployeeSurvey, Lang::En) => "employee_survey.csv",
-            (FileId::EmployeeSurvey, Lang::Pt) => "pesquisa_colaboradores.csv",
+            (FileId::EmployeeSurvey, Lang::En) => "employee_enps.csv",
+            (FileId::EmployeeSurvey, Lang::Pt) => "enps_colaboradores.csv",
         }
     }
 
@@ -133,7 +133,7 @@ impl FileId {
                 "origem",
                 "midia",
                 "duracao_segundos",
-                "visualizacoes",
+                "visualizacoes_pagina",
                 "convertido",
             ],
             (FileId::Chats, Lang::En) => &[
@@ -238,8 +238,8 @@ impl FileId {
                 "data_inicio",
                 "data_fim",
             ],
-            (FileId::Events, Lang::En) => &["user_id", "customer_id", "event_name", "timestamp"],
-            (FileId::Events, Lang::Pt) => &["usuario_id", "cliente_id", "evento", "data_evento"],
+            (FileId::Events, Lang::En) => &["customer_id", "user_id", "event_name", "timestamp"],
+            (FileId::Events, Lang::Pt) => &["cliente_id", "usuario_id", "evento", "data_evento"],
             (FileId::Tickets, Lang::En) => &[
                 "ticket_id",
                 "customer_id",
@@ -283,15 +283,19 @@ impl FileId {
                 "data",
                 "horas_logadas",
                 "horas_pausa",
-                "atendimentos",
-                "atendimentos_com_sucesso",
+                "contatos_atendidos",
+                "contatos_efetivos",
             ],
             (FileId::ArticleViews, Lang::En) => {
-                &["article", "viewed_at", "customer_id", "helpful", "rating"]
+                &["article", "date", "customer_id", "helpful", "rating"]
             }
-            (FileId::ArticleViews, Lang::Pt) => {
-                &["artigo", "data_visualizacao", "cliente_id", "util", "nota"]
-            }
+            (FileId::ArticleViews, Lang::Pt) => &[
+                "artigo",
+                "data_visualizacao",
+                "cliente_id",
+                "util",
+                "avaliacao",
+            ],
             (FileId::Surveys, Lang::En) => &[
                 "response_id",
                 "customer_id",
@@ -320,7 +324,7 @@ impl FileId {
                 "email",
                 "order_id",
                 "product",
-                "review_date",
+                "date",
                 "rating",
                 "comment",
             ],
@@ -331,7 +335,7 @@ impl FileId {
                 "pedido_id",
                 "produto",
                 "data_avaliacao",
-                "nota",
+                "nota_avaliacao",
                 "comentario",
             ],
             (FileId::EmployeeSurvey, Lang::En) => &[
@@ -339,9 +343,7 @@ impl FileId {
                 "employee_id",
                 "department",
                 "submitted_at",
-                "survey",
-                "question",
-                "score",
+                "enps",
                 "comment",
             ],
             (FileId::EmployeeSurvey, Lang::Pt) => &[
@@ -349,9 +351,7 @@ impl FileId {
                 "colaborador_id",
                 "departamento",
                 "data_resposta",
-                "pesquisa",
-                "pergunta",
-                "nota",
+                "enps",
                 "comentario",
             ],
         }
@@ -558,12 +558,8 @@ pub(crate) const CAMPAIGNS: [(&str, &str); 5] = [
     ("Volta às aulas", "Back to school"),
 ];
 
-pub(crate) const SURVEY_NAMES: [(&str, &str); 4] = [
-    ("NPS", "NPS"),
-    ("CSAT", "CSAT"),
-    ("CES", "CES"),
-    ("eNPS", "eNPS"),
-];
+pub(crate) const SURVEY_NAMES: [(&str, &str); 3] =
+    [("NPS", "NPS"), ("CSAT", "CSAT"), ("CES", "CES")];
 
 pub(crate) const Q_NPS: (&str, &str) = (
     "Em uma escala de 0 a 10, qual a probabilidade de você recomendar a Movimento a um amigo ou colega?",
@@ -576,10 +572,6 @@ pub(crate) const Q_CSAT: (&str, &str) = (
 pub(crate) const Q_CES: (&str, &str) = (
     "Foi fácil resolver o meu problema com a Movimento (1 = discordo totalmente, 7 = concordo totalmente)",
     "Movimento made it easy for me to handle my issue (1 = strongly disagree, 7 = strongly agree)",
-);
-pub(crate) const Q_ENPS: (&str, &str) = (
-    "Em uma escala de 0 a 10, qual a probabilidade de você recomendar a Movimento como um lugar para trabalhar?",
-    "On a scale from 0 to 10, how likely are you to recommend Movimento as a place to work?",
 );
 
 /// Customer comments by sentiment: [promoter/satisfied, passive/neutral, detractor/unsatisfied].
