@@ -246,7 +246,7 @@ impl Company {
         let mut orders: Vec<Order> = Vec::new();
         if buys && d1 <= last {
             self.plan_orders(&mut rng, customer, &email, channel, d1, &mut orders);
-        } else if is_lead && rng.random_bool(0.25) && d1 <= last {
+        } else if is_lead && rng.random_bool(0.5) && d1 <= last {
             // A lead who filled a cart and left.
             let product = weighted(&mut rng, &PRODUCT_WEIGHTS);
             let secs = time_of_day(&mut rng);
@@ -315,7 +315,7 @@ impl Company {
             if status == OrderStatus::Completed && rng.random_bool(0.08) {
                 let rd = day + rng.random_range(4..21);
                 if rd <= last {
-                    let rating = weighted(&mut rng, &[0.1, 0.07, 0.12, 0.26, 0.45]) as u64 + 1;
+                    let rating = weighted(&mut rng, &[0.06, 0.05, 0.1, 0.27, 0.52]) as u64 + 1;
                     self.review(&mut rng, customer, &email, order_id, product, rd, rating);
                 }
             } else if status == OrderStatus::Refunded && rng.random_bool(0.3) {
@@ -484,7 +484,7 @@ impl Company {
                 [CH_EMAIL, CH_DIRECT, CH_ORGANIC, channel][weighted(rng, &[0.35, 0.3, 0.15, 0.2])]
             };
             let secs = time_of_day(rng);
-            if rng.random_bool(0.3) {
+            if rng.random_bool(0.5) {
                 // A cart left earlier that day (or the day before), then the purchase.
                 let cart_day = day.saturating_sub(rng.random_range(0..2));
                 let product = weighted(rng, &PRODUCT_WEIGHTS);
@@ -1034,6 +1034,12 @@ impl Company {
                     let act = at + rng.random_range(HOUR..5 * DAY);
                     if act / DAY <= last {
                         self.event(&user, customer, EV_ACTIVATION, act);
+                    }
+                    if rng.random_bool(0.85) {
+                        let value = act + rng.random_range(600..3 * DAY);
+                        if value / DAY <= last {
+                            self.event(&user, customer, EV_FIRST_VALUE, value);
+                        }
                     }
                     if rng.random_bool(0.7) {
                         let onb = act + rng.random_range(HOUR..14 * DAY);

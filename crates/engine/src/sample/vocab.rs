@@ -406,10 +406,10 @@ pub(crate) const CH_DIRECT: usize = 6;
 pub(crate) const CHANNEL_WEIGHTS: [f64; 7] = [0.24, 0.2, 0.06, 0.08, 0.25, 0.07, 0.1];
 /// Cost per lead by channel (BRL cents) for the paid ones.
 pub(crate) const PAID_CPL_CENTS: [(usize, i64); 4] = [
-    (CH_GOOGLE, 2400),
-    (CH_META, 1800),
-    (CH_TIKTOK, 1500),
-    (CH_EMAIL, 300),
+    (CH_GOOGLE, 4500),
+    (CH_META, 3500),
+    (CH_TIKTOK, 2500),
+    (CH_EMAIL, 400),
 ];
 
 /// Web analytics source and medium of a session coming from a channel.
@@ -459,7 +459,7 @@ pub(crate) const PRODUCT_WEIGHTS: [f64; 12] = [
     0.14, 0.12, 0.12, 0.03, 0.04, 0.12, 0.14, 0.1, 0.1, 0.04, 0.05, 0.0,
 ];
 /// Products offered as an upsell at checkout, and as a cross-sell after a purchase.
-pub(crate) const UPSELL_PRODUCTS: [usize; 3] = [11, 9, 3];
+pub(crate) const UPSELL_PRODUCTS: [usize; 3] = [11, 11, 9];
 pub(crate) const CROSS_SELL_PRODUCTS: [usize; 4] = [7, 8, 2, 6];
 
 /// The app subscription: (pt plan, en plan, monthly price per seat in cents, min seats, max seats).
@@ -475,6 +475,8 @@ pub(crate) const SUB_STATUS: [(&str, &str); 2] = [("ativa", "active"), ("cancela
 pub(crate) const EV_SIGNUP: &str = "signup";
 pub(crate) const EV_ACTIVATION: &str = "activation";
 pub(crate) const EV_ONBOARDING: &str = "onboarding_complete";
+/// A member's first completed workout: the "first value" milestone.
+pub(crate) const EV_FIRST_VALUE: &str = "first_value";
 pub(crate) const CORE_ACTIONS: [&str; 3] = ["workout_completed", "video_watched", "plan_created"];
 
 pub(crate) const TICKET_CHANNELS: [(&str, &str); 4] = [
