@@ -323,7 +323,9 @@ impl Config {
             return false;
         }
         match last_ms {
-            Some(last) if last <= now_ms => now_ms - last < i64::from(self.frequency_days) * 86_400_000,
+            Some(last) if last <= now_ms => {
+                now_ms - last < i64::from(self.frequency_days) * 86_400_000
+            }
             // A timestamp in the future (clock changed) does not hide the survey forever.
             _ => false,
         }
@@ -403,7 +405,10 @@ fn parse_trigger(v: &str) -> Result<Trigger, ConfigError> {
 /// path (`survey.html`'s CSP allows exactly these). Refuses credentials in the URL (`http://localhost@evil.example`).
 pub fn check_endpoint(url: &str) -> Result<String, ConfigError> {
     let refused = || ConfigError::EndpointRefused(url.to_string());
-    if url.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
+    if url
+        .bytes()
+        .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    {
         return Err(refused());
     }
     let lower = url.to_ascii_lowercase();
@@ -485,12 +490,12 @@ fn is_css_colour(v: &str) -> bool {
         name,
         "rgb" | "rgba" | "hsl" | "hsla" | "oklch" | "oklab" | "lab" | "lch"
     ) && args.bytes().all(|b| {
-            b.is_ascii_digit()
-                || matches!(
-                    b,
-                    b'.' | b',' | b'%' | b'/' | b' ' | b'-' | b'd' | b'e' | b'g'
-                )
-        })
+        b.is_ascii_digit()
+            || matches!(
+                b,
+                b'.' | b',' | b'%' | b'/' | b' ' | b'-' | b'd' | b'e' | b'g'
+            )
+    })
 }
 
 fn is_css_length(v: &str) -> bool {
@@ -712,8 +717,18 @@ mod tests {
         assert!(c.capped(Some(0), 7 * day - 1));
         assert!(!c.capped(Some(0), 7 * day));
         assert!(!c.capped(None, 1));
-        assert!(!c.capped(Some(10 * day), day), "a future timestamp does not hide forever");
-        assert!(!parse(&[("frequency-days", "0")]).unwrap().capped(Some(0), 1));
-        assert!(!parse(&[("collect", "local")]).unwrap().capped(Some(0), 1), "kiosk mode has no cap");
+        assert!(
+            !c.capped(Some(10 * day), day),
+            "a future timestamp does not hide forever"
+        );
+        assert!(
+            !parse(&[("frequency-days", "0")])
+                .unwrap()
+                .capped(Some(0), 1)
+        );
+        assert!(
+            !parse(&[("collect", "local")]).unwrap().capped(Some(0), 1),
+            "kiosk mode has no cap"
+        );
     }
 }

@@ -104,7 +104,11 @@ pub(crate) fn boot() -> Result<(), JsValue> {
     doc.set_adopted_style_sheets(&js_sys::Array::of1(&style::frame_document_sheet()?.into()));
     let fragment = window.location().hash()?;
     let mut pairs = Vec::new();
-    for pair in fragment.trim_start_matches('#').split('&').filter(|p| !p.is_empty()) {
+    for pair in fragment
+        .trim_start_matches('#')
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         pairs.push((form_decode(key)?, form_decode(value)?));
     }
@@ -170,8 +174,15 @@ pub(crate) fn boot() -> Result<(), JsValue> {
 /// Decodes one `application/x-www-form-urlencoded` component (`+` is a space), as
 /// `URLSearchParams` would; a malformed `%` escape is an error naming the text.
 fn form_decode(text: &str) -> Result<String, JsValue> {
-    let spaced: String = text.chars().map(|c| if c == '+' { ' ' } else { c }).collect();
+    let spaced: String = text
+        .chars()
+        .map(|c| if c == '+' { ' ' } else { c })
+        .collect();
     js_sys::decode_uri_component(&spaced)
         .map(String::from)
-        .map_err(|_| JsValue::from_str(&format!("the URL fragment has a malformed escape in \"{text}\"")))
+        .map_err(|_| {
+            JsValue::from_str(&format!(
+                "the URL fragment has a malformed escape in \"{text}\""
+            ))
+        })
 }

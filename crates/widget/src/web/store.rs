@@ -102,7 +102,9 @@ async fn put(store: &str, value: &JsValue) -> Result<(), JsValue> {
 
 async fn get_all(store: &str) -> Result<Array, JsValue> {
     let tx = db().await?.transaction_with_str(store)?;
-    Ok(request(&tx.object_store(store)?.get_all()?).await?.unchecked_into())
+    Ok(request(&tx.object_store(store)?.get_all()?)
+        .await?
+        .unchecked_into())
 }
 
 async fn delete(store: &str, key: &str) -> Result<(), JsValue> {
@@ -193,7 +195,9 @@ async fn with_lock() -> Result<bool, JsValue> {
             Ok(JsValue::UNDEFINED)
         })
     });
-    let promise: Promise = request_fn.call2(&locks, &JsValue::from_str(LOCK), &callback)?.unchecked_into();
+    let promise: Promise = request_fn
+        .call2(&locks, &JsValue::from_str(LOCK), &callback)?
+        .unchecked_into();
     JsFuture::from(promise).await?;
     Ok(result.get())
 }
@@ -239,7 +243,9 @@ async fn post(endpoint: &str, id: &str, answer: &JsValue) -> Result<bool, JsValu
     // No cookies, ever.
     init.set_credentials(RequestCredentials::Omit);
     let response: Response =
-        JsFuture::from(dom::window()?.fetch_with_str_and_init(endpoint, &init)).await?.unchecked_into();
+        JsFuture::from(dom::window()?.fetch_with_str_and_init(endpoint, &init))
+            .await?
+            .unchecked_into();
     Ok(response.ok())
 }
 

@@ -417,7 +417,10 @@ fn on_key(w: &Shared, event: &Event) -> Result<(), JsValue> {
 
 fn on_input(w: &Shared, event: &Event) -> Result<(), JsValue> {
     // The textarea is the only element of the widget that fires `input`.
-    let Some(area) = event.target().map(JsCast::unchecked_into::<HtmlTextAreaElement>) else {
+    let Some(area) = event
+        .target()
+        .map(JsCast::unchecked_into::<HtmlTextAreaElement>)
+    else {
         return Ok(());
     };
     let (count, max, lang) = {
@@ -445,10 +448,7 @@ fn select(w: &Shared, score: u8, focus: bool) -> Result<(), JsValue> {
     };
     let radios = root.query_selector_all("[role=radio]")?;
     for i in 0..radios.length() {
-        let Some(radio) = radios
-            .item(i)
-            .map(JsCast::unchecked_into::<HtmlElement>)
-        else {
+        let Some(radio) = radios.item(i).map(JsCast::unchecked_into::<HtmlElement>) else {
             continue;
         };
         let value: Option<u8> = radio
@@ -713,7 +713,10 @@ async fn download_csv() {
         let link: web_sys::HtmlAnchorElement = doc.create_element("a")?.unchecked_into();
         link.set_href(&url);
         let day = iso_utc(dom::now_ms());
-        link.set_download(&format!("jornada-respostas-{}.csv", day.get(..10).unwrap_or(&day)));
+        link.set_download(&format!(
+            "jornada-respostas-{}.csv",
+            day.get(..10).unwrap_or(&day)
+        ));
         link.click();
         let revoke = Closure::once_into_js(move || {
             let _ = web_sys::Url::revoke_object_url(&url);
