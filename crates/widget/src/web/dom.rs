@@ -78,14 +78,7 @@ pub(crate) fn icon(
     }
     for (cx, cy, r) in circles {
         let c = doc.create_element_ns(Some(SVG), "circle")?;
-        attrs(
-            &c,
-            &[
-                ("cx", &cx.to_string()),
-                ("cy", &cy.to_string()),
-                ("r", &r.to_string()),
-            ],
-        )?;
+        attrs(&c, &[("cx", cx), ("cy", cy), ("r", r)])?;
         svg.append_child(&c)?;
     }
     Ok(svg)

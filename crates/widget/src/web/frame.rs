@@ -119,10 +119,10 @@ pub(crate) fn boot() -> Result<(), JsValue> {
     // Stored before mounting so the first render's resize message knows the parent origin.
     let widget = view::mount_deferred(host.clone(), pairs, Mode::Frame)?;
     FRAME.with(|f| *f.borrow_mut() = Some(widget.clone()));
-    if let Some(lang) = widget.try_borrow().ok().map(|w| w.lang_tag()) {
-        if let Some(root) = doc.document_element() {
-            root.set_attribute("lang", lang)?;
-        }
+    if let Some(lang) = widget.try_borrow().ok().map(|w| w.lang_tag())
+        && let Some(root) = doc.document_element()
+    {
+        root.set_attribute("lang", lang)?;
     }
     view::start(&widget)?;
 

@@ -18,10 +18,8 @@ pub fn start() {
         .ok()
         .and_then(|d| d.body())
         .is_some_and(|b| b.has_attribute("data-jornada-frame"));
-    if is_frame {
-        if let Err(e) = frame::boot() {
-            dom::log_error("starting the survey page", &e);
-        }
+    if is_frame && let Err(e) = frame::boot() {
+        dom::log_error("starting the survey page", &e);
     }
 }
 
@@ -35,19 +33,19 @@ pub struct WidgetHandle {
 impl WidgetHandle {
     /// Shows the survey now (the `manual` trigger), unless the frequency cap hides it.
     pub fn show(&self) {
-        if let Some(w) = &self.widget {
-            if let Err(e) = view::show(w, true) {
-                dom::log_error("show()", &e);
-            }
+        if let Some(w) = &self.widget
+            && let Err(e) = view::show(w, true)
+        {
+            dom::log_error("show()", &e);
         }
     }
 
     /// Hides the survey; counts as a dismissal for the frequency cap.
     pub fn hide(&self) {
-        if let Some(w) = &self.widget {
-            if let Err(e) = view::dismiss(w) {
-                dom::log_error("hide()", &e);
-            }
+        if let Some(w) = &self.widget
+            && let Err(e) = view::dismiss(w)
+        {
+            dom::log_error("hide()", &e);
         }
     }
 

@@ -266,12 +266,11 @@ fn schedule_retry() {
         RETRY_TIMER.with(|t| t.set(None));
         wasm_bindgen_futures::spawn_local(flush());
     });
-    if let Ok(window) = dom::window() {
-        if let Ok(id) = window
+    if let Ok(window) = dom::window()
+        && let Ok(id) = window
             .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), delay)
-        {
-            RETRY_TIMER.with(|t| t.set(Some(id)));
-        }
+    {
+        RETRY_TIMER.with(|t| t.set(Some(id)));
     }
 }
 
@@ -293,10 +292,10 @@ pub(crate) fn install_retry_hooks() {
     on_online.forget();
     wasm_bindgen_futures::spawn_local(async {
         // Only open the database if an earlier visit might have left something: cheap check.
-        if let Ok(all) = get_all(OUTBOX).await {
-            if all.length() > 0 {
-                flush().await;
-            }
+        if let Ok(all) = get_all(OUTBOX).await
+            && all.length() > 0
+        {
+            flush().await;
         }
     });
 }

@@ -155,11 +155,11 @@ pub(crate) fn start(widget: &Shared) -> Result<(), JsValue> {
     if local {
         let weak = Rc::downgrade(widget);
         wasm_bindgen_futures::spawn_local(async move {
-            if let Ok(all) = store::local_answers().await {
-                if let Some(w) = weak.upgrade() {
-                    w.borrow_mut().local_count = all.length() as usize;
-                    let _ = update_kiosk_count(&w);
-                }
+            if let Ok(all) = store::local_answers().await
+                && let Some(w) = weak.upgrade()
+            {
+                w.borrow_mut().local_count = all.length() as usize;
+                let _ = update_kiosk_count(&w);
             }
         });
     }
@@ -236,10 +236,10 @@ fn arm_trigger(w: &Shared) -> Result<(), JsValue> {
                 show(w, false)?;
             } else {
                 let closure = Closure::new(move |_e: Event| {
-                    if let Some(w) = weak.upgrade() {
-                        if scrolled_percent() >= f64::from(percent) {
-                            let _ = show(&w, false);
-                        }
+                    if let Some(w) = weak.upgrade()
+                        && scrolled_percent() >= f64::from(percent)
+                    {
+                        let _ = show(&w, false);
                     }
                 });
                 listen(w, window.unchecked_ref(), "scroll", closure)?;
@@ -251,10 +251,11 @@ fn arm_trigger(w: &Shared) -> Result<(), JsValue> {
                 let Some(mouse) = Some(e.unchecked_ref::<MouseEvent>()) else {
                     return;
                 };
-                if mouse.related_target().is_none() && mouse.client_y() <= 0 {
-                    if let Some(w) = weak.upgrade() {
-                        let _ = show(&w, false);
-                    }
+                if mouse.related_target().is_none()
+                    && mouse.client_y() <= 0
+                    && let Some(w) = weak.upgrade()
+                {
+                    let _ = show(&w, false);
                 }
             });
             listen(w, dom::document()?.unchecked_ref(), "mouseout", closure)?;
@@ -649,14 +650,14 @@ fn finish(w: &Shared, with_comment: bool) -> Result<(), JsValue> {
                 return;
             }
             store::flush().await;
-            if store::pending(&answer.response_id).await {
-                if let Some(w) = weak.upgrade() {
-                    let lang = w.borrow().config.lang;
-                    w.borrow_mut().notice = Some(lang.messages().queued);
-                    let note = w.borrow().root.get_element_by_id("jw-note");
-                    if let Some(note) = note {
-                        note.set_text_content(Some(lang.messages().queued));
-                    }
+            if store::pending(&answer.response_id).await
+                && let Some(w) = weak.upgrade()
+            {
+                let lang = w.borrow().config.lang;
+                w.borrow_mut().notice = Some(lang.messages().queued);
+                let note = w.borrow().root.get_element_by_id("jw-note");
+                if let Some(note) = note {
+                    note.set_text_content(Some(lang.messages().queued));
                 }
             }
         }
