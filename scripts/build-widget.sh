@@ -134,3 +134,9 @@ const budget = 60 * 1024;
 console.log(`budget: ${kb(gz).trim()} gzip of 60 KB (${gz <= budget ? 'within' : 'OVER'}); Typeform embed ~47 KB js, PostHog surveys ~10 KB on top of its SDK`);
 if (gz > budget) process.exit(1);
 JS
+
+# The hostile-CSS demo page sits next to the widget: dist/demo/ loads ../widget/.
+if [ "$out" = dist/widget ] && [ -d public/demo ]; then
+  rm -rf dist/demo
+  cp -r public/demo dist/demo
+fi

@@ -452,3 +452,31 @@ test('screenshots: each kind in pt-BR and en, light and dark', async () => {
     }
   }
 });
+
+test('demo page: both modes work on a hostile page with a strict CSP', async () => {
+  const page = await open(`${server.origin}/app/demo/index.html`, { viewport: { width: 1000, height: 1400 } });
+  await page.locator('#nps').getByText('Em uma escala de 0 a 10, quanto você recomendaria a Loja Azul a um amigo ou colega?').waitFor();
+  await page.locator('#csat').getByText('How satisfied are you with the company?').waitFor();
+  const frame = page.frameLocator('#frame');
+  await frame.getByText('A empresa facilitou resolver meu problema.').waitFor();
+  await page.locator('#csat [role=radio][data-score="5"]').click();
+  await page.locator('#csat').getByRole('button', { name: 'Submit' }).click();
+  await page.locator('#csat').getByRole('textbox').fill('Great');
+  await page.locator('#csat').getByRole('button', { name: 'Submit' }).click();
+  await frame.getByRole('radio', { name: '6 – Concordo' }).click();
+  await frame.getByRole('button', { name: 'Enviar' }).click();
+  await page.waitForFunction(() => document.getElementById('log').textContent.includes('"survey_kind": "ces"'));
+  const log = JSON.parse(await page.locator('#log').textContent());
+  assert.deepEqual(log.map((a) => [a.survey_kind, a.score]).sort(), [['ces', 6], ['csat', 5]]);
+  await page.locator('#show').click();
+  await page.locator('#manual [role=radiogroup]').waitFor();
+  // The accent set by attribute reaches the widget; the hostile `color: red` does not.
+  const colours = await page.evaluate(() => {
+    const q = document.getElementById('csat').shadowRoot.querySelector('.q');
+    return getComputedStyle(q).color;
+  });
+  assert.notEqual(colours, 'rgb(255, 0, 0)');
+  await screenshot(page, 'widget-demo-hostile-page');
+  noErrors(page);
+  await page.context().close();
+});
