@@ -199,7 +199,12 @@ fn csv(name: &str, text: &str) -> jornada_engine::Table {
 
 #[test]
 fn generic_headers_in_both_languages_give_kinds_and_roles() {
-    type Case = (&'static str, &'static str, TableKind, Vec<(&'static str, Role)>);
+    type Case = (
+        &'static str,
+        &'static str,
+        TableKind,
+        Vec<(&'static str, Role)>,
+    );
     let cases: Vec<Case> = vec![
         (
             "pedidos.csv",

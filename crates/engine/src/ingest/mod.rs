@@ -26,6 +26,9 @@ pub struct IngestOptions {
     pub mapping: Option<mapping::FileMapping>,
     /// Rows looked at before column types are decided (default 1000).
     pub sample_rows: Option<usize>,
+    /// The file's size in bytes, when known (the browser's `File.size`): columns are sized
+    /// once instead of growing.
+    pub size_hint: Option<u64>,
 }
 
 // Keep the name visible for docs linking `Reject`.
