@@ -276,6 +276,7 @@ pub struct Builder {
     prev_fold: String,
     folded: usize,
     blank: usize,
+    totals: usize,
     pub extra_warnings: Vec<String>,
 }
 
@@ -307,6 +308,7 @@ impl Builder {
             prev_fold: String::new(),
             folded: 0,
             blank: 0,
+            totals: 0,
             extra_warnings: Vec::new(),
             plan,
         }
@@ -351,6 +353,15 @@ impl Builder {
                 self.reject(line, reason);
                 return;
             }
+        }
+        if self.plan.skip_total_rows
+            && (0..count).any(|i| {
+                let f = fields.field(i).trim();
+                f.eq_ignore_ascii_case("grand total") || f.eq_ignore_ascii_case("total geral")
+            })
+        {
+            self.totals += 1;
+            return;
         }
         if let Some(c) = self.plan.fold_by {
             let key = fields.field(c).trim();
@@ -452,6 +463,7 @@ impl Builder {
             ambiguous_rows,
             folded,
             blank,
+            totals,
             extra_warnings,
             ..
         } = self;
@@ -541,6 +553,11 @@ impl Builder {
         if folded > 0 {
             warnings.push(format!(
                 "{folded} line-item rows were folded into their orders (one row per order)"
+            ));
+        }
+        if totals > 0 {
+            warnings.push(format!(
+                "{totals} \"Grand total\" row(s) skipped (not data)"
             ));
         }
         if blank > 0 {

@@ -65,6 +65,8 @@ pub struct Plan {
     pub warnings: Vec<String>,
     /// Column whose repeated consecutive values mark line items of one order.
     pub fold_by: Option<usize>,
+    /// Report exports (GA4) put a "Grand total" row above the data: skip it.
+    pub skip_total_rows: bool,
 }
 
 /// What a column's sample values look like.
@@ -547,6 +549,7 @@ pub fn plan(
         kind,
         kind_confidence,
         kind_reason,
+        skip_total_rows: vendor.is_some_and(|v| v.id.starts_with("ga4")),
         vendor: vendor.map(|v: &Vendor| v.id),
         currency,
         warnings,
