@@ -203,6 +203,7 @@ fn rdstation_leads_semicolons_and_day_first_dates() {
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::Leads, "{d}");
     assert_eq!(t.rows(), 3);
+    assert_eq!(role_of(&t, "Lead Scoring - Perfil"), None, "{d}");
     assert_eq!(
         t.dates(Role::CreatedAt).unwrap()[0],
         Some(ts(2025, 3, 5, 14, 22, 0))

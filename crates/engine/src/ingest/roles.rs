@@ -70,7 +70,7 @@ const PHRASES: &[(Role, &[&str])] = &[
             "ticket number",
         ],
     ),
-    (Role::LeadId, &["lead id", "id lead", "lead"]),
+    (Role::LeadId, &["lead id", "id lead", "=lead"]),
     (
         Role::SessionId,
         &["session id", "sessao id", "id sessao", "session", "sessao"],
@@ -943,13 +943,19 @@ pub fn header_roles(header: &str) -> Vec<(Role, f32)> {
     for (role, phrases) in PHRASES {
         let mut best = 0f32;
         for p in *phrases {
+            // A leading `=` marks a phrase that must be the whole header ("lead" alone is a
+            // lead id; "Lead Scoring - Perfil" is not).
+            let (exact_only, p) = match p.strip_prefix('=') {
+                Some(rest) => (true, rest),
+                None => (false, *p),
+            };
             let pk = header_key(p);
             if pk.is_empty() {
                 continue;
             }
             let s = if pk.join(" ") == joined {
                 1.0
-            } else if contains_run(&key, &pk) {
+            } else if !exact_only && contains_run(&key, &pk) {
                 // Part of a longer header: surer the more of it the phrase covers.
                 0.55 + 0.35 * (pk.len() as f32 / key.len() as f32)
             } else {
