@@ -334,6 +334,24 @@ pub fn plan(
             }
         }
 
+        // "visto_em", "updated_at", "data_x": a date by its form, if nothing else claims it.
+        if cands.is_empty() && !pinned_none && !mapped {
+            let f = fold(name);
+            let words: Vec<&str> = f.split(' ').collect();
+            let datey = words.len() > 1
+                && matches!(
+                    words.last(),
+                    Some(&("at" | "em" | "date" | "data" | "time"))
+                )
+                || matches!(words.first(), Some(&("data" | "date" | "dt")));
+            if datey {
+                cands.push((
+                    Role::Date,
+                    0.5,
+                    format!("header \"{name}\" reads like a date"),
+                ));
+            }
+        }
         let mut chosen: Option<ColumnPlan> = None;
         for (role, score, why) in &cands {
             if let Some(cp) = fit(name, *role, *score, why, p, decimal, num_ok, &values) {

@@ -10,12 +10,24 @@ const FILLER: [&str; 16] = [
     "de", "do", "da", "dos", "das", "of", "the", "em", "at", "in", "on", "a", "o", "utc", "no", "n",
 ];
 
-/// A header folded to its meaningful words.
+/// A header folded to its meaningful words. A trailing "at"/"em" ("created_at",
+/// "criado_em") is kept as `at`: it says the column is a moment.
 pub fn header_key(header: &str) -> Vec<String> {
-    fold(header)
-        .split(' ')
-        .filter(|w| !w.is_empty() && !FILLER.contains(w))
-        .map(str::to_string)
+    let folded = fold(header);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let n = words.len();
+    words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            if i + 1 == n && n > 1 && (*w == "at" || *w == "em") {
+                Some("at".to_string())
+            } else if FILLER.contains(w) {
+                None
+            } else {
+                Some((*w).to_string())
+            }
+        })
         .collect()
 }
 
@@ -185,6 +197,9 @@ const PHRASES: &[(Role, &[&str])] = &[
         &[
             "resolved at",
             "resolvido",
+            "resolvido em",
+            "fechado em",
+            "encerrado em",
             "resolvido data",
             "solved at",
             "resolved time",
@@ -962,6 +977,10 @@ pub fn header_roles(header: &str) -> Vec<(Role, f32)> {
                 0.0
             };
             best = best.max(s);
+        }
+        // "..._at" names a moment: other roles are less likely.
+        if key.last().is_some_and(|w| w == "at") && !is_date_role(*role) {
+            best *= 0.6;
         }
         if best > 0.0 {
             out.push((*role, best));
