@@ -6,6 +6,8 @@
 //! Used until the sample generator (`jornada sample`) lands; then the parity test also runs
 //! on the sample.
 
+#![allow(dead_code)] // each user (bench, examples) needs a different part
+
 use chrono::NaiveDate;
 use jornada_engine::period::date_to_ts;
 use jornada_engine::table::{Role, Table, TableKind, TextValues, Timestamp, Values};

@@ -40,11 +40,12 @@ struct Subs {
     entities: usize,
 }
 
-/// Whether a row has an MRR or amount cell (for the main-currency vote).
-fn sub_has_amount(t: &Table, row: usize) -> bool {
+/// The MRR and amount columns (a row with either cell votes for the main currency).
+fn sub_amounts(t: &Table) -> Vec<&[Option<f64>]> {
     [Role::Mrr, Role::Amount]
         .iter()
-        .any(|r| t.numbers(*r).is_some_and(|v| v[row].is_some()))
+        .filter_map(|r| t.numbers(*r))
+        .collect()
 }
 
 /// Why a row has no monthly amount.
@@ -135,7 +136,7 @@ impl Subs {
         }
         Subs {
             tables,
-            currencies: Currencies::build(ctx, TableKind::Subscriptions, sub_has_amount),
+            currencies: Currencies::build(ctx, TableKind::Subscriptions, sub_amounts),
             entities,
         }
     }
