@@ -310,23 +310,32 @@ impl Customers {
             })
             .collect();
         // Dictionary code → dense number of the distinct id / e-mail (NONE: empty e-mail).
+        // A dictionary holds distinct strings, so when a single file has ids its codes are
+        // the numbers and nothing needs hashing.
+        let files_with_ids = id_cols.iter().flatten().count();
         let mut id_numbers: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        let mut distinct_ids = 0usize;
         let id_of_code: Vec<Vec<u32>> = id_cols
             .iter()
             .map(|c| {
-                c.map(|c| {
-                    c.dict
-                        .iter()
-                        .map(|id| {
-                            let n = id_numbers.len() as u32;
-                            *id_numbers.entry(id).or_insert(n)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
+                let Some(c) = c else { return Vec::new() };
+                if files_with_ids == 1 {
+                    distinct_ids = c.dict.len();
+                    return (0..c.dict.len() as u32).collect();
+                }
+                id_numbers.reserve(c.dict.len());
+                c.dict
+                    .iter()
+                    .map(|id| {
+                        let n = id_numbers.len() as u32;
+                        *id_numbers.entry(id).or_insert(n)
+                    })
+                    .collect()
             })
             .collect();
+        distinct_ids = distinct_ids.max(id_numbers.len());
         let mut email_numbers: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        email_numbers.reserve(email_norm.iter().map(Vec::len).sum());
         let email_of_code: Vec<Vec<u32>> = email_norm
             .iter()
             .map(|norm| {
@@ -342,7 +351,7 @@ impl Customers {
             })
             .collect();
         // by_id[id number] / by_email[e-mail number]: the customer key, once set never changed.
-        let mut by_id = vec![Self::NONE; id_numbers.len()];
+        let mut by_id = vec![Self::NONE; distinct_ids];
         let mut by_email = vec![Self::NONE; email_numbers.len()];
         let mut count = 0u32;
         let mut keys: Vec<Vec<u32>> = tables.iter().map(|t| vec![Self::NONE; t.rows()]).collect();

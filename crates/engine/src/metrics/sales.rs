@@ -365,8 +365,8 @@ fn totals(ctx: &Ctx<'_>, scope: &Scope, orders: &Orders) -> Rc<Totals> {
     // Completed orders per customer, saturating at 2: all repurchase needs.
     let mut per_customer = vec![0u8; ctx.customers().count as usize];
     each_sorted(ctx, scope, orders, |ot, p| {
-        let s = &ot.sorted;
-        match s.status[p] {
+        let o = &ot.sorted.orders[p];
+        match o.status {
             Status::Completed => {}
             Status::Abandoned => {
                 t.abandoned += 1;
@@ -375,8 +375,8 @@ fn totals(ctx: &Ctx<'_>, scope: &Scope, orders: &Orders) -> Rc<Totals> {
             _ => return,
         }
         t.completed += 1;
-        t.new_customers += u64::from(s.first[p]);
-        if let Some(c) = per_customer.get_mut(s.customer[p] as usize) {
+        t.new_customers += u64::from(o.is_first());
+        if let Some(c) = per_customer.get_mut(o.customer as usize) {
             match *c {
                 0 => t.buyers += 1,
                 1 => t.repeat += 1,
@@ -384,17 +384,17 @@ fn totals(ctx: &Ctx<'_>, scope: &Scope, orders: &Orders) -> Rc<Totals> {
             }
             *c = (*c + 1).min(2);
         }
-        let a = s.amount[p];
+        let a = o.amount;
         if a.is_nan() {
             return;
         }
-        let c = s.currency[p] as usize;
+        let c = o.currency as usize;
         t.sums[ALL][c] += a;
         t.counts[ALL][c] += 1;
         if c == main {
             t.main_sq += a * a;
         }
-        let kind = match (ot.types.is_some(), s.order_type[p]) {
+        let kind = match (ot.types.is_some(), o.order_type()) {
             (true, OrderType::Upsell) => UPSELL,
             (true, OrderType::CrossSell) => CROSS_SELL,
             _ => return,
