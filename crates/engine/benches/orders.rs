@@ -8,9 +8,10 @@
 #[path = "../examples/common/synth.rs"]
 mod synth;
 
+use jornada_engine::metrics::analyze;
 use jornada_engine::metrics::{Ctx, catalogue, run};
 use jornada_engine::table::Table;
-use jornada_engine::{Query, Settings, analyze};
+use jornada_engine::{Query, Settings};
 use std::sync::OnceLock;
 
 fn main() {

@@ -867,8 +867,8 @@ mod tests {
             .collect();
         for pass in 0..2 {
             for (t, table) in tables.iter().enumerate() {
-                for row in 0..table.rows() {
-                    if keys[t][row] != Customers::NONE {
+                for (row, slot) in keys[t].iter_mut().enumerate() {
+                    if *slot != Customers::NONE {
                         continue;
                     }
                     let id = table
@@ -884,7 +884,7 @@ mod tests {
                         count += 1;
                         count - 1
                     };
-                    keys[t][row] = match (pass, id, email) {
+                    *slot = match (pass, id, email) {
                         (0, Some(id), Some(email)) => {
                             let key = match (by_id.get(&id), by_email.get(&email)) {
                                 (Some(&k), _) | (None, Some(&k)) => k,

@@ -351,6 +351,10 @@ fn totals(ctx: &Ctx<'_>, scope: &Scope, orders: &Orders) -> Rc<Totals> {
     let cache = ctx.memo("sales.order_totals", || {
         RefCell::new(HashMap::<ScopeKey, Rc<Totals>>::new())
     });
+    // A cached answer still reads the orders files (the metric's `sources`).
+    for ot in &orders.tables {
+        ctx.touch(ot.t);
+    }
     let key = (scope.range.start, scope.range.end, scope.filter.clone());
     if let Some(t) = cache.borrow().get(&key) {
         return t.clone();

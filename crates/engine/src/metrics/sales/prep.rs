@@ -439,6 +439,9 @@ impl OrderTable {
     }
 }
 
+/// A table's index, date role, status classes and order types per dictionary code.
+type Prepared = (usize, Role, Option<Vec<Status>>, Option<Vec<OrderType>>);
+
 /// Every orders table, prepared, plus each customer's first completed order.
 #[derive(Debug, Default)]
 pub struct Orders {
@@ -522,7 +525,7 @@ impl Orders {
     fn build(ctx: &Ctx<'_>) -> Orders {
         let currencies = Currencies::build(ctx, TableKind::Orders, order_amounts);
         let customers = ctx.customers();
-        let prepared: Vec<(usize, Role, Option<Vec<Status>>, Option<Vec<OrderType>>)> = ctx
+        let prepared: Vec<Prepared> = ctx
             .tables_of(TableKind::Orders)
             .filter_map(|(t, table)| {
                 Some((
