@@ -9,12 +9,14 @@
 //!
 //! The app, the CLI and the widget's round-trip tests only call this crate's public API.
 
+pub mod business_hours;
 pub mod canonical;
 pub mod error;
 pub mod ingest;
 pub mod metrics;
 pub mod period;
 pub mod report;
+pub mod sample;
 pub mod settings;
 pub mod stats;
 pub mod table;

@@ -8,7 +8,7 @@
 use super::sales::check_filter;
 use super::sales::prep::{Orders, Spend, date_role, prov};
 use super::{Computed, Ctx, Customers, Def, Needs, Scope};
-use crate::ingest::status::fold;
+use crate::ingest::values::fold;
 use crate::report::{ProvenanceRow, Unit};
 use crate::table::{Role, Table, TableKind};
 use std::rc::Rc;

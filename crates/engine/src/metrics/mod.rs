@@ -16,6 +16,7 @@ pub mod attraction;
 pub mod loyalty;
 pub mod sales;
 pub mod service;
+pub mod subscriptions;
 
 use crate::error::EngineError;
 use crate::period::{self, DateRange, Period, Query};

@@ -3,7 +3,7 @@
 //! customer's first completed order. Built once per `analyze` call (see [`Ctx::memo`]) so that
 //! the per-period calls only walk rows.
 
-use crate::ingest::status::fold;
+use crate::ingest::values::fold;
 use crate::metrics::{Ctx, Customers, DateIndex, Needs, Scope};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
@@ -273,41 +273,6 @@ impl OrderType {
             OrderType::Other => "other",
         }
     }
-}
-
-/// Billing interval words → the interval's class. Exact folded words only, so that
-/// `every 3 months` is not read as monthly by accident.
-pub fn billing_interval(word: &str) -> Option<&'static str> {
-    let f = fold(word);
-    let class = match f.as_str() {
-        "month" | "months" | "monthly" | "mensal" | "mes" | "mensalmente" | "1 month" | "1 mes" => {
-            "month"
-        }
-        "year" | "years" | "yearly" | "annual" | "annually" | "anual" | "ano" | "anualmente"
-        | "1 year" | "1 ano" | "12 months" | "12 meses" => "year",
-        "week" | "weekly" | "semanal" | "semana" | "1 week" | "1 semana" => "week",
-        "quarter" | "quarterly" | "trimestral" | "trimestre" | "3 months" | "3 meses" => "quarter",
-        "semiannual" | "semi annual" | "semiannually" | "semestral" | "semestre" | "6 months"
-        | "6 meses" => "semester",
-        "day" | "daily" | "diario" | "dia" => "day",
-        _ => return None,
-    };
-    Some(class)
-}
-
-/// One billing interval's amount as a monthly amount (METRICS.md: yearly / 12,
-/// weekly * 52 / 12; quarterly / 3, half-yearly / 6, daily * 365 / 12), computed as
-/// `amount * num / den` in that order so that the SQL twin gets the same bits.
-pub fn monthly(amount: f64, class: &str) -> f64 {
-    let (num, den) = match class {
-        "year" => (1.0, 12.0),
-        "week" => (52.0, 12.0),
-        "quarter" => (1.0, 3.0),
-        "semester" => (1.0, 6.0),
-        "day" => (365.0, 12.0),
-        _ => (1.0, 1.0),
-    };
-    amount * num / den
 }
 
 /// One orders table, prepared.
@@ -831,11 +796,5 @@ mod tests {
         assert_eq!(OrderType::of("cross_sell"), OrderType::CrossSell);
         assert_eq!(OrderType::of("Venda cruzada"), OrderType::CrossSell);
         assert_eq!(OrderType::of("regular"), OrderType::Other);
-        assert_eq!(billing_interval("Anual"), Some("year"));
-        assert_eq!(billing_interval("MENSAL"), Some("month"));
-        assert_eq!(billing_interval("every 3 months"), None);
-        // yearly 1200 → 100 a month; weekly 30 → 130 a month.
-        assert_eq!(monthly(1200.0, "year"), 100.0);
-        assert_eq!(monthly(30.0, "week"), 130.0);
     }
 }
