@@ -16,7 +16,9 @@
 //!   column, per METRICS.md), `currency` (upper-cased currency cell, else the file's currency),
 //!   `order_type_class` (upsell, cross_sell, other), `interval_months` (months per billing
 //!   period: 1 monthly, 12 yearly, 12/52 weekly...; 1 when the file or cell has no interval,
-//!   empty when the word is not an interval), `traffic_class` (organic, other).
+//!   empty when the word is not an interval) and the same as a word, `billing_interval`
+//!   (month, year, quarter, semester, week, day; empty for other counts such as "2 years"),
+//!   `traffic_class` (organic, other).
 //!
 //! The twins own the arithmetic (sums, distinct counts, windows, dates); this export only
 //! writes the data and the word classes down.
@@ -186,7 +188,10 @@ fn derived(kind: TableKind, tables: &[&Table]) -> Vec<&'static str> {
     }
     match kind {
         TableKind::Orders => out.push("order_type_class"),
-        TableKind::Subscriptions => out.push("interval_months"),
+        TableKind::Subscriptions => {
+            out.push("interval_months");
+            out.push("billing_interval");
+        }
         TableKind::Sessions => out.push("traffic_class"),
         _ => {}
     }
@@ -223,6 +228,22 @@ fn derived_cell(ctx: &Ctx<'_>, name: &str, table: &Table, row: usize) -> String 
             None => "1".into(),
             Some(w) => interval_months(w).map(number).unwrap_or_default(),
         },
+        "billing_interval" => {
+            let months = match table.text(Role::Interval).and_then(|c| c.get(row)) {
+                None => Some(1.0),
+                Some(w) => interval_months(w),
+            };
+            match months {
+                Some(m) if m == 1.0 => "month",
+                Some(m) if m == 12.0 => "year",
+                Some(m) if m == 3.0 => "quarter",
+                Some(m) if m == 6.0 => "semester",
+                Some(m) if m == 12.0 / 52.0 => "week",
+                Some(m) if m == 12.0 / 365.0 => "day",
+                _ => "",
+            }
+            .into()
+        }
         "traffic_class" => {
             let label = [Role::Medium, Role::Source, Role::Channel]
                 .iter()
