@@ -11,7 +11,9 @@ use crate::period::{DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, Timestamp};
 use serde_json::json;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 const NEEDS_EVENTS: &str =
     "an events file with an event name, a date and a customer id or e-mail column";
@@ -449,21 +451,60 @@ fn active_days(
     Ok((pairs, v))
 }
 
-/// Distinct users in a set of `(day, person)` pairs.
-fn distinct_users(pairs: &[(i64, u64)]) -> usize {
-    pairs.iter().map(|p| p.1).collect::<HashSet<_>>().len()
+/// Every `(day, person)` of activity passing the scope's filter, over all dates, sorted and
+/// deduplicated: built once per filter, so that each period's DAU is two binary searches.
+fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Vec<DayUser>>, Needs> {
+    filter_reaches(ctx, scope, ACTIVITY)?;
+    type Cache = RefCell<HashMap<Option<(Role, String)>, Result<Rc<Vec<DayUser>>, Needs>>>;
+    let cache = ctx.memo("loyalty.activity_pairs", Cache::default);
+    if let Some(hit) = cache.borrow().get(&scope.filter) {
+        return hit.clone();
+    }
+    let all = Scope {
+        range: DateRange {
+            start: Timestamp::MIN / 2,
+            end: Timestamp::MAX / 2,
+        },
+        filter: scope.filter.clone(),
+    };
+    let built = active_days(ctx, &all, all.range, false).map(|(pairs, _)| Rc::new(pairs));
+    cache
+        .borrow_mut()
+        .insert(scope.filter.clone(), built.clone());
+    built
+}
+
+/// The pairs whose day lies in `range` (ranges are whole days).
+fn pairs_in(pairs: &[DayUser], range: DateRange) -> &[DayUser] {
+    let (lo, hi) = (
+        range.start.div_euclid(SECONDS_PER_DAY),
+        (range.end + SECONDS_PER_DAY - 1).div_euclid(SECONDS_PER_DAY),
+    );
+    let a = pairs.partition_point(|p| p.0 < lo);
+    let b = pairs.partition_point(|p| p.0 < hi);
+    &pairs[a..b]
+}
+
+/// Distinct people in a slice of pairs.
+fn distinct_people(pairs: &[DayUser]) -> usize {
+    let mut people: Vec<u64> = pairs.iter().map(|p| p.1).collect();
+    people.sort_unstable();
+    people.dedup();
+    people.len()
 }
 
 /// `loyalty.dau` = mean over the period's days of the distinct active users that day (events
 /// or sessions; days with no activity count as 0). `details.peak` is the busiest day's count.
 pub fn dau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (pairs, _) = active_days(ctx, scope, scope.range, false)?;
+    let all = activity_pairs(ctx, scope)?;
+    let pairs = pairs_in(&all, scope.range);
     let days = range_days(scope.range).max(1.0);
-    let mut per_day: HashMap<i64, u64> = HashMap::new();
-    for (d, _) in &pairs {
-        *per_day.entry(*d).or_default() += 1;
-    }
-    let peak = per_day.values().copied().max().unwrap_or(0);
+    // Pairs are sorted by day: the busiest day is the longest run.
+    let peak = pairs
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(<[DayUser]>::len)
+        .max()
+        .unwrap_or(0);
     Ok(Computed {
         value: Some(pairs.len() as f64 / days),
         n: Some(pairs.len() as u64),
@@ -492,8 +533,8 @@ fn last_30_days(scope: &Scope) -> DateRange {
 /// read at the end like MRR; for periods shorter than 30 days the window reaches back before
 /// the period's start).
 pub fn mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (pairs, _) = active_days(ctx, scope, last_30_days(scope), false)?;
-    let users = distinct_users(&pairs) as f64;
+    let all = activity_pairs(ctx, scope)?;
+    let users = distinct_people(pairs_in(&all, last_30_days(scope))) as f64;
     Ok(Computed {
         value: Some(users),
         n: Some(users as u64),
@@ -511,8 +552,9 @@ pub fn explain_mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
 /// `loyalty.stickiness` = mean DAU / MAU over the 30 days ending at the period's end
 /// (in [1/30, 1]: 1 means every monthly user comes every day).
 pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (pairs, _) = active_days(ctx, scope, last_30_days(scope), false)?;
-    let users = distinct_users(&pairs) as f64;
+    let all = activity_pairs(ctx, scope)?;
+    let pairs = pairs_in(&all, last_30_days(scope));
+    let users = distinct_people(pairs) as f64;
     let mean_dau = pairs.len() as f64 / 30.0;
     Ok(Computed {
         value: (users > 0.0).then(|| mean_dau / users),
