@@ -349,8 +349,10 @@ pub fn plan(
     // Wide survey exports: numeric question columns become scores with their question.
     let long_survey = columns.iter().any(|c| c.role == Some(Role::SurveyKind));
     for (c, col) in columns.iter_mut().enumerate() {
+        let mapped_question = mapping.is_some_and(|m| m.questions.contains_key(&col.name));
         let numeric_question = matches!(col.parser, Parser::Number(_))
-            && (col.role.is_none() && looks_like_question(&col.name)
+            && (mapped_question
+                || col.role.is_none() && looks_like_question(&col.name)
                 || col.role == Some(Role::Score) && !long_survey);
         if !numeric_question {
             continue;
@@ -1055,7 +1057,7 @@ fn score_kind(
         TableKind::EmployeeSurvey,
         &[(
             employee && (has(Role::Score) || questions > 0),
-            7.0,
+            12.0,
             "employee survey words",
         )],
     );
