@@ -20,9 +20,9 @@ const TYPES = {
 /**
  * Serves `dir` on 127.0.0.1 (random port) under `prefix` (default `/app/`, a sub-path, because
  * dist/ must work from one). Unknown paths under the prefix fall back to index.html (SPA routes).
- * `onRequest(req)` may answer extra routes (e.g. a test endpoint): return true if it handled it.
+ * `port` 0 picks a free one. `onRequest(req, res)` may answer extra routes (e.g. a test endpoint): return true if it handled it.
  */
-export async function startServer({ dir = DIST, prefix = '/app/', onRequest } = {}) {
+export async function startServer({ dir = DIST, prefix = '/app/', onRequest, port = 0 } = {}) {
   const server = http.createServer((req, res) => {
     if (onRequest && onRequest(req, res)) return;
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -37,9 +37,9 @@ export async function startServer({ dir = DIST, prefix = '/app/', onRequest } = 
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  return { server, port, origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${prefix}`,
+  await new Promise((ok, fail) => { server.once('error', fail); server.listen(port, '127.0.0.1', ok); });
+  const bound = server.address().port;
+  return { server, port: bound, origin: `http://127.0.0.1:${bound}`, url: `http://127.0.0.1:${bound}${prefix}`,
     close: () => new Promise((ok) => server.close(ok)) };
 }
 

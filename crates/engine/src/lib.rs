@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod period;
 pub mod report;
 pub mod settings;
+pub mod stats;
 pub mod table;
 
 pub use error::{EngineError, IngestError};

@@ -1,8 +1,170 @@
 //! The analyst's settings, as one serialisable struct (`--config FILE` in the CLI, a panel in
-//! the app). Every field has the default an analyst expects.
+//! the app). Every field has the default an analyst expects; a JSON file may give any subset.
 
+use crate::table::Status;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub sla: SlaTargets,
+    /// When set, service times count only business hours.
+    pub business_calendar: Option<BusinessCalendar>,
+    pub csat: ScaleSetting,
+    pub ces: ScaleSetting,
+    /// Extra status words (folded: lower case, no accents) and the class each counts as;
+    /// they win over the built-in Portuguese/English vocabulary.
+    pub status_words: BTreeMap<String, Status>,
+    /// Profit margin in [0, 1] used by `loyalty.ltv_margin` when the data has no cost/margin column.
+    pub default_margin: Option<f64>,
+    /// Relationship length in years for `loyalty.ltv_simple`; `None` estimates it from the data.
+    pub ltv_relationship_years: Option<f64>,
+    /// Horizon of `loyalty.clv_predicted`, in months.
+    pub clv_horizon_months: u32,
+    /// Event names (folded) that mark activation, first value and onboarding complete.
+    pub activation_event: String,
+    pub value_event: String,
+    pub onboarding_event: String,
+    /// Event names counted by `loyalty.core_actions`.
+    pub core_actions: Vec<String>,
+    /// Weights per event name for `loyalty.engagement_score` (default weight 1).
+    pub engagement_weights: BTreeMap<String, f64>,
+    /// Weights of the health-score components (usage, satisfaction, support, recency).
+    pub health_weights: HealthWeights,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            sla: SlaTargets::default(),
+            business_calendar: None,
+            csat: ScaleSetting {
+                min: 1.0,
+                max: 5.0,
+                satisfied_from: 4.0,
+            },
+            ces: ScaleSetting {
+                min: 1.0,
+                max: 7.0,
+                satisfied_from: 5.0,
+            },
+            status_words: BTreeMap::new(),
+            default_margin: None,
+            ltv_relationship_years: None,
+            clv_horizon_months: 12,
+            activation_event: "activation".into(),
+            value_event: "first_value".into(),
+            onboarding_event: "onboarding_complete".into(),
+            core_actions: Vec::new(),
+            engagement_weights: BTreeMap::new(),
+            health_weights: HealthWeights::default(),
+        }
+    }
+}
+
+/// Service-level targets, used when the tickets carry no due-date or target column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Settings {}
+pub struct SlaTargets {
+    pub first_response_hours: f64,
+    /// `None`: resolution is not part of the SLA unless the data gives a target.
+    pub resolution_hours: Option<f64>,
+}
+
+impl Default for SlaTargets {
+    fn default() -> Self {
+        SlaTargets {
+            first_response_hours: 24.0,
+            resolution_hours: None,
+        }
+    }
+}
+
+/// Working days and hours; service times count only time inside them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BusinessCalendar {
+    /// ISO weekday numbers, 1 = Monday .. 7 = Sunday.
+    pub weekdays: Vec<u8>,
+    /// Opening and closing hour of each working day, 0..=24.
+    pub open_hour: u8,
+    pub close_hour: u8,
+    /// ISO dates (`2025-12-25`) that are not working days.
+    pub holidays: Vec<String>,
+}
+
+impl Default for BusinessCalendar {
+    fn default() -> Self {
+        BusinessCalendar {
+            weekdays: vec![1, 2, 3, 4, 5],
+            open_hour: 9,
+            close_hour: 18,
+            holidays: Vec::new(),
+        }
+    }
+}
+
+/// A survey scale and where "satisfied" starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScaleSetting {
+    pub min: f64,
+    pub max: f64,
+    pub satisfied_from: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HealthWeights {
+    pub usage: f64,
+    pub satisfaction: f64,
+    pub support: f64,
+    pub recency: f64,
+}
+
+impl Default for HealthWeights {
+    fn default() -> Self {
+        HealthWeights {
+            usage: 1.0,
+            satisfaction: 1.0,
+            support: 1.0,
+            recency: 1.0,
+        }
+    }
+}
+
+impl Settings {
+    /// The class of a raw status word: the user's `status_words` first, then the built-in
+    /// Portuguese/English vocabulary.
+    pub fn status_class(&self, raw: &str) -> Status {
+        let folded = crate::ingest::status::fold(raw);
+        match self.status_words.get(&folded) {
+            Some(s) => *s,
+            None => crate::ingest::classify_status(raw),
+        }
+    }
+
+    /// Reads settings from JSON; unknown fields are an error so that typos are not ignored.
+    pub fn from_json(json: &str) -> Result<Settings, crate::error::EngineError> {
+        serde_json::from_str(json).map_err(|e| crate::error::EngineError::Settings(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_json_keeps_defaults() {
+        let s = Settings::from_json(r#"{"sla": {"first_response_hours": 4}}"#).unwrap();
+        assert_eq!(s.sla.first_response_hours, 4.0);
+        assert_eq!(s.sla.resolution_hours, None);
+        assert_eq!(s.csat.satisfied_from, 4.0);
+        assert!(Settings::from_json("{not json").is_err());
+        let s =
+            Settings::from_json(r#"{"status_words": {"enviado p cliente": "pending"}}"#).unwrap();
+        assert_eq!(s.status_class("Enviado p/ cliente"), Status::Pending);
+        assert_eq!(s.status_class("pago"), Status::Completed);
+        assert!(Settings::from_json(r#"{"sla_hours": 4}"#).is_err());
+    }
+}

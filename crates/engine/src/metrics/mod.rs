@@ -1,6 +1,729 @@
-//! One function per metric of METRICS.md.
+//! One function per metric of METRICS.md, and the driver that turns them into a [`Report`].
 //!
-//! Public entry points (the app and the CLI call only these):
-//! - `analyze(tables: &[Table], settings: &Settings, query: &Query) -> Report`
-//! - `explain(tables: &[Table], settings: &Settings, query: &Query, id: &str, period: Option<&str>) -> Result<Explanation, EngineError>`
-//! - `sql(id: &str) -> Option<&'static str>`: the metric's DuckDB twin.
+//! A metric is a [`Def`]: an id, a unit, a formula, what it needs, and a `compute` function
+//! that answers for one [`Scope`] (a date range, maybe narrowed to one channel/agent/...).
+//! The driver calls `compute` for the selected range, for each period of the series, for the
+//! previous range of equal length and for each breakdown key, and derives intervals,
+//! small-sample flags and change significance from the [`Sample`] it returns. So a metric
+//! function holds only its formula; everything else is shared.
+//!
+//! Speed: `Ctx::rows` answers from a per-(table, date column) index sorted by date, so a
+//! period's rows are one binary search away and a full series costs about one pass.
+//!
+//! Public entry points (the app and the CLI call only these): [`analyze`], [`explain`], [`sql`].
+
+pub mod attraction;
+pub mod loyalty;
+pub mod sales;
+pub mod service;
+
+use crate::error::EngineError;
+use crate::period::{self, DateRange, Period, Query};
+use crate::report::{
+    Breakdown, BreakdownRow, Explanation, Interval, Metric, Point, ProvenanceRow, Report, Stage,
+    Unavailable, Unit,
+};
+use crate::settings::Settings;
+use crate::stats;
+use crate::table::{Role, Table, TableKind, TextValues, Timestamp};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+/// Rows of one table that fall in a scope, as row indices in date order.
+pub type Rows = Vec<u32>;
+
+/// What a metric is asked about: a date range and an optional `(role, key)` filter
+/// (a breakdown row, or the app's segment filter).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope {
+    pub range: DateRange,
+    pub filter: Option<(Role, String)>,
+}
+
+/// The statistical shape of a sampled value, from which the driver derives the interval,
+/// the small-sample flag and the significance of a change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sample {
+    /// `successes` of `n` (Wilson interval, two-proportion z-test).
+    Proportion { successes: u64, n: u64 },
+    /// NPS from counts (interval and test as METRICS.md pins them).
+    Nps {
+        promoters: u64,
+        passives: u64,
+        detractors: u64,
+    },
+    /// A mean of `n` observations with standard deviation `sd`.
+    Mean { mean: f64, sd: f64, n: u64 },
+}
+
+impl Sample {
+    pub fn n(&self) -> u64 {
+        match *self {
+            Sample::Proportion { n, .. } | Sample::Mean { n, .. } => n,
+            Sample::Nps {
+                promoters,
+                passives,
+                detractors,
+            } => promoters + passives + detractors,
+        }
+    }
+
+    pub fn interval(&self) -> Option<Interval> {
+        match *self {
+            Sample::Proportion { successes, n } => stats::wilson(successes, n),
+            Sample::Nps {
+                promoters,
+                passives,
+                detractors,
+            } => stats::nps(promoters, passives, detractors).map(|(_, iv)| iv),
+            Sample::Mean { mean, sd, n } => (n > 0).then(|| {
+                let half = stats::Z95 * sd / (n as f64).sqrt();
+                Interval {
+                    low: mean - half,
+                    high: mean + half,
+                    method: "mean_normal".into(),
+                }
+            }),
+        }
+    }
+
+    /// Whether the change from `previous` to `self` is significant at 95%.
+    pub fn differs_from(&self, previous: &Sample) -> Option<bool> {
+        match (self, previous) {
+            (
+                Sample::Proportion {
+                    successes: a,
+                    n: na,
+                },
+                Sample::Proportion {
+                    successes: b,
+                    n: nb,
+                },
+            ) => stats::proportions_differ(*a, *na, *b, *nb),
+            (
+                Sample::Nps {
+                    promoters: p,
+                    passives: q,
+                    detractors: d,
+                },
+                Sample::Nps {
+                    promoters: p2,
+                    passives: q2,
+                    detractors: d2,
+                },
+            ) => stats::nps_differ((*p, *q, *d), (*p2, *q2, *d2)),
+            (
+                Sample::Mean {
+                    mean: m1,
+                    sd: s1,
+                    n: n1,
+                },
+                Sample::Mean {
+                    mean: m2,
+                    sd: s2,
+                    n: n2,
+                },
+            ) => {
+                if *n1 == 0 || *n2 == 0 {
+                    return None;
+                }
+                let se = (s1 * s1 / *n1 as f64 + s2 * s2 / *n2 as f64).sqrt();
+                Some(if se == 0.0 {
+                    m1 != m2
+                } else {
+                    ((m1 - m2) / se).abs() > stats::Z95
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What a metric computes for one scope.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Computed {
+    pub value: Option<f64>,
+    /// Set for values computed from a sample (rates, scores, means of answers).
+    pub sample: Option<Sample>,
+    /// For counts and sums that are not samples: how many rows stand behind the value.
+    pub n: Option<u64>,
+    pub details: BTreeMap<String, f64>,
+    pub table: Option<serde_json::Value>,
+    pub currency: Option<String>,
+}
+
+impl Computed {
+    pub fn value(value: Option<f64>) -> Computed {
+        Computed {
+            value,
+            ..Computed::default()
+        }
+    }
+
+    /// `successes / n` as a rate with its sample; `None` value when n is 0.
+    pub fn proportion(successes: u64, n: u64) -> Computed {
+        Computed {
+            value: (n > 0).then(|| successes as f64 / n as f64),
+            sample: Some(Sample::Proportion { successes, n }),
+            ..Computed::default()
+        }
+    }
+
+    pub fn with_detail(mut self, name: &str, value: f64) -> Computed {
+        self.details.insert(name.to_string(), value);
+        self
+    }
+}
+
+/// Why a metric cannot be computed: the input that would enable it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Needs(pub String);
+
+pub type ComputeFn = fn(&Ctx<'_>, &Scope) -> Result<Computed, Needs>;
+pub type ExplainFn = fn(&Ctx<'_>, &Scope) -> Result<Vec<ProvenanceRow>, Needs>;
+
+/// A metric's definition.
+pub struct Def {
+    pub id: &'static str,
+    pub unit: Unit,
+    /// As shown to the user next to the number.
+    pub formula: &'static str,
+    pub compute: ComputeFn,
+    /// Lists the rows behind a value and the rule that included or excluded each.
+    pub explain: ExplainFn,
+    /// Columns to break the metric down by, where the data has them.
+    pub breakdowns: &'static [Role],
+    /// Whether the metric has a per-period series (rankings and cohort grids do not).
+    pub series: bool,
+}
+
+/// Everything a metric function may read: the tables, the settings, the resolved range, and
+/// lazily built indexes shared by all metrics of one `analyze` call.
+pub struct Ctx<'a> {
+    pub tables: &'a [Table],
+    pub settings: &'a Settings,
+    pub query: &'a Query,
+    /// The selected range (the query's, else the data's first to last date).
+    pub range: DateRange,
+    pub periods: Vec<Period>,
+    date_index: RefCell<HashMap<(usize, Role), Rc<DateIndex>>>,
+    customers: RefCell<Option<Rc<Customers>>>,
+}
+
+/// Row indices of a table sorted by one date column (rows with no date are left out).
+#[derive(Debug)]
+pub struct DateIndex {
+    pub rows: Vec<u32>,
+    pub dates: Vec<Timestamp>,
+}
+
+impl DateIndex {
+    fn build(dates: &[Option<Timestamp>]) -> DateIndex {
+        let mut pairs: Vec<(Timestamp, u32)> = dates
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.map(|d| (d, i as u32)))
+            .collect();
+        pairs.sort_unstable();
+        DateIndex {
+            rows: pairs.iter().map(|p| p.1).collect(),
+            dates: pairs.iter().map(|p| p.0).collect(),
+        }
+    }
+
+    /// The rows whose date lies in `range`, in date order.
+    pub fn in_range(&self, range: DateRange) -> &[u32] {
+        let lo = self.dates.partition_point(|&d| d < range.start);
+        let hi = self.dates.partition_point(|&d| d < range.end);
+        &self.rows[lo..hi]
+    }
+}
+
+/// One customer identity per person across all files: matched by customer id, else by
+/// normalised e-mail (trimmed, lower-cased). A row carrying both links the two.
+#[derive(Debug, Default)]
+pub struct Customers {
+    /// `keys[table][row]`: the customer's key, or [`Customers::NONE`].
+    pub keys: Vec<Vec<u32>>,
+    pub count: u32,
+}
+
+impl Customers {
+    pub const NONE: u32 = u32::MAX;
+
+    fn build(tables: &[Table]) -> Customers {
+        let mut by_id: HashMap<&str, u32> = HashMap::new();
+        let mut by_email: HashMap<String, u32> = HashMap::new();
+        let mut count = 0u32;
+        let mut fresh = || {
+            count += 1;
+            count - 1
+        };
+        // Rows with both an id and an e-mail first, so that the links exist before lookups.
+        let id_cols: Vec<Option<&TextValues>> =
+            tables.iter().map(|t| t.text(Role::CustomerId)).collect();
+        let email_cols: Vec<Option<&TextValues>> =
+            tables.iter().map(|t| t.text(Role::Email)).collect();
+        let mut keys: Vec<Vec<u32>> = tables.iter().map(|t| vec![Self::NONE; t.rows()]).collect();
+        for pass in 0..2 {
+            for t in 0..tables.len() {
+                for (row, slot) in keys[t].iter_mut().enumerate() {
+                    if *slot != Self::NONE {
+                        continue;
+                    }
+                    let id = id_cols[t].and_then(|c| c.get(row));
+                    let email = email_cols[t]
+                        .and_then(|c| c.get(row))
+                        .map(|e| e.trim().to_lowercase())
+                        .filter(|e| !e.is_empty());
+                    let key = match (pass, id, email) {
+                        (0, Some(id), Some(email)) => {
+                            let key = match (by_id.get(id), by_email.get(&email)) {
+                                (Some(&k), _) | (None, Some(&k)) => k,
+                                (None, None) => fresh(),
+                            };
+                            by_id.entry(id).or_insert(key);
+                            by_email.entry(email).or_insert(key);
+                            key
+                        }
+                        (1, Some(id), None) => *by_id.entry(id).or_insert_with(&mut fresh),
+                        (1, None, Some(email)) => *by_email.entry(email).or_insert_with(&mut fresh),
+                        _ => continue,
+                    };
+                    *slot = key;
+                }
+            }
+        }
+        Customers { keys, count }
+    }
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(tables: &'a [Table], settings: &'a Settings, query: &'a Query) -> Ctx<'a> {
+        let range = resolve_range(tables, query);
+        Ctx {
+            tables,
+            settings,
+            query,
+            range,
+            periods: period::periods(range, query.granularity),
+            date_index: RefCell::new(HashMap::new()),
+            customers: RefCell::new(None),
+        }
+    }
+
+    /// The whole selected range, with the query's segment filter if any.
+    pub fn scope(&self) -> Scope {
+        Scope {
+            range: self.range,
+            filter: self.segment_filter(),
+        }
+    }
+
+    fn segment_filter(&self) -> Option<(Role, String)> {
+        self.query.segment.clone().map(|s| (Role::Segment, s))
+    }
+
+    /// Tables of one kind, with their index in `self.tables`.
+    pub fn tables_of(&self, kind: TableKind) -> impl Iterator<Item = (usize, &'a Table)> + '_ {
+        self.tables
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| t.kind == kind)
+    }
+
+    /// The first table of `kind` having every role in `roles`.
+    pub fn table_with(&self, kind: TableKind, roles: &[Role]) -> Option<(usize, &'a Table)> {
+        self.tables_of(kind)
+            .find(|(_, t)| roles.iter().all(|r| t.column(*r).is_some()))
+    }
+
+    /// The date index of `table` on `date_role` (built once per call of `analyze`).
+    pub fn date_index(&self, table: usize, date_role: Role) -> Option<Rc<DateIndex>> {
+        let key = (table, date_role);
+        if let Some(ix) = self.date_index.borrow().get(&key) {
+            return Some(ix.clone());
+        }
+        let dates = self.tables.get(table)?.dates(date_role)?;
+        let ix = Rc::new(DateIndex::build(dates));
+        self.date_index.borrow_mut().insert(key, ix.clone());
+        Some(ix)
+    }
+
+    /// Rows of `table` whose `date_role` falls in `scope.range` and that pass its filter.
+    /// The filter applies only when the table has the filter's column (a breakdown by
+    /// channel does not empty a table that has no channel).
+    pub fn rows(&self, table: usize, date_role: Role, scope: &Scope) -> Rows {
+        let Some(ix) = self.date_index(table, date_role) else {
+            return Vec::new();
+        };
+        let rows = ix.in_range(scope.range);
+        match self.filter_column(table, scope) {
+            Some((col, code)) => rows
+                .iter()
+                .copied()
+                .filter(|&r| col.codes[r as usize] == code)
+                .collect(),
+            None if scope.filter.is_some() && self.filter_applies(table, scope) => Vec::new(),
+            None => rows.to_vec(),
+        }
+    }
+
+    /// All rows of `table` passing the scope's filter, whatever their dates (for stock
+    /// metrics, which read start and end dates themselves).
+    pub fn all_rows(&self, table: usize, scope: &Scope) -> Rows {
+        let n = self.tables.get(table).map_or(0, Table::rows) as u32;
+        match self.filter_column(table, scope) {
+            Some((col, code)) => (0..n).filter(|&r| col.codes[r as usize] == code).collect(),
+            None if scope.filter.is_some() && self.filter_applies(table, scope) => Vec::new(),
+            None => (0..n).collect(),
+        }
+    }
+
+    fn filter_applies(&self, table: usize, scope: &Scope) -> bool {
+        match &scope.filter {
+            Some((role, _)) => self
+                .tables
+                .get(table)
+                .is_some_and(|t| t.column(*role).is_some()),
+            None => false,
+        }
+    }
+
+    /// The filter's column and the code of its key; `None` when there is no filter, the table
+    /// lacks the column, or the key never occurs (then `rows` is empty if the column exists).
+    fn filter_column(&self, table: usize, scope: &Scope) -> Option<(&'a TextValues, u32)> {
+        let (role, key) = scope.filter.as_ref()?;
+        let col = self.tables.get(table)?.text(*role)?;
+        let code = col.dict.iter().position(|s| &**s == key.as_str())? as u32;
+        Some((col, code))
+    }
+
+    /// Customer keys unified across all tables (built once).
+    pub fn customers(&self) -> Rc<Customers> {
+        if let Some(c) = self.customers.borrow().as_ref() {
+            return c.clone();
+        }
+        let c = Rc::new(Customers::build(self.tables));
+        *self.customers.borrow_mut() = Some(c.clone());
+        c
+    }
+}
+
+/// The query's range, or the data's own first to last date over every date column.
+fn resolve_range(tables: &[Table], query: &Query) -> DateRange {
+    let (mut lo, mut hi) = (Timestamp::MAX, Timestamp::MIN);
+    if query.from.is_none() || query.to.is_none() {
+        for t in tables {
+            for c in &t.columns {
+                if let Some(dates) = c.values.as_dates() {
+                    for d in dates.iter().flatten() {
+                        lo = lo.min(*d);
+                        hi = hi.max(*d);
+                    }
+                }
+            }
+        }
+    }
+    let from = query.from.unwrap_or_else(|| period::ts_to_date(lo.min(hi)));
+    let to = query.to.unwrap_or_else(|| period::ts_to_date(hi.max(lo)));
+    if lo > hi && (query.from.is_none() || query.to.is_none()) {
+        // No dates anywhere: an empty range; flows are 0-row, stocks absent.
+        let today = query.from.or(query.to).unwrap_or_default();
+        return DateRange::days(today, today);
+    }
+    DateRange::days(from, to.max(from))
+}
+
+/// Every metric, in METRICS.md order. Each stage module contributes its own list.
+pub fn catalogue() -> Vec<&'static Def> {
+    let mut all: Vec<&'static Def> = Vec::new();
+    for stage in [attraction::DEFS, sales::DEFS, service::DEFS, loyalty::DEFS] {
+        all.extend(stage.iter());
+    }
+    all
+}
+
+/// Computes every metric the tables allow, over the query's range.
+pub fn analyze(tables: &[Table], settings: &Settings, query: &Query) -> Report {
+    let ctx = Ctx::new(tables, settings, query);
+    let mut report = Report::default();
+    for def in catalogue() {
+        match run(&ctx, def) {
+            Ok(metric) => report.metrics.push(metric),
+            Err(Needs(needs)) => report.unavailable.push(Unavailable {
+                id: def.id.into(),
+                needs,
+            }),
+        }
+    }
+    report
+}
+
+/// Computes one metric with its series, previous value, interval and breakdowns.
+pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
+    let scope = ctx.scope();
+    let cur = (def.compute)(ctx, &scope)?;
+    let prev_scope = Scope {
+        range: ctx.range.previous(),
+        ..scope.clone()
+    };
+    let prev = (def.compute)(ctx, &prev_scope).ok();
+    let previous = prev.as_ref().and_then(|p| p.value);
+    let change_pct = match (cur.value, previous) {
+        (Some(c), Some(p)) if p != 0.0 => Some((c - p) / p.abs()),
+        _ => None,
+    };
+    let change_significant = match (&cur.sample, prev.as_ref().and_then(|p| p.sample.as_ref())) {
+        (Some(c), Some(p)) => c.differs_from(p),
+        _ => None,
+    };
+    let series = if def.series {
+        ctx.periods
+            .iter()
+            .map(|p| {
+                let c = (def.compute)(
+                    ctx,
+                    &Scope {
+                        range: p.range,
+                        ..scope.clone()
+                    },
+                )
+                .ok();
+                Point {
+                    period: p.label.clone(),
+                    start: p.first_day.format("%Y-%m-%d").to_string(),
+                    value: c.as_ref().and_then(|c| c.value),
+                    n: c.as_ref()
+                        .and_then(|c| c.sample.as_ref().map(Sample::n).or(c.n)),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let breakdowns = def
+        .breakdowns
+        .iter()
+        .filter_map(|role| breakdown(ctx, def, &scope, *role))
+        .collect();
+    let n = cur.sample.as_ref().map(Sample::n).or(cur.n);
+    Ok(Metric {
+        id: def.id.to_string(),
+        stage: Stage::of(def.id).unwrap_or(Stage::Journey),
+        unit: def.unit,
+        value: cur.value,
+        currency: cur.currency.clone(),
+        n,
+        interval: cur.sample.as_ref().and_then(Sample::interval),
+        small_sample: cur
+            .sample
+            .as_ref()
+            .is_some_and(|s| s.n() < stats::SMALL_SAMPLE),
+        previous,
+        change_pct,
+        change_significant,
+        series,
+        breakdowns,
+        details: cur.details,
+        table: cur.table,
+        formula: def.formula.to_string(),
+        sources: sources(ctx, def, &scope),
+    })
+}
+
+/// At most this many keys per breakdown (the most frequent ones).
+const MAX_BREAKDOWN_KEYS: usize = 25;
+
+fn breakdown(ctx: &Ctx<'_>, def: &Def, scope: &Scope, role: Role) -> Option<Breakdown> {
+    // Keys: the distinct values of `role` over every table that has it, most frequent first.
+    let mut counts: HashMap<&str, u64> = HashMap::new();
+    for t in ctx.tables {
+        if let Some(col) = t.text(role) {
+            for &code in &col.codes {
+                if let Some(k) = col.dict.get(code as usize) {
+                    *counts.entry(&**k).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut keys: Vec<(&str, u64)> = counts.into_iter().collect();
+    keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let rows: Vec<BreakdownRow> = keys
+        .into_iter()
+        .take(MAX_BREAKDOWN_KEYS)
+        .filter_map(|(key, _)| {
+            let s = Scope {
+                range: scope.range,
+                filter: Some((role, key.to_string())),
+            };
+            let c = (def.compute)(ctx, &s).ok()?;
+            Some(BreakdownRow {
+                key: key.to_string(),
+                value: c.value,
+                n: c.sample.as_ref().map(Sample::n).or(c.n),
+            })
+        })
+        .collect();
+    (!rows.is_empty()).then(|| Breakdown {
+        by: role_id(role),
+        rows,
+    })
+}
+
+/// The snake_case id of a role (`Role::LandingPage` → `landing_page`).
+pub fn role_id(role: Role) -> String {
+    serde_json::to_value(role)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn sources(ctx: &Ctx<'_>, def: &Def, scope: &Scope) -> Vec<String> {
+    let mut files: Vec<String> = (def.explain)(ctx, scope)
+        .map(|rows| rows.into_iter().map(|r| r.file).collect())
+        .unwrap_or_default();
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// The rows behind one metric value: over the whole range, or one period of its series
+/// (`period` as labelled in the series, e.g. `2025-03`).
+pub fn explain(
+    tables: &[Table],
+    settings: &Settings,
+    query: &Query,
+    id: &str,
+    period: Option<&str>,
+) -> Result<Explanation, EngineError> {
+    let def = catalogue()
+        .into_iter()
+        .find(|d| d.id == id)
+        .ok_or_else(|| EngineError::UnknownMetric(id.to_string()))?;
+    let ctx = Ctx::new(tables, settings, query);
+    let mut scope = ctx.scope();
+    if let Some(label) = period {
+        let (_, range) = period::parse_period(label)?;
+        scope.range = range;
+    }
+    let unavailable = |Needs(needs)| EngineError::Unavailable {
+        id: id.to_string(),
+        needs,
+    };
+    let value = (def.compute)(&ctx, &scope).map_err(unavailable)?.value;
+    let rows = (def.explain)(&ctx, &scope).map_err(unavailable)?;
+    Ok(Explanation {
+        id: id.to_string(),
+        period: period.map(str::to_string),
+        formula: def.formula.to_string(),
+        value,
+        rows,
+    })
+}
+
+/// The DuckDB twin of a metric (see `crates/engine/sql/`), used by the parity tests and by
+/// users whose data outgrows a browser.
+pub fn sql(id: &str) -> Option<&'static str> {
+    [attraction::SQL, sales::SQL, service::SQL, loyalty::SQL]
+        .into_iter()
+        .flatten()
+        .find(|(i, _)| *i == id)
+        .map(|(_, s)| *s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::{Values, text_values};
+    use chrono::NaiveDate;
+
+    fn ts(y: i32, m: u32, d: u32) -> Option<Timestamp> {
+        Some(period::date_to_ts(
+            NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+        ))
+    }
+
+    fn orders() -> Table {
+        Table::new("orders.csv", TableKind::Orders)
+            .with_column(
+                "date",
+                Role::OrderDate,
+                Values::Date(vec![ts(2025, 1, 5), ts(2025, 2, 1), ts(2025, 1, 20), None]),
+            )
+            .with_column(
+                "channel",
+                Role::Channel,
+                text_values(["web", "app", "web", "web"]),
+            )
+            .with_column(
+                "customer",
+                Role::CustomerId,
+                text_values(["c1", "", "c2", "c1"]),
+            )
+            .with_column(
+                "email",
+                Role::Email,
+                text_values(["A@x.com ", "a@x.com", "", ""]),
+            )
+    }
+
+    #[test]
+    fn rows_in_range_sorted_by_date_and_filtered() {
+        let tables = [orders()];
+        let settings = Settings::default();
+        let query = Query::default();
+        let ctx = Ctx::new(&tables, &settings, &query);
+        // The data's own range: 2025-01-05 ..= 2025-02-01, two monthly periods.
+        assert_eq!(ctx.periods.len(), 2);
+        let jan = Scope {
+            range: ctx.periods[0].range,
+            filter: None,
+        };
+        assert_eq!(ctx.rows(0, Role::OrderDate, &jan), vec![0, 2]);
+        let web = Scope {
+            range: ctx.range,
+            filter: Some((Role::Channel, "web".into())),
+        };
+        assert_eq!(ctx.rows(0, Role::OrderDate, &web), vec![0, 2]);
+        let none = Scope {
+            range: ctx.range,
+            filter: Some((Role::Channel, "tv".into())),
+        };
+        assert!(ctx.rows(0, Role::OrderDate, &none).is_empty());
+        // A filter on a column the table lacks leaves it whole.
+        let agent = Scope {
+            range: ctx.range,
+            filter: Some((Role::Agent, "ana".into())),
+        };
+        assert_eq!(ctx.all_rows(0, &agent), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn customers_match_by_id_then_email() {
+        let tables = [orders()];
+        let c = Customers::build(&tables);
+        // Row 0 (c1, a@x.com) and row 1 (e-mail only, different case) and row 3 (c1) are one.
+        assert_eq!(c.keys[0][0], c.keys[0][1]);
+        assert_eq!(c.keys[0][0], c.keys[0][3]);
+        assert_ne!(c.keys[0][0], c.keys[0][2]);
+        assert_eq!(c.count, 2);
+    }
+
+    #[test]
+    fn sample_intervals_and_tests() {
+        let s = Sample::Proportion {
+            successes: 8,
+            n: 10,
+        };
+        assert!(s.interval().is_some());
+        assert_eq!(s.n(), 10);
+        let a = Sample::Nps {
+            promoters: 50,
+            passives: 30,
+            detractors: 20,
+        };
+        assert_eq!(a.differs_from(&a), Some(false));
+    }
+}

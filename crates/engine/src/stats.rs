@@ -1,0 +1,180 @@
+//! Statistics for honest numbers: intervals, small-sample flags and change significance.
+
+use crate::report::Interval;
+
+/// z for a two-sided 95% interval.
+pub const Z95: f64 = 1.959_963_984_540_054;
+
+/// Below this many observations a sampled value is flagged as a small sample.
+pub const SMALL_SAMPLE: u64 = 30;
+
+/// Wilson score interval for `successes / n` at 95%.
+///
+/// centre = (p + z²/2n) / (1 + z²/n), half = z / (1 + z²/n) · sqrt(p(1-p)/n + z²/4n²).
+pub fn wilson(successes: u64, n: u64) -> Option<Interval> {
+    if n == 0 {
+        return None;
+    }
+    let n_f = n as f64;
+    let p = successes as f64 / n_f;
+    let z2 = Z95 * Z95;
+    let denom = 1.0 + z2 / n_f;
+    let centre = (p + z2 / (2.0 * n_f)) / denom;
+    let half = Z95 / denom * (p * (1.0 - p) / n_f + z2 / (4.0 * n_f * n_f)).sqrt();
+    Some(Interval {
+        low: (centre - half).max(0.0),
+        high: (centre + half).min(1.0),
+        method: "wilson".into(),
+    })
+}
+
+/// NPS and its 95% interval from counts, as METRICS.md pins it:
+/// nps = 100 (p - d); Var = (p + d - (p - d)²) / n; margin = 1.96 · sqrt(Var) · 100.
+pub fn nps(promoters: u64, passives: u64, detractors: u64) -> Option<(f64, Interval)> {
+    let n = promoters + passives + detractors;
+    if n == 0 {
+        return None;
+    }
+    let n_f = n as f64;
+    let p = promoters as f64 / n_f;
+    let d = detractors as f64 / n_f;
+    let score = 100.0 * (p - d);
+    let margin = 1.96 * nps_variance(p, d, n).sqrt() * 100.0;
+    Some((
+        score,
+        Interval {
+            low: (score - margin).max(-100.0),
+            high: (score + margin).min(100.0),
+            method: "nps_normal".into(),
+        },
+    ))
+}
+
+/// Var(p - d) for one respondent's score in {-1, 0, 1}, divided by n.
+pub fn nps_variance(p: f64, d: f64, n: u64) -> f64 {
+    if n == 0 {
+        return 0.0;
+    }
+    (p + d - (p - d).powi(2)) / n as f64
+}
+
+/// Mean with a normal 95% interval (sample standard deviation).
+pub fn mean_interval(values: &[f64]) -> Option<(f64, Interval)> {
+    let n = values.len();
+    if n == 0 {
+        return None;
+    }
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let var = if n > 1 {
+        values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64
+    } else {
+        0.0
+    };
+    let half = Z95 * (var / n as f64).sqrt();
+    Some((
+        mean,
+        Interval {
+            low: mean - half,
+            high: mean + half,
+            method: "mean_normal".into(),
+        },
+    ))
+}
+
+/// Two-proportion z-test at 95%: are `a/na` and `b/nb` different?
+/// Pooled p = (a + b)/(na + nb); z = (pa - pb) / sqrt(p(1-p)(1/na + 1/nb)).
+pub fn proportions_differ(a: u64, na: u64, b: u64, nb: u64) -> Option<bool> {
+    if na == 0 || nb == 0 {
+        return None;
+    }
+    let pa = a as f64 / na as f64;
+    let pb = b as f64 / nb as f64;
+    let p = (a + b) as f64 / (na + nb) as f64;
+    let se = (p * (1.0 - p) * (1.0 / na as f64 + 1.0 / nb as f64)).sqrt();
+    if se == 0.0 {
+        return Some(pa != pb);
+    }
+    Some(((pa - pb) / se).abs() > Z95)
+}
+
+/// Are two NPS values different at 95%? z = (nps_a - nps_b) / sqrt(Var_a + Var_b), on the
+/// -1..1 scale with the variances of [`nps_variance`].
+pub fn nps_differ(a: (u64, u64, u64), b: (u64, u64, u64)) -> Option<bool> {
+    let shares = |(p, pa, d): (u64, u64, u64)| {
+        let n = p + pa + d;
+        (n > 0).then(|| (p as f64 / n as f64, d as f64 / n as f64, n))
+    };
+    let (pa, da, na) = shares(a)?;
+    let (pb, db, nb) = shares(b)?;
+    let se = (nps_variance(pa, da, na) + nps_variance(pb, db, nb)).sqrt();
+    let diff = (pa - da) - (pb - db);
+    if se == 0.0 {
+        return Some(diff != 0.0);
+    }
+    Some((diff / se).abs() > Z95)
+}
+
+/// Median of `values` (sorted in place); the mean of the two middle values for even n.
+pub fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(|a, b| a.total_cmp(b));
+    let mid = values.len() / 2;
+    Some(if values.len().is_multiple_of(2) {
+        (values[mid - 1] + values[mid]) / 2.0
+    } else {
+        values[mid]
+    })
+}
+
+pub fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nps_golden_case() {
+        // METRICS.md: 50 promoters, 30 passives, 20 detractors → nps 30, margin about 15.
+        // p = .5, d = .2: Var = (.7 - .09) / 100 = .0061; margin = 1.96 · .0781 · 100 = 15.31.
+        let (score, iv) = nps(50, 30, 20).unwrap();
+        assert!((score - 30.0).abs() < 1e-9);
+        let margin = (iv.high - iv.low) / 2.0;
+        assert!((margin - 15.308).abs() < 0.01, "margin {margin}");
+    }
+
+    #[test]
+    fn wilson_known_value() {
+        // 8 of 10: centre = (.8 + 1.9207/10)/1.38415 = .71670, half = .24948 → [.4902, .9433].
+        let iv = wilson(8, 10).unwrap();
+        assert!((iv.low - 0.4902).abs() < 1e-3, "{iv:?}");
+        assert!((iv.high - 0.9433).abs() < 1e-3, "{iv:?}");
+        assert!(wilson(0, 0).is_none());
+        assert_eq!(wilson(0, 5).unwrap().low, 0.0);
+    }
+
+    #[test]
+    fn significance_tests() {
+        // 50% vs 52% on 100 each is noise; 50% of 2000 vs 60% of 2000 is not.
+        assert_eq!(proportions_differ(50, 100, 52, 100), Some(false));
+        assert_eq!(proportions_differ(1000, 2000, 1200, 2000), Some(true));
+        assert_eq!(proportions_differ(1, 0, 1, 1), None);
+        assert_eq!(nps_differ((50, 30, 20), (48, 30, 22)), Some(false));
+        assert_eq!(nps_differ((500, 300, 200), (200, 300, 500)), Some(true));
+    }
+
+    #[test]
+    fn median_and_mean() {
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&mut [4.0, 1.0, 2.0, 3.0]), Some(2.5));
+        assert_eq!(median(&mut []), None);
+        assert_eq!(mean(&[5.0, 5.0, 4.0, 3.0, 1.0]), Some(3.6));
+        let (m, iv) = mean_interval(&[1.0, 2.0, 3.0]).unwrap();
+        // sd = 1, se = 1/sqrt(3) = .57735, half = 1.13158.
+        assert_eq!(m, 2.0);
+        assert!((iv.high - 3.13158).abs() < 1e-4);
+    }
+}
