@@ -9,6 +9,8 @@
 //!
 //! The app, the CLI and the widget's round-trip tests only call this crate's public API.
 
+pub mod business_hours;
+pub mod canonical;
 pub mod error;
 pub mod ingest;
 pub mod metrics;

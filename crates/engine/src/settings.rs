@@ -137,7 +137,7 @@ impl Settings {
     /// The class of a raw status word: the user's `status_words` first, then the built-in
     /// Portuguese/English vocabulary.
     pub fn status_class(&self, raw: &str) -> Status {
-        let folded = crate::ingest::status::fold(raw);
+        let folded = crate::ingest::values::fold(raw);
         match self.status_words.get(&folded) {
             Some(s) => *s,
             None => crate::ingest::classify_status(raw),

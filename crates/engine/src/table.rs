@@ -122,6 +122,10 @@ pub enum Role {
     SessionId,
     SessionDuration,
     Pageviews,
+    /// Aggregated traffic exports (GA4): sessions, users and key events counted per row.
+    Sessions,
+    Visitors,
+    Conversions,
     Reactions,
     Comments,
     Shares,
@@ -160,6 +164,11 @@ pub enum Role {
     SurveyKind,
     Question,
     Score,
+    /// One survey answer's id (a response may span several long-format rows).
+    ResponseId,
+    /// Per-row scale bounds of a long-format survey export (Jornada's widget CSV).
+    ScaleMin,
+    ScaleMax,
     Rating,
     Comment,
     RespondedAt,
@@ -178,7 +187,7 @@ pub enum ValueType {
     Number,
     Date,
     Bool,
-    /// Text whose distinct values are classified by [`crate::values::classify_status`].
+    /// Text whose distinct values are classified by [`crate::ingest::classify_status`].
     Status,
 }
 
@@ -266,8 +275,24 @@ impl TextValues {
         self.codes.push(Self::NULL);
     }
 
+    /// Builds a column from codes and their dictionary (ingest interns with its own faster
+    /// table); the lookup index is rebuilt on the first [`TextValues::intern`].
+    pub fn from_parts(codes: Vec<u32>, dict: Vec<Box<str>>) -> Self {
+        TextValues {
+            codes,
+            dict,
+            index: HashMap::new(),
+        }
+    }
+
     /// The code for `s`, adding it to the dictionary if new.
     pub fn intern(&mut self, s: &str) -> u32 {
+        if self.index.len() != self.dict.len() {
+            self.index = (0u32..)
+                .zip(self.dict.iter())
+                .map(|(code, text)| (text.clone(), code))
+                .collect();
+        }
         if let Some(&code) = self.index.get(s) {
             return code;
         }
@@ -413,6 +438,15 @@ impl Table {
     /// The column playing `role`, if any.
     pub fn column(&self, role: Role) -> Option<&Column> {
         self.columns.iter().find(|c| c.role == Some(role))
+    }
+
+    /// Score columns of a wide survey export, each with its question kind and scale. (These
+    /// are the one exception to "one column per role": every question column has
+    /// `role: Some(Role::Score)` and `question: Some(..)`.)
+    pub fn question_columns(&self) -> impl Iterator<Item = &Column> {
+        self.columns
+            .iter()
+            .filter(|c| c.role == Some(Role::Score) && c.question.is_some())
     }
 
     pub fn text(&self, role: Role) -> Option<&TextValues> {

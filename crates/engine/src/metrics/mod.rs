@@ -16,6 +16,7 @@ pub mod attraction;
 pub mod loyalty;
 pub mod sales;
 pub mod service;
+pub mod subscriptions;
 
 use crate::error::EngineError;
 use crate::period::{self, DateRange, Period, Query};
@@ -209,6 +210,11 @@ pub struct Ctx<'a> {
     pub periods: Vec<Period>,
     date_index: RefCell<HashMap<(usize, Role), Rc<DateIndex>>>,
     customers: RefCell<Option<Rc<Customers>>>,
+    /// Values built once per `analyze` call and shared by metrics (see [`Ctx::memo`]).
+    memo: RefCell<HashMap<&'static str, Rc<dyn std::any::Any>>>,
+    /// Tables read through `rows`/`all_rows` since the last [`Ctx::take_touched`]: the
+    /// sources of a value, found without listing its rows.
+    touched: RefCell<Vec<usize>>,
 }
 
 /// Row indices of a table sorted by one date column (rows with no date are left out).
@@ -310,6 +316,8 @@ impl<'a> Ctx<'a> {
             periods: period::periods(range, query.granularity),
             date_index: RefCell::new(HashMap::new()),
             customers: RefCell::new(None),
+            memo: RefCell::new(HashMap::new()),
+            touched: RefCell::new(Vec::new()),
         }
     }
 
@@ -355,6 +363,7 @@ impl<'a> Ctx<'a> {
     /// The filter applies only when the table has the filter's column (a breakdown by
     /// channel does not empty a table that has no channel).
     pub fn rows(&self, table: usize, date_role: Role, scope: &Scope) -> Rows {
+        self.touch(table);
         let Some(ix) = self.date_index(table, date_role) else {
             return Vec::new();
         };
@@ -373,12 +382,38 @@ impl<'a> Ctx<'a> {
     /// All rows of `table` passing the scope's filter, whatever their dates (for stock
     /// metrics, which read start and end dates themselves).
     pub fn all_rows(&self, table: usize, scope: &Scope) -> Rows {
+        self.touch(table);
         let n = self.tables.get(table).map_or(0, Table::rows) as u32;
         match self.filter_column(table, scope) {
             Some((col, code)) => (0..n).filter(|&r| col.codes[r as usize] == code).collect(),
             None if scope.filter.is_some() && self.filter_applies(table, scope) => Vec::new(),
             None => (0..n).collect(),
         }
+    }
+
+    fn touch(&self, table: usize) {
+        let mut touched = self.touched.borrow_mut();
+        if !touched.contains(&table) {
+            touched.push(table);
+        }
+    }
+
+    /// The tables read since the last call, in first-read order.
+    pub fn take_touched(&self) -> Vec<usize> {
+        std::mem::take(&mut *self.touched.borrow_mut())
+    }
+
+    /// A value built once per `analyze` call and shared by the metrics that need it
+    /// (prepared columns, each customer's first order...). `key` names it and must always be
+    /// used with the same `T`; `build` may itself call `memo` for other keys.
+    pub fn memo<T: 'static>(&self, key: &'static str, build: impl FnOnce() -> T) -> Rc<T> {
+        let cached = self.memo.borrow().get(key).cloned();
+        if let Some(v) = cached.and_then(|v| v.downcast::<T>().ok()) {
+            return v;
+        }
+        let v = Rc::new(build());
+        self.memo.borrow_mut().insert(key, v.clone());
+        v
     }
 
     fn filter_applies(&self, table: usize, scope: &Scope) -> bool {
@@ -426,13 +461,14 @@ fn resolve_range(tables: &[Table], query: &Query) -> DateRange {
             }
         }
     }
-    let from = query.from.unwrap_or_else(|| period::ts_to_date(lo.min(hi)));
-    let to = query.to.unwrap_or_else(|| period::ts_to_date(hi.max(lo)));
     if lo > hi && (query.from.is_none() || query.to.is_none()) {
-        // No dates anywhere: an empty range; flows are 0-row, stocks absent.
+        // No dates anywhere: an empty range; flows are 0-row, stocks absent. (Checked before
+        // converting lo/hi, which are then i64::MAX/MIN and out of chrono's range.)
         let today = query.from.or(query.to).unwrap_or_default();
         return DateRange::days(today, today);
     }
+    let from = query.from.unwrap_or_else(|| period::ts_to_date(lo.min(hi)));
+    let to = query.to.unwrap_or_else(|| period::ts_to_date(hi.max(lo)));
     DateRange::days(from, to.max(from))
 }
 
@@ -464,7 +500,17 @@ pub fn analyze(tables: &[Table], settings: &Settings, query: &Query) -> Report {
 /// Computes one metric with its series, previous value, interval and breakdowns.
 pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
     let scope = ctx.scope();
+    ctx.take_touched();
     let cur = (def.compute)(ctx, &scope)?;
+    // The files the headline value read (listing its rows through `explain` would cost a
+    // String per row of every metric).
+    let mut sources: Vec<String> = ctx
+        .take_touched()
+        .into_iter()
+        .filter_map(|t| ctx.tables.get(t).map(|t| t.file.clone()))
+        .collect();
+    sources.sort();
+    sources.dedup();
     let prev_scope = Scope {
         range: ctx.range.previous(),
         ..scope.clone()
@@ -529,7 +575,7 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
         details: cur.details,
         table: cur.table,
         formula: def.formula.to_string(),
-        sources: sources(ctx, def, &scope),
+        sources,
     })
 }
 
@@ -538,12 +584,19 @@ const MAX_BREAKDOWN_KEYS: usize = 25;
 
 fn breakdown(ctx: &Ctx<'_>, def: &Def, scope: &Scope, role: Role) -> Option<Breakdown> {
     // Keys: the distinct values of `role` over every table that has it, most frequent first.
+    // Counted by dictionary code first: one hash lookup per distinct value, not per row.
     let mut counts: HashMap<&str, u64> = HashMap::new();
     for t in ctx.tables {
         if let Some(col) = t.text(role) {
+            let mut by_code = vec![0u64; col.dict.len()];
             for &code in &col.codes {
-                if let Some(k) = col.dict.get(code as usize) {
-                    *counts.entry(&**k).or_default() += 1;
+                if let Some(c) = by_code.get_mut(code as usize) {
+                    *c += 1;
+                }
+            }
+            for (k, c) in col.dict.iter().zip(by_code) {
+                if c > 0 {
+                    *counts.entry(&**k).or_default() += c;
                 }
             }
         }
@@ -578,15 +631,6 @@ pub fn role_id(role: Role) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
-}
-
-fn sources(ctx: &Ctx<'_>, def: &Def, scope: &Scope) -> Vec<String> {
-    let mut files: Vec<String> = (def.explain)(ctx, scope)
-        .map(|rows| rows.into_iter().map(|r| r.file).collect())
-        .unwrap_or_default();
-    files.sort();
-    files.dedup();
-    files
 }
 
 /// The rows behind one metric value: over the whole range, or one period of its series

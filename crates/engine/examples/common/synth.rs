@@ -1,0 +1,357 @@
+//! A small deterministic company for the parity test and the orders bench, built directly as
+//! tables (no CSV). Messy on purpose: Portuguese and English status words, empty cells, a
+//! second currency, customers known only by e-mail in varying case, unknown billing
+//! intervals, subscriptions that end before they start, repeated lead ids.
+//!
+//! Used until the sample generator (`jornada sample`) lands; then the parity test also runs
+//! on the sample.
+
+use chrono::NaiveDate;
+use jornada_engine::period::date_to_ts;
+use jornada_engine::table::{Role, Table, TableKind, TextValues, Timestamp, Values};
+
+/// xorshift64*: deterministic, dependency-free.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    /// True with probability `pct` / 100.
+    pub fn pct(&mut self, pct: u64) -> bool {
+        self.below(100) < pct
+    }
+
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const DAYS: u64 = 730;
+
+fn day0() -> Timestamp {
+    date_to_ts(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default())
+}
+
+/// A timestamp in 2024-2025 with a time of day.
+fn when(rng: &mut Rng) -> Timestamp {
+    day0() + rng.below(DAYS) as i64 * 86_400 + rng.below(86_400) as i64
+}
+
+fn text(cells: Vec<String>) -> Values {
+    let mut t = TextValues::new();
+    for c in &cells {
+        t.push(c);
+    }
+    Values::Text(t)
+}
+
+fn email(rng: &mut Rng, i: u64) -> String {
+    match rng.below(3) {
+        0 => format!("cliente{i}@exemplo.com.br"),
+        1 => format!("Cliente{i}@Exemplo.com.br "),
+        _ => format!("CLIENTE{i}@EXEMPLO.COM.BR"),
+    }
+}
+
+/// Customer index, skewed so that some customers buy often.
+fn customer(rng: &mut Rng, pool: u64) -> u64 {
+    let a = rng.below(pool);
+    let b = rng.below(pool);
+    a.min(b)
+}
+
+pub fn orders(n: usize, seed: u64) -> Table {
+    let mut rng = Rng::new(seed);
+    let pool = (n as u64 / 3).max(5);
+    let (mut dates, mut ids, mut emails, mut status, mut amounts) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let (mut currency, mut channel, mut source, mut types) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..n {
+        dates.push((!rng.pct(1)).then(|| when(&mut rng)));
+        let c = customer(&mut rng, pool);
+        let who = rng.below(100);
+        ids.push(if who < 85 {
+            format!("C{c}")
+        } else {
+            String::new()
+        });
+        emails.push(if (60..97).contains(&who) || who < 20 {
+            email(&mut rng, c)
+        } else {
+            String::new()
+        });
+        status.push(
+            match rng.below(100) {
+                0..=64 => "pago",
+                65..=69 => "Concluído",
+                70..=74 => "paid",
+                75..=82 => "carrinho abandonado",
+                83..=85 => "estornado",
+                86..=88 => "Cancelado",
+                89..=94 => "aguardando pagamento",
+                95 => "",
+                96 => "enviado p/ cliente",
+                _ => "completed",
+            }
+            .to_string(),
+        );
+        amounts.push((!rng.pct(1)).then(|| (rng.below(48_000) + 2_000) as f64 / 100.0));
+        currency.push(if rng.pct(3) { "USD" } else { "BRL" }.to_string());
+        channel.push(rng.pick(&["web", "app", "loja", "marketplace"]).to_string());
+        source.push(
+            rng.pick(&["google", "instagram", "email", "direct", ""])
+                .to_string(),
+        );
+        types.push(
+            match rng.below(20) {
+                0 => "upsell",
+                1 => "Up-sell",
+                2 => "cross_sell",
+                3 => "Venda cruzada",
+                _ => "regular",
+            }
+            .to_string(),
+        );
+    }
+    Table::new("pedidos.csv", TableKind::Orders)
+        .with_column("data_pedido", Role::OrderDate, Values::Date(dates))
+        .with_column("cliente_id", Role::CustomerId, text(ids))
+        .with_column("email", Role::Email, text(emails))
+        .with_column("status", Role::Status, text(status))
+        .with_column("valor_total", Role::Amount, Values::Number(amounts))
+        .with_column("moeda", Role::Currency, text(currency))
+        .with_column("canal", Role::Channel, text(channel))
+        .with_column("origem", Role::Source, text(source))
+        .with_column("tipo", Role::OrderType, text(types))
+}
+
+pub fn subscriptions(n: usize, customers: u64, seed: u64) -> Table {
+    let mut rng = Rng::new(seed ^ 0x5u64);
+    let (mut ids, mut amounts, mut mrr, mut intervals) = (vec![], vec![], vec![], vec![]);
+    let (mut starts, mut ends, mut plans, mut currency) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..n {
+        ids.push(format!("C{}", customer(&mut rng, customers.max(5))));
+        let (plan, price): (&str, f64) = match rng.below(3) {
+            0 => ("basic", 29.9),
+            1 => ("pro", 99.0),
+            _ => ("enterprise", 249.5),
+        };
+        plans.push(plan.to_string());
+        let interval = match rng.below(100) {
+            0..=59 => "mensal",
+            60..=74 => "Anual",
+            75..=84 => "weekly",
+            85..=89 => "trimestral",
+            90..=92 => "a cada 2 anos",
+            93..=95 => "",
+            _ => "monthly",
+        };
+        intervals.push(interval.to_string());
+        let amount = match interval {
+            "Anual" => price * 10.0,
+            "weekly" => (price / 4.0 * 100.0).round() / 100.0,
+            "trimestral" => price * 3.0,
+            _ => price,
+        };
+        amounts.push((!rng.pct(1)).then_some(amount));
+        mrr.push(rng.pct(10).then_some(price));
+        let start = when(&mut rng);
+        starts.push((!rng.pct(1)).then_some(start));
+        ends.push(match rng.below(100) {
+            0..=39 => Some(start + (10 + rng.below(400)) as i64 * 86_400),
+            40 => Some(start - 86_400),
+            _ => None,
+        });
+        currency.push(if rng.pct(2) { "usd" } else { "BRL" }.to_string());
+    }
+    Table::new("assinaturas.csv", TableKind::Subscriptions)
+        .with_column("cliente_id", Role::CustomerId, text(ids))
+        .with_column("valor", Role::Amount, Values::Number(amounts))
+        .with_column("mrr", Role::Mrr, Values::Number(mrr))
+        .with_column("periodicidade", Role::Interval, text(intervals))
+        .with_column("inicio", Role::StartedAt, Values::Date(starts))
+        .with_column("fim", Role::EndedAt, Values::Date(ends))
+        .with_column("plano", Role::Plan, text(plans))
+        .with_column("moeda", Role::Currency, text(currency))
+}
+
+pub fn leads(n: usize, customers: u64, seed: u64) -> Table {
+    let mut rng = Rng::new(seed ^ 0x1EAD);
+    let (mut ids, mut emails, mut dates, mut sources) = (vec![], vec![], vec![], vec![]);
+    let (mut channels, mut converted, mut converted_at) = (vec![], vec![], vec![]);
+    for i in 0..n as u64 {
+        ids.push(match rng.below(100) {
+            0..=84 => format!("L{i}"),
+            85..=89 => format!("L{}", rng.below(i + 1)),
+            _ => String::new(),
+        });
+        emails.push(match rng.below(10) {
+            0..=4 => {
+                let c = rng.below(customers.max(5));
+                email(&mut rng, c)
+            }
+            5..=8 => format!("lead{}@prospect.com", rng.below(n as u64)),
+            _ => String::new(),
+        });
+        let d = when(&mut rng);
+        dates.push((!rng.pct(1)).then_some(d));
+        sources.push(
+            rng.pick(&["google", "instagram", "facebook", "indicação", ""])
+                .to_string(),
+        );
+        channels.push(rng.pick(&["web", "app", "loja"]).to_string());
+        converted.push(rng.pct(50).then(|| rng.pct(20)));
+        converted_at.push(rng.pct(5).then(|| d + 86_400 * rng.below(30) as i64));
+    }
+    Table::new("leads.csv", TableKind::Leads)
+        .with_column("lead_id", Role::LeadId, text(ids))
+        .with_column("email", Role::Email, text(emails))
+        .with_column("criado_em", Role::CreatedAt, Values::Date(dates))
+        .with_column("origem", Role::Source, text(sources))
+        .with_column("canal", Role::Channel, text(channels))
+        .with_column("convertido", Role::Converted, Values::Bool(converted))
+        .with_column(
+            "convertido_em",
+            Role::ConvertedAt,
+            Values::Date(converted_at),
+        )
+}
+
+pub fn sessions(n: usize, seed: u64) -> Table {
+    let mut rng = Rng::new(seed ^ 0x5E55);
+    let visitors_pool = (n as u64 / 3).max(3);
+    let (mut visitors, mut sessions, mut dates, mut pages) = (vec![], vec![], vec![], vec![]);
+    let (mut mediums, mut sources, mut converted, mut channels) = (vec![], vec![], vec![], vec![]);
+    for i in 0..n {
+        visitors.push(if rng.pct(85) {
+            format!("V{}", rng.below(visitors_pool))
+        } else {
+            String::new()
+        });
+        sessions.push(if rng.pct(90) {
+            format!("S{i}")
+        } else {
+            String::new()
+        });
+        dates.push((!rng.pct(1)).then(|| when(&mut rng)));
+        pages.push(
+            rng.pick(&["/", "/promo", "/blog/como-escolher", "/produto/42", ""])
+                .to_string(),
+        );
+        mediums.push(
+            rng.pick(&[
+                "organic",
+                "cpc",
+                "email",
+                "(none)",
+                "Orgânico",
+                "Busca orgânica",
+                "",
+            ])
+            .to_string(),
+        );
+        sources.push(
+            rng.pick(&["google", "facebook", "newsletter", "google / organic", ""])
+                .to_string(),
+        );
+        converted.push((!rng.pct(10)).then(|| rng.pct(8)));
+        channels.push(rng.pick(&["web", "app", "loja"]).to_string());
+    }
+    Table::new("sessoes.csv", TableKind::Sessions)
+        .with_column("visitante", Role::VisitorId, text(visitors))
+        .with_column("sessao", Role::SessionId, text(sessions))
+        .with_column("data", Role::Date, Values::Date(dates))
+        .with_column("pagina_entrada", Role::LandingPage, text(pages))
+        .with_column("meio", Role::Medium, text(mediums))
+        .with_column("origem", Role::Source, text(sources))
+        .with_column("virou_lead", Role::Converted, Values::Bool(converted))
+        .with_column("canal", Role::Channel, text(channels))
+}
+
+pub fn spend(seed: u64) -> Table {
+    let mut rng = Rng::new(seed ^ 0x5BE7D);
+    let (mut dates, mut channels, mut amounts, mut currency) = (vec![], vec![], vec![], vec![]);
+    for day in 0..DAYS {
+        for ch in ["web", "app", "loja"] {
+            dates.push(Some(day0() + day as i64 * 86_400));
+            channels.push(ch.to_string());
+            amounts.push((!rng.pct(1)).then(|| (rng.below(45_000) + 5_000) as f64 / 100.0));
+            currency.push(if rng.pct(5) { "USD" } else { "BRL" }.to_string());
+        }
+    }
+    Table::new("investimento.csv", TableKind::MarketingSpend)
+        .with_column("dia", Role::Date, Values::Date(dates))
+        .with_column("canal", Role::Channel, text(channels))
+        .with_column("investimento", Role::Spend, Values::Number(amounts))
+        .with_column("moeda", Role::Currency, text(currency))
+}
+
+pub fn chats(n: usize, seed: u64) -> Table {
+    let mut rng = Rng::new(seed ^ 0xC4A7);
+    let (mut dates, mut conv, mut transf, mut bot, mut channels) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    for _ in 0..n {
+        dates.push((!rng.pct(1)).then(|| when(&mut rng)));
+        conv.push((!rng.pct(10)).then(|| rng.pct(25)));
+        transf.push((!rng.pct(10)).then(|| rng.pct(30)));
+        bot.push((!rng.pct(20)).then(|| rng.pct(80)));
+        channels.push(rng.pick(&["whatsapp", "site", "instagram"]).to_string());
+    }
+    Table::new("chats.csv", TableKind::Chats)
+        .with_column("inicio", Role::CreatedAt, Values::Date(dates))
+        .with_column("converteu", Role::Converted, Values::Bool(conv))
+        .with_column("transferido", Role::Transferred, Values::Bool(transf))
+        .with_column("bot", Role::BotHandled, Values::Bool(bot))
+        .with_column("canal", Role::Channel, text(channels))
+}
+
+pub fn social(n: usize, seed: u64) -> Table {
+    let mut rng = Rng::new(seed ^ 0x50C1A1);
+    let mut dates = vec![];
+    let mut counts: [Vec<Option<f64>>; 4] = Default::default();
+    let mut channels = vec![];
+    for _ in 0..n {
+        dates.push(Some(when(&mut rng)));
+        for (k, c) in counts.iter_mut().enumerate() {
+            c.push((!rng.pct(5)).then(|| rng.below([500, 60, 40, 20][k]) as f64));
+        }
+        channels.push(rng.pick(&["instagram", "facebook", "linkedin"]).to_string());
+    }
+    let [reactions, comments, shares, dms] = counts;
+    Table::new("social.csv", TableKind::SocialInteractions)
+        .with_column("data", Role::Date, Values::Date(dates))
+        .with_column("reacoes", Role::Reactions, Values::Number(reactions))
+        .with_column("comentarios", Role::Comments, Values::Number(comments))
+        .with_column("compartilhamentos", Role::Shares, Values::Number(shares))
+        .with_column("mensagens", Role::DirectMessages, Values::Number(dms))
+        .with_column("rede", Role::Channel, text(channels))
+}
+
+/// The whole company, sized by its number of orders.
+pub fn company(orders_n: usize, seed: u64) -> Vec<Table> {
+    let customers = (orders_n as u64 / 3).max(5);
+    vec![
+        orders(orders_n, seed),
+        subscriptions(orders_n / 10 + 5, customers, seed),
+        leads(orders_n / 2 + 5, customers, seed),
+        sessions(orders_n * 2 + 5, seed),
+        spend(seed),
+        chats(orders_n / 5 + 5, seed),
+        social(orders_n / 20 + 5, seed),
+    ]
+}

@@ -1,0 +1,11 @@
+-- attraction.chat_escalation_rate: chats transferred to a human / chats in the range.
+-- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
+-- file kind, columns named by role: see crates/engine/sql/README.md). The range is
+-- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
+WITH c AS (
+    -- The engine reads the first chats file with dates.
+    SELECT * FROM chats WHERE table_index = (SELECT min(table_index) FROM chats WHERE ts IS NOT NULL)
+)
+SELECT (count_if(coalesce(transferred, false))::DOUBLE / nullif(count(*), 0)) AS value
+FROM c
+WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end');

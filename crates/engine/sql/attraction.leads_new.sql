@@ -1,0 +1,12 @@
+-- attraction.leads_new: distinct leads created in the range; a lead is its lead id, else its
+-- customer (id or e-mail), else its row.
+-- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
+-- file kind, columns named by role: see crates/engine/sql/README.md). The range is
+-- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
+WITH l AS (
+    -- The engine reads the first leads file with dates.
+    SELECT * FROM leads WHERE table_index = (SELECT min(table_index) FROM leads WHERE ts IS NOT NULL)
+)
+SELECT count(DISTINCT coalesce('L' || lead_id, 'C' || customer_key, 'R' || "row"))::DOUBLE AS value
+FROM l
+WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end');

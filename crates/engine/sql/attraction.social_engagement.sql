@@ -1,0 +1,13 @@
+-- attraction.social_engagement: reactions + comments + shares + direct messages in the range
+-- (empty cells are 0). The engine counts one per row when the file has none of these columns.
+-- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
+-- file kind, columns named by role: see crates/engine/sql/README.md). The range is
+-- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
+WITH s AS (
+    -- The engine reads the first social_interactions file with dates.
+    SELECT * FROM social_interactions WHERE table_index = (SELECT min(table_index) FROM social_interactions WHERE ts IS NOT NULL)
+)
+SELECT coalesce(sum(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)
+                    + coalesce(direct_messages, 0)), 0)::DOUBLE AS value
+FROM s
+WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end');

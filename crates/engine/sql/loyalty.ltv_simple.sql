@@ -1,0 +1,38 @@
+-- loyalty.ltv_simple: average ticket * purchases per customer per year (range length / 365 days) * relationship years (setting, else 1 / annual churn from the order history, at most 10).
+-- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
+-- file kind, columns named by role). The range is
+-- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
+-- Settings (variables, unset = default): ltv_relationship_years
+-- Reads: orders(at, customer_key, amount, status_class)
+WITH o AS (
+    SELECT customer_key, "at", amount FROM orders
+    WHERE status_class = 'completed' AND customer_key IS NOT NULL AND "at" IS NOT NULL
+),
+factors AS (
+    SELECT sum(amount) / nullif(count(*), 0) AS average_ticket,
+           count(*) / nullif(count(DISTINCT customer_key), 0)
+               / ((epoch(getvariable('range_end')) - epoch(getvariable('range_start'))) / 86400.0 / 365.0) AS purchases_per_year
+    FROM o
+    WHERE "at" >= getvariable('range_start') AND "at" < getvariable('range_end') AND amount IS NOT NULL
+),
+spans AS (
+    SELECT customer_key, min("at") AS first, max("at") AS last FROM o GROUP BY customer_key
+),
+churn AS (
+    -- At risk: first order at least 365 days before the latest order; lost: none since.
+    SELECT count_if(last <= cutoff)::DOUBLE / nullif(count(*), 0) AS annual_churn
+    FROM spans, (SELECT max("at") - INTERVAL 365 DAY AS cutoff FROM o) c
+    WHERE first <= cutoff
+),
+years AS (
+    SELECT coalesce(getvariable('ltv_relationship_years')::DOUBLE,
+                    CASE WHEN annual_churn > 0 THEN least(1 / annual_churn, 10)
+                         WHEN annual_churn = 0 THEN 10 END) AS relationship_years
+    FROM churn
+),
+ltv AS (
+    SELECT average_ticket * purchases_per_year * relationship_years AS ltv_simple,
+           average_ticket, purchases_per_year, relationship_years
+    FROM factors, years
+)
+SELECT ltv_simple::DOUBLE AS value, average_ticket, purchases_per_year, relationship_years FROM ltv;

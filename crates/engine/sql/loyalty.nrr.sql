@@ -1,0 +1,52 @@
+-- loyalty.nrr: (MRR start + expansion + reactivation - contraction - churn) / MRR start; grr = (MRR start - contraction - churn) / MRR start.
+-- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
+-- file kind, columns named by role). The range is
+-- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
+-- Reads: subscriptions(table_index, row, at = start, customer_key, ended_at, mrr, amount, billing_interval, status_class)
+WITH valued AS (
+    SELECT *, bool_or(mrr IS NOT NULL) OVER (PARTITION BY table_index) AS file_has_mrr
+    FROM subscriptions
+),
+book AS (
+    -- Usable rows: a start; not cancelled/refunded without an end, not abandoned/pending;
+    -- monthly amount from mrr (files with an mrr column), else amount / interval months.
+    SELECT coalesce(customer_key::VARCHAR, 'row:' || table_index || ':' || "row") AS who,
+           "at" AS started, ended_at AS ended,
+           CASE WHEN file_has_mrr THEN mrr
+                ELSE amount / CASE billing_interval
+                    WHEN 'month' THEN 1 WHEN 'year' THEN 12 WHEN 'quarter' THEN 3
+                    WHEN 'semester' THEN 6 WHEN 'week' THEN 12.0 / 52 WHEN 'day' THEN 12.0 / 365
+                END
+           END AS monthly
+    FROM valued
+    WHERE "at" IS NOT NULL
+      AND NOT (status_class IN ('cancelled', 'refunded') AND ended_at IS NULL)
+      AND status_class NOT IN ('abandoned', 'pending')
+      AND (ended_at IS NULL OR ended_at >= "at")
+),
+per AS (
+    -- Active at t: started < t and not ended before t.
+    SELECT who,
+        sum(CASE WHEN started < getvariable('range_start') AND (ended IS NULL OR ended >= getvariable('range_start')) THEN monthly ELSE 0 END) AS s,
+        sum(CASE WHEN started < getvariable('range_end') AND (ended IS NULL OR ended >= getvariable('range_end')) THEN monthly ELSE 0 END) AS e,
+        bool_or(started < getvariable('range_start') AND (ended IS NULL OR ended >= getvariable('range_start'))) AS active_s,
+        bool_or(started < getvariable('range_end') AND (ended IS NULL OR ended >= getvariable('range_end'))) AS active_e,
+        bool_or(started < getvariable('range_start')) AS paid_before
+    FROM book
+    WHERE monthly >= 0
+    GROUP BY who
+),
+m AS (
+    SELECT sum(s) AS mrr_start, sum(e) AS mrr_end,
+           sum(CASE WHEN s > 0 AND e > s THEN e - s ELSE 0 END) AS expansion,
+           sum(CASE WHEN s > 0 AND e > 0 AND e < s THEN s - e ELSE 0 END) AS contraction,
+           sum(CASE WHEN s > 0 AND e = 0 THEN s ELSE 0 END) AS churn,
+           sum(CASE WHEN s = 0 AND e > 0 AND paid_before THEN e ELSE 0 END) AS reactivation,
+           sum(CASE WHEN s = 0 AND e > 0 AND NOT paid_before THEN e ELSE 0 END) AS new,
+           count_if(active_s) AS customers_start,
+           count_if(active_s AND NOT active_e) AS customers_churned
+    FROM per
+)
+SELECT CASE WHEN mrr_start > 0 THEN (mrr_start + expansion + reactivation - contraction - churn) / mrr_start END::DOUBLE AS value,
+       CASE WHEN mrr_start > 0 THEN (mrr_start - contraction - churn) / mrr_start END::DOUBLE AS grr
+FROM m;

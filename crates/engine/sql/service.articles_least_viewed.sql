@@ -1,0 +1,23 @@
+-- service.articles_least_viewed: the 10 least viewed help articles in the range, including articles with no view in it (value: total views, on every row).
+-- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
+-- file kind, columns named by role). The range is
+-- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
+-- Reads: article_views(at, article, views)
+WITH names AS (
+    SELECT DISTINCT article FROM article_views WHERE article IS NOT NULL
+),
+v AS (
+    -- The views column, else one view per row.
+    SELECT article, coalesce(views, CASE WHEN (SELECT count(views) FROM article_views) = 0 THEN 1 END) AS n
+    FROM article_views
+    WHERE "at" >= getvariable('range_start') AND "at" < getvariable('range_end') AND article IS NOT NULL
+),
+per AS (
+    SELECT names.article, coalesce(sum(v.n) FILTER (WHERE v.n >= 0), 0)::DOUBLE AS views
+    FROM names LEFT JOIN v USING (article)
+    GROUP BY names.article
+)
+SELECT article AS key, views, (sum(views) OVER ())::DOUBLE AS value
+FROM per
+QUALIFY row_number() OVER (ORDER BY views ASC, article ASC) <= 10
+ORDER BY views ASC, article ASC;

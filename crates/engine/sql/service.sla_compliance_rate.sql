@@ -1,0 +1,82 @@
+-- service.sla_compliance_rate: tickets that met their SLA / tickets with a target (breached flag, else due date vs first response, else the settings' targets; business hours when a calendar is set).
+-- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
+-- file kind, columns named by role). The range is
+-- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
+-- Settings (variables, unset = default): sla_first_response_hours (24), sla_resolution_hours (none), business_open_hour, business_close_hour, business_weekdays, business_holidays
+-- Reads: tickets(at, created_at, first_response_at, first_response_hours, resolved_at, resolution_hours, sla_due, sla_breached)
+WITH cal AS (
+    -- The business calendar; without business_open_hour, durations are wall-clock.
+    SELECT getvariable('business_open_hour') IS NOT NULL AS on_,
+           coalesce(getvariable('business_open_hour'), 0)::INTEGER AS open_h,
+           coalesce(getvariable('business_close_hour'), 24)::INTEGER AS close_h,
+           coalesce(getvariable('business_weekdays'), [1, 2, 3, 4, 5])::INTEGER[] AS weekdays,
+           coalesce(getvariable('business_holidays'), []::VARCHAR[])::VARCHAR[] AS holidays
+),
+now_ AS (
+    -- "Now" for tickets still waiting: the latest date of their file.
+    SELECT table_index, max(v) AS now
+    FROM (SELECT table_index, unnest(["at", created_at, first_response_at, resolved_at]) AS v FROM tickets)
+    GROUP BY table_index
+),
+t AS (
+    SELECT tk.table_index, tk."row", tk.created_at AS c, tk.sla_breached, tk.sla_due, n.now,
+           coalesce(tk.first_response_at, tk.created_at + to_seconds(round(tk.first_response_hours * 3600)::BIGINT)) AS fr,
+           coalesce(tk.resolved_at, tk.created_at + to_seconds(round(tk.resolution_hours * 3600)::BIGINT)) AS rs
+    FROM tickets tk JOIN now_ n USING (table_index)
+    WHERE tk."at" >= getvariable('range_start') AND "at" < getvariable('range_end')
+),
+pairs AS (
+    SELECT table_index, "row", 'fr' AS which, c, fr AS e FROM t WHERE c IS NOT NULL AND fr >= c
+    UNION ALL
+    SELECT table_index, "row", 'rs', c, rs FROM t WHERE c IS NOT NULL AND rs >= c
+    UNION ALL
+    SELECT table_index, "row", 'now', c, now FROM t WHERE c IS NOT NULL AND now >= c
+),
+work AS (
+    -- Working seconds of each pair: per day from c to e, the overlap with opening hours.
+    SELECT p.table_index, p."row", p.which,
+           sum(greatest(0, epoch(least(p.e, g.d + to_hours(cal.close_h)))
+                         - epoch(greatest(p.c, g.d + to_hours(cal.open_h))))) / 3600.0 AS h
+    FROM pairs p, cal,
+         LATERAL (SELECT unnest(generate_series(p.c::DATE::TIMESTAMP,
+                                                (p.e - INTERVAL 1 SECOND)::DATE::TIMESTAMP,
+                                                INTERVAL 1 DAY)) AS d) g
+    WHERE cal.on_ AND p.e > p.c
+      AND list_contains(cal.weekdays, isodow(g.d))
+      AND NOT list_contains(cal.holidays, strftime(g.d, '%Y-%m-%d'))
+    GROUP BY ALL
+),
+hours AS (
+    SELECT p.table_index, p."row", p.which,
+           CASE WHEN (SELECT on_ FROM cal) THEN coalesce(w.h, 0)
+                ELSE (epoch(p.e) - epoch(p.c)) / 3600.0 END AS h
+    FROM pairs p
+    LEFT JOIN work w USING (table_index, "row", which)
+),
+targets AS (
+    SELECT coalesce(getvariable('sla_first_response_hours'), 24)::DOUBLE AS fr_target,
+           getvariable('sla_resolution_hours')::DOUBLE AS rs_target
+),
+verdicts AS (
+    SELECT CASE
+        WHEN t.sla_breached IS NOT NULL THEN (NOT t.sla_breached)::INTEGER
+        WHEN t.sla_due IS NOT NULL THEN
+            CASE WHEN t.fr IS NOT NULL THEN (t.fr <= t.sla_due)::INTEGER
+                 WHEN t.now > t.sla_due THEN 0 END
+        WHEN t.c IS NULL THEN NULL
+        WHEN t.fr < t.c THEN NULL
+        WHEN t.fr IS NOT NULL AND hf.h > g.fr_target THEN 0
+        WHEN t.fr IS NULL AND hn.h > g.fr_target THEN 0
+        WHEN t.fr IS NULL THEN NULL
+        WHEN g.rs_target IS NULL THEN 1
+        WHEN t.rs < t.c THEN NULL
+        WHEN t.rs IS NOT NULL AND hr.h > g.rs_target THEN 0
+        WHEN t.rs IS NULL AND hn.h > g.rs_target THEN 0
+        WHEN t.rs IS NULL THEN NULL
+        ELSE 1 END AS met
+    FROM t CROSS JOIN targets g
+    LEFT JOIN hours hf ON hf.table_index = t.table_index AND hf."row" = t."row" AND hf.which = 'fr'
+    LEFT JOIN hours hr ON hr.table_index = t.table_index AND hr."row" = t."row" AND hr.which = 'rs'
+    LEFT JOIN hours hn ON hn.table_index = t.table_index AND hn."row" = t."row" AND hn.which = 'now'
+)
+SELECT sum(met)::DOUBLE / nullif(count(met), 0) AS value FROM verdicts;

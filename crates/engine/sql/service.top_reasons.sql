@@ -1,0 +1,15 @@
+-- service.top_reasons: contact reasons ranked by tickets in the range (rows: the ranking; value: distinct reasons, on every row).
+-- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
+-- file kind, columns named by role). The range is
+-- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
+-- Reads: tickets(at, reason)
+WITH r AS (
+    SELECT reason, count(*) AS tickets
+    FROM tickets
+    WHERE "at" >= getvariable('range_start') AND "at" < getvariable('range_end') AND reason IS NOT NULL
+    GROUP BY reason
+)
+SELECT reason AS key, tickets::DOUBLE AS tickets, tickets / sum(tickets) OVER () AS share,
+       (count(*) OVER ())::DOUBLE AS value
+FROM r
+ORDER BY tickets DESC, reason ASC;

@@ -1,0 +1,487 @@
+//! Typed column builders: one row at a time, no allocation per row on the hot path (text is
+//! interned into a dictionary; numbers, dates and booleans go straight into vectors).
+
+use super::plan::{ColumnPlan, Parser, Plan};
+use super::values::{
+    DateOrder, OrderEvidence, fold, parse_bool, parse_date, parse_duration_hours, parse_number,
+    parse_unix, parse_yyyymmdd, swap_day_month,
+};
+use crate::table::{Column, Reject, Role, Table, TextValues, Timestamp, ValueType, Values};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A stable key for a file's header row, for remembering the user's mapping of it.
+pub fn header_signature(headers: &[String]) -> String {
+    // FNV-1a over the folded headers: stable across runs, platforms and versions.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, header) in headers.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in fold(header).bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("h{h:016x}")
+}
+
+/// The hash is computed by [`hash_str`]; the map only passes it through.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn hash_str(s: &str) -> u64 {
+    // 8 bytes at a time, multiply-rotate, murmur finaliser: fast and well mixed. Collisions
+    // are handled (see `Interner::intern`), so this need not be cryptographic.
+    let b = s.as_bytes();
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ (b.len() as u64);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(w))
+            .rotate_left(29)
+            .wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    }
+    let mut tail = 0u64;
+    for (i, x) in chunks.remainder().iter().enumerate() {
+        tail |= u64::from(*x) << (8 * i);
+    }
+    h = (h ^ tail)
+        .rotate_left(29)
+        .wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 29)
+}
+
+#[derive(Default)]
+struct Interner {
+    by_hash: HashMap<u64, u32, BuildHasherDefault<PassThrough>>,
+    collisions: HashMap<Box<str>, u32>,
+    dict: Vec<Box<str>>,
+}
+
+impl Interner {
+    fn intern(&mut self, s: &str) -> u32 {
+        let h = hash_str(s);
+        if let Some(&code) = self.by_hash.get(&h) {
+            if self.dict.get(code as usize).is_some_and(|d| &**d == s) {
+                return code;
+            }
+            if let Some(&code) = self.collisions.get(s) {
+                return code;
+            }
+            let code = self.next_code();
+            self.dict.push(s.into());
+            self.collisions.insert(s.into(), code);
+            return code;
+        }
+        let code = self.next_code();
+        self.dict.push(s.into());
+        self.by_hash.insert(h, code);
+        code
+    }
+
+    fn next_code(&self) -> u32 {
+        u32::try_from(self.dict.len()).unwrap_or(TextValues::NULL - 1)
+    }
+}
+
+enum ColBuf {
+    Text(Vec<u32>, Interner),
+    Num(Vec<Option<f64>>),
+    Date(Vec<Option<Timestamp>>),
+    Bool(Vec<Option<bool>>),
+}
+
+#[derive(Clone, Copy)]
+enum Cell {
+    Null,
+    Num(f64),
+    Date(Timestamp, OrderEvidence),
+    Bool(bool),
+    Text,
+}
+
+/// A column's unreadable cells: how many, and the first one.
+#[derive(Default)]
+struct Unreadable {
+    count: usize,
+    first: Option<(u32, String)>,
+}
+
+pub struct Builder {
+    file: String,
+    plan: Plan,
+    width: usize,
+    cols: Vec<ColBuf>,
+    scratch: Vec<Cell>,
+    lines: Vec<u32>,
+    pub rejects: Vec<Reject>,
+    unreadable: Vec<Unreadable>,
+    order_evidence: Vec<(usize, usize)>,
+    ambiguous_rows: Vec<Vec<u32>>,
+    prev_fold: String,
+    folded: usize,
+    blank: usize,
+    pub extra_warnings: Vec<String>,
+}
+
+impl Builder {
+    pub fn new(file: &str, plan: Plan) -> Builder {
+        let width = plan.columns.len();
+        let cols = plan
+            .columns
+            .iter()
+            .map(|c| match c.parser {
+                Parser::Text | Parser::Status => ColBuf::Text(Vec::new(), Interner::default()),
+                Parser::Number(_) | Parser::Duration { .. } => ColBuf::Num(Vec::new()),
+                Parser::Date(_) | Parser::Yyyymmdd | Parser::Unix { .. } => {
+                    ColBuf::Date(Vec::new())
+                }
+                Parser::Bool { .. } => ColBuf::Bool(Vec::new()),
+            })
+            .collect();
+        Builder {
+            file: file.to_string(),
+            width,
+            cols,
+            scratch: vec![Cell::Null; width],
+            lines: Vec::new(),
+            rejects: Vec::new(),
+            unreadable: (0..width).map(|_| Unreadable::default()).collect(),
+            order_evidence: vec![(0, 0); width],
+            ambiguous_rows: vec![Vec::new(); width],
+            prev_fold: String::new(),
+            folded: 0,
+            blank: 0,
+            extra_warnings: Vec::new(),
+            plan,
+        }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.lines.len()
+    }
+
+    fn reject(&mut self, line: u32, reason: String) {
+        self.rejects.push(Reject { line, reason });
+    }
+
+    /// Adds one record that starts on `line`.
+    pub fn push_row(&mut self, fields: &[&str], line: u32) {
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            self.blank += 1;
+            return;
+        }
+        if fields.len() != self.width {
+            let extra_empty = fields.len() > self.width
+                && fields[self.width..].iter().all(|f| f.trim().is_empty());
+            if !extra_empty {
+                let reason = format!("has {} fields, the header has {}", fields.len(), self.width);
+                self.reject(line, reason);
+                return;
+            }
+        }
+        if let Some(c) = self.plan.fold_by {
+            let key = fields[c].trim();
+            if !key.is_empty() && key == self.prev_fold {
+                // Another line item of the same order: the order is already counted.
+                self.folded += 1;
+                return;
+            }
+            self.prev_fold.clear();
+            self.prev_fold.push_str(key);
+        }
+        // Parse every typed cell first, so a rejected row leaves no partial values behind.
+        for i in 0..self.width {
+            let raw = fields[i].trim();
+            let col = &self.plan.columns[i];
+            let cell = if raw.is_empty() {
+                match col.parser {
+                    Parser::Bool { x_mark: true } => Cell::Bool(false),
+                    _ => Cell::Null,
+                }
+            } else {
+                match parse_cell(col, raw) {
+                    Some(c) => c,
+                    None => {
+                        if col.required {
+                            let reason = format!(
+                                "column \"{}\": \"{}\" is not {}",
+                                col.name,
+                                clip(raw),
+                                what(col.parser)
+                            );
+                            self.reject(line, reason);
+                            return;
+                        }
+                        let u = &mut self.unreadable[i];
+                        u.count += 1;
+                        if u.first.is_none() {
+                            u.first = Some((line, clip(raw)));
+                        }
+                        Cell::Null
+                    }
+                }
+            };
+            if raw.is_empty() && col.required && matches!(cell, Cell::Null) && is_date(col.parser) {
+                let reason = format!("column \"{}\" is empty (a date is required)", col.name);
+                self.reject(line, reason);
+                return;
+            }
+            self.scratch[i] = cell;
+        }
+        let row = self.lines.len() as u32;
+        for i in 0..self.width {
+            let cell = self.scratch[i];
+            match &mut self.cols[i] {
+                ColBuf::Text(codes, interner) => {
+                    let raw = fields[i].trim();
+                    codes.push(if raw.is_empty() {
+                        TextValues::NULL
+                    } else {
+                        interner.intern(raw)
+                    });
+                }
+                ColBuf::Num(v) => v.push(match cell {
+                    Cell::Num(x) => Some(x),
+                    _ => None,
+                }),
+                ColBuf::Date(v) => v.push(match cell {
+                    Cell::Date(t, ev) => {
+                        match ev {
+                            OrderEvidence::Dmy => self.order_evidence[i].0 += 1,
+                            OrderEvidence::Mdy => self.order_evidence[i].1 += 1,
+                            OrderEvidence::Ambiguous if !self.plan.columns[i].order_settled => {
+                                self.ambiguous_rows[i].push(row)
+                            }
+                            _ => {}
+                        }
+                        Some(t)
+                    }
+                    _ => None,
+                }),
+                ColBuf::Bool(v) => v.push(match cell {
+                    Cell::Bool(b) => Some(b),
+                    _ => None,
+                }),
+            }
+        }
+        self.lines.push(line);
+    }
+
+    pub fn finish(self) -> Table {
+        let Builder {
+            file,
+            plan,
+            cols,
+            lines,
+            rejects,
+            unreadable,
+            order_evidence,
+            ambiguous_rows,
+            folded,
+            blank,
+            extra_warnings,
+            ..
+        } = self;
+        let mut warnings = plan.warnings;
+        warnings.extend(extra_warnings);
+        let mut columns = Vec::with_capacity(cols.len());
+        for (i, (buf, cp)) in cols.into_iter().zip(plan.columns).enumerate() {
+            let ColumnPlan {
+                name,
+                role,
+                parser,
+                mut confidence,
+                mut reason,
+                question,
+                ..
+            } = cp;
+            let values = match buf {
+                ColBuf::Text(codes, interner) => {
+                    Values::Text(TextValues::from_parts(codes, interner.dict))
+                }
+                ColBuf::Num(v) => Values::Number(v),
+                ColBuf::Bool(v) => Values::Bool(v),
+                ColBuf::Date(mut v) => {
+                    // Rows after the sample may settle an order the sample left open.
+                    let (dmy, mdy) = order_evidence[i];
+                    if let Parser::Date(order) = parser {
+                        let better = if dmy > 0 && mdy == 0 {
+                            Some(DateOrder::Dmy)
+                        } else if mdy > 0 && dmy == 0 {
+                            Some(DateOrder::Mdy)
+                        } else {
+                            None
+                        };
+                        if let Some(b) = better
+                            && b != order
+                            && !ambiguous_rows[i].is_empty()
+                        {
+                            for &r in &ambiguous_rows[i] {
+                                if let Some(slot) = v.get_mut(r as usize) {
+                                    *slot = slot.and_then(swap_day_month);
+                                }
+                            }
+                            warnings.push(format!(
+                                "column \"{name}\": later rows show {b:?} dates; the {} ambiguous dates were re-read that way",
+                                ambiguous_rows[i].len()
+                            ));
+                            reason = format!("{reason}; settled as {b:?} by later rows");
+                            confidence = confidence.max(0.8);
+                        }
+                    }
+                    Values::Date(v)
+                }
+            };
+            let u = &unreadable[i];
+            if u.count > 0 {
+                if let Some((line, ex)) = &u.first {
+                    warnings.push(format!(
+                        "column \"{name}\": {} value(s) could not be read as {} and are left empty (first: \"{ex}\" on line {line})",
+                        u.count,
+                        what(parser)
+                    ));
+                }
+                confidence *= 0.9;
+            }
+            let ty = match parser {
+                Parser::Text => ValueType::Text,
+                Parser::Status => ValueType::Status,
+                Parser::Number(_) | Parser::Duration { .. } => ValueType::Number,
+                Parser::Date(_) | Parser::Yyyymmdd | Parser::Unix { .. } => ValueType::Date,
+                Parser::Bool { .. } => ValueType::Bool,
+            };
+            let ty = if role == Some(Role::Status) && ty == ValueType::Text {
+                ValueType::Status
+            } else {
+                ty
+            };
+            columns.push(Column {
+                name,
+                role,
+                ty,
+                confidence,
+                reason,
+                question,
+                values,
+            });
+        }
+        if folded > 0 {
+            warnings.push(format!(
+                "{folded} line-item rows were folded into their orders (one row per order)"
+            ));
+        }
+        if blank > 0 {
+            warnings.push(format!("{blank} blank row(s) skipped"));
+        }
+        if lines.is_empty() {
+            warnings.push("the file has a header but no usable rows".to_string());
+        }
+        Table {
+            file,
+            kind: plan.kind,
+            kind_confidence: plan.kind_confidence,
+            kind_reason: plan.kind_reason,
+            vendor: plan.vendor.map(str::to_string),
+            currency: plan.currency,
+            columns,
+            lines,
+            rejects,
+            warnings,
+        }
+    }
+}
+
+fn is_date(p: Parser) -> bool {
+    matches!(p, Parser::Date(_) | Parser::Yyyymmdd | Parser::Unix { .. })
+}
+
+fn parse_cell(col: &ColumnPlan, raw: &str) -> Option<Cell> {
+    Some(match col.parser {
+        Parser::Text | Parser::Status => Cell::Text,
+        Parser::Number(d) => Cell::Num(parse_number(raw, d)?),
+        Parser::Duration {
+            decimal,
+            unit_hours,
+            out_per_hour,
+        } => Cell::Num(parse_duration_hours(raw, decimal, unit_hours)? * out_per_hour),
+        Parser::Date(order) => {
+            let (t, ev) = parse_date(raw, order)?;
+            Cell::Date(t, ev)
+        }
+        Parser::Yyyymmdd => Cell::Date(parse_yyyymmdd(raw)?, OrderEvidence::None),
+        Parser::Unix { millis } => Cell::Date(parse_unix(raw, millis)?, OrderEvidence::None),
+        Parser::Bool { .. } => Cell::Bool(parse_bool(raw)?),
+    })
+}
+
+fn what(p: Parser) -> &'static str {
+    match p {
+        Parser::Text | Parser::Status => "text",
+        Parser::Number(_) => "a number",
+        Parser::Duration { .. } => "a duration",
+        Parser::Date(_) | Parser::Yyyymmdd | Parser::Unix { .. } => "a date",
+        Parser::Bool { .. } => "yes/no",
+    }
+}
+
+/// A cell quoted in a message: at most 40 characters.
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_is_stable_and_folded() {
+        let a = header_signature(&["Data do Pedido".into(), "Valor".into()]);
+        let b = header_signature(&["data_do_pedido".into(), "VALOR".into()]);
+        assert_eq!(a, b);
+        assert_ne!(
+            a,
+            header_signature(&["Valor".into(), "Data do Pedido".into()])
+        );
+        assert_eq!(a.len(), 17);
+    }
+
+    #[test]
+    fn interner_dedups_and_survives_collisions() {
+        let mut i = Interner::default();
+        let a = i.intern("a");
+        let b = i.intern("b");
+        assert_eq!(i.intern("a"), a);
+        assert_ne!(a, b);
+        // Force a collision: same hash slot, different text.
+        let h = hash_str("zzz");
+        i.by_hash.insert(h, a);
+        let z = i.intern("zzz");
+        assert_ne!(z, a);
+        assert_eq!(i.intern("zzz"), z);
+        assert_eq!(&*i.dict[z as usize], "zzz");
+    }
+}

@@ -1,0 +1,530 @@
+//! The incremental reader: chunks of bytes in, a [`Table`] out. Memory is the chunk, the
+//! sample of leading rows, and the table being built.
+
+use super::IngestOptions;
+use super::build::{Builder, header_signature};
+use super::decode::TextDecoder;
+use super::plan::plan;
+use super::vendors;
+use crate::error::IngestError;
+use crate::table::Table;
+use csv_core::{ReadRecordResult, ReaderBuilder};
+
+/// Decoded text looked at before the delimiter is chosen.
+const SNIFF_TEXT: usize = 64 * 1024;
+const DEFAULT_SAMPLE_ROWS: usize = 1000;
+
+/// How far a [`Reader`] has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub bytes: u64,
+    pub rows: usize,
+    pub rejected: usize,
+}
+
+enum Stage {
+    /// Waiting for enough text to choose the delimiter.
+    Sniffing,
+    /// Records are buffered until the header is found and the sample is full.
+    Sampling(Vec<(u32, Vec<String>)>),
+    Streaming(Box<Builder>),
+}
+
+/// Reads one file incrementally. Feed it chunks with [`Reader::push`] (any boundaries, even
+/// inside a UTF-8 character or a quoted field), then call [`Reader::finish`].
+pub struct Reader {
+    file: String,
+    options: IngestOptions,
+    decoder: TextDecoder,
+    text: Vec<u8>,
+    csv: Option<csv_core::Reader>,
+    delimiter: u8,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    out_len: usize,
+    ends_len: usize,
+    stage: Stage,
+    header_line: u32,
+    /// 1-based line of the next unread byte, and where the current record began.
+    line_cursor: u64,
+    record_started: bool,
+    record_line: u64,
+    skipped_title: Vec<u32>,
+    sub_header: bool,
+    failed: Option<IngestError>,
+}
+
+impl Reader {
+    /// `file` is the name shown in every message (directories are dropped).
+    pub fn new(file: &str, options: IngestOptions) -> Reader {
+        let name = file.rsplit(['/', '\\']).next().unwrap_or(file).to_string();
+        Reader {
+            file: name,
+            options,
+            decoder: TextDecoder::new(),
+            text: Vec::new(),
+            csv: None,
+            delimiter: b',',
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+            out_len: 0,
+            ends_len: 0,
+            stage: Stage::Sniffing,
+            header_line: 0,
+            line_cursor: 1,
+            record_started: false,
+            record_line: 1,
+            skipped_title: Vec::new(),
+            sub_header: false,
+            failed: None,
+        }
+    }
+
+    pub fn progress(&self) -> Progress {
+        let (rows, rejected) = match &self.stage {
+            Stage::Streaming(b) => (b.rows(), b.rejects.len()),
+            _ => (0, 0),
+        };
+        Progress {
+            bytes: self.decoder.bytes_seen,
+            rows,
+            rejected,
+        }
+    }
+
+    /// Feeds the next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Progress, IngestError> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        if let Err(why) = self.decoder.push(chunk, &mut self.text) {
+            return Err(self.fail(IngestError::Binary {
+                file: self.file.clone(),
+                why,
+            }));
+        }
+        if matches!(self.stage, Stage::Sniffing) && self.text.len() >= SNIFF_TEXT {
+            self.start_csv();
+        }
+        if self.csv.is_some() {
+            self.parse(false)?;
+        }
+        Ok(self.progress())
+    }
+
+    /// Ends the file and returns its table.
+    pub fn finish(mut self) -> Result<Table, IngestError> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        if let Err(why) = self.decoder.finish(&mut self.text) {
+            return Err(IngestError::Binary {
+                file: self.file.clone(),
+                why,
+            });
+        }
+        if matches!(self.stage, Stage::Sniffing) {
+            if self.text.iter().all(|b| b.is_ascii_whitespace()) {
+                return Err(IngestError::Empty { file: self.file });
+            }
+            self.start_csv();
+        }
+        self.parse(true)?;
+        if let Stage::Sampling(rows) = std::mem::replace(&mut self.stage, Stage::Sniffing) {
+            self.start_streaming(rows)?;
+        }
+        let Stage::Streaming(builder) = std::mem::replace(&mut self.stage, Stage::Sniffing) else {
+            return Err(IngestError::NoHeader {
+                file: self.file,
+                why: "no line has two or more named columns".to_string(),
+            });
+        };
+        let mut builder = *builder;
+        if self.decoder.encoding_name() != "UTF-8" {
+            builder.extra_warnings.push(format!(
+                "text encoding: {} (not UTF-8)",
+                self.decoder.encoding_name()
+            ));
+        }
+        if self.decoder.had_replacements {
+            builder.extra_warnings.push(format!(
+                "some bytes were not valid {} and were replaced by �",
+                self.decoder.encoding_name()
+            ));
+        }
+        for line in &self.skipped_title {
+            builder.extra_warnings.push(format!(
+                "line {line} skipped: it is above the header (a title or note)"
+            ));
+        }
+        Ok(builder.finish())
+    }
+
+    fn fail(&mut self, e: IngestError) -> IngestError {
+        self.failed = Some(e.clone());
+        e
+    }
+
+    fn start_csv(&mut self) {
+        self.delimiter = sniff_delimiter(&self.text);
+        self.csv = Some(
+            ReaderBuilder::new()
+                .delimiter(self.delimiter)
+                .quote(b'"')
+                .double_quote(true)
+                .build(),
+        );
+        self.stage = Stage::Sampling(Vec::new());
+    }
+
+    /// Runs the CSV parser over the decoded text; `eof` flushes the last record.
+    fn parse(&mut self, eof: bool) -> Result<(), IngestError> {
+        let text = std::mem::take(&mut self.text);
+        let Some(mut csv) = self.csv.take() else {
+            self.text = text;
+            return Ok(());
+        };
+        let mut input: &[u8] = &text;
+        let result = loop {
+            let (res, nin, nout, nend) = csv.read_record(
+                input,
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            self.track_lines(&input[..nin]);
+            input = &input[nin..];
+            // Field ends are relative to this call's output start.
+            for e in &mut self.ends[self.ends_len..self.ends_len + nend] {
+                *e += self.out_len;
+            }
+            self.out_len += nout;
+            self.ends_len += nend;
+            match res {
+                ReadRecordResult::InputEmpty => {
+                    if !eof || !input.is_empty() {
+                        if input.is_empty() {
+                            break Ok(());
+                        }
+                        continue;
+                    }
+                    // At the end of the file: an empty input flushes the last record.
+                    let (res2, _, nout2, nend2) = csv.read_record(
+                        &[],
+                        &mut self.out[self.out_len..],
+                        &mut self.ends[self.ends_len..],
+                    );
+                    for e in &mut self.ends[self.ends_len..self.ends_len + nend2] {
+                        *e += self.out_len;
+                    }
+                    self.out_len += nout2;
+                    self.ends_len += nend2;
+                    match res2 {
+                        ReadRecordResult::Record => {
+                            if let Err(e) = self.record() {
+                                break Err(e);
+                            }
+                        }
+                        ReadRecordResult::OutputFull => self.grow_out(),
+                        ReadRecordResult::OutputEndsFull => self.grow_ends(),
+                        _ => break Ok(()),
+                    }
+                }
+                ReadRecordResult::OutputFull => self.grow_out(),
+                ReadRecordResult::OutputEndsFull => self.grow_ends(),
+                ReadRecordResult::Record => {
+                    if let Err(e) = self.record() {
+                        break Err(e);
+                    }
+                }
+                ReadRecordResult::End => break Ok(()),
+            }
+        };
+        self.csv = Some(csv);
+        let mut text = text;
+        text.clear();
+        self.text = text;
+        result
+    }
+
+    fn grow_out(&mut self) {
+        let n = self.out.len().max(1024) * 2;
+        self.out.resize(n, 0);
+    }
+
+    fn grow_ends(&mut self) {
+        let n = self.ends.len().max(16) * 2;
+        self.ends.resize(n, 0);
+    }
+
+    /// Counts lines in the bytes the parser consumed, noting where a record's first byte
+    /// is (the parser skips line ends and blank lines before a record).
+    fn track_lines(&mut self, consumed: &[u8]) {
+        let mut rest = consumed;
+        while !self.record_started {
+            match rest.split_first() {
+                Some((b'\n', tail)) => {
+                    self.line_cursor += 1;
+                    rest = tail;
+                }
+                Some((b'\r', tail)) => rest = tail,
+                Some(_) => {
+                    self.record_started = true;
+                    self.record_line = self.line_cursor;
+                }
+                None => return,
+            }
+        }
+        self.line_cursor += rest.iter().filter(|b| **b == b'\n').count() as u64;
+    }
+
+    /// One complete record sits in `out`/`ends`.
+    fn record(&mut self) -> Result<(), IngestError> {
+        let data = &self.out[..self.out_len];
+        let line = u32::try_from(self.record_line).unwrap_or(u32::MAX);
+        self.record_started = false;
+        let mut start = 0;
+        let mut owned: Vec<&str> = Vec::with_capacity(self.ends_len);
+        for &end in &self.ends[..self.ends_len] {
+            let bytes = data.get(start..end).unwrap_or(&[]);
+            owned.push(std::str::from_utf8(bytes).unwrap_or(""));
+            start = end;
+        }
+        let result = match &mut self.stage {
+            Stage::Streaming(builder) => {
+                builder.push_row(&owned, line);
+                Ok(None)
+            }
+            Stage::Sampling(rows) => {
+                rows.push((line, owned.iter().map(|s| s.to_string()).collect()));
+                let want = self
+                    .options
+                    .sample_rows
+                    .unwrap_or(DEFAULT_SAMPLE_ROWS)
+                    .max(1)
+                    + 40;
+                Ok((rows.len() >= want).then_some(()))
+            }
+            Stage::Sniffing => Ok(None),
+        };
+        self.out_len = 0;
+        self.ends_len = 0;
+        match result {
+            Ok(Some(())) => {
+                if let Stage::Sampling(rows) = std::mem::replace(&mut self.stage, Stage::Sniffing) {
+                    self.start_streaming(rows)?;
+                }
+                Ok(())
+            }
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Finds the header in the buffered rows, plans the columns, replays the sample.
+    fn start_streaming(&mut self, rows: Vec<(u32, Vec<String>)>) -> Result<(), IngestError> {
+        let Some(h) = find_header(&rows) else {
+            let why = if rows.is_empty() {
+                "the file has no lines".to_string()
+            } else {
+                "no line has two or more named columns (is this a CSV export?)".to_string()
+            };
+            return Err(self.fail(IngestError::NoHeader {
+                file: self.file.clone(),
+                why,
+            }));
+        };
+        let (header_line, header) = &rows[h];
+        if header
+            .iter()
+            .all(|c| c.trim().is_empty() || looks_like_data(c))
+        {
+            return Err(self.fail(IngestError::NoHeader {
+                file: self.file.clone(),
+                why: format!(
+                    "line {header_line} holds numbers or dates, not column names; add a header line"
+                ),
+            }));
+        }
+        self.header_line = *header_line;
+        self.skipped_title = rows[..h].iter().map(|r| r.0).collect();
+        let mut headers: Vec<String> = header.iter().map(|c| c.trim().to_string()).collect();
+        let mut data_start = h + 1;
+        // SurveyMonkey: a second header row names each answer option.
+        if let Some(v) = vendors::detect(&headers)
+            && v.two_header_rows
+            && let Some((_, sub)) = rows.get(h + 1)
+        {
+            self.sub_header = true;
+            let mut last = String::new();
+            for (i, hname) in headers.iter_mut().enumerate() {
+                let s = sub.get(i).map(|s| s.trim()).unwrap_or("");
+                if !hname.is_empty() {
+                    last = hname.clone();
+                }
+                let base = if hname.is_empty() {
+                    last.clone()
+                } else {
+                    hname.clone()
+                };
+                *hname = if s.is_empty() || s == "Response" || s == "Open-Ended Response" {
+                    base
+                } else {
+                    format!("{base} - {s}")
+                };
+            }
+            data_start += 1;
+        }
+        // Trailing unnamed, (nearly) empty columns come from a trailing delimiter.
+        let body = &rows[data_start.min(rows.len())..];
+        while headers.len() > 1 && headers.last().is_some_and(|h| h.is_empty()) {
+            let last = headers.len() - 1;
+            let filled = body
+                .iter()
+                .filter(|r| r.1.get(last).is_some_and(|c| !c.trim().is_empty()))
+                .count();
+            if filled * 10 > body.len() {
+                break;
+            }
+            headers.pop();
+        }
+        let width = headers.len();
+        let sample: Vec<Vec<String>> = rows[data_start.min(rows.len())..]
+            .iter()
+            .filter(|r| r.1.len() >= width && r.1[width..].iter().all(|c| c.trim().is_empty()))
+            .map(|r| r.1[..width].to_vec())
+            .collect();
+        let signature = header_signature(&headers);
+        let mapping = self
+            .options
+            .mapping
+            .clone()
+            .filter(|m| m.signature.as_deref().is_none_or(|s| s == signature));
+        let p = plan(
+            &self.file,
+            &headers,
+            &sample,
+            self.delimiter,
+            mapping.as_ref(),
+        );
+        let mut builder = Builder::new(&self.file, p);
+        for (line, fields) in rows.iter().skip(data_start) {
+            let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
+            builder.push_row(&refs, *line);
+        }
+        self.stage = Stage::Streaming(Box::new(builder));
+        Ok(())
+    }
+}
+
+/// A cell that is a value, not a name.
+fn looks_like_data(c: &str) -> bool {
+    let t = c.trim();
+    super::values::parse_number(t, super::values::Decimal::Dot).is_some()
+        || super::values::parse_date(t, super::values::DateOrder::Dmy).is_some()
+}
+
+/// The header is the first row naming at least two columns and at least half as many as
+/// the rows below it usually fill. Rows above it are titles or notes.
+fn find_header(rows: &[(u32, Vec<String>)]) -> Option<usize> {
+    let filled = |r: &Vec<String>| r.iter().filter(|c| !c.trim().is_empty()).count();
+    let look: Vec<usize> = rows.iter().take(60).map(|r| filled(&r.1)).collect();
+    let mut counts = std::collections::HashMap::new();
+    for &n in &look {
+        if n >= 2 {
+            *counts.entry(n).or_insert(0usize) += 1;
+        }
+    }
+    let modal = counts
+        .into_iter()
+        .max_by_key(|(n, c)| (*c, *n))
+        .map_or(2, |(n, _)| n);
+    let need = 2.max(modal.div_ceil(2));
+    look.iter().position(|&n| n >= need)
+}
+
+/// Picks the delimiter whose field count is the same on the most lines.
+fn sniff_delimiter(text: &[u8]) -> u8 {
+    let mut best = (b',', 0usize, 0usize);
+    for d in [b',', b';', b'\t', b'|'] {
+        let counts = field_counts(text, d, 60);
+        let mut freq = std::collections::HashMap::new();
+        for &c in &counts {
+            if c > 1 {
+                *freq.entry(c).or_insert(0usize) += 1;
+            }
+        }
+        if let Some((modal, lines)) = freq.into_iter().max_by_key(|(c, l)| (*l, *c))
+            && (lines, modal) > (best.1, best.2)
+        {
+            best = (d, lines, modal);
+        }
+    }
+    best.0
+}
+
+/// Fields per line for the first `max_lines` non-blank lines, quotes respected.
+fn field_counts(text: &[u8], d: u8, max_lines: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut in_quotes = false;
+    let mut fields = 1;
+    let mut nonblank = false;
+    for &b in text {
+        if in_quotes {
+            if b == b'"' {
+                in_quotes = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_quotes = true,
+            b'\n' => {
+                if nonblank {
+                    out.push(fields);
+                    if out.len() >= max_lines {
+                        break;
+                    }
+                }
+                fields = 1;
+                nonblank = false;
+            }
+            b'\r' => {}
+            _ if b == d => {
+                fields += 1;
+                nonblank = true;
+            }
+            _ => {
+                if !b.is_ascii_whitespace() {
+                    nonblank = true
+                }
+            }
+        }
+    }
+    if nonblank && out.len() < max_lines {
+        out.push(fields);
+    }
+    out
+}
+
+/// Reads a whole file held in memory (tests, the CLI). Same as pushing one chunk.
+pub fn read_bytes(file: &str, bytes: &[u8], options: &IngestOptions) -> Result<Table, IngestError> {
+    let mut r = Reader::new(file, options.clone());
+    // Chunks of 1 MiB keep peak memory near the table's even here.
+    for chunk in bytes.chunks(1 << 20) {
+        r.push(chunk)?;
+    }
+    r.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        assert_eq!(sniff_delimiter(b"a;b;c\n1,5;2;3\n4;5,5;6\n"), b';');
+        assert_eq!(sniff_delimiter(b"a,b,c\n1,2,3\n"), b',');
+        assert_eq!(sniff_delimiter(b"a\tb\tc\n1\t2\t3\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"a|b|c\n1|2|3\n"), b'|');
+        assert_eq!(sniff_delimiter(b"\"x,y\";b\n\"1,2\";3\n"), b';');
+    }
+}

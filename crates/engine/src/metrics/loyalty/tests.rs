@@ -1,0 +1,681 @@
+//! Loyalty metrics on hand-built tables, including every golden case of METRICS.md.
+#![allow(clippy::field_reassign_with_default)] // settings tweaked one field at a time
+
+use super::*;
+use crate::metrics::{ComputeFn, Computed, Ctx, Needs, Sample};
+use crate::period::{Query, date_to_ts};
+use crate::settings::Settings;
+use crate::table::{SurveyKind, SurveyQuestion, Table, TableKind, Values, text_values};
+use chrono::NaiveDate;
+
+fn day(y: i32, m: u32, d: u32) -> Option<i64> {
+    Some(date_to_ts(NaiveDate::from_ymd_opt(y, m, d).unwrap()))
+}
+
+fn query(from: (i32, u32, u32), to: (i32, u32, u32)) -> Query {
+    Query {
+        from: NaiveDate::from_ymd_opt(from.0, from.1, from.2),
+        to: NaiveDate::from_ymd_opt(to.0, to.1, to.2),
+        ..Query::default()
+    }
+}
+
+fn march() -> Query {
+    query((2025, 3, 1), (2025, 3, 31))
+}
+
+fn compute_q(tables: &[Table], s: &Settings, q: &Query, f: ComputeFn) -> Result<Computed, Needs> {
+    let ctx = Ctx::new(tables, s, q);
+    f(&ctx, &ctx.scope())
+}
+
+fn compute(tables: &[Table], s: &Settings, f: ComputeFn) -> Result<Computed, Needs> {
+    compute_q(tables, s, &march(), f)
+}
+
+fn value(tables: &[Table], s: &Settings, f: ComputeFn) -> f64 {
+    compute(tables, s, f).unwrap().value.unwrap()
+}
+
+fn close(a: f64, b: f64) {
+    assert!((a - b).abs() < 1e-9, "{a} != {b}");
+}
+
+/// A long survey export (Jornada's widget shape): kind, score, optional scale, comment.
+fn long_survey(kind: &str, scores: &[f64], scale: Option<(f64, f64)>) -> Table {
+    let n = scores.len();
+    let mut t = Table::new("answers.csv", TableKind::SurveyResponses)
+        .with_column(
+            "submitted_at",
+            Role::RespondedAt,
+            Values::Date(vec![day(2025, 3, 5); n]),
+        )
+        .with_column("survey_kind", Role::SurveyKind, text_values(vec![kind; n]))
+        .with_column(
+            "score",
+            Role::Score,
+            Values::Number(scores.iter().map(|s| Some(*s)).collect()),
+        );
+    if let Some((lo, hi)) = scale {
+        t = t
+            .with_column(
+                "scale_min",
+                Role::ScaleMin,
+                Values::Number(vec![Some(lo); n]),
+            )
+            .with_column(
+                "scale_max",
+                Role::ScaleMax,
+                Values::Number(vec![Some(hi); n]),
+            );
+    }
+    t
+}
+
+#[test]
+fn nps_golden_case() {
+    // METRICS.md: 50 promoters, 30 passives, 20 detractors → 30, margin about 15 (15.31).
+    let mut scores = vec![10.0; 50];
+    scores.extend([8.0; 30]);
+    scores.extend([3.0; 20]);
+    let t = [long_survey("nps", &scores, None)];
+    let c = compute(&t, &Settings::default(), nps).unwrap();
+    close(c.value.unwrap(), 30.0);
+    assert!((c.details["margin"] - 15.31).abs() < 0.01);
+    assert_eq!(
+        c.sample,
+        Some(Sample::Nps {
+            promoters: 50,
+            passives: 30,
+            detractors: 20
+        })
+    );
+    let iv = c.sample.unwrap().interval().unwrap();
+    assert!((iv.low - 14.69).abs() < 0.01 && (iv.high - 45.31).abs() < 0.01);
+}
+
+#[test]
+fn nps_excludes_other_scales_and_is_absent_without_answers() {
+    // A 1-5 "nps" answer is excluded, not rescaled: 10 and 0 → (1 - 1) / 2 = 0.
+    let mut t = long_survey("nps", &[10.0, 0.0, 5.0], None);
+    t = t
+        .with_column(
+            "scale_min",
+            Role::ScaleMin,
+            Values::Number(vec![None, None, Some(1.0)]),
+        )
+        .with_column(
+            "scale_max",
+            Role::ScaleMax,
+            Values::Number(vec![None, None, Some(5.0)]),
+        );
+    let tables = [t];
+    let c = compute(&tables, &Settings::default(), nps).unwrap();
+    assert_eq!(c.value, Some(0.0));
+    assert_eq!(c.sample.unwrap().n(), 2);
+    let q = march();
+    let s = Settings::default();
+    let ctx = Ctx::new(&tables, &s, &q);
+    let rows = explain_nps(&ctx, &ctx.scope()).unwrap();
+    assert_eq!(rows[0].rule, "included: promoter (9-10)");
+    assert_eq!(rows[1].rule, "included: detractor (0-6)");
+    assert_eq!(
+        rows[2].rule,
+        "excluded: NPS answers must be on a 0-10 scale"
+    );
+    // Only CSAT answers: NPS is absent, not 0.
+    let csat_only = [long_survey("csat", &[5.0], None)];
+    assert!(compute(&csat_only, &Settings::default(), nps).is_err());
+}
+
+#[test]
+fn csat_golden_case_long_shape() {
+    // METRICS.md: 5, 5, 4, 3, 1 on 1-5 → 3 satisfied of 5 = 0.60; mean 18 / 5 = 3.6.
+    let t = [long_survey(
+        "csat",
+        &[5.0, 5.0, 4.0, 3.0, 1.0],
+        Some((1.0, 5.0)),
+    )];
+    let c = compute(&t, &Settings::default(), csat).unwrap();
+    close(c.value.unwrap(), 0.6);
+    close(c.details["mean"], 3.6);
+    assert_eq!(c.sample, Some(Sample::Proportion { successes: 3, n: 5 }));
+}
+
+#[test]
+fn csat_threshold_setting_changes_the_share() {
+    // satisfied_from 5: only the two 5s → 0.40.
+    let t = [long_survey("csat", &[5.0, 5.0, 4.0, 3.0, 1.0], None)];
+    let mut s = Settings::default();
+    s.csat.satisfied_from = 5.0;
+    close(value(&t, &s, csat), 0.4);
+}
+
+#[test]
+fn csat_wide_shape_uses_the_column_scale() {
+    // One wide column on 1-7: 7, 6, 5, 2 → top two points (6-7): 2 / 4. Mean moved onto the
+    // settings' 1-5: 1 + (v - 1) · 4/6 → 5, 4.333, 3.667, 1.667 → 3.6667.
+    let mut t = Table::new("typeform.csv", TableKind::SurveyResponses)
+        .with_column(
+            "date",
+            Role::RespondedAt,
+            Values::Date(vec![day(2025, 3, 2); 4]),
+        )
+        .with_column(
+            "Satisfação",
+            Role::Score,
+            Values::Number(vec![Some(7.0), Some(6.0), Some(5.0), Some(2.0)]),
+        );
+    t.columns[1].question = Some(SurveyQuestion {
+        kind: SurveyKind::Csat,
+        min: 1.0,
+        max: 7.0,
+    });
+    let c = compute(&[t], &Settings::default(), csat).unwrap();
+    close(c.value.unwrap(), 0.5);
+    close(c.details["mean"], 11.0 / 3.0);
+}
+
+#[test]
+fn ces_mean_and_agree_rate_with_settings() {
+    // 7, 6, 5, 3 on 1-7: mean 5.25; agree (5-7) 3 / 4.
+    let t = [long_survey("ces", &[7.0, 6.0, 5.0, 3.0], None)];
+    let c = compute(&t, &Settings::default(), ces).unwrap();
+    close(c.value.unwrap(), 5.25);
+    close(c.details["ces_agree_rate"], 0.75);
+    assert!(matches!(c.sample, Some(Sample::Mean { n: 4, .. })));
+    // Agreement from 6: 2 / 4.
+    let mut s = Settings::default();
+    s.ces.satisfied_from = 6.0;
+    close(compute(&t, &s, ces).unwrap().details["ces_agree_rate"], 0.5);
+    // A 1-5 CES scale setting: answers with no scale column are read on 1-5, so 7 and 6 are
+    // outside it and excluded: mean of 5, 3 = 4.
+    s.ces = crate::settings::ScaleSetting {
+        min: 1.0,
+        max: 5.0,
+        satisfied_from: 4.0,
+    };
+    close(value(&t, &s, ces), 4.0);
+}
+
+#[test]
+fn enps_from_an_employee_survey_file() {
+    // Employee file with one unlabelled score column: 10, 9, 7, 5 → (2 - 1) / 4 = 25.
+    let t = [Table::new("clima.csv", TableKind::EmployeeSurvey)
+        .with_column("data", Role::Date, Values::Date(vec![day(2025, 3, 1); 4]))
+        .with_column(
+            "nota",
+            Role::Score,
+            Values::Number(vec![Some(10.0), Some(9.0), Some(7.0), Some(5.0)]),
+        )];
+    close(value(&t, &Settings::default(), enps), 25.0);
+    // Employee answers never count as customer NPS.
+    assert!(compute(&t, &Settings::default(), nps).is_err());
+}
+
+#[test]
+fn review_rating_mean_count_distribution() {
+    // 5, 4, 4, 2 (6 is outside 1-5, excluded) → mean 3.75, two 4-star reviews.
+    let t = [Table::new("reviews.csv", TableKind::Reviews)
+        .with_column("date", Role::Date, Values::Date(vec![day(2025, 3, 3); 5]))
+        .with_column(
+            "stars",
+            Role::Rating,
+            Values::Number(vec![Some(5.0), Some(4.0), Some(4.0), Some(2.0), Some(6.0)]),
+        )];
+    let c = compute(&t, &Settings::default(), review_rating).unwrap();
+    close(c.value.unwrap(), 3.75);
+    assert_eq!(
+        (
+            c.details["count"],
+            c.details["stars_4"],
+            c.details["stars_3"]
+        ),
+        (4.0, 2.0, 0.0)
+    );
+}
+
+/// METRICS.md golden case over March 2025: MRR at the start 100 (A 50, B 30, C 10, D 10);
+/// A grows to 60 (expansion 10), B shrinks to 20 (contraction 10), C ends (churn 10), D stays.
+fn golden_subscriptions() -> Table {
+    Table::new("subs.csv", TableKind::Subscriptions)
+        .with_column(
+            "customer",
+            Role::CustomerId,
+            text_values(["A", "A", "B", "B", "C", "D"]),
+        )
+        .with_column(
+            "start",
+            Role::StartedAt,
+            Values::Date(vec![
+                day(2025, 1, 1),
+                day(2025, 3, 15),
+                day(2025, 1, 1),
+                day(2025, 3, 10),
+                day(2025, 1, 1),
+                day(2025, 1, 1),
+            ]),
+        )
+        .with_column(
+            "end",
+            Role::EndedAt,
+            Values::Date(vec![
+                day(2025, 3, 15),
+                None,
+                day(2025, 3, 10),
+                None,
+                day(2025, 3, 20),
+                None,
+            ]),
+        )
+        .with_column(
+            "mrr",
+            Role::Mrr,
+            Values::Number(vec![
+                Some(50.0),
+                Some(60.0),
+                Some(30.0),
+                Some(20.0),
+                Some(10.0),
+                Some(10.0),
+            ]),
+        )
+}
+
+#[test]
+fn revenue_retention_golden_case() {
+    let t = [golden_subscriptions()];
+    let s = Settings::default();
+    close(value(&t, &s, revenue_churn_rate), 0.20);
+    let c = compute(&t, &s, nrr).unwrap();
+    close(c.value.unwrap(), 0.90);
+    close(c.details["grr"], 0.80);
+    close(c.details["mrr_start"], 100.0);
+    close(c.details["mrr_end"], 90.0);
+    // Expansion 10 / 100; one of four customers churned.
+    close(value(&t, &s, expansion_rate), 0.10);
+    close(value(&t, &s, customer_churn_rate), 0.25);
+}
+
+#[test]
+fn subscription_amounts_are_normalised_by_interval() {
+    // A yearly 1200 plan is 100 a month; it ends in March → revenue churn 100 / (100 + 50).
+    let t = [Table::new("subs.csv", TableKind::Subscriptions)
+        .with_column("email", Role::Email, text_values(["a@x.com", "b@x.com"]))
+        .with_column(
+            "start",
+            Role::StartedAt,
+            Values::Date(vec![day(2024, 6, 1), day(2025, 1, 1)]),
+        )
+        .with_column(
+            "end",
+            Role::EndedAt,
+            Values::Date(vec![day(2025, 3, 5), None]),
+        )
+        .with_column(
+            "amount",
+            Role::Amount,
+            Values::Number(vec![Some(1200.0), Some(50.0)]),
+        )
+        .with_column("interval", Role::Interval, text_values(["anual", "mensal"]))];
+    let c = compute(&t, &Settings::default(), revenue_churn_rate).unwrap();
+    close(c.value.unwrap(), 100.0 / 150.0);
+    close(c.details["mrr_start"], 150.0);
+}
+
+fn orders(rows: &[(&str, (i32, u32, u32), f64)]) -> Table {
+    Table::new("orders.csv", TableKind::Orders)
+        .with_column(
+            "customer",
+            Role::CustomerId,
+            text_values(rows.iter().map(|r| r.0)),
+        )
+        .with_column(
+            "date",
+            Role::OrderDate,
+            Values::Date(rows.iter().map(|r| day(r.1.0, r.1.1, r.1.2)).collect()),
+        )
+        .with_column(
+            "total",
+            Role::Amount,
+            Values::Number(rows.iter().map(|r| Some(r.2)).collect()),
+        )
+}
+
+#[test]
+fn churn_and_expansion_from_orders_only() {
+    // Previous period (29 Jan – 28 Feb): c1 100, c2 100, c3 50. March: c1 150, c2 80, c4 10.
+    // Churn: c3 lost of {c1, c2, c3} → 1 / 3. Expansion: returning c1, c2 had 200; c1 grew 50
+    // → 0.25.
+    let t = [orders(&[
+        ("c1", (2025, 2, 10), 100.0),
+        ("c2", (2025, 2, 10), 100.0),
+        ("c3", (2025, 2, 10), 50.0),
+        ("c1", (2025, 3, 10), 150.0),
+        ("c2", (2025, 3, 10), 80.0),
+        ("c4", (2025, 3, 10), 10.0),
+    ])];
+    let s = Settings::default();
+    close(value(&t, &s, customer_churn_rate), 1.0 / 3.0);
+    close(value(&t, &s, expansion_rate), 0.25);
+    // NRR needs subscriptions.
+    assert!(
+        compute(&t, &s, nrr)
+            .unwrap_err()
+            .0
+            .contains("subscriptions")
+    );
+}
+
+#[test]
+fn ltv_simple_golden_case_and_margin() {
+    // One customer, 12 orders of 200 over 2025 (365 days = 1 year), relationship set to 2
+    // years: 200 × 12 × 2 = 4800.
+    let rows: Vec<(&str, (i32, u32, u32), f64)> =
+        (1..=12).map(|m| ("c1", (2025, m, 15), 200.0)).collect();
+    let t = [orders(&rows)];
+    let q = query((2025, 1, 1), (2025, 12, 31));
+    let mut s = Settings::default();
+    s.ltv_relationship_years = Some(2.0);
+    let c = compute_q(&t, &s, &q, ltv_simple).unwrap();
+    close(c.value.unwrap(), 4800.0);
+    close(c.details["average_ticket"], 200.0);
+    close(c.details["purchases_per_customer_per_year"], 12.0);
+    close(c.details["relationship_years"], 2.0);
+    // Margin from the settings: 4800 × 0.25 = 1200. No margin anywhere: absent.
+    assert!(compute_q(&t, &s, &q, ltv_margin).is_err());
+    s.default_margin = Some(0.25);
+    close(
+        compute_q(&t, &s, &q, ltv_margin).unwrap().value.unwrap(),
+        1200.0,
+    );
+    // A cost column wins over the setting: cost 120 of 200 → margin 0.4 → 1920.
+    let t = [orders(&rows).with_column("cost", Role::Cost, Values::Number(vec![Some(120.0); 12]))];
+    let c = compute_q(&t, &s, &q, ltv_margin).unwrap();
+    close(c.value.unwrap(), 1920.0);
+    assert_eq!(c.details["margin_source"], 2.0);
+}
+
+#[test]
+fn ltv_relationship_estimated_from_churn() {
+    // Latest order 2025-06-01, so the cut-off is 2024-06-01. At risk (first order before it):
+    // x (still buying in 2025) and y (last order 2024-03-01, lost) → churn 1/2 → 2 years.
+    // Range 2025: orders x 100 (Jun), z 300 (Mar) → ticket 200, 2 orders / 2 customers / 1
+    // year = 1 → LTV 200 × 1 × 2 = 400.
+    let t = [orders(&[
+        ("x", (2024, 1, 10), 100.0),
+        ("y", (2024, 2, 1), 100.0),
+        ("y", (2024, 3, 1), 100.0),
+        ("x", (2025, 6, 1), 100.0),
+        ("z", (2025, 3, 1), 300.0),
+    ])];
+    let q = query((2025, 1, 1), (2025, 12, 31));
+    let c = compute_q(&t, &Settings::default(), &q, ltv_simple).unwrap();
+    close(c.details["annual_churn"], 0.5);
+    close(c.details["relationship_years"], 2.0);
+    close(c.value.unwrap(), 400.0);
+}
+
+fn events(rows: &[(&str, &str, (u32, u32))]) -> Table {
+    Table::new("events.csv", TableKind::Events)
+        .with_column(
+            "user",
+            Role::CustomerId,
+            text_values(rows.iter().map(|r| r.0)),
+        )
+        .with_column(
+            "event",
+            Role::EventName,
+            text_values(rows.iter().map(|r| r.1)),
+        )
+        .with_column(
+            "at",
+            Role::EventAt,
+            Values::Date(rows.iter().map(|r| day(2025, r.2.0, r.2.1)).collect()),
+        )
+}
+
+fn journey_events() -> Table {
+    // c1 signs up 03-01, onboards 03-02, activates 03-03, first value 03-04.
+    // c2 signs up 03-02, first value 03-12, never activates. c3 was seen in February.
+    events(&[
+        ("c1", "signup", (3, 1)),
+        ("c1", "Onboarding Complete", (3, 2)),
+        ("c1", "activation", (3, 3)),
+        ("c1", "first_value", (3, 4)),
+        ("c2", "signup", (3, 2)),
+        ("c2", "first_value", (3, 12)),
+        ("c3", "signup", (2, 10)),
+        ("c3", "activation", (3, 5)),
+    ])
+}
+
+#[test]
+fn activation_rate_counts_new_customers_only() {
+    // New in March: c1 (activated), c2 (not) → 1 / 2; c3 is not new.
+    let t = [journey_events()];
+    close(value(&t, &Settings::default(), activation_rate), 0.5);
+    // A different activation event name: c2's "first_value" counts → 2 / 2.
+    let mut s = Settings::default();
+    s.activation_event = "First Value".into();
+    close(value(&t, &s, activation_rate), 1.0);
+}
+
+#[test]
+fn time_to_value_and_onboard_in_days() {
+    // Value: c1 3 days, c2 10 days → median 6.5. Onboarding: c1 1 day (name matched ignoring
+    // case and the underscore).
+    let t = [journey_events()];
+    let s = Settings::default();
+    close(value(&t, &s, time_to_value), 6.5);
+    close(value(&t, &s, time_to_onboard), 1.0);
+    let mut s = Settings::default();
+    s.value_event = "activation".into();
+    // Only c1 activated after signup in March: 2 days.
+    close(value(&t, &s, time_to_value), 2.0);
+}
+
+#[test]
+fn dau_mau_stickiness() {
+    // u1 active 03-01, 03-02, 03-31; u2 03-31 → 4 user-days / 31 days.
+    // The 30 days ending at April 1st start 03-02: u1 ×2, u2 ×1 → MAU 2, mean DAU 3/30,
+    // stickiness 0.1 / 2 = 0.05.
+    let t = [events(&[
+        ("u1", "login", (3, 1)),
+        ("u1", "login", (3, 1)),
+        ("u1", "view", (3, 2)),
+        ("u1", "login", (3, 31)),
+        ("u2", "login", (3, 31)),
+    ])];
+    let s = Settings::default();
+    close(value(&t, &s, dau), 4.0 / 31.0);
+    close(value(&t, &s, mau), 2.0);
+    close(value(&t, &s, stickiness), 0.05);
+}
+
+fn sessions() -> Table {
+    Table::new("sessions.csv", TableKind::Sessions)
+        .with_column(
+            "visitor",
+            Role::VisitorId,
+            text_values(["v1", "v1", "v1", "v2"]),
+        )
+        .with_column(
+            "date",
+            Role::Date,
+            Values::Date(vec![
+                day(2025, 3, 1),
+                day(2025, 3, 8),
+                day(2025, 3, 9),
+                day(2025, 3, 9),
+            ]),
+        )
+        .with_column(
+            "duration",
+            Role::SessionDuration,
+            Values::Number(vec![Some(60.0), Some(120.0), Some(600.0), None]),
+        )
+}
+
+#[test]
+fn session_duration_and_visit_frequency() {
+    // Seconds 60, 120, 600 → median 120 s = 2 min = 1/30 h; mean 260 s.
+    let t = [sessions()];
+    let s = Settings::default();
+    let c = compute(&t, &s, session_duration).unwrap();
+    close(c.value.unwrap(), 120.0 / 3600.0);
+    close(c.details["mean_minutes"], 260.0 / 60.0);
+    // 4 sessions / 2 visitors / (31 / 7 weeks) = 14 / 31.
+    close(value(&t, &s, visit_frequency), 14.0 / 31.0);
+}
+
+#[test]
+fn core_actions_need_settings_and_share_active_users() {
+    // Active: u1 (export), u2 (login), u3 (invite, export) → at least one core action 2 / 3;
+    // export 2 / 3, invite 1 / 3.
+    let t = [events(&[
+        ("u1", "export_report", (3, 3)),
+        ("u2", "login", (3, 3)),
+        ("u3", "invite", (3, 4)),
+        ("u3", "Export Report", (3, 5)),
+    ])];
+    assert!(
+        compute(&t, &Settings::default(), core_actions)
+            .unwrap_err()
+            .0
+            .contains("core_actions")
+    );
+    let mut s = Settings::default();
+    s.core_actions = vec!["export_report".into(), "invite".into()];
+    let c = compute(&t, &s, core_actions).unwrap();
+    close(c.value.unwrap(), 2.0 / 3.0);
+    let table = c.table.unwrap();
+    close(table[0]["share"].as_f64().unwrap(), 2.0 / 3.0);
+    close(table[1]["share"].as_f64().unwrap(), 1.0 / 3.0);
+}
+
+#[test]
+fn license_utilization_per_account() {
+    // acme: 5 seats, users a, b → 2/5; beta: 2 seats, users x, y, z → 3/2. Total 5 / 7.
+    let subs = Table::new("subs.csv", TableKind::Subscriptions)
+        .with_column(
+            "account",
+            Role::CustomerId,
+            text_values(["acme", "beta", "gone"]),
+        )
+        .with_column(
+            "start",
+            Role::StartedAt,
+            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 1), day(2025, 1, 1)]),
+        )
+        .with_column(
+            "end",
+            Role::EndedAt,
+            Values::Date(vec![None, None, day(2025, 2, 1)]),
+        )
+        .with_column(
+            "seats",
+            Role::Seats,
+            Values::Number(vec![Some(5.0), Some(2.0), Some(9.0)]),
+        );
+    let ev = Table::new("usage.csv", TableKind::Events)
+        .with_column(
+            "account",
+            Role::CustomerId,
+            text_values(["acme", "acme", "acme", "beta", "beta", "beta"]),
+        )
+        .with_column(
+            "user",
+            Role::Email,
+            text_values(["a@acme", "b@acme", "A@acme", "x@b", "y@b", "z@b"]),
+        )
+        .with_column("at", Role::EventAt, Values::Date(vec![day(2025, 3, 2); 6]));
+    let c = compute(&[subs, ev], &Settings::default(), license_utilization).unwrap();
+    close(c.value.unwrap(), 5.0 / 7.0);
+    let table = c.table.unwrap();
+    assert_eq!(table[0]["account"], "acme");
+    assert_eq!(table[0]["utilization"], 0.4);
+    assert_eq!(table[1]["utilization"], 1.5);
+}
+
+#[test]
+fn referrals_from_sources_and_referrers() {
+    // Leads from "Indicação" ×2 and Google; an order with a referrer → 3 referred customers,
+    // 1 per promoter with 3 NPS promoters.
+    let leads = Table::new("leads.csv", TableKind::Leads)
+        .with_column("email", Role::Email, text_values(["r1@x", "r2@x", "g@x"]))
+        .with_column(
+            "created",
+            Role::CreatedAt,
+            Values::Date(vec![day(2025, 3, 1); 3]),
+        )
+        .with_column(
+            "origem",
+            Role::Source,
+            text_values(["Indicação", "indicacao", "google"]),
+        );
+    let ord = orders(&[("c9", (2025, 3, 3), 10.0)]).with_column(
+        "referrer",
+        Role::Referrer,
+        text_values(["ana@x"]),
+    );
+    let survey = long_survey("nps", &[10.0, 9.0, 10.0, 3.0], None);
+    let c = compute(&[leads, ord, survey], &Settings::default(), referrals).unwrap();
+    assert_eq!(c.value, Some(3.0));
+    close(c.details["per_promoter"], 1.0);
+    assert_eq!(c.table.unwrap()[0]["referrer"], "ana@x");
+}
+
+#[test]
+fn feedback_themes_per_nps_group() {
+    let t = [
+        long_survey("nps", &[10.0, 9.0, 2.0, 8.0], None).with_column(
+            "comment",
+            Role::Comment,
+            text_values([
+                "Atendimento rápido e atencioso",
+                "atendimento rápido!",
+                "Entrega atrasada, entrega lenta",
+                "",
+            ]),
+        ),
+    ];
+    let c = compute(&t, &Settings::default(), feedback_themes).unwrap();
+    assert_eq!(c.value, Some(3.0));
+    let table = c.table.unwrap();
+    let promoters = table
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["group"] == "promoters")
+        .unwrap();
+    assert_eq!(promoters["comments"], 2);
+    assert_eq!(promoters["words"][0]["term"], "atendimento");
+    assert_eq!(promoters["words"][0]["count"], 2);
+    assert_eq!(promoters["phrases"][0]["term"], "atendimento rápido");
+    assert_eq!(promoters["phrases"][0]["count"], 2);
+    let detractors = table
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["group"] == "detractors")
+        .unwrap();
+    // "entrega" twice in one comment counts once, so all three words tie at 1 and rank
+    // alphabetically.
+    let words: Vec<(&str, u64)> = detractors["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["term"].as_str().unwrap(), w["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(words, [("atrasada", 1), ("entrega", 1), ("lenta", 1)]);
+    assert_eq!(detractors["examples"][0], "Entrega atrasada, entrega lenta");
+    // The passive left no comment: no passives group.
+    assert!(
+        table
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|g| g["group"] != "passives")
+    );
+}

@@ -1,0 +1,838 @@
+//! Product-usage metrics: activation, time to value/onboarding, licences, DAU/MAU,
+//! sessions, core actions, and referrals.
+
+use super::super::service::common::{
+    Verdict, date_at, dated_tables, fold, has_person, median_mean, number_at, person_key,
+    provenance, range_days, row_status, status_classes, table_date, text_at,
+};
+use super::super::{Computed, Ctx, Customers, Needs, Scope};
+use crate::period::{DateRange, SECONDS_PER_DAY};
+use crate::report::ProvenanceRow;
+use crate::table::{Role, Status, Table, TableKind, Timestamp};
+use serde_json::json;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+const NEEDS_EVENTS: &str =
+    "an events file with an event name, a date and a customer id or e-mail column";
+
+/// Event tables usable for per-customer milestones.
+fn event_tables<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (usize, &'a Table, Role)> + 'a {
+    dated_tables(ctx, &[TableKind::Events]).filter(|(_, t, _)| {
+        t.text(Role::EventName).is_some() && super::super::service::common::has_customer(t)
+    })
+}
+
+/// Dictionary codes of an event-name column whose folded text equals `name` folded.
+fn codes_named(t: &Table, name: &str) -> HashSet<u32> {
+    let target = fold(name);
+    t.text(Role::EventName)
+        .map(|c| {
+            c.dict
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| fold(s) == target)
+                .map(|(i, _)| i as u32)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Where a customer was first seen: (when, table, row).
+type FirstSeen = (Timestamp, usize, u32);
+
+/// Each customer's signup: the earliest of their first completed order, first subscription
+/// start and first event, over the whole history (the scope's filter applies, not its dates).
+fn signups(ctx: &Ctx<'_>, scope: &Scope) -> HashMap<u32, FirstSeen> {
+    let customers = ctx.customers();
+    let mut first: HashMap<u32, FirstSeen> = HashMap::new();
+    let mut see = |key: u32, at: Timestamp, ti: usize, r: u32| {
+        if key == Customers::NONE {
+            return;
+        }
+        let e = first.entry(key).or_insert((at, ti, r));
+        if at < e.0 {
+            *e = (at, ti, r);
+        }
+    };
+    for (ti, t) in ctx.tables.iter().enumerate() {
+        let role = match t.kind {
+            TableKind::Orders => table_date(t),
+            TableKind::Subscriptions => table_date(t),
+            TableKind::Events => table_date(t),
+            _ => None,
+        };
+        let Some(role) = role else { continue };
+        let classes = status_classes(ctx, t);
+        for r in ctx.all_rows(ti, scope) {
+            if t.kind == TableKind::Orders
+                && row_status(t, classes.as_deref(), r) != Status::Completed
+            {
+                continue;
+            }
+            if let Some(at) = date_at(t, role, r) {
+                see(customers.keys[ti][r as usize], at, ti, r);
+            }
+        }
+    }
+    first
+}
+
+/// Each customer's first event named `name` (any time), if any.
+fn first_event(ctx: &Ctx<'_>, scope: &Scope, name: &str) -> HashMap<u32, Timestamp> {
+    let customers = ctx.customers();
+    let mut out: HashMap<u32, Timestamp> = HashMap::new();
+    for (ti, t, role) in event_tables(ctx) {
+        let codes = codes_named(t, name);
+        let Some(names) = t.text(Role::EventName) else {
+            continue;
+        };
+        if codes.is_empty() {
+            continue;
+        }
+        for r in ctx.all_rows(ti, scope) {
+            if !codes.contains(&names.codes[r as usize]) {
+                continue;
+            }
+            let key = customers.keys[ti][r as usize];
+            if let (true, Some(at)) = (key != Customers::NONE, date_at(t, role, r)) {
+                let e = out.entry(key).or_insert(at);
+                *e = (*e).min(at);
+            }
+        }
+    }
+    out
+}
+
+/// Per new customer of the scope (signup in its range): the signup row and the days to the
+/// first `event` at or after signup (`None` if never reached).
+fn milestone_verdicts(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    event: &str,
+    reached: &'static str,
+    missed: &'static str,
+) -> Result<Vec<Verdict>, Needs> {
+    if event_tables(ctx).next().is_none() {
+        return Err(Needs(NEEDS_EVENTS.into()));
+    }
+    let firsts = first_event(ctx, scope, event);
+    let mut out: Vec<Verdict> = signups(ctx, scope)
+        .into_iter()
+        .filter(|(_, (at, _, _))| scope.range.contains(*at))
+        .map(|(key, (at, ti, r))| match firsts.get(&key) {
+            Some(&e) if e >= at => {
+                Verdict::new(ti, r, true, reached).with((e - at) as f64 / SECONDS_PER_DAY as f64)
+            }
+            _ => Verdict::new(ti, r, true, missed),
+        })
+        .collect();
+    out.sort_by_key(|v| (v.table, v.row));
+    Ok(out)
+}
+
+/// `loyalty.activation_rate` = new customers (signup in the period: first completed order,
+/// subscription start or event) who reach the activation event (`settings.activation_event`,
+/// matched ignoring case, accents and punctuation) at or after signup / new customers.
+pub fn activation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    let v = milestone_verdicts(
+        ctx,
+        scope,
+        &ctx.settings.activation_event,
+        "included: new customer, activated",
+        "included: new customer, not activated",
+    )?;
+    let activated = v.iter().filter(|v| v.value.is_some()).count() as u64;
+    Ok(Computed::proportion(activated, v.len() as u64))
+}
+
+pub fn explain_activation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+    Ok(provenance(
+        ctx,
+        &milestone_verdicts(
+            ctx,
+            scope,
+            &ctx.settings.activation_event,
+            "included: new customer, activated",
+            "included: new customer, not activated",
+        )?,
+    ))
+}
+
+fn days_to(ctx: &Ctx<'_>, scope: &Scope, event: &str) -> Result<Vec<Verdict>, Needs> {
+    let mut v = milestone_verdicts(
+        ctx,
+        scope,
+        event,
+        "included: days from signup to the event",
+        "excluded: has not reached the event",
+    )?;
+    for x in &mut v {
+        x.included = x.value.is_some();
+    }
+    Ok(v)
+}
+
+fn days_summary(v: &[Verdict]) -> Computed {
+    let mut days: Vec<f64> = v.iter().filter_map(|v| v.value).collect();
+    let n = days.len() as u64;
+    match median_mean(&mut days) {
+        Some((median, mean)) => Computed {
+            value: Some(median),
+            n: Some(n),
+            ..Computed::default()
+        }
+        .with_detail("mean", mean)
+        .with_detail("median", median)
+        .with_detail("new_customers", v.len() as f64),
+        None => Computed {
+            n: Some(0),
+            ..Computed::default()
+        }
+        .with_detail("new_customers", v.len() as f64),
+    }
+}
+
+/// `loyalty.time_to_value` = median days from signup to the first value event
+/// (`settings.value_event`) over new customers of the period who reached it; mean in details.
+pub fn time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    Ok(days_summary(&days_to(
+        ctx,
+        scope,
+        &ctx.settings.value_event,
+    )?))
+}
+
+pub fn explain_time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+    Ok(provenance(
+        ctx,
+        &days_to(ctx, scope, &ctx.settings.value_event)?,
+    ))
+}
+
+/// `loyalty.time_to_onboard` = median days from signup to the onboarding-complete event
+/// (`settings.onboarding_event`) over new customers of the period who reached it.
+pub fn time_to_onboard(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    Ok(days_summary(&days_to(
+        ctx,
+        scope,
+        &ctx.settings.onboarding_event,
+    )?))
+}
+
+pub fn explain_time_to_onboard(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+    Ok(provenance(
+        ctx,
+        &days_to(ctx, scope, &ctx.settings.onboarding_event)?,
+    ))
+}
+
+/// Seats per account (customer id as written) from subscriptions active at the scope's end,
+/// with their verdicts.
+fn seats(ctx: &Ctx<'_>, scope: &Scope) -> (BTreeMap<String, f64>, Vec<Verdict>) {
+    let mut per: BTreeMap<String, f64> = BTreeMap::new();
+    let mut v = Vec::new();
+    for (ti, t) in ctx.tables_of(TableKind::Subscriptions) {
+        let seat_role = if t.numbers(Role::Seats).is_some() {
+            Role::Seats
+        } else {
+            Role::Quantity
+        };
+        if t.numbers(seat_role).is_none() || t.text(Role::CustomerId).is_none() {
+            continue;
+        }
+        for r in ctx.all_rows(ti, scope) {
+            let start = date_at(t, Role::StartedAt, r);
+            let end = date_at(t, Role::EndedAt, r);
+            let active = start.is_none_or(|s| s < scope.range.end)
+                && end.is_none_or(|e| e >= scope.range.end);
+            match (
+                active,
+                text_at(t, Role::CustomerId, r),
+                number_at(t, seat_role, r),
+            ) {
+                (false, _, _) => v.push(Verdict::new(
+                    ti,
+                    r,
+                    false,
+                    "excluded: subscription not active at the period's end",
+                )),
+                (true, Some(acc), Some(s)) if s > 0.0 => {
+                    *per.entry(acc.to_string()).or_default() += s;
+                    v.push(
+                        Verdict::new(ti, r, true, "included: seats of an active subscription")
+                            .with(s),
+                    );
+                }
+                (true, None, _) => v.push(Verdict::new(ti, r, false, "excluded: no account id")),
+                (true, Some(_), _) => v.push(Verdict::new(ti, r, false, "excluded: no seat count")),
+            }
+        }
+    }
+    (per, v)
+}
+
+/// Active users per account in the scope: distinct user e-mails (or visitor ids) in events
+/// whose customer id names the account.
+fn account_users(ctx: &Ctx<'_>, scope: &Scope) -> (HashMap<String, HashSet<String>>, Vec<Verdict>) {
+    let mut per: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut v = Vec::new();
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::Events, TableKind::Sessions]) {
+        let user_role = if t.text(Role::Email).is_some() {
+            Role::Email
+        } else {
+            Role::VisitorId
+        };
+        if t.text(Role::CustomerId).is_none() || t.text(user_role).is_none() {
+            continue;
+        }
+        for r in ctx.rows(ti, role, scope) {
+            match (text_at(t, Role::CustomerId, r), text_at(t, user_role, r)) {
+                (Some(acc), Some(user)) => {
+                    per.entry(acc.to_string())
+                        .or_default()
+                        .insert(user.trim().to_lowercase());
+                    v.push(Verdict::new(
+                        ti,
+                        r,
+                        true,
+                        "included: activity of an account's user",
+                    ));
+                }
+                _ => v.push(Verdict::new(
+                    ti,
+                    r,
+                    false,
+                    "excluded: no account or user id",
+                )),
+            }
+        }
+    }
+    (per, v)
+}
+
+/// `loyalty.license_utilization` = active users / licensed seats, over accounts with seats:
+/// seats from subscriptions active at the period's end (seats column, else quantity), per
+/// account id; active users = distinct user e-mails (else visitor ids) with an event or
+/// session in the period under that account id. Per account in the table.
+pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    let (seats, sv) = seats(ctx, scope);
+    let (users, uv) = account_users(ctx, scope);
+    if sv.is_empty() && seats.is_empty() || uv.is_empty() && users.is_empty() {
+        let has_seats = ctx.tables_of(TableKind::Subscriptions).any(|(_, t)| {
+            t.text(Role::CustomerId).is_some()
+                && (t.numbers(Role::Seats).is_some() || t.numbers(Role::Quantity).is_some())
+        });
+        if !has_seats {
+            return Err(Needs(
+                "a subscriptions file with a customer id and a seats (or quantity) column".into(),
+            ));
+        }
+        let has_users =
+            dated_tables(ctx, &[TableKind::Events, TableKind::Sessions]).any(|(_, t, _)| {
+                t.text(Role::CustomerId).is_some()
+                    && (t.text(Role::Email).is_some() || t.text(Role::VisitorId).is_some())
+            });
+        if !has_users {
+            return Err(Needs("an events or sessions file with an account (customer id) and a user e-mail or visitor id".into()));
+        }
+    }
+    let (mut total_seats, mut total_users) = (0.0, 0.0);
+    let table: Vec<_> = seats
+        .iter()
+        .map(|(acc, s)| {
+            let u = users.get(acc).map_or(0, HashSet::len) as f64;
+            total_seats += s;
+            total_users += u;
+            json!({"account": acc, "seats": s, "active_users": u, "utilization": u / s})
+        })
+        .collect();
+    Ok(Computed {
+        value: (total_seats > 0.0).then(|| total_users / total_seats),
+        n: Some(seats.len() as u64),
+        table: Some(json!(table)),
+        ..Computed::default()
+    }
+    .with_detail("seats", total_seats)
+    .with_detail("active_users", total_users))
+}
+
+pub fn explain_license_utilization(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+) -> Result<Vec<ProvenanceRow>, Needs> {
+    let (_, mut v) = seats(ctx, scope);
+    v.extend(account_users(ctx, scope).1);
+    Ok(provenance(ctx, &v))
+}
+
+/// `(day number, person)`.
+type DayUser = (i64, u64);
+/// `(person, index of the core action)` of one event row.
+type ActionRow = (u64, Option<usize>);
+/// A referral row: its verdict, the referred person and the referrer.
+type Referral = (Verdict, Option<u64>, Option<String>);
+
+const ACTIVITY: &[TableKind] = &[TableKind::Events, TableKind::Sessions];
+const NEEDS_ACTIVITY: &str =
+    "an events or sessions file with a date and a customer id, e-mail or visitor id";
+
+/// `(day number, person)` pairs of activity in `range`, deduplicated, with verdicts.
+fn active_days(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    range: DateRange,
+) -> Result<(Vec<DayUser>, Vec<Verdict>), Needs> {
+    let customers = ctx.customers();
+    let mut pairs = Vec::new();
+    let mut v = Vec::new();
+    let mut any = false;
+    let s = Scope {
+        range,
+        filter: scope.filter.clone(),
+    };
+    for (ti, t, role) in dated_tables(ctx, ACTIVITY) {
+        if !has_person(t) {
+            continue;
+        }
+        any = true;
+        let Some(dates) = t.dates(role) else { continue };
+        for r in ctx.rows(ti, role, &s) {
+            match (person_key(&customers, t, ti, r), dates[r as usize]) {
+                (Some(p), Some(at)) => {
+                    pairs.push((at.div_euclid(SECONDS_PER_DAY), p));
+                    v.push(Verdict::new(
+                        ti,
+                        r,
+                        true,
+                        "included: activity of a known user",
+                    ));
+                }
+                _ => v.push(Verdict::new(
+                    ti,
+                    r,
+                    false,
+                    "excluded: no customer, e-mail or visitor id",
+                )),
+            }
+        }
+    }
+    if !any {
+        return Err(Needs(NEEDS_ACTIVITY.into()));
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    Ok((pairs, v))
+}
+
+/// Distinct users in a set of `(day, person)` pairs.
+fn distinct_users(pairs: &[(i64, u64)]) -> usize {
+    pairs.iter().map(|p| p.1).collect::<HashSet<_>>().len()
+}
+
+/// `loyalty.dau` = mean over the period's days of the distinct active users that day (events
+/// or sessions; days with no activity count as 0). `details.peak` is the busiest day's count.
+pub fn dau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    let (pairs, _) = active_days(ctx, scope, scope.range)?;
+    let days = range_days(scope.range).max(1.0);
+    let mut per_day: HashMap<i64, u64> = HashMap::new();
+    for (d, _) in &pairs {
+        *per_day.entry(*d).or_default() += 1;
+    }
+    let peak = per_day.values().copied().max().unwrap_or(0);
+    Ok(Computed {
+        value: Some(pairs.len() as f64 / days),
+        n: Some(pairs.len() as u64),
+        ..Computed::default()
+    }
+    .with_detail("days", days)
+    .with_detail("peak", peak as f64))
+}
+
+pub fn explain_activity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+    Ok(provenance(ctx, &active_days(ctx, scope, scope.range)?.1))
+}
+
+/// The 30 days ending at the scope's end.
+fn last_30_days(scope: &Scope) -> DateRange {
+    DateRange {
+        start: scope.range.end - 30 * SECONDS_PER_DAY,
+        end: scope.range.end,
+    }
+}
+
+/// `loyalty.mau` = distinct active users in the 30 days ending at the period's end (a stock,
+/// read at the end like MRR; for periods shorter than 30 days the window reaches back before
+/// the period's start).
+pub fn mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    let (pairs, _) = active_days(ctx, scope, last_30_days(scope))?;
+    let users = distinct_users(&pairs) as f64;
+    Ok(Computed {
+        value: Some(users),
+        n: Some(users as u64),
+        ..Computed::default()
+    })
+}
+
+pub fn explain_mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+    Ok(provenance(
+        ctx,
+        &active_days(ctx, scope, last_30_days(scope))?.1,
+    ))
+}
+
+/// `loyalty.stickiness` = mean DAU / MAU over the 30 days ending at the period's end
+/// (in [1/30, 1]: 1 means every monthly user comes every day).
+pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    let (pairs, _) = active_days(ctx, scope, last_30_days(scope))?;
+    let users = distinct_users(&pairs) as f64;
+    let mean_dau = pairs.len() as f64 / 30.0;
+    Ok(Computed {
+        value: (users > 0.0).then(|| mean_dau / users),
+        n: Some(users as u64),
+        ..Computed::default()
+    }
+    .with_detail("mean_dau", mean_dau)
+    .with_detail("mau", users))
+}
+
+fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+    let mut out = Vec::new();
+    let mut any = false;
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::Sessions]) {
+        let from_dates = t.dates(Role::StartedAt).is_some() && t.dates(Role::EndedAt).is_some();
+        if t.numbers(Role::SessionDuration).is_none() && !from_dates {
+            continue;
+        }
+        any = true;
+        for r in ctx.rows(ti, role, scope) {
+            let secs = number_at(t, Role::SessionDuration, r).or_else(|| {
+                let s = date_at(t, Role::StartedAt, r)?;
+                let e = date_at(t, Role::EndedAt, r)?;
+                Some((e - s) as f64)
+            });
+            out.push(match secs {
+                Some(s) if s >= 0.0 => {
+                    Verdict::new(ti, r, true, "included: session length").with(s / 3600.0)
+                }
+                Some(_) => Verdict::new(ti, r, false, "excluded: negative session length"),
+                None => Verdict::new(ti, r, false, "excluded: no session length"),
+            });
+        }
+    }
+    if !any {
+        return Err(Needs(
+            "a sessions file with a session duration column (seconds) or start and end times"
+                .into(),
+        ));
+    }
+    Ok(out)
+}
+
+/// `loyalty.session_duration` = median session length over sessions started in the period,
+/// in hours (the duration column is read as seconds, as analytics exports give it; else end -
+/// start); mean beside it, and both in minutes in details.
+pub fn session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    let v = session_verdicts(ctx, scope)?;
+    let mut hours: Vec<f64> = v
+        .iter()
+        .filter(|v| v.included)
+        .filter_map(|v| v.value)
+        .collect();
+    let n = hours.len() as u64;
+    Ok(match median_mean(&mut hours) {
+        Some((median, mean)) => Computed {
+            value: Some(median),
+            n: Some(n),
+            ..Computed::default()
+        }
+        .with_detail("mean", mean)
+        .with_detail("median_minutes", median * 60.0)
+        .with_detail("mean_minutes", mean * 60.0),
+        None => Computed {
+            n: Some(0),
+            ..Computed::default()
+        },
+    })
+}
+
+pub fn explain_session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+    Ok(provenance(ctx, &session_verdicts(ctx, scope)?))
+}
+
+fn visit_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Verdict>, Vec<u64>), Needs> {
+    let customers = ctx.customers();
+    let mut v = Vec::new();
+    let mut people = Vec::new();
+    let mut any = false;
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::Sessions]) {
+        if !has_person(t) {
+            continue;
+        }
+        any = true;
+        for r in ctx.rows(ti, role, scope) {
+            match person_key(&customers, t, ti, r) {
+                Some(p) => {
+                    people.push(p);
+                    v.push(Verdict::new(
+                        ti,
+                        r,
+                        true,
+                        "included: session of a known user",
+                    ));
+                }
+                None => v.push(Verdict::new(
+                    ti,
+                    r,
+                    false,
+                    "excluded: no customer, e-mail or visitor id",
+                )),
+            }
+        }
+    }
+    if !any {
+        return Err(Needs(
+            "a sessions file with a date and a customer id, e-mail or visitor id".into(),
+        ));
+    }
+    Ok((v, people))
+}
+
+/// `loyalty.visit_frequency` = sessions / distinct users with a session / weeks in the period
+/// (days / 7), over sessions whose user is known.
+pub fn visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    let (_, people) = visit_verdicts(ctx, scope)?;
+    let users = people.iter().collect::<HashSet<_>>().len() as f64;
+    let weeks = range_days(scope.range) / 7.0;
+    Ok(Computed {
+        value: (users > 0.0 && weeks > 0.0).then(|| people.len() as f64 / users / weeks),
+        n: Some(users as u64),
+        ..Computed::default()
+    }
+    .with_detail("sessions", people.len() as f64)
+    .with_detail("users", users)
+    .with_detail("weeks", weeks))
+}
+
+pub fn explain_visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+    Ok(provenance(ctx, &visit_verdicts(ctx, scope)?.0))
+}
+
+/// Per event row in scope: the person and the index of the core action it is (if any).
+fn core_action_verdicts(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+) -> Result<(Vec<Verdict>, Vec<ActionRow>), Needs> {
+    let actions = &ctx.settings.core_actions;
+    if actions.is_empty() {
+        return Err(Needs(
+            "core action event names in the settings (core_actions)".into(),
+        ));
+    }
+    let folded: Vec<String> = actions.iter().map(|a| fold(a)).collect();
+    let customers = ctx.customers();
+    let mut v = Vec::new();
+    let mut rows = Vec::new();
+    let mut any = false;
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::Events]) {
+        let Some(names) = t.text(Role::EventName) else {
+            continue;
+        };
+        if !has_person(t) {
+            continue;
+        }
+        any = true;
+        let action_of: Vec<Option<usize>> = names
+            .dict
+            .iter()
+            .map(|n| folded.iter().position(|a| *a == fold(n)))
+            .collect();
+        for r in ctx.rows(ti, role, scope) {
+            let Some(p) = person_key(&customers, t, ti, r) else {
+                v.push(Verdict::new(
+                    ti,
+                    r,
+                    false,
+                    "excluded: no customer, e-mail or visitor id",
+                ));
+                continue;
+            };
+            let action = names
+                .codes
+                .get(r as usize)
+                .and_then(|&c| action_of.get(c as usize).copied().flatten());
+            rows.push((p, action));
+            v.push(Verdict::new(
+                ti,
+                r,
+                true,
+                if action.is_some() {
+                    "included: core action by an active user"
+                } else {
+                    "included: activity (not a core action)"
+                },
+            ));
+        }
+    }
+    if !any {
+        return Err(Needs(NEEDS_EVENTS.into()));
+    }
+    Ok((v, rows))
+}
+
+/// `loyalty.core_actions` = per core action (`settings.core_actions`, event names): users who
+/// performed it in the period / active users (any event) in the period, in the table. Value:
+/// users who performed at least one core action / active users.
+pub fn core_actions(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    let (_, rows) = core_action_verdicts(ctx, scope)?;
+    let active: HashSet<u64> = rows.iter().map(|r| r.0).collect();
+    let mut per: Vec<HashSet<u64>> = vec![HashSet::new(); ctx.settings.core_actions.len()];
+    let mut any_core: HashSet<u64> = HashSet::new();
+    for (p, a) in &rows {
+        if let Some(i) = a {
+            per[*i].insert(*p);
+            any_core.insert(*p);
+        }
+    }
+    let n = active.len() as f64;
+    let table: Vec<_> = ctx
+        .settings
+        .core_actions
+        .iter()
+        .zip(&per)
+        .map(|(name, users)| json!({"action": name, "users": users.len(), "share": (n > 0.0).then(|| users.len() as f64 / n)}))
+        .collect();
+    let mut c = Computed::proportion(any_core.len() as u64, active.len() as u64);
+    c.table = Some(json!(table));
+    Ok(c)
+}
+
+pub fn explain_core_actions(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+    Ok(provenance(ctx, &core_action_verdicts(ctx, scope)?.0))
+}
+
+/// Whether a source/channel/medium word means a referral (`referral`, `indicação`, ...).
+pub fn is_referral_word(s: &str) -> bool {
+    let f = fold(s);
+    [
+        "referral",
+        "referred",
+        "refer a friend",
+        "indicacao",
+        "indicado",
+        "indique",
+        "member get member",
+        "mgm",
+    ]
+    .iter()
+    .any(|w| f == *w || f.starts_with(&format!("{w} ")) || f.ends_with(&format!(" {w}")))
+        || f.contains("indicac")
+        || f.contains("referral")
+}
+
+/// Referral rows in scope: leads, and completed orders, whose source/channel/medium says
+/// referral or whose referrer column is filled. Value of each verdict: the person key.
+fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Needs> {
+    let customers = ctx.customers();
+    let mut out = Vec::new();
+    let mut any = false;
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::Leads, TableKind::Orders]) {
+        let markers = [Role::Source, Role::Channel, Role::Medium];
+        if t.text(Role::Referrer).is_none() && !markers.iter().any(|m| t.text(*m).is_some()) {
+            continue;
+        }
+        any = true;
+        let classes = status_classes(ctx, t);
+        for r in ctx.rows(ti, role, scope) {
+            let referrer = text_at(t, Role::Referrer, r).map(str::to_string);
+            let tagged = referrer.is_some()
+                || markers
+                    .iter()
+                    .any(|m| text_at(t, *m, r).is_some_and(is_referral_word));
+            if !tagged {
+                continue;
+            }
+            if t.kind == TableKind::Orders
+                && row_status(t, classes.as_deref(), r) != Status::Completed
+            {
+                out.push((
+                    Verdict::new(ti, r, false, "excluded: referred order not completed"),
+                    None,
+                    None,
+                ));
+                continue;
+            }
+            let key = customers.keys[ti][r as usize];
+            let person = if key == Customers::NONE {
+                // A lead with no id or e-mail is still one referred person.
+                (t.kind == TableKind::Leads)
+                    .then(|| (1u64 << 63) | ((ti as u64) << 32) | u64::from(r))
+            } else {
+                Some(u64::from(key))
+            };
+            match person {
+                Some(p) => out.push((
+                    Verdict::new(ti, r, true, "included: acquired through a referral"),
+                    Some(p),
+                    referrer,
+                )),
+                None => out.push((
+                    Verdict::new(ti, r, false, "excluded: no customer id or e-mail"),
+                    None,
+                    None,
+                )),
+            }
+        }
+    }
+    if !any {
+        return Err(Needs("leads or orders with a source/channel column (referral, indicação) or a referrer column".into()));
+    }
+    Ok(out)
+}
+
+/// `loyalty.referrals` = distinct customers (or leads) acquired through a referral in the
+/// period: leads and completed orders whose source/channel/medium is a referral word
+/// (referral, indicação, indique, member get member...) or whose referrer column is filled.
+/// The table lists referred customers per referrer; `details.per_promoter` = referred
+/// customers / NPS promoters of the period, when there are NPS answers.
+pub fn referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    let rows = referral_verdicts(ctx, scope)?;
+    let mut people: HashSet<u64> = HashSet::new();
+    let mut per_referrer: BTreeMap<String, HashSet<u64>> = BTreeMap::new();
+    for (_, p, referrer) in &rows {
+        if let Some(p) = p {
+            people.insert(*p);
+            if let Some(r) = referrer {
+                per_referrer.entry(r.clone()).or_default().insert(*p);
+            }
+        }
+    }
+    let mut ranking: Vec<(&String, usize)> =
+        per_referrer.iter().map(|(r, s)| (r, s.len())).collect();
+    ranking.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let table: Vec<_> = ranking
+        .iter()
+        .map(|(r, n)| json!({"referrer": r, "referred": n}))
+        .collect();
+    let mut c = Computed {
+        value: Some(people.len() as f64),
+        n: Some(people.len() as u64),
+        table: Some(json!(table)),
+        ..Computed::default()
+    };
+    if let Ok(nps) = super::surveys::nps(ctx, scope)
+        && let Some(&promoters) = nps.details.get("promoters").filter(|p| **p > 0.0)
+    {
+        c = c
+            .with_detail("promoters", promoters)
+            .with_detail("per_promoter", people.len() as f64 / promoters);
+    }
+    Ok(c)
+}
+
+pub fn explain_referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+    let v: Vec<Verdict> = referral_verdicts(ctx, scope)?
+        .into_iter()
+        .map(|x| x.0)
+        .collect();
+    Ok(provenance(ctx, &v))
+}

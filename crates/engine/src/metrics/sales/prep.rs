@@ -1,0 +1,659 @@
+//! Per-table preparation shared by the sales and attraction metrics: which date column a
+//! table is read by, status classes, currencies, order types, billing intervals, and each
+//! customer's first completed order. Built once per `analyze` call (see [`Ctx::memo`]) so that
+//! the per-period calls only walk rows.
+
+use crate::ingest::values::fold;
+use crate::metrics::{Ctx, Customers, Needs, Scope};
+use crate::report::ProvenanceRow;
+use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
+
+/// The date column a table of each kind is read by, in order of preference. The canonical
+/// export (`crate::canonical`) writes the chosen column as `ts`.
+pub fn date_prefs(kind: TableKind) -> &'static [Role] {
+    match kind {
+        TableKind::Orders => &[Role::OrderDate, Role::Date, Role::CreatedAt],
+        TableKind::Subscriptions => &[Role::StartedAt, Role::Date, Role::CreatedAt],
+        TableKind::Leads => &[Role::CreatedAt, Role::Date, Role::EventAt],
+        TableKind::Sessions => &[Role::Date, Role::StartedAt, Role::CreatedAt, Role::EventAt],
+        TableKind::MarketingSpend => &[Role::Date, Role::StartedAt, Role::CreatedAt],
+        TableKind::Chats => &[Role::CreatedAt, Role::Date, Role::StartedAt, Role::EventAt],
+        TableKind::SocialInteractions => &[Role::Date, Role::CreatedAt, Role::EventAt],
+        TableKind::Tickets => &[Role::CreatedAt, Role::Date],
+        TableKind::SurveyResponses | TableKind::EmployeeSurvey | TableKind::Reviews => {
+            &[Role::RespondedAt, Role::Date, Role::CreatedAt]
+        }
+        TableKind::Events | TableKind::ArticleViews => {
+            &[Role::EventAt, Role::Date, Role::CreatedAt]
+        }
+        TableKind::AgentShifts => &[Role::Date, Role::StartedAt],
+        TableKind::Unknown => &[Role::Date, Role::CreatedAt, Role::EventAt],
+    }
+}
+
+/// The date role `table` is read by, if it has one of its kind's date columns.
+pub fn date_role(table: &Table) -> Option<Role> {
+    date_prefs(table.kind)
+        .iter()
+        .copied()
+        .find(|r| table.dates(*r).is_some())
+}
+
+/// The first table of `kind` with a date column and every role of `roles`.
+pub fn first_table<'a>(
+    ctx: &Ctx<'a>,
+    kind: TableKind,
+    roles: &[Role],
+) -> Option<(usize, &'a Table, Role)> {
+    ctx.tables_of(kind).find_map(|(i, t)| {
+        let date = date_role(t)?;
+        roles
+            .iter()
+            .all(|r| t.column(*r).is_some())
+            .then_some((i, t, date))
+    })
+}
+
+/// A provenance row for row `row` of `table`.
+pub fn prov(
+    table: &Table,
+    row: u32,
+    included: bool,
+    rule: String,
+    value: Option<f64>,
+) -> ProvenanceRow {
+    ProvenanceRow {
+        file: table.file.clone(),
+        line: table.lines.get(row as usize).copied().unwrap_or(0),
+        included,
+        rule,
+        value,
+    }
+}
+
+/// The status class of every dictionary word of a status column (null cells: `Other`).
+pub fn status_classes(ctx: &Ctx<'_>, col: &TextValues) -> Vec<Status> {
+    col.dict
+        .iter()
+        .map(|w| ctx.settings.status_class(w))
+        .collect()
+}
+
+/// A row's status class, read through a prepared table. A table with no status column counts
+/// every row as completed (METRICS.md); an empty status cell is `Other` (not revenue).
+pub fn status_at(status: Option<(&TextValues, &[Status])>, row: usize) -> Status {
+    match status {
+        None => Status::Completed,
+        Some((col, classes)) => classes
+            .get(col.codes[row] as usize)
+            .copied()
+            .unwrap_or(Status::Other),
+    }
+}
+
+pub fn status_id(s: Status) -> &'static str {
+    match s {
+        Status::Completed => "completed",
+        Status::Abandoned => "abandoned",
+        Status::Cancelled => "cancelled",
+        Status::Refunded => "refunded",
+        Status::Pending => "pending",
+        Status::Other => "other",
+    }
+}
+
+/// Currencies of the amounts of one table kind. Each row's currency is its currency column's
+/// value (upper-cased), else the table's currency, else unknown. The main currency is the one
+/// with the most rows carrying an amount (ties: the alphabetically first, unknown first); money
+/// metrics report it as the headline and the others per currency in `details`, never summed.
+#[derive(Debug, Default)]
+pub struct Currencies {
+    /// Index → ISO code; `None` is the unknown currency.
+    pub names: Vec<Option<String>>,
+    pub main: usize,
+    /// Per table index in `ctx.tables`: (currency index per dictionary code, index for rows
+    /// with no currency cell).
+    tables: Vec<Option<(Vec<usize>, usize)>>,
+}
+
+/// A row's currency, with the table's columns borrowed once.
+pub struct RowCurrency<'a> {
+    col: Option<&'a TextValues>,
+    by_code: &'a [usize],
+    fallback: usize,
+}
+
+impl RowCurrency<'_> {
+    pub fn at(&self, row: usize) -> usize {
+        match self.col {
+            Some(c) => self
+                .by_code
+                .get(c.codes[row] as usize)
+                .copied()
+                .unwrap_or(self.fallback),
+            None => self.fallback,
+        }
+    }
+}
+
+pub fn currency_code(s: &str) -> Option<String> {
+    let c = s.trim().to_uppercase();
+    (!c.is_empty()).then_some(c)
+}
+
+impl Currencies {
+    /// `has_amount(table, row)`: whether a row carries an amount (rows without one do not vote).
+    pub fn build(
+        ctx: &Ctx<'_>,
+        kind: TableKind,
+        has_amount: fn(&Table, usize) -> bool,
+    ) -> Currencies {
+        let mut cur = Currencies {
+            names: vec![None],
+            main: 0,
+            tables: vec![None; ctx.tables.len()],
+        };
+        let mut votes: Vec<u64> = vec![0];
+        for (i, t) in ctx.tables_of(kind) {
+            let mut index = |name: Option<String>| match cur.names.iter().position(|n| *n == name) {
+                Some(p) => p,
+                None => {
+                    cur.names.push(name);
+                    votes.push(0);
+                    cur.names.len() - 1
+                }
+            };
+            let fallback = index(t.currency.as_deref().and_then(currency_code));
+            let col = t.text(Role::Currency);
+            let by_code: Vec<usize> = col
+                .map(|c| c.dict.iter().map(|w| index(currency_code(w))).collect())
+                .unwrap_or_default();
+            for row in 0..t.rows() {
+                if has_amount(t, row) {
+                    let c = match col {
+                        Some(c) => by_code
+                            .get(c.codes[row] as usize)
+                            .copied()
+                            .unwrap_or(fallback),
+                        None => fallback,
+                    };
+                    votes[c] += 1;
+                }
+            }
+            cur.tables[i] = Some((by_code, fallback));
+        }
+        let mut best = 0;
+        for c in 1..cur.names.len() {
+            let better = votes[c] > votes[best]
+                || (votes[c] == votes[best] && cur.names[c] < cur.names[best]);
+            if better {
+                best = c;
+            }
+        }
+        cur.main = best;
+        cur
+    }
+
+    pub fn row_currency<'a>(&'a self, table: &'a Table, t: usize) -> RowCurrency<'a> {
+        let (by_code, fallback) = self
+            .tables
+            .get(t)
+            .and_then(Option::as_ref)
+            .map_or((&[][..], 0), |(b, f)| (&b[..], *f));
+        RowCurrency {
+            col: table.text(Role::Currency),
+            by_code,
+            fallback,
+        }
+    }
+
+    pub fn main_name(&self) -> Option<String> {
+        self.names.get(self.main).cloned().flatten()
+    }
+
+    pub fn name(&self, c: usize) -> &str {
+        self.names
+            .get(c)
+            .and_then(|n| n.as_deref())
+            .unwrap_or("unknown")
+    }
+
+    /// Per-currency figures other than the main one, as `details` entries `prefix_CODE`.
+    pub fn details(&self, prefix: &str, sums: &[f64], seen: &[bool]) -> Vec<(String, f64)> {
+        (0..self.names.len())
+            .filter(|&c| seen.get(c).copied().unwrap_or(false))
+            .map(|c| {
+                (
+                    format!("{prefix}_{}", self.name(c)),
+                    sums.get(c).copied().unwrap_or(0.0),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Whether an order was an upsell or a cross-sell, from its order-type word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderType {
+    Upsell,
+    CrossSell,
+    Other,
+}
+
+impl OrderType {
+    /// `upsell`, `up-sell`, `upgrade`, `venda adicional` → upsell; `cross-sell`, `cross_sell`,
+    /// `venda cruzada` → cross-sell (folded: case, accents and punctuation ignored).
+    pub fn of(word: &str) -> OrderType {
+        let f = fold(word);
+        let padded = format!(" {f} ");
+        if ["upsell", "up sell", "upgrade", "venda adicional"]
+            .iter()
+            .any(|w| padded.contains(&format!(" {w} ")))
+        {
+            OrderType::Upsell
+        } else if ["cross sell", "crosssell", "venda cruzada"]
+            .iter()
+            .any(|w| padded.contains(&format!(" {w} ")))
+        {
+            OrderType::CrossSell
+        } else {
+            OrderType::Other
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            OrderType::Upsell => "upsell",
+            OrderType::CrossSell => "cross_sell",
+            OrderType::Other => "other",
+        }
+    }
+}
+
+/// Billing interval words → the interval's class. Exact folded words only, so that
+/// `every 3 months` is not read as monthly by accident.
+pub fn billing_interval(word: &str) -> Option<&'static str> {
+    let f = fold(word);
+    let class = match f.as_str() {
+        "month" | "months" | "monthly" | "mensal" | "mes" | "mensalmente" | "1 month" | "1 mes" => {
+            "month"
+        }
+        "year" | "years" | "yearly" | "annual" | "annually" | "anual" | "ano" | "anualmente"
+        | "1 year" | "1 ano" | "12 months" | "12 meses" => "year",
+        "week" | "weekly" | "semanal" | "semana" | "1 week" | "1 semana" => "week",
+        "quarter" | "quarterly" | "trimestral" | "trimestre" | "3 months" | "3 meses" => "quarter",
+        "semiannual" | "semi annual" | "semiannually" | "semestral" | "semestre" | "6 months"
+        | "6 meses" => "semester",
+        "day" | "daily" | "diario" | "dia" => "day",
+        _ => return None,
+    };
+    Some(class)
+}
+
+/// One billing interval's amount as a monthly amount (METRICS.md: yearly / 12,
+/// weekly * 52 / 12; quarterly / 3, half-yearly / 6, daily * 365 / 12), computed as
+/// `amount * num / den` in that order so that the SQL twin gets the same bits.
+pub fn monthly(amount: f64, class: &str) -> f64 {
+    let (num, den) = match class {
+        "year" => (1.0, 12.0),
+        "week" => (52.0, 12.0),
+        "quarter" => (1.0, 3.0),
+        "semester" => (1.0, 6.0),
+        "day" => (365.0, 12.0),
+        _ => (1.0, 1.0),
+    };
+    amount * num / den
+}
+
+/// One orders table, prepared.
+#[derive(Debug)]
+pub struct OrderTable {
+    pub t: usize,
+    pub date: Role,
+    /// Status class per status-dictionary code (`None`: no status column, all completed).
+    pub classes: Option<Vec<Status>>,
+    /// Order type per order-type dictionary code (`None`: no order-type column).
+    pub types: Option<Vec<OrderType>>,
+}
+
+/// Every orders table, prepared, plus each customer's first completed order.
+#[derive(Debug, Default)]
+pub struct Orders {
+    pub tables: Vec<OrderTable>,
+    pub currencies: Currencies,
+    /// `first[customer]`: (date, table, row) of the customer's first completed order over
+    /// all the data (ties: the earlier table, then the earlier row); `None` if never.
+    pub first: Vec<Option<(Timestamp, u32, u32)>>,
+}
+
+/// A prepared orders table's columns, borrowed for a loop over its rows.
+pub struct OrderView<'a> {
+    pub table: &'a Table,
+    pub t: usize,
+    pub status: Option<(&'a TextValues, &'a [Status])>,
+    pub amounts: Option<&'a [Option<f64>]>,
+    pub currency: RowCurrency<'a>,
+    pub types: Option<(&'a TextValues, &'a [OrderType])>,
+    pub keys: &'a [u32],
+}
+
+impl OrderView<'_> {
+    pub fn status(&self, row: usize) -> Status {
+        status_at(self.status, row)
+    }
+
+    pub fn status_word(&self, row: usize) -> &str {
+        self.status.and_then(|(c, _)| c.get(row)).unwrap_or("")
+    }
+
+    pub fn order_type(&self, row: usize) -> Option<OrderType> {
+        self.types.map(|(c, types)| {
+            types
+                .get(c.codes[row] as usize)
+                .copied()
+                .unwrap_or(OrderType::Other)
+        })
+    }
+
+    pub fn customer(&self, row: usize) -> u32 {
+        self.keys.get(row).copied().unwrap_or(Customers::NONE)
+    }
+
+    /// Why a row with status `s` is or is not a completed order, for `explain`.
+    pub fn status_rule(&self, row: usize) -> (bool, String) {
+        let s = self.status(row);
+        match (s, self.status.is_some()) {
+            (Status::Completed, false) => {
+                (true, "included: completed order (no status column)".into())
+            }
+            (Status::Completed, true) => (
+                true,
+                format!(
+                    "included: completed order (status {})",
+                    self.status_word(row)
+                ),
+            ),
+            (_, _) if self.status_word(row).is_empty() => (false, "excluded: status empty".into()),
+            (s, _) => (
+                false,
+                format!(
+                    "excluded: status {} ({})",
+                    status_id(s),
+                    self.status_word(row)
+                ),
+            ),
+        }
+    }
+}
+
+fn order_has_amount(t: &Table, row: usize) -> bool {
+    t.numbers(Role::Amount).is_some_and(|v| v[row].is_some())
+}
+
+impl Orders {
+    /// Prepared once per `analyze` call.
+    pub fn get(ctx: &Ctx<'_>) -> std::rc::Rc<Orders> {
+        ctx.memo("sales.orders", || Orders::build(ctx))
+    }
+
+    fn build(ctx: &Ctx<'_>) -> Orders {
+        let tables: Vec<OrderTable> = ctx
+            .tables_of(TableKind::Orders)
+            .filter_map(|(t, table)| {
+                Some(OrderTable {
+                    t,
+                    date: date_role(table)?,
+                    classes: table.text(Role::Status).map(|c| status_classes(ctx, c)),
+                    types: table
+                        .text(Role::OrderType)
+                        .map(|c| c.dict.iter().map(|w| OrderType::of(w)).collect()),
+                })
+            })
+            .collect();
+        let currencies = Currencies::build(ctx, TableKind::Orders, order_has_amount);
+        let customers = ctx.customers();
+        let mut first: Vec<Option<(Timestamp, u32, u32)>> = vec![None; customers.count as usize];
+        for ot in &tables {
+            let table = &ctx.tables[ot.t];
+            let Some(dates) = table.dates(ot.date) else {
+                continue;
+            };
+            let status = table.text(Role::Status).zip(ot.classes.as_deref());
+            let keys = &customers.keys[ot.t];
+            for (row, (&key, date)) in keys.iter().zip(dates).enumerate() {
+                let (Some(date), Some(slot)) = (date, first.get_mut(key as usize)) else {
+                    continue;
+                };
+                if status_at(status, row) != Status::Completed {
+                    continue;
+                }
+                let cand = (*date, ot.t as u32, row as u32);
+                if slot.is_none_or(|f| cand < f) {
+                    *slot = Some(cand);
+                }
+            }
+        }
+        Orders {
+            tables,
+            currencies,
+            first,
+        }
+    }
+
+    /// The view of a prepared table for a loop.
+    pub fn view<'a>(
+        &'a self,
+        ctx: &'a Ctx<'_>,
+        ot: &'a OrderTable,
+        customers: &'a Customers,
+    ) -> OrderView<'a> {
+        let table = &ctx.tables[ot.t];
+        OrderView {
+            table,
+            t: ot.t,
+            status: table.text(Role::Status).zip(ot.classes.as_deref()),
+            amounts: table.numbers(Role::Amount),
+            currency: self.currencies.row_currency(table, ot.t),
+            types: table.text(Role::OrderType).zip(ot.types.as_deref()),
+            keys: customers.keys.get(ot.t).map_or(&[][..], |k| &k[..]),
+        }
+    }
+
+    /// Errors unless some orders table exists.
+    pub fn require(&self) -> Result<(), Needs> {
+        if self.tables.is_empty() {
+            Err(Needs("an orders file with an order date column".into()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Errors unless some orders table has an amount column.
+    pub fn require_amounts(&self, ctx: &Ctx<'_>) -> Result<(), Needs> {
+        self.require()?;
+        if self
+            .tables
+            .iter()
+            .any(|ot| ctx.tables[ot.t].numbers(Role::Amount).is_some())
+        {
+            Ok(())
+        } else {
+            Err(Needs(
+                "an orders file with an amount (order total) column".into(),
+            ))
+        }
+    }
+
+    /// Errors unless some orders table identifies customers.
+    pub fn require_customers(&self, ctx: &Ctx<'_>) -> Result<(), Needs> {
+        self.require()?;
+        let has =
+            |t: &Table| t.column(Role::CustomerId).is_some() || t.column(Role::Email).is_some();
+        if self.tables.iter().any(|ot| has(&ctx.tables[ot.t])) {
+            Ok(())
+        } else {
+            Err(Needs(
+                "an orders file with a customer id or e-mail column".into(),
+            ))
+        }
+    }
+
+    /// Whether a breakdown/segment filter can narrow the orders: it must name a column that
+    /// some orders table has (else per-channel figures would silently be the totals).
+    pub fn filter_applies(&self, ctx: &Ctx<'_>, scope: &Scope) -> bool {
+        match &scope.filter {
+            None => true,
+            Some((role, _)) => self
+                .tables
+                .iter()
+                .any(|ot| ctx.tables[ot.t].column(*role).is_some()),
+        }
+    }
+}
+
+/// Marketing spend: every spend table with a spend column, and its currencies.
+#[derive(Debug, Default)]
+pub struct Spend {
+    pub tables: Vec<(usize, Role)>,
+    pub currencies: Currencies,
+}
+
+/// The spend column: `Spend`, else an `Amount` column of a spend file.
+pub fn spend_amounts(t: &Table) -> Option<&[Option<f64>]> {
+    t.numbers(Role::Spend).or_else(|| t.numbers(Role::Amount))
+}
+
+fn spend_has_amount(t: &Table, row: usize) -> bool {
+    spend_amounts(t).is_some_and(|v| v[row].is_some())
+}
+
+/// Spend over a scope, in the main spend currency.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SpendSum {
+    pub total: f64,
+    pub rows: u64,
+    /// Other currencies, never added to `total`.
+    pub others: Vec<(String, f64)>,
+    pub currency: Option<String>,
+}
+
+impl Spend {
+    pub fn get(ctx: &Ctx<'_>) -> std::rc::Rc<Spend> {
+        ctx.memo("sales.spend", || Spend {
+            tables: ctx
+                .tables_of(TableKind::MarketingSpend)
+                .filter_map(|(t, table)| {
+                    spend_amounts(table)?;
+                    Some((t, date_role(table)?))
+                })
+                .collect(),
+            currencies: Currencies::build(ctx, TableKind::MarketingSpend, spend_has_amount),
+        })
+    }
+
+    pub fn require(&self) -> Result<(), Needs> {
+        if self.tables.is_empty() {
+            Err(Needs(
+                "a marketing spend file with a date and a spend (cost) column".into(),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Whether the scope's filter names a column some spend table has.
+    pub fn filter_applies(&self, ctx: &Ctx<'_>, scope: &Scope) -> bool {
+        match &scope.filter {
+            None => true,
+            Some((role, _)) => self
+                .tables
+                .iter()
+                .any(|(t, _)| ctx.tables[*t].column(*role).is_some()),
+        }
+    }
+
+    /// Sum of spend in the scope (main currency; the others apart).
+    pub fn sum(&self, ctx: &Ctx<'_>, scope: &Scope) -> SpendSum {
+        let mut sums = vec![0.0; self.currencies.names.len()];
+        let mut seen = vec![false; self.currencies.names.len()];
+        let mut rows = 0;
+        for &(t, date) in &self.tables {
+            let table = &ctx.tables[t];
+            let Some(amounts) = spend_amounts(table) else {
+                continue;
+            };
+            let cur = self.currencies.row_currency(table, t);
+            for r in ctx.rows(t, date, scope) {
+                let r = r as usize;
+                if let Some(a) = amounts[r] {
+                    let c = cur.at(r);
+                    sums[c] += a;
+                    seen[c] = true;
+                    if c == self.currencies.main {
+                        rows += 1;
+                    }
+                }
+            }
+        }
+        let main = self.currencies.main;
+        if let Some(s) = seen.get_mut(main) {
+            *s = false;
+        }
+        SpendSum {
+            total: sums.get(main).copied().unwrap_or(0.0),
+            rows,
+            others: self.currencies.details("spend", &sums, &seen),
+            currency: self.currencies.main_name(),
+        }
+    }
+
+    /// Provenance of the spend rows in a scope.
+    pub fn explain(&self, ctx: &Ctx<'_>, scope: &Scope) -> Vec<ProvenanceRow> {
+        let mut out = Vec::new();
+        for &(t, date) in &self.tables {
+            let table = &ctx.tables[t];
+            let Some(amounts) = spend_amounts(table) else {
+                continue;
+            };
+            let cur = self.currencies.row_currency(table, t);
+            for r in ctx.rows(t, date, scope) {
+                let a = amounts[r as usize];
+                let c = cur.at(r as usize);
+                out.push(match a {
+                    None => prov(table, r, false, "excluded: no spend amount".into(), None),
+                    Some(_) if c != self.currencies.main => prov(
+                        table,
+                        r,
+                        false,
+                        format!(
+                            "excluded: spend in {} (reported apart)",
+                            self.currencies.name(c)
+                        ),
+                        a,
+                    ),
+                    Some(_) => prov(table, r, true, "included: marketing spend".into(), a),
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_types_and_intervals() {
+        assert_eq!(OrderType::of("Up-sell"), OrderType::Upsell);
+        assert_eq!(OrderType::of("cross_sell"), OrderType::CrossSell);
+        assert_eq!(OrderType::of("Venda cruzada"), OrderType::CrossSell);
+        assert_eq!(OrderType::of("regular"), OrderType::Other);
+        assert_eq!(billing_interval("Anual"), Some("year"));
+        assert_eq!(billing_interval("MENSAL"), Some("month"));
+        assert_eq!(billing_interval("every 3 months"), None);
+        // yearly 1200 → 100 a month; weekly 30 → 130 a month.
+        assert_eq!(monthly(1200.0, "year"), 100.0);
+        assert_eq!(monthly(30.0, "week"), 130.0);
+    }
+}

@@ -1,0 +1,229 @@
+//! Helpers shared by the service and loyalty metrics: per-row verdicts (which become
+//! provenance), date-column choice, status classes, survey answers and user keys.
+
+use super::super::{Ctx, Customers, Needs};
+use crate::business_hours::Calendar;
+use crate::period::DateRange;
+use crate::report::ProvenanceRow;
+use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
+
+/// Why one row did or did not count, kept cheap (a static rule) so that `compute` and
+/// `explain` share the same row walk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub table: usize,
+    pub row: u32,
+    pub included: bool,
+    pub rule: &'static str,
+    pub value: Option<f64>,
+}
+
+impl Verdict {
+    pub fn new(table: usize, row: u32, included: bool, rule: &'static str) -> Verdict {
+        Verdict {
+            table,
+            row,
+            included,
+            rule,
+            value: None,
+        }
+    }
+
+    pub fn with(mut self, value: f64) -> Verdict {
+        self.value = Some(value);
+        self
+    }
+}
+
+/// Verdicts as provenance rows (file, line, rule, value).
+pub fn provenance(ctx: &Ctx<'_>, verdicts: &[Verdict]) -> Vec<ProvenanceRow> {
+    verdicts
+        .iter()
+        .filter_map(|v| {
+            let t = ctx.tables.get(v.table)?;
+            Some(ProvenanceRow {
+                file: t.file.clone(),
+                line: t.lines.get(v.row as usize).copied().unwrap_or(0),
+                included: v.included,
+                rule: v.rule.to_string(),
+                value: v.value,
+            })
+        })
+        .collect()
+}
+
+/// The date columns a table of `kind` is read by, best first (the same order as the
+/// canonical export's `at` column, so that the DuckDB twins see the same dates).
+pub fn kind_dates(kind: TableKind) -> &'static [Role] {
+    match kind {
+        TableKind::Orders => &[Role::OrderDate, Role::Date, Role::CreatedAt],
+        TableKind::Subscriptions => &[Role::StartedAt, Role::Date, Role::CreatedAt],
+        TableKind::Leads => &[Role::CreatedAt, Role::Date, Role::EventAt],
+        TableKind::Sessions => &[Role::Date, Role::StartedAt, Role::CreatedAt, Role::EventAt],
+        TableKind::MarketingSpend => &[Role::Date, Role::StartedAt, Role::CreatedAt],
+        TableKind::Chats => &[Role::CreatedAt, Role::Date, Role::StartedAt, Role::EventAt],
+        TableKind::SocialInteractions => &[Role::Date, Role::CreatedAt, Role::EventAt],
+        TableKind::Tickets => &[Role::CreatedAt, Role::Date],
+        TableKind::SurveyResponses | TableKind::EmployeeSurvey | TableKind::Reviews => {
+            &[Role::RespondedAt, Role::Date, Role::CreatedAt]
+        }
+        TableKind::Events | TableKind::ArticleViews => {
+            &[Role::EventAt, Role::Date, Role::CreatedAt]
+        }
+        TableKind::AgentShifts => &[Role::Date, Role::StartedAt],
+        TableKind::Unknown => &[Role::Date, Role::CreatedAt, Role::EventAt],
+    }
+}
+
+/// The date column a table is read by, if it has one of its kind's date columns.
+pub fn table_date(t: &Table) -> Option<Role> {
+    kind_dates(t.kind)
+        .iter()
+        .copied()
+        .find(|r| t.dates(*r).is_some())
+}
+
+/// Tables of `kinds` with a date column, with the column chosen by [`table_date`].
+pub fn dated_tables<'a>(
+    ctx: &'a Ctx<'a>,
+    kinds: &'a [TableKind],
+) -> impl Iterator<Item = (usize, &'a Table, Role)> + 'a {
+    ctx.tables
+        .iter()
+        .enumerate()
+        .filter(move |(_, t)| kinds.contains(&t.kind))
+        .filter_map(move |(i, t)| table_date(t).map(|r| (i, t, r)))
+}
+
+/// The status class of each dictionary entry of a status column (classified once), or
+/// `None` when the table has no status column (then every row counts as completed).
+pub fn status_classes(ctx: &Ctx<'_>, t: &Table) -> Option<Vec<Status>> {
+    let col = t.text(Role::Status)?;
+    Some(
+        col.dict
+            .iter()
+            .map(|w| ctx.settings.status_class(w))
+            .collect(),
+    )
+}
+
+/// A row's status class (Completed when the table has no status column; Other when empty).
+pub fn row_status(t: &Table, classes: Option<&[Status]>, row: u32) -> Status {
+    match (t.text(Role::Status), classes) {
+        (Some(col), Some(classes)) => match col.codes.get(row as usize) {
+            Some(&c) if c != TextValues::NULL => {
+                classes.get(c as usize).copied().unwrap_or(Status::Other)
+            }
+            _ => Status::Other,
+        },
+        _ => Status::Completed,
+    }
+}
+
+/// The rule text for a status class that is not revenue.
+pub fn status_rule(s: Status) -> &'static str {
+    match s {
+        Status::Completed => "included: status completed",
+        Status::Abandoned => "excluded: status abandoned",
+        Status::Cancelled => "excluded: status cancelled",
+        Status::Refunded => "excluded: status refunded",
+        Status::Pending => "excluded: status pending",
+        Status::Other => "excluded: status not a completed sale",
+    }
+}
+
+/// The business calendar of the settings, if any; a bad calendar is reported, not ignored.
+pub fn calendar(ctx: &Ctx<'_>) -> Result<Option<Calendar>, Needs> {
+    match &ctx.settings.business_calendar {
+        None => Ok(None),
+        Some(c) => Calendar::new(c)
+            .map(Some)
+            .map_err(|e| Needs(format!("a valid business calendar in the settings ({e})"))),
+    }
+}
+
+/// Hours from `from` to `to`: working hours when a calendar is set, else wall-clock hours.
+pub fn elapsed_hours(cal: Option<&Calendar>, from: Timestamp, to: Timestamp) -> f64 {
+    match cal {
+        Some(c) => c.working_hours(from, to),
+        None => (to - from) as f64 / 3600.0,
+    }
+}
+
+/// Length of a range in days.
+pub fn range_days(r: DateRange) -> f64 {
+    (r.end - r.start) as f64 / crate::period::SECONDS_PER_DAY as f64
+}
+
+/// The folded form of a name (case, accents, punctuation), for event names and sources.
+pub fn fold(s: &str) -> String {
+    crate::ingest::values::fold(s)
+}
+
+/// A person's key in one table: the unified customer key, else the visitor id.
+/// `None` when the row has neither.
+pub fn person_key(customers: &Customers, t: &Table, ti: usize, row: u32) -> Option<u64> {
+    let k = customers
+        .keys
+        .get(ti)
+        .and_then(|k| k.get(row as usize))
+        .copied()
+        .unwrap_or(Customers::NONE);
+    if k != Customers::NONE {
+        return Some(u64::from(k));
+    }
+    // Visitors are keyed by their id's text (hashed, top bit set), so that one visitor id
+    // in two files is one person and never collides with a customer key.
+    let v = t.text(Role::VisitorId)?.get(row as usize)?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(v, &mut h);
+    Some(std::hash::Hasher::finish(&h) | (1u64 << 63))
+}
+
+/// Whether a table can identify people (customer id, e-mail or visitor id).
+pub fn has_person(t: &Table) -> bool {
+    t.column(Role::CustomerId).is_some()
+        || t.column(Role::Email).is_some()
+        || t.column(Role::VisitorId).is_some()
+}
+
+/// Whether a table can identify customers (customer id or e-mail).
+pub fn has_customer(t: &Table) -> bool {
+    t.column(Role::CustomerId).is_some() || t.column(Role::Email).is_some()
+}
+
+/// The text of a row's column, if any.
+pub fn text_at(t: &Table, role: Role, row: u32) -> Option<&str> {
+    t.text(role)?.get(row as usize)
+}
+
+pub fn number_at(t: &Table, role: Role, row: u32) -> Option<f64> {
+    t.numbers(role)?.get(row as usize).copied().flatten()
+}
+
+pub fn date_at(t: &Table, role: Role, row: u32) -> Option<Timestamp> {
+    t.dates(role)?.get(row as usize).copied().flatten()
+}
+
+pub fn bool_at(t: &Table, role: Role, row: u32) -> Option<bool> {
+    t.bools(role)?.get(row as usize).copied().flatten()
+}
+
+/// Median and mean of `values` (sorted in place).
+pub fn median_mean(values: &mut [f64]) -> Option<(f64, f64)> {
+    let mean = crate::stats::mean(values)?;
+    let median = crate::stats::median(values)?;
+    Some((median, mean))
+}
+
+/// Mean and sample standard deviation.
+pub fn mean_sd(values: &[f64]) -> Option<(f64, f64)> {
+    let n = values.len();
+    let mean = crate::stats::mean(values)?;
+    let sd = if n > 1 {
+        (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()
+    } else {
+        0.0
+    };
+    Some((mean, sd))
+}

@@ -1,0 +1,67 @@
+#![allow(dead_code, clippy::unwrap_used)]
+//! Helpers shared by the ingest tests.
+
+use jornada_engine::ingest::{read_bytes, IngestOptions};
+use jornada_engine::table::{Role, Status, Table};
+use jornada_engine::ingest::classify_status;
+
+pub fn fixture(path: &str) -> Vec<u8> {
+    let p = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+pub fn read(path: &str) -> Table {
+    let bytes = fixture(path);
+    let name = path.rsplit('/').next().unwrap();
+    read_bytes(name, &bytes, &IngestOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Kind, vendor, columns with role/type/confidence/reason, rows, rejects and warnings.
+pub fn dump(t: &Table) -> String {
+    let mut s = format!(
+        "{} kind={:?} ({:.2}: {}) vendor={:?} currency={:?} rows={}\n",
+        t.file, t.kind, t.kind_confidence, t.kind_reason, t.vendor, t.currency, t.rows()
+    );
+    for c in &t.columns {
+        s += &format!(
+            "  {:40} {:?} {:?} {:.2} q={:?} | {}\n",
+            c.name, c.role, c.ty, c.confidence, c.question, c.reason
+        );
+    }
+    for r in &t.rejects {
+        s += &format!("  REJECT line {}: {}\n", r.line, r.reason);
+    }
+    for w in &t.warnings {
+        s += &format!("  WARN {w}\n");
+    }
+    s
+}
+
+pub fn role_of(t: &Table, header: &str) -> Option<Role> {
+    t.columns.iter().find(|c| c.name == header).and_then(|c| c.role)
+}
+
+/// Sum of amounts over rows whose status is completed (all rows when there is no status).
+pub fn completed_sum(t: &Table) -> f64 {
+    let amounts = t.numbers(Role::Amount).unwrap();
+    let status = t.text(Role::Status);
+    (0..t.rows())
+        .filter(|&i| status.is_none_or(|s| s.get(i).is_some_and(|v| classify_status(v) == Status::Completed)))
+        .filter_map(|i| amounts[i])
+        .sum()
+}
+
+pub fn completed_count(t: &Table) -> usize {
+    let status = t.text(Role::Status).unwrap();
+    (0..t.rows())
+        .filter(|&i| status.get(i).is_some_and(|v| classify_status(v) == Status::Completed))
+        .count()
+}
+
+pub fn ts(y: i64, m: u32, d: u32, h: i64, mi: i64, s: i64) -> i64 {
+    jornada_engine::ingest::values::days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + s
+}
+
+pub fn approx(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}

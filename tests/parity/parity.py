@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Parity test: every metric with a DuckDB twin (crates/engine/sql/<metric id>.sql) must give
+the engine's value on the same data, range and settings.
+
+    python3 -m venv .venv && .venv/bin/pip install -r tests/parity/requirements.txt
+    .venv/bin/python tests/parity/parity.py [--data DIR] [--sizes 2000 30000] [--release]
+
+Without --data, runs `cargo run -p jornada-engine --example parity -- OUT SIZES...`, which
+writes one directory per case (data size x settings variant) holding the canonical export
+(`*.csv`, `load.sql`) and the engine's values (`engine.json`: per range, metric id -> value;
+and the metrics the engine found unavailable). Each case is loaded into a fresh in-memory
+DuckDB; each twin runs once per range with `range_start`/`range_end` set as variables.
+
+Data-driven: every `*.sql` file in crates/engine/sql is a twin. A twin whose metric the
+engine reports unavailable for a case is skipped (and counted); a twin with no metric in the
+engine at all fails. Equality: relative tolerance 1e-9 (absolute 1e-9 near zero); NULL
+equals only NULL. Prints `N passed, N failed` and exits non-zero on any failure.
+"""
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[2]
+SQL_DIR = ROOT / "crates" / "engine" / "sql"
+REL_TOL = 1e-9
+ABS_TOL = 1e-9
+
+
+def twins():
+    """(metric id, sql text) for every twin file, sorted by id."""
+    out = []
+    for path in sorted(SQL_DIR.glob("*.sql")):
+        out.append((path.stem, path.read_text(encoding="utf-8")))
+    return out
+
+
+def generate(out_dir, sizes, release):
+    cmd = ["cargo", "run", "-q", "-p", "jornada-engine", "--example", "parity"]
+    if release:
+        cmd.insert(2, "--release")
+    cmd += ["--", str(out_dir)] + [str(s) for s in sizes]
+    print("$", " ".join(cmd), flush=True)
+    subprocess.run(cmd, cwd=ROOT, check=True)
+
+
+def same(engine, duck):
+    if engine is None or duck is None:
+        return engine is None and duck is None
+    if math.isnan(engine) or math.isnan(duck):
+        return False
+    diff = abs(engine - duck)
+    return diff <= ABS_TOL or diff <= REL_TOL * max(abs(engine), abs(duck))
+
+
+def run_case(case_dir, all_twins, stats):
+    engine = json.loads((case_dir / "engine.json").read_text(encoding="utf-8"))
+    unavailable = engine.get("unavailable", {})
+    known = set(unavailable)
+    for r in engine["ranges"]:
+        known.update(r["values"])
+    con = duckdb.connect()
+    cwd = os.getcwd()
+    os.chdir(case_dir)
+    try:
+        con.execute((case_dir / "load.sql").read_text(encoding="utf-8"))
+    finally:
+        os.chdir(cwd)
+    for metric_id, sql in all_twins:
+        if metric_id not in known:
+            stats["failed"] += 1
+            print(f"FAIL {case_dir.name} {metric_id}: a twin with no engine metric of that id")
+            continue
+        if metric_id in unavailable:
+            stats["skipped"] += 1
+            continue
+        for r in engine["ranges"]:
+            con.execute(f"SET VARIABLE range_start = TIMESTAMP '{r['start']}'")
+            con.execute(f"SET VARIABLE range_end = TIMESTAMP '{r['end']}'")
+            want = r["values"].get(metric_id)
+            try:
+                rel = con.execute(sql)
+                names = [d[0] for d in rel.description]
+                row = rel.fetchone()
+                got = None if row is None else row[names.index("value")]
+                got = None if got is None else float(got)
+            except Exception as e:  # a broken twin is a failure, reported with its error
+                stats["failed"] += 1
+                print(f"FAIL {case_dir.name} {metric_id} [{r['label']}]: DuckDB error: {e}")
+                continue
+            if same(want, got):
+                stats["passed"] += 1
+            else:
+                stats["failed"] += 1
+                print(f"FAIL {case_dir.name} {metric_id} [{r['label']}]: engine {want!r} duckdb {got!r}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, help="cases already written (skip cargo)")
+    ap.add_argument("--out", type=Path, default=ROOT / "target" / "parity", help="where cargo writes the cases")
+    ap.add_argument("--sizes", type=int, nargs="*", default=[2000, 30000])
+    ap.add_argument("--release", action="store_true", help="build the case writer in release mode")
+    args = ap.parse_args()
+    data = args.data
+    if data is None:
+        generate(args.out, args.sizes, args.release)
+        data = args.out
+    cases = sorted(p for p in data.iterdir() if (p / "engine.json").exists())
+    if not cases:
+        print(f"no cases (engine.json) under {data}")
+        return 1
+    all_twins = twins()
+    stats = {"passed": 0, "failed": 0, "skipped": 0}
+    for case_dir in cases:
+        run_case(case_dir, all_twins, stats)
+    print(
+        f"{stats['passed']} passed, {stats['failed']} failed "
+        f"({len(all_twins)} twins x {len(cases)} cases; {stats['skipped']} twin-cases skipped: metric unavailable)"
+    )
+    return 1 if stats["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
