@@ -13,7 +13,7 @@ pub mod roles;
 pub mod state;
 pub mod storage;
 pub mod views;
-//TMP pub mod worker;
+pub mod worker;
 
 use i18n::{Lang, t};
 use leptos::prelude::*;

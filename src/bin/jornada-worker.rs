@@ -1,4 +1,4 @@
 //! The Web Worker entry point: all file reading and engine work happens here, off the UI thread.
 fn main() {
-    //TMP jornada_app::worker::start();
+    jornada_app::worker::start();
 }
