@@ -3,9 +3,30 @@
 -- file kind, columns named by role). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
 -- Settings (variables, unset = default): csat_min (1), csat_max (5), csat_satisfied_from (4), ces_min (1), ces_max (7), ces_satisfied_from (5)
--- Reads: survey_responses and employee_survey(at, survey_kind, question, score, scale_min, scale_max); long-shaped answers (wide question columns need the canonical export to melt them)
-WITH labelled AS (
-    SELECT table_index, "row", "at", score, scale_min, scale_max, comment, false AS employee,
+-- Reads: survey_responses and employee_survey(ts, survey_kind, question, score, scale_min, scale_max); long-shaped answers (wide question columns need the canonical export to melt them)
+-- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
+WITH survey_responses_ AS (
+    SELECT table_index, "row", line, file, customer_key, ts,
+           (to_json(src) ->> 'survey_kind')::VARCHAR AS survey_kind,
+           (to_json(src) ->> 'question')::VARCHAR AS question,
+           (to_json(src) ->> 'score')::DOUBLE AS score,
+           (to_json(src) ->> 'scale_min')::DOUBLE AS scale_min,
+           (to_json(src) ->> 'scale_max')::DOUBLE AS scale_max,
+           (to_json(src) ->> 'comment')::VARCHAR AS comment
+    FROM survey_responses src
+),
+employee_survey_ AS (
+    SELECT table_index, "row", line, file, customer_key, ts,
+           (to_json(src) ->> 'survey_kind')::VARCHAR AS survey_kind,
+           (to_json(src) ->> 'question')::VARCHAR AS question,
+           (to_json(src) ->> 'score')::DOUBLE AS score,
+           (to_json(src) ->> 'scale_min')::DOUBLE AS scale_min,
+           (to_json(src) ->> 'scale_max')::DOUBLE AS scale_max,
+           (to_json(src) ->> 'comment')::VARCHAR AS comment
+    FROM employee_survey src
+),
+labelled AS (
+    SELECT table_index, "row", ts, score, scale_min, scale_max, comment, false AS employee,
            coalesce(CASE
         WHEN survey_kind IS NULL THEN NULL
         WHEN lower(trim(survey_kind)) IN ('nps', 'csat', 'ces', 'enps') THEN lower(trim(survey_kind))
@@ -26,10 +47,10 @@ WITH labelled AS (
              OR trim(regexp_replace(strip_accents(lower(question)), '[^a-z0-9]+', ' ', 'g')) LIKE '%effort%' OR trim(regexp_replace(strip_accents(lower(question)), '[^a-z0-9]+', ' ', 'g')) LIKE '%facil%' OR trim(regexp_replace(strip_accents(lower(question)), '[^a-z0-9]+', ' ', 'g')) LIKE '%easy%' THEN 'ces'
         WHEN list_contains(string_split(trim(regexp_replace(strip_accents(lower(question)), '[^a-z0-9]+', ' ', 'g')), ' '), 'csat') OR trim(regexp_replace(strip_accents(lower(question)), '[^a-z0-9]+', ' ', 'g')) LIKE '%satisf%' THEN 'csat'
     END) AS kind
-    FROM survey_responses
+    FROM survey_responses_
     UNION ALL
     -- Employee surveys: NPS-type answers are eNPS; unlabelled scores are eNPS.
-    SELECT table_index, "row", "at", score, scale_min, scale_max, comment, true,
+    SELECT table_index, "row", ts, score, scale_min, scale_max, comment, true,
            coalesce(CASE
         WHEN survey_kind IS NULL THEN NULL
         WHEN lower(trim(survey_kind)) IN ('nps', 'csat', 'ces', 'enps') THEN lower(trim(survey_kind))
@@ -51,7 +72,7 @@ WITH labelled AS (
         WHEN list_contains(string_split(trim(regexp_replace(strip_accents(lower(question)), '[^a-z0-9]+', ' ', 'g')), ' '), 'csat') OR trim(regexp_replace(strip_accents(lower(question)), '[^a-z0-9]+', ' ', 'g')) LIKE '%satisf%' THEN 'csat'
     END,
                     CASE WHEN survey_kind IS NULL AND question IS NULL THEN 'enps' END) AS kind
-    FROM employee_survey
+    FROM employee_survey_
 ),
 answers AS (
     SELECT table_index, "row", score, comment,
@@ -63,7 +84,7 @@ answers AS (
                                          WHEN 'ces' THEN coalesce(getvariable('ces_max'), 7)
                                          ELSE 10 END)::DOUBLE AS hi
     FROM labelled
-    WHERE "at" >= getvariable('range_start') AND "at" < getvariable('range_end') AND score IS NOT NULL
+    WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end') AND score IS NOT NULL
 ),
 valid AS (
     SELECT * FROM answers

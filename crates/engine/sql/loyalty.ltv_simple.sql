@@ -3,25 +3,38 @@
 -- file kind, columns named by role). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
 -- Settings (variables, unset = default): ltv_relationship_years
--- Reads: orders(at, customer_key, amount, status_class)
-WITH o AS (
-    SELECT customer_key, "at", amount FROM orders
-    WHERE status_class = 'completed' AND customer_key IS NOT NULL AND "at" IS NOT NULL
+-- Reads: orders(ts, customer_key, amount, status_class)
+-- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
+WITH orders_ AS (
+    SELECT table_index, "row", line, file, customer_key, ts,
+           (to_json(src) ->> 'amount')::DOUBLE AS amount,
+           (to_json(src) ->> 'status_class')::VARCHAR AS status_class,
+           (to_json(src) ->> 'cost')::DOUBLE AS cost,
+           (to_json(src) ->> 'margin')::DOUBLE AS margin,
+           (to_json(src) ->> 'referrer')::VARCHAR AS referrer,
+           (to_json(src) ->> 'source')::VARCHAR AS source,
+           (to_json(src) ->> 'channel')::VARCHAR AS channel,
+           (to_json(src) ->> 'medium')::VARCHAR AS medium
+    FROM orders src
+),
+o AS (
+    SELECT customer_key, ts, amount FROM orders_
+    WHERE status_class = 'completed' AND customer_key IS NOT NULL AND ts IS NOT NULL
 ),
 factors AS (
     SELECT sum(amount) / nullif(count(*), 0) AS average_ticket,
            count(*) / nullif(count(DISTINCT customer_key), 0)
                / ((epoch(getvariable('range_end')) - epoch(getvariable('range_start'))) / 86400.0 / 365.0) AS purchases_per_year
     FROM o
-    WHERE "at" >= getvariable('range_start') AND "at" < getvariable('range_end') AND amount IS NOT NULL
+    WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end') AND amount IS NOT NULL
 ),
 spans AS (
-    SELECT customer_key, min("at") AS first, max("at") AS last FROM o GROUP BY customer_key
+    SELECT customer_key, min(ts) AS first, max(ts) AS last FROM o GROUP BY customer_key
 ),
 churn AS (
     -- At risk: first order at least 365 days before the latest order; lost: none since.
     SELECT count_if(last <= cutoff)::DOUBLE / nullif(count(*), 0) AS annual_churn
-    FROM spans, (SELECT max("at") - INTERVAL 365 DAY AS cutoff FROM o) c
+    FROM spans, (SELECT max(ts) - INTERVAL 365 DAY AS cutoff FROM o) c
     WHERE first <= cutoff
 ),
 years AS (

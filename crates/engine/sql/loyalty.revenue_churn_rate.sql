@@ -2,16 +2,29 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
--- Reads: subscriptions(table_index, row, at = start, customer_key, ended_at, mrr, amount, billing_interval, status_class)
-WITH valued AS (
+-- Reads: subscriptions(table_index, row, ts = start, customer_key, ended_at, mrr, amount, billing_interval, status_class)
+-- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
+WITH subscriptions_ AS (
+    SELECT table_index, "row", line, file, customer_key, ts,
+           (to_json(src) ->> 'customer_id')::VARCHAR AS customer_id,
+           (to_json(src) ->> 'ended_at')::TIMESTAMP AS ended_at,
+           (to_json(src) ->> 'mrr')::DOUBLE AS mrr,
+           (to_json(src) ->> 'amount')::DOUBLE AS amount,
+           (to_json(src) ->> 'billing_interval')::VARCHAR AS billing_interval,
+           (to_json(src) ->> 'status_class')::VARCHAR AS status_class,
+           (to_json(src) ->> 'seats')::DOUBLE AS seats,
+           (to_json(src) ->> 'quantity')::DOUBLE AS quantity
+    FROM subscriptions src
+),
+valued AS (
     SELECT *, bool_or(mrr IS NOT NULL) OVER (PARTITION BY table_index) AS file_has_mrr
-    FROM subscriptions
+    FROM subscriptions_
 ),
 book AS (
     -- Usable rows: a start; not cancelled/refunded without an end, not abandoned/pending;
     -- monthly amount from mrr (files with an mrr column), else amount / interval months.
     SELECT coalesce(customer_key::VARCHAR, 'row:' || table_index || ':' || "row") AS who,
-           "at" AS started, ended_at AS ended,
+           ts AS started, ended_at AS ended,
            CASE WHEN file_has_mrr THEN mrr
                 ELSE amount / CASE billing_interval
                     WHEN 'month' THEN 1 WHEN 'year' THEN 12 WHEN 'quarter' THEN 3
@@ -19,10 +32,10 @@ book AS (
                 END
            END AS monthly
     FROM valued
-    WHERE "at" IS NOT NULL
+    WHERE ts IS NOT NULL
       AND NOT (status_class IN ('cancelled', 'refunded') AND ended_at IS NULL)
       AND status_class NOT IN ('abandoned', 'pending')
-      AND (ended_at IS NULL OR ended_at >= "at")
+      AND (ended_at IS NULL OR ended_at >= ts)
 ),
 per AS (
     -- Active at t: started < t and not ended before t.

@@ -2,8 +2,17 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
--- Reads: article_views(at, article, helpful, rating)
+-- Reads: article_views(ts, article, helpful, rating)
+-- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
+WITH article_views_ AS (
+    SELECT table_index, "row", line, file, customer_key, ts,
+           (to_json(src) ->> 'article')::VARCHAR AS article,
+           (to_json(src) ->> 'views')::DOUBLE AS views,
+           (to_json(src) ->> 'helpful')::BOOLEAN AS helpful,
+           (to_json(src) ->> 'rating')::DOUBLE AS rating
+    FROM article_views src
+)
 SELECT count_if(helpful)::DOUBLE / nullif(count(helpful), 0) AS value,
        avg(rating)::DOUBLE AS mean_rating
-FROM article_views
-WHERE "at" >= getvariable('range_start') AND "at" < getvariable('range_end') AND article IS NOT NULL;
+FROM article_views_
+WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end') AND article IS NOT NULL;

@@ -3,8 +3,25 @@
 -- file kind, columns named by role). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
 -- Settings (variables, unset = default): business_open_hour, business_close_hour (INTEGER), business_weekdays (INTEGER[] ISO, [1..5]), business_holidays (VARCHAR[] ISO dates)
--- Reads: tickets(at, created_at, resolved_at, resolution_hours)
-WITH cal AS (
+-- Reads: tickets(ts, created_at, resolved_at, resolution_hours)
+-- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
+WITH tickets_ AS (
+    SELECT table_index, "row", line, file, customer_key, ts,
+           (to_json(src) ->> 'created_at')::TIMESTAMP AS created_at,
+           (to_json(src) ->> 'first_response_at')::TIMESTAMP AS first_response_at,
+           (to_json(src) ->> 'resolved_at')::TIMESTAMP AS resolved_at,
+           (to_json(src) ->> 'first_response_hours')::DOUBLE AS first_response_hours,
+           (to_json(src) ->> 'resolution_hours')::DOUBLE AS resolution_hours,
+           (to_json(src) ->> 'handle_hours')::DOUBLE AS handle_hours,
+           (to_json(src) ->> 'bot_handled')::BOOLEAN AS bot_handled,
+           (to_json(src) ->> 'transferred')::BOOLEAN AS transferred,
+           (to_json(src) ->> 'sla_due')::TIMESTAMP AS sla_due,
+           (to_json(src) ->> 'sla_breached')::BOOLEAN AS sla_breached,
+           (to_json(src) ->> 'reason')::VARCHAR AS reason,
+           (to_json(src) ->> 'agent')::VARCHAR AS agent
+    FROM tickets src
+),
+cal AS (
     -- The business calendar; without business_open_hour, durations are wall-clock.
     SELECT getvariable('business_open_hour') IS NOT NULL AS on_,
            coalesce(getvariable('business_open_hour'), 0)::INTEGER AS open_h,
@@ -14,8 +31,8 @@ WITH cal AS (
 ),
 t AS (
     SELECT table_index, "row", created_at AS c, resolved_at AS a, resolution_hours AS dur
-    FROM tickets
-    WHERE "at" >= getvariable('range_start') AND "at" < getvariable('range_end')
+    FROM tickets_
+    WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end')
 ),
 pairs AS (
     -- Measured between two instants: both dates, or creation + the duration column when a

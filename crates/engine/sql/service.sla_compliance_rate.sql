@@ -3,8 +3,25 @@
 -- file kind, columns named by role). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
 -- Settings (variables, unset = default): sla_first_response_hours (24), sla_resolution_hours (none), business_open_hour, business_close_hour, business_weekdays, business_holidays
--- Reads: tickets(at, created_at, first_response_at, first_response_hours, resolved_at, resolution_hours, sla_due, sla_breached)
-WITH cal AS (
+-- Reads: tickets(ts, created_at, first_response_at, first_response_hours, resolved_at, resolution_hours, sla_due, sla_breached)
+-- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
+WITH tickets_ AS (
+    SELECT table_index, "row", line, file, customer_key, ts,
+           (to_json(src) ->> 'created_at')::TIMESTAMP AS created_at,
+           (to_json(src) ->> 'first_response_at')::TIMESTAMP AS first_response_at,
+           (to_json(src) ->> 'resolved_at')::TIMESTAMP AS resolved_at,
+           (to_json(src) ->> 'first_response_hours')::DOUBLE AS first_response_hours,
+           (to_json(src) ->> 'resolution_hours')::DOUBLE AS resolution_hours,
+           (to_json(src) ->> 'handle_hours')::DOUBLE AS handle_hours,
+           (to_json(src) ->> 'bot_handled')::BOOLEAN AS bot_handled,
+           (to_json(src) ->> 'transferred')::BOOLEAN AS transferred,
+           (to_json(src) ->> 'sla_due')::TIMESTAMP AS sla_due,
+           (to_json(src) ->> 'sla_breached')::BOOLEAN AS sla_breached,
+           (to_json(src) ->> 'reason')::VARCHAR AS reason,
+           (to_json(src) ->> 'agent')::VARCHAR AS agent
+    FROM tickets src
+),
+cal AS (
     -- The business calendar; without business_open_hour, durations are wall-clock.
     SELECT getvariable('business_open_hour') IS NOT NULL AS on_,
            coalesce(getvariable('business_open_hour'), 0)::INTEGER AS open_h,
@@ -15,15 +32,15 @@ WITH cal AS (
 now_ AS (
     -- "Now" for tickets still waiting: the latest date of their file.
     SELECT table_index, max(v) AS now
-    FROM (SELECT table_index, unnest(["at", created_at, first_response_at, resolved_at]) AS v FROM tickets)
+    FROM (SELECT table_index, unnest([ts, created_at, first_response_at, resolved_at]) AS v FROM tickets_)
     GROUP BY table_index
 ),
 t AS (
     SELECT tk.table_index, tk."row", tk.created_at AS c, tk.sla_breached, tk.sla_due, n.now,
            coalesce(tk.first_response_at, tk.created_at + to_seconds(round(tk.first_response_hours * 3600)::BIGINT)) AS fr,
            coalesce(tk.resolved_at, tk.created_at + to_seconds(round(tk.resolution_hours * 3600)::BIGINT)) AS rs
-    FROM tickets tk JOIN now_ n USING (table_index)
-    WHERE tk."at" >= getvariable('range_start') AND "at" < getvariable('range_end')
+    FROM tickets_ tk JOIN now_ n USING (table_index)
+    WHERE tk.ts >= getvariable('range_start') AND ts < getvariable('range_end')
 ),
 pairs AS (
     SELECT table_index, "row", 'fr' AS which, c, fr AS e FROM t WHERE c IS NOT NULL AND fr >= c

@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod period;
 pub mod report;
+pub mod sample;
 pub mod settings;
 pub mod stats;
 pub mod table;

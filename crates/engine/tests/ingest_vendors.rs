@@ -25,10 +25,21 @@ fn shopify_orders_fold_line_items_into_one_row_per_order() {
     assert!(approx(completed_sum(&t), 174.50), "{}", completed_sum(&t));
     assert_eq!(completed_count(&t), 2);
     let ids = t.text(Role::OrderId).unwrap();
-    assert_eq!((0..4).map(|i| ids.get(i).unwrap()).collect::<Vec<_>>(), ["#1001", "#1002", "#1003", "#1004"]);
+    assert_eq!(
+        (0..4).map(|i| ids.get(i).unwrap()).collect::<Vec<_>>(),
+        ["#1001", "#1002", "#1003", "#1004"]
+    );
     // "-0300" is read and dropped: the wall clock is kept.
-    assert_eq!(t.dates(Role::OrderDate).unwrap()[0], Some(ts(2025, 3, 4, 10, 22, 31)));
-    assert!(t.warnings.iter().any(|w| w.contains("3 line-item rows were folded")), "{d}");
+    assert_eq!(
+        t.dates(Role::OrderDate).unwrap()[0],
+        Some(ts(2025, 3, 4, 10, 22, 31))
+    );
+    assert!(
+        t.warnings
+            .iter()
+            .any(|w| w.contains("3 line-item rows were folded")),
+        "{d}"
+    );
 }
 
 #[test]
@@ -47,7 +58,10 @@ fn stripe_payments() {
     let st = t.text(Role::Status).unwrap();
     assert_eq!(classify_status(st.get(2).unwrap()), Status::Refunded);
     assert_eq!(classify_status(st.get(3).unwrap()), Status::Cancelled);
-    assert_eq!(t.dates(Role::OrderDate).unwrap()[0], Some(ts(2025, 3, 1, 12, 0, 5)));
+    assert_eq!(
+        t.dates(Role::OrderDate).unwrap()[0],
+        Some(ts(2025, 3, 1, 12, 0, 5))
+    );
 }
 
 #[test]
@@ -56,13 +70,27 @@ fn stripe_subscriptions() {
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::Subscriptions, "{d}");
     assert_eq!(t.rows(), 3);
-    for (h, r) in [("id", Role::SubscriptionId), ("Plan", Role::Plan), ("Interval", Role::Interval), ("Amount", Role::Amount), ("Start (UTC)", Role::StartedAt), ("Ended At (UTC)", Role::EndedAt), ("Quantity", Role::Seats)] {
+    for (h, r) in [
+        ("id", Role::SubscriptionId),
+        ("Plan", Role::Plan),
+        ("Interval", Role::Interval),
+        ("Amount", Role::Amount),
+        ("Start (UTC)", Role::StartedAt),
+        ("Ended At (UTC)", Role::EndedAt),
+        ("Quantity", Role::Seats),
+    ] {
         assert_eq!(role_of(&t, h), Some(r), "{h}\n{d}");
     }
     let amounts: f64 = t.numbers(Role::Amount).unwrap().iter().flatten().sum();
     assert!(approx(amounts, 588.0));
-    assert_eq!(t.dates(Role::StartedAt).unwrap()[1], Some(ts(2025, 2, 1, 10, 0, 0)));
-    assert_eq!(t.dates(Role::EndedAt).unwrap(), &[None, None, Some(ts(2025, 3, 15, 10, 0, 0))]);
+    assert_eq!(
+        t.dates(Role::StartedAt).unwrap()[1],
+        Some(ts(2025, 2, 1, 10, 0, 0))
+    );
+    assert_eq!(
+        t.dates(Role::EndedAt).unwrap(),
+        &[None, None, Some(ts(2025, 3, 15, 10, 0, 0))]
+    );
     assert_eq!(t.numbers(Role::Seats).unwrap()[1], Some(3.0));
 }
 
@@ -87,13 +115,26 @@ fn zendesk_minutes_become_hours() {
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::Tickets, "{d}");
     assert_eq!(t.rows(), 4);
-    assert_eq!(t.numbers(Role::FirstResponseHours).unwrap(), &[Some(0.5), Some(1.5), Some(0.25), Some(0.75)]);
-    assert_eq!(t.numbers(Role::ResolutionHours).unwrap(), &[Some(3.0), Some(24.0), None, Some(0.75)]);
-    assert_eq!(t.dates(Role::CreatedAt).unwrap()[0], Some(ts(2025, 3, 1, 9, 0, 0)));
+    assert_eq!(
+        t.numbers(Role::FirstResponseHours).unwrap(),
+        &[Some(0.5), Some(1.5), Some(0.25), Some(0.75)]
+    );
+    assert_eq!(
+        t.numbers(Role::ResolutionHours).unwrap(),
+        &[Some(3.0), Some(24.0), None, Some(0.75)]
+    );
+    assert_eq!(
+        t.dates(Role::CreatedAt).unwrap()[0],
+        Some(ts(2025, 3, 1, 9, 0, 0))
+    );
     assert_eq!(t.dates(Role::ResolvedAt).unwrap()[2], None);
     assert_eq!(role_of(&t, "Assignee"), Some(Role::Agent));
     assert_eq!(role_of(&t, "Via"), Some(Role::Channel));
-    assert_eq!(role_of(&t, "Satisfaction Score"), None, "a CSAT label, not a score");
+    assert_eq!(
+        role_of(&t, "Satisfaction Score"),
+        None,
+        "a CSAT label, not a score"
+    );
 }
 
 #[test]
@@ -102,11 +143,20 @@ fn freshdesk_hh_mm_ss_durations() {
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::Tickets, "{d}");
     assert_eq!(t.rows(), 3);
-    assert_eq!(t.numbers(Role::FirstResponseHours).unwrap(), &[Some(0.5), Some(2.0), Some(1.0)]);
-    assert_eq!(t.numbers(Role::ResolutionHours).unwrap(), &[Some(2.5), Some(30.0), None]);
+    assert_eq!(
+        t.numbers(Role::FirstResponseHours).unwrap(),
+        &[Some(0.5), Some(2.0), Some(1.0)]
+    );
+    assert_eq!(
+        t.numbers(Role::ResolutionHours).unwrap(),
+        &[Some(2.5), Some(30.0), None]
+    );
     let handle = t.numbers(Role::HandleHours).unwrap();
     assert!(approx(handle[0].unwrap(), 1.0 / 3.0));
-    assert_eq!(t.dates(Role::FirstResponseAt).unwrap()[1], Some(ts(2025, 3, 2, 12, 0, 0)));
+    assert_eq!(
+        t.dates(Role::FirstResponseAt).unwrap()[1],
+        Some(ts(2025, 3, 2, 12, 0, 0))
+    );
 }
 
 #[test]
@@ -121,7 +171,10 @@ fn intercom_conversations() {
     assert_eq!(t.dates(Role::ResolvedAt).unwrap()[1], None);
     // HTML in a cell is plain text.
     let body = t.columns.iter().find(|c| c.name == "message_body").unwrap();
-    assert_eq!(body.values.as_text().unwrap().get(0), Some("<p>Where is my order?</p>"));
+    assert_eq!(
+        body.values.as_text().unwrap().get(0),
+        Some("<p>Where is my order?</p>")
+    );
 }
 
 #[test]
@@ -131,7 +184,10 @@ fn hubspot_contacts_and_deals() {
     assert_eq!(t.kind, TableKind::Leads, "{d}");
     assert_eq!(t.rows(), 3);
     assert_eq!(role_of(&t, "Original Source"), Some(Role::Source));
-    assert_eq!(t.dates(Role::CreatedAt).unwrap()[2], Some(ts(2025, 3, 3, 9, 0, 0)));
+    assert_eq!(
+        t.dates(Role::CreatedAt).unwrap()[2],
+        Some(ts(2025, 3, 3, 9, 0, 0))
+    );
 
     let t = read("vendors/hubspot_deals.csv");
     let d = dump(&t);
@@ -147,8 +203,14 @@ fn rdstation_leads_semicolons_and_day_first_dates() {
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::Leads, "{d}");
     assert_eq!(t.rows(), 3);
-    assert_eq!(t.dates(Role::CreatedAt).unwrap()[0], Some(ts(2025, 3, 5, 14, 22, 0)));
-    assert_eq!(t.dates(Role::ConvertedAt).unwrap(), &[None, Some(ts(2025, 3, 20, 10, 0, 0)), None]);
+    assert_eq!(
+        t.dates(Role::CreatedAt).unwrap()[0],
+        Some(ts(2025, 3, 5, 14, 22, 0))
+    );
+    assert_eq!(
+        t.dates(Role::ConvertedAt).unwrap(),
+        &[None, Some(ts(2025, 3, 20, 10, 0, 0)), None]
+    );
     let src = t.text(Role::Source).unwrap();
     assert_eq!(src.get(0), Some("Busca Orgânica"));
 }
@@ -163,7 +225,10 @@ fn nuvemshop_orders_bom_semicolons_and_folded_products() {
     assert_eq!(t.currency.as_deref(), Some("BRL"));
     // Pago: 189,80 + 1.250,00
     assert!(approx(completed_sum(&t), 1439.8), "{}", completed_sum(&t));
-    assert_eq!(t.dates(Role::OrderDate).unwrap()[2], Some(ts(2025, 3, 15, 0, 0, 0)));
+    assert_eq!(
+        t.dates(Role::OrderDate).unwrap()[2],
+        Some(ts(2025, 3, 15, 0, 0, 0))
+    );
     // The BOM is not part of the first header.
     assert_eq!(t.columns[0].name, "Número do Pedido");
 }
@@ -177,9 +242,19 @@ fn typeform_wide_survey() {
     let q: Vec<_> = t.question_columns().collect();
     assert_eq!(q.len(), 1, "{d}");
     assert_eq!(q[0].question.unwrap().kind, SurveyKind::Nps);
-    assert_eq!(q[0].values.as_numbers().unwrap(), &[Some(10.0), Some(9.0), Some(7.0), Some(3.0)]);
-    assert_eq!(t.dates(Role::RespondedAt).unwrap()[0], Some(ts(2025, 3, 1, 10, 1, 0)));
-    assert_eq!(role_of(&t, "What is the main reason for your score?"), Some(Role::Comment), "{d}");
+    assert_eq!(
+        q[0].values.as_numbers().unwrap(),
+        &[Some(10.0), Some(9.0), Some(7.0), Some(3.0)]
+    );
+    assert_eq!(
+        t.dates(Role::RespondedAt).unwrap()[0],
+        Some(ts(2025, 3, 1, 10, 1, 0))
+    );
+    assert_eq!(
+        role_of(&t, "What is the main reason for your score?"),
+        Some(Role::Comment),
+        "{d}"
+    );
 }
 
 #[test]
@@ -191,9 +266,18 @@ fn google_forms_portuguese() {
     let q: Vec<_> = t.question_columns().collect();
     assert_eq!(q.len(), 1, "{d}");
     let question = q[0].question.unwrap();
-    assert_eq!((question.kind, question.min, question.max), (SurveyKind::Csat, 1.0, 5.0));
-    assert_eq!(t.dates(Role::RespondedAt).unwrap()[3], Some(ts(2025, 3, 17, 18, 40, 12)));
-    assert_eq!(t.text(Role::Comment).unwrap().get(3), Some("<b>Excelente</b>"));
+    assert_eq!(
+        (question.kind, question.min, question.max),
+        (SurveyKind::Csat, 1.0, 5.0)
+    );
+    assert_eq!(
+        t.dates(Role::RespondedAt).unwrap()[3],
+        Some(ts(2025, 3, 17, 18, 40, 12))
+    );
+    assert_eq!(
+        t.text(Role::Comment).unwrap().get(3),
+        Some("<b>Excelente</b>")
+    );
 }
 
 #[test]
@@ -207,10 +291,21 @@ fn surveymonkey_two_header_rows_and_month_first_dates() {
     assert_eq!(q.len(), 2, "{d}");
     assert_eq!(q[0].question.unwrap().kind, SurveyKind::Nps);
     assert_eq!(q[1].question.unwrap().kind, SurveyKind::Ces);
-    assert_eq!(q[1].values.as_numbers().unwrap(), &[Some(6.0), Some(7.0), Some(3.0)]);
+    assert_eq!(
+        q[1].values.as_numbers().unwrap(),
+        &[Some(6.0), Some(7.0), Some(3.0)]
+    );
     // 03/14/2025 shows the file is month-first, so 03/04/2025 is March 4th.
-    assert_eq!(t.dates(Role::RespondedAt).unwrap()[0], Some(ts(2025, 3, 4, 10, 5, 0)));
-    assert!(t.columns.iter().any(|c| c.name.ends_with("- Other (please specify)")), "{d}");
+    assert_eq!(
+        t.dates(Role::RespondedAt).unwrap()[0],
+        Some(ts(2025, 3, 4, 10, 5, 0))
+    );
+    assert!(
+        t.columns
+            .iter()
+            .any(|c| c.name.ends_with("- Other (please specify)")),
+        "{d}"
+    );
 }
 
 #[test]
@@ -220,15 +315,24 @@ fn formbricks_and_delighted() {
     assert_eq!(t.kind, TableKind::SurveyResponses, "{d}");
     let q: Vec<_> = t.question_columns().collect();
     assert_eq!(q.len(), 1, "{d}");
-    assert_eq!(q[0].values.as_numbers().unwrap(), &[Some(10.0), Some(6.0), Some(9.0)]);
+    assert_eq!(
+        q[0].values.as_numbers().unwrap(),
+        &[Some(10.0), Some(6.0), Some(9.0)]
+    );
     assert_eq!(role_of(&t, "Response ID"), Some(Role::ResponseId));
 
     let t = read("vendors/delighted_responses.csv");
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::SurveyResponses, "{d}");
-    assert_eq!(t.numbers(Role::Score).unwrap(), &[Some(10.0), Some(0.0), Some(8.0)]);
+    assert_eq!(
+        t.numbers(Role::Score).unwrap(),
+        &[Some(10.0), Some(0.0), Some(8.0)]
+    );
     assert_eq!(t.text(Role::SurveyKind).unwrap().get(0), Some("nps"));
-    assert_eq!(t.dates(Role::RespondedAt).unwrap()[1], Some(ts(2025, 3, 2, 10, 0, 0)));
+    assert_eq!(
+        t.dates(Role::RespondedAt).unwrap()[1],
+        Some(ts(2025, 3, 2, 10, 0, 0))
+    );
 }
 
 #[test]
@@ -238,7 +342,10 @@ fn ga4_traffic_after_comment_block() {
     assert_eq!(t.kind, TableKind::Sessions, "{d}");
     assert_eq!(t.rows(), 4);
     assert_eq!(t.lines[0], 11);
-    assert_eq!(t.dates(Role::Date).unwrap()[0], Some(ts(2025, 3, 1, 0, 0, 0)));
+    assert_eq!(
+        t.dates(Role::Date).unwrap()[0],
+        Some(ts(2025, 3, 1, 0, 0, 0))
+    );
     let sessions: f64 = t.numbers(Role::Sessions).unwrap().iter().flatten().sum();
     assert!(approx(sessions, 320.0), "{d}");
     assert_eq!(t.text(Role::Channel).unwrap().get(3), Some("Paid Search"));
@@ -252,16 +359,45 @@ fn jornada_widget_answers_long_format() {
     assert_eq!(t.kind, TableKind::SurveyResponses, "{d}");
     assert_eq!(t.vendor.as_deref(), Some("jornada_widget"));
     assert_eq!(t.rows(), 5);
-    for (h, r) in [("response_id", Role::ResponseId), ("submitted_at", Role::RespondedAt), ("survey_kind", Role::SurveyKind), ("question", Role::Question), ("score", Role::Score), ("comment", Role::Comment), ("scale_min", Role::ScaleMin), ("scale_max", Role::ScaleMax)] {
+    for (h, r) in [
+        ("response_id", Role::ResponseId),
+        ("submitted_at", Role::RespondedAt),
+        ("survey_kind", Role::SurveyKind),
+        ("question", Role::Question),
+        ("score", Role::Score),
+        ("comment", Role::Comment),
+        ("scale_min", Role::ScaleMin),
+        ("scale_max", Role::ScaleMax),
+    ] {
         assert_eq!(role_of(&t, h), Some(r), "{h}\n{d}");
     }
-    assert_eq!(t.numbers(Role::Score).unwrap(), &[Some(10.0), Some(6.0), Some(4.0), Some(6.0), Some(9.0)]);
+    assert_eq!(
+        t.numbers(Role::Score).unwrap(),
+        &[Some(10.0), Some(6.0), Some(4.0), Some(6.0), Some(9.0)]
+    );
     assert_eq!(t.numbers(Role::ScaleMax).unwrap()[2], Some(5.0));
     let kinds = t.text(Role::SurveyKind).unwrap();
-    let parsed: Vec<_> = (0..5).map(|i| SurveyKind::from_id(kinds.get(i).unwrap())).collect();
-    assert_eq!(parsed, [Some(SurveyKind::Nps), Some(SurveyKind::Nps), Some(SurveyKind::Csat), Some(SurveyKind::Ces), Some(SurveyKind::Enps)]);
-    assert_eq!(t.dates(Role::RespondedAt).unwrap()[0], Some(ts(2026, 11, 23, 10, 22, 31)));
-    assert!(t.question_columns().next().is_none(), "long format: kind per row");
+    let parsed: Vec<_> = (0..5)
+        .map(|i| SurveyKind::from_id(kinds.get(i).unwrap()))
+        .collect();
+    assert_eq!(
+        parsed,
+        [
+            Some(SurveyKind::Nps),
+            Some(SurveyKind::Nps),
+            Some(SurveyKind::Csat),
+            Some(SurveyKind::Ces),
+            Some(SurveyKind::Enps)
+        ]
+    );
+    assert_eq!(
+        t.dates(Role::RespondedAt).unwrap()[0],
+        Some(ts(2026, 11, 23, 10, 22, 31))
+    );
+    assert!(
+        t.question_columns().next().is_none(),
+        "long format: kind per row"
+    );
 }
 
 #[test]
@@ -275,7 +411,11 @@ fn every_vendor_fixture_is_recognised() {
         assert_ne!(t.kind, TableKind::Unknown);
         assert!(t.rejects.is_empty(), "{}", dump(&t));
         for c in &t.columns {
-            assert!(!c.reason.is_empty() && (0.0..=1.0).contains(&c.confidence), "{name}: {}", c.name);
+            assert!(
+                !c.reason.is_empty() && (0.0..=1.0).contains(&c.confidence),
+                "{name}: {}",
+                c.name
+            );
             assert_eq!(c.values.len(), t.rows());
         }
         vendors.insert(t.vendor.unwrap());

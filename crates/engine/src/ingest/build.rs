@@ -185,6 +185,8 @@ impl Builder {
     }
 
     /// Adds one record that starts on `line`.
+    // Columns, plans, scratch cells and fields are parallel arrays indexed together.
+    #[allow(clippy::needless_range_loop)]
     pub fn push_row(&mut self, fields: &[&str], line: u32) {
         if fields.iter().all(|f| f.trim().is_empty()) {
             self.blank += 1;

@@ -349,8 +349,10 @@ pub fn plan(
     // Wide survey exports: numeric question columns become scores with their question.
     let long_survey = columns.iter().any(|c| c.role == Some(Role::SurveyKind));
     for (c, col) in columns.iter_mut().enumerate() {
+        let mapped_question = mapping.is_some_and(|m| m.questions.contains_key(&col.name));
         let numeric_question = matches!(col.parser, Parser::Number(_))
-            && (col.role.is_none() && looks_like_question(&col.name)
+            && (mapped_question
+                || col.role.is_none() && looks_like_question(&col.name)
                 || col.role == Some(Role::Score) && !long_survey);
         if !numeric_question {
             continue;
@@ -892,13 +894,16 @@ fn remap_for_kind(kind: TableKind, columns: &mut [ColumnPlan]) {
             change(columns, Role::Rating, Role::Score);
             // An open question ("What could we do better?") holds the comments.
             if !columns.iter().any(|c| c.role == Some(Role::Comment))
-                && let Some(c) = columns.iter_mut().find(|c| {
-                    c.role.is_none() && c.parser == Parser::Text && c.name.contains('?')
-                })
+                && let Some(c) = columns
+                    .iter_mut()
+                    .find(|c| c.role.is_none() && c.parser == Parser::Text && c.name.contains('?'))
             {
                 c.role = Some(Role::Comment);
                 c.confidence = 0.6;
-                c.reason = format!("{}; an open question of a survey: its answers are comments", c.reason);
+                c.reason = format!(
+                    "{}; an open question of a survey: its answers are comments",
+                    c.reason
+                );
             }
         }
         TableKind::Subscriptions => {
@@ -1052,7 +1057,7 @@ fn score_kind(
         TableKind::EmployeeSurvey,
         &[(
             employee && (has(Role::Score) || questions > 0),
-            7.0,
+            12.0,
             "employee survey words",
         )],
     );

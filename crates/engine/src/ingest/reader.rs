@@ -49,6 +49,7 @@ pub struct Reader {
     line_cursor: u64,
     record_started: bool,
     record_line: u64,
+    pending_cr: bool,
     skipped_title: Vec<u32>,
     sub_header: bool,
     failed: Option<IngestError>,
@@ -73,6 +74,7 @@ impl Reader {
             header_line: 0,
             line_cursor: 1,
             record_started: false,
+            pending_cr: false,
             record_line: 1,
             skipped_title: Vec::new(),
             sub_header: false,
@@ -130,7 +132,9 @@ impl Reader {
             self.start_csv();
         }
         self.parse(true)?;
-        if let Stage::Sampling(rows) = std::mem::replace(&mut self.stage, Stage::Sniffing) {
+        if matches!(self.stage, Stage::Sampling(_))
+            && let Stage::Sampling(rows) = std::mem::replace(&mut self.stage, Stage::Sniffing)
+        {
             self.start_streaming(rows)?;
         }
         let Stage::Streaming(builder) = std::mem::replace(&mut self.stage, Stage::Sniffing) else {
@@ -193,10 +197,6 @@ impl Reader {
             );
             self.track_lines(&input[..nin]);
             input = &input[nin..];
-            // Field ends are relative to this call's output start.
-            for e in &mut self.ends[self.ends_len..self.ends_len + nend] {
-                *e += self.out_len;
-            }
             self.out_len += nout;
             self.ends_len += nend;
             match res {
@@ -213,9 +213,6 @@ impl Reader {
                         &mut self.out[self.out_len..],
                         &mut self.ends[self.ends_len..],
                     );
-                    for e in &mut self.ends[self.ends_len..self.ends_len + nend2] {
-                        *e += self.out_len;
-                    }
                     self.out_len += nout2;
                     self.ends_len += nend2;
                     match res2 {
@@ -259,22 +256,46 @@ impl Reader {
     /// Counts lines in the bytes the parser consumed, noting where a record's first byte
     /// is (the parser skips line ends and blank lines before a record).
     fn track_lines(&mut self, consumed: &[u8]) {
-        let mut rest = consumed;
-        while !self.record_started {
-            match rest.split_first() {
-                Some((b'\n', tail)) => {
+        // A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files); a `\r` at the end of
+        // a chunk waits for the next byte.
+        let mut i = 0;
+        while !self.record_started && i < consumed.len() {
+            let b = consumed[i];
+            if self.pending_cr {
+                self.pending_cr = false;
+                if b != b'\n' {
                     self.line_cursor += 1;
-                    rest = tail;
                 }
-                Some((b'\r', tail)) => rest = tail,
-                Some(_) => {
+            }
+            match b {
+                b'\n' => self.line_cursor += 1,
+                b'\r' => self.pending_cr = true,
+                _ => {
                     self.record_started = true;
                     self.record_line = self.line_cursor;
+                    break;
                 }
-                None => return,
+            }
+            i += 1;
+        }
+        let rest = &consumed[i..];
+        if !self.pending_cr && !rest.contains(&b'\r') {
+            self.line_cursor += rest.iter().filter(|b| **b == b'\n').count() as u64;
+            return;
+        }
+        for &b in rest {
+            if self.pending_cr {
+                self.pending_cr = false;
+                if b != b'\n' {
+                    self.line_cursor += 1;
+                }
+            }
+            match b {
+                b'\n' => self.line_cursor += 1,
+                b'\r' => self.pending_cr = true,
+                _ => {}
             }
         }
-        self.line_cursor += rest.iter().filter(|b| **b == b'\n').count() as u64;
     }
 
     /// One complete record sits in `out`/`ends`.

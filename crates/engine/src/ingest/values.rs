@@ -302,7 +302,7 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Option<f64> {
             break;
         }
     }
-    if i == start_digits || (digits == 0 && !b[start_digits..i].iter().any(|c| *c == b'0')) {
+    if i == start_digits || (digits == 0 && !b[start_digits..i].contains(&b'0')) {
         return None;
     }
     let mut exp: i32 = 0;

@@ -1,9 +1,9 @@
 #![allow(dead_code, clippy::unwrap_used)]
 //! Helpers shared by the ingest tests.
 
-use jornada_engine::ingest::{read_bytes, IngestOptions};
-use jornada_engine::table::{Role, Status, Table};
 use jornada_engine::ingest::classify_status;
+use jornada_engine::ingest::{IngestOptions, read_bytes};
+use jornada_engine::table::{Role, Status, Table};
 
 pub fn fixture(path: &str) -> Vec<u8> {
     let p = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -20,7 +20,13 @@ pub fn read(path: &str) -> Table {
 pub fn dump(t: &Table) -> String {
     let mut s = format!(
         "{} kind={:?} ({:.2}: {}) vendor={:?} currency={:?} rows={}\n",
-        t.file, t.kind, t.kind_confidence, t.kind_reason, t.vendor, t.currency, t.rows()
+        t.file,
+        t.kind,
+        t.kind_confidence,
+        t.kind_reason,
+        t.vendor,
+        t.currency,
+        t.rows()
     );
     for c in &t.columns {
         s += &format!(
@@ -38,7 +44,10 @@ pub fn dump(t: &Table) -> String {
 }
 
 pub fn role_of(t: &Table, header: &str) -> Option<Role> {
-    t.columns.iter().find(|c| c.name == header).and_then(|c| c.role)
+    t.columns
+        .iter()
+        .find(|c| c.name == header)
+        .and_then(|c| c.role)
 }
 
 /// Sum of amounts over rows whose status is completed (all rows when there is no status).
@@ -46,7 +55,12 @@ pub fn completed_sum(t: &Table) -> f64 {
     let amounts = t.numbers(Role::Amount).unwrap();
     let status = t.text(Role::Status);
     (0..t.rows())
-        .filter(|&i| status.is_none_or(|s| s.get(i).is_some_and(|v| classify_status(v) == Status::Completed)))
+        .filter(|&i| {
+            status.is_none_or(|s| {
+                s.get(i)
+                    .is_some_and(|v| classify_status(v) == Status::Completed)
+            })
+        })
         .filter_map(|i| amounts[i])
         .sum()
 }
@@ -54,7 +68,11 @@ pub fn completed_sum(t: &Table) -> f64 {
 pub fn completed_count(t: &Table) -> usize {
     let status = t.text(Role::Status).unwrap();
     (0..t.rows())
-        .filter(|&i| status.get(i).is_some_and(|v| classify_status(v) == Status::Completed))
+        .filter(|&i| {
+            status
+                .get(i)
+                .is_some_and(|v| classify_status(v) == Status::Completed)
+        })
         .count()
 }
 

@@ -473,6 +473,9 @@ fn time_to_value_and_onboard_in_days() {
     s.value_event = "activation".into();
     // Only c1 activated after signup in March: 2 days.
     close(value(&t, &s, time_to_value), 2.0);
+    // Onboarding measured to "first_value" instead: c1 3 days, c2 10 days → 6.5.
+    s.onboarding_event = "first_value".into();
+    close(value(&t, &s, time_to_onboard), 6.5);
 }
 
 #[test]
