@@ -185,7 +185,14 @@ pub fn line_chart(
     let path: String = data
         .iter()
         .enumerate()
-        .map(|(i, d)| format!("{}{:.1},{:.1}", if i == 0 { "M" } else { "L" }, x(i), y(d.value)))
+        .map(|(i, d)| {
+            format!(
+                "{}{:.1},{:.1}",
+                if i == 0 { "M" } else { "L" },
+                x(i),
+                y(d.value)
+            )
+        })
         .collect();
     let label_every = n.div_ceil(6).max(1);
     let x_labels: Vec<AnyView> = data
@@ -419,7 +426,11 @@ pub fn sparkline(values: &[Option<f64>]) -> AnyView {
     let (w, h) = (120.0, 28.0);
     let max = vals.iter().copied().fold(f64::MIN, f64::max);
     let min = vals.iter().copied().fold(f64::MAX, f64::min);
-    let span = if (max - min).abs() < 1e-12 { 1.0 } else { max - min };
+    let span = if (max - min).abs() < 1e-12 {
+        1.0
+    } else {
+        max - min
+    };
     let path: String = vals
         .iter()
         .enumerate()
@@ -438,7 +449,15 @@ pub fn sparkline(values: &[Option<f64>]) -> AnyView {
 }
 
 /// Formats a datum for a metric unit.
-pub fn datum(label: String, value: f64, unit: Unit, currency: Option<&str>, lang: Lang, pick: Option<Pick>, color: &'static str) -> Datum {
+pub fn datum(
+    label: String,
+    value: f64,
+    unit: Unit,
+    currency: Option<&str>,
+    lang: Lang,
+    pick: Option<Pick>,
+    color: &'static str,
+) -> Datum {
     Datum {
         shown: format::value(Some(value), unit, currency, lang),
         label,
