@@ -295,9 +295,65 @@ fn copy_to_clipboard(text: String) {
     }
 }
 
+/// The builder's own layout rules, adopted by the document as a constructable stylesheet (no
+/// `<style>` element: the app's CSP has no 'unsafe-inline'). Reached through Reflect because
+/// the app's web-sys features do not include CSSStyleSheet.
+const BUILDER_CSS: &str = ".builder-grid{display:grid;grid-template-columns:minmax(260px,1fr) minmax(300px,1.3fr);gap:24px;align-items:start}\
+@media (max-width:760px){.builder-grid{grid-template-columns:1fr}}\
+.builder-form{display:grid;gap:10px}.builder-form label{display:grid;gap:4px}\
+.builder-form label.check{display:flex;align-items:center;gap:8px}\
+.builder-form input[type=text],.builder-form input[type=url],.builder-form input[type=number],.builder-form select{font:inherit;padding:6px 8px}\
+.builder-preview pre{white-space:pre-wrap;word-break:break-all;padding:12px;border:1px solid #8a9099;border-radius:8px}\
+.builder-preview .preview{min-height:120px;margin:8px 0 16px}\
+.builder-modes{display:flex;gap:8px}.builder-modes button[aria-pressed=true]{font-weight:700;text-decoration:underline}";
+
+fn adopt_builder_css() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    let adopted = js_sys::Reflect::get(&document, &"adoptedStyleSheets".into())
+        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+    let Ok(sheets) = adopted.dyn_into::<js_sys::Array>() else {
+        return;
+    };
+    let marker = wasm_bindgen::JsValue::from_str("jornadaBuilder");
+    if sheets
+        .iter()
+        .any(|s| js_sys::Reflect::has(&s, &marker).unwrap_or(false))
+    {
+        return;
+    }
+    let Ok(constructor) = js_sys::Reflect::get(&window, &"CSSStyleSheet".into()) else {
+        return;
+    };
+    let Some(constructor) = constructor.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    let Ok(sheet) = js_sys::Reflect::construct(constructor, &js_sys::Array::new()) else {
+        return;
+    };
+    let Ok(replace) = js_sys::Reflect::get(&sheet, &"replaceSync".into()) else {
+        return;
+    };
+    let Some(replace) = replace.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    if replace.call1(&sheet, &BUILDER_CSS.into()).is_err() {
+        return;
+    }
+    let _ = js_sys::Reflect::set(&sheet, &marker, &wasm_bindgen::JsValue::TRUE);
+    let next = sheets.slice(0, sheets.length());
+    next.push(&sheet);
+    let _ = js_sys::Reflect::set(&document, &"adoptedStyleSheets".into(), &next);
+}
+
 /// The builder page.
 #[component]
 pub fn Builder() -> impl IntoView {
+    adopt_builder_css();
     let settings = RwSignal::new(WidgetSettings::default());
     let iframe_mode = RwSignal::new(false);
     let base = widget_base();
