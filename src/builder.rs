@@ -250,27 +250,34 @@ fn render_preview(host: &web_sys::Element, settings: &WidgetSettings, base: &str
         let _ = host.remove_child(&child);
     }
     let built = if iframe {
-        document.create_element("iframe").map(|frame| {
+        document.create_element("iframe").inspect(|frame| {
             let pairs: Vec<_> = settings
                 .preview_attributes()
                 .into_iter()
                 .filter(|(k, _)| *k != "placement")
                 .collect();
             let _ = frame.set_attribute("data-jornada-survey", "");
-            let _ = frame.set_attribute("title", "Pré-visualização da pesquisa");
+            let _ = frame.set_attribute(
+                "title",
+                if settings.lang == "en" {
+                    "Survey preview"
+                } else {
+                    "Pré-visualização da pesquisa"
+                },
+            );
             let _ = frame.set_attribute("width", "100%");
             let _ = frame.set_attribute("height", "260");
             let _ = frame.set_attribute("src", &format!("{base}survey.html#{}", fragment(&pairs)));
-            frame
         })
     } else {
-        document.create_element("jornada-survey").map(|element| {
-            for (key, value) in settings.preview_attributes() {
-                // setAttribute: every text stays text.
-                let _ = element.set_attribute(key, &value);
-            }
-            element
-        })
+        document
+            .create_element("jornada-survey")
+            .inspect(|element| {
+                for (key, value) in settings.preview_attributes() {
+                    // setAttribute: every text stays text.
+                    let _ = element.set_attribute(key, &value);
+                }
+            })
     };
     if let Ok(node) = built {
         let _ = host.append_child(&node);
@@ -288,10 +295,10 @@ fn copy_to_clipboard(text: String) {
     let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
         return;
     };
-    if let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) {
-        if let Some(write) = write.dyn_ref::<js_sys::Function>() {
-            let _ = write.call1(&clipboard, &text.into());
-        }
+    if let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        && let Some(write) = write.dyn_ref::<js_sys::Function>()
+    {
+        let _ = write.call1(&clipboard, &text.into());
     }
 }
 
@@ -354,7 +361,21 @@ fn adopt_builder_css() {
 #[component]
 pub fn Builder() -> impl IntoView {
     adopt_builder_css();
-    let settings = RwSignal::new(WidgetSettings::default());
+    let lang = crate::state::use_state().lang;
+    // The page speaks the app's language; the widget's own language is a separate choice.
+    let tr = move |pt: &'static str, en: &'static str| {
+        move || {
+            if lang.get() == crate::i18n::Lang::En {
+                en
+            } else {
+                pt
+            }
+        }
+    };
+    let settings = RwSignal::new(WidgetSettings {
+        lang: lang.get_untracked().tag().to_string(),
+        ..WidgetSettings::default()
+    });
     let iframe_mode = RwSignal::new(false);
     let base = widget_base();
     load_widget_script(&base);
@@ -383,11 +404,11 @@ pub fn Builder() -> impl IntoView {
 
     view! {
         <section class="builder">
-            <h1>"Widget de pesquisa"</h1>
-            <p>"Escolha a pesquisa, veja o widget real ao lado e copie o código para o seu site."</p>
+            <h1>{tr("Widget de pesquisa", "Survey widget")}</h1>
+            <p>{tr("Escolha a pesquisa, veja o widget real ao lado e copie o código para o seu site.", "Choose the survey, see the real widget beside it and copy the code for your site.")}</p>
             <div class="builder-grid">
                 <form class="builder-form" on:submit=|ev| ev.prevent_default()>
-                    <label>"Tipo"
+                    <label>{tr("Tipo", "Kind")}
                         <select prop:value=move || settings.get().kind on:change=field(|s, v| s.kind = v)>
                             <option value="nps">"NPS (0-10)"</option>
                             <option value="csat">"CSAT (1-5)"</option>
@@ -396,70 +417,70 @@ pub fn Builder() -> impl IntoView {
                         </select>
                     </label>
                     <Show when=move || settings.get().kind == "csat">
-                        <label>"Estilo da CSAT"
+                        <label>{tr("Estilo da CSAT", "CSAT style")}
                             <select prop:value=move || settings.get().csat_style on:change=field(|s, v| s.csat_style = v)>
-                                <option value="numbers">"Números"</option>
-                                <option value="stars">"Estrelas"</option>
-                                <option value="faces">"Rostos"</option>
+                                <option value="numbers">{tr("Números", "Numbers")}</option>
+                                <option value="stars">{tr("Estrelas", "Stars")}</option>
+                                <option value="faces">{tr("Rostos", "Faces")}</option>
                             </select>
                         </label>
                     </Show>
-                    <label>"Idioma"
+                    <label>{tr("Idioma", "Language")}
                         <select prop:value=move || settings.get().lang on:change=field(|s, v| s.lang = v)>
                             <option value="pt-BR">"Português (Brasil)"</option>
                             <option value="en">"English"</option>
                         </select>
                     </label>
-                    <label>"Empresa (usada na pergunta padrão)"
+                    <label>{tr("Empresa (usada na pergunta padrão)", "Company (used in the default question)")}
                         <input type="text" prop:value=move || settings.get().company on:input=field(|s, v| s.company = v)/>
                     </label>
-                    <label>"Pergunta (vazio = texto padrão)"
+                    <label>{tr("Pergunta (vazio = texto padrão)", "Question (empty = standard wording)")}
                         <input type="text" prop:value=move || settings.get().question on:input=field(|s, v| s.question = v)/>
                     </label>
-                    <label>"Pergunta aberta"
+                    <label>{tr("Pergunta aberta", "Open question")}
                         <select prop:value=move || settings.get().follow_up on:change=field(|s, v| s.follow_up = v)>
-                            <option value="always">"Sempre"</option>
-                            <option value="below">"Só abaixo de uma nota"</option>
-                            <option value="never">"Nunca"</option>
+                            <option value="always">{tr("Sempre", "Always")}</option>
+                            <option value="below">{tr("Só abaixo de uma nota", "Only below a score")}</option>
+                            <option value="never">{tr("Nunca", "Never")}</option>
                         </select>
                     </label>
                     <Show when=move || settings.get().follow_up == "below">
-                        <label>"Perguntar quando a nota for menor que"
+                        <label>{tr("Perguntar quando a nota for menor que", "Ask when the score is below")}
                             <input type="number" min="0" max="11" prop:value=move || settings.get().threshold.to_string()
                                 on:input=move |ev| settings.update(|s| s.threshold = number(event_target_value(&ev)))/>
                         </label>
                     </Show>
-                    <label>"Texto da pergunta aberta"
+                    <label>{tr("Texto da pergunta aberta", "Open question text")}
                         <input type="text" prop:value=move || settings.get().follow_up_question on:input=field(|s, v| s.follow_up_question = v)/>
                     </label>
-                    <label>"Agradecimento"
+                    <label>{tr("Agradecimento", "Thank-you text")}
                         <input type="text" prop:value=move || settings.get().thanks on:input=field(|s, v| s.thanks = v)/>
                     </label>
-                    <label>"Tema"
+                    <label>{tr("Tema", "Theme")}
                         <select prop:value=move || settings.get().theme on:change=field(|s, v| s.theme = v)>
-                            <option value="auto">"Automático (segue o sistema)"</option>
-                            <option value="light">"Claro"</option>
-                            <option value="dark">"Escuro"</option>
+                            <option value="auto">{tr("Automático (segue o sistema)", "Automatic (follows the system)")}</option>
+                            <option value="light">{tr("Claro", "Light")}</option>
+                            <option value="dark">{tr("Escuro", "Dark")}</option>
                         </select>
                     </label>
-                    <label>"Cor de destaque"
+                    <label>{tr("Cor de destaque", "Accent colour")}
                         <input type="color" prop:value=move || { let a = settings.get().accent; if a.is_empty() { "#1f5fbf".to_string() } else { a } }
                             on:input=field(|s, v| s.accent = v)/>
                     </label>
-                    <label>"Posição"
+                    <label>{tr("Posição", "Placement")}
                         <select prop:value=move || settings.get().placement on:change=field(|s, v| s.placement = v)>
-                            <option value="inline">"No conteúdo"</option>
-                            <option value="popover">"Janela sobre a página"</option>
-                            <option value="slide-in">"Deslizando no canto"</option>
+                            <option value="inline">{tr("No conteúdo", "Inline")}</option>
+                            <option value="popover">{tr("Janela sobre a página", "Popover")}</option>
+                            <option value="slide-in">{tr("Deslizando no canto", "Slide-in")}</option>
                         </select>
                     </label>
-                    <label>"Quando mostrar"
+                    <label>{tr("Quando mostrar", "When to show")}
                         <select prop:value=move || settings.get().trigger on:change=field(|s, v| s.trigger = v)>
-                            <option value="immediately">"Imediatamente"</option>
-                            <option value="after">"Após N segundos"</option>
-                            <option value="scroll">"Ao rolar N% da página"</option>
-                            <option value="exit">"Ao sair da página"</option>
-                            <option value="manual">"Quando a página chamar show()"</option>
+                            <option value="immediately">{tr("Imediatamente", "Immediately")}</option>
+                            <option value="after">{tr("Após N segundos", "After N seconds")}</option>
+                            <option value="scroll">{tr("Ao rolar N% da página", "At N% scroll")}</option>
+                            <option value="exit">{tr("Ao sair da página", "On exit intent")}</option>
+                            <option value="manual">{tr("Quando a página chamar show()", "When the page calls show()")}</option>
                         </select>
                     </label>
                     <Show when=move || matches!(settings.get().trigger.as_str(), "after" | "scroll")>
@@ -468,30 +489,30 @@ pub fn Builder() -> impl IntoView {
                                 on:input=move |ev| settings.update(|s| s.trigger_value = number(event_target_value(&ev)))/>
                         </label>
                     </Show>
-                    <label>"Mostrar no máximo uma vez a cada N dias (0 = sem limite)"
+                    <label>{tr("Mostrar no máximo uma vez a cada N dias (0 = sem limite)", "Show at most once every N days (0 = no limit)")}
                         <input type="number" min="0" prop:value=move || settings.get().frequency_days.to_string()
                             on:input=move |ev| settings.update(|s| s.frequency_days = number(event_target_value(&ev)))/>
                     </label>
-                    <label>"Enviar respostas para (https://…, opcional)"
+                    <label>{tr("Enviar respostas para (https://…, opcional)", "Send answers to (https://…, optional)")}
                         <input type="url" prop:value=move || settings.get().endpoint on:input=field(|s, v| s.endpoint = v)/>
                     </label>
                     <label class="check">
                         <input type="checkbox" prop:checked=move || settings.get().collect_local
                             on:change=move |ev| settings.update(|s| s.collect_local = event_target_checked(&ev))/>
-                        "Coletar neste aparelho (modo quiosque, baixar CSV)"
+                        {tr("Coletar neste aparelho (modo quiosque, baixar CSV)", "Collect on this device (kiosk mode, CSV download)")}
                     </label>
                 </form>
                 <div class="builder-preview">
-                    <div class="builder-modes" role="group" aria-label="Modo de incorporação">
-                        <button type="button" aria-pressed=move || (!iframe_mode.get()).to_string() on:click=move |_| iframe_mode.set(false)>"Elemento"</button>
+                    <div class="builder-modes" role="group" aria-label=tr("Modo de incorporação", "Embed mode")>
+                        <button type="button" aria-pressed=move || (!iframe_mode.get()).to_string() on:click=move |_| iframe_mode.set(false)>{tr("Elemento", "Element")}</button>
                         <button type="button" aria-pressed=move || iframe_mode.get().to_string() on:click=move |_| iframe_mode.set(true)>"iframe"</button>
                     </div>
-                    <p class="hint">"Pré-visualização real: aparece já e sem limite de frequência."</p>
+                    <p class="hint">{tr("Pré-visualização real: aparece já e sem limite de frequência.", "Real preview: shown at once, without the frequency cap.")}</p>
                     <div class="preview" node_ref=preview></div>
-                    <h2>"Código para o seu site"</h2>
+                    <h2>{tr("Código para o seu site", "Code for your site")}</h2>
                     <pre><code>{move || if iframe_mode.get() { iframe_snippet.get() } else { element_snippet.get() }}</code></pre>
                     <button type="button" on:click=move |_| copy_to_clipboard(if iframe_mode.get_untracked() { iframe_snippet.get_untracked() } else { element_snippet.get_untracked() })>
-                        "Copiar código"
+                        {tr("Copiar código", "Copy code")}
                     </button>
                 </div>
             </div>
