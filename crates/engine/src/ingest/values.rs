@@ -62,7 +62,10 @@ pub fn classify_status(raw: &str) -> Status {
     }
     // Longer phrases first: "carrinho abandonado" before "abandonado", "partially refunded"
     // (still revenue: only part was returned) before "refunded".
-    const ABANDONED: [&str; 6] = [
+    const ABANDONED: [&str; 8] = [
+        // WooCommerce block checkout: a cart that never became an order.
+        "checkout draft",
+        "carrinho",
         "carrinho abandonado",
         "checkout abandonado",
         "abandonado",
@@ -70,7 +73,11 @@ pub fn classify_status(raw: &str) -> Status {
         "abandoned",
         "abandoned checkout",
     ];
-    const PENDING: [&str; 14] = [
+    const PENDING: [&str; 18] = [
+        "partially paid",
+        "autorizado",
+        "em analise",
+        "aguardando aprovacao",
         "aguardando pagamento",
         "aguardando",
         "pendente",
@@ -118,7 +125,9 @@ pub fn classify_status(raw: &str) -> Status {
         "ganha",
         "venda ganha",
     ];
-    const CANCELLED: [&str; 13] = [
+    const CANCELLED: [&str; 15] = [
+        "expirado",
+        "negado",
         "closed lost",
         "closedlost",
         "perdido",
@@ -896,7 +905,13 @@ mod tests {
         for w in ["reembolsado", "Estornado", "devolvido", "refunded"] {
             assert_eq!(classify_status(w), Status::Refunded, "{w}");
         }
-        for w in ["pendente", "Aguardando pagamento", "pending"] {
+        for w in [
+            "pendente",
+            "Aguardando pagamento",
+            "pending",
+            "partially_paid",
+            "Em análise",
+        ] {
             assert_eq!(classify_status(w), Status::Pending, "{w}");
         }
         assert_eq!(classify_status("wc-completed"), Status::Completed);
