@@ -93,7 +93,10 @@ pub fn classify_status(raw: &str) -> Status {
         "processando",
         "open",
     ];
-    const COMPLETED: [&str; 28] = [
+    const COMPLETED: [&str; 30] = [
+        // Nuvemshop's payment status for a payment received.
+        "confirmado",
+        "confirmada",
         "pago",
         "paga",
         "aprovado",
@@ -915,6 +918,10 @@ mod tests {
             assert_eq!(classify_status(w), Status::Pending, "{w}");
         }
         assert_eq!(classify_status("wc-completed"), Status::Completed);
+        // Nuvemshop's payment statuses and a HubSpot portal's own stage label.
+        assert_eq!(classify_status("Confirmado"), Status::Completed);
+        assert_eq!(classify_status("Recusado"), Status::Cancelled);
+        assert_eq!(classify_status("Closed: won"), Status::Completed);
         assert_eq!(classify_status("trialing"), Status::Other);
         assert_eq!(classify_status(""), Status::Other);
     }
