@@ -214,6 +214,32 @@ fn hubspot_contacts_and_deals() {
 }
 
 #[test]
+fn hubspot_contacts_default_view_export_is_recognised() {
+    // "Properties in view" of the default contacts view: no lifecycle stage, no source.
+    let csv = "\"Record ID\",\"First Name\",\"Last Name\",\"Email\",\"Phone Number\",\"Contact owner\",\"Primary Associated Company ID\",\"Last Activity Date\",\"Lead Status\",\"Marketing contact status\",\"Create Date\",\"Associated Company\"\n\
+\"201\",\"Ana\",\"Lima\",\"ana@example.com\",\"\",\"Rita Souza\",\"7003159016\",\"2025-03-05 10:00\",\"New\",\"Marketing contact\",\"2025-03-01 09:00\",\"Acme\"\n\
+\"202\",\"Bob\",\"Ray\",\"bob@example.com\",\"\",\"Caio Lima\",\"\",\"\",\"Open\",\"Non-marketing contact\",\"2025-03-02 14:30\",\"\"\n";
+    let t = jornada_engine::ingest::read_bytes(
+        "hubspot-crm-exports-all-contacts.csv",
+        csv.as_bytes(),
+        &jornada_engine::ingest::IngestOptions::default(),
+    )
+    .unwrap();
+    let d = dump(&t);
+    assert_eq!(t.vendor.as_deref(), Some("hubspot_contacts"), "{d}");
+    assert_eq!(t.kind, TableKind::Leads, "{d}");
+    assert_eq!(t.rows(), 2);
+    assert_eq!(
+        t.dates(Role::CreatedAt).unwrap(),
+        &[
+            Some(ts(2025, 3, 1, 9, 0, 0)),
+            Some(ts(2025, 3, 2, 14, 30, 0))
+        ]
+    );
+    assert_eq!(role_of(&t, "Primary Associated Company ID"), None, "{d}");
+}
+
+#[test]
 fn rdstation_leads_semicolons_and_day_first_dates() {
     let t = read("vendors/rdstation_leads.csv");
     let d = dump(&t);
