@@ -2,15 +2,18 @@
 //! sessions, core actions, and referrals.
 
 use super::super::service::common::{
-    Verdict, date_at, dated_tables, fold, has_person, median_mean, number_at, person_key,
-    provenance, range_days, row_status, status_classes, table_date, text_at,
+    NO_PERSON, Verdict, date_at, dated_tables, filter_reaches, fold, has_person, median_mean,
+    number_at, person_keys, provenance, range_days, row_status, status_classes, table_date,
+    text_at,
 };
 use super::super::{Computed, Ctx, Customers, Needs, Scope};
 use crate::period::{DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, Timestamp};
 use serde_json::json;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 const NEEDS_EVENTS: &str =
     "an events file with an event name, a date and a customer id or e-mail column";
@@ -112,6 +115,15 @@ fn milestone_verdicts(
     reached: &'static str,
     missed: &'static str,
 ) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(
+        ctx,
+        scope,
+        &[
+            TableKind::Events,
+            TableKind::Orders,
+            TableKind::Subscriptions,
+        ],
+    )?;
     if event_tables(ctx).next().is_none() {
         return Err(Needs(NEEDS_EVENTS.into()));
     }
@@ -315,6 +327,15 @@ fn account_users(ctx: &Ctx<'_>, scope: &Scope) -> (HashMap<String, HashSet<Strin
 /// account id; active users = distinct user e-mails (else visitor ids) with an event or
 /// session in the period under that account id. Per account in the table.
 pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    filter_reaches(
+        ctx,
+        scope,
+        &[
+            TableKind::Subscriptions,
+            TableKind::Events,
+            TableKind::Sessions,
+        ],
+    )?;
     let (seats, sv) = seats(ctx, scope);
     let (users, uv) = account_users(ctx, scope);
     if sv.is_empty() && seats.is_empty() || uv.is_empty() && users.is_empty() {
@@ -381,8 +402,10 @@ fn active_days(
     ctx: &Ctx<'_>,
     scope: &Scope,
     range: DateRange,
+    verdicts: bool,
 ) -> Result<(Vec<DayUser>, Vec<Verdict>), Needs> {
-    let customers = ctx.customers();
+    filter_reaches(ctx, scope, ACTIVITY)?;
+    let people = person_keys(ctx);
     let mut pairs = Vec::new();
     let mut v = Vec::new();
     let mut any = false;
@@ -397,22 +420,26 @@ fn active_days(
         any = true;
         let Some(dates) = t.dates(role) else { continue };
         for r in ctx.rows(ti, role, &s) {
-            match (person_key(&customers, t, ti, r), dates[r as usize]) {
-                (Some(p), Some(at)) => {
+            let p = people[ti][r as usize];
+            match (p != NO_PERSON, dates[r as usize]) {
+                (true, Some(at)) => {
                     pairs.push((at.div_euclid(SECONDS_PER_DAY), p));
-                    v.push(Verdict::new(
-                        ti,
-                        r,
-                        true,
-                        "included: activity of a known user",
-                    ));
+                    if verdicts {
+                        v.push(Verdict::new(
+                            ti,
+                            r,
+                            true,
+                            "included: activity of a known user",
+                        ));
+                    }
                 }
-                _ => v.push(Verdict::new(
+                _ if verdicts => v.push(Verdict::new(
                     ti,
                     r,
                     false,
                     "excluded: no customer, e-mail or visitor id",
                 )),
+                _ => {}
             }
         }
     }
@@ -424,21 +451,60 @@ fn active_days(
     Ok((pairs, v))
 }
 
-/// Distinct users in a set of `(day, person)` pairs.
-fn distinct_users(pairs: &[(i64, u64)]) -> usize {
-    pairs.iter().map(|p| p.1).collect::<HashSet<_>>().len()
+/// Every `(day, person)` of activity passing the scope's filter, over all dates, sorted and
+/// deduplicated: built once per filter, so that each period's DAU is two binary searches.
+fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Vec<DayUser>>, Needs> {
+    filter_reaches(ctx, scope, ACTIVITY)?;
+    type Cache = RefCell<HashMap<Option<(Role, String)>, Result<Rc<Vec<DayUser>>, Needs>>>;
+    let cache = ctx.memo("loyalty.activity_pairs", Cache::default);
+    if let Some(hit) = cache.borrow().get(&scope.filter) {
+        return hit.clone();
+    }
+    let all = Scope {
+        range: DateRange {
+            start: Timestamp::MIN / 2,
+            end: Timestamp::MAX / 2,
+        },
+        filter: scope.filter.clone(),
+    };
+    let built = active_days(ctx, &all, all.range, false).map(|(pairs, _)| Rc::new(pairs));
+    cache
+        .borrow_mut()
+        .insert(scope.filter.clone(), built.clone());
+    built
+}
+
+/// The pairs whose day lies in `range` (ranges are whole days).
+fn pairs_in(pairs: &[DayUser], range: DateRange) -> &[DayUser] {
+    let (lo, hi) = (
+        range.start.div_euclid(SECONDS_PER_DAY),
+        (range.end + SECONDS_PER_DAY - 1).div_euclid(SECONDS_PER_DAY),
+    );
+    let a = pairs.partition_point(|p| p.0 < lo);
+    let b = pairs.partition_point(|p| p.0 < hi);
+    &pairs[a..b]
+}
+
+/// Distinct people in a slice of pairs.
+fn distinct_people(pairs: &[DayUser]) -> usize {
+    let mut people: Vec<u64> = pairs.iter().map(|p| p.1).collect();
+    people.sort_unstable();
+    people.dedup();
+    people.len()
 }
 
 /// `loyalty.dau` = mean over the period's days of the distinct active users that day (events
 /// or sessions; days with no activity count as 0). `details.peak` is the busiest day's count.
 pub fn dau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (pairs, _) = active_days(ctx, scope, scope.range)?;
+    let all = activity_pairs(ctx, scope)?;
+    let pairs = pairs_in(&all, scope.range);
     let days = range_days(scope.range).max(1.0);
-    let mut per_day: HashMap<i64, u64> = HashMap::new();
-    for (d, _) in &pairs {
-        *per_day.entry(*d).or_default() += 1;
-    }
-    let peak = per_day.values().copied().max().unwrap_or(0);
+    // Pairs are sorted by day: the busiest day is the longest run.
+    let peak = pairs
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(<[DayUser]>::len)
+        .max()
+        .unwrap_or(0);
     Ok(Computed {
         value: Some(pairs.len() as f64 / days),
         n: Some(pairs.len() as u64),
@@ -449,7 +515,10 @@ pub fn dau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
 }
 
 pub fn explain_activity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    Ok(provenance(ctx, &active_days(ctx, scope, scope.range)?.1))
+    Ok(provenance(
+        ctx,
+        &active_days(ctx, scope, scope.range, true)?.1,
+    ))
 }
 
 /// The 30 days ending at the scope's end.
@@ -464,8 +533,8 @@ fn last_30_days(scope: &Scope) -> DateRange {
 /// read at the end like MRR; for periods shorter than 30 days the window reaches back before
 /// the period's start).
 pub fn mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (pairs, _) = active_days(ctx, scope, last_30_days(scope))?;
-    let users = distinct_users(&pairs) as f64;
+    let all = activity_pairs(ctx, scope)?;
+    let users = distinct_people(pairs_in(&all, last_30_days(scope))) as f64;
     Ok(Computed {
         value: Some(users),
         n: Some(users as u64),
@@ -476,15 +545,16 @@ pub fn mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
 pub fn explain_mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
     Ok(provenance(
         ctx,
-        &active_days(ctx, scope, last_30_days(scope))?.1,
+        &active_days(ctx, scope, last_30_days(scope), true)?.1,
     ))
 }
 
 /// `loyalty.stickiness` = mean DAU / MAU over the 30 days ending at the period's end
 /// (in [1/30, 1]: 1 means every monthly user comes every day).
 pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (pairs, _) = active_days(ctx, scope, last_30_days(scope))?;
-    let users = distinct_users(&pairs) as f64;
+    let all = activity_pairs(ctx, scope)?;
+    let pairs = pairs_in(&all, last_30_days(scope));
+    let users = distinct_people(pairs) as f64;
     let mean_dau = pairs.len() as f64 / 30.0;
     Ok(Computed {
         value: (users > 0.0).then(|| mean_dau / users),
@@ -496,6 +566,7 @@ pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
 }
 
 fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(ctx, scope, &[TableKind::Sessions])?;
     let mut out = Vec::new();
     let mut any = false;
     for (ti, t, role) in dated_tables(ctx, &[TableKind::Sessions]) {
@@ -559,8 +630,13 @@ pub fn explain_session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Prov
     Ok(provenance(ctx, &session_verdicts(ctx, scope)?))
 }
 
-fn visit_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Verdict>, Vec<u64>), Needs> {
-    let customers = ctx.customers();
+fn visit_verdicts(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    verdicts: bool,
+) -> Result<(Vec<Verdict>, Vec<u64>), Needs> {
+    filter_reaches(ctx, scope, &[TableKind::Sessions])?;
+    let keys = person_keys(ctx);
     let mut v = Vec::new();
     let mut people = Vec::new();
     let mut any = false;
@@ -570,22 +646,16 @@ fn visit_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Verdict>, Vec<u64
         }
         any = true;
         for r in ctx.rows(ti, role, scope) {
-            match person_key(&customers, t, ti, r) {
-                Some(p) => {
-                    people.push(p);
-                    v.push(Verdict::new(
-                        ti,
-                        r,
-                        true,
-                        "included: session of a known user",
-                    ));
-                }
-                None => v.push(Verdict::new(
-                    ti,
-                    r,
-                    false,
-                    "excluded: no customer, e-mail or visitor id",
-                )),
+            let p = keys[ti][r as usize];
+            if p != NO_PERSON {
+                people.push(p);
+            }
+            if verdicts {
+                v.push(if p != NO_PERSON {
+                    Verdict::new(ti, r, true, "included: session of a known user")
+                } else {
+                    Verdict::new(ti, r, false, "excluded: no customer, e-mail or visitor id")
+                });
             }
         }
     }
@@ -600,21 +670,24 @@ fn visit_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Verdict>, Vec<u64
 /// `loyalty.visit_frequency` = sessions / distinct users with a session / weeks in the period
 /// (days / 7), over sessions whose user is known.
 pub fn visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (_, people) = visit_verdicts(ctx, scope)?;
-    let users = people.iter().collect::<HashSet<_>>().len() as f64;
+    let (_, mut people) = visit_verdicts(ctx, scope, false)?;
+    let sessions = people.len() as f64;
+    people.sort_unstable();
+    people.dedup();
+    let users = people.len() as f64;
     let weeks = range_days(scope.range) / 7.0;
     Ok(Computed {
-        value: (users > 0.0 && weeks > 0.0).then(|| people.len() as f64 / users / weeks),
+        value: (users > 0.0 && weeks > 0.0).then(|| sessions / users / weeks),
         n: Some(users as u64),
         ..Computed::default()
     }
-    .with_detail("sessions", people.len() as f64)
+    .with_detail("sessions", sessions)
     .with_detail("users", users)
     .with_detail("weeks", weeks))
 }
 
 pub fn explain_visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    Ok(provenance(ctx, &visit_verdicts(ctx, scope)?.0))
+    Ok(provenance(ctx, &visit_verdicts(ctx, scope, true)?.0))
 }
 
 /// Per event row in scope: the person and the index of the core action it is (if any).
@@ -622,6 +695,7 @@ fn core_action_verdicts(
     ctx: &Ctx<'_>,
     scope: &Scope,
 ) -> Result<(Vec<Verdict>, Vec<ActionRow>), Needs> {
+    filter_reaches(ctx, scope, &[TableKind::Events])?;
     let actions = &ctx.settings.core_actions;
     if actions.is_empty() {
         return Err(Needs(
@@ -629,7 +703,7 @@ fn core_action_verdicts(
         ));
     }
     let folded: Vec<String> = actions.iter().map(|a| fold(a)).collect();
-    let customers = ctx.customers();
+    let keys = person_keys(ctx);
     let mut v = Vec::new();
     let mut rows = Vec::new();
     let mut any = false;
@@ -647,7 +721,8 @@ fn core_action_verdicts(
             .map(|n| folded.iter().position(|a| *a == fold(n)))
             .collect();
         for r in ctx.rows(ti, role, scope) {
-            let Some(p) = person_key(&customers, t, ti, r) else {
+            let p = keys[ti][r as usize];
+            if p == NO_PERSON {
                 v.push(Verdict::new(
                     ti,
                     r,
@@ -655,7 +730,7 @@ fn core_action_verdicts(
                     "excluded: no customer, e-mail or visitor id",
                 ));
                 continue;
-            };
+            }
             let action = names
                 .codes
                 .get(r as usize)
@@ -732,6 +807,7 @@ pub fn is_referral_word(s: &str) -> bool {
 /// Referral rows in scope: leads, and completed orders, whose source/channel/medium says
 /// referral or whose referrer column is filled. Value of each verdict: the person key.
 fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Needs> {
+    filter_reaches(ctx, scope, &[TableKind::Leads, TableKind::Orders])?;
     let customers = ctx.customers();
     let mut out = Vec::new();
     let mut any = false;
@@ -742,15 +818,29 @@ fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Need
         }
         any = true;
         let classes = status_classes(ctx, t);
+        // Each distinct source/channel/medium word is classified once.
+        let flagged: Vec<(&crate::table::TextValues, Vec<bool>)> = markers
+            .iter()
+            .filter_map(|m| t.text(*m))
+            .map(|c| (c, c.dict.iter().map(|w| is_referral_word(w)).collect()))
+            .collect();
+        let referrers = t.text(Role::Referrer);
         for r in ctx.rows(ti, role, scope) {
-            let referrer = text_at(t, Role::Referrer, r).map(str::to_string);
-            let tagged = referrer.is_some()
-                || markers
-                    .iter()
-                    .any(|m| text_at(t, *m, r).is_some_and(is_referral_word));
+            let has_referrer = referrers.is_some_and(|c| c.get(r as usize).is_some());
+            let tagged = has_referrer
+                || flagged.iter().any(|(c, flags)| {
+                    c.codes
+                        .get(r as usize)
+                        .and_then(|&code| flags.get(code as usize))
+                        .copied()
+                        .unwrap_or(false)
+                });
             if !tagged {
                 continue;
             }
+            let referrer = referrers
+                .and_then(|c| c.get(r as usize))
+                .map(str::to_string);
             if t.kind == TableKind::Orders
                 && row_status(t, classes.as_deref(), r) != Status::Completed
             {
