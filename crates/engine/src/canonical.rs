@@ -80,15 +80,23 @@ pub fn always_roles(kind: TableKind) -> &'static [Role] {
     }
 }
 
-/// Kinds whose canonical table exists even with no file (empty), because twins join them.
+/// Kinds whose canonical table exists even with no file (empty), because twins read or join
+/// them: every kind but `unknown`.
 pub const ALWAYS_KINDS: &[TableKind] = &[
     TableKind::Orders,
     TableKind::Subscriptions,
+    TableKind::Tickets,
+    TableKind::SurveyResponses,
     TableKind::Leads,
     TableKind::Sessions,
     TableKind::MarketingSpend,
+    TableKind::Events,
+    TableKind::Reviews,
+    TableKind::ArticleViews,
     TableKind::Chats,
     TableKind::SocialInteractions,
+    TableKind::EmployeeSurvey,
+    TableKind::AgentShifts,
 ];
 
 /// One canonical table: its DuckDB name, columns with DuckDB types, and CSV bytes (header
