@@ -1,19 +1,178 @@
-//! The analyzer app: a Leptos client-side app over `jornada-engine`. It holds no metric logic.
+//! The analyzer app: a Leptos client-side app over `jornada-engine`. It holds no metric logic:
+//! files are read and metrics computed by the engine in a Web Worker ([`worker`]); the UI
+//! ([`views`]) shows the worker's reports.
 
+pub mod bridge;
+pub mod charts;
+pub mod export;
+pub mod format;
+pub mod i18n;
+pub mod persist;
+pub mod protocol;
+pub mod roles;
+pub mod state;
+pub mod storage;
+pub mod views;
+pub mod worker;
+
+use i18n::{Lang, t};
 use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+use state::{AppState, use_state};
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>` and registers the offline service worker.
 pub fn start() {
     console_error_panic_hook::set_once();
+    register_service_worker();
     leptos::mount::mount_to_body(App);
+}
+
+/// The service worker (public/sw.js) caches the app so it keeps working offline.
+fn register_service_worker() {
+    if let Some(w) = web_sys::window() {
+        let sw = w.navigator().service_worker();
+        let _ = sw.register("./sw.js");
+    }
+}
+
+/// The router base: the directory the app is served from (`/app` for `/app/sales`), so the
+/// same `dist/` works from any sub-path. Routes are one segment deep, so the base is the
+/// current path up to its last `/`.
+pub fn base_path() -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    base_of(&path)
+}
+
+pub fn base_of(path: &str) -> String {
+    let dir = match path.rfind('/') {
+        Some(i) => &path[..i],
+        None => "",
+    };
+    dir.to_string()
+}
+
+fn initial_lang() -> Lang {
+    if let Some(lang) = storage::get::<Lang>(storage::LANG_KEY) {
+        return lang;
+    }
+    let langs: Vec<String> = web_sys::window()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    Lang::from_browser_languages(langs.iter().map(String::as_str))
 }
 
 #[component]
 pub fn App() -> impl IntoView {
+    let settings = storage::get(storage::SETTINGS_KEY).unwrap_or_default();
+    let remember = storage::get::<bool>(storage::REMEMBER_KEY).unwrap_or(false);
+    let state = AppState::new(initial_lang(), settings, remember);
+    provide_context(state);
+    bridge::start(state);
+    persist::check(state);
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = el.set_attribute("lang", lang.tag());
+        }
+    });
     view! {
-        <main>
-            <h1>"Jornada"</h1>
-            <p>"Seus dados não saem do navegador."</p>
+        <Router base=base_path()>
+            <Shell/>
+        </Router>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let state = use_state();
+    let lang = state.lang;
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if state.go_dashboard.get() {
+            state.go_dashboard.set(false);
+            navigate("/journey", Default::default());
+        }
+    });
+    let nav_link = move |href: &'static str, key: &'static str| {
+        view! { <li><A href=href exact=true>{move || t(lang.get(), key)}</A></li> }
+    };
+    view! {
+        <a class="skip-link" href="#main">{move || t(lang.get(), "skip")}</a>
+        <header class="app-header no-print">
+            <div class="brand">
+                <span class="brand-name">"Jornada"</span>
+                <span class="brand-tagline">{move || t(lang.get(), "app.tagline")}</span>
+            </div>
+            <label class="lang-switch">
+                <span class="visually-hidden">{move || t(lang.get(), "lang.label")}</span>
+                <select
+                    id="lang-select"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let l = if v == "en" { Lang::En } else { Lang::Pt };
+                        storage::set(storage::LANG_KEY, &l);
+                        lang.set(l);
+                    }
+                    prop:value=move || if lang.get() == Lang::En { "en" } else { "pt-BR" }
+                >
+                    <option value="pt-BR">"Português (Brasil)"</option>
+                    <option value="en">"English"</option>
+                </select>
+            </label>
+            <nav aria-label=move || t(lang.get(), "nav.label")>
+                <ul>
+                    {nav_link("/", "nav.home")}
+                    {nav_link("/mapping", "nav.mapping")}
+                    {nav_link("/journey", "nav.journey")}
+                    {nav_link("/attraction", "nav.attraction")}
+                    {nav_link("/sales", "nav.sales")}
+                    {nav_link("/service", "nav.service")}
+                    {nav_link("/loyalty", "nav.loyalty")}
+                    {nav_link("/settings", "nav.settings")}
+                </ul>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">
+            <views::Banners/>
+            <Routes fallback=|| view! { <views::start::StartPage/> }>
+                <Route path=path!("/") view=views::start::StartPage/>
+                <Route path=path!("/mapping") view=views::mapping::MappingPage/>
+                <Route path=path!("/journey") view=views::dashboard::JourneyPage/>
+                <Route path=path!("/attraction") view=|| view! { <views::dashboard::StagePage stage=jornada_engine::Stage::Attraction/> }/>
+                <Route path=path!("/sales") view=|| view! { <views::dashboard::StagePage stage=jornada_engine::Stage::Sales/> }/>
+                <Route path=path!("/service") view=|| view! { <views::dashboard::StagePage stage=jornada_engine::Stage::Service/> }/>
+                <Route path=path!("/loyalty") view=|| view! { <views::dashboard::StagePage stage=jornada_engine::Stage::Loyalty/> }/>
+                <Route path=path!("/why") view=views::why::WhyPage/>
+                <Route path=path!("/settings") view=views::settings::SettingsPage/>
+            </Routes>
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_is_the_serving_directory() {
+        assert_eq!(base_of("/app/"), "/app");
+        assert_eq!(base_of("/app/sales"), "/app");
+        assert_eq!(base_of("/app/index.html"), "/app");
+        assert_eq!(base_of("/"), "");
+        assert_eq!(base_of("/sales"), "");
+        assert_eq!(base_of("/a/b/c/journey"), "/a/b/c");
     }
 }

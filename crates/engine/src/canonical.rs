@@ -14,14 +14,17 @@
 //! - vocabulary the engine resolves from words and settings: `status_class` (completed,
 //!   abandoned, cancelled, refunded, pending, other; `completed` for files with no status
 //!   column, per METRICS.md), `currency` (upper-cased currency cell, else the file's currency),
-//!   `order_type_class` (upsell, cross_sell, other), `billing_interval` (month, year, week,
-//!   quarter, semester, day; `month` when the file has no interval column, empty when the word
-//!   is unknown), `traffic_class` (organic, other).
+//!   `order_type_class` (upsell, cross_sell, other), `interval_months` (months per billing
+//!   period: 1 monthly, 12 yearly, 12/52 weekly...; 1 when the file or cell has no interval,
+//!   empty when the word is not an interval) and the same as a word, `billing_interval`
+//!   (month, year, quarter, semester, week, day; empty for other counts such as "2 years"),
+//!   `traffic_class` (organic, other).
 //!
 //! The twins own the arithmetic (sums, distinct counts, windows, dates); this export only
 //! writes the data and the word classes down.
 
-use crate::metrics::sales::prep::{OrderType, billing_interval, currency_code, date_role};
+use crate::metrics::sales::prep::{OrderType, currency_code, date_role};
+use crate::metrics::subscriptions::interval_months;
 use crate::metrics::{Ctx, Customers, attraction};
 use crate::period::{Query, SECONDS_PER_DAY, ts_to_date};
 use crate::settings::Settings;
@@ -185,7 +188,10 @@ fn derived(kind: TableKind, tables: &[&Table]) -> Vec<&'static str> {
     }
     match kind {
         TableKind::Orders => out.push("order_type_class"),
-        TableKind::Subscriptions => out.push("billing_interval"),
+        TableKind::Subscriptions => {
+            out.push("interval_months");
+            out.push("billing_interval");
+        }
         TableKind::Sessions => out.push("traffic_class"),
         _ => {}
     }
@@ -218,10 +224,26 @@ fn derived_cell(ctx: &Ctx<'_>, name: &str, table: &Table, row: usize) -> String 
                     .to_string()
             })
             .unwrap_or_default(),
-        "billing_interval" => match table.text(Role::Interval) {
-            None => "month".into(),
-            Some(c) => c.get(row).and_then(billing_interval).unwrap_or("").into(),
+        "interval_months" => match table.text(Role::Interval).and_then(|c| c.get(row)) {
+            None => "1".into(),
+            Some(w) => interval_months(w).map(number).unwrap_or_default(),
         },
+        "billing_interval" => {
+            let months = match table.text(Role::Interval).and_then(|c| c.get(row)) {
+                None => Some(1.0),
+                Some(w) => interval_months(w),
+            };
+            match months {
+                Some(m) if m == 1.0 => "month",
+                Some(m) if m == 12.0 => "year",
+                Some(m) if m == 3.0 => "quarter",
+                Some(m) if m == 6.0 => "semester",
+                Some(m) if m == 12.0 / 52.0 => "week",
+                Some(m) if m == 12.0 / 365.0 => "day",
+                _ => "",
+            }
+            .into()
+        }
         "traffic_class" => {
             let label = [Role::Medium, Role::Source, Role::Channel]
                 .iter()
@@ -288,7 +310,14 @@ fn canonical_kind(ctx: &Ctx<'_>, customers: &Customers, kind: TableKind) -> Cano
             .iter()
             .map(|(r, ty)| (crate::metrics::role_id(*r), *ty)),
     );
-    columns.extend(derived.iter().map(|d| (d.to_string(), "VARCHAR")));
+    columns.extend(derived.iter().map(|d| {
+        let ty = if *d == "interval_months" {
+            "DOUBLE"
+        } else {
+            "VARCHAR"
+        };
+        (d.to_string(), ty)
+    }));
 
     let mut w = csv::Writer::from_writer(Vec::new());
     let header: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();

@@ -112,10 +112,10 @@ pub struct Metric {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change_significant: Option<bool>,
     pub series: Vec<Point>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breakdowns: Vec<Breakdown>,
     /// Named side figures: `mean`, `promoters`, factors of a product, ...
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub details: std::collections::BTreeMap<String, f64>,
     /// Rankings, cohort grids and other tabular values.
     #[serde(skip_serializing_if = "Option::is_none")]

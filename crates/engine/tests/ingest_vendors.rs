@@ -203,6 +203,7 @@ fn rdstation_leads_semicolons_and_day_first_dates() {
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::Leads, "{d}");
     assert_eq!(t.rows(), 3);
+    assert_eq!(role_of(&t, "Lead Scoring - Perfil"), None, "{d}");
     assert_eq!(
         t.dates(Role::CreatedAt).unwrap()[0],
         Some(ts(2025, 3, 5, 14, 22, 0))
@@ -341,7 +342,8 @@ fn ga4_traffic_after_comment_block() {
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::Sessions, "{d}");
     assert_eq!(t.rows(), 4);
-    assert_eq!(t.lines[0], 11);
+    assert_eq!(t.lines[0], 12, "the Grand total row on line 11 is skipped");
+    assert!(t.warnings.iter().any(|w| w.contains("Grand total")), "{d}");
     assert_eq!(
         t.dates(Role::Date).unwrap()[0],
         Some(ts(2025, 3, 1, 0, 0, 0))

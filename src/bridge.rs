@@ -1,0 +1,292 @@
+//! The UI thread's side of the engine worker: starts it, queues messages until it is ready,
+//! and turns its answers into state updates.
+
+use crate::protocol::{FromWorker, MappingOverride, ToWorker};
+use crate::state::{AppState, FileProgress, Phase};
+use crate::storage;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// The worker script Trunk emits for the `jornada-worker` binary (`data-loader-shim`).
+pub const WORKER_URL: &str = "./jornada-worker_loader.js";
+
+struct Bridge {
+    worker: web_sys::Worker,
+    ready: bool,
+    queue: Vec<js_sys::Object>,
+    /// The files last loaded by the user, kept for the opt-in IndexedDB store.
+    files: Vec<web_sys::File>,
+    _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _onerror: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static BRIDGE: RefCell<Option<Bridge>> = const { RefCell::new(None) };
+}
+
+/// Starts the worker once; later calls do nothing.
+pub fn start(state: AppState) {
+    let exists = BRIDGE.with(|b| b.borrow().is_some());
+    if exists {
+        return;
+    }
+    let worker = match web_sys::Worker::new(WORKER_URL) {
+        Ok(w) => w,
+        Err(e) => {
+            state
+                .error
+                .set(Some(format!("The engine worker could not start: {e:?}")));
+            return;
+        }
+    };
+    let onmessage =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let Some(json) = ev.data().as_string() else {
+                return;
+            };
+            match serde_json::from_str::<FromWorker>(&json) {
+                Ok(msg) => handle(state, msg),
+                Err(e) => state.error.set(Some(format!(
+                    "Unreadable message from the engine worker: {e}"
+                ))),
+            }
+        });
+    let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let message = ev
+            .dyn_ref::<web_sys::ErrorEvent>()
+            .map(|e| e.message())
+            .unwrap_or_else(|| "unknown error".to_string());
+        state
+            .error
+            .set(Some(format!("Engine worker error: {message}")));
+        state.phase.set(Phase::Idle);
+    });
+    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+    BRIDGE.with(|b| {
+        *b.borrow_mut() = Some(Bridge {
+            worker,
+            ready: false,
+            queue: Vec::new(),
+            files: Vec::new(),
+            _onmessage: onmessage,
+            _onerror: onerror,
+        })
+    });
+}
+
+fn envelope(msg: &ToWorker, files: Option<&js_sys::Array>) -> js_sys::Object {
+    let obj = js_sys::Object::new();
+    let json = serde_json::to_string(msg).unwrap_or_default();
+    let _ = js_sys::Reflect::set(&obj, &"json".into(), &json.into());
+    if let Some(files) = files {
+        let _ = js_sys::Reflect::set(&obj, &"files".into(), files);
+    }
+    obj
+}
+
+fn post(obj: js_sys::Object) {
+    BRIDGE.with(|b| {
+        let mut b = b.borrow_mut();
+        let Some(bridge) = b.as_mut() else { return };
+        if bridge.ready {
+            let _ = bridge.worker.post_message(&obj);
+        } else {
+            bridge.queue.push(obj);
+        }
+    });
+}
+
+pub fn send(msg: &ToWorker) {
+    post(envelope(msg, None));
+}
+
+/// Sends files to be read; `files` are kept for the opt-in store.
+pub fn load_files(state: AppState, files: Vec<web_sys::File>) {
+    if files.is_empty() {
+        return;
+    }
+    let array = js_sys::Array::new();
+    for f in &files {
+        array.push(f);
+    }
+    let names = files.iter().map(|f| f.name()).collect();
+    BRIDGE.with(|b| {
+        if let Some(bridge) = b.borrow_mut().as_mut() {
+            bridge.files = files.clone();
+        }
+    });
+    begin_load(state);
+    post(envelope(
+        &ToWorker::Load {
+            names,
+            overrides: storage::mappings(),
+        },
+        Some(&array),
+    ));
+    if state.remember.get_untracked() {
+        crate::persist::store(state, files);
+    }
+}
+
+pub fn load_sample(state: AppState, rows: usize) {
+    BRIDGE.with(|b| {
+        if let Some(bridge) = b.borrow_mut().as_mut() {
+            bridge.files.clear();
+        }
+    });
+    begin_load(state);
+    send(&ToWorker::Sample {
+        rows,
+        lang: state.lang.get_untracked().tag().to_string(),
+        overrides: storage::mappings(),
+    });
+}
+
+/// The files the user loaded last (not the generated sample).
+pub fn loaded_files() -> Vec<web_sys::File> {
+    BRIDGE.with(|b| {
+        b.borrow()
+            .as_ref()
+            .map(|b| b.files.clone())
+            .unwrap_or_default()
+    })
+}
+
+fn begin_load(state: AppState) {
+    state.error.set(None);
+    state.notice.set(None);
+    state.progress.set(Vec::new());
+    state.report.set(None);
+    state.tables.set(Vec::new());
+    state.explanation.set(None);
+    state.phase.set(Phase::Reading);
+}
+
+pub fn cancel() {
+    send(&ToWorker::Cancel);
+}
+
+pub fn analyze(state: AppState) {
+    state.phase.set(Phase::Analysing);
+    send(&ToWorker::Analyze {
+        settings: state.settings.get_untracked(),
+        query: state.query.get_untracked(),
+        segment: state.segment.get_untracked(),
+    });
+}
+
+pub fn explain(state: AppState, id: &str, period: Option<String>) {
+    state.explanation.set(None);
+    send(&ToWorker::Explain {
+        settings: state.settings.get_untracked(),
+        query: state.query.get_untracked(),
+        segment: state.segment.get_untracked(),
+        id: id.to_string(),
+        period,
+    });
+}
+
+pub fn remap(state: AppState, index: usize, mapping: MappingOverride) {
+    state.phase.set(Phase::Reading);
+    send(&ToWorker::Remap { index, mapping });
+}
+
+fn handle(state: AppState, msg: FromWorker) {
+    match msg {
+        FromWorker::Ready => BRIDGE.with(|b| {
+            let mut b = b.borrow_mut();
+            if let Some(bridge) = b.as_mut() {
+                bridge.ready = true;
+                for obj in bridge.queue.drain(..) {
+                    let _ = bridge.worker.post_message(&obj);
+                }
+            }
+        }),
+        FromWorker::Started { files } => state.progress.set(
+            files
+                .into_iter()
+                .map(|(name, size)| FileProgress {
+                    name,
+                    size,
+                    bytes: 0.0,
+                    rows: 0,
+                    rejected: 0,
+                    rows_per_s: 0.0,
+                    done: false,
+                    error: None,
+                })
+                .collect(),
+        ),
+        FromWorker::Progress {
+            index,
+            bytes,
+            rows,
+            rejected,
+            rows_per_s,
+        } => state.progress.update(|p| {
+            if let Some(f) = p.get_mut(index) {
+                f.bytes = bytes;
+                f.rows = rows;
+                f.rejected = rejected;
+                f.rows_per_s = rows_per_s;
+            }
+        }),
+        FromWorker::FileDone { summary } => state.progress.update(|p| {
+            if let Some(f) = p.get_mut(summary.index) {
+                f.done = true;
+                f.bytes = f.size;
+                f.rows = summary.rows as u64;
+                f.rejected = summary.rejected as u64;
+            }
+        }),
+        FromWorker::FileFailed {
+            index,
+            file: _,
+            message,
+        } => state.progress.update(|p| {
+            if let Some(f) = p.get_mut(index) {
+                f.done = true;
+                f.error = Some(message);
+            }
+        }),
+        FromWorker::Loaded { tables } => {
+            let any = !tables.is_empty();
+            state.tables.set(tables);
+            if any {
+                analyze(state);
+            } else {
+                state.phase.set(Phase::Idle);
+            }
+        }
+        FromWorker::Cancelled => {
+            state.phase.set(Phase::Idle);
+            state.progress.set(Vec::new());
+            state.notice.set(Some("progress.cancelled".to_string()));
+        }
+        FromWorker::Report { report, ms } => {
+            let first = state.report.with_untracked(|r| r.is_none());
+            state.report.set(Some(report));
+            state.analysis_ms.set(ms);
+            state.phase.set(Phase::Ready);
+            if first {
+                state.go_dashboard.set(true);
+            }
+        }
+        FromWorker::Explanation { explanation } => state.explanation.set(Some(explanation)),
+        FromWorker::Error { message } => {
+            state.error.set(Some(message));
+            if state.phase.get_untracked() != Phase::Ready {
+                state
+                    .phase
+                    .set(if state.report.with_untracked(|r| r.is_some()) {
+                        Phase::Ready
+                    } else {
+                        Phase::Idle
+                    });
+            }
+        }
+    }
+}

@@ -1,0 +1,482 @@
+//! SVG charts written by hand (no chart crate: these five shapes are small, and hand-written
+//! SVG keeps the bundle lean and the markup accessible).
+//!
+//! Every chart is a `<figure>` with a caption; the `<svg>` is a labelled group whose data marks
+//! are focusable buttons with an accessible name and a `<title>` tooltip. Focus or hover shows
+//! the value in a live line under the chart; Enter or click opens the drill-down.
+//! Colours are presentation attributes so an exported SVG/PNG looks like the screen (light).
+
+use crate::format;
+use crate::i18n::{Lang, t};
+use jornada_engine::Unit;
+use leptos::prelude::*;
+
+pub const W: f64 = 560.0;
+pub const H: f64 = 260.0;
+const PAD_L: f64 = 64.0;
+const PAD_R: f64 = 16.0;
+const PAD_T: f64 = 16.0;
+const PAD_B: f64 = 44.0;
+
+pub const BLUE: &str = "#1d4ed8";
+pub const GREEN: &str = "#15803d";
+pub const RED: &str = "#b91c1c";
+pub const GREY: &str = "#6b7280";
+pub const AMBER: &str = "#b45309";
+const AXIS: &str = "#4b5563";
+
+/// What a chart mark opens when picked: a metric id and optionally a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pick {
+    pub id: String,
+    pub period: Option<String>,
+}
+
+/// One data mark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Datum {
+    pub label: String,
+    pub value: f64,
+    /// The value as shown (formatted in its unit).
+    pub shown: String,
+    pub pick: Option<Pick>,
+    pub color: &'static str,
+}
+
+/// Rounds `max` up to a 1/2/5 × 10^k step multiple, for axis ticks.
+pub fn nice_max(max: f64) -> f64 {
+    if max <= 0.0 || !max.is_finite() {
+        return 1.0;
+    }
+    let exp = max.log10().floor();
+    let base = 10f64.powf(exp);
+    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if m * base >= max {
+            return m * base;
+        }
+    }
+    10.0 * base
+}
+
+/// The figure around a chart: caption, export buttons, selected-value line.
+fn frame(
+    id: String,
+    title: String,
+    lang: Lang,
+    selected: RwSignal<String>,
+    svg: AnyView,
+) -> AnyView {
+    let svg_id = id.clone();
+    let png_id = id.clone();
+    let file = id.replace("chart-", "jornada-");
+    let file2 = file.clone();
+    view! {
+        <figure class="chart">
+            <figcaption>{title}</figcaption>
+            {svg}
+            <p class="chart-selected" aria-live="polite">
+                {move || {
+                    let s = selected.get();
+                    if s.is_empty() { t(lang, "chart.hint").to_string() } else { s }
+                }}
+            </p>
+            <div class="chart-actions no-print">
+                <button type="button" class="link-button" on:click=move |_| {
+                    let _ = crate::export::export_svg(&svg_id, &format!("{file}.svg"));
+                }>{t(lang, "chart.export_svg")}</button>
+                <button type="button" class="link-button" on:click=move |_| {
+                    let _ = crate::export::export_png(&png_id, &format!("{file2}.png"));
+                }>{t(lang, "chart.export_png")}</button>
+            </div>
+        </figure>
+    }
+    .into_any()
+}
+
+/// A focusable mark: Enter/click picks it, focus/hover shows its value.
+fn mark(
+    datum: &Datum,
+    selected: RwSignal<String>,
+    on_pick: Callback<Pick>,
+    shape: AnyView,
+) -> AnyView {
+    let name = format!("{}: {}", datum.label, datum.shown);
+    let name_focus = name.clone();
+    let name_hover = name.clone();
+    let aria = name.clone();
+    let pick = datum.pick.clone();
+    let pick_key = datum.pick.clone();
+    view! {
+        <g
+            class="mark"
+            tabindex="0"
+            role="button"
+            aria-label=aria
+            on:focus=move |_| selected.set(name_focus.clone())
+            on:mouseenter=move |_| selected.set(name_hover.clone())
+            on:click=move |_| {
+                if let Some(p) = pick.clone() {
+                    on_pick.run(p)
+                }
+            }
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Enter" || ev.key() == " " {
+                    ev.prevent_default();
+                    if let Some(p) = pick_key.clone() {
+                        on_pick.run(p)
+                    }
+                }
+            }
+        >
+            <title>{name}</title>
+            {shape}
+        </g>
+    }
+    .into_any()
+}
+
+fn y_axis(max: f64, min: f64, lang: Lang) -> AnyView {
+    let plot_h = H - PAD_T - PAD_B;
+    let ticks: Vec<AnyView> = (0..=4)
+        .map(|i| {
+            let v = min + (max - min) * f64::from(i) / 4.0;
+            let y = PAD_T + plot_h - plot_h * f64::from(i) / 4.0;
+            view! {
+                <line x1=PAD_L x2=W - PAD_R y1=y y2=y stroke="#d1d5db" stroke-width="1" class="grid"/>
+                <text x=PAD_L - 6.0 y=y + 4.0 text-anchor="end" font-size="11" fill=AXIS class="axis-label">
+                    {format::compact(v, lang)}
+                </text>
+            }
+            .into_any()
+        })
+        .collect();
+    view! {
+        <g aria-hidden="true">
+            {ticks}
+            <line x1=PAD_L x2=PAD_L y1=PAD_T y2=H - PAD_B stroke=AXIS stroke-width="1" class="axis"/>
+        </g>
+    }
+    .into_any()
+}
+
+/// A time series: a line through the periods, each period a focusable point.
+pub fn line_chart(
+    id: String,
+    title: String,
+    data: Vec<Datum>,
+    lang: Lang,
+    on_pick: Callback<Pick>,
+) -> AnyView {
+    let selected = RwSignal::new(String::new());
+    let max = nice_max(data.iter().map(|d| d.value).fold(0.0, f64::max));
+    let min_v = data.iter().map(|d| d.value).fold(0.0, f64::min);
+    let min = if min_v < 0.0 { -nice_max(-min_v) } else { 0.0 };
+    let plot_w = W - PAD_L - PAD_R;
+    let plot_h = H - PAD_T - PAD_B;
+    let n = data.len().max(1);
+    let x = move |i: usize| {
+        if n == 1 {
+            PAD_L + plot_w / 2.0
+        } else {
+            PAD_L + plot_w * i as f64 / (n - 1) as f64
+        }
+    };
+    let y = move |v: f64| PAD_T + plot_h - plot_h * (v - min) / (max - min);
+    let path: String = data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            format!(
+                "{}{:.1},{:.1}",
+                if i == 0 { "M" } else { "L" },
+                x(i),
+                y(d.value)
+            )
+        })
+        .collect();
+    let label_every = n.div_ceil(6).max(1);
+    let x_labels: Vec<AnyView> = data
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % label_every == 0 || *i == n - 1)
+        .map(|(i, d)| {
+            view! {
+                <text x=x(i) y=H - PAD_B + 16.0 text-anchor="middle" font-size="11" fill=AXIS class="axis-label">
+                    {d.label.clone()}
+                </text>
+            }
+            .into_any()
+        })
+        .collect();
+    let points: Vec<AnyView> = data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let shape = view! {
+                <circle cx=x(i) cy=y(d.value) r="9" fill="transparent" class="hit"/>
+                <circle cx=x(i) cy=y(d.value) r="4" fill=d.color class="dot"/>
+            }
+            .into_any();
+            mark(d, selected, on_pick, shape)
+        })
+        .collect();
+    let svg = view! {
+        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {H}") role="group" aria-label=title.clone() class="chart-svg">
+            {y_axis(max, min, lang)}
+            <g aria-hidden="true">{x_labels}</g>
+            <path d=path fill="none" stroke=BLUE stroke-width="2" class="series-line" aria-hidden="true"/>
+            {points}
+        </svg>
+    }
+    .into_any();
+    frame(id, title, lang, selected, svg)
+}
+
+/// Horizontal bars (breakdowns by channel, source, agent...), largest first.
+pub fn bar_chart(
+    id: String,
+    title: String,
+    mut data: Vec<Datum>,
+    lang: Lang,
+    on_pick: Callback<Pick>,
+) -> AnyView {
+    let selected = RwSignal::new(String::new());
+    data.truncate(12);
+    let rows = data.len().max(1);
+    let bar_h = 22.0;
+    let gap = 8.0;
+    let label_w = 150.0;
+    let height = PAD_T + rows as f64 * (bar_h + gap) + 8.0;
+    let max = nice_max(data.iter().map(|d| d.value.abs()).fold(0.0, f64::max));
+    let plot_w = W - label_w - PAD_R - 90.0;
+    let bars: Vec<AnyView> = data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let y = PAD_T + i as f64 * (bar_h + gap);
+            let w = (plot_w * d.value.abs() / max).max(1.0);
+            let label: String = if d.label.chars().count() > 22 {
+                d.label.chars().take(21).chain(['…']).collect()
+            } else {
+                d.label.clone()
+            };
+            let shape = view! {
+                <text x=label_w - 8.0 y=y + bar_h * 0.7 text-anchor="end" font-size="12" fill=AXIS class="axis-label">{label}</text>
+                <rect x=label_w y=y width=w height=bar_h fill=d.color rx="2" class="bar"/>
+                <text x=label_w + w + 6.0 y=y + bar_h * 0.7 font-size="12" fill=AXIS class="value-label">{d.shown.clone()}</text>
+            }
+            .into_any();
+            mark(d, selected, on_pick, shape)
+        })
+        .collect();
+    let svg = view! {
+        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {height}") role="group" aria-label=title.clone() class="chart-svg">
+            {bars}
+        </svg>
+    }
+    .into_any();
+    frame(id, title, lang, selected, svg)
+}
+
+/// A funnel: each step a centred bar proportional to the first, with the step conversion.
+pub fn funnel_chart(
+    id: String,
+    title: String,
+    data: Vec<Datum>,
+    lang: Lang,
+    on_pick: Callback<Pick>,
+) -> AnyView {
+    let selected = RwSignal::new(String::new());
+    let first = data.first().map(|d| d.value).unwrap_or(0.0).max(1e-9);
+    let step_h = 44.0;
+    let height = PAD_T + data.len() as f64 * step_h + 4.0;
+    let plot_w = W - 40.0;
+    let steps: Vec<AnyView> = data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let w = (plot_w * d.value / first).clamp(2.0, plot_w);
+            let x = (W - w) / 2.0;
+            let y = PAD_T + i as f64 * step_h;
+            let conv = if i > 0 {
+                let prev = data[i - 1].value;
+                if prev > 0.0 {
+                    format!(" ({})", format::percent(d.value / prev, 1, lang))
+                } else {
+                    String::new()
+                }
+            } else {
+                String::new()
+            };
+            let text = format!("{}: {}{}", d.label, d.shown, conv);
+            let shape = view! {
+                <rect x=x y=y width=w height=step_h - 8.0 fill=d.color rx="3" class="bar"/>
+                <text x=W / 2.0 y=y + step_h / 2.0 text-anchor="middle" font-size="13" fill="#ffffff" stroke="#111827" stroke-width="3" paint-order="stroke" class="funnel-label">{text}</text>
+            }
+            .into_any();
+            mark(d, selected, on_pick, shape)
+        })
+        .collect();
+    let svg = view! {
+        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {height}") role="group" aria-label=title.clone() class="chart-svg">
+            {steps}
+        </svg>
+    }
+    .into_any();
+    frame(id, title, lang, selected, svg)
+}
+
+/// One stacked bar of shares (NPS detractors / passives / promoters), with a legend.
+pub fn stacked_share_chart(
+    id: String,
+    title: String,
+    data: Vec<Datum>,
+    lang: Lang,
+    on_pick: Callback<Pick>,
+) -> AnyView {
+    let selected = RwSignal::new(String::new());
+    let total: f64 = data.iter().map(|d| d.value.max(0.0)).sum::<f64>().max(1e-9);
+    let plot_w = W - 40.0;
+    let mut x = 20.0;
+    let mut parts = Vec::new();
+    for (i, d) in data.iter().enumerate() {
+        let w = plot_w * d.value.max(0.0) / total;
+        let share = format::percent(d.value.max(0.0) / total, 0, lang);
+        let legend_x = 20.0 + i as f64 * (plot_w / data.len().max(1) as f64);
+        let shape = view! {
+            <rect x=x y="20" width=w.max(0.5) height="46" fill=d.color class="bar"/>
+            <rect x=legend_x y="84" width="14" height="14" fill=d.color/>
+            <text x=legend_x + 20.0 y="96" font-size="12" fill=AXIS class="axis-label">{format!("{} — {} ({share})", d.label, d.shown)}</text>
+        }
+        .into_any();
+        parts.push(mark(d, selected, on_pick, shape));
+        x += w;
+    }
+    let svg = view! {
+        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} 112") role="group" aria-label=title.clone() class="chart-svg">
+            {parts}
+        </svg>
+    }
+    .into_any();
+    frame(id, title, lang, selected, svg)
+}
+
+/// A waterfall: start, then signed movements as floating bars, then end.
+/// `data[0]` and the last datum are totals (drawn from zero); the rest are deltas.
+pub fn waterfall_chart(
+    id: String,
+    title: String,
+    data: Vec<Datum>,
+    lang: Lang,
+    on_pick: Callback<Pick>,
+) -> AnyView {
+    let selected = RwSignal::new(String::new());
+    let n = data.len();
+    let mut running = 0.0f64;
+    let mut spans = Vec::with_capacity(n);
+    for (i, d) in data.iter().enumerate() {
+        if i == 0 || i == n - 1 {
+            spans.push((0.0, d.value));
+            running = d.value;
+        } else {
+            let next = running + d.value;
+            spans.push((running, next));
+            running = next;
+        }
+    }
+    let max = nice_max(spans.iter().map(|(a, b)| a.max(*b)).fold(0.0, f64::max));
+    let min_v = spans.iter().map(|(a, b)| a.min(*b)).fold(0.0, f64::min);
+    let min = if min_v < 0.0 { -nice_max(-min_v) } else { 0.0 };
+    let plot_w = W - PAD_L - PAD_R;
+    let plot_h = H - PAD_T - PAD_B;
+    let slot = plot_w / n.max(1) as f64;
+    let y = move |v: f64| PAD_T + plot_h - plot_h * (v - min) / (max - min);
+    let bars: Vec<AnyView> = data
+        .iter()
+        .zip(&spans)
+        .enumerate()
+        .map(|(i, (d, (a, b)))| {
+            let top = y(a.max(*b));
+            let h = (y(a.min(*b)) - top).max(1.0);
+            let x = PAD_L + slot * i as f64 + slot * 0.15;
+            let shape = view! {
+                <rect x=x y=top width=slot * 0.7 height=h fill=d.color class="bar"/>
+                <text x=x + slot * 0.35 y=H - PAD_B + 16.0 text-anchor="middle" font-size="11" fill=AXIS class="axis-label">{d.label.clone()}</text>
+            }
+            .into_any();
+            mark(d, selected, on_pick, shape)
+        })
+        .collect();
+    let svg = view! {
+        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {H}") role="group" aria-label=title.clone() class="chart-svg">
+            {y_axis(max, min, lang)}
+            {bars}
+        </svg>
+    }
+    .into_any();
+    frame(id, title, lang, selected, svg)
+}
+
+/// A tiny decorative trend line for a card (the card itself carries the numbers).
+pub fn sparkline(values: &[Option<f64>]) -> AnyView {
+    let vals: Vec<f64> = values.iter().filter_map(|v| *v).collect();
+    if vals.len() < 2 {
+        return ().into_any();
+    }
+    let (w, h) = (120.0, 28.0);
+    let max = vals.iter().copied().fold(f64::MIN, f64::max);
+    let min = vals.iter().copied().fold(f64::MAX, f64::min);
+    let span = if (max - min).abs() < 1e-12 {
+        1.0
+    } else {
+        max - min
+    };
+    let path: String = vals
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let x = w * i as f64 / (vals.len() - 1) as f64;
+            let y = h - 2.0 - (h - 4.0) * (v - min) / span;
+            format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" })
+        })
+        .collect();
+    view! {
+        <svg class="sparkline" viewBox=format!("0 0 {w} {h}") aria-hidden="true" focusable="false">
+            <path d=path fill="none" stroke=BLUE stroke-width="1.5"/>
+        </svg>
+    }
+    .into_any()
+}
+
+/// Formats a datum for a metric unit.
+pub fn datum(
+    label: String,
+    value: f64,
+    unit: Unit,
+    currency: Option<&str>,
+    lang: Lang,
+    pick: Option<Pick>,
+    color: &'static str,
+) -> Datum {
+    Datum {
+        shown: format::value(Some(value), unit, currency, lang),
+        label,
+        value,
+        pick,
+        color,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_maximum_is_a_round_number() {
+        assert_eq!(nice_max(0.0), 1.0);
+        assert_eq!(nice_max(7.0), 10.0);
+        assert_eq!(nice_max(1234.0), 2000.0);
+        assert_eq!(nice_max(2400.0), 2500.0);
+        assert_eq!(nice_max(50.0), 50.0);
+    }
+}

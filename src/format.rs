@@ -1,0 +1,230 @@
+//! Locale-correct numbers, money, percentages, dates and period labels (pt-BR and English).
+//!
+//! Hand-written rather than `Intl` so the output is the same in every browser and testable
+//! natively: pt-BR `R$ 1.234,56`, `04/03/2025`; English `R$1,234.56`, `Mar 4, 2025`.
+
+use crate::i18n::Lang;
+use jornada_engine::Unit;
+
+fn separators(lang: Lang) -> (char, char) {
+    match lang {
+        Lang::Pt => ('.', ','),
+        Lang::En => (',', '.'),
+    }
+}
+
+/// `v` rounded to `decimals` places with the locale's thousands and decimal separators.
+pub fn number(v: f64, decimals: usize, lang: Lang) -> String {
+    if !v.is_finite() {
+        return "—".to_string();
+    }
+    let (thousands, decimal) = separators(lang);
+    let fixed = format!("{:.*}", decimals, v.abs());
+    let (int_part, frac_part) = match fixed.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (fixed.clone(), None),
+    };
+    let mut grouped = String::with_capacity(int_part.len() + int_part.len() / 3);
+    for (i, ch) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push(thousands);
+        }
+        grouped.push(ch);
+    }
+    let negative = v < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if let Some(f) = frac_part {
+        out.push(decimal);
+        out.push_str(&f);
+    }
+    out
+}
+
+fn currency_symbol(code: &str, lang: Lang) -> Option<&'static str> {
+    match (code, lang) {
+        ("BRL", _) => Some("R$"),
+        ("USD", Lang::Pt) => Some("US$"),
+        ("USD", Lang::En) => Some("$"),
+        ("EUR", _) => Some("€"),
+        ("GBP", _) => Some("£"),
+        _ => None,
+    }
+}
+
+/// An amount in `code` (ISO 4217); with no code, a plain number with two decimals.
+pub fn currency(v: f64, code: Option<&str>, lang: Lang) -> String {
+    let amount = number(v.abs(), 2, lang);
+    let sign = if v < 0.0 && amount.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    match code {
+        None => format!("{sign}{amount}"),
+        Some(code) => match (currency_symbol(code, lang), lang) {
+            (Some(sym), Lang::Pt) => format!("{sign}{sym}\u{a0}{amount}"),
+            (Some(sym), Lang::En) => format!("{sign}{sym}{amount}"),
+            (None, _) => format!("{sign}{code}\u{a0}{amount}"),
+        },
+    }
+}
+
+/// A fraction as a percentage: 0.1234 → `12,3%` / `12.3%`.
+pub fn percent(fraction: f64, decimals: usize, lang: Lang) -> String {
+    format!("{}%", number(fraction * 100.0, decimals, lang))
+}
+
+/// A signed change in percent: `+12,3%` / `-4.0%`.
+pub fn change(fraction: f64, lang: Lang) -> String {
+    let body = percent(fraction.abs(), 1, lang);
+    if fraction > 0.0 {
+        format!("+{body}")
+    } else if fraction < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("−{body}")
+    } else {
+        body
+    }
+}
+
+const MONTHS_PT: [&str; 12] = [
+    "jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez",
+];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn month_name(month: u32, lang: Lang) -> &'static str {
+    let i = month.clamp(1, 12) as usize - 1;
+    match lang {
+        Lang::Pt => MONTHS_PT[i],
+        Lang::En => MONTHS_EN[i],
+    }
+}
+
+/// An ISO date `2025-03-04` as `04/03/2025` (pt-BR) or `Mar 4, 2025` (English).
+/// Anything else is returned unchanged.
+pub fn date(iso: &str, lang: Lang) -> String {
+    let parts: Vec<&str> = iso.get(..10).unwrap_or(iso).split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return iso.to_string();
+    };
+    let (Ok(month), Ok(day)) = (m.parse::<u32>(), d.parse::<u32>()) else {
+        return iso.to_string();
+    };
+    match lang {
+        Lang::Pt => format!("{d}/{m}/{y}"),
+        Lang::En => format!("{} {day}, {y}", month_name(month, lang)),
+    }
+}
+
+/// A series period label (`2025-03`, `2025-W09`, `2025-Q1`, `2025-03-04`, `2025`) for display.
+pub fn period(label: &str, lang: Lang) -> String {
+    if label.len() == 10 {
+        return date(label, lang);
+    }
+    if let Some((year, week)) = label.split_once("-W") {
+        return match lang {
+            Lang::Pt => format!("sem. {week}/{year}"),
+            Lang::En => format!("W{week} {year}"),
+        };
+    }
+    if let Some((year, quarter)) = label.split_once("-Q") {
+        return match lang {
+            Lang::Pt => format!("{quarter}º tri/{year}"),
+            Lang::En => format!("Q{quarter} {year}"),
+        };
+    }
+    if let Some((year, month)) = label.split_once('-')
+        && let Ok(m) = month.parse::<u32>()
+    {
+        return match lang {
+            Lang::Pt => format!("{}/{year}", month_name(m, lang)),
+            Lang::En => format!("{} {year}", month_name(m, lang)),
+        };
+    }
+    label.to_string()
+}
+
+/// A metric value in its unit: money with its currency, rates as percentages, durations with
+/// their unit. `None` (undefined, e.g. 0/0) shows as a dash.
+pub fn value(v: Option<f64>, unit: Unit, currency_code: Option<&str>, lang: Lang) -> String {
+    let Some(v) = v else {
+        return "—".to_string();
+    };
+    match unit {
+        Unit::Count => number(v, if v.fract().abs() < 1e-9 { 0 } else { 1 }, lang),
+        Unit::Currency => currency(v, currency_code, lang),
+        Unit::Rate => percent(v, 1, lang),
+        Unit::Score => number(v, 1, lang),
+        Unit::Mean => number(v, 2, lang),
+        Unit::Hours => format!("{}\u{a0}h", number(v, 1, lang)),
+        Unit::Days => match lang {
+            Lang::Pt => format!("{}\u{a0}dias", number(v, 1, lang)),
+            Lang::En => format!("{}\u{a0}days", number(v, 1, lang)),
+        },
+        Unit::Ratio => number(v, 2, lang),
+        Unit::Table => number(v, 0, lang),
+    }
+}
+
+/// A compact axis label: 1234567 → `1,2 mi` / `1.2M`.
+pub fn compact(v: f64, lang: Lang) -> String {
+    let a = v.abs();
+    let (scaled, suffix) = if a >= 1e9 {
+        (v / 1e9, if lang == Lang::Pt { "\u{a0}bi" } else { "B" })
+    } else if a >= 1e6 {
+        (v / 1e6, if lang == Lang::Pt { "\u{a0}mi" } else { "M" })
+    } else if a >= 1e4 {
+        (v / 1e3, if lang == Lang::Pt { "\u{a0}mil" } else { "k" })
+    } else {
+        return number(v, if a < 10.0 && v.fract() != 0.0 { 2 } else { 0 }, lang);
+    };
+    format!("{}{suffix}", number(scaled, 1, lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brazilian_money_and_dates() {
+        assert_eq!(currency(1234.56, Some("BRL"), Lang::Pt), "R$\u{a0}1.234,56");
+        assert_eq!(currency(1234.56, Some("BRL"), Lang::En), "R$1,234.56");
+        assert_eq!(currency(-5.0, Some("USD"), Lang::En), "-$5.00");
+        assert_eq!(date("2025-03-04", Lang::Pt), "04/03/2025");
+        assert_eq!(date("2025-03-04", Lang::En), "Mar 4, 2025");
+    }
+
+    #[test]
+    fn numbers_group_and_round() {
+        assert_eq!(number(1234567.891, 2, Lang::Pt), "1.234.567,89");
+        assert_eq!(number(1234567.891, 0, Lang::En), "1,234,568");
+        assert_eq!(number(999.0, 0, Lang::Pt), "999");
+        assert_eq!(number(-0.001, 1, Lang::Pt), "0,0");
+        assert_eq!(percent(0.1234, 1, Lang::Pt), "12,3%");
+        assert_eq!(change(-0.04, Lang::En), "−4.0%");
+        assert_eq!(change(0.5, Lang::Pt), "+50,0%");
+    }
+
+    #[test]
+    fn periods_read_naturally() {
+        assert_eq!(period("2025-03", Lang::Pt), "mar/2025");
+        assert_eq!(period("2025-03", Lang::En), "Mar 2025");
+        assert_eq!(period("2025-W09", Lang::En), "W09 2025");
+        assert_eq!(period("2025-Q1", Lang::Pt), "1º tri/2025");
+        assert_eq!(period("2025", Lang::Pt), "2025");
+    }
+
+    #[test]
+    fn values_by_unit() {
+        assert_eq!(value(Some(0.256), Unit::Rate, None, Lang::Pt), "25,6%");
+        assert_eq!(value(Some(3.26), Unit::Hours, None, Lang::En), "3.3\u{a0}h");
+        assert_eq!(value(None, Unit::Count, None, Lang::En), "—");
+        assert_eq!(value(Some(42.0), Unit::Count, None, Lang::En), "42");
+        assert_eq!(compact(1_250_000.0, Lang::Pt), "1,3\u{a0}mi");
+    }
+}

@@ -1,0 +1,420 @@
+//! pt-BR and English: a small hand-written message table (no i18n crate: two languages, a few
+//! hundred strings, and compile-time `match`es keep the wasm small).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Lang {
+    #[default]
+    Pt,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Pt => "pt-BR",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.to_ascii_lowercase();
+        if tag.starts_with("pt") {
+            Some(Lang::Pt)
+        } else if tag.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The first of the browser's languages we speak; Portuguese if none.
+    pub fn from_browser_languages<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+        tags.into_iter()
+            .find_map(Lang::from_tag)
+            .unwrap_or(Lang::Pt)
+    }
+}
+
+/// The UI string `key` in `lang`. Unknown keys come back as themselves (and a test lists the
+/// keys the views use, so none is missing).
+pub fn t(lang: Lang, key: &'static str) -> &'static str {
+    let (pt, en) = match key {
+        "app.tagline" => (
+            "Análise da jornada do cliente que não sai do seu navegador",
+            "Customer-journey analytics that never leaves your browser",
+        ),
+        "nav.label" => ("Navegação principal", "Main navigation"),
+        "nav.home" => ("Início", "Start"),
+        "nav.mapping" => ("Mapeamento", "Mapping"),
+        "nav.journey" => ("Jornada", "Journey"),
+        "nav.attraction" => ("Atração", "Attraction"),
+        "nav.sales" => ("Vendas", "Sales"),
+        "nav.service" => ("Atendimento", "Service"),
+        "nav.loyalty" => ("Lealdade", "Loyalty"),
+        "nav.settings" => ("Configurações", "Settings"),
+        "lang.label" => ("Idioma", "Language"),
+        "skip" => ("Pular para o conteúdo", "Skip to content"),
+        "start.title" => (
+            "Analise seus dados de clientes",
+            "Analyse your customer data",
+        ),
+        "start.lead" => (
+            "Solte aqui exportações CSV de pedidos, assinaturas, tickets, pesquisas, leads, sessões ou gastos de marketing. Jornada reconhece cada arquivo e calcula as métricas de cada etapa da jornada.",
+            "Drop CSV exports of orders, subscriptions, tickets, surveys, leads, sessions or marketing spend here. Jornada recognises each file and computes the metrics of every journey stage.",
+        ),
+        "start.drop" => (
+            "Arraste e solte um ou mais arquivos aqui",
+            "Drag and drop one or more files here",
+        ),
+        "start.pick" => ("Escolher arquivos", "Choose files"),
+        "start.or" => ("ou", "or"),
+        "start.paste.label" => (
+            "Colar dados CSV (com a linha de cabeçalho)",
+            "Paste CSV data (with its header line)",
+        ),
+        "start.paste.button" => ("Analisar texto colado", "Analyse pasted text"),
+        "start.paste.empty" => (
+            "Cole algum texto CSV antes de analisar.",
+            "Paste some CSV text before analysing.",
+        ),
+        "start.sample" => ("Experimentar com dados de exemplo", "Try sample data"),
+        "start.sample.size" => ("Tamanho do exemplo", "Sample size"),
+        "start.sample.note" => (
+            "Uma empresa fictícia é gerada aqui mesmo no navegador, sem download.",
+            "A fictional company is generated right here in the browser, with no download.",
+        ),
+        "privacy.title" => ("Privacidade", "Privacy"),
+        "privacy.statement" => (
+            "Seus dados não saem do navegador.",
+            "Your data never leaves your browser.",
+        ),
+        "privacy.how" => (
+            "Os arquivos são lidos e analisados neste dispositivo, por código WebAssembly. A página não envia nada: a política de segurança (CSP) só permite conexões com este mesmo site, que só serve os arquivos do aplicativo. Para verificar, abra as ferramentas do desenvolvedor (F12), aba Rede, e analise um arquivo: nenhuma requisição aparece. Você também pode desligar a internet depois de abrir a página; tudo continua funcionando.",
+            "Files are read and analysed on this device by WebAssembly code. The page sends nothing: its security policy (CSP) only allows connections to this same site, which only serves the app's files. To check, open the developer tools (F12), Network tab, and analyse a file: no request appears. You can also switch off the internet after opening the page; everything keeps working.",
+        ),
+        "privacy.remember" => (
+            "Guardar os dados carregados neste dispositivo (IndexedDB) para a próxima visita",
+            "Keep the loaded data on this device (IndexedDB) for the next visit",
+        ),
+        "privacy.forget" => ("Esquecer dados guardados", "Forget stored data"),
+        "privacy.forgotten" => (
+            "Os dados guardados foram apagados deste dispositivo.",
+            "The stored data was deleted from this device.",
+        ),
+        "privacy.restore" => ("Abrir os dados guardados", "Open the stored data"),
+        "progress.title" => ("Processando", "Processing"),
+        "progress.rows" => ("linhas", "rows"),
+        "progress.rows_per_s" => ("linhas/s", "rows/s"),
+        "progress.rejected" => ("rejeitadas", "rejected"),
+        "progress.cancel" => ("Cancelar", "Cancel"),
+        "progress.cancelled" => ("Leitura cancelada.", "Reading cancelled."),
+        "progress.done" => ("concluído", "done"),
+        "progress.of" => ("de", "of"),
+        "progress.file" => ("Progresso de", "Progress of"),
+        "progress.analysing" => ("Calculando as métricas…", "Computing the metrics…"),
+        "mapping.title" => ("Revisão do mapeamento", "Mapping review"),
+        "mapping.lead" => (
+            "Como cada arquivo foi entendido. Corrija o tipo do arquivo ou o papel de uma coluna; as métricas são recalculadas e sua escolha fica guardada para arquivos com o mesmo cabeçalho.",
+            "How each file was understood. Correct a file's kind or a column's role; the metrics are recomputed and your choice is remembered for files with the same header.",
+        ),
+        "mapping.kind" => ("Tipo do arquivo", "File kind"),
+        "mapping.column" => ("Coluna", "Column"),
+        "mapping.role" => ("Papel", "Role"),
+        "mapping.type" => ("Tipo de valor", "Value type"),
+        "mapping.confidence" => ("Confiança", "Confidence"),
+        "mapping.reason" => ("Motivo", "Reason"),
+        "mapping.none" => ("(nenhum)", "(none)"),
+        "mapping.rows" => ("linhas lidas", "rows read"),
+        "mapping.rejects" => ("Linhas rejeitadas", "Rejected rows"),
+        "mapping.no_rejects" => ("Nenhuma linha rejeitada.", "No row rejected."),
+        "mapping.line" => ("Linha", "Line"),
+        "mapping.warnings" => ("Avisos", "Warnings"),
+        "mapping.vendor" => ("Formato reconhecido", "Recognised format"),
+        "mapping.currency" => ("Moeda", "Currency"),
+        "mapping.saved" => (
+            "Mapeamento guardado para este cabeçalho.",
+            "Mapping saved for this header.",
+        ),
+        "mapping.reset" => ("Voltar ao automático", "Back to automatic"),
+        "mapping.more_rejects" => ("mais linhas rejeitadas", "more rejected rows"),
+        "empty.title" => ("Nenhum dado carregado", "No data loaded"),
+        "empty.body" => (
+            "Carregue arquivos ou experimente os dados de exemplo na página inicial.",
+            "Load files or try the sample data on the start page.",
+        ),
+        "empty.go" => ("Ir para o início", "Go to start"),
+        "filters.title" => ("Filtros", "Filters"),
+        "filters.from" => ("De", "From"),
+        "filters.to" => ("Até", "To"),
+        "filters.granularity" => ("Granularidade", "Granularity"),
+        "filters.segment" => ("Segmento / canal", "Segment / channel"),
+        "filters.all" => ("Todos", "All"),
+        "filters.apply" => ("Aplicar", "Apply"),
+        "gran.day" => ("Dia", "Day"),
+        "gran.week" => ("Semana", "Week"),
+        "gran.month" => ("Mês", "Month"),
+        "gran.quarter" => ("Trimestre", "Quarter"),
+        "gran.year" => ("Ano", "Year"),
+        "card.previous" => ("vs. período anterior", "vs. previous period"),
+        "card.significant" => ("mudança significativa (95%)", "significant change (95%)"),
+        "card.not_significant" => ("mudança não significativa", "change not significant"),
+        "card.interval" => ("IC 95%", "95% CI"),
+        "card.why" => ("por quê?", "why?"),
+        "card.small" => ("amostra pequena (n < 30)", "small sample (n < 30)"),
+        "card.n" => ("n", "n"),
+        "card.no_change" => ("sem período anterior", "no previous period"),
+        "unavailable.title" => ("Métricas indisponíveis", "Unavailable metrics"),
+        "unavailable.needs" => ("precisa de", "needs"),
+        "dashboard.charts" => ("Gráficos", "Charts"),
+        "dashboard.metrics" => ("Métricas", "Metrics"),
+        "dashboard.tables" => ("Tabelas", "Tables"),
+        "dashboard.nothing" => (
+            "Nenhuma métrica desta etapa pôde ser calculada com os arquivos carregados.",
+            "No metric of this stage could be computed from the loaded files.",
+        ),
+        "chart.series" => ("Evolução de", "Trend of"),
+        "chart.by" => ("por", "by"),
+        "chart.funnel" => ("Funil lead → cliente", "Lead → customer funnel"),
+        "chart.stage_funnel" => ("Funil da jornada", "Journey funnel"),
+        "chart.nps" => ("Distribuição do NPS", "NPS distribution"),
+        "chart.waterfall" => ("Cascata do MRR", "MRR waterfall"),
+        "chart.export_svg" => ("Baixar SVG", "Download SVG"),
+        "chart.export_png" => ("Baixar PNG", "Download PNG"),
+        "chart.selected" => ("Ponto selecionado", "Selected point"),
+        "chart.hint" => (
+            "Use Tab para percorrer os pontos; Enter abre as linhas por trás do valor.",
+            "Use Tab to move through the points; Enter opens the rows behind the value.",
+        ),
+        "nps.detractors" => ("Detratores (0–6)", "Detractors (0–6)"),
+        "nps.passives" => ("Neutros (7–8)", "Passives (7–8)"),
+        "nps.promoters" => ("Promotores (9–10)", "Promoters (9–10)"),
+        "mrr.start" => ("Início", "Start"),
+        "mrr.new" => ("Novo", "New"),
+        "mrr.expansion" => ("Expansão", "Expansion"),
+        "mrr.reactivation" => ("Reativação", "Reactivation"),
+        "mrr.contraction" => ("Contração", "Contraction"),
+        "mrr.churn" => ("Cancelamento", "Churn"),
+        "mrr.end" => ("Fim", "End"),
+        "funnel.leads" => ("Leads", "Leads"),
+        "funnel.customers" => ("Novos clientes", "New customers"),
+        "export.title" => ("Exportar", "Export"),
+        "export.csv" => ("Baixar métricas (CSV)", "Download metrics (CSV)"),
+        "export.print" => ("Imprimir / PDF", "Print / PDF"),
+        "why.title" => ("Por trás do número", "Behind the number"),
+        "why.formula" => ("Fórmula", "Formula"),
+        "why.rows" => ("Linhas que contribuíram", "Contributing rows"),
+        "why.file" => ("Arquivo", "File"),
+        "why.line" => ("Linha", "Line"),
+        "why.included" => ("Entra?", "Counted?"),
+        "why.rule" => ("Regra aplicada", "Rule applied"),
+        "why.value" => ("Valor", "Value"),
+        "why.cells" => ("Conteúdo da linha", "Row content"),
+        "why.yes" => ("sim", "yes"),
+        "why.no" => ("não", "no"),
+        "why.period" => ("Período", "Period"),
+        "why.whole" => ("todo o intervalo", "whole range"),
+        "why.showing" => ("mostrando", "showing"),
+        "why.of" => ("de", "of"),
+        "why.counted" => ("contadas", "counted"),
+        "why.back" => ("Voltar", "Back"),
+        "why.loading" => ("Buscando as linhas…", "Fetching the rows…"),
+        "why.none" => (
+            "Escolha um número no painel para ver as linhas por trás dele.",
+            "Pick a number on the dashboard to see the rows behind it.",
+        ),
+        "settings.title" => ("Configurações da análise", "Analysis settings"),
+        "settings.lead" => (
+            "Metas de SLA, horário comercial, escalas, pesos e margem. Guardadas só neste navegador.",
+            "SLA targets, business hours, scales, weights and margin. Saved in this browser only.",
+        ),
+        "settings.save" => ("Salvar e recalcular", "Save and recompute"),
+        "settings.reset" => ("Restaurar padrões", "Restore defaults"),
+        "settings.saved" => ("Configurações salvas.", "Settings saved."),
+        "settings.none" => (
+            "Esta versão do motor não tem configurações ajustáveis.",
+            "This engine version has no adjustable settings.",
+        ),
+        "settings.invalid" => ("Valor inválido em", "Invalid value in"),
+        "error.title" => ("Erro", "Error"),
+        "offline.ready" => ("Pronto para uso offline.", "Ready for offline use."),
+        _ => return key,
+    };
+    match lang {
+        Lang::Pt => pt,
+        Lang::En => en,
+    }
+}
+
+/// A metric's display name. Ids not listed read as their id (so a new engine metric still shows).
+pub fn metric_name(lang: Lang, id: &str) -> String {
+    let names: Option<(&str, &str)> = match id {
+        "attraction.leads_new" => Some(("Novos leads", "New leads")),
+        "attraction.leads_by_source" => Some(("Leads por origem", "Leads by source")),
+        "attraction.lead_conversion_rate" => Some(("Conversão de leads", "Lead conversion rate")),
+        "attraction.visitors" => Some(("Visitantes", "Visitors")),
+        "attraction.traffic_to_lead_ratio" => Some(("Visitantes por lead", "Visitors per lead")),
+        "attraction.landing_page_conversion_rate" => Some((
+            "Conversão das páginas de entrada",
+            "Landing page conversion",
+        )),
+        "attraction.organic_share" => Some(("Participação orgânica", "Organic share")),
+        "attraction.chat_bot_conversion_rate" => {
+            Some(("Conversão pelo chatbot", "Chatbot conversion"))
+        }
+        "attraction.chat_escalation_rate" => {
+            Some(("Chats transferidos a humanos", "Chat escalation rate"))
+        }
+        "attraction.social_engagement" => Some(("Engajamento social", "Social engagement")),
+        "attraction.cpl" => Some(("Custo por lead (CPL)", "Cost per lead (CPL)")),
+        "sales.orders" => Some(("Pedidos", "Orders")),
+        "sales.revenue" => Some(("Receita", "Revenue")),
+        "sales.average_ticket" => Some(("Ticket médio", "Average order value")),
+        "sales.cart_abandonment_rate" => Some(("Abandono de carrinho", "Cart abandonment rate")),
+        "sales.repurchase_rate" => Some(("Taxa de recompra", "Repurchase rate")),
+        "sales.upsell_revenue" => Some(("Receita de upsell", "Upsell revenue")),
+        "sales.cross_sell_revenue" => Some(("Receita de venda cruzada", "Cross-sell revenue")),
+        "sales.new_customers" => Some(("Novos clientes", "New customers")),
+        "sales.cac" => Some((
+            "Custo de aquisição (CAC)",
+            "Customer acquisition cost (CAC)",
+        )),
+        "sales.roi" => Some(("ROI de marketing", "Marketing ROI")),
+        "sales.mrr" => Some((
+            "Receita recorrente mensal (MRR)",
+            "Monthly recurring revenue (MRR)",
+        )),
+        "sales.arr" => Some((
+            "Receita recorrente anual (ARR)",
+            "Annual recurring revenue (ARR)",
+        )),
+        "sales.arpa" => Some((
+            "Receita média por conta (ARPA)",
+            "Average revenue per account (ARPA)",
+        )),
+        "sales.mrr_new" => Some(("MRR novo", "New MRR")),
+        "sales.mrr_expansion" => Some(("MRR de expansão", "Expansion MRR")),
+        "sales.mrr_contraction" => Some(("MRR de contração", "Contraction MRR")),
+        "sales.mrr_churn" => Some(("MRR cancelado", "Churned MRR")),
+        "sales.mrr_reactivation" => Some(("MRR reativado", "Reactivation MRR")),
+        "service.tickets" => Some(("Tickets", "Tickets")),
+        "service.tickets_per_customer" => Some(("Tickets por cliente", "Tickets per customer")),
+        "service.first_response_time" => {
+            Some(("Tempo de primeira resposta", "First response time"))
+        }
+        "service.resolution_time" => Some(("Tempo de resolução", "Resolution time")),
+        "service.average_handle_time" => {
+            Some(("Tempo médio de atendimento", "Average handle time"))
+        }
+        "service.bot_containment_rate" => Some(("Retenção pelo bot", "Bot containment rate")),
+        "service.sla_compliance_rate" => Some(("Cumprimento do SLA", "SLA compliance")),
+        "service.top_reasons" => Some(("Principais motivos de contato", "Top contact reasons")),
+        "service.articles_most_viewed" => Some(("Artigos mais vistos", "Most viewed articles")),
+        "service.articles_least_viewed" => Some(("Artigos menos vistos", "Least viewed articles")),
+        "service.article_ratings" => Some(("Avaliação dos artigos", "Article ratings")),
+        "service.agent_table" => Some(("Desempenho por agente", "Agent performance")),
+        "service.agent_activity" => Some(("Atividade dos agentes", "Agent activity")),
+        "loyalty.nps" => Some(("NPS", "NPS")),
+        "loyalty.enps" => Some(("eNPS", "eNPS")),
+        "loyalty.csat" => Some(("CSAT", "CSAT")),
+        "loyalty.ces" => Some(("CES (esforço do cliente)", "CES (customer effort)")),
+        "loyalty.review_rating" => Some(("Nota das avaliações", "Review rating")),
+        "loyalty.customer_churn_rate" => Some(("Churn de clientes", "Customer churn rate")),
+        "loyalty.revenue_churn_rate" => Some(("Churn de receita", "Revenue churn rate")),
+        "loyalty.nrr" => Some((
+            "Retenção líquida de receita (NRR)",
+            "Net revenue retention (NRR)",
+        )),
+        "loyalty.grr" => Some((
+            "Retenção bruta de receita (GRR)",
+            "Gross revenue retention (GRR)",
+        )),
+        "loyalty.expansion_rate" => Some(("Taxa de expansão", "Expansion rate")),
+        "loyalty.retention_cohorts" => Some(("Coortes de retenção", "Retention cohorts")),
+        "loyalty.ltv_simple" => Some(("LTV (simples)", "LTV (simple)")),
+        "loyalty.ltv_margin" => Some(("LTV com margem", "LTV with margin")),
+        "loyalty.clv_predicted" => Some(("CLV previsto", "Predicted CLV")),
+        "loyalty.activation_rate" => Some(("Taxa de ativação", "Activation rate")),
+        "loyalty.time_to_value" => Some(("Tempo até o valor", "Time to value")),
+        "loyalty.time_to_onboard" => Some(("Tempo de onboarding", "Time to onboard")),
+        "loyalty.license_utilization" => Some(("Uso das licenças", "License utilisation")),
+        "loyalty.dau" => Some(("Usuários ativos por dia (DAU)", "Daily active users (DAU)")),
+        "loyalty.mau" => Some((
+            "Usuários ativos por mês (MAU)",
+            "Monthly active users (MAU)",
+        )),
+        "loyalty.stickiness" => Some(("Aderência (DAU/MAU)", "Stickiness (DAU/MAU)")),
+        "loyalty.session_duration" => Some(("Duração da sessão", "Session duration")),
+        "loyalty.visit_frequency" => Some(("Frequência de visitas", "Visit frequency")),
+        "loyalty.engagement_score" => Some(("Pontuação de engajamento", "Engagement score")),
+        "loyalty.core_actions" => Some(("Ações principais", "Core actions")),
+        "loyalty.referrals" => Some(("Indicações", "Referrals")),
+        "loyalty.feedback_themes" => Some(("Temas dos comentários", "Feedback themes")),
+        "loyalty.health_score" => Some(("Saúde do cliente", "Customer health score")),
+        "journey.customers" => Some(("Clientes unificados", "Unified customers")),
+        "journey.stage_funnel" => Some(("Funil da jornada", "Journey funnel")),
+        "journey.time_between_stages" => Some(("Tempo entre etapas", "Time between stages")),
+        _ => None,
+    };
+    match names {
+        Some((pt, en)) => match lang {
+            Lang::Pt => pt.to_string(),
+            Lang::En => en.to_string(),
+        },
+        None => id.to_string(),
+    }
+}
+
+/// A table kind's display name.
+pub fn kind_name(lang: Lang, kind_id: &str) -> String {
+    let (pt, en) = match kind_id {
+        "orders" => ("Pedidos", "Orders"),
+        "subscriptions" => ("Assinaturas", "Subscriptions"),
+        "tickets" => ("Tickets de atendimento", "Support tickets"),
+        "survey_responses" => ("Respostas de pesquisa", "Survey responses"),
+        "leads" => ("Leads", "Leads"),
+        "sessions" => ("Sessões / tráfego", "Sessions / traffic"),
+        "marketing_spend" => ("Gastos de marketing", "Marketing spend"),
+        "events" => ("Eventos de uso", "Usage events"),
+        "reviews" => ("Avaliações", "Reviews"),
+        "article_views" => ("Visualizações de artigos", "Article views"),
+        "chats" => ("Chats", "Chats"),
+        "social_interactions" => ("Interações sociais", "Social interactions"),
+        "employee_survey" => ("Pesquisa de funcionários", "Employee survey"),
+        "agent_shifts" => ("Turnos de agentes", "Agent shifts"),
+        "unknown" => ("Desconhecido", "Unknown"),
+        other => (other, other),
+    };
+    match lang {
+        Lang::Pt => pt.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_language_picks_first_known() {
+        assert_eq!(
+            Lang::from_browser_languages(["fr-FR", "en-US", "pt-BR"]),
+            Lang::En
+        );
+        assert_eq!(Lang::from_browser_languages(["pt-PT"]), Lang::Pt);
+        assert_eq!(Lang::from_browser_languages(["de"]), Lang::Pt);
+    }
+
+    #[test]
+    fn messages_in_both_languages() {
+        assert_eq!(
+            t(Lang::Pt, "privacy.statement"),
+            "Seus dados não saem do navegador."
+        );
+        assert_eq!(t(Lang::En, "nav.sales"), "Sales");
+        assert_eq!(metric_name(Lang::Pt, "sales.revenue"), "Receita");
+        assert_eq!(metric_name(Lang::En, "x.unknown"), "x.unknown");
+    }
+}

@@ -1,0 +1,204 @@
+//! Messages between the UI thread and the engine worker, sent as JSON strings (`File` objects
+//! travel beside them in the same `postMessage`, as structured clones).
+//!
+//! The worker keeps the tables; the UI only ever sees summaries, reports and explanations.
+
+use jornada_engine::report::Explanation;
+use jornada_engine::table::Reject;
+use jornada_engine::{Query, Report, Settings};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A user's correction of how one file was understood, remembered per header signature.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MappingOverride {
+    /// Table kind id (`orders`, ...), or `None` to keep the inferred kind.
+    pub kind: Option<String>,
+    /// Column header → role id (`amount`, ...), or `""` for "no role".
+    pub roles: BTreeMap<String, String>,
+}
+
+impl MappingOverride {
+    pub fn is_empty(&self) -> bool {
+        self.kind.is_none() && self.roles.is_empty()
+    }
+}
+
+/// Row filter applied to every table before analysis: rows whose `Segment` or `Channel`
+/// column equals `value` (tables without either column are kept whole).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ToWorker {
+    /// Read the `File`s sent beside this message (replacing any loaded data).
+    /// `overrides` holds every remembered mapping, by header signature.
+    Load {
+        names: Vec<String>,
+        overrides: BTreeMap<String, MappingOverride>,
+    },
+    /// Generate the sample company (about `rows` rows in all) and read it like dropped files.
+    Sample {
+        rows: usize,
+        lang: String,
+        overrides: BTreeMap<String, MappingOverride>,
+    },
+    /// Stop reading; keep nothing of the files being read.
+    Cancel,
+    /// Re-read file `index` with this mapping.
+    Remap {
+        index: usize,
+        mapping: MappingOverride,
+    },
+    Analyze {
+        settings: Settings,
+        query: Query,
+        segment: Segment,
+    },
+    Explain {
+        settings: Settings,
+        query: Query,
+        segment: Segment,
+        id: String,
+        period: Option<String>,
+    },
+}
+
+/// One column as ingest understood it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnSummary {
+    pub name: String,
+    pub role: Option<String>,
+    pub ty: String,
+    pub confidence: f32,
+    pub reason: String,
+}
+
+/// One file as ingest understood it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableSummary {
+    pub index: usize,
+    pub file: String,
+    pub signature: String,
+    pub kind: String,
+    pub kind_confidence: f32,
+    pub kind_reason: String,
+    pub vendor: Option<String>,
+    pub currency: Option<String>,
+    pub rows: usize,
+    pub columns: Vec<ColumnSummary>,
+    /// The first rejects (at most [`MAX_REJECTS_SHOWN`]); `rejected` is the total.
+    pub rejects: Vec<Reject>,
+    pub rejected: usize,
+    pub warnings: Vec<String>,
+    /// Whether a remembered override was applied.
+    pub overridden: bool,
+    /// Distinct values of the segment/channel columns, for the filter.
+    pub segments: Vec<String>,
+}
+
+pub const MAX_REJECTS_SHOWN: usize = 200;
+pub const MAX_PROVENANCE_ROWS: usize = 300;
+
+/// A provenance row with the source row's cells beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExplainedRow {
+    pub file: String,
+    pub line: u32,
+    pub included: bool,
+    pub rule: String,
+    pub value: Option<f64>,
+    /// `header: cell` pairs of the source row.
+    pub cells: Vec<(String, String)>,
+}
+
+/// The rows behind a value, trimmed for display.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExplanationView {
+    pub id: String,
+    pub period: Option<String>,
+    pub formula: String,
+    pub value: Option<f64>,
+    pub rows: Vec<ExplainedRow>,
+    pub total_rows: usize,
+    pub included_rows: usize,
+}
+
+impl ExplanationView {
+    pub fn from_explanation(e: Explanation, rows: Vec<ExplainedRow>) -> Self {
+        let included_rows = e.rows.iter().filter(|r| r.included).count();
+        ExplanationView {
+            total_rows: e.rows.len(),
+            included_rows,
+            id: e.id,
+            period: e.period,
+            formula: e.formula,
+            value: e.value,
+            rows,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FromWorker {
+    Ready,
+    /// Reading started: the files' names and byte sizes.
+    Started {
+        files: Vec<(String, f64)>,
+    },
+    Progress {
+        index: usize,
+        bytes: f64,
+        rows: u64,
+        rejected: u64,
+        rows_per_s: f64,
+    },
+    FileDone {
+        summary: TableSummary,
+    },
+    FileFailed {
+        index: usize,
+        file: String,
+        message: String,
+    },
+    /// All files read (those that failed are absent from `tables`).
+    Loaded {
+        tables: Vec<TableSummary>,
+    },
+    Cancelled,
+    Report {
+        report: Report,
+        ms: f64,
+    },
+    Explanation {
+        explanation: ExplanationView,
+    },
+    Error {
+        message: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip_as_tagged_json() {
+        let m = ToWorker::Remap {
+            index: 2,
+            mapping: MappingOverride {
+                kind: Some("orders".into()),
+                roles: BTreeMap::from([("Valor".to_string(), "amount".to_string())]),
+            },
+        };
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(json.starts_with(r#"{"type":"remap","index":2"#), "{json}");
+        assert_eq!(serde_json::from_str::<ToWorker>(&json).unwrap(), m);
+        let back: FromWorker = serde_json::from_str(r#"{"type":"cancelled"}"#).unwrap();
+        assert_eq!(back, FromWorker::Cancelled);
+    }
+}

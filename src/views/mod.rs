@@ -1,0 +1,50 @@
+//! The pages. Each reads [`crate::state::AppState`] and talks to the worker via [`crate::bridge`].
+
+pub mod dashboard;
+pub mod mapping;
+pub mod settings;
+pub mod start;
+pub mod why;
+
+use crate::i18n::t;
+use crate::state::use_state;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Errors and notices, shown on every page.
+#[component]
+pub fn Banners() -> impl IntoView {
+    let state = use_state();
+    let lang = state.lang;
+    view! {
+        {move || state.error.get().map(|e| view! {
+            <div class="banner error" role="alert">
+                <strong>{t(lang.get(), "error.title")}": "</strong>{e}
+                <button type="button" class="link-button" on:click=move |_| state.error.set(None)>"×"<span class="visually-hidden">" close"</span></button>
+            </div>
+        })}
+        {move || state.notice.get().map(|key| {
+            let text = match key.as_str() {
+                "progress.cancelled" => t(lang.get(), "progress.cancelled"),
+                "privacy.forgotten" => t(lang.get(), "privacy.forgotten"),
+                "settings.saved" => t(lang.get(), "settings.saved"),
+                "mapping.saved" => t(lang.get(), "mapping.saved"),
+                _ => "",
+            };
+            view! { <div class="banner notice" role="status">{text}</div> }
+        })}
+    }
+}
+
+/// Shown on dashboard pages before any data is loaded.
+#[component]
+pub fn EmptyState() -> impl IntoView {
+    let lang = use_state().lang;
+    view! {
+        <section class="empty">
+            <h1>{move || t(lang.get(), "empty.title")}</h1>
+            <p>{move || t(lang.get(), "empty.body")}</p>
+            <p><A href="/">{move || t(lang.get(), "empty.go")}</A></p>
+        </section>
+    }
+}

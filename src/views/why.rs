@@ -1,0 +1,100 @@
+//! Drill-down: the rows behind a number (the engine's provenance), the rule applied to each,
+//! and the formula.
+
+use crate::bridge;
+use crate::format;
+use crate::i18n::{metric_name, t};
+use crate::state::{Phase, use_state};
+use crate::views::EmptyState;
+use jornada_engine::Unit;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn WhyPage() -> impl IntoView {
+    let state = use_state();
+    let lang = state.lang;
+    let query = use_query_map();
+    let id = Memo::new(move |_| query.with(|q| q.get("id")));
+    let period = Memo::new(move |_| query.with(|q| q.get("period")));
+    // Ask the worker whenever the target changes or a new report is ready.
+    Effect::new(move |_| {
+        let ready = state.phase.get() == Phase::Ready;
+        if let (true, Some(id)) = (ready, id.get()) {
+            bridge::explain(state, &id, period.get());
+        }
+    });
+    let go_back = move |_| {
+        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = h.back();
+        }
+    };
+    view! {
+        <Show when=move || state.report.with(|r| r.is_some()) fallback=|| view! { <EmptyState/> }>
+            <section class="why">
+                <button type="button" class="link-button no-print" on:click=go_back>"← "{move || t(lang.get(), "why.back")}</button>
+                <h1>{move || t(lang.get(), "why.title")}</h1>
+                {move || {
+                    let l = lang.get();
+                    let Some(id) = id.get() else {
+                        return view! { <p>{t(l, "why.none")}</p> }.into_any();
+                    };
+                    let (unit, currency) = state.report.with(|r| {
+                        r.as_ref()
+                            .and_then(|r| r.metric(&id))
+                            .map(|m| (m.unit, m.currency.clone()))
+                            .unwrap_or((Unit::Count, None))
+                    });
+                    match state.explanation.get() {
+                        None => view! { <h2>{metric_name(l, &id)}</h2><p role="status">{t(l, "why.loading")}</p> }.into_any(),
+                        Some(e) => {
+                            let period_text = e.period.as_deref().map(|p| format::period(p, l)).unwrap_or_else(|| t(l, "why.whole").to_string());
+                            let rows = e.rows.iter().map(|r| {
+                                let cells = r.cells.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" · ");
+                                view! {
+                                    <tr class:excluded=!r.included>
+                                        <td>{r.file.clone()}</td>
+                                        <td class="num">{r.line}</td>
+                                        <td>{if r.included { t(l, "why.yes") } else { t(l, "why.no") }}</td>
+                                        <td>{r.rule.clone()}</td>
+                                        <td class="num">{r.value.map(|v| format::number(v, if v.fract() == 0.0 { 0 } else { 2 }, l)).unwrap_or_default()}</td>
+                                        <td class="cells">{cells}</td>
+                                    </tr>
+                                }
+                            }).collect_view();
+                            view! {
+                                <h2>{metric_name(l, &e.id)}</h2>
+                                <dl class="why-facts">
+                                    <dt>{t(l, "why.period")}</dt><dd>{period_text}</dd>
+                                    <dt>{t(l, "why.value")}</dt><dd class="why-value">{format::value(e.value, unit, currency.as_deref(), l)}</dd>
+                                    <dt>{t(l, "why.formula")}</dt><dd><code class="formula">{e.formula.clone()}</code></dd>
+                                </dl>
+                                <h3>{t(l, "why.rows")}</h3>
+                                <p class="why-count">
+                                    {format!("{} {} {} {} · {} {}",
+                                        t(l, "why.showing"), format::number(e.rows.len() as f64, 0, l),
+                                        t(l, "why.of"), format::number(e.total_rows as f64, 0, l),
+                                        format::number(e.included_rows as f64, 0, l), t(l, "why.counted"))}
+                                </p>
+                                <div class="table-scroll">
+                                    <table class="provenance">
+                                        <caption class="visually-hidden">{t(l, "why.rows")}</caption>
+                                        <thead><tr>
+                                            <th scope="col">{t(l, "why.file")}</th>
+                                            <th scope="col">{t(l, "why.line")}</th>
+                                            <th scope="col">{t(l, "why.included")}</th>
+                                            <th scope="col">{t(l, "why.rule")}</th>
+                                            <th scope="col">{t(l, "why.value")}</th>
+                                            <th scope="col">{t(l, "why.cells")}</th>
+                                        </tr></thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                </div>
+                            }.into_any()
+                        }
+                    }
+                }}
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,612 @@
+//! The engine worker (a dedicated Web Worker built by Trunk from `src/bin/jornada-worker.rs`).
+//!
+//! It owns the tables: it reads each `File` in 1 MiB slices through the engine's incremental
+//! reader (posting progress after each slice and yielding so a cancel can arrive), and runs
+//! `analyze` / `explain` on request. The UI thread only receives summaries and reports, so it
+//! never parses or computes anything heavy.
+
+use crate::protocol::{
+    ColumnSummary, ExplainedRow, ExplanationView, FromWorker, MAX_PROVENANCE_ROWS,
+    MAX_REJECTS_SHOWN, MappingOverride, Segment, TableSummary, ToWorker,
+};
+use jornada_engine::table::{TextValues, Values};
+use jornada_engine::{Role, Table};
+use std::collections::BTreeMap;
+
+/// Bytes read per slice: big enough to keep the engine busy, small enough for smooth progress.
+pub const SLICE: usize = 1 << 20;
+
+/// Distinct segment/channel values offered in the filter.
+const MAX_SEGMENTS: usize = 50;
+
+/// What the UI needs to know about a table.
+pub fn summarize(index: usize, signature: &str, table: &Table, overridden: bool) -> TableSummary {
+    let columns = table
+        .columns
+        .iter()
+        .map(|c| ColumnSummary {
+            name: c.name.clone(),
+            role: c.role.map(crate::roles::role_id),
+            ty: serde_json::to_value(c.ty)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            confidence: c.confidence,
+            reason: c.reason.clone(),
+        })
+        .collect();
+    let mut segments: Vec<String> = Vec::new();
+    for role in [Role::Segment, Role::Channel] {
+        if let Some(t) = table.text(role) {
+            for v in &t.dict {
+                if segments.len() < MAX_SEGMENTS && !segments.iter().any(|s| **s == **v) {
+                    segments.push(v.to_string());
+                }
+            }
+        }
+    }
+    TableSummary {
+        index,
+        file: table.file.clone(),
+        signature: signature.to_string(),
+        kind: table.kind.id().to_string(),
+        kind_confidence: table.kind_confidence,
+        kind_reason: table.kind_reason.clone(),
+        vendor: table.vendor.clone(),
+        currency: table.currency.clone(),
+        rows: table.rows(),
+        columns,
+        rejects: table
+            .rejects
+            .iter()
+            .take(MAX_REJECTS_SHOWN)
+            .cloned()
+            .collect(),
+        rejected: table.rejects.len(),
+        warnings: table.warnings.clone(),
+        overridden,
+        segments,
+    }
+}
+
+/// The rows of `table` whose segment (else channel) column equals `value`; a table with
+/// neither column is returned whole, since the filter says nothing about it.
+pub fn filter_segment(table: &Table, value: &str) -> Table {
+    let column = table
+        .text(Role::Segment)
+        .or_else(|| table.text(Role::Channel));
+    let Some(column) = column else {
+        return table.clone();
+    };
+    let keep: Vec<usize> = (0..table.rows())
+        .filter(|&i| column.get(i) == Some(value))
+        .collect();
+    let mut out = table.clone();
+    out.lines = keep.iter().map(|&i| table.lines[i]).collect();
+    for (c, src) in out.columns.iter_mut().zip(&table.columns) {
+        c.values = match &src.values {
+            Values::Text(t) => {
+                let mut nt: TextValues = t.clone();
+                nt.codes = keep.iter().map(|&i| t.codes[i]).collect();
+                Values::Text(nt)
+            }
+            Values::Number(v) => Values::Number(keep.iter().map(|&i| v[i]).collect()),
+            Values::Date(v) => Values::Date(keep.iter().map(|&i| v[i]).collect()),
+            Values::Bool(v) => Values::Bool(keep.iter().map(|&i| v[i]).collect()),
+        };
+    }
+    out
+}
+
+pub fn filtered(tables: &[Table], segment: &Segment) -> Vec<Table> {
+    match &segment.value {
+        Some(v) => tables.iter().map(|t| filter_segment(t, v)).collect(),
+        None => tables.to_vec(),
+    }
+}
+
+/// One cell as text, for the drill-down (dates as ISO date-times of the data's clock).
+fn cell_text(values: &Values, row: usize) -> String {
+    match values {
+        Values::Text(t) => t.get(row).unwrap_or("").to_string(),
+        Values::Number(v) => v
+            .get(row)
+            .copied()
+            .flatten()
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+        Values::Date(v) => v
+            .get(row)
+            .copied()
+            .flatten()
+            .and_then(|ts| chrono::DateTime::from_timestamp(ts, 0))
+            .map(|d| d.naive_utc().format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default(),
+        Values::Bool(v) => v
+            .get(row)
+            .copied()
+            .flatten()
+            .map(|b| b.to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// The source row at `line` of `file`, as `header: cell` pairs.
+pub fn row_cells(tables: &[Table], file: &str, line: u32) -> Vec<(String, String)> {
+    let Some(table) = tables.iter().find(|t| t.file == file) else {
+        return Vec::new();
+    };
+    let Ok(row) = table.lines.binary_search(&line) else {
+        return Vec::new();
+    };
+    table
+        .columns
+        .iter()
+        .map(|c| (c.name.clone(), cell_text(&c.values, row)))
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+}
+
+/// The engine's explanation trimmed for display, with each shown row's cells.
+pub fn explanation_view(
+    tables: &[Table],
+    e: jornada_engine::report::Explanation,
+) -> ExplanationView {
+    let rows = e
+        .rows
+        .iter()
+        .take(MAX_PROVENANCE_ROWS)
+        .map(|r| ExplainedRow {
+            file: r.file.clone(),
+            line: r.line,
+            included: r.included,
+            rule: r.rule.clone(),
+            value: r.value,
+            cells: row_cells(tables, &r.file, r.line),
+        })
+        .collect();
+    ExplanationView::from_explanation(e, rows)
+}
+
+/// The engine mapping for a user's override of one file.
+pub fn file_mapping(
+    file: &str,
+    signature: &str,
+    o: &MappingOverride,
+) -> jornada_engine::ingest::mapping::FileMapping {
+    jornada_engine::ingest::mapping::FileMapping {
+        file: Some(file.to_string()),
+        signature: Some(signature.to_string()),
+        kind: o.kind.clone(),
+        columns: o
+            .roles
+            .iter()
+            .map(|(k, v)| (k.clone(), if v.is_empty() { None } else { Some(v.clone()) }))
+            .collect::<BTreeMap<_, _>>(),
+        ..Default::default()
+    }
+}
+
+/// The header signature of a file, from its first bytes: the header is read by the engine's
+/// own reader (so it agrees with how the mapping is matched) on at most 256 KiB.
+pub fn peek_signature(name: &str, first: &[u8]) -> String {
+    let head = &first[..first.len().min(256 * 1024)];
+    let mut reader = jornada_engine::ingest::Reader::new(name, Default::default());
+    if reader.push(head).is_err() {
+        return String::new();
+    }
+    match reader.finish() {
+        Ok(t) => signature_of(&t),
+        Err(_) => String::new(),
+    }
+}
+
+pub fn signature_of(table: &Table) -> String {
+    let headers: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
+    jornada_engine::ingest::header_signature(&headers)
+}
+
+pub fn respond_json(msg: &FromWorker) -> String {
+    serde_json::to_string(msg).unwrap_or_else(|e| {
+        format!(r#"{{"type":"error","message":"could not encode the worker's answer: {e}"}}"#)
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+mod web {
+    use super::*;
+    use jornada_engine::ingest::{IngestOptions, Reader};
+    use jornada_engine::{Query, Settings};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen_futures::JsFuture;
+
+    /// Where a file's bytes come from: a user's `File`, or generated sample bytes.
+    #[derive(Clone)]
+    enum Source {
+        File(web_sys::File),
+        Bytes(String, Rc<Vec<u8>>),
+    }
+
+    impl Source {
+        fn name(&self) -> String {
+            match self {
+                Source::File(f) => f.name(),
+                Source::Bytes(n, _) => n.clone(),
+            }
+        }
+        fn size(&self) -> f64 {
+            match self {
+                Source::File(f) => f.size(),
+                Source::Bytes(_, b) => b.len() as f64,
+            }
+        }
+        async fn slice(&self, start: usize, end: usize) -> Result<Vec<u8>, String> {
+            match self {
+                Source::File(f) => {
+                    let blob = f
+                        .slice_with_f64_and_f64(start as f64, end as f64)
+                        .map_err(|e| format!("{}: could not slice the file: {e:?}", f.name()))?;
+                    let buf = JsFuture::from(blob.array_buffer())
+                        .await
+                        .map_err(|e| format!("{}: could not read the file: {e:?}", f.name()))?;
+                    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+                }
+                Source::Bytes(_, b) => {
+                    // Yield to the event loop so a cancel message can be handled.
+                    yield_now().await;
+                    Ok(b[start.min(b.len())..end.min(b.len())].to_vec())
+                }
+            }
+        }
+    }
+
+    #[derive(Default)]
+    struct Loaded {
+        sources: Vec<Source>,
+        signatures: Vec<String>,
+        overridden: Vec<bool>,
+        tables: Vec<Option<Table>>,
+    }
+
+    #[derive(Default)]
+    struct WorkerState {
+        loaded: Loaded,
+        /// Bumped by every new load and by cancel: a read whose generation is stale stops.
+        generation: u64,
+    }
+
+    thread_local! {
+        static STATE: RefCell<WorkerState> = RefCell::new(WorkerState::default());
+    }
+
+    fn scope() -> web_sys::DedicatedWorkerGlobalScope {
+        js_sys::global().unchecked_into()
+    }
+
+    fn post(msg: &FromWorker) {
+        let _ = scope().post_message(&JsValue::from_str(&respond_json(msg)));
+    }
+
+    fn now_ms() -> f64 {
+        js_sys::Date::now()
+    }
+
+    async fn yield_now() {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        });
+        let _ = JsFuture::from(promise).await;
+    }
+
+    fn generation() -> u64 {
+        STATE.with(|s| s.borrow().generation)
+    }
+
+    /// Reads one source with the engine's incremental reader. `Ok(None)` when cancelled.
+    async fn read_source(
+        index: usize,
+        source: &Source,
+        overrides: &BTreeMap<String, MappingOverride>,
+        explicit: Option<&MappingOverride>,
+        generation_at_start: u64,
+    ) -> Result<Option<(Table, String, bool)>, String> {
+        let name = source.name();
+        let size = source.size() as usize;
+        let first = source.slice(0, SLICE.min(size)).await?;
+        let signature = peek_signature(&name, &first);
+        let chosen = match explicit {
+            Some(m) => Some(m.clone()).filter(|m| !m.is_empty()),
+            None => overrides.get(&signature).cloned(),
+        };
+        let mut options = IngestOptions::default();
+        if let Some(m) = &chosen {
+            options.mapping = Some(file_mapping(&name, &signature, m));
+        }
+        let mut reader = Reader::new(&name, options);
+        let started = now_ms();
+        let mut offset = first.len();
+        let mut chunk = first;
+        loop {
+            let progress = reader.push(&chunk).map_err(|e| e.to_string())?;
+            let secs = ((now_ms() - started) / 1000.0).max(1e-3);
+            post(&FromWorker::Progress {
+                index,
+                bytes: offset as f64,
+                rows: progress.rows as u64,
+                rejected: progress.rejected as u64,
+                rows_per_s: progress.rows as f64 / secs,
+            });
+            if offset >= size {
+                break;
+            }
+            let end = (offset + SLICE).min(size);
+            chunk = source.slice(offset, end).await?;
+            if generation() != generation_at_start {
+                return Ok(None);
+            }
+            offset = end;
+        }
+        let table = reader.finish().map_err(|e| e.to_string())?;
+        Ok(Some((table, signature, chosen.is_some())))
+    }
+
+    fn summaries(loaded: &Loaded) -> Vec<TableSummary> {
+        loaded
+            .tables
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                t.as_ref()
+                    .map(|t| summarize(i, &loaded.signatures[i], t, loaded.overridden[i]))
+            })
+            .collect()
+    }
+
+    async fn load(sources: Vec<Source>, overrides: BTreeMap<String, MappingOverride>) {
+        let gen_now = STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            s.generation += 1;
+            s.loaded = Loaded::default();
+            s.generation
+        });
+        post(&FromWorker::Started {
+            files: sources.iter().map(|s| (s.name(), s.size())).collect(),
+        });
+        let mut loaded = Loaded {
+            sources: sources.clone(),
+            signatures: vec![String::new(); sources.len()],
+            overridden: vec![false; sources.len()],
+            tables: vec![None; sources.len()],
+        };
+        for (i, source) in sources.iter().enumerate() {
+            match read_source(i, source, &overrides, None, gen_now).await {
+                Ok(Some((table, signature, overridden))) => {
+                    let summary = summarize(i, &signature, &table, overridden);
+                    loaded.signatures[i] = signature;
+                    loaded.overridden[i] = overridden;
+                    loaded.tables[i] = Some(table);
+                    post(&FromWorker::FileDone { summary });
+                }
+                Ok(None) => return,
+                Err(message) => post(&FromWorker::FileFailed {
+                    index: i,
+                    file: source.name(),
+                    message,
+                }),
+            }
+            if generation() != gen_now {
+                return;
+            }
+        }
+        let tables = summaries(&loaded);
+        STATE.with(|s| s.borrow_mut().loaded = loaded);
+        post(&FromWorker::Loaded { tables });
+    }
+
+    async fn remap(index: usize, mapping: MappingOverride) {
+        let (source, gen_now) = STATE.with(|s| {
+            let s = s.borrow();
+            (s.loaded.sources.get(index).cloned(), s.generation)
+        });
+        let Some(source) = source else {
+            post(&FromWorker::Error {
+                message: format!("no file number {index} is loaded"),
+            });
+            return;
+        };
+        match read_source(index, &source, &BTreeMap::new(), Some(&mapping), gen_now).await {
+            Ok(Some((table, signature, overridden))) => {
+                let tables = STATE.with(|s| {
+                    let mut s = s.borrow_mut();
+                    let l = &mut s.loaded;
+                    l.signatures[index] = signature;
+                    l.overridden[index] = overridden;
+                    l.tables[index] = Some(table);
+                    summaries(l)
+                });
+                post(&FromWorker::Loaded { tables });
+            }
+            Ok(None) => {}
+            Err(message) => post(&FromWorker::Error { message }),
+        }
+    }
+
+    fn tables() -> Vec<Table> {
+        STATE.with(|s| s.borrow().loaded.tables.iter().flatten().cloned().collect())
+    }
+
+    fn analyze(settings: &Settings, query: &Query, segment: &Segment) {
+        let started = now_ms();
+        let tables = filtered(&tables(), segment);
+        let report = jornada_engine::metrics::analyze(&tables, settings, query);
+        post(&FromWorker::Report {
+            report,
+            ms: now_ms() - started,
+        });
+    }
+
+    fn explain(
+        settings: &Settings,
+        query: &Query,
+        segment: &Segment,
+        id: &str,
+        period: Option<&str>,
+    ) {
+        let tables = filtered(&tables(), segment);
+        match jornada_engine::metrics::explain(&tables, settings, query, id, period) {
+            Ok(e) => post(&FromWorker::Explanation {
+                explanation: explanation_view(&tables, e),
+            }),
+            Err(e) => post(&FromWorker::Error {
+                message: e.to_string(),
+            }),
+        }
+    }
+
+    fn sample_sources(_rows: usize, _lang: &str) -> Result<Vec<Source>, String> {
+        // SAMPLE-PENDING: wired to jornada_engine::sample::generate once it lands on main.
+        Err("the sample generator is not in this engine build yet".to_string())
+    }
+
+    fn on_message(ev: web_sys::MessageEvent) {
+        let data = ev.data();
+        let json = js_sys::Reflect::get(&data, &"json".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let msg: ToWorker = match serde_json::from_str(&json) {
+            Ok(m) => m,
+            Err(e) => {
+                post(&FromWorker::Error {
+                    message: format!("unreadable request: {e}"),
+                });
+                return;
+            }
+        };
+        match msg {
+            ToWorker::Load {
+                names: _,
+                overrides,
+            } => {
+                let files = js_sys::Reflect::get(&data, &"files".into())
+                    .map(|v| js_sys::Array::from(&v))
+                    .unwrap_or_default();
+                let sources = files
+                    .iter()
+                    .filter_map(|f| f.dyn_into::<web_sys::File>().ok())
+                    .map(Source::File)
+                    .collect();
+                wasm_bindgen_futures::spawn_local(load(sources, overrides));
+            }
+            ToWorker::Sample {
+                rows,
+                lang,
+                overrides,
+            } => match sample_sources(rows, &lang) {
+                Ok(sources) => wasm_bindgen_futures::spawn_local(load(sources, overrides)),
+                Err(message) => post(&FromWorker::Error { message }),
+            },
+            ToWorker::Cancel => {
+                STATE.with(|s| {
+                    let mut s = s.borrow_mut();
+                    s.generation += 1;
+                    s.loaded = Loaded::default();
+                });
+                post(&FromWorker::Cancelled);
+            }
+            ToWorker::Remap { index, mapping } => {
+                wasm_bindgen_futures::spawn_local(remap(index, mapping));
+            }
+            ToWorker::Analyze {
+                settings,
+                query,
+                segment,
+            } => analyze(&settings, &query, &segment),
+            ToWorker::Explain {
+                settings,
+                query,
+                segment,
+                id,
+                period,
+            } => explain(&settings, &query, &segment, &id, period.as_deref()),
+        }
+    }
+
+    pub fn start() {
+        console_error_panic_hook::set_once();
+        let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(on_message);
+        scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        handler.forget();
+        post(&FromWorker::Ready);
+    }
+}
+
+/// Worker entry point (see `src/bin/jornada-worker.rs`).
+pub fn start() {
+    #[cfg(target_arch = "wasm32")]
+    web::start();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jornada_engine::TableKind;
+    use jornada_engine::table::text_values;
+
+    fn orders() -> Table {
+        Table::new("pedidos.csv", TableKind::Orders)
+            .with_column(
+                "Canal",
+                Role::Channel,
+                text_values(["loja", "site", "loja", ""]),
+            )
+            .with_column(
+                "Valor",
+                Role::Amount,
+                Values::Number(vec![Some(10.0), Some(20.0), Some(30.0), Some(40.0)]),
+            )
+    }
+
+    #[test]
+    fn segment_filter_keeps_matching_rows_and_their_lines() {
+        let t = filter_segment(&orders(), "loja");
+        assert_eq!(t.lines, vec![2, 4]);
+        assert_eq!(t.numbers(Role::Amount), Some(&[Some(10.0), Some(30.0)][..]));
+        assert_eq!(t.text(Role::Channel).and_then(|c| c.get(1)), Some("loja"));
+        let untouched = filter_segment(&Table::new("x.csv", TableKind::Tickets), "loja");
+        assert_eq!(untouched.rows(), 0);
+    }
+
+    #[test]
+    fn summary_lists_roles_segments_and_rejects() {
+        let mut t = orders();
+        t.rejects.push(jornada_engine::Reject {
+            line: 9,
+            reason: "bad amount".into(),
+        });
+        let s = summarize(3, "h1", &t, true);
+        assert_eq!(s.index, 3);
+        assert_eq!(s.kind, "orders");
+        assert_eq!(s.columns[1].role.as_deref(), Some("amount"));
+        assert_eq!(s.columns[1].ty, "number");
+        assert_eq!(s.segments, vec!["loja", "site"]);
+        assert_eq!(s.rejected, 1);
+        assert!(s.overridden);
+    }
+
+    #[test]
+    fn drill_down_rows_show_their_cells() {
+        let cells = row_cells(&[orders()], "pedidos.csv", 3);
+        assert_eq!(
+            cells,
+            vec![
+                ("Canal".to_string(), "site".to_string()),
+                ("Valor".to_string(), "20".to_string())
+            ]
+        );
+        assert!(row_cells(&[orders()], "pedidos.csv", 99).is_empty());
+    }
+}

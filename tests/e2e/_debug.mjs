@@ -1,0 +1,15 @@
+import { startServer, launchBrowser, newPage } from './harness.mjs';
+const srv = await startServer();
+const browser = await launchBrowser();
+const page = await newPage(browser, { locale: 'pt-BR' });
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('worker', (w) => { console.log('worker', w.url()); });
+await page.goto(srv.url);
+await page.waitForSelector('#file-input', { state: 'attached' });
+await page.setInputFiles('#file-input', ['tests/e2e/fixtures/pedidos-planilha.csv']);
+await page.waitForTimeout(5000);
+console.log(page.url());
+console.log((await page.textContent('main')).slice(0, 1500));
+await page.screenshot({ path: '/tmp/pw/debug.png', fullPage: true });
+console.log('errors', page.errors);
+await browser.close(); await srv.close();

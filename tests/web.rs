@@ -1,0 +1,176 @@
+#![cfg(target_arch = "wasm32")]
+//! Components mount and render in a real browser (headless Chromium via wasm-bindgen-test).
+
+use jornada_app::charts::{self, Datum, Pick};
+use jornada_app::i18n::Lang;
+use jornada_app::state::AppState;
+use jornada_app::views::dashboard::metric_card;
+use jornada_engine::report::{Interval, Metric, Point, Stage, Unit};
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn revenue() -> Metric {
+    Metric {
+        id: "sales.revenue".into(),
+        stage: Stage::Sales,
+        unit: Unit::Currency,
+        value: Some(1234.56),
+        currency: Some("BRL".into()),
+        n: Some(42),
+        interval: None,
+        small_sample: false,
+        previous: Some(1122.33),
+        change_pct: Some(0.1),
+        change_significant: Some(true),
+        series: vec![
+            Point {
+                period: "2025-02".into(),
+                start: "2025-02-01".into(),
+                value: Some(1122.33),
+                n: Some(40),
+            },
+            Point {
+                period: "2025-03".into(),
+                start: "2025-03-01".into(),
+                value: Some(1234.56),
+                n: Some(42),
+            },
+        ],
+        breakdowns: vec![],
+        details: Default::default(),
+        table: None,
+        formula: "sum of completed order amounts".into(),
+        sources: vec!["pedidos.csv".into()],
+    }
+}
+
+#[wasm_bindgen_test]
+fn metric_card_shows_brazilian_money_change_and_why_link() {
+    let el = container();
+    let m = revenue();
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        view! { <Router>{metric_card(&m, Lang::Pt)}</Router> }
+    });
+    let text = el.text_content().unwrap();
+    assert!(text.contains("Receita"), "{text}");
+    assert!(text.contains("R$\u{a0}1.234,56"), "{text}");
+    assert!(text.contains("+10,0%"), "{text}");
+    assert!(text.contains("n = 42"), "{text}");
+    let why = el.query_selector(".card-why a").unwrap().unwrap();
+    assert!(
+        why.get_attribute("href")
+            .unwrap()
+            .ends_with("/why?id=sales.revenue")
+    );
+    assert!(el.query_selector(".sig.yes").unwrap().is_some());
+    // The sparkline is decorative.
+    let spark = el.query_selector("svg.sparkline").unwrap().unwrap();
+    assert_eq!(spark.get_attribute("aria-hidden").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+fn metric_card_in_english_with_interval() {
+    let el = container();
+    let mut m = revenue();
+    m.id = "loyalty.nps".into();
+    m.unit = Unit::Score;
+    m.value = Some(30.0);
+    m.currency = None;
+    m.interval = Some(Interval {
+        low: 15.0,
+        high: 45.0,
+        method: "nps_normal".into(),
+    });
+    m.change_pct = Some(-0.25);
+    m.change_significant = Some(false);
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        view! { <Router>{metric_card(&m, Lang::En)}</Router> }
+    });
+    let text = el.text_content().unwrap();
+    assert!(text.contains("NPS"), "{text}");
+    assert!(text.contains("30.0"), "{text}");
+    assert!(text.contains("95% CI 15.0 – 45.0"), "{text}");
+    assert!(text.contains("−25.0%"), "{text}");
+    assert!(el.query_selector(".sig.no").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+fn line_chart_has_a_named_focusable_mark_per_period() {
+    let el = container();
+    let data: Vec<Datum> = [("jan/2025", 10.0), ("fev/2025", 20.0), ("mar/2025", 15.0)]
+        .into_iter()
+        .map(|(l, v)| {
+            charts::datum(
+                l.into(),
+                v,
+                Unit::Count,
+                None,
+                Lang::Pt,
+                Some(Pick {
+                    id: "sales.orders".into(),
+                    period: None,
+                }),
+                charts::BLUE,
+            )
+        })
+        .collect();
+    let picked = RwSignal::new(None::<Pick>);
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        charts::line_chart(
+            "chart-test".into(),
+            "Pedidos".into(),
+            data,
+            Lang::Pt,
+            Callback::new(move |p| picked.set(Some(p))),
+        )
+    });
+    let svg = el.query_selector("svg#chart-test").unwrap().unwrap();
+    assert_eq!(svg.get_attribute("aria-label").as_deref(), Some("Pedidos"));
+    let marks = el
+        .query_selector_all("g.mark[tabindex='0'][role='button']")
+        .unwrap();
+    assert_eq!(marks.length(), 3);
+    let first: web_sys::Element = marks.get(1).unwrap().unchecked_into();
+    assert_eq!(
+        first.get_attribute("aria-label").as_deref(),
+        Some("fev/2025: 20")
+    );
+    // A click on a mark opens its drill-down.
+    first.unchecked_ref::<web_sys::HtmlElement>().click();
+    assert_eq!(
+        picked.get_untracked().map(|p| p.id),
+        Some("sales.orders".to_string())
+    );
+}
+
+#[wasm_bindgen_test]
+fn start_page_states_the_privacy_guarantee() {
+    let el = container();
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(AppState::new(Lang::Pt, Default::default(), false));
+        view! { <Router><jornada_app::views::start::StartPage/></Router> }
+    });
+    let text = el.text_content().unwrap();
+    assert!(text.contains("Seus dados não saem do navegador."), "{text}");
+    let input = el
+        .query_selector("input#file-input[type='file']")
+        .unwrap()
+        .unwrap();
+    assert!(input.has_attribute("multiple"));
+    assert!(
+        el.query_selector("label[for='file-input']")
+            .unwrap()
+            .is_some()
+    );
+}
