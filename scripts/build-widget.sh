@@ -25,12 +25,13 @@ const dir = process.argv[2];
 const page = path.join(dir, 'survey.html');
 fs.renameSync(path.join(dir, 'index.html'), page);
 let html = fs.readFileSync(page, 'utf8');
-// Trunk injects an inline module script to start the wasm. A strict CSP forbids inline script,
-// and survey.html already loads jornada-survey.js, which starts it: drop the inline loader.
-const inline = /<script type="?module"?>[^<]*import init[\s\S]*?<\/script>/g;
+// Trunk injects a loader to start the wasm: an inline module script by default, or the app's
+// Trunk.toml `pattern_script` (a boot.js tag). survey.html already loads jornada-survey.js,
+// which starts the wasm itself (and a strict CSP forbids the inline form): drop the loader.
+const loaders = [/<script type="?module"?>[^<]*import init[\s\S]*?<\/script>/g, /<script type="?module"? src="?\.\/boot\.js"?[^>]*><\/script>/g];
 const before = html.length;
-html = html.replace(inline, '');
-if (html.length === before) throw new Error('survey.html: Trunk\'s inline loader was not found; check the build output');
+for (const loader of loaders) html = html.replace(loader, '');
+if (html.length === before) throw new Error('survey.html: Trunk\'s wasm loader was not found; check the build output');
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error('survey.html still holds an inline <script>');
 if (/<style[\s>]|\sstyle="/.test(html)) throw new Error('survey.html holds inline style');
 fs.writeFileSync(page, html);

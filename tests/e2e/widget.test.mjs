@@ -480,3 +480,39 @@ test('demo page: both modes work on a hostile page with a strict CSP', async () 
   noErrors(page);
   await page.context().close();
 });
+
+test('builder page: live preview is the real widget, snippets follow the choices', async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), `no app build in ${DIST}: run scripts/build.sh`);
+  const app = await startServer({ dir: DIST, prefix: '/app/' });
+  try {
+    const page = await newPage(browser, { viewport: { width: 1280, height: 1100 } });
+    page.setDefaultTimeout(15000);
+    await page.goto(`${app.url}survey`);
+    const preview = page.locator('.preview jornada-survey');
+    await preview.getByText(KINDS.nps.pt).waitFor();
+    await page.getByLabel('Tipo').selectOption('csat');
+    await page.getByLabel('Estilo da CSAT').selectOption('stars');
+    await page.getByLabel('Idioma').selectOption('en');
+    await page.getByLabel('Pergunta (vazio = texto padrão)').fill('<b>How was your order?</b>');
+    await page.locator('.preview jornada-survey').getByText('<b>How was your order?</b>').waitFor();
+    assert.equal(await page.locator('.preview jornada-survey [role=radio]').count(), 5);
+    await page.getByLabel('Posição').selectOption('slide-in');
+    const snippet = await page.locator('.builder-preview pre').textContent();
+    assert.match(snippet, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/app\/widget\/jornada-survey\.js"><\/script>/);
+    assert.ok(snippet.includes('<jornada-survey kind="csat" lang="en" csat-style="stars" question="&lt;b&gt;How was your order?&lt;/b&gt;" placement="slide-in"></jornada-survey>'), snippet);
+    await page.getByRole('button', { name: 'iframe' }).click();
+    const frame = page.frameLocator('.preview iframe');
+    await frame.getByText('<b>How was your order?</b>').waitFor();
+    const frameSnippet = await page.locator('.builder-preview pre').textContent();
+    assert.ok(frameSnippet.includes('survey.html#kind=csat&amp;lang=en&amp;csat-style=stars&amp;question=%3Cb%3EHow%20was%20your%20order%3F%3C%2Fb%3E'), frameSnippet);
+    await page.getByRole('button', { name: 'Elemento' }).click();
+    await page.getByLabel('Posição').selectOption('inline');
+    await page.locator('.preview jornada-survey [role=radio]').first().waitFor();
+    await screenshot(page, 'widget-builder');
+    assert.deepEqual(foreignRequests(page, app.origin), []);
+    noErrors(page);
+    await page.context().close();
+  } finally {
+    await app.close();
+  }
+});
