@@ -441,9 +441,15 @@ mod web {
         }
     }
 
-    fn sample_sources(_rows: usize, _lang: &str) -> Result<Vec<Source>, String> {
-        // SAMPLE-PENDING: wired to jornada_engine::sample::generate once it lands on main.
-        Err("the sample generator is not in this engine build yet".to_string())
+    /// The sample company (`orders` order rows; the other files scale with it), generated
+    /// here, then read like dropped files.
+    fn sample_sources(orders: usize, lang: &str) -> Result<Vec<Source>, String> {
+        use jornada_engine::sample::{Lang, SampleSize, generate};
+        let lang = if lang.starts_with("en") { Lang::En } else { Lang::Pt };
+        Ok(generate(SampleSize::Orders(orders as u64), lang, 42)
+            .into_iter()
+            .map(|f| Source::Bytes(f.name, Rc::new(f.csv)))
+            .collect())
     }
 
     fn on_message(ev: web_sys::MessageEvent) {
