@@ -47,6 +47,11 @@ pub fn base_path() -> String {
     base_of(&path)
 }
 
+/// An in-app link: the route under the runtime base (plain `<a>`s are routed client-side).
+pub fn app_href(route: &str) -> String {
+    format!("{}{route}", base_path())
+}
+
 pub fn base_of(path: &str) -> String {
     let dir = match path.rfind('/') {
         Some(i) => &path[..i],

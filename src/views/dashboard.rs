@@ -11,7 +11,6 @@ use crate::{bridge, export};
 use jornada_engine::report::Metric;
 use jornada_engine::{Granularity, Report, Stage, Unit};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 fn stage_key(stage: Stage) -> &'static str {
@@ -178,7 +177,7 @@ pub fn metric_card(m: &Metric, lang: Lang) -> AnyView {
     view! {
         <article class="card" data-metric=id_attr>
             <h3 class="card-title">{name.clone()}</h3>
-            <p class="card-value"><A href=href.clone()><span class="value" data-raw=raw>{value}</span></A></p>
+            <p class="card-value"><a href=crate::app_href(&href.clone())><span class="value" data-raw=raw>{value}</span></a></p>
             {change}
             {(m.change_pct.is_none()).then(|| view! { <p class="change none">{t(lang, "card.no_change")}</p> })}
             <p class="card-meta">
@@ -187,7 +186,7 @@ pub fn metric_card(m: &Metric, lang: Lang) -> AnyView {
                 {m.small_sample.then(|| view! { <span class="badge">{t(lang, "card.small")}</span> })}
             </p>
             {charts::sparkline(&spark)}
-            <p class="card-why"><A href=href>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></A></p>
+            <p class="card-why"><a href=crate::app_href(&href)>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></a></p>
         </article>
     }
     .into_any()
@@ -371,7 +370,7 @@ fn metric_table(m: &Metric, lang: Lang) -> Option<AnyView> {
     Some(
         view! {
             <section class="panel metric-table" data-metric=m.id.clone()>
-                <h3>{name.clone()}" "<A href=href>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></A></h3>
+                <h3>{name.clone()}" "<a href=crate::app_href(&href)>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></a></h3>
                 <div class="table-scroll">
                     <table>
                         <caption class="visually-hidden">{name.clone()}</caption>
@@ -520,7 +519,7 @@ fn journey_view(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> AnyView
                 Stage::Service => "/service",
                 _ => "/loyalty",
             };
-            view! { <li><A href=href>{t(lang, stage_key(s))}</A>" · "{n}" "{t(lang, "dashboard.metrics").to_lowercase()}</li> }
+            view! { <li><a href=crate::app_href(&href)>{t(lang, stage_key(s))}</a>" · "{n}" "{t(lang, "dashboard.metrics").to_lowercase()}</li> }
         })
         .collect_view();
     view! {
