@@ -193,7 +193,7 @@ pub fn metric_card(m: &Metric, lang: Lang) -> AnyView {
 }
 
 fn series_chart(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Option<AnyView> {
-    if m.series.len() < 2 {
+    if m.series.iter().filter(|p| p.value.is_some()).count() < 2 {
         return None;
     }
     let data: Vec<Datum> = m
@@ -221,7 +221,7 @@ fn breakdown_charts(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Vec<AnyV
     m.breakdowns
         .iter()
         .filter(|b| !b.rows.is_empty())
-        .map(|b| {
+        .filter_map(|b| {
             let data: Vec<Datum> = b
                 .rows
                 .iter()
@@ -231,10 +231,34 @@ fn breakdown_charts(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Vec<AnyV
                     })
                 })
                 .collect();
-            let title = format!("{} {} {}", metric_name(lang, &m.id), t(lang, "chart.by"), b.by);
-            charts::bar_chart(format!("chart-bars-{}-{}", m.id.replace('.', "-"), b.by), title, data, lang, on_pick)
+            if data.is_empty() {
+                return None;
+            }
+            let title = format!("{} {} {}", metric_name(lang, &m.id), t(lang, "chart.by"), by_name(lang, &b.by));
+            Some(charts::bar_chart(format!("chart-bars-{}-{}", m.id.replace('.', "-"), b.by), title, data, lang, on_pick))
         })
         .collect()
+}
+
+/// A breakdown's dimension (a role id) in words.
+fn by_name(lang: Lang, by: &str) -> String {
+    let (pt, en) = match by {
+        "channel" => ("canal", "channel"),
+        "source" => ("origem", "source"),
+        "agent" => ("agente", "agent"),
+        "reason" => ("motivo", "reason"),
+        "segment" => ("segmento", "segment"),
+        "campaign" => ("campanha", "campaign"),
+        "landing_page" => ("página de entrada", "landing page"),
+        "product" => ("produto", "product"),
+        "plan" => ("plano", "plan"),
+        "medium" => ("meio", "medium"),
+        other => (other, other),
+    };
+    match lang {
+        Lang::Pt => pt.to_string(),
+        Lang::En => en.to_string(),
+    }
 }
 
 fn detail(m: &Metric, keys: &[&str]) -> Option<f64> {
@@ -438,11 +462,14 @@ fn stage_view(state: AppState, stage: Stage, report: &Report, lang: Lang, on_pic
     view! {
         <h1>{t(lang, stage_key(stage))}</h1>
         {empty.then(|| view! { <p class="lead">{t(lang, "dashboard.nothing")}</p> })}
+        <h2 class="visually-hidden">{t(lang, "dashboard.metrics")}</h2>
         <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards}</section>
         {(!chart_views.is_empty()).then(|| view! {
+            <h2 class="visually-hidden">{t(lang, "dashboard.charts")}</h2>
             <section class="charts" aria-label=t(lang, "dashboard.charts")>{chart_views}</section>
         })}
         {(!tables.is_empty()).then(|| view! {
+            <h2 class="visually-hidden">{t(lang, "dashboard.tables")}</h2>
             <section class="tables" aria-label=t(lang, "dashboard.tables")>{tables}</section>
         })}
         {unavailable_list(report, Some(stage), lang)}
@@ -525,11 +552,14 @@ fn journey_view(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> AnyView
     view! {
         <h1>{t(lang, "nav.journey")}</h1>
         <nav aria-label=t(lang, "nav.journey") class="stage-links no-print"><ul>{stage_links}</ul></nav>
+        <h2 class="visually-hidden">{t(lang, "dashboard.metrics")}</h2>
         <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards}{journey_cards}</section>
         {(!chart_views.is_empty()).then(|| view! {
+            <h2 class="visually-hidden">{t(lang, "dashboard.charts")}</h2>
             <section class="charts" aria-label=t(lang, "dashboard.charts")>{chart_views}</section>
         })}
         {(!tables.is_empty()).then(|| view! {
+            <h2 class="visually-hidden">{t(lang, "dashboard.tables")}</h2>
             <section class="tables" aria-label=t(lang, "dashboard.tables")>{tables}</section>
         })}
         {unavailable_list(report, Some(Stage::Journey), lang)}
