@@ -41,23 +41,26 @@ pub fn start(state: AppState) {
             return;
         }
     };
-    let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let Some(json) = ev.data().as_string() else {
-            return;
-        };
-        match serde_json::from_str::<FromWorker>(&json) {
-            Ok(msg) => handle(state, msg),
-            Err(e) => state
-                .error
-                .set(Some(format!("Unreadable message from the engine worker: {e}"))),
-        }
-    });
+    let onmessage =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let Some(json) = ev.data().as_string() else {
+                return;
+            };
+            match serde_json::from_str::<FromWorker>(&json) {
+                Ok(msg) => handle(state, msg),
+                Err(e) => state.error.set(Some(format!(
+                    "Unreadable message from the engine worker: {e}"
+                ))),
+            }
+        });
     let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let message = ev
             .dyn_ref::<web_sys::ErrorEvent>()
             .map(|e| e.message())
             .unwrap_or_else(|| "unknown error".to_string());
-        state.error.set(Some(format!("Engine worker error: {message}")));
+        state
+            .error
+            .set(Some(format!("Engine worker error: {message}")));
         state.phase.set(Phase::Idle);
     });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -144,7 +147,12 @@ pub fn load_sample(state: AppState, rows: usize) {
 
 /// The files the user loaded last (not the generated sample).
 pub fn loaded_files() -> Vec<web_sys::File> {
-    BRIDGE.with(|b| b.borrow().as_ref().map(|b| b.files.clone()).unwrap_or_default())
+    BRIDGE.with(|b| {
+        b.borrow()
+            .as_ref()
+            .map(|b| b.files.clone())
+            .unwrap_or_default()
+    })
 }
 
 fn begin_load(state: AppState) {
@@ -271,11 +279,13 @@ fn handle(state: AppState, msg: FromWorker) {
         FromWorker::Error { message } => {
             state.error.set(Some(message));
             if state.phase.get_untracked() != Phase::Ready {
-                state.phase.set(if state.report.with_untracked(|r| r.is_some()) {
-                    Phase::Ready
-                } else {
-                    Phase::Idle
-                });
+                state
+                    .phase
+                    .set(if state.report.with_untracked(|r| r.is_some()) {
+                        Phase::Ready
+                    } else {
+                        Phase::Idle
+                    });
             }
         }
     }

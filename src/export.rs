@@ -134,7 +134,8 @@ pub fn download_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValu
         let _ = web_sys::Url::revoke_object_url(&url);
     });
     if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
     }
     Ok(())
 }
@@ -143,7 +144,10 @@ pub fn download_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValu
 pub fn svg_text(id: &str) -> Option<String> {
     let document = web_sys::window()?.document()?;
     let el = document.get_element_by_id(id)?;
-    let xml = web_sys::XmlSerializer::new().ok()?.serialize_to_string(&el).ok()?;
+    let xml = web_sys::XmlSerializer::new()
+        .ok()?
+        .serialize_to_string(&el)
+        .ok()?;
     Some(xml)
 }
 
@@ -183,7 +187,13 @@ pub fn export_png(id: &str, file_name: &str) -> Result<(), JsValue> {
         };
         ctx.set_fill_style_str("#ffffff");
         ctx.fill_rect(0.0, 0.0, w * scale, h * scale);
-        let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, w * scale, h * scale);
+        let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
+            &img2,
+            0.0,
+            0.0,
+            w * scale,
+            h * scale,
+        );
         let _ = web_sys::Url::revoke_object_url(&url);
         let done = Closure::once_into_js(move |blob: JsValue| {
             if let Ok(blob) = blob.dyn_into::<web_sys::Blob>() {
@@ -248,6 +258,9 @@ mod tests {
             lines[1],
             "sales.revenue,sales,currency,BRL,,,1234.5,,,,,3,'=sum of completed amounts,pedidos.csv"
         );
-        assert_eq!(lines[2], "sales.revenue,sales,currency,BRL,2025-03,,1234.5,,,,,3,,");
+        assert_eq!(
+            lines[2],
+            "sales.revenue,sales,currency,BRL,2025-03,,1234.5,,,,,3,,"
+        );
     }
 }

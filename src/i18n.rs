@@ -57,7 +57,10 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "nav.settings" => ("Configurações", "Settings"),
         "lang.label" => ("Idioma", "Language"),
         "skip" => ("Pular para o conteúdo", "Skip to content"),
-        "start.title" => ("Analise seus dados de clientes", "Analyse your customer data"),
+        "start.title" => (
+            "Analise seus dados de clientes",
+            "Analyse your customer data",
+        ),
         "start.lead" => (
             "Solte aqui exportações CSV de pedidos, assinaturas, tickets, pesquisas, leads, sessões ou gastos de marketing. Jornada reconhece cada arquivo e calcula as métricas de cada etapa da jornada.",
             "Drop CSV exports of orders, subscriptions, tickets, surveys, leads, sessions or marketing spend here. Jornada recognises each file and computes the metrics of every journey stage.",
@@ -158,10 +161,7 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "gran.year" => ("Ano", "Year"),
         "card.previous" => ("vs. período anterior", "vs. previous period"),
         "card.significant" => ("mudança significativa (95%)", "significant change (95%)"),
-        "card.not_significant" => (
-            "mudança não significativa",
-            "change not significant",
-        ),
+        "card.not_significant" => ("mudança não significativa", "change not significant"),
         "card.interval" => ("IC 95%", "95% CI"),
         "card.why" => ("por quê?", "why?"),
         "card.small" => ("amostra pequena (n < 30)", "small sample (n < 30)"),
@@ -240,10 +240,7 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         ),
         "settings.invalid" => ("Valor inválido em", "Invalid value in"),
         "error.title" => ("Erro", "Error"),
-        "offline.ready" => (
-            "Pronto para uso offline.",
-            "Ready for offline use.",
-        ),
+        "offline.ready" => ("Pronto para uso offline.", "Ready for offline use."),
         _ => return key,
     };
     match lang {
@@ -257,13 +254,9 @@ pub fn metric_name(lang: Lang, id: &str) -> String {
     let names: Option<(&str, &str)> = match id {
         "attraction.leads_new" => Some(("Novos leads", "New leads")),
         "attraction.leads_by_source" => Some(("Leads por origem", "Leads by source")),
-        "attraction.lead_conversion_rate" => {
-            Some(("Conversão de leads", "Lead conversion rate"))
-        }
+        "attraction.lead_conversion_rate" => Some(("Conversão de leads", "Lead conversion rate")),
         "attraction.visitors" => Some(("Visitantes", "Visitors")),
-        "attraction.traffic_to_lead_ratio" => {
-            Some(("Visitantes por lead", "Visitors per lead"))
-        }
+        "attraction.traffic_to_lead_ratio" => Some(("Visitantes por lead", "Visitors per lead")),
         "attraction.landing_page_conversion_rate" => Some((
             "Conversão das páginas de entrada",
             "Landing page conversion",
@@ -280,9 +273,7 @@ pub fn metric_name(lang: Lang, id: &str) -> String {
         "sales.orders" => Some(("Pedidos", "Orders")),
         "sales.revenue" => Some(("Receita", "Revenue")),
         "sales.average_ticket" => Some(("Ticket médio", "Average order value")),
-        "sales.cart_abandonment_rate" => {
-            Some(("Abandono de carrinho", "Cart abandonment rate"))
-        }
+        "sales.cart_abandonment_rate" => Some(("Abandono de carrinho", "Cart abandonment rate")),
         "sales.repurchase_rate" => Some(("Taxa de recompra", "Repurchase rate")),
         "sales.upsell_revenue" => Some(("Receita de upsell", "Upsell revenue")),
         "sales.cross_sell_revenue" => Some(("Receita de venda cruzada", "Cross-sell revenue")),
@@ -292,9 +283,18 @@ pub fn metric_name(lang: Lang, id: &str) -> String {
             "Customer acquisition cost (CAC)",
         )),
         "sales.roi" => Some(("ROI de marketing", "Marketing ROI")),
-        "sales.mrr" => Some(("Receita recorrente mensal (MRR)", "Monthly recurring revenue (MRR)")),
-        "sales.arr" => Some(("Receita recorrente anual (ARR)", "Annual recurring revenue (ARR)")),
-        "sales.arpa" => Some(("Receita média por conta (ARPA)", "Average revenue per account (ARPA)")),
+        "sales.mrr" => Some((
+            "Receita recorrente mensal (MRR)",
+            "Monthly recurring revenue (MRR)",
+        )),
+        "sales.arr" => Some((
+            "Receita recorrente anual (ARR)",
+            "Annual recurring revenue (ARR)",
+        )),
+        "sales.arpa" => Some((
+            "Receita média por conta (ARPA)",
+            "Average revenue per account (ARPA)",
+        )),
         "sales.mrr_new" => Some(("MRR novo", "New MRR")),
         "sales.mrr_expansion" => Some(("MRR de expansão", "Expansion MRR")),
         "sales.mrr_contraction" => Some(("MRR de contração", "Contraction MRR")),
@@ -309,17 +309,11 @@ pub fn metric_name(lang: Lang, id: &str) -> String {
         "service.average_handle_time" => {
             Some(("Tempo médio de atendimento", "Average handle time"))
         }
-        "service.bot_containment_rate" => {
-            Some(("Retenção pelo bot", "Bot containment rate"))
-        }
+        "service.bot_containment_rate" => Some(("Retenção pelo bot", "Bot containment rate")),
         "service.sla_compliance_rate" => Some(("Cumprimento do SLA", "SLA compliance")),
         "service.top_reasons" => Some(("Principais motivos de contato", "Top contact reasons")),
-        "service.articles_most_viewed" => {
-            Some(("Artigos mais vistos", "Most viewed articles"))
-        }
-        "service.articles_least_viewed" => {
-            Some(("Artigos menos vistos", "Least viewed articles"))
-        }
+        "service.articles_most_viewed" => Some(("Artigos mais vistos", "Most viewed articles")),
+        "service.articles_least_viewed" => Some(("Artigos menos vistos", "Least viewed articles")),
         "service.article_ratings" => Some(("Avaliação dos artigos", "Article ratings")),
         "service.agent_table" => Some(("Desempenho por agente", "Agent performance")),
         "service.agent_activity" => Some(("Atividade dos agentes", "Agent activity")),
@@ -330,8 +324,14 @@ pub fn metric_name(lang: Lang, id: &str) -> String {
         "loyalty.review_rating" => Some(("Nota das avaliações", "Review rating")),
         "loyalty.customer_churn_rate" => Some(("Churn de clientes", "Customer churn rate")),
         "loyalty.revenue_churn_rate" => Some(("Churn de receita", "Revenue churn rate")),
-        "loyalty.nrr" => Some(("Retenção líquida de receita (NRR)", "Net revenue retention (NRR)")),
-        "loyalty.grr" => Some(("Retenção bruta de receita (GRR)", "Gross revenue retention (GRR)")),
+        "loyalty.nrr" => Some((
+            "Retenção líquida de receita (NRR)",
+            "Net revenue retention (NRR)",
+        )),
+        "loyalty.grr" => Some((
+            "Retenção bruta de receita (GRR)",
+            "Gross revenue retention (GRR)",
+        )),
         "loyalty.expansion_rate" => Some(("Taxa de expansão", "Expansion rate")),
         "loyalty.retention_cohorts" => Some(("Coortes de retenção", "Retention cohorts")),
         "loyalty.ltv_simple" => Some(("LTV (simples)", "LTV (simple)")),
@@ -342,7 +342,10 @@ pub fn metric_name(lang: Lang, id: &str) -> String {
         "loyalty.time_to_onboard" => Some(("Tempo de onboarding", "Time to onboard")),
         "loyalty.license_utilization" => Some(("Uso das licenças", "License utilisation")),
         "loyalty.dau" => Some(("Usuários ativos por dia (DAU)", "Daily active users (DAU)")),
-        "loyalty.mau" => Some(("Usuários ativos por mês (MAU)", "Monthly active users (MAU)")),
+        "loyalty.mau" => Some((
+            "Usuários ativos por mês (MAU)",
+            "Monthly active users (MAU)",
+        )),
         "loyalty.stickiness" => Some(("Aderência (DAU/MAU)", "Stickiness (DAU/MAU)")),
         "loyalty.session_duration" => Some(("Duração da sessão", "Session duration")),
         "loyalty.visit_frequency" => Some(("Frequência de visitas", "Visit frequency")),
@@ -353,9 +356,7 @@ pub fn metric_name(lang: Lang, id: &str) -> String {
         "loyalty.health_score" => Some(("Saúde do cliente", "Customer health score")),
         "journey.customers" => Some(("Clientes unificados", "Unified customers")),
         "journey.stage_funnel" => Some(("Funil da jornada", "Journey funnel")),
-        "journey.time_between_stages" => {
-            Some(("Tempo entre etapas", "Time between stages"))
-        }
+        "journey.time_between_stages" => Some(("Tempo entre etapas", "Time between stages")),
         _ => None,
     };
     match names {
@@ -399,14 +400,20 @@ mod tests {
 
     #[test]
     fn browser_language_picks_first_known() {
-        assert_eq!(Lang::from_browser_languages(["fr-FR", "en-US", "pt-BR"]), Lang::En);
+        assert_eq!(
+            Lang::from_browser_languages(["fr-FR", "en-US", "pt-BR"]),
+            Lang::En
+        );
         assert_eq!(Lang::from_browser_languages(["pt-PT"]), Lang::Pt);
         assert_eq!(Lang::from_browser_languages(["de"]), Lang::Pt);
     }
 
     #[test]
     fn messages_in_both_languages() {
-        assert_eq!(t(Lang::Pt, "privacy.statement"), "Seus dados não saem do navegador.");
+        assert_eq!(
+            t(Lang::Pt, "privacy.statement"),
+            "Seus dados não saem do navegador."
+        );
         assert_eq!(t(Lang::En, "nav.sales"), "Sales");
         assert_eq!(metric_name(Lang::Pt, "sales.revenue"), "Receita");
         assert_eq!(metric_name(Lang::En, "x.unknown"), "x.unknown");

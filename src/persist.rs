@@ -78,9 +78,9 @@ pub fn store(state: AppState, files: Vec<web_sys::File>) {
     wasm_bindgen_futures::spawn_local(async move {
         match put_all(files).await {
             Ok(()) => state.has_stored.set(true),
-            Err(e) => state
-                .error
-                .set(Some(format!("Could not store the files on this device: {e:?}"))),
+            Err(e) => state.error.set(Some(format!(
+                "Could not store the files on this device: {e:?}"
+            ))),
         }
     });
 }

@@ -147,7 +147,9 @@ impl ExplanationView {
 pub enum FromWorker {
     Ready,
     /// Reading started: the files' names and byte sizes.
-    Started { files: Vec<(String, f64)> },
+    Started {
+        files: Vec<(String, f64)>,
+    },
     Progress {
         index: usize,
         bytes: f64,
@@ -155,14 +157,29 @@ pub enum FromWorker {
         rejected: u64,
         rows_per_s: f64,
     },
-    FileDone { summary: TableSummary },
-    FileFailed { index: usize, file: String, message: String },
+    FileDone {
+        summary: TableSummary,
+    },
+    FileFailed {
+        index: usize,
+        file: String,
+        message: String,
+    },
     /// All files read (those that failed are absent from `tables`).
-    Loaded { tables: Vec<TableSummary> },
+    Loaded {
+        tables: Vec<TableSummary>,
+    },
     Cancelled,
-    Report { report: Report, ms: f64 },
-    Explanation { explanation: ExplanationView },
-    Error { message: String },
+    Report {
+        report: Report,
+        ms: f64,
+    },
+    Explanation {
+        explanation: ExplanationView,
+    },
+    Error {
+        message: String,
+    },
 }
 
 #[cfg(test)]

@@ -56,7 +56,12 @@ pub fn summarize(index: usize, signature: &str, table: &Table, overridden: bool)
         currency: table.currency.clone(),
         rows: table.rows(),
         columns,
-        rejects: table.rejects.iter().take(MAX_REJECTS_SHOWN).cloned().collect(),
+        rejects: table
+            .rejects
+            .iter()
+            .take(MAX_REJECTS_SHOWN)
+            .cloned()
+            .collect(),
         rejected: table.rejects.len(),
         warnings: table.warnings.clone(),
         overridden,
@@ -67,7 +72,9 @@ pub fn summarize(index: usize, signature: &str, table: &Table, overridden: bool)
 /// The rows of `table` whose segment (else channel) column equals `value`; a table with
 /// neither column is returned whole, since the filter says nothing about it.
 pub fn filter_segment(table: &Table, value: &str) -> Table {
-    let column = table.text(Role::Segment).or_else(|| table.text(Role::Channel));
+    let column = table
+        .text(Role::Segment)
+        .or_else(|| table.text(Role::Channel));
     let Some(column) = column else {
         return table.clone();
     };
@@ -102,7 +109,12 @@ pub fn filtered(tables: &[Table], segment: &Segment) -> Vec<Table> {
 fn cell_text(values: &Values, row: usize) -> String {
     match values {
         Values::Text(t) => t.get(row).unwrap_or("").to_string(),
-        Values::Number(v) => v.get(row).copied().flatten().map(|n| n.to_string()).unwrap_or_default(),
+        Values::Number(v) => v
+            .get(row)
+            .copied()
+            .flatten()
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
         Values::Date(v) => v
             .get(row)
             .copied()
@@ -110,7 +122,12 @@ fn cell_text(values: &Values, row: usize) -> String {
             .and_then(|ts| chrono::DateTime::from_timestamp(ts, 0))
             .map(|d| d.naive_utc().format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default(),
-        Values::Bool(v) => v.get(row).copied().flatten().map(|b| b.to_string()).unwrap_or_default(),
+        Values::Bool(v) => v
+            .get(row)
+            .copied()
+            .flatten()
+            .map(|b| b.to_string())
+            .unwrap_or_default(),
     }
 }
 
@@ -131,7 +148,10 @@ pub fn row_cells(tables: &[Table], file: &str, line: u32) -> Vec<(String, String
 }
 
 /// The engine's explanation trimmed for display, with each shown row's cells.
-pub fn explanation_view(tables: &[Table], e: jornada_engine::report::Explanation) -> ExplanationView {
+pub fn explanation_view(
+    tables: &[Table],
+    e: jornada_engine::report::Explanation,
+) -> ExplanationView {
     let rows = e
         .rows
         .iter()
@@ -184,6 +204,26 @@ pub fn peek_signature(name: &str, first: &[u8]) -> String {
 pub fn signature_of(table: &Table) -> String {
     let headers: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
     jornada_engine::ingest::header_signature(&headers)
+}
+
+/// Rows of a tabular metric sent to the UI (it shows the first 25): per-customer tables can
+/// hold every customer, and parsing them would block the UI thread for nothing.
+pub const MAX_TABLE_ROWS: usize = 50;
+
+pub fn trim_tables(report: &mut jornada_engine::Report) {
+    for m in &mut report.metrics {
+        match &mut m.table {
+            Some(serde_json::Value::Array(rows)) => rows.truncate(MAX_TABLE_ROWS),
+            Some(serde_json::Value::Object(o)) => {
+                for v in o.values_mut() {
+                    if let serde_json::Value::Array(rows) = v {
+                        rows.truncate(MAX_TABLE_ROWS);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 pub fn respond_json(msg: &FromWorker) -> String {
@@ -339,9 +379,8 @@ mod web {
             .iter()
             .enumerate()
             .filter_map(|(i, t)| {
-                t.as_ref().map(|t| {
-                    summarize(i, &loaded.signatures[i], t, loaded.overridden[i])
-                })
+                t.as_ref()
+                    .map(|t| summarize(i, &loaded.signatures[i], t, loaded.overridden[i]))
             })
             .collect()
     }
@@ -422,14 +461,21 @@ mod web {
     fn analyze(settings: &Settings, query: &Query, segment: &Segment) {
         let started = now_ms();
         let tables = filtered(&tables(), segment);
-        let report = jornada_engine::metrics::analyze(&tables, settings, query);
+        let mut report = jornada_engine::metrics::analyze(&tables, settings, query);
+        trim_tables(&mut report);
         post(&FromWorker::Report {
             report,
             ms: now_ms() - started,
         });
     }
 
-    fn explain(settings: &Settings, query: &Query, segment: &Segment, id: &str, period: Option<&str>) {
+    fn explain(
+        settings: &Settings,
+        query: &Query,
+        segment: &Segment,
+        id: &str,
+        period: Option<&str>,
+    ) {
         let tables = filtered(&tables(), segment);
         match jornada_engine::metrics::explain(&tables, settings, query, id, period) {
             Ok(e) => post(&FromWorker::Explanation {
@@ -445,7 +491,11 @@ mod web {
     /// here, then read like dropped files.
     fn sample_sources(orders: usize, lang: &str) -> Result<Vec<Source>, String> {
         use jornada_engine::sample::{Lang, SampleSize, generate};
-        let lang = if lang.starts_with("en") { Lang::En } else { Lang::Pt };
+        let lang = if lang.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Pt
+        };
         Ok(generate(SampleSize::Orders(orders as u64), lang, 42)
             .into_iter()
             .map(|f| Source::Bytes(f.name, Rc::new(f.csv)))
@@ -468,7 +518,10 @@ mod web {
             }
         };
         match msg {
-            ToWorker::Load { names: _, overrides } => {
+            ToWorker::Load {
+                names: _,
+                overrides,
+            } => {
                 let files = js_sys::Reflect::get(&data, &"files".into())
                     .map(|v| js_sys::Array::from(&v))
                     .unwrap_or_default();
@@ -479,12 +532,14 @@ mod web {
                     .collect();
                 wasm_bindgen_futures::spawn_local(load(sources, overrides));
             }
-            ToWorker::Sample { rows, lang, overrides } => {
-                match sample_sources(rows, &lang) {
-                    Ok(sources) => wasm_bindgen_futures::spawn_local(load(sources, overrides)),
-                    Err(message) => post(&FromWorker::Error { message }),
-                }
-            }
+            ToWorker::Sample {
+                rows,
+                lang,
+                overrides,
+            } => match sample_sources(rows, &lang) {
+                Ok(sources) => wasm_bindgen_futures::spawn_local(load(sources, overrides)),
+                Err(message) => post(&FromWorker::Error { message }),
+            },
             ToWorker::Cancel => {
                 STATE.with(|s| {
                     let mut s = s.borrow_mut();
@@ -496,10 +551,18 @@ mod web {
             ToWorker::Remap { index, mapping } => {
                 wasm_bindgen_futures::spawn_local(remap(index, mapping));
             }
-            ToWorker::Analyze { settings, query, segment } => analyze(&settings, &query, &segment),
-            ToWorker::Explain { settings, query, segment, id, period } => {
-                explain(&settings, &query, &segment, &id, period.as_deref())
-            }
+            ToWorker::Analyze {
+                settings,
+                query,
+                segment,
+            } => analyze(&settings, &query, &segment),
+            ToWorker::Explain {
+                settings,
+                query,
+                segment,
+                id,
+                period,
+            } => explain(&settings, &query, &segment, &id, period.as_deref()),
         }
     }
 
@@ -526,7 +589,11 @@ mod tests {
 
     fn orders() -> Table {
         Table::new("pedidos.csv", TableKind::Orders)
-            .with_column("Canal", Role::Channel, text_values(["loja", "site", "loja", ""]))
+            .with_column(
+                "Canal",
+                Role::Channel,
+                text_values(["loja", "site", "loja", ""]),
+            )
             .with_column(
                 "Valor",
                 Role::Amount,
@@ -547,7 +614,10 @@ mod tests {
     #[test]
     fn summary_lists_roles_segments_and_rejects() {
         let mut t = orders();
-        t.rejects.push(jornada_engine::Reject { line: 9, reason: "bad amount".into() });
+        t.rejects.push(jornada_engine::Reject {
+            line: 9,
+            reason: "bad amount".into(),
+        });
         let s = summarize(3, "h1", &t, true);
         assert_eq!(s.index, 3);
         assert_eq!(s.kind, "orders");
@@ -563,7 +633,10 @@ mod tests {
         let cells = row_cells(&[orders()], "pedidos.csv", 3);
         assert_eq!(
             cells,
-            vec![("Canal".to_string(), "site".to_string()), ("Valor".to_string(), "20".to_string())]
+            vec![
+                ("Canal".to_string(), "site".to_string()),
+                ("Valor".to_string(), "20".to_string())
+            ]
         );
         assert!(row_cells(&[orders()], "pedidos.csv", 99).is_empty());
     }

@@ -34,8 +34,18 @@ fn revenue() -> Metric {
         change_pct: Some(0.1),
         change_significant: Some(true),
         series: vec![
-            Point { period: "2025-02".into(), start: "2025-02-01".into(), value: Some(1122.33), n: Some(40) },
-            Point { period: "2025-03".into(), start: "2025-03-01".into(), value: Some(1234.56), n: Some(42) },
+            Point {
+                period: "2025-02".into(),
+                start: "2025-02-01".into(),
+                value: Some(1122.33),
+                n: Some(40),
+            },
+            Point {
+                period: "2025-03".into(),
+                start: "2025-03-01".into(),
+                value: Some(1234.56),
+                n: Some(42),
+            },
         ],
         breakdowns: vec![],
         details: Default::default(),
@@ -58,7 +68,11 @@ fn metric_card_shows_brazilian_money_change_and_why_link() {
     assert!(text.contains("+10,0%"), "{text}");
     assert!(text.contains("n = 42"), "{text}");
     let why = el.query_selector(".card-why a").unwrap().unwrap();
-    assert!(why.get_attribute("href").unwrap().ends_with("/why?id=sales.revenue"));
+    assert!(
+        why.get_attribute("href")
+            .unwrap()
+            .ends_with("/why?id=sales.revenue")
+    );
     assert!(el.query_selector(".sig.yes").unwrap().is_some());
     // The sparkline is decorative.
     let spark = el.query_selector("svg.sparkline").unwrap().unwrap();
@@ -73,7 +87,11 @@ fn metric_card_in_english_with_interval() {
     m.unit = Unit::Score;
     m.value = Some(30.0);
     m.currency = None;
-    m.interval = Some(Interval { low: 15.0, high: 45.0, method: "nps_normal".into() });
+    m.interval = Some(Interval {
+        low: 15.0,
+        high: 45.0,
+        method: "nps_normal".into(),
+    });
     m.change_pct = Some(-0.25);
     m.change_significant = Some(false);
     let _handle = leptos::mount::mount_to(el.clone(), move || {
@@ -92,21 +110,48 @@ fn line_chart_has_a_named_focusable_mark_per_period() {
     let el = container();
     let data: Vec<Datum> = [("jan/2025", 10.0), ("fev/2025", 20.0), ("mar/2025", 15.0)]
         .into_iter()
-        .map(|(l, v)| charts::datum(l.into(), v, Unit::Count, None, Lang::Pt, Some(Pick { id: "sales.orders".into(), period: None }), charts::BLUE))
+        .map(|(l, v)| {
+            charts::datum(
+                l.into(),
+                v,
+                Unit::Count,
+                None,
+                Lang::Pt,
+                Some(Pick {
+                    id: "sales.orders".into(),
+                    period: None,
+                }),
+                charts::BLUE,
+            )
+        })
         .collect();
     let picked = RwSignal::new(None::<Pick>);
     let _handle = leptos::mount::mount_to(el.clone(), move || {
-        charts::line_chart("chart-test".into(), "Pedidos".into(), data, Lang::Pt, Callback::new(move |p| picked.set(Some(p))))
+        charts::line_chart(
+            "chart-test".into(),
+            "Pedidos".into(),
+            data,
+            Lang::Pt,
+            Callback::new(move |p| picked.set(Some(p))),
+        )
     });
     let svg = el.query_selector("svg#chart-test").unwrap().unwrap();
     assert_eq!(svg.get_attribute("aria-label").as_deref(), Some("Pedidos"));
-    let marks = el.query_selector_all("g.mark[tabindex='0'][role='button']").unwrap();
+    let marks = el
+        .query_selector_all("g.mark[tabindex='0'][role='button']")
+        .unwrap();
     assert_eq!(marks.length(), 3);
     let first: web_sys::Element = marks.get(1).unwrap().unchecked_into();
-    assert_eq!(first.get_attribute("aria-label").as_deref(), Some("fev/2025: 20"));
+    assert_eq!(
+        first.get_attribute("aria-label").as_deref(),
+        Some("fev/2025: 20")
+    );
     // A click on a mark opens its drill-down.
     first.unchecked_ref::<web_sys::HtmlElement>().click();
-    assert_eq!(picked.get_untracked().map(|p| p.id), Some("sales.orders".to_string()));
+    assert_eq!(
+        picked.get_untracked().map(|p| p.id),
+        Some("sales.orders".to_string())
+    );
 }
 
 #[wasm_bindgen_test]
@@ -118,7 +163,14 @@ fn start_page_states_the_privacy_guarantee() {
     });
     let text = el.text_content().unwrap();
     assert!(text.contains("Seus dados não saem do navegador."), "{text}");
-    let input = el.query_selector("input#file-input[type='file']").unwrap().unwrap();
+    let input = el
+        .query_selector("input#file-input[type='file']")
+        .unwrap()
+        .unwrap();
     assert!(input.has_attribute("multiple"));
-    assert!(el.query_selector("label[for='file-input']").unwrap().is_some());
+    assert!(
+        el.query_selector("label[for='file-input']")
+            .unwrap()
+            .is_some()
+    );
 }

@@ -33,7 +33,9 @@ pub fn why_href(id: &str, period: Option<&str>) -> String {
 
 fn pick_callback() -> Callback<Pick> {
     let navigate = use_navigate();
-    Callback::new(move |p: Pick| navigate(&why_href(&p.id, p.period.as_deref()), Default::default()))
+    Callback::new(move |p: Pick| {
+        navigate(&why_href(&p.id, p.period.as_deref()), Default::default())
+    })
 }
 
 /// Date range, granularity and segment; changes re-run the analysis in the worker.
@@ -41,8 +43,22 @@ fn pick_callback() -> Callback<Pick> {
 pub fn Filters() -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
-    let from = RwSignal::new(state.query.get_untracked().from.map(|d| d.to_string()).unwrap_or_default());
-    let to = RwSignal::new(state.query.get_untracked().to.map(|d| d.to_string()).unwrap_or_default());
+    let from = RwSignal::new(
+        state
+            .query
+            .get_untracked()
+            .from
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
+    let to = RwSignal::new(
+        state
+            .query
+            .get_untracked()
+            .to
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
     let apply = move || {
         let parse = |s: String| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
         state.query.update(|q| {
@@ -52,7 +68,9 @@ pub fn Filters() -> impl IntoView {
         bridge::analyze(state);
     };
     let segments = move || {
-        let mut all: Vec<String> = state.tables.with(|ts| ts.iter().flat_map(|t| t.segments.clone()).collect());
+        let mut all: Vec<String> = state
+            .tables
+            .with(|ts| ts.iter().flat_map(|t| t.segments.clone()).collect());
         all.sort();
         all.dedup();
         all
@@ -145,7 +163,13 @@ pub fn metric_card(m: &Metric, lang: Lang) -> AnyView {
             Some(false) => Some((false, t(lang, "card.not_significant"))),
             None => None,
         };
-        let dir = if c > 0.0 { "up" } else if c < 0.0 { "down" } else { "flat" };
+        let dir = if c > 0.0 {
+            "up"
+        } else if c < 0.0 {
+            "down"
+        } else {
+            "flat"
+        };
         view! {
             <p class=format!("change {dir}")>
                 <span class="change-value">{format::change(c, lang)}</span>" "
@@ -160,7 +184,11 @@ pub fn metric_card(m: &Metric, lang: Lang) -> AnyView {
         }
     });
     let interval = m.interval.as_ref().map(|i| {
-        let unit = if m.unit == Unit::Table { Unit::Count } else { m.unit };
+        let unit = if m.unit == Unit::Table {
+            Unit::Count
+        } else {
+            m.unit
+        };
         format!(
             "{} {} – {}",
             t(lang, "card.interval"),
@@ -168,7 +196,13 @@ pub fn metric_card(m: &Metric, lang: Lang) -> AnyView {
             format::value(Some(i.high), unit, m.currency.as_deref(), lang)
         )
     });
-    let n = m.n.map(|n| format!("{} = {}", t(lang, "card.n"), format::number(n as f64, 0, lang)));
+    let n = m.n.map(|n| {
+        format!(
+            "{} = {}",
+            t(lang, "card.n"),
+            format::number(n as f64, 0, lang)
+        )
+    });
     let spark: Vec<Option<f64>> = m.series.iter().map(|p| p.value).collect();
     let href = why_href(&m.id, None);
     let id_attr = m.id.clone();
@@ -207,14 +241,23 @@ fn series_chart(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Option<AnyVi
                     m.unit,
                     m.currency.as_deref(),
                     lang,
-                    Some(Pick { id: m.id.clone(), period: Some(p.period.clone()) }),
+                    Some(Pick {
+                        id: m.id.clone(),
+                        period: Some(p.period.clone()),
+                    }),
                     BLUE,
                 )
             })
         })
         .collect();
     let title = format!("{} {}", t(lang, "chart.series"), metric_name(lang, &m.id));
-    Some(charts::line_chart(format!("chart-series-{}", m.id.replace('.', "-")), title, data, lang, on_pick))
+    Some(charts::line_chart(
+        format!("chart-series-{}", m.id.replace('.', "-")),
+        title,
+        data,
+        lang,
+        on_pick,
+    ))
 }
 
 fn breakdown_charts(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Vec<AnyView> {
@@ -227,15 +270,37 @@ fn breakdown_charts(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Vec<AnyV
                 .iter()
                 .filter_map(|r| {
                     r.value.map(|v| {
-                        charts::datum(r.key.clone(), v, m.unit, m.currency.as_deref(), lang, Some(Pick { id: m.id.clone(), period: None }), BLUE)
+                        charts::datum(
+                            r.key.clone(),
+                            v,
+                            m.unit,
+                            m.currency.as_deref(),
+                            lang,
+                            Some(Pick {
+                                id: m.id.clone(),
+                                period: None,
+                            }),
+                            BLUE,
+                        )
                     })
                 })
                 .collect();
             if data.is_empty() {
                 return None;
             }
-            let title = format!("{} {} {}", metric_name(lang, &m.id), t(lang, "chart.by"), by_name(lang, &b.by));
-            Some(charts::bar_chart(format!("chart-bars-{}-{}", m.id.replace('.', "-"), b.by), title, data, lang, on_pick))
+            let title = format!(
+                "{} {} {}",
+                metric_name(lang, &m.id),
+                t(lang, "chart.by"),
+                by_name(lang, &b.by)
+            );
+            Some(charts::bar_chart(
+                format!("chart-bars-{}-{}", m.id.replace('.', "-"), b.by),
+                title,
+                data,
+                lang,
+                on_pick,
+            ))
         })
         .collect()
 }
@@ -270,13 +335,46 @@ fn nps_chart(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> Option<Any
     let d = detail(m, &["detractors"])?;
     let p = detail(m, &["passives"])?;
     let pr = detail(m, &["promoters"])?;
-    let pick = Some(Pick { id: m.id.clone(), period: None });
+    let pick = Some(Pick {
+        id: m.id.clone(),
+        period: None,
+    });
     let data = vec![
-        charts::datum(t(lang, "nps.detractors").into(), d, Unit::Count, None, lang, pick.clone(), RED),
-        charts::datum(t(lang, "nps.passives").into(), p, Unit::Count, None, lang, pick.clone(), GREY),
-        charts::datum(t(lang, "nps.promoters").into(), pr, Unit::Count, None, lang, pick, GREEN),
+        charts::datum(
+            t(lang, "nps.detractors").into(),
+            d,
+            Unit::Count,
+            None,
+            lang,
+            pick.clone(),
+            RED,
+        ),
+        charts::datum(
+            t(lang, "nps.passives").into(),
+            p,
+            Unit::Count,
+            None,
+            lang,
+            pick.clone(),
+            GREY,
+        ),
+        charts::datum(
+            t(lang, "nps.promoters").into(),
+            pr,
+            Unit::Count,
+            None,
+            lang,
+            pick,
+            GREEN,
+        ),
     ];
-    Some(charts::stacked_share_chart("chart-nps".into(), t(lang, "chart.nps").into(), data, lang, on_pick))
+    Some(charts::stacked_share_chart(
+        "chart-nps".into(),
+        t(lang, "chart.nps").into(),
+        data,
+        lang,
+        on_pick,
+    ))
 }
 
 /// MRR waterfall: MRR at the range start (the previous range's end), the five movements,
@@ -293,18 +391,87 @@ fn mrr_waterfall(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> Option
         mv("sales.mrr_contraction").abs(),
         mv("sales.mrr_churn").abs(),
     );
-    let start = mrr.previous.unwrap_or(end - new - exp - react + contr + churn);
-    let pick = |id: &str| Some(Pick { id: id.to_string(), period: None });
+    let start = mrr
+        .previous
+        .unwrap_or(end - new - exp - react + contr + churn);
+    let pick = |id: &str| {
+        Some(Pick {
+            id: id.to_string(),
+            period: None,
+        })
+    };
     let data = vec![
-        charts::datum(t(lang, "mrr.start").into(), start, Unit::Currency, cur, lang, pick("sales.mrr"), BLUE),
-        charts::datum(t(lang, "mrr.new").into(), new, Unit::Currency, cur, lang, pick("sales.mrr_new"), GREEN),
-        charts::datum(t(lang, "mrr.expansion").into(), exp, Unit::Currency, cur, lang, pick("sales.mrr_expansion"), GREEN),
-        charts::datum(t(lang, "mrr.reactivation").into(), react, Unit::Currency, cur, lang, pick("sales.mrr_reactivation"), GREEN),
-        charts::datum(t(lang, "mrr.contraction").into(), -contr, Unit::Currency, cur, lang, pick("sales.mrr_contraction"), AMBER),
-        charts::datum(t(lang, "mrr.churn").into(), -churn, Unit::Currency, cur, lang, pick("sales.mrr_churn"), RED),
-        charts::datum(t(lang, "mrr.end").into(), end, Unit::Currency, cur, lang, pick("sales.mrr"), BLUE),
+        charts::datum(
+            t(lang, "mrr.start").into(),
+            start,
+            Unit::Currency,
+            cur,
+            lang,
+            pick("sales.mrr"),
+            BLUE,
+        ),
+        charts::datum(
+            t(lang, "mrr.new").into(),
+            new,
+            Unit::Currency,
+            cur,
+            lang,
+            pick("sales.mrr_new"),
+            GREEN,
+        ),
+        charts::datum(
+            t(lang, "mrr.expansion").into(),
+            exp,
+            Unit::Currency,
+            cur,
+            lang,
+            pick("sales.mrr_expansion"),
+            GREEN,
+        ),
+        charts::datum(
+            t(lang, "mrr.reactivation").into(),
+            react,
+            Unit::Currency,
+            cur,
+            lang,
+            pick("sales.mrr_reactivation"),
+            GREEN,
+        ),
+        charts::datum(
+            t(lang, "mrr.contraction").into(),
+            -contr,
+            Unit::Currency,
+            cur,
+            lang,
+            pick("sales.mrr_contraction"),
+            AMBER,
+        ),
+        charts::datum(
+            t(lang, "mrr.churn").into(),
+            -churn,
+            Unit::Currency,
+            cur,
+            lang,
+            pick("sales.mrr_churn"),
+            RED,
+        ),
+        charts::datum(
+            t(lang, "mrr.end").into(),
+            end,
+            Unit::Currency,
+            cur,
+            lang,
+            pick("sales.mrr"),
+            BLUE,
+        ),
     ];
-    Some(charts::waterfall_chart("chart-mrr".into(), t(lang, "chart.waterfall").into(), data, lang, on_pick))
+    Some(charts::waterfall_chart(
+        "chart-mrr".into(),
+        t(lang, "chart.waterfall").into(),
+        data,
+        lang,
+        on_pick,
+    ))
 }
 
 /// Lead → customer funnel: visitors (when known), leads, leads that became customers.
@@ -312,47 +479,120 @@ fn lead_funnel(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> Option<A
     let leads = report.metric("attraction.leads_new")?;
     let leads_n = leads.value?;
     let conv = report.metric("attraction.lead_conversion_rate");
-    let converted = conv.and_then(|c| detail(c, &["converted", "customers", "numerator"]).or_else(|| Some(c.value? * c.n? as f64)));
+    let converted = conv.and_then(|c| {
+        detail(c, &["converted", "customers", "numerator"]).or_else(|| Some(c.value? * c.n? as f64))
+    });
     let mut data = Vec::new();
     if let Some(v) = report.metric("attraction.visitors").and_then(|m| m.value) {
-        data.push(charts::datum(metric_name(lang, "attraction.visitors"), v, Unit::Count, None, lang, Some(Pick { id: "attraction.visitors".into(), period: None }), GREY));
+        data.push(charts::datum(
+            metric_name(lang, "attraction.visitors"),
+            v,
+            Unit::Count,
+            None,
+            lang,
+            Some(Pick {
+                id: "attraction.visitors".into(),
+                period: None,
+            }),
+            GREY,
+        ));
     }
-    data.push(charts::datum(t(lang, "funnel.leads").into(), leads_n, Unit::Count, None, lang, Some(Pick { id: leads.id.clone(), period: None }), BLUE));
+    data.push(charts::datum(
+        t(lang, "funnel.leads").into(),
+        leads_n,
+        Unit::Count,
+        None,
+        lang,
+        Some(Pick {
+            id: leads.id.clone(),
+            period: None,
+        }),
+        BLUE,
+    ));
     if let Some(c) = converted {
-        data.push(charts::datum(t(lang, "funnel.customers").into(), c.round(), Unit::Count, None, lang, Some(Pick { id: "attraction.lead_conversion_rate".into(), period: None }), GREEN));
+        data.push(charts::datum(
+            t(lang, "funnel.customers").into(),
+            c.round(),
+            Unit::Count,
+            None,
+            lang,
+            Some(Pick {
+                id: "attraction.lead_conversion_rate".into(),
+                period: None,
+            }),
+            GREEN,
+        ));
     }
     if data.len() < 2 {
         return None;
     }
-    Some(charts::funnel_chart("chart-funnel".into(), t(lang, "chart.funnel").into(), data, lang, on_pick))
+    Some(charts::funnel_chart(
+        "chart-funnel".into(),
+        t(lang, "chart.funnel").into(),
+        data,
+        lang,
+        on_pick,
+    ))
 }
 
 /// The journey funnel from `journey.stage_funnel`: its breakdown rows, or its table as an
 /// array of `{stage, customers}`-like objects.
 fn stage_funnel(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> Option<AnyView> {
     let m = report.metric("journey.stage_funnel")?;
-    let pick = Some(Pick { id: m.id.clone(), period: None });
+    let pick = Some(Pick {
+        id: m.id.clone(),
+        period: None,
+    });
     let colors = [GREY, BLUE, AMBER, GREEN, GREEN];
     let mut data: Vec<Datum> = Vec::new();
     if let Some(b) = m.breakdowns.first() {
         for (i, r) in b.rows.iter().enumerate() {
             if let Some(v) = r.value {
-                data.push(charts::datum(r.key.clone(), v, Unit::Count, None, lang, pick.clone(), colors[i.min(4)]));
+                data.push(charts::datum(
+                    r.key.clone(),
+                    v,
+                    Unit::Count,
+                    None,
+                    lang,
+                    pick.clone(),
+                    colors[i.min(4)],
+                ));
             }
         }
     } else if let Some(serde_json::Value::Array(rows)) = &m.table {
         for (i, row) in rows.iter().enumerate() {
-            let label = row.get("stage").and_then(|v| v.as_str()).unwrap_or("?").to_string();
-            let value = row.get("customers").or_else(|| row.get("count")).and_then(|v| v.as_f64());
+            let label = row
+                .get("stage")
+                .and_then(|v| v.as_str())
+                .unwrap_or("?")
+                .to_string();
+            let value = row
+                .get("customers")
+                .or_else(|| row.get("count"))
+                .and_then(|v| v.as_f64());
             if let Some(v) = value {
-                data.push(charts::datum(label, v, Unit::Count, None, lang, pick.clone(), colors[i.min(4)]));
+                data.push(charts::datum(
+                    label,
+                    v,
+                    Unit::Count,
+                    None,
+                    lang,
+                    pick.clone(),
+                    colors[i.min(4)],
+                ));
             }
         }
     }
     if data.len() < 2 {
         return None;
     }
-    Some(charts::funnel_chart("chart-stage-funnel".into(), t(lang, "chart.stage_funnel").into(), data, lang, on_pick))
+    Some(charts::funnel_chart(
+        "chart-stage-funnel".into(),
+        t(lang, "chart.stage_funnel").into(),
+        data,
+        lang,
+        on_pick,
+    ))
 }
 
 fn cell_text(v: &serde_json::Value, lang: Lang) -> String {
@@ -432,14 +672,23 @@ fn unavailable_list(report: &Report, stage: Option<Stage>, lang: Lang) -> Option
     )
 }
 
-fn stage_view(state: AppState, stage: Stage, report: &Report, lang: Lang, on_pick: Callback<Pick>) -> AnyView {
+fn stage_view(
+    state: AppState,
+    stage: Stage,
+    report: &Report,
+    lang: Lang,
+    on_pick: Callback<Pick>,
+) -> AnyView {
     let metrics: Vec<&Metric> = report.metrics.iter().filter(|m| m.stage == stage).collect();
     let cards = metrics
         .iter()
         .filter(|m| m.unit != Unit::Table && m.table.is_none())
         .map(|m| metric_card(m, lang))
         .collect_view();
-    let tables: Vec<AnyView> = metrics.iter().filter_map(|m| metric_table(m, lang)).collect();
+    let tables: Vec<AnyView> = metrics
+        .iter()
+        .filter_map(|m| metric_table(m, lang))
+        .collect();
     let mut chart_views: Vec<AnyView> = Vec::new();
     match stage {
         Stage::Attraction => {

@@ -12,7 +12,11 @@ use crate::views::EmptyState;
 use leptos::prelude::*;
 
 /// The full mapping of `table` as currently shown, with one change applied.
-fn mapping_with(table: &TableSummary, kind: Option<String>, column: Option<(String, String)>) -> MappingOverride {
+fn mapping_with(
+    table: &TableSummary,
+    kind: Option<String>,
+    column: Option<(String, String)>,
+) -> MappingOverride {
     let mut m = MappingOverride {
         kind: Some(kind.unwrap_or_else(|| table.kind.clone())),
         roles: table

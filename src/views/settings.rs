@@ -23,7 +23,9 @@ fn set_path(root: &mut Value, path: &[String], v: Value) {
     let mut cur = root;
     for (i, key) in path.iter().enumerate() {
         let last = i + 1 == path.len();
-        let Some(obj) = cur.as_object_mut() else { return };
+        let Some(obj) = cur.as_object_mut() else {
+            return;
+        };
         if last {
             obj.insert(key.clone(), v);
             return;
@@ -47,7 +49,8 @@ fn field(draft: RwSignal<Value>, path: Vec<String>, value: &Value) -> AnyView {
                     field(draft, p, v)
                 })
                 .collect_view();
-            view! { <fieldset class="settings-group"><legend>{label}</legend>{children}</fieldset> }.into_any()
+            view! { <fieldset class="settings-group"><legend>{label}</legend>{children}</fieldset> }
+                .into_any()
         }
         Value::Bool(b) => {
             let checked = *b;
@@ -112,7 +115,8 @@ fn field(draft: RwSignal<Value>, path: Vec<String>, value: &Value) -> AnyView {
 pub fn SettingsPage() -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
-    let draft = RwSignal::new(serde_json::to_value(state.settings.get_untracked()).unwrap_or(Value::Null));
+    let draft =
+        RwSignal::new(serde_json::to_value(state.settings.get_untracked()).unwrap_or(Value::Null));
     // Re-render the form only when reset (not on every keystroke).
     let version = RwSignal::new(0u32);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -126,9 +130,10 @@ pub fn SettingsPage() -> impl IntoView {
                     bridge::analyze(state);
                 }
             }
-            Err(e) => state
-                .error
-                .set(Some(format!("{}: {e}", t(lang.get_untracked(), "settings.invalid")))),
+            Err(e) => state.error.set(Some(format!(
+                "{}: {e}",
+                t(lang.get_untracked(), "settings.invalid")
+            ))),
         }
     };
     let reset = move |_| {
