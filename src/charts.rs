@@ -100,6 +100,18 @@ fn mark(
     on_pick: Callback<Pick>,
     shape: AnyView,
 ) -> AnyView {
+    mark_labelled(datum, selected, on_pick, shape, ().into_any())
+}
+
+/// A mark whose visible text is drawn beside the focusable group and hidden from assistive
+/// technology (the group's accessible name already says label and value).
+fn mark_labelled(
+    datum: &Datum,
+    selected: RwSignal<String>,
+    on_pick: Callback<Pick>,
+    shape: AnyView,
+    labels: AnyView,
+) -> AnyView {
     let name = format!("{}: {}", datum.label, datum.shown);
     let name_focus = name.clone();
     let name_hover = name.clone();
@@ -131,6 +143,7 @@ fn mark(
             <title>{name}</title>
             {shape}
         </g>
+        <g aria-hidden="true">{labels}</g>
     }
     .into_any()
 }
@@ -261,12 +274,15 @@ pub fn bar_chart(
                 d.label.clone()
             };
             let shape = view! {
-                <text x=label_w - 8.0 y=y + bar_h * 0.7 text-anchor="end" font-size="12" fill=AXIS class="axis-label">{label}</text>
                 <rect x=label_w y=y width=w height=bar_h fill=d.color rx="2" class="bar"/>
+            }
+            .into_any();
+            let labels = view! {
+                <text x=label_w - 8.0 y=y + bar_h * 0.7 text-anchor="end" font-size="12" fill=AXIS class="axis-label">{label}</text>
                 <text x=label_w + w + 6.0 y=y + bar_h * 0.7 font-size="12" fill=AXIS class="value-label">{d.shown.clone()}</text>
             }
             .into_any();
-            mark(d, selected, on_pick, shape)
+            mark_labelled(d, selected, on_pick, shape, labels)
         })
         .collect();
     let svg = view! {
@@ -311,10 +327,13 @@ pub fn funnel_chart(
             let text = format!("{}: {}{}", d.label, d.shown, conv);
             let shape = view! {
                 <rect x=x y=y width=w height=step_h - 8.0 fill=d.color rx="3" class="bar"/>
+            }
+            .into_any();
+            let labels = view! {
                 <text x=W / 2.0 y=y + step_h / 2.0 text-anchor="middle" font-size="13" fill="#ffffff" stroke="#111827" stroke-width="3" paint-order="stroke" class="funnel-label">{text}</text>
             }
             .into_any();
-            mark(d, selected, on_pick, shape)
+            mark_labelled(d, selected, on_pick, shape, labels)
         })
         .collect();
     let svg = view! {
@@ -345,11 +364,14 @@ pub fn stacked_share_chart(
         let legend_x = 20.0 + i as f64 * (plot_w / data.len().max(1) as f64);
         let shape = view! {
             <rect x=x y="20" width=w.max(0.5) height="46" fill=d.color class="bar"/>
+        }
+        .into_any();
+        let labels = view! {
             <rect x=legend_x y="84" width="14" height="14" fill=d.color/>
             <text x=legend_x + 20.0 y="96" font-size="12" fill=AXIS class="axis-label">{format!("{} — {} ({share})", d.label, d.shown)}</text>
         }
         .into_any();
-        parts.push(mark(d, selected, on_pick, shape));
+        parts.push(mark_labelled(d, selected, on_pick, shape, labels));
         x += w;
     }
     let svg = view! {
@@ -401,10 +423,13 @@ pub fn waterfall_chart(
             let x = PAD_L + slot * i as f64 + slot * 0.15;
             let shape = view! {
                 <rect x=x y=top width=slot * 0.7 height=h fill=d.color class="bar"/>
+            }
+            .into_any();
+            let labels = view! {
                 <text x=x + slot * 0.35 y=H - PAD_B + 16.0 text-anchor="middle" font-size="11" fill=AXIS class="axis-label">{d.label.clone()}</text>
             }
             .into_any();
-            mark(d, selected, on_pick, shape)
+            mark_labelled(d, selected, on_pick, shape, labels)
         })
         .collect();
     let svg = view! {

@@ -81,6 +81,7 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
             "Paste some CSV text before analysing.",
         ),
         "start.sample" => ("Experimentar com dados de exemplo", "Try sample data"),
+        "start.sample.orders" => ("pedidos", "orders"),
         "start.sample.size" => ("Tamanho do exemplo", "Sample size"),
         "start.sample.note" => (
             "Uma empresa fictícia é gerada aqui mesmo no navegador, sem download.",

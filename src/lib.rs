@@ -18,8 +18,8 @@ pub mod worker;
 
 use i18n::{Lang, t};
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::hooks::use_navigate;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use state::{AppState, use_state};
 
@@ -46,6 +46,11 @@ pub fn base_path() -> String {
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
     base_of(&path)
+}
+
+/// An in-app link: the route under the runtime base (plain `<a>`s are routed client-side).
+pub fn app_href(route: &str) -> String {
+    format!("{}{route}", base_path())
 }
 
 pub fn base_of(path: &str) -> String {
@@ -107,8 +112,19 @@ fn Shell() -> impl IntoView {
             navigate("/journey", Default::default());
         }
     });
-    let nav_link = move |href: &'static str, key: &'static str| {
-        view! { <li><A href=href exact=true>{move || t(lang.get(), key)}</A></li> }
+    // Plain links (the router intercepts same-origin clicks) so `aria-current` follows the
+    // path under the runtime base.
+    let base = base_path();
+    let location = use_location();
+    let nav_link = |route: &'static str, key: &'static str| {
+        let href = format!("{base}{route}");
+        let target = href.clone();
+        let base = base.clone();
+        let current = move || {
+            let path = location.pathname.get();
+            (path == target || (route == "/" && path == base)).then_some("page")
+        };
+        view! { <li><a href=href aria-current=current>{move || t(lang.get(), key)}</a></li> }
     };
     view! {
         <a class="skip-link" href="#main">{move || t(lang.get(), "skip")}</a>

@@ -206,6 +206,26 @@ pub fn signature_of(table: &Table) -> String {
     jornada_engine::ingest::header_signature(&headers)
 }
 
+/// Rows of a tabular metric sent to the UI (it shows the first 25): per-customer tables can
+/// hold every customer, and parsing them would block the UI thread for nothing.
+pub const MAX_TABLE_ROWS: usize = 50;
+
+pub fn trim_tables(report: &mut jornada_engine::Report) {
+    for m in &mut report.metrics {
+        match &mut m.table {
+            Some(serde_json::Value::Array(rows)) => rows.truncate(MAX_TABLE_ROWS),
+            Some(serde_json::Value::Object(o)) => {
+                for v in o.values_mut() {
+                    if let serde_json::Value::Array(rows) = v {
+                        rows.truncate(MAX_TABLE_ROWS);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 pub fn respond_json(msg: &FromWorker) -> String {
     serde_json::to_string(msg).unwrap_or_else(|e| {
         format!(r#"{{"type":"error","message":"could not encode the worker's answer: {e}"}}"#)
@@ -441,7 +461,8 @@ mod web {
     fn analyze(settings: &Settings, query: &Query, segment: &Segment) {
         let started = now_ms();
         let tables = filtered(&tables(), segment);
-        let report = jornada_engine::metrics::analyze(&tables, settings, query);
+        let mut report = jornada_engine::metrics::analyze(&tables, settings, query);
+        trim_tables(&mut report);
         post(&FromWorker::Report {
             report,
             ms: now_ms() - started,
@@ -466,9 +487,19 @@ mod web {
         }
     }
 
-    fn sample_sources(_rows: usize, _lang: &str) -> Result<Vec<Source>, String> {
-        // SAMPLE-PENDING: wired to jornada_engine::sample::generate once it lands on main.
-        Err("the sample generator is not in this engine build yet".to_string())
+    /// The sample company (`orders` order rows; the other files scale with it), generated
+    /// here, then read like dropped files.
+    fn sample_sources(orders: usize, lang: &str) -> Result<Vec<Source>, String> {
+        use jornada_engine::sample::{Lang, SampleSize, generate};
+        let lang = if lang.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Pt
+        };
+        Ok(generate(SampleSize::Orders(orders as u64), lang, 42)
+            .into_iter()
+            .map(|f| Source::Bytes(f.name, Rc::new(f.csv)))
+            .collect())
     }
 
     fn on_message(ev: web_sys::MessageEvent) {

@@ -11,7 +11,6 @@ use crate::{bridge, export};
 use jornada_engine::report::Metric;
 use jornada_engine::{Granularity, Report, Stage, Unit};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 fn stage_key(stage: Stage) -> &'static str {
@@ -212,7 +211,7 @@ pub fn metric_card(m: &Metric, lang: Lang) -> AnyView {
     view! {
         <article class="card" data-metric=id_attr>
             <h3 class="card-title">{name.clone()}</h3>
-            <p class="card-value"><A href=href.clone()><span class="value" data-raw=raw>{value}</span></A></p>
+            <p class="card-value"><a href=crate::app_href(&href.clone())><span class="value" data-raw=raw>{value}</span></a></p>
             {change}
             {(m.change_pct.is_none()).then(|| view! { <p class="change none">{t(lang, "card.no_change")}</p> })}
             <p class="card-meta">
@@ -221,14 +220,14 @@ pub fn metric_card(m: &Metric, lang: Lang) -> AnyView {
                 {m.small_sample.then(|| view! { <span class="badge">{t(lang, "card.small")}</span> })}
             </p>
             {charts::sparkline(&spark)}
-            <p class="card-why"><A href=href>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></A></p>
+            <p class="card-why"><a href=crate::app_href(&href)>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></a></p>
         </article>
     }
     .into_any()
 }
 
 fn series_chart(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Option<AnyView> {
-    if m.series.len() < 2 {
+    if m.series.iter().filter(|p| p.value.is_some()).count() < 2 {
         return None;
     }
     let data: Vec<Datum> = m
@@ -265,7 +264,7 @@ fn breakdown_charts(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Vec<AnyV
     m.breakdowns
         .iter()
         .filter(|b| !b.rows.is_empty())
-        .map(|b| {
+        .filter_map(|b| {
             let data: Vec<Datum> = b
                 .rows
                 .iter()
@@ -286,21 +285,45 @@ fn breakdown_charts(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Vec<AnyV
                     })
                 })
                 .collect();
+            if data.is_empty() {
+                return None;
+            }
             let title = format!(
                 "{} {} {}",
                 metric_name(lang, &m.id),
                 t(lang, "chart.by"),
-                b.by
+                by_name(lang, &b.by)
             );
-            charts::bar_chart(
+            Some(charts::bar_chart(
                 format!("chart-bars-{}-{}", m.id.replace('.', "-"), b.by),
                 title,
                 data,
                 lang,
                 on_pick,
-            )
+            ))
         })
         .collect()
+}
+
+/// A breakdown's dimension (a role id) in words.
+fn by_name(lang: Lang, by: &str) -> String {
+    let (pt, en) = match by {
+        "channel" => ("canal", "channel"),
+        "source" => ("origem", "source"),
+        "agent" => ("agente", "agent"),
+        "reason" => ("motivo", "reason"),
+        "segment" => ("segmento", "segment"),
+        "campaign" => ("campanha", "campaign"),
+        "landing_page" => ("página de entrada", "landing page"),
+        "product" => ("produto", "product"),
+        "plan" => ("plano", "plan"),
+        "medium" => ("meio", "medium"),
+        other => (other, other),
+    };
+    match lang {
+        Lang::Pt => pt.to_string(),
+        Lang::En => en.to_string(),
+    }
 }
 
 fn detail(m: &Metric, keys: &[&str]) -> Option<f64> {
@@ -611,7 +634,7 @@ fn metric_table(m: &Metric, lang: Lang) -> Option<AnyView> {
     Some(
         view! {
             <section class="panel metric-table" data-metric=m.id.clone()>
-                <h3>{name.clone()}" "<A href=href>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></A></h3>
+                <h3>{name.clone()}" "<a href=crate::app_href(&href)>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></a></h3>
                 <div class="table-scroll">
                     <table>
                         <caption class="visually-hidden">{name.clone()}</caption>
@@ -688,11 +711,14 @@ fn stage_view(
     view! {
         <h1>{t(lang, stage_key(stage))}</h1>
         {empty.then(|| view! { <p class="lead">{t(lang, "dashboard.nothing")}</p> })}
+        <h2 class="visually-hidden">{t(lang, "dashboard.metrics")}</h2>
         <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards}</section>
         {(!chart_views.is_empty()).then(|| view! {
+            <h2 class="visually-hidden">{t(lang, "dashboard.charts")}</h2>
             <section class="charts" aria-label=t(lang, "dashboard.charts")>{chart_views}</section>
         })}
         {(!tables.is_empty()).then(|| view! {
+            <h2 class="visually-hidden">{t(lang, "dashboard.tables")}</h2>
             <section class="tables" aria-label=t(lang, "dashboard.tables")>{tables}</section>
         })}
         {unavailable_list(report, Some(stage), lang)}
@@ -769,17 +795,20 @@ fn journey_view(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> AnyView
                 Stage::Service => "/service",
                 _ => "/loyalty",
             };
-            view! { <li><A href=href>{t(lang, stage_key(s))}</A>" · "{n}" "{t(lang, "dashboard.metrics").to_lowercase()}</li> }
+            view! { <li><a href=crate::app_href(&href)>{t(lang, stage_key(s))}</a>" · "{n}" "{t(lang, "dashboard.metrics").to_lowercase()}</li> }
         })
         .collect_view();
     view! {
         <h1>{t(lang, "nav.journey")}</h1>
         <nav aria-label=t(lang, "nav.journey") class="stage-links no-print"><ul>{stage_links}</ul></nav>
+        <h2 class="visually-hidden">{t(lang, "dashboard.metrics")}</h2>
         <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards}{journey_cards}</section>
         {(!chart_views.is_empty()).then(|| view! {
+            <h2 class="visually-hidden">{t(lang, "dashboard.charts")}</h2>
             <section class="charts" aria-label=t(lang, "dashboard.charts")>{chart_views}</section>
         })}
         {(!tables.is_empty()).then(|| view! {
+            <h2 class="visually-hidden">{t(lang, "dashboard.tables")}</h2>
             <section class="tables" aria-label=t(lang, "dashboard.tables")>{tables}</section>
         })}
         {unavailable_list(report, Some(Stage::Journey), lang)}

@@ -9,7 +9,6 @@ pub mod why;
 use crate::i18n::t;
 use crate::state::use_state;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Errors and notices, shown on every page.
 #[component]
@@ -44,7 +43,7 @@ pub fn EmptyState() -> impl IntoView {
         <section class="empty">
             <h1>{move || t(lang.get(), "empty.title")}</h1>
             <p>{move || t(lang.get(), "empty.body")}</p>
-            <p><A href="/">{move || t(lang.get(), "empty.go")}</A></p>
+            <p><a href=crate::app_href("/")>{move || t(lang.get(), "empty.go")}</a></p>
         </section>
     }
 }

@@ -32,7 +32,7 @@ pub fn StartPage() -> impl IntoView {
     let over = RwSignal::new(false);
     let paste = RwSignal::new(String::new());
     let paste_error = RwSignal::new(false);
-    let sample_rows = RwSignal::new(20_000usize);
+    let sample_rows = RwSignal::new(10_000usize);
     let busy = move || matches!(state.phase.get(), Phase::Reading | Phase::Analysing);
 
     let on_drop = move |ev: web_sys::DragEvent| {
@@ -99,11 +99,11 @@ pub fn StartPage() -> impl IntoView {
                     <p>{move || t(lang.get(), "start.sample.note")}</p>
                     <label for="sample-size">{move || t(lang.get(), "start.sample.size")}</label>
                     <select id="sample-size" on:change=move |ev| {
-                        sample_rows.set(event_target_value(&ev).parse().unwrap_or(20_000));
+                        sample_rows.set(event_target_value(&ev).parse().unwrap_or(10_000));
                     }>
-                        <option value="20000">{move || format!("20.000 {}", t(lang.get(), "progress.rows"))}</option>
-                        <option value="200000">{move || format!("200.000 {}", t(lang.get(), "progress.rows"))}</option>
-                        <option value="1000000">{move || format!("1.000.000 {}", t(lang.get(), "progress.rows"))}</option>
+                        <option value="10000">{move || format!("{} {}", format::number(10_000.0, 0, lang.get()), t(lang.get(), "start.sample.orders"))}</option>
+                        <option value="100000">{move || format!("{} {}", format::number(100_000.0, 0, lang.get()), t(lang.get(), "start.sample.orders"))}</option>
+                        <option value="1000000">{move || format!("{} {}", format::number(1_000_000.0, 0, lang.get()), t(lang.get(), "start.sample.orders"))}</option>
                     </select>
                     <button id="sample-button" type="button" class="button primary" disabled=busy
                         on:click=move |_| bridge::load_sample(state, sample_rows.get_untracked())>

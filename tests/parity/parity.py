@@ -107,6 +107,7 @@ def main():
     ap.add_argument("--out", type=Path, default=ROOT / "target" / "parity", help="where cargo writes the cases")
     ap.add_argument("--sizes", nargs="*", default=["2000", "30000", "sample:10000", "sample:100000"])
     ap.add_argument("--release", action="store_true", help="build the case writer in release mode")
+    ap.add_argument("--only", nargs="*", default=[], help="metric id prefixes to check (default: every twin)")
     args = ap.parse_args()
     data = args.data
     if data is None:
@@ -116,7 +117,7 @@ def main():
     if not cases:
         print(f"no cases (engine.json) under {data}")
         return 1
-    all_twins = twins()
+    all_twins = [t for t in twins() if not args.only or any(t[0].startswith(p) for p in args.only)]
     stats = {"passed": 0, "failed": 0, "skipped": 0}
     for case_dir in cases:
         run_case(case_dir, all_twins, stats)

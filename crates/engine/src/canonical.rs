@@ -80,15 +80,23 @@ pub fn always_roles(kind: TableKind) -> &'static [Role] {
     }
 }
 
-/// Kinds whose canonical table exists even with no file (empty), because twins join them.
+/// Kinds whose canonical table exists even with no file (empty), because twins read or join
+/// them: every kind but `unknown`.
 pub const ALWAYS_KINDS: &[TableKind] = &[
     TableKind::Orders,
     TableKind::Subscriptions,
+    TableKind::Tickets,
+    TableKind::SurveyResponses,
     TableKind::Leads,
     TableKind::Sessions,
     TableKind::MarketingSpend,
+    TableKind::Events,
+    TableKind::Reviews,
+    TableKind::ArticleViews,
     TableKind::Chats,
     TableKind::SocialInteractions,
+    TableKind::EmployeeSurvey,
+    TableKind::AgentShifts,
 ];
 
 /// One canonical table: its DuckDB name, columns with DuckDB types, and CSV bytes (header
@@ -233,16 +241,18 @@ fn derived_cell(ctx: &Ctx<'_>, name: &str, table: &Table, row: usize) -> String 
                 None => Some(1.0),
                 Some(w) => interval_months(w),
             };
-            match months {
-                Some(m) if m == 1.0 => "month",
-                Some(m) if m == 12.0 => "year",
-                Some(m) if m == 3.0 => "quarter",
-                Some(m) if m == 6.0 => "semester",
-                Some(m) if m == 12.0 / 52.0 => "week",
-                Some(m) if m == 12.0 / 365.0 => "day",
-                _ => "",
-            }
-            .into()
+            let words = [
+                (1.0, "month"),
+                (12.0, "year"),
+                (3.0, "quarter"),
+                (6.0, "semester"),
+                (12.0 / 52.0, "week"),
+                (12.0 / 365.0, "day"),
+            ];
+            months
+                .and_then(|m| words.iter().find(|(n, _)| *n == m).map(|(_, w)| *w))
+                .unwrap_or("")
+                .into()
         }
         "traffic_class" => {
             let label = [Role::Medium, Role::Source, Role::Channel]

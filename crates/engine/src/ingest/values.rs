@@ -62,7 +62,10 @@ pub fn classify_status(raw: &str) -> Status {
     }
     // Longer phrases first: "carrinho abandonado" before "abandonado", "partially refunded"
     // (still revenue: only part was returned) before "refunded".
-    const ABANDONED: [&str; 6] = [
+    const ABANDONED: [&str; 8] = [
+        // WooCommerce block checkout: a cart that never became an order.
+        "checkout draft",
+        "carrinho",
         "carrinho abandonado",
         "checkout abandonado",
         "abandonado",
@@ -70,7 +73,11 @@ pub fn classify_status(raw: &str) -> Status {
         "abandoned",
         "abandoned checkout",
     ];
-    const PENDING: [&str; 14] = [
+    const PENDING: [&str; 18] = [
+        "partially paid",
+        "autorizado",
+        "em analise",
+        "aguardando aprovacao",
         "aguardando pagamento",
         "aguardando",
         "pendente",
@@ -86,7 +93,10 @@ pub fn classify_status(raw: &str) -> Status {
         "processando",
         "open",
     ];
-    const COMPLETED: [&str; 28] = [
+    const COMPLETED: [&str; 30] = [
+        // Nuvemshop's payment status for a payment received.
+        "confirmado",
+        "confirmada",
         "pago",
         "paga",
         "aprovado",
@@ -118,7 +128,9 @@ pub fn classify_status(raw: &str) -> Status {
         "ganha",
         "venda ganha",
     ];
-    const CANCELLED: [&str; 13] = [
+    const CANCELLED: [&str; 15] = [
+        "expirado",
+        "negado",
         "closed lost",
         "closedlost",
         "perdido",
@@ -896,10 +908,20 @@ mod tests {
         for w in ["reembolsado", "Estornado", "devolvido", "refunded"] {
             assert_eq!(classify_status(w), Status::Refunded, "{w}");
         }
-        for w in ["pendente", "Aguardando pagamento", "pending"] {
+        for w in [
+            "pendente",
+            "Aguardando pagamento",
+            "pending",
+            "partially_paid",
+            "Em análise",
+        ] {
             assert_eq!(classify_status(w), Status::Pending, "{w}");
         }
         assert_eq!(classify_status("wc-completed"), Status::Completed);
+        // Nuvemshop's payment statuses and a HubSpot portal's own stage label.
+        assert_eq!(classify_status("Confirmado"), Status::Completed);
+        assert_eq!(classify_status("Recusado"), Status::Cancelled);
+        assert_eq!(classify_status("Closed: won"), Status::Completed);
         assert_eq!(classify_status("trialing"), Status::Other);
         assert_eq!(classify_status(""), Status::Other);
     }

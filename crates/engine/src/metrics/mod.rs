@@ -231,7 +231,10 @@ impl DateIndex {
             .enumerate()
             .filter_map(|(i, d)| d.map(|d| (d, i as u32)))
             .collect();
-        pairs.sort_unstable();
+        // Exports are usually already in date order: then there is nothing to sort.
+        if !pairs.is_sorted() {
+            pairs.sort_unstable();
+        }
         DateIndex {
             rows: pairs.iter().map(|p| p.1).collect(),
             dates: pairs.iter().map(|p| p.0).collect(),

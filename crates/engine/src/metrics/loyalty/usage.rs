@@ -3,13 +3,13 @@
 
 use super::super::service::common::{
     NO_PERSON, Verdict, date_at, dated_tables, filter_reaches, fold, has_person, median_mean,
-    number_at, person_keys, provenance, range_days, row_status, status_classes, table_date,
-    text_at,
+    number_at, person_keys, provenance, range_days, row_status, status_classes, status_of,
+    table_date, text_at,
 };
 use super::super::{Computed, Ctx, Customers, Needs, Scope};
 use crate::period::{DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
-use crate::table::{Role, Status, Table, TableKind, Timestamp};
+use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
 use serde_json::json;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -43,50 +43,71 @@ fn codes_named(t: &Table, name: &str) -> HashSet<u32> {
 /// Where a customer was first seen: (when, table, row).
 type FirstSeen = (Timestamp, usize, u32);
 
-/// Each customer's signup: the earliest of their first completed order, first subscription
-/// start and first event, over the whole history (the scope's filter applies, not its dates).
-fn signups(ctx: &Ctx<'_>, scope: &Scope) -> HashMap<u32, FirstSeen> {
+/// Each customer's signup `(when, table, row, customer)`: the earliest of their first
+/// completed order, first subscription start and first event, over the whole history (the
+/// scope's filter applies, not its dates). Sorted by time and built once per filter, so a
+/// period's new customers are a binary search away.
+fn signups(ctx: &Ctx<'_>, scope: &Scope) -> Rc<Vec<(Timestamp, usize, u32, u32)>> {
+    type Cache = RefCell<HashMap<Option<(Role, String)>, Rc<Vec<(Timestamp, usize, u32, u32)>>>>;
+    let cache = ctx.memo("loyalty.signups", Cache::default);
+    if let Some(hit) = cache.borrow().get(&scope.filter) {
+        return hit.clone();
+    }
     let customers = ctx.customers();
-    let mut first: HashMap<u32, FirstSeen> = HashMap::new();
-    let mut see = |key: u32, at: Timestamp, ti: usize, r: u32| {
-        if key == Customers::NONE {
-            return;
-        }
-        let e = first.entry(key).or_insert((at, ti, r));
-        if at < e.0 {
-            *e = (at, ti, r);
-        }
-    };
+    let mut first: Vec<Option<FirstSeen>> = vec![None; customers.count as usize];
     for (ti, t) in ctx.tables.iter().enumerate() {
-        let role = match t.kind {
-            TableKind::Orders => table_date(t),
-            TableKind::Subscriptions => table_date(t),
-            TableKind::Events => table_date(t),
-            _ => None,
+        if !matches!(
+            t.kind,
+            TableKind::Orders | TableKind::Subscriptions | TableKind::Events
+        ) {
+            continue;
+        }
+        let Some(dates) = table_date(t).and_then(|role| t.dates(role)) else {
+            continue;
         };
-        let Some(role) = role else { continue };
         let classes = status_classes(ctx, t);
+        let status = status_of(t, classes.as_deref());
+        let keys = &customers.keys[ti];
         for r in ctx.all_rows(ti, scope) {
-            if t.kind == TableKind::Orders
-                && row_status(t, classes.as_deref(), r) != Status::Completed
-            {
+            if t.kind == TableKind::Orders && status(r) != Status::Completed {
                 continue;
             }
-            if let Some(at) = date_at(t, role, r) {
-                see(customers.keys[ti][r as usize], at, ti, r);
+            let (key, Some(at)) = (keys[r as usize], dates[r as usize]) else {
+                continue;
+            };
+            if let Some(slot) = first.get_mut(key as usize)
+                && slot.is_none_or(|(seen, _, _)| at < seen)
+            {
+                *slot = Some((at, ti, r));
             }
         }
     }
-    first
+    let mut list: Vec<(Timestamp, usize, u32, u32)> = first
+        .into_iter()
+        .enumerate()
+        .filter_map(|(key, f)| f.map(|(at, ti, r)| (at, ti, r, key as u32)))
+        .collect();
+    list.sort_unstable();
+    let list = Rc::new(list);
+    cache
+        .borrow_mut()
+        .insert(scope.filter.clone(), list.clone());
+    list
 }
 
-/// Each customer's first event named `name` (any time), if any.
-fn first_event(ctx: &Ctx<'_>, scope: &Scope, name: &str) -> HashMap<u32, Timestamp> {
+/// Each customer's first event named `name` (any time), if any; once per filter and name.
+fn first_event(ctx: &Ctx<'_>, scope: &Scope, name: &str) -> Rc<HashMap<u32, Timestamp>> {
+    type Cache = RefCell<HashMap<(Option<(Role, String)>, String), Rc<HashMap<u32, Timestamp>>>>;
+    let cache = ctx.memo("loyalty.first_event", Cache::default);
+    let cache_key = (scope.filter.clone(), name.to_string());
+    if let Some(hit) = cache.borrow().get(&cache_key) {
+        return hit.clone();
+    }
     let customers = ctx.customers();
     let mut out: HashMap<u32, Timestamp> = HashMap::new();
     for (ti, t, role) in event_tables(ctx) {
         let codes = codes_named(t, name);
-        let Some(names) = t.text(Role::EventName) else {
+        let (Some(names), Some(dates)) = (t.text(Role::EventName), t.dates(role)) else {
             continue;
         };
         if codes.is_empty() {
@@ -97,12 +118,14 @@ fn first_event(ctx: &Ctx<'_>, scope: &Scope, name: &str) -> HashMap<u32, Timesta
                 continue;
             }
             let key = customers.keys[ti][r as usize];
-            if let (true, Some(at)) = (key != Customers::NONE, date_at(t, role, r)) {
+            if let (true, Some(at)) = (key != Customers::NONE, dates[r as usize]) {
                 let e = out.entry(key).or_insert(at);
                 *e = (*e).min(at);
             }
         }
     }
+    let out = Rc::new(out);
+    cache.borrow_mut().insert(cache_key, out.clone());
     out
 }
 
@@ -128,10 +151,12 @@ fn milestone_verdicts(
         return Err(Needs(NEEDS_EVENTS.into()));
     }
     let firsts = first_event(ctx, scope, event);
-    let mut out: Vec<Verdict> = signups(ctx, scope)
-        .into_iter()
-        .filter(|(_, (at, _, _))| scope.range.contains(*at))
-        .map(|(key, (at, ti, r))| match firsts.get(&key) {
+    let all = signups(ctx, scope);
+    let lo = all.partition_point(|s| s.0 < scope.range.start);
+    let hi = all.partition_point(|s| s.0 < scope.range.end);
+    let mut out: Vec<Verdict> = all[lo..hi]
+        .iter()
+        .map(|&(at, ti, r, key)| match firsts.get(&key) {
             Some(&e) if e >= at => {
                 Verdict::new(ti, r, true, reached).with((e - at) as f64 / SECONDS_PER_DAY as f64)
             }
@@ -285,7 +310,11 @@ fn seats(ctx: &Ctx<'_>, scope: &Scope) -> (BTreeMap<String, f64>, Vec<Verdict>) 
 
 /// Active users per account in the scope: distinct user e-mails (or visitor ids) in events
 /// whose customer id names the account.
-fn account_users(ctx: &Ctx<'_>, scope: &Scope) -> (HashMap<String, HashSet<String>>, Vec<Verdict>) {
+fn account_users(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    verdicts: bool,
+) -> (HashMap<String, HashSet<String>>, Vec<Verdict>) {
     let mut per: HashMap<String, HashSet<String>> = HashMap::new();
     let mut v = Vec::new();
     for (ti, t, role) in dated_tables(ctx, &[TableKind::Events, TableKind::Sessions]) {
@@ -294,28 +323,32 @@ fn account_users(ctx: &Ctx<'_>, scope: &Scope) -> (HashMap<String, HashSet<Strin
         } else {
             Role::VisitorId
         };
-        if t.text(Role::CustomerId).is_none() || t.text(user_role).is_none() {
+        let (Some(accounts), Some(users)) = (t.text(Role::CustomerId), t.text(user_role)) else {
             continue;
-        }
+        };
+        // Distinct (account, user) codes first; strings only for those.
+        let mut pairs: HashSet<(u32, u32)> = HashSet::new();
         for r in ctx.rows(ti, role, scope) {
-            match (text_at(t, Role::CustomerId, r), text_at(t, user_role, r)) {
-                (Some(acc), Some(user)) => {
-                    per.entry(acc.to_string())
-                        .or_default()
-                        .insert(user.trim().to_lowercase());
-                    v.push(Verdict::new(
-                        ti,
-                        r,
-                        true,
-                        "included: activity of an account's user",
-                    ));
-                }
-                _ => v.push(Verdict::new(
-                    ti,
-                    r,
-                    false,
-                    "excluded: no account or user id",
-                )),
+            let (a, u) = (accounts.codes[r as usize], users.codes[r as usize]);
+            let known = a != TextValues::NULL && u != TextValues::NULL;
+            if known {
+                pairs.insert((a, u));
+            }
+            if verdicts {
+                v.push(if known {
+                    Verdict::new(ti, r, true, "included: activity of an account's user")
+                } else {
+                    Verdict::new(ti, r, false, "excluded: no account or user id")
+                });
+            }
+        }
+        for (a, u) in pairs {
+            if let (Some(acc), Some(user)) =
+                (accounts.dict.get(a as usize), users.dict.get(u as usize))
+            {
+                per.entry(acc.to_string())
+                    .or_default()
+                    .insert(user.trim().to_lowercase());
             }
         }
     }
@@ -336,9 +369,9 @@ pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
             TableKind::Sessions,
         ],
     )?;
-    let (seats, sv) = seats(ctx, scope);
-    let (users, uv) = account_users(ctx, scope);
-    if sv.is_empty() && seats.is_empty() || uv.is_empty() && users.is_empty() {
+    let (seats, _) = seats(ctx, scope);
+    let (users, _) = account_users(ctx, scope, false);
+    if seats.is_empty() || users.is_empty() {
         let has_seats = ctx.tables_of(TableKind::Subscriptions).any(|(_, t)| {
             t.text(Role::CustomerId).is_some()
                 && (t.numbers(Role::Seats).is_some() || t.numbers(Role::Quantity).is_some())
@@ -382,7 +415,7 @@ pub fn explain_license_utilization(
     scope: &Scope,
 ) -> Result<Vec<ProvenanceRow>, Needs> {
     let (_, mut v) = seats(ctx, scope);
-    v.extend(account_users(ctx, scope).1);
+    v.extend(account_users(ctx, scope, true).1);
     Ok(provenance(ctx, &v))
 }
 
@@ -565,29 +598,41 @@ pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     .with_detail("mau", users))
 }
 
-fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn session_verdicts(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    verdicts: bool,
+) -> Result<(Vec<Verdict>, Vec<f64>), Needs> {
     filter_reaches(ctx, scope, &[TableKind::Sessions])?;
     let mut out = Vec::new();
+    let mut hours = Vec::new();
     let mut any = false;
     for (ti, t, role) in dated_tables(ctx, &[TableKind::Sessions]) {
-        let from_dates = t.dates(Role::StartedAt).is_some() && t.dates(Role::EndedAt).is_some();
-        if t.numbers(Role::SessionDuration).is_none() && !from_dates {
+        let durations = t.numbers(Role::SessionDuration);
+        let (starts, ends) = (t.dates(Role::StartedAt), t.dates(Role::EndedAt));
+        if durations.is_none() && (starts.is_none() || ends.is_none()) {
             continue;
         }
         any = true;
         for r in ctx.rows(ti, role, scope) {
-            let secs = number_at(t, Role::SessionDuration, r).or_else(|| {
-                let s = date_at(t, Role::StartedAt, r)?;
-                let e = date_at(t, Role::EndedAt, r)?;
+            let i = r as usize;
+            let secs = durations.and_then(|d| d[i]).or_else(|| {
+                let s = starts?[i]?;
+                let e = ends?[i]?;
                 Some((e - s) as f64)
             });
-            out.push(match secs {
-                Some(s) if s >= 0.0 => {
-                    Verdict::new(ti, r, true, "included: session length").with(s / 3600.0)
-                }
-                Some(_) => Verdict::new(ti, r, false, "excluded: negative session length"),
-                None => Verdict::new(ti, r, false, "excluded: no session length"),
-            });
+            if let Some(s) = secs.filter(|s| *s >= 0.0) {
+                hours.push(s / 3600.0);
+            }
+            if verdicts {
+                out.push(match secs {
+                    Some(s) if s >= 0.0 => {
+                        Verdict::new(ti, r, true, "included: session length").with(s / 3600.0)
+                    }
+                    Some(_) => Verdict::new(ti, r, false, "excluded: negative session length"),
+                    None => Verdict::new(ti, r, false, "excluded: no session length"),
+                });
+            }
         }
     }
     if !any {
@@ -596,19 +641,14 @@ fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs>
                 .into(),
         ));
     }
-    Ok(out)
+    Ok((out, hours))
 }
 
 /// `loyalty.session_duration` = median session length over sessions started in the period,
 /// in hours (the duration column is read as seconds, as analytics exports give it; else end -
 /// start); mean beside it, and both in minutes in details.
 pub fn session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let v = session_verdicts(ctx, scope)?;
-    let mut hours: Vec<f64> = v
-        .iter()
-        .filter(|v| v.included)
-        .filter_map(|v| v.value)
-        .collect();
+    let (_, mut hours) = session_verdicts(ctx, scope, false)?;
     let n = hours.len() as u64;
     Ok(match median_mean(&mut hours) {
         Some((median, mean)) => Computed {
@@ -627,7 +667,7 @@ pub fn session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs>
 }
 
 pub fn explain_session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    Ok(provenance(ctx, &session_verdicts(ctx, scope)?))
+    Ok(provenance(ctx, &session_verdicts(ctx, scope, true)?.0))
 }
 
 fn visit_verdicts(
