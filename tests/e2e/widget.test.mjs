@@ -490,13 +490,13 @@ test('builder page: live preview is the real widget, snippets follow the choices
     await page.goto(`${app.url}survey`);
     const preview = page.locator('.preview jornada-survey');
     await preview.locator('[role=radiogroup]').waitFor();
-    await page.getByLabel(/^(Tipo|Kind)$/).selectOption('csat');
-    await page.getByLabel(/^(Estilo da CSAT|CSAT style)$/).selectOption('stars');
-    await page.getByLabel(/^(Idioma|Language)$/).selectOption('en');
-    await page.getByLabel(/^(Pergunta \(vazio = texto padrão\)|Question \(empty = standard wording\))$/).fill('<b>How was your order?</b>');
+    await page.locator('.builder-form').getByLabel(/^(Tipo|Kind)/).selectOption('csat');
+    await page.locator('.builder-form').getByLabel(/^(Estilo da CSAT|CSAT style)/).selectOption('stars');
+    await page.locator('.builder-form').getByLabel(/^(Idioma|Language)/).selectOption('en');
+    await page.locator('.builder-form').getByLabel(/^(Pergunta \(vazio|Question \(empty)/).fill('<b>How was your order?</b>');
     await page.locator('.preview jornada-survey').getByText('<b>How was your order?</b>').waitFor();
     assert.equal(await page.locator('.preview jornada-survey [role=radio]').count(), 5);
-    await page.getByLabel(/^(Posição|Placement)$/).selectOption('slide-in');
+    await page.locator('.builder-form').getByLabel(/^(Posição|Placement)/).selectOption('slide-in');
     const snippet = await page.locator('.builder-preview pre').textContent();
     assert.match(snippet, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/app\/widget\/jornada-survey\.js"><\/script>/);
     assert.ok(snippet.includes('<jornada-survey kind="csat" lang="en" csat-style="stars" question="&lt;b&gt;How was your order?&lt;/b&gt;" placement="slide-in"></jornada-survey>'), snippet);
@@ -506,7 +506,7 @@ test('builder page: live preview is the real widget, snippets follow the choices
     const frameSnippet = await page.locator('.builder-preview pre').textContent();
     assert.ok(frameSnippet.includes('survey.html#kind=csat&amp;lang=en&amp;csat-style=stars&amp;question=%3Cb%3EHow%20was%20your%20order%3F%3C%2Fb%3E'), frameSnippet);
     await page.getByRole('button', { name: /^(Elemento|Element)$/ }).click();
-    await page.getByLabel(/^(Posição|Placement)$/).selectOption('inline');
+    await page.locator('.builder-form').getByLabel(/^(Posição|Placement)/).selectOption('inline');
     await page.locator('.preview jornada-survey [role=radio]').first().waitFor();
     await screenshot(page, 'widget-builder');
     assert.deepEqual(foreignRequests(page, app.origin), []);
