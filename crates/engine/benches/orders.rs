@@ -50,8 +50,9 @@ fn orders_metric_set_1m() -> usize {
         .count()
 }
 
-/// Every metric the orders and spend files allow (what `jornada analyze` computes for them).
-#[divan::bench(sample_count = 10)]
+/// Every metric the orders and spend files allow (what `jornada analyze` computes for them),
+/// the loyalty metrics on orders included. Few samples: it takes seconds.
+#[divan::bench(sample_count = 3)]
 fn analyze_orders_1m() -> usize {
     let tables = tables_1m();
     analyze(tables, &Settings::default(), &Query::default())
