@@ -6,6 +6,7 @@ use crate::state::{AppState, FileProgress, Phase};
 use crate::storage;
 use leptos::prelude::*;
 use std::cell::RefCell;
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -267,13 +268,20 @@ fn handle(state: AppState, msg: FromWorker) {
             state.notice.set(Some("progress.cancelled".to_string()));
         }
         FromWorker::Report { report, ms } => {
+            // Parsing (this task), updating the open view and moving to the dashboard each run
+            // in their own task, so none blocks the UI thread for long.
             let first = state.report.with_untracked(|r| r.is_none());
-            state.report.set(Some(report));
-            state.analysis_ms.set(ms);
-            state.phase.set(Phase::Ready);
-            if first {
-                state.go_dashboard.set(true);
-            }
+            set_timeout(
+                move || {
+                    state.report.set(Some(report));
+                    state.analysis_ms.set(ms);
+                    state.phase.set(Phase::Ready);
+                    if first {
+                        set_timeout(move || state.go_dashboard.set(true), Duration::ZERO);
+                    }
+                },
+                Duration::ZERO,
+            );
         }
         FromWorker::Explanation { explanation } => state.explanation.set(Some(explanation)),
         FromWorker::Error { message } => {

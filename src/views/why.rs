@@ -57,7 +57,7 @@ pub fn WhyPage() -> impl IntoView {
                                         <td class="num">{r.line}</td>
                                         <td>{if r.included { t(l, "why.yes") } else { t(l, "why.no") }}</td>
                                         <td>{r.rule.clone()}</td>
-                                        <td class="num">{r.value.map(|v| format::number(v, if v.fract() == 0.0 { 0 } else { 2 }, l)).unwrap_or_default()}</td>
+                                        <td class="num">{r.value.map(|v| if unit == Unit::Currency { format::currency(v, currency.as_deref(), l) } else { format::number(v, if v.fract() == 0.0 { 0 } else { 2 }, l) }).unwrap_or_default()}</td>
                                         <td class="cells">{cells}</td>
                                     </tr>
                                 }
