@@ -68,7 +68,10 @@ layer() {
 }
 
 lint() {
-  cargo fmt --all --check && cargo clippy --workspace --all-targets --locked -- -D warnings
+  cargo fmt --all --check &&
+    cargo clippy --workspace --all-targets --locked -- -D warnings &&
+    # Browser-only code (web-sys DOM layers) compiles only for wasm32.
+    cargo clippy --locked --target wasm32-unknown-unknown -p jornada-widget -p jornada-app --lib --bins -- -D warnings
 }
 
 wasm_tests() {
