@@ -15,7 +15,10 @@ fn spec_ids() -> (Vec<String>, Vec<String>) {
             continue;
         };
         let deferred = first.contains("(J)");
-        for id in first.split(',').map(|s| s.replace("(J)", "").trim().to_string()) {
+        for id in first
+            .split(',')
+            .map(|s| s.replace("(J)", "").trim().to_string())
+        {
             let is_id = ["attraction.", "sales.", "service.", "loyalty.", "journey."]
                 .iter()
                 .any(|p| id.starts_with(p));
@@ -35,15 +38,28 @@ fn spec_ids() -> (Vec<String>, Vec<String>) {
 #[test]
 fn every_stage_metric_of_the_contract_is_implemented_with_a_twin() {
     let (now, later) = spec_ids();
-    assert!(now.len() >= 60, "parsed only {} ids from METRICS.md", now.len());
+    assert!(
+        now.len() >= 60,
+        "parsed only {} ids from METRICS.md",
+        now.len()
+    );
     let implemented: Vec<&str> = catalogue().iter().map(|d| d.id).collect();
-    let missing: Vec<&String> = now.iter().filter(|id| !implemented.contains(&id.as_str())).collect();
-    assert!(missing.is_empty(), "in METRICS.md but not implemented: {missing:?}");
+    let missing: Vec<&String> = now
+        .iter()
+        .filter(|id| !implemented.contains(&id.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "in METRICS.md but not implemented: {missing:?}"
+    );
     let untwinned: Vec<&String> = now.iter().filter(|id| sql(id).is_none()).collect();
     assert!(untwinned.is_empty(), "no DuckDB twin: {untwinned:?}");
     let invented: Vec<&&str> = implemented
         .iter()
         .filter(|id| !now.iter().any(|s| s == **id) && !later.iter().any(|s| s == **id))
         .collect();
-    assert!(invented.is_empty(), "implemented but not in METRICS.md: {invented:?}");
+    assert!(
+        invented.is_empty(),
+        "implemented but not in METRICS.md: {invented:?}"
+    );
 }
