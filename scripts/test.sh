@@ -79,7 +79,7 @@ wasm_tests() {
     [ -f "$dir/tests/web.rs" ] || continue
     pkg=$(awk -F'"' '/^name *=/ { print $2; exit }' "$manifest")
     any=1
-    cargo test --locked --target wasm32-unknown-unknown -p "$pkg" --test web || rc=1
+    cargo test --locked --no-fail-fast --target wasm32-unknown-unknown -p "$pkg" --test web || rc=1
   done
   [ "$any" = 1 ] || { echo "no tests/web.rs found"; return 1; }
   return $rc
@@ -90,7 +90,7 @@ build_release() {
 }
 
 layer lint none lint
-layer native count_cargo cargo test --workspace --locked
+layer native count_cargo cargo test --workspace --locked --no-fail-fast
 layer parity count_plain bash tests/parity/run.sh
 layer build none build_release
 layer wasm count_cargo wasm_tests

@@ -3,6 +3,7 @@
 //! ([`views`]) shows the worker's reports.
 
 pub mod bridge;
+pub mod builder;
 pub mod charts;
 pub mod export;
 pub mod format;
@@ -173,6 +174,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/loyalty") view=|| view! { <views::dashboard::StagePage stage=jornada_engine::Stage::Loyalty/> }/>
                 <Route path=path!("/why") view=views::why::WhyPage/>
                 <Route path=path!("/settings") view=views::settings::SettingsPage/>
+                <Route path=path!("/survey") view=builder::Builder/>
             </Routes>
         </main>
     }

@@ -3,7 +3,7 @@
 the engine's value on the same data, range and settings.
 
     python3 -m venv .venv && .venv/bin/pip install -r tests/parity/requirements.txt
-    .venv/bin/python tests/parity/parity.py [--data DIR] [--sizes 2000 30000] [--release]
+    .venv/bin/python tests/parity/parity.py [--data DIR] [--sizes 2000 sample:10000 ...] [--release]
 
 Without --data, runs `cargo run -p jornada-engine --example parity -- OUT SIZES...`, which
 writes one directory per case (data size x settings variant) holding the canonical export
@@ -105,8 +105,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, help="cases already written (skip cargo)")
     ap.add_argument("--out", type=Path, default=ROOT / "target" / "parity", help="where cargo writes the cases")
-    ap.add_argument("--sizes", type=int, nargs="*", default=[2000, 30000])
+    ap.add_argument("--sizes", nargs="*", default=["2000", "30000", "sample:10000", "sample:100000"])
     ap.add_argument("--release", action="store_true", help="build the case writer in release mode")
+    ap.add_argument("--only", nargs="*", default=[], help="metric id prefixes to check (default: every twin)")
     args = ap.parse_args()
     data = args.data
     if data is None:
@@ -116,7 +117,7 @@ def main():
     if not cases:
         print(f"no cases (engine.json) under {data}")
         return 1
-    all_twins = twins()
+    all_twins = [t for t in twins() if not args.only or any(t[0].startswith(p) for p in args.only)]
     stats = {"passed": 0, "failed": 0, "skipped": 0}
     for case_dir in cases:
         run_case(case_dir, all_twins, stats)

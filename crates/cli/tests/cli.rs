@@ -342,3 +342,61 @@ fn sample_is_deterministic_by_seed() {
     let bad = jornada(&["sample", "--size", "huge", "--out", &dir.to_string_lossy()]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn a_mapping_file_makes_an_unrecognisable_export_readable() {
+    let dir = temp_dir("mapping");
+    let export = write(
+        &dir,
+        "export.csv",
+        "cod;cli;dt;sit;vl\n1;a;01/03/2025;pago;10,00\n2;b;02/03/2025;pago;20,50\n3;c;13/03/2025;cancelado;99,00\n",
+    );
+    let without = json_of(&jornada(&["analyze", "--json", &export]));
+    assert_eq!(without["tables"][0]["kind"], "unknown");
+    let mapping = write(
+        &dir,
+        "mapping.json",
+        r#"{"files":[{"file":"export.csv","kind":"orders","columns":
+            {"cod":"order_id","cli":"customer_id","dt":"order_date","sit":"status","vl":"amount"}}]}"#,
+    );
+    let out = jornada(&["analyze", "--json", "--mapping", &mapping, &export]);
+    assert_eq!(out.status.code(), Some(0));
+    let report = json_of(&out);
+    assert_eq!(report["tables"][0]["kind"], "orders");
+    // Two paid orders (10,00 + 20,50); the cancelled one is not revenue.
+    assert!(close(value(&report, "sales.orders"), 2.0));
+    assert!(close(value(&report, "sales.revenue"), 30.5));
+}
+
+#[test]
+fn a_config_file_changes_what_is_computed() {
+    let dir = temp_dir("config");
+    let events = write(
+        &dir,
+        "events.csv",
+        "customer_id,event_name,timestamp\n\
+         c1,workout_completed,2025-03-01T10:00:00\n\
+         c1,login,2025-03-02T10:00:00\n\
+         c2,login,2025-03-03T10:00:00\n\
+         c3,login,2025-03-04T10:00:00\n\
+         c3,workout_completed,2025-03-05T10:00:00\n\
+         c4,login,2025-03-06T10:00:00\n",
+    );
+    let without = json_of(&jornada(&["analyze", "--json", &events]));
+    assert!(
+        without["unavailable"]
+            .as_array()
+            .is_some_and(|u| u.iter().any(|u| u["id"] == "loyalty.core_actions"))
+    );
+    let config = write(
+        &dir,
+        "settings.json",
+        r#"{"core_actions": ["workout_completed"]}"#,
+    );
+    let out = jornada(&["analyze", "--json", "--config", &config, &events]);
+    assert_eq!(out.status.code(), Some(0));
+    // 2 of the 4 active customers (c1, c3) completed a workout.
+    let report = json_of(&out);
+    assert!(close(value(&report, "loyalty.core_actions"), 0.5));
+    assert_eq!(metric(&report, "loyalty.core_actions")["n"], 4);
+}

@@ -3,15 +3,20 @@
 //! (`engine.json`). `tests/parity/parity.py` runs each metric's DuckDB twin on the same data
 //! and ranges and compares.
 //!
-//! Usage: `cargo run -p jornada-engine --example parity -- OUT_DIR [SIZE...]`
-//! (sizes are numbers of orders; default 2000 and 30000).
+//! Usage: `cargo run -p jornada-engine --example parity -- OUT_DIR [SIZE...] [sample:SIZE...]`
+//! Sizes are numbers of orders: a plain number builds the small synthetic company of
+//! `common/synth.rs` (messy on purpose: mixed currencies, empty cells, e-mail-only customers);
+//! `sample:N` generates the `jornada sample` company (pt) and reads it through ingest, as a
+//! user's files would be. Default: 2000 and 30000 synthetic, sample:10000 and sample:100000.
 
 #[path = "common/synth.rs"]
 mod synth;
 
 use jornada_engine::canonical::{iso, write_canonical};
+use jornada_engine::ingest::{IngestOptions, read_bytes};
 use jornada_engine::metrics::{Ctx, Scope, catalogue};
 use jornada_engine::period::{DateRange, parse_period};
+use jornada_engine::sample::{self, Lang, SampleSize};
 use jornada_engine::table::{Status, Table};
 use jornada_engine::{Query, Settings};
 use serde_json::{Value, json};
@@ -92,19 +97,43 @@ fn case(dir: &Path, tables: &[Table], settings: &Settings) -> std::io::Result<()
     )
 }
 
+/// The sample company of `n` orders, read through ingest.
+fn sample_tables(n: u64) -> std::io::Result<Vec<Table>> {
+    sample::generate(SampleSize::Orders(n), Lang::Pt, 42)
+        .into_iter()
+        .map(|f| {
+            read_bytes(&f.name, &f.csv, &IngestOptions::default())
+                .map_err(|e| std::io::Error::other(e.to_string()))
+        })
+        .collect()
+}
+
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let out = PathBuf::from(args.next().unwrap_or_else(|| "target/parity".into()));
-    let sizes: Vec<usize> = args.filter_map(|a| a.parse().ok()).collect();
-    let sizes = if sizes.is_empty() {
-        vec![2_000, 30_000]
-    } else {
-        sizes
-    };
+    let mut sizes: Vec<String> = args.collect();
+    if sizes.is_empty() {
+        sizes = ["2000", "30000", "sample:10000", "sample:100000"]
+            .map(String::from)
+            .to_vec();
+    }
     for size in sizes {
-        let tables = synth::company(size, size as u64);
-        for (name, settings) in variants() {
-            let dir = out.join(format!("synth-{size}-{name}"));
+        let (name, tables) = match size.strip_prefix("sample:") {
+            Some(n) => {
+                let n: u64 = n
+                    .parse()
+                    .map_err(|_| std::io::Error::other(format!("bad size {size}")))?;
+                (format!("sample-{n}"), sample_tables(n)?)
+            }
+            None => {
+                let n: usize = size
+                    .parse()
+                    .map_err(|_| std::io::Error::other(format!("bad size {size}")))?;
+                (format!("synth-{n}"), synth::company(n, n as u64))
+            }
+        };
+        for (variant, settings) in variants() {
+            let dir = out.join(format!("{name}-{variant}"));
             case(&dir, &tables, &settings)?;
             println!("{}", dir.display());
         }

@@ -56,5 +56,5 @@ milestone AS (
       AND trim(regexp_replace(strip_accents(lower(event_name)), '[^a-z0-9]+', ' ', 'g')) = trim(regexp_replace(strip_accents(lower(coalesce(getvariable('activation_event'), 'activation'))), '[^a-z0-9]+', ' ', 'g'))
     GROUP BY customer_key
 )
-SELECT count_if(m.ts >= n.ts)::DOUBLE / nullif(count(*), 0) AS value
+SELECT (count(*) FILTER (WHERE m.ts >= n.ts))::DOUBLE / nullif(count(*), 0) AS value
 FROM new_customers n LEFT JOIN milestone m USING (customer_key);

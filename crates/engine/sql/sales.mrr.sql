@@ -1,5 +1,5 @@
 -- sales.mrr: MRR of subscriptions active at the end of the range.
--- Monthly amount: the mrr cell, else amount normalised by its billing interval (yearly / 12,
+-- Monthly amount: the mrr cell, else amount / months of its billing interval (yearly / 12,
 -- weekly * 52 / 12, ...). MRR per customer (subscriptions merged; no customer: the row).
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
@@ -7,14 +7,10 @@
 WITH subs AS (
     SELECT coalesce(customer_key::VARCHAR, 'row:' || table_index || ':' || "row") AS who,
            ts AS started, ended_at AS ended, currency,
-           coalesce(mrr, CASE billing_interval
-               WHEN 'month' THEN amount
-               WHEN 'year' THEN amount * 1 / 12
-               WHEN 'week' THEN amount * 52 / 12
-               WHEN 'quarter' THEN amount * 1 / 3
-               WHEN 'semester' THEN amount * 1 / 6
-               WHEN 'day' THEN amount * 365 / 12
-           END) AS monthly
+           status_class,
+           -- interval_months: months per billing period (12 yearly, 12/52 weekly, 1 when
+           -- empty); NULL for a word that is not an interval, which leaves the row out.
+           coalesce(mrr, amount / interval_months) AS monthly
     FROM subscriptions
 ),
 main AS (
@@ -24,6 +20,9 @@ main AS (
 valid AS (
     SELECT * FROM subs
     WHERE monthly > 0 AND started IS NOT NULL AND (ended IS NULL OR ended > started)
+      -- Unknown end of a cancelled/refunded row, abandoned and pending rows: left out.
+      AND NOT (status_class IN ('cancelled', 'refunded') AND ended IS NULL)
+      AND status_class NOT IN ('abandoned', 'pending')
       AND currency IS NOT DISTINCT FROM (SELECT currency FROM main)
 ),
 per AS (

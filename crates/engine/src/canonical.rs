@@ -14,14 +14,17 @@
 //! - vocabulary the engine resolves from words and settings: `status_class` (completed,
 //!   abandoned, cancelled, refunded, pending, other; `completed` for files with no status
 //!   column, per METRICS.md), `currency` (upper-cased currency cell, else the file's currency),
-//!   `order_type_class` (upsell, cross_sell, other), `billing_interval` (month, year, week,
-//!   quarter, semester, day; `month` when the file has no interval column, empty when the word
-//!   is unknown), `traffic_class` (organic, other).
+//!   `order_type_class` (upsell, cross_sell, other), `interval_months` (months per billing
+//!   period: 1 monthly, 12 yearly, 12/52 weekly...; 1 when the file or cell has no interval,
+//!   empty when the word is not an interval) and the same as a word, `billing_interval`
+//!   (month, year, quarter, semester, week, day; empty for other counts such as "2 years"),
+//!   `traffic_class` (organic, other).
 //!
 //! The twins own the arithmetic (sums, distinct counts, windows, dates); this export only
 //! writes the data and the word classes down.
 
-use crate::metrics::sales::prep::{OrderType, billing_interval, currency_code, date_role};
+use crate::metrics::sales::prep::{OrderType, currency_code, date_role};
+use crate::metrics::subscriptions::interval_months;
 use crate::metrics::{Ctx, Customers, attraction};
 use crate::period::{Query, SECONDS_PER_DAY, ts_to_date};
 use crate::settings::Settings;
@@ -77,15 +80,23 @@ pub fn always_roles(kind: TableKind) -> &'static [Role] {
     }
 }
 
-/// Kinds whose canonical table exists even with no file (empty), because twins join them.
+/// Kinds whose canonical table exists even with no file (empty), because twins read or join
+/// them: every kind but `unknown`.
 pub const ALWAYS_KINDS: &[TableKind] = &[
     TableKind::Orders,
     TableKind::Subscriptions,
+    TableKind::Tickets,
+    TableKind::SurveyResponses,
     TableKind::Leads,
     TableKind::Sessions,
     TableKind::MarketingSpend,
+    TableKind::Events,
+    TableKind::Reviews,
+    TableKind::ArticleViews,
     TableKind::Chats,
     TableKind::SocialInteractions,
+    TableKind::EmployeeSurvey,
+    TableKind::AgentShifts,
 ];
 
 /// One canonical table: its DuckDB name, columns with DuckDB types, and CSV bytes (header
@@ -185,7 +196,10 @@ fn derived(kind: TableKind, tables: &[&Table]) -> Vec<&'static str> {
     }
     match kind {
         TableKind::Orders => out.push("order_type_class"),
-        TableKind::Subscriptions => out.push("billing_interval"),
+        TableKind::Subscriptions => {
+            out.push("interval_months");
+            out.push("billing_interval");
+        }
         TableKind::Sessions => out.push("traffic_class"),
         _ => {}
     }
@@ -218,10 +232,28 @@ fn derived_cell(ctx: &Ctx<'_>, name: &str, table: &Table, row: usize) -> String 
                     .to_string()
             })
             .unwrap_or_default(),
-        "billing_interval" => match table.text(Role::Interval) {
-            None => "month".into(),
-            Some(c) => c.get(row).and_then(billing_interval).unwrap_or("").into(),
+        "interval_months" => match table.text(Role::Interval).and_then(|c| c.get(row)) {
+            None => "1".into(),
+            Some(w) => interval_months(w).map(number).unwrap_or_default(),
         },
+        "billing_interval" => {
+            let months = match table.text(Role::Interval).and_then(|c| c.get(row)) {
+                None => Some(1.0),
+                Some(w) => interval_months(w),
+            };
+            let words = [
+                (1.0, "month"),
+                (12.0, "year"),
+                (3.0, "quarter"),
+                (6.0, "semester"),
+                (12.0 / 52.0, "week"),
+                (12.0 / 365.0, "day"),
+            ];
+            months
+                .and_then(|m| words.iter().find(|(n, _)| *n == m).map(|(_, w)| *w))
+                .unwrap_or("")
+                .into()
+        }
         "traffic_class" => {
             let label = [Role::Medium, Role::Source, Role::Channel]
                 .iter()
@@ -288,7 +320,14 @@ fn canonical_kind(ctx: &Ctx<'_>, customers: &Customers, kind: TableKind) -> Cano
             .iter()
             .map(|(r, ty)| (crate::metrics::role_id(*r), *ty)),
     );
-    columns.extend(derived.iter().map(|d| (d.to_string(), "VARCHAR")));
+    columns.extend(derived.iter().map(|d| {
+        let ty = if *d == "interval_months" {
+            "DOUBLE"
+        } else {
+            "VARCHAR"
+        };
+        (d.to_string(), ty)
+    }));
 
     let mut w = csv::Writer::from_writer(Vec::new());
     let header: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();

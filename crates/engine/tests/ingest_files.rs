@@ -478,3 +478,68 @@ fn reader_reports_progress_and_names_the_file_only() {
     assert_eq!(t.rejects.len(), 1);
     assert_eq!(t.rejects[0].line, 2002);
 }
+
+#[test]
+fn date_shapes_by_column() {
+    let t = csv(
+        "eventos.csv",
+        "cliente_id,evento,event_at,data,criado_em,visto_em\n\
+         C1,login,1741083751,20250304,4 de março de 2025,1741083751000\n\
+         C2,compra,1741170151,20250305,Mar 5 2025,1741170151000\n",
+    );
+    let d = dump(&t);
+    assert_eq!(t.kind, TableKind::Events, "{d}");
+    let col = |name: &str| {
+        t.columns
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap()
+            .values
+            .as_dates()
+            .unwrap_or_else(|| panic!("{name}: {d}"))
+            .to_vec()
+    };
+    // Unix seconds and milliseconds keep their (UTC) wall clock.
+    assert_eq!(col("event_at")[0], Some(1_741_083_751));
+    assert_eq!(col("visto_em")[1], Some(1_741_170_151));
+    // yyyymmdd integers in a date-named column.
+    assert_eq!(
+        col("data"),
+        vec![Some(ts(2025, 3, 4, 0, 0, 0)), Some(ts(2025, 3, 5, 0, 0, 0))]
+    );
+    // Month names in Portuguese and English.
+    assert_eq!(
+        col("criado_em"),
+        vec![Some(ts(2025, 3, 4, 0, 0, 0)), Some(ts(2025, 3, 5, 0, 0, 0))]
+    );
+}
+
+#[test]
+fn locale_numbers_booleans_and_percentages_by_column() {
+    let t = csv(
+        "leads.csv",
+        "lead_id;email;criado_em;convertido;desconto;custo;receita\n\
+         L1;a@b.com;01/03/2025;x;12,5%;(12,00);1 234,50\n\
+         L2;c@d.com;13/03/2025;;5%;3,00;99,90\n",
+    );
+    let d = dump(&t);
+    assert_eq!(t.kind, TableKind::Leads, "{d}");
+    assert_eq!(
+        t.bools(Role::Converted).unwrap(),
+        &[Some(true), Some(false)],
+        "checkbox column: empty is no"
+    );
+    assert_eq!(
+        t.numbers(Role::Discount).unwrap(),
+        &[Some(0.125), Some(0.05)]
+    );
+    assert_eq!(t.numbers(Role::Cost).unwrap(), &[Some(-12.0), Some(3.0)]);
+    assert_eq!(
+        t.numbers(Role::Amount).unwrap(),
+        &[Some(1234.5), Some(99.9)]
+    );
+    assert_eq!(
+        t.dates(Role::CreatedAt).unwrap()[1],
+        Some(ts(2025, 3, 13, 0, 0, 0))
+    );
+}

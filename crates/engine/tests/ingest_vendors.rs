@@ -182,19 +182,61 @@ fn hubspot_contacts_and_deals() {
     let t = read("vendors/hubspot_contacts.csv");
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::Leads, "{d}");
+    assert_eq!(t.vendor.as_deref(), Some("hubspot_contacts"));
     assert_eq!(t.rows(), 3);
-    assert_eq!(role_of(&t, "Original Source"), Some(Role::Source));
+    assert_eq!(role_of(&t, "Original Source"), Some(Role::Source), "{d}");
+    assert_eq!(role_of(&t, "Lifecycle Stage"), Some(Role::Segment), "{d}");
     assert_eq!(
         t.dates(Role::CreatedAt).unwrap()[2],
         Some(ts(2025, 3, 3, 9, 0, 0))
     );
+    // Only Bob became a customer.
+    assert_eq!(
+        t.dates(Role::ConvertedAt).unwrap(),
+        &[None, Some(ts(2025, 3, 6, 10, 0, 0)), None]
+    );
+    assert_eq!(t.text(Role::Source).unwrap().get(1), Some("Paid Social"));
 
     let t = read("vendors/hubspot_deals.csv");
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::Orders, "{d}");
+    assert_eq!(t.vendor.as_deref(), Some("hubspot_deals"));
     assert_eq!(t.rows(), 3);
-    // Closed won: 12000 + 3000.50
+    assert_eq!(role_of(&t, "Amount"), Some(Role::Amount), "{d}");
+    assert_eq!(role_of(&t, "Weighted amount"), None, "{d}");
+    // "Closed won" 12000.0 + "Closed: won" 3000.5; "Closed lost" is not revenue.
     assert!(approx(completed_sum(&t), 15000.5), "{}", completed_sum(&t));
+    assert_eq!(completed_count(&t), 2);
+    assert_eq!(
+        t.dates(Role::OrderDate).unwrap()[1],
+        Some(ts(2025, 3, 12, 11, 1, 0))
+    );
+}
+
+#[test]
+fn hubspot_contacts_default_view_export_is_recognised() {
+    // "Properties in view" of the default contacts view: no lifecycle stage, no source.
+    let csv = "\"Record ID\",\"First Name\",\"Last Name\",\"Email\",\"Phone Number\",\"Contact owner\",\"Primary Associated Company ID\",\"Last Activity Date\",\"Lead Status\",\"Marketing contact status\",\"Create Date\",\"Associated Company\"\n\
+\"201\",\"Ana\",\"Lima\",\"ana@example.com\",\"\",\"Rita Souza\",\"7003159016\",\"2025-03-05 10:00\",\"New\",\"Marketing contact\",\"2025-03-01 09:00\",\"Acme\"\n\
+\"202\",\"Bob\",\"Ray\",\"bob@example.com\",\"\",\"Caio Lima\",\"\",\"\",\"Open\",\"Non-marketing contact\",\"2025-03-02 14:30\",\"\"\n";
+    let t = jornada_engine::ingest::read_bytes(
+        "hubspot-crm-exports-all-contacts.csv",
+        csv.as_bytes(),
+        &jornada_engine::ingest::IngestOptions::default(),
+    )
+    .unwrap();
+    let d = dump(&t);
+    assert_eq!(t.vendor.as_deref(), Some("hubspot_contacts"), "{d}");
+    assert_eq!(t.kind, TableKind::Leads, "{d}");
+    assert_eq!(t.rows(), 2);
+    assert_eq!(
+        t.dates(Role::CreatedAt).unwrap(),
+        &[
+            Some(ts(2025, 3, 1, 9, 0, 0)),
+            Some(ts(2025, 3, 2, 14, 30, 0))
+        ]
+    );
+    assert_eq!(role_of(&t, "Primary Associated Company ID"), None, "{d}");
 }
 
 #[test]
@@ -203,6 +245,7 @@ fn rdstation_leads_semicolons_and_day_first_dates() {
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::Leads, "{d}");
     assert_eq!(t.rows(), 3);
+    assert_eq!(role_of(&t, "Lead Scoring - Perfil"), None, "{d}");
     assert_eq!(
         t.dates(Role::CreatedAt).unwrap()[0],
         Some(ts(2025, 3, 5, 14, 22, 0))
@@ -216,21 +259,42 @@ fn rdstation_leads_semicolons_and_day_first_dates() {
 }
 
 #[test]
-fn nuvemshop_orders_bom_semicolons_and_folded_products() {
+fn nuvemshop_orders_latin1_semicolons_and_folded_products() {
     let t = read("vendors/nuvemshop_vendas.csv");
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::Orders, "{d}");
+    assert_eq!(t.vendor.as_deref(), Some("nuvemshop_orders"));
+    // 5 data lines, 4 orders: #302 has a second product line (line 4) that carries only the
+    // order number, e-mail and product columns.
     assert_eq!(t.rows(), 4, "{d}");
     assert_eq!(t.lines, vec![2, 3, 5, 6]);
+    assert!(t.rejects.is_empty(), "{d}");
     assert_eq!(t.currency.as_deref(), Some("BRL"));
-    // Pago: 189,80 + 1.250,00
+    // Payment "Confirmado": 189.80 + 1250.00; "Pendente" and "Recusado" are not revenue.
     assert!(approx(completed_sum(&t), 1439.8), "{}", completed_sum(&t));
+    assert_eq!(completed_count(&t), 2);
+    // dd/mm/yyyy hh:mm:ss: 15/03 shows the file is day-first.
     assert_eq!(
         t.dates(Role::OrderDate).unwrap()[2],
-        Some(ts(2025, 3, 15, 0, 0, 0))
+        Some(ts(2025, 3, 15, 18, 45, 10))
     );
-    // The BOM is not part of the first header.
+    assert_eq!(
+        t.dates(Role::OrderDate).unwrap()[0],
+        Some(ts(2025, 3, 1, 10, 15, 0))
+    );
+    // Latin-1 bytes decoded: the accented header is whole.
     assert_eq!(t.columns[0].name, "Número do Pedido");
+    assert!(t.columns.iter().any(|c| c.name == "Data de envío"), "{d}");
+    // The spreadsheet-escaped tracking code stays text.
+    let tracking = t
+        .columns
+        .iter()
+        .find(|c| c.name == "Código de rastreio do envio")
+        .unwrap();
+    assert_eq!(
+        tracking.values.as_text().unwrap().get(0),
+        Some("=\"AD779152389BR\"")
+    );
 }
 
 #[test]
@@ -324,15 +388,18 @@ fn formbricks_and_delighted() {
     let t = read("vendors/delighted_responses.csv");
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::SurveyResponses, "{d}");
+    assert_eq!(t.vendor.as_deref(), Some("delighted_responses"));
     assert_eq!(
         t.numbers(Role::Score).unwrap(),
         &[Some(10.0), Some(0.0), Some(8.0)]
     );
     assert_eq!(t.text(Role::SurveyKind).unwrap().get(0), Some("nps"));
+    // `created_at` 1740909600 is 2025-03-02T10:00:00Z in Unix seconds.
     assert_eq!(
         t.dates(Role::RespondedAt).unwrap()[1],
         Some(ts(2025, 3, 2, 10, 0, 0))
     );
+    assert_eq!(role_of(&t, "person_properties"), None, "{d}");
 }
 
 #[test]
@@ -341,7 +408,8 @@ fn ga4_traffic_after_comment_block() {
     let d = dump(&t);
     assert_eq!(t.kind, TableKind::Sessions, "{d}");
     assert_eq!(t.rows(), 4);
-    assert_eq!(t.lines[0], 11);
+    assert_eq!(t.lines[0], 12, "the Grand total row on line 11 is skipped");
+    assert!(t.warnings.iter().any(|w| w.contains("Grand total")), "{d}");
     assert_eq!(
         t.dates(Role::Date).unwrap()[0],
         Some(ts(2025, 3, 1, 0, 0, 0))

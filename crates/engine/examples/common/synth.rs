@@ -6,6 +6,8 @@
 //! Used until the sample generator (`jornada sample`) lands; then the parity test also runs
 //! on the sample.
 
+#![allow(dead_code)] // each user (bench, examples) needs a different part
+
 use chrono::NaiveDate;
 use jornada_engine::period::date_to_ts;
 use jornada_engine::table::{Role, Table, TableKind, TextValues, Timestamp, Values};
@@ -144,6 +146,7 @@ pub fn subscriptions(n: usize, customers: u64, seed: u64) -> Table {
     let mut rng = Rng::new(seed ^ 0x5u64);
     let (mut ids, mut amounts, mut mrr, mut intervals) = (vec![], vec![], vec![], vec![]);
     let (mut starts, mut ends, mut plans, mut currency) = (vec![], vec![], vec![], vec![]);
+    let mut status = vec![];
     for _ in 0..n {
         ids.push(format!("C{}", customer(&mut rng, customers.max(5))));
         let (plan, price): (&str, f64) = match rng.below(3) {
@@ -178,6 +181,16 @@ pub fn subscriptions(n: usize, customers: u64, seed: u64) -> Table {
             _ => None,
         });
         currency.push(if rng.pct(2) { "usd" } else { "BRL" }.to_string());
+        status.push(
+            match rng.below(100) {
+                0..=79 => "ativo",
+                80..=89 => "cancelado",
+                90..=93 => "pendente",
+                94..=96 => "",
+                _ => "active",
+            }
+            .to_string(),
+        );
     }
     Table::new("assinaturas.csv", TableKind::Subscriptions)
         .with_column("cliente_id", Role::CustomerId, text(ids))
@@ -188,6 +201,7 @@ pub fn subscriptions(n: usize, customers: u64, seed: u64) -> Table {
         .with_column("fim", Role::EndedAt, Values::Date(ends))
         .with_column("plano", Role::Plan, text(plans))
         .with_column("moeda", Role::Currency, text(currency))
+        .with_column("situacao", Role::Status, text(status))
 }
 
 pub fn leads(n: usize, customers: u64, seed: u64) -> Table {

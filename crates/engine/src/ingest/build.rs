@@ -7,8 +7,6 @@ use super::values::{
     parse_unix, parse_yyyymmdd, swap_day_month,
 };
 use crate::table::{Column, Reject, Role, Table, TextValues, Timestamp, ValueType, Values};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// A stable key for a file's header row, for remembering the user's mapping of it.
 pub fn header_signature(headers: &[String]) -> String {
@@ -27,27 +25,9 @@ pub fn header_signature(headers: &[String]) -> String {
     format!("h{h:016x}")
 }
 
-/// The hash is computed by [`hash_str`]; the map only passes it through.
-#[derive(Default)]
-struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) | u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 fn hash_str(s: &str) -> u64 {
-    // 8 bytes at a time, multiply-rotate, murmur finaliser: fast and well mixed. Collisions
-    // are handled (see `Interner::intern`), so this need not be cryptographic.
+    // 8 bytes at a time, multiply-rotate, murmur finaliser: fast and well mixed. Equal hashes
+    // are always confirmed by comparing the text, so this need not resist collisions.
     let b = s.as_bytes();
     let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ (b.len() as u64);
     let mut chunks = b.chunks_exact(8);
@@ -70,36 +50,162 @@ fn hash_str(s: &str) -> u64 {
     h ^ (h >> 29)
 }
 
-#[derive(Default)]
+/// A hash slot: 32 bits of the hash, the code, and the value itself when it is 7 bytes or
+/// shorter (ids, statuses, channels are then found without touching the dictionary).
+#[derive(Clone, Copy)]
+struct Slot {
+    hash: u32,
+    code: u32,
+    inline: u64,
+}
+
+const EMPTY: Slot = Slot {
+    hash: 0,
+    code: u32::MAX,
+    inline: 0,
+};
+
+/// The first 7 bytes and the length (top byte; 0xFF when longer than 7 bytes).
+fn inline_key(b: &[u8]) -> (u64, bool) {
+    let mut w = [0u8; 8];
+    let k = b.len().min(7);
+    w[..k].copy_from_slice(&b[..k]);
+    let short = b.len() <= 7;
+    w[7] = if short { b.len() as u8 } else { 0xFF };
+    (u64::from_le_bytes(w), short)
+}
+
+/// Text → code, open addressing with linear probing, at most 80% full.
+///
+/// Id columns are usually sorted (ascending or newest first). While every value is strictly
+/// beyond the previous one it cannot have been seen before, so no lookup is needed; the hash
+/// table is only built the first time the order breaks.
 struct Interner {
-    by_hash: HashMap<u64, u32, BuildHasherDefault<PassThrough>>,
-    collisions: HashMap<Box<str>, u32>,
+    slots: Vec<Slot>,
     dict: Vec<Box<str>>,
+    /// `Some(direction)` while the values are strictly monotonic (0 = not known yet).
+    monotonic: Option<i8>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            slots: Vec::new(),
+            dict: Vec::new(),
+            monotonic: Some(0),
+        }
+    }
+}
+
+/// A strict total order on texts (shorter first, then bytes), so "9" < "10".
+fn key_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len()
+        .cmp(&b.len())
+        .then_with(|| a.as_bytes().cmp(b.as_bytes()))
 }
 
 impl Interner {
-    fn intern(&mut self, s: &str) -> u32 {
-        let h = hash_str(s);
-        if let Some(&code) = self.by_hash.get(&h) {
-            if self.dict.get(code as usize).is_some_and(|d| &**d == s) {
-                return code;
-            }
-            if let Some(&code) = self.collisions.get(s) {
-                return code;
-            }
-            let code = self.next_code();
-            self.dict.push(s.into());
-            self.collisions.insert(s.into(), code);
-            return code;
-        }
-        let code = self.next_code();
+    fn push_new(&mut self, s: &str) -> u32 {
+        let code = u32::try_from(self.dict.len()).unwrap_or(TextValues::NULL - 1);
         self.dict.push(s.into());
-        self.by_hash.insert(h, code);
         code
     }
 
-    fn next_code(&self) -> u32 {
-        u32::try_from(self.dict.len()).unwrap_or(TextValues::NULL - 1)
+    fn intern(&mut self, s: &str) -> u32 {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        if let Some(dir) = self.monotonic {
+            let Some(last) = self.dict.last() else {
+                return self.push_new(s);
+            };
+            match (key_cmp(s, last), dir) {
+                (Equal, _) => return (self.dict.len() - 1) as u32,
+                (Greater, 0 | 1) => {
+                    self.monotonic = Some(1);
+                    return self.push_new(s);
+                }
+                (Less, 0 | -1) => {
+                    self.monotonic = Some(-1);
+                    return self.push_new(s);
+                }
+                _ => self.build_table(),
+            }
+        }
+        self.intern_hashed(s)
+    }
+
+    /// Leaves monotonic mode: indexes every value seen so far.
+    fn build_table(&mut self) {
+        self.monotonic = None;
+        let mut len = 64;
+        while len * 4 < self.dict.len() * 5 + 8 {
+            len *= 2;
+        }
+        self.slots = vec![EMPTY; len];
+        let mask = len - 1;
+        for (code, text) in self.dict.iter().enumerate() {
+            let h = hash_str(text);
+            let mut i = (h as usize) & mask;
+            while self.slots[i].code != u32::MAX {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = Slot {
+                hash: (h >> 32) as u32,
+                code: code as u32,
+                inline: inline_key(text.as_bytes()).0,
+            };
+        }
+    }
+
+    fn intern_hashed(&mut self, s: &str) -> u32 {
+        let h = hash_str(s);
+        let tag = (h >> 32) as u32;
+        let b = s.as_bytes();
+        let (inline, short) = inline_key(b);
+        let mask = self.slots.len() - 1;
+        let mut i = (h as usize) & mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.code == u32::MAX {
+                break;
+            }
+            if slot.hash == tag
+                && slot.inline == inline
+                && (short
+                    || self
+                        .dict
+                        .get(slot.code as usize)
+                        .is_some_and(|d| d.as_bytes() == b))
+            {
+                return slot.code;
+            }
+            i = (i + 1) & mask;
+        }
+        let code = self.push_new(s);
+        self.slots[i] = Slot {
+            hash: tag,
+            code,
+            inline,
+        };
+        // Up to 80% full: a smaller table stays in cache, and linear probes share lines.
+        if self.dict.len() * 5 > self.slots.len() * 4 {
+            self.grow();
+        }
+        code
+    }
+
+    fn grow(&mut self) {
+        let new_len = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; new_len]);
+        let mask = new_len - 1;
+        for slot in old.into_iter().filter(|s| s.code != u32::MAX) {
+            // The slot keeps only the hash's top half: rehash the text for its position.
+            let h = self.dict.get(slot.code as usize).map_or(0, |t| hash_str(t));
+            let mut i = (h as usize) & mask;
+            while self.slots[i].code != u32::MAX {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = slot;
+        }
     }
 }
 
@@ -126,6 +232,37 @@ struct Unreadable {
     first: Option<(u32, String)>,
 }
 
+/// A record's fields, however they are stored.
+pub trait Fields {
+    fn count(&self) -> usize;
+    fn field(&self, i: usize) -> &str;
+}
+
+impl Fields for [&str] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn field(&self, i: usize) -> &str {
+        self.get(i).copied().unwrap_or("")
+    }
+}
+
+/// Fields as the CSV parser leaves them: one string and the end offset of each field.
+pub struct RecordFields<'a> {
+    pub text: &'a str,
+    pub ends: &'a [usize],
+}
+
+impl Fields for RecordFields<'_> {
+    fn count(&self) -> usize {
+        self.ends.len()
+    }
+    fn field(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..self.ends[i]).unwrap_or("")
+    }
+}
+
 pub struct Builder {
     file: String,
     plan: Plan,
@@ -140,6 +277,7 @@ pub struct Builder {
     prev_fold: String,
     folded: usize,
     blank: usize,
+    totals: usize,
     pub extra_warnings: Vec<String>,
 }
 
@@ -171,6 +309,7 @@ impl Builder {
             prev_fold: String::new(),
             folded: 0,
             blank: 0,
+            totals: 0,
             extra_warnings: Vec::new(),
             plan,
         }
@@ -180,6 +319,20 @@ impl Builder {
         self.lines.len()
     }
 
+    /// Makes room for about `rows` rows.
+    pub fn reserve(&mut self, rows: usize) {
+        let rows = rows.min(50_000_000);
+        self.lines.reserve(rows);
+        for c in &mut self.cols {
+            match c {
+                ColBuf::Text(v, _) => v.reserve(rows),
+                ColBuf::Num(v) => v.reserve(rows),
+                ColBuf::Date(v) => v.reserve(rows),
+                ColBuf::Bool(v) => v.reserve(rows),
+            }
+        }
+    }
+
     fn reject(&mut self, line: u32, reason: String) {
         self.rejects.push(Reject { line, reason });
     }
@@ -187,22 +340,32 @@ impl Builder {
     /// Adds one record that starts on `line`.
     // Columns, plans, scratch cells and fields are parallel arrays indexed together.
     #[allow(clippy::needless_range_loop)]
-    pub fn push_row(&mut self, fields: &[&str], line: u32) {
-        if fields.iter().all(|f| f.trim().is_empty()) {
+    pub fn push_row<F: Fields + ?Sized>(&mut self, fields: &F, line: u32) {
+        let count = fields.count();
+        if (0..count).all(|i| fields.field(i).trim().is_empty()) {
             self.blank += 1;
             return;
         }
-        if fields.len() != self.width {
-            let extra_empty = fields.len() > self.width
-                && fields[self.width..].iter().all(|f| f.trim().is_empty());
+        if count != self.width {
+            let extra_empty = count > self.width
+                && (self.width..count).all(|i| fields.field(i).trim().is_empty());
             if !extra_empty {
-                let reason = format!("has {} fields, the header has {}", fields.len(), self.width);
+                let reason = format!("has {} fields, the header has {}", count, self.width);
                 self.reject(line, reason);
                 return;
             }
         }
+        if self.plan.skip_total_rows
+            && (0..count).any(|i| {
+                let f = fields.field(i).trim();
+                f.eq_ignore_ascii_case("grand total") || f.eq_ignore_ascii_case("total geral")
+            })
+        {
+            self.totals += 1;
+            return;
+        }
         if let Some(c) = self.plan.fold_by {
-            let key = fields[c].trim();
+            let key = fields.field(c).trim();
             if !key.is_empty() && key == self.prev_fold {
                 // Another line item of the same order: the order is already counted.
                 self.folded += 1;
@@ -213,7 +376,7 @@ impl Builder {
         }
         // Parse every typed cell first, so a rejected row leaves no partial values behind.
         for i in 0..self.width {
-            let raw = fields[i].trim();
+            let raw = fields.field(i).trim();
             let col = &self.plan.columns[i];
             let cell = if raw.is_empty() {
                 match col.parser {
@@ -255,7 +418,7 @@ impl Builder {
             let cell = self.scratch[i];
             match &mut self.cols[i] {
                 ColBuf::Text(codes, interner) => {
-                    let raw = fields[i].trim();
+                    let raw = fields.field(i).trim();
                     codes.push(if raw.is_empty() {
                         TextValues::NULL
                     } else {
@@ -301,6 +464,7 @@ impl Builder {
             ambiguous_rows,
             folded,
             blank,
+            totals,
             extra_warnings,
             ..
         } = self;
@@ -392,6 +556,11 @@ impl Builder {
                 "{folded} line-item rows were folded into their orders (one row per order)"
             ));
         }
+        if totals > 0 {
+            warnings.push(format!(
+                "{totals} \"Grand total\" row(s) skipped (not data)"
+            ));
+        }
         if blank > 0 {
             warnings.push(format!("{blank} blank row(s) skipped"));
         }
@@ -472,18 +641,37 @@ mod tests {
     }
 
     #[test]
-    fn interner_dedups_and_survives_collisions() {
+    fn interner_dedups_long_and_short_values_and_grows() {
         let mut i = Interner::default();
         let a = i.intern("a");
-        let b = i.intern("b");
+        let long = "a value longer than sixteen bytes";
+        let l = i.intern(long);
         assert_eq!(i.intern("a"), a);
-        assert_ne!(a, b);
-        // Force a collision: same hash slot, different text.
-        let h = hash_str("zzz");
-        i.by_hash.insert(h, a);
-        let z = i.intern("zzz");
-        assert_ne!(z, a);
-        assert_eq!(i.intern("zzz"), z);
-        assert_eq!(&*i.dict[z as usize], "zzz");
+        assert_eq!(i.intern(long), l);
+        assert_ne!(i.intern("a value longer than sixteen byteS"), l);
+        let codes: Vec<u32> = (0..1000).map(|n| i.intern(&format!("id-{n}"))).collect();
+        for (n, c) in codes.iter().enumerate() {
+            assert_eq!(i.intern(&format!("id-{n}")), *c);
+            assert_eq!(&*i.dict[*c as usize], format!("id-{n}"));
+        }
+        assert_eq!(i.dict.len(), 1003);
+    }
+
+    #[test]
+    fn interner_monotonic_ids_then_disorder() {
+        let mut i = Interner::default();
+        let up: Vec<u32> = ["8", "9", "10", "10", "11"]
+            .iter()
+            .map(|s| i.intern(s))
+            .collect();
+        assert_eq!(up, [0, 1, 2, 2, 3]);
+        assert!(i.monotonic.is_some());
+        assert_eq!(i.intern("9"), 1, "order broken: found through the table");
+        assert!(i.monotonic.is_none());
+        assert_eq!(i.intern("12"), 4);
+        assert_eq!(i.intern("8"), 0);
+        let mut d = Interner::default();
+        let down: Vec<u32> = ["c", "b", "a", "b"].iter().map(|s| d.intern(s)).collect();
+        assert_eq!(down, [0, 1, 2, 1]);
     }
 }

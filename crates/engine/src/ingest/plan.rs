@@ -65,6 +65,8 @@ pub struct Plan {
     pub warnings: Vec<String>,
     /// Column whose repeated consecutive values mark line items of one order.
     pub fold_by: Option<usize>,
+    /// Report exports (GA4) put a "Grand total" row above the data: skip it.
+    pub skip_total_rows: bool,
 }
 
 /// What a column's sample values look like.
@@ -332,6 +334,24 @@ pub fn plan(
             }
         }
 
+        // "visto_em", "updated_at", "data_x": a date by its form, if nothing else claims it.
+        if cands.is_empty() && !pinned_none && !mapped {
+            let f = fold(name);
+            let words: Vec<&str> = f.split(' ').collect();
+            let datey = words.len() > 1
+                && matches!(
+                    words.last(),
+                    Some(&("at" | "em" | "date" | "data" | "time"))
+                )
+                || matches!(words.first(), Some(&("data" | "date" | "dt")));
+            if datey {
+                cands.push((
+                    Role::Date,
+                    0.5,
+                    format!("header \"{name}\" reads like a date"),
+                ));
+            }
+        }
         let mut chosen: Option<ColumnPlan> = None;
         for (role, score, why) in &cands {
             if let Some(cp) = fit(name, *role, *score, why, p, decimal, num_ok, &values) {
@@ -547,6 +567,7 @@ pub fn plan(
         kind,
         kind_confidence,
         kind_reason,
+        skip_total_rows: vendor.is_some_and(|v| v.id.starts_with("ga4")),
         vendor: vendor.map(|v: &Vendor| v.id),
         currency,
         warnings,

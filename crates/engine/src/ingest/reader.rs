@@ -2,7 +2,7 @@
 //! sample of leading rows, and the table being built.
 
 use super::IngestOptions;
-use super::build::{Builder, header_signature};
+use super::build::{Builder, Fields, RecordFields, header_signature};
 use super::decode::TextDecoder;
 use super::plan::plan;
 use super::vendors;
@@ -303,20 +303,24 @@ impl Reader {
         let data = &self.out[..self.out_len];
         let line = u32::try_from(self.record_line).unwrap_or(u32::MAX);
         self.record_started = false;
-        let mut start = 0;
-        let mut owned: Vec<&str> = Vec::with_capacity(self.ends_len);
-        for &end in &self.ends[..self.ends_len] {
-            let bytes = data.get(start..end).unwrap_or(&[]);
-            owned.push(std::str::from_utf8(bytes).unwrap_or(""));
-            start = end;
-        }
+        // Fields end at ASCII delimiters, so one check covers every field.
+        let text = std::str::from_utf8(data).unwrap_or("");
+        let record = RecordFields {
+            text,
+            ends: &self.ends[..self.ends_len],
+        };
         let result = match &mut self.stage {
             Stage::Streaming(builder) => {
-                builder.push_row(&owned, line);
+                builder.push_row(&record, line);
                 Ok(None)
             }
             Stage::Sampling(rows) => {
-                rows.push((line, owned.iter().map(|s| s.to_string()).collect()));
+                rows.push((
+                    line,
+                    (0..record.count())
+                        .map(|i| record.field(i).to_string())
+                        .collect(),
+                ));
                 let want = self
                     .options
                     .sample_rows
@@ -428,9 +432,19 @@ impl Reader {
             mapping.as_ref(),
         );
         let mut builder = Builder::new(&self.file, p);
+        if let Some(size) = self.options.size_hint {
+            let sampled: usize = rows
+                .iter()
+                .map(|r| r.1.iter().map(|f| f.len() + 1).sum::<usize>())
+                .sum();
+            if sampled > 0 {
+                let per_row = sampled as f64 / rows.len() as f64;
+                builder.reserve((size as f64 / per_row * 1.05) as usize);
+            }
+        }
         for (line, fields) in rows.iter().skip(data_start) {
             let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
-            builder.push_row(&refs, *line);
+            builder.push_row(refs.as_slice(), *line);
         }
         self.stage = Stage::Streaming(Box::new(builder));
         Ok(())
@@ -528,7 +542,9 @@ fn field_counts(text: &[u8], d: u8, max_lines: usize) -> Vec<usize> {
 
 /// Reads a whole file held in memory (tests, the CLI). Same as pushing one chunk.
 pub fn read_bytes(file: &str, bytes: &[u8], options: &IngestOptions) -> Result<Table, IngestError> {
-    let mut r = Reader::new(file, options.clone());
+    let mut options = options.clone();
+    options.size_hint = options.size_hint.or(Some(bytes.len() as u64));
+    let mut r = Reader::new(file, options);
     // Chunks of 1 MiB keep peak memory near the table's even here.
     for chunk in bytes.chunks(1 << 20) {
         r.push(chunk)?;

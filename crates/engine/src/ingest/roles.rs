@@ -10,12 +10,24 @@ const FILLER: [&str; 16] = [
     "de", "do", "da", "dos", "das", "of", "the", "em", "at", "in", "on", "a", "o", "utc", "no", "n",
 ];
 
-/// A header folded to its meaningful words.
+/// A header folded to its meaningful words. A trailing "at"/"em" ("created_at",
+/// "criado_em") is kept as `at`: it says the column is a moment.
 pub fn header_key(header: &str) -> Vec<String> {
-    fold(header)
-        .split(' ')
-        .filter(|w| !w.is_empty() && !FILLER.contains(w))
-        .map(str::to_string)
+    let folded = fold(header);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let n = words.len();
+    words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            if i + 1 == n && n > 1 && (*w == "at" || *w == "em") {
+                Some("at".to_string())
+            } else if FILLER.contains(w) {
+                None
+            } else {
+                Some((*w).to_string())
+            }
+        })
         .collect()
 }
 
@@ -70,7 +82,7 @@ const PHRASES: &[(Role, &[&str])] = &[
             "ticket number",
         ],
     ),
-    (Role::LeadId, &["lead id", "id lead", "lead"]),
+    (Role::LeadId, &["lead id", "id lead", "=lead"]),
     (
         Role::SessionId,
         &["session id", "sessao id", "id sessao", "session", "sessao"],
@@ -185,6 +197,9 @@ const PHRASES: &[(Role, &[&str])] = &[
         &[
             "resolved at",
             "resolvido",
+            "resolvido em",
+            "fechado em",
+            "encerrado em",
             "resolvido data",
             "solved at",
             "resolved time",
@@ -943,19 +958,29 @@ pub fn header_roles(header: &str) -> Vec<(Role, f32)> {
     for (role, phrases) in PHRASES {
         let mut best = 0f32;
         for p in *phrases {
+            // A leading `=` marks a phrase that must be the whole header ("lead" alone is a
+            // lead id; "Lead Scoring - Perfil" is not).
+            let (exact_only, p) = match p.strip_prefix('=') {
+                Some(rest) => (true, rest),
+                None => (false, *p),
+            };
             let pk = header_key(p);
             if pk.is_empty() {
                 continue;
             }
             let s = if pk.join(" ") == joined {
                 1.0
-            } else if contains_run(&key, &pk) {
+            } else if !exact_only && contains_run(&key, &pk) {
                 // Part of a longer header: surer the more of it the phrase covers.
                 0.55 + 0.35 * (pk.len() as f32 / key.len() as f32)
             } else {
                 0.0
             };
             best = best.max(s);
+        }
+        // "..._at" names a moment: other roles are less likely.
+        if key.last().is_some_and(|w| w == "at") && !is_date_role(*role) {
+            best *= 0.6;
         }
         if best > 0.0 {
             out.push((*role, best));

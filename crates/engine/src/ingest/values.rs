@@ -62,7 +62,10 @@ pub fn classify_status(raw: &str) -> Status {
     }
     // Longer phrases first: "carrinho abandonado" before "abandonado", "partially refunded"
     // (still revenue: only part was returned) before "refunded".
-    const ABANDONED: [&str; 6] = [
+    const ABANDONED: [&str; 8] = [
+        // WooCommerce block checkout: a cart that never became an order.
+        "checkout draft",
+        "carrinho",
         "carrinho abandonado",
         "checkout abandonado",
         "abandonado",
@@ -70,7 +73,11 @@ pub fn classify_status(raw: &str) -> Status {
         "abandoned",
         "abandoned checkout",
     ];
-    const PENDING: [&str; 14] = [
+    const PENDING: [&str; 18] = [
+        "partially paid",
+        "autorizado",
+        "em analise",
+        "aguardando aprovacao",
         "aguardando pagamento",
         "aguardando",
         "pendente",
@@ -86,7 +93,10 @@ pub fn classify_status(raw: &str) -> Status {
         "processando",
         "open",
     ];
-    const COMPLETED: [&str; 28] = [
+    const COMPLETED: [&str; 30] = [
+        // Nuvemshop's payment status for a payment received.
+        "confirmado",
+        "confirmada",
         "pago",
         "paga",
         "aprovado",
@@ -118,7 +128,9 @@ pub fn classify_status(raw: &str) -> Status {
         "ganha",
         "venda ganha",
     ];
-    const CANCELLED: [&str; 13] = [
+    const CANCELLED: [&str; 15] = [
+        "expirado",
+        "negado",
         "closed lost",
         "closedlost",
         "perdido",
@@ -603,10 +615,15 @@ fn parse_time(b: &[u8]) -> Option<i64> {
     }
     let mut h = h;
     // Rest: am/pm, zone, offset. The offset is dropped: the data's wall clock is kept.
-    let rest = std::str::from_utf8(&b[i..]).ok()?.trim();
-    let mut rest = rest.to_ascii_lowercase();
-    for (suffix, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
-        if let Some(pos) = rest.find(suffix) {
+    let mut rest = trim_bytes(&b[i..]);
+    if !rest.is_empty() {
+        let lower2 = |k: usize| rest.get(k).map(u8::to_ascii_lowercase);
+        let ampm = match (lower2(0), lower2(1), lower2(2), lower2(3)) {
+            (Some(a @ (b'a' | b'p')), Some(b'.'), Some(b'm'), Some(b'.')) => Some((a == b'p', 4)),
+            (Some(a @ (b'a' | b'p')), Some(b'm'), _, _) => Some((a == b'p', 2)),
+            _ => None,
+        };
+        if let Some((pm, len)) = ampm {
             if h == 0 || h > 12 {
                 return None;
             }
@@ -615,13 +632,11 @@ fn parse_time(b: &[u8]) -> Option<i64> {
             } else if !pm && h == 12 {
                 h = 0;
             }
-            rest.replace_range(pos..pos + suffix.len(), "");
-            break;
+            rest = trim_bytes(&rest[len..]);
         }
-    }
-    let rest = rest.trim();
-    if !rest.is_empty() && !is_zone(rest) {
-        return None;
+        if !rest.is_empty() && !is_zone(rest) {
+            return None;
+        }
     }
     if h > 23 || m > 59 || sec > 60 {
         return None;
@@ -629,25 +644,41 @@ fn parse_time(b: &[u8]) -> Option<i64> {
     Some(i64::from(h) * 3600 + i64::from(m) * 60 + i64::from(sec.min(59)))
 }
 
-fn is_zone(s: &str) -> bool {
-    let s = s.trim();
-    if matches!(
-        s,
-        "z" | "utc" | "gmt" | "brt" | "brst" | "est" | "edt" | "pst" | "pdt"
-    ) {
+fn trim_bytes(b: &[u8]) -> &[u8] {
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
+    &b[start..end.max(start)]
+}
+
+/// A zone name or UTC offset after a time: `Z`, `UTC`, `-0300`, `+05:30`, `GMT-3`, `(UTC)`.
+fn is_zone(s: &[u8]) -> bool {
+    const NAMES: [&[u8]; 9] = [
+        b"z", b"utc", b"gmt", b"brt", b"brst", b"est", b"edt", b"pst", b"pdt",
+    ];
+    if NAMES.iter().any(|n| s.eq_ignore_ascii_case(n)) {
         return true;
     }
-    let s = s
-        .strip_prefix("utc")
-        .or_else(|| s.strip_prefix("gmt"))
-        .unwrap_or(s);
-    let s = s.trim();
-    let Some(body) = s.strip_prefix('+').or_else(|| s.strip_prefix('-')) else {
+    let mut s = s;
+    for p in [b"utc", b"gmt"] {
+        if s.len() >= 3 && s[..3].eq_ignore_ascii_case(p) {
+            s = trim_bytes(&s[3..]);
+        }
+    }
+    match s.split_first() {
+        Some((b'+' | b'-', body)) => {
+            let digits = body.iter().filter(|c| **c != b':').count();
+            (1..=4).contains(&digits) && body.iter().all(|c| c.is_ascii_digit() || *c == b':')
+        }
         // "(UTC)" or "[America/Sao_Paulo]" style trailers.
-        return s.starts_with('(') || s.starts_with('[');
-    };
-    let digits: Vec<u8> = body.bytes().filter(|c| *c != b':').collect();
-    (digits.len() == 2 || digits.len() == 4) && digits.iter().all(u8::is_ascii_digit)
+        Some((b'(' | b'[', _)) => true,
+        _ => false,
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -877,10 +908,20 @@ mod tests {
         for w in ["reembolsado", "Estornado", "devolvido", "refunded"] {
             assert_eq!(classify_status(w), Status::Refunded, "{w}");
         }
-        for w in ["pendente", "Aguardando pagamento", "pending"] {
+        for w in [
+            "pendente",
+            "Aguardando pagamento",
+            "pending",
+            "partially_paid",
+            "Em análise",
+        ] {
             assert_eq!(classify_status(w), Status::Pending, "{w}");
         }
         assert_eq!(classify_status("wc-completed"), Status::Completed);
+        // Nuvemshop's payment statuses and a HubSpot portal's own stage label.
+        assert_eq!(classify_status("Confirmado"), Status::Completed);
+        assert_eq!(classify_status("Recusado"), Status::Cancelled);
+        assert_eq!(classify_status("Closed: won"), Status::Completed);
         assert_eq!(classify_status("trialing"), Status::Other);
         assert_eq!(classify_status(""), Status::Other);
     }

@@ -231,7 +231,10 @@ impl DateIndex {
             .enumerate()
             .filter_map(|(i, d)| d.map(|d| (d, i as u32)))
             .collect();
-        pairs.sort_unstable();
+        // Exports are usually already in date order: then there is nothing to sort.
+        if !pairs.is_sorted() {
+            pairs.sort_unstable();
+        }
         DateIndex {
             rows: pairs.iter().map(|p| p.1).collect(),
             dates: pairs.iter().map(|p| p.0).collect(),
@@ -259,45 +262,138 @@ impl Customers {
     pub const NONE: u32 = u32::MAX;
 
     fn build(tables: &[Table]) -> Customers {
-        let mut by_id: HashMap<&str, u32> = HashMap::new();
-        let mut by_email: HashMap<String, u32> = HashMap::new();
-        let mut count = 0u32;
-        let mut fresh = || {
-            count += 1;
-            count - 1
-        };
-        // Rows with both an id and an e-mail first, so that the links exist before lookups.
+        // The rules, row by row: rows with both an id and an e-mail first (so that the links
+        // exist before lookups), then rows with only one. For speed, every distinct id and
+        // normalised e-mail is hashed once, into a dense number; rows hold dictionary codes,
+        // so the row loops only index small vectors.
         let id_cols: Vec<Option<&TextValues>> =
             tables.iter().map(|t| t.text(Role::CustomerId)).collect();
         let email_cols: Vec<Option<&TextValues>> =
             tables.iter().map(|t| t.text(Role::Email)).collect();
+        // The normalised (trimmed, lower-cased) e-mails: borrowed when already normal, else
+        // lower-cased into one shared buffer (no allocation per e-mail).
+        let mut lowered = String::new();
+        let spans: Vec<Vec<Result<&str, (usize, usize)>>> = email_cols
+            .iter()
+            .map(|c| {
+                c.map(|c| {
+                    c.dict
+                        .iter()
+                        .map(|e| {
+                            let e = e.trim();
+                            let start = lowered.len();
+                            if e.is_ascii() {
+                                if !e.bytes().any(|b| b.is_ascii_uppercase()) {
+                                    return Ok(e);
+                                }
+                                lowered.push_str(e);
+                                if let Some(tail) = lowered.get_mut(start..) {
+                                    tail.make_ascii_lowercase();
+                                }
+                            } else if e.chars().any(char::is_uppercase) {
+                                lowered.extend(e.chars().flat_map(char::to_lowercase));
+                            } else {
+                                return Ok(e);
+                            }
+                            Err((start, lowered.len()))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+            })
+            .collect();
+        let email_norm: Vec<Vec<&str>> = spans
+            .iter()
+            .map(|t| {
+                t.iter()
+                    .map(|s| match s {
+                        Ok(e) => *e,
+                        Err((a, b)) => lowered.get(*a..*b).unwrap_or(""),
+                    })
+                    .collect()
+            })
+            .collect();
+        // Dictionary code → dense number of the distinct id / e-mail (NONE: empty e-mail).
+        // A dictionary holds distinct strings, so when a single file has ids its codes are
+        // the numbers and nothing needs hashing.
+        let files_with_ids = id_cols.iter().flatten().count();
+        let mut id_numbers: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        let mut distinct_ids = 0usize;
+        let id_of_code: Vec<Vec<u32>> = id_cols
+            .iter()
+            .map(|c| {
+                let Some(c) = c else { return Vec::new() };
+                if files_with_ids == 1 {
+                    distinct_ids = c.dict.len();
+                    return (0..c.dict.len() as u32).collect();
+                }
+                id_numbers.reserve(c.dict.len());
+                c.dict
+                    .iter()
+                    .map(|id| {
+                        let n = id_numbers.len() as u32;
+                        *id_numbers.entry(id).or_insert(n)
+                    })
+                    .collect()
+            })
+            .collect();
+        distinct_ids = distinct_ids.max(id_numbers.len());
+        let mut email_numbers: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        email_numbers.reserve(email_norm.iter().map(Vec::len).sum());
+        let email_of_code: Vec<Vec<u32>> = email_norm
+            .iter()
+            .map(|norm| {
+                norm.iter()
+                    .map(|e| {
+                        if e.is_empty() {
+                            return Self::NONE;
+                        }
+                        let n = email_numbers.len() as u32;
+                        *email_numbers.entry(e).or_insert(n)
+                    })
+                    .collect()
+            })
+            .collect();
+        // by_id[id number] / by_email[e-mail number]: the customer key, once set never changed.
+        let mut by_id = vec![Self::NONE; distinct_ids];
+        let mut by_email = vec![Self::NONE; email_numbers.len()];
+        let mut count = 0u32;
         let mut keys: Vec<Vec<u32>> = tables.iter().map(|t| vec![Self::NONE; t.rows()]).collect();
+        let number = |col: Option<&TextValues>, of_code: &[u32], row: usize| {
+            col.and_then(|c| of_code.get(c.codes[row] as usize).copied())
+                .filter(|&n| n != Self::NONE)
+        };
         for pass in 0..2 {
             for t in 0..tables.len() {
-                for (row, slot) in keys[t].iter_mut().enumerate() {
-                    if *slot != Self::NONE {
+                for row in 0..keys[t].len() {
+                    if keys[t][row] != Self::NONE {
                         continue;
                     }
-                    let id = id_cols[t].and_then(|c| c.get(row));
-                    let email = email_cols[t]
-                        .and_then(|c| c.get(row))
-                        .map(|e| e.trim().to_lowercase())
-                        .filter(|e| !e.is_empty());
-                    let key = match (pass, id, email) {
-                        (0, Some(id), Some(email)) => {
-                            let key = match (by_id.get(id), by_email.get(&email)) {
-                                (Some(&k), _) | (None, Some(&k)) => k,
-                                (None, None) => fresh(),
-                            };
-                            by_id.entry(id).or_insert(key);
-                            by_email.entry(email).or_insert(key);
-                            key
+                    let id = number(id_cols[t], &id_of_code[t], row);
+                    let email = number(email_cols[t], &email_of_code[t], row);
+                    let both = id.is_some() && email.is_some();
+                    let either = id.is_some() || email.is_some();
+                    if !either || (pass == 0) != both {
+                        continue;
+                    }
+                    let id_key = id.map(|i| by_id[i as usize]).filter(|&k| k != Self::NONE);
+                    let email_key = email
+                        .map(|e| by_email[e as usize])
+                        .filter(|&k| k != Self::NONE);
+                    let key = match id_key.or(email_key) {
+                        Some(k) => k,
+                        None => {
+                            count += 1;
+                            count - 1
                         }
-                        (1, Some(id), None) => *by_id.entry(id).or_insert_with(&mut fresh),
-                        (1, None, Some(email)) => *by_email.entry(email).or_insert_with(&mut fresh),
-                        _ => continue,
                     };
-                    *slot = key;
+                    if let (Some(i), None) = (id, id_key) {
+                        by_id[i as usize] = key;
+                    }
+                    if let (Some(e), None) = (email, email_key) {
+                        by_email[e as usize] = key;
+                    }
+                    keys[t][row] = key;
                 }
             }
         }
@@ -391,7 +487,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn touch(&self, table: usize) {
+    /// Records that `table` was read (for the metric's `sources`); `rows`/`all_rows` do it,
+    /// metrics reading prepared columns call it themselves.
+    pub fn touch(&self, table: usize) {
         let mut touched = self.touched.borrow_mut();
         if !touched.contains(&table) {
             touched.push(table);
@@ -753,6 +851,89 @@ mod tests {
         assert_eq!(c.keys[0][0], c.keys[0][3]);
         assert_ne!(c.keys[0][0], c.keys[0][2]);
         assert_eq!(c.count, 2);
+        // A row with neither an id nor an e-mail has no customer.
+        let t = Table::new("o.csv", TableKind::Orders)
+            .with_column("customer", Role::CustomerId, text_values(["", "c9"]))
+            .with_column("email", Role::Email, text_values(["", "c9@x.com"]));
+        let c = Customers::build(&[t]);
+        assert_eq!(c.keys[0], vec![Customers::NONE, 0]);
+        assert_eq!(c.count, 1);
+    }
+
+    /// The row-by-row rules of `Customers::build`, without its per-code caches.
+    fn customers_reference(tables: &[Table]) -> Vec<Vec<u32>> {
+        let mut by_id: HashMap<String, u32> = HashMap::new();
+        let mut by_email: HashMap<String, u32> = HashMap::new();
+        let mut count = 0u32;
+        let mut keys: Vec<Vec<u32>> = tables
+            .iter()
+            .map(|t| vec![Customers::NONE; t.rows()])
+            .collect();
+        for pass in 0..2 {
+            for (t, table) in tables.iter().enumerate() {
+                for (row, slot) in keys[t].iter_mut().enumerate() {
+                    if *slot != Customers::NONE {
+                        continue;
+                    }
+                    let id = table
+                        .text(Role::CustomerId)
+                        .and_then(|c| c.get(row))
+                        .map(str::to_string);
+                    let email = table
+                        .text(Role::Email)
+                        .and_then(|c| c.get(row))
+                        .map(|e| e.trim().to_lowercase())
+                        .filter(|e| !e.is_empty());
+                    let mut fresh = || {
+                        count += 1;
+                        count - 1
+                    };
+                    *slot = match (pass, id, email) {
+                        (0, Some(id), Some(email)) => {
+                            let key = match (by_id.get(&id), by_email.get(&email)) {
+                                (Some(&k), _) | (None, Some(&k)) => k,
+                                (None, None) => fresh(),
+                            };
+                            by_id.entry(id).or_insert(key);
+                            by_email.entry(email).or_insert(key);
+                            key
+                        }
+                        (1, Some(id), None) => *by_id.entry(id).or_insert_with(fresh),
+                        (1, None, Some(email)) => *by_email.entry(email).or_insert_with(fresh),
+                        _ => continue,
+                    };
+                }
+            }
+        }
+        keys
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn customers_match_the_row_by_row_rules(
+            rows in proptest::collection::vec((0u8..6, 0u8..6, 0u8..3), 0..40),
+            split in 0usize..40,
+        ) {
+            // ids c0..c4 or empty (5); e-mails e0..e4 in three casings or empty.
+            let cell = |v: u8, f: &dyn Fn(u8) -> String| if v == 5 { String::new() } else { f(v) };
+            let mk = |rows: &[(u8, u8, u8)], name: &str| {
+                let ids: Vec<String> = rows.iter().map(|r| cell(r.0, &|v| format!("c{v}"))).collect();
+                let emails: Vec<String> = rows
+                    .iter()
+                    .map(|r| cell(r.1, &|v| match r.2 {
+                        0 => format!("e{v}@x.com"),
+                        1 => format!(" E{v}@X.com"),
+                        _ => format!("E{v}@x.COM "),
+                    }))
+                    .collect();
+                Table::new(name, TableKind::Orders)
+                    .with_column("id", Role::CustomerId, text_values(ids.iter().map(String::as_str)))
+                    .with_column("email", Role::Email, text_values(emails.iter().map(String::as_str)))
+            };
+            let split = split.min(rows.len());
+            let tables = [mk(&rows[..split], "a.csv"), mk(&rows[split..], "b.csv")];
+            proptest::prop_assert_eq!(Customers::build(&tables).keys, customers_reference(&tables));
+        }
     }
 
     #[test]

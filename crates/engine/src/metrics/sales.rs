@@ -13,8 +13,12 @@ pub mod prep;
 
 use super::{Computed, Ctx, Def, Needs, Sample, Scope};
 use crate::report::{ProvenanceRow, Unit};
+use crate::table::Timestamp;
 use crate::table::{Role, Status};
 use prep::{OrderType, OrderView, Orders, Spend, prov};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Where an orders metric can be broken down.
 const ORDER_BREAKDOWNS: &[Role] = &[Role::Channel, Role::Source, Role::Campaign, Role::Segment];
@@ -255,6 +259,19 @@ pub(crate) fn check_filter(
     }
 }
 
+/// Calls `f(table, position)` for every order in the scope, table by table, reading the
+/// date-ordered columns (see [`prep::Sorted`]).
+fn each_sorted(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    orders: &Orders,
+    mut f: impl FnMut(&prep::OrderTable, usize),
+) {
+    for ot in &orders.tables {
+        ot.each(ctx, scope, |p| f(ot, p));
+    }
+}
+
 /// Calls `f` for every orders row in the scope, table by table.
 fn each_order(
     ctx: &Ctx<'_>,
@@ -306,40 +323,113 @@ impl Money {
     }
 }
 
-/// Sums the amounts of completed orders picked by `pick`, per currency.
-fn money(
-    ctx: &Ctx<'_>,
-    scope: &Scope,
-    pick: impl Fn(&OrderView<'_>, usize) -> bool,
-) -> Result<Money, Needs> {
+/// Everything the orders metrics read from one scope, computed in one pass and shared by
+/// them: ten metrics over the same period or breakdown row cost one pass, not ten.
+#[derive(Debug, Default)]
+struct Totals {
+    completed: u64,
+    abandoned: u64,
+    /// Completed orders with an amount, per currency, for [all, upsell, cross-sell] orders.
+    sums: [Vec<f64>; 3],
+    counts: [Vec<u64>; 3],
+    /// Σ amount² of all completed orders in the main currency.
+    main_sq: f64,
+    /// Customers with ≥ 1 and ≥ 2 completed orders in the scope.
+    buyers: u64,
+    repeat: u64,
+    /// Completed orders that are their customer's first ever.
+    new_customers: u64,
+}
+
+const ALL: usize = 0;
+const UPSELL: usize = 1;
+const CROSS_SELL: usize = 2;
+
+type ScopeKey = (Timestamp, Timestamp, Option<(Role, String)>);
+
+fn totals(ctx: &Ctx<'_>, scope: &Scope, orders: &Orders) -> Rc<Totals> {
+    let cache = ctx.memo("sales.order_totals", || {
+        RefCell::new(HashMap::<ScopeKey, Rc<Totals>>::new())
+    });
+    // A cached answer still reads the orders files (the metric's `sources`).
+    for ot in &orders.tables {
+        ctx.touch(ot.t);
+    }
+    let key = (scope.range.start, scope.range.end, scope.filter.clone());
+    if let Some(t) = cache.borrow().get(&key) {
+        return t.clone();
+    }
+    let n = orders.currencies.names.len();
+    let main = orders.currencies.main;
+    let mut t = Totals {
+        sums: [vec![0.0; n], vec![0.0; n], vec![0.0; n]],
+        counts: [vec![0; n], vec![0; n], vec![0; n]],
+        ..Totals::default()
+    };
+    // Completed orders per customer, saturating at 2: all repurchase needs.
+    let mut per_customer = vec![0u8; ctx.customers().count as usize];
+    each_sorted(ctx, scope, orders, |ot, p| {
+        let o = &ot.sorted.orders[p];
+        match o.status {
+            Status::Completed => {}
+            Status::Abandoned => {
+                t.abandoned += 1;
+                return;
+            }
+            _ => return,
+        }
+        t.completed += 1;
+        t.new_customers += u64::from(o.is_first());
+        if let Some(c) = per_customer.get_mut(o.customer as usize) {
+            match *c {
+                0 => t.buyers += 1,
+                1 => t.repeat += 1,
+                _ => {}
+            }
+            *c = (*c + 1).min(2);
+        }
+        let a = o.amount;
+        if a.is_nan() {
+            return;
+        }
+        let c = o.currency as usize;
+        t.sums[ALL][c] += a;
+        t.counts[ALL][c] += 1;
+        if c == main {
+            t.main_sq += a * a;
+        }
+        let kind = match (ot.types.is_some(), o.order_type()) {
+            (true, OrderType::Upsell) => UPSELL,
+            (true, OrderType::CrossSell) => CROSS_SELL,
+            _ => return,
+        };
+        t.sums[kind][c] += a;
+        t.counts[kind][c] += 1;
+    });
+    let t = Rc::new(t);
+    cache.borrow_mut().insert(key, t.clone());
+    t
+}
+
+/// The completed-order money of a scope for orders of `kind` (ALL, UPSELL, CROSS_SELL).
+fn money(ctx: &Ctx<'_>, scope: &Scope, kind: usize) -> Result<Money, Needs> {
     let orders = Orders::get(ctx);
     orders.require_amounts(ctx)?;
     check_filter(ctx, scope, orders.filter_applies(ctx, scope), "orders file")?;
-    let n = orders.currencies.names.len();
+    let t = totals(ctx, scope, &orders);
     let main = orders.currencies.main;
-    let mut m = Money {
-        sums: vec![0.0; n],
-        counts: vec![0; n],
+    let (sums, counts) = (&t.sums[kind], &t.counts[kind]);
+    let seen: Vec<bool> = (0..sums.len())
+        .map(|c| c != main && counts[c] > 0)
+        .collect();
+    Ok(Money {
+        sums: sums.clone(),
+        counts: counts.clone(),
+        main_sq: t.main_sq,
         main,
         currency: orders.currencies.main_name(),
-        ..Money::default()
-    };
-    each_order(ctx, scope, &orders, |v, r| {
-        let Some(amounts) = v.amounts else { return };
-        let Some(a) = amounts[r] else { return };
-        if v.status(r) != Status::Completed || !pick(v, r) {
-            return;
-        }
-        let c = v.currency.at(r);
-        m.sums[c] += a;
-        m.counts[c] += 1;
-        if c == main {
-            m.main_sq += a * a;
-        }
-    });
-    let seen: Vec<bool> = (0..n).map(|c| c != main && m.counts[c] > 0).collect();
-    m.others = orders.currencies.details("revenue", &m.sums, &seen);
-    Ok(m)
+        others: orders.currencies.details("revenue", sums, &seen),
+    })
 }
 
 /// Provenance of money metrics: each order in the scope, with why it is (not) in the sum.
@@ -387,12 +477,7 @@ pub fn orders(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     let orders = Orders::get(ctx);
     orders.require()?;
     check_filter(ctx, scope, orders.filter_applies(ctx, scope), "orders file")?;
-    let mut n = 0u64;
-    each_order(ctx, scope, &orders, |v, r| {
-        if v.status(r) == Status::Completed {
-            n += 1;
-        }
-    });
+    let n = totals(ctx, scope, &orders).completed;
     Ok(Computed {
         value: Some(n as f64),
         n: Some(n),
@@ -414,7 +499,7 @@ fn explain_orders(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Ne
 /// `sales.revenue` = Σ amount of completed orders in the period, in the main currency;
 /// `details.revenue_XXX` for each other currency (never summed with the main one).
 pub fn revenue(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    Ok(money(ctx, scope, |_, _| true)?.computed("revenue"))
+    Ok(money(ctx, scope, ALL)?.computed("revenue"))
 }
 
 fn explain_revenue(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
@@ -426,7 +511,7 @@ fn explain_revenue(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
 /// Carries the orders' mean and standard deviation, so it gets a 95% interval and a
 /// significance test of its change. No orders: absent value.
 pub fn average_ticket(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let m = money(ctx, scope, |_, _| true)?;
+    let m = money(ctx, scope, ALL)?;
     let n = m.count();
     let mut c = m.computed("revenue");
     c.n = None;
@@ -471,15 +556,8 @@ pub fn cart_abandonment_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, N
         ));
     }
     check_filter(ctx, scope, orders.filter_applies(ctx, scope), "orders file")?;
-    let (mut abandoned, mut carts) = (0u64, 0u64);
-    each_order(ctx, scope, &orders, |v, r| match v.status(r) {
-        Status::Abandoned => {
-            abandoned += 1;
-            carts += 1;
-        }
-        Status::Completed => carts += 1,
-        _ => {}
-    });
+    let t = totals(ctx, scope, &orders);
+    let (abandoned, carts) = (t.abandoned, t.abandoned + t.completed);
     Ok(Computed::proportion(abandoned, carts)
         .with_detail("abandoned", abandoned as f64)
         .with_detail("carts", carts as f64))
@@ -527,23 +605,8 @@ pub fn repurchase_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> 
     let orders = Orders::get(ctx);
     orders.require_customers(ctx)?;
     check_filter(ctx, scope, orders.filter_applies(ctx, scope), "orders file")?;
-    let customers = ctx.customers();
-    // Orders per customer, saturating at 2: all the formula needs.
-    let mut count = vec![0u8; customers.count as usize];
-    let (mut buyers, mut repeat) = (0u64, 0u64);
-    each_order(ctx, scope, &orders, |v, r| {
-        if v.status(r) != Status::Completed {
-            return;
-        }
-        if let Some(c) = count.get_mut(v.customer(r) as usize) {
-            match *c {
-                0 => buyers += 1,
-                1 => repeat += 1,
-                _ => return,
-            }
-            *c += 1;
-        }
-    });
+    let t = totals(ctx, scope, &orders);
+    let (buyers, repeat) = (t.buyers, t.repeat);
     Ok(Computed::proportion(repeat, buyers)
         .with_detail("repeat_customers", repeat as f64)
         .with_detail("customers", buyers as f64))
@@ -601,7 +664,11 @@ fn typed_revenue(ctx: &Ctx<'_>, scope: &Scope, want: OrderType) -> Result<Option
     if !orders.tables.iter().any(|ot| ot.types.is_some()) {
         return Ok(None);
     }
-    let m = money(ctx, scope, |v, r| v.order_type(r) == Some(want))?;
+    let kind = match want {
+        OrderType::CrossSell => CROSS_SELL,
+        _ => UPSELL,
+    };
+    let m = money(ctx, scope, kind)?;
     let prefix = match want {
         OrderType::CrossSell => "cross_sell_revenue",
         _ => "upsell_revenue",
@@ -685,13 +752,7 @@ fn is_first(orders: &Orders, v: &OrderView<'_>, r: usize) -> bool {
 }
 
 fn count_new(ctx: &Ctx<'_>, scope: &Scope, orders: &Orders) -> u64 {
-    let mut n = 0u64;
-    each_order(ctx, scope, orders, |v, r| {
-        if is_first(orders, v, r) {
-            n += 1;
-        }
-    });
-    n
+    totals(ctx, scope, orders).new_customers
 }
 
 fn explain_new_customers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
@@ -781,7 +842,7 @@ pub fn roi(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
         spend.filter_applies(ctx, scope),
         "marketing spend file",
     )?;
-    let m = money(ctx, scope, |_, _| true)?;
+    let m = money(ctx, scope, ALL)?;
     let s = spend.sum(ctx, scope);
     if let (Some(a), Some(b)) = (&m.currency, &s.currency)
         && a != b

@@ -12,8 +12,8 @@ use crate::business_hours::Calendar;
 use crate::report::{ProvenanceRow, Unit};
 use crate::table::{Role, Table, TableKind, Timestamp};
 use common::{
-    Verdict, bool_at, calendar, date_at, dated_tables, elapsed_hours, median_mean, number_at,
-    provenance, text_at,
+    Verdict, bool_at, calendar, date_at, dated_tables, elapsed_hours, filter_reaches, median_mean,
+    number_at, provenance, text_at,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -201,6 +201,7 @@ pub static SQL: &[(&str, &str)] = &[
 
 /// Every ticket created in the scope, as `(table, row)`.
 fn ticket_rows(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<(usize, u32)>, Needs> {
+    filter_reaches(ctx, scope, TICKETS)?;
     let mut out = Vec::new();
     let mut any = false;
     for (ti, _, role) in dated_tables(ctx, TICKETS) {
@@ -373,6 +374,7 @@ fn span_verdict(t: &Table, ti: usize, row: u32, span: Span, cal: Option<&Calenda
 }
 
 fn span_verdicts(ctx: &Ctx<'_>, scope: &Scope, span: Span) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(ctx, scope, TICKETS)?;
     let cal = calendar(ctx)?;
     let mut out = Vec::new();
     let mut any = false;
@@ -454,6 +456,7 @@ fn explain_resolution_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenanc
 }
 
 fn handle_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(ctx, scope, TICKETS)?;
     let mut out = Vec::new();
     let mut any = false;
     for (ti, t, role) in dated_tables(ctx, TICKETS) {
@@ -494,6 +497,7 @@ fn explain_average_handle_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Prove
 }
 
 fn bot_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(ctx, scope, CONVERSATIONS)?;
     let mut out = Vec::new();
     let mut any = false;
     for (ti, t, role) in dated_tables(ctx, CONVERSATIONS) {
@@ -647,6 +651,7 @@ fn sla_verdict(
 }
 
 fn sla_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(ctx, scope, TICKETS)?;
     let cal = calendar(ctx)?;
     let mut out = Vec::new();
     let mut any = false;
@@ -694,6 +699,7 @@ fn explain_sla_compliance_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Prove
 }
 
 fn reason_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(ctx, scope, TICKETS)?;
     let mut out = Vec::new();
     let mut any = false;
     for (ti, t, role) in dated_tables(ctx, TICKETS) {
@@ -764,6 +770,7 @@ fn article_tables<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (usize, &'a Tabl
 }
 
 fn view_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(ctx, scope, &[TableKind::ArticleViews])?;
     let mut out = Vec::new();
     let mut any = false;
     for (ti, t, role) in article_tables(ctx) {
@@ -862,6 +869,7 @@ fn explain_article_views(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceR
 }
 
 fn rating_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(ctx, scope, &[TableKind::ArticleViews])?;
     let mut out = Vec::new();
     let mut any = false;
     for (ti, t, role) in article_tables(ctx) {
@@ -970,6 +978,7 @@ fn explain_article_ratings(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenanc
 }
 
 fn agent_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(ctx, scope, TICKETS)?;
     let mut out = Vec::new();
     let mut any = false;
     for (ti, t, role) in dated_tables(ctx, TICKETS) {
@@ -1098,6 +1107,7 @@ fn logged_hours(t: &Table, r: u32) -> Option<f64> {
 }
 
 fn shift_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(ctx, scope, &[TableKind::AgentShifts, TableKind::Tickets])?;
     let mut out = Vec::new();
     let mut any = false;
     for (ti, t, role) in dated_tables(ctx, &[TableKind::AgentShifts]) {

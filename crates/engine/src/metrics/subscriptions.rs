@@ -15,11 +15,13 @@
 //!   when they stopped (or whether they started) paying is unknown.
 
 use super::service::common::{
-    Verdict, date_at, fold, number_at, row_status, status_classes, text_at,
+    Verdict, date_at, filter_reaches, fold, number_at, row_status, status_classes, text_at,
 };
 use super::{Ctx, Customers, Needs, Scope};
 use crate::table::{Role, Status, Table, TableKind, Timestamp};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// One usable subscription row.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -82,9 +84,31 @@ fn monthly_amount(t: &Table, row: u32) -> Result<f64, &'static str> {
     }
 }
 
-/// Every subscription row of the files (respecting the scope's filter, not its dates), with
-/// the verdict on each row (included rows carry their monthly amount).
-pub fn book(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Subscription>, Vec<Verdict>), Needs> {
+/// The usable subscriptions of the files and the verdict on every row (included rows carry
+/// their monthly amount).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Book {
+    pub subscriptions: Vec<Subscription>,
+    pub verdicts: Vec<Verdict>,
+}
+
+/// The subscription book for the scope's filter (its dates do not matter: movements read
+/// start and end dates), built once per filter and `analyze` call.
+pub fn book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Book>, Needs> {
+    filter_reaches(ctx, scope, &[TableKind::Subscriptions])?;
+    type Cache = RefCell<HashMap<Option<(Role, String)>, Result<Rc<Book>, Needs>>>;
+    let cache = ctx.memo("subscriptions.book", Cache::default);
+    if let Some(hit) = cache.borrow().get(&scope.filter) {
+        return hit.clone();
+    }
+    let built = build_book(ctx, scope).map(Rc::new);
+    cache
+        .borrow_mut()
+        .insert(scope.filter.clone(), built.clone());
+    built
+}
+
+fn build_book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Book, Needs> {
     let customers = ctx.customers();
     let mut subs = Vec::new();
     let mut verdicts = Vec::new();
@@ -156,7 +180,10 @@ pub fn book(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Subscription>, Vec<Verd
     if !any {
         return Err(Needs(NEEDS_SUBSCRIPTIONS.into()));
     }
-    Ok((subs, verdicts))
+    Ok(Book {
+        subscriptions: subs,
+        verdicts,
+    })
 }
 
 /// How one customer's MRR moved between two instants.

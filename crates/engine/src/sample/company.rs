@@ -1255,17 +1255,20 @@ fn weighted(rng: &mut Pcg64Mcg, weights: &[f64]) -> usize {
 }
 
 /// A log-normal draw with the given median and shape (durations are right-skewed).
+///
+/// `libm` rather than `f64::ln`/`exp`/`cos`: those call the platform's math library, whose
+/// last bit may differ between native and wasm, and the sample must be the same bytes on both.
 fn lognormal(rng: &mut Pcg64Mcg, median: f64, sigma: f64) -> f64 {
     let u1: f64 = rng.random::<f64>().max(f64::MIN_POSITIVE);
     let u2: f64 = rng.random();
-    let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-    median * (sigma * z).exp()
+    let z = (-2.0 * libm::log(u1)).sqrt() * libm::cos(std::f64::consts::TAU * u2);
+    median * libm::exp(sigma * z)
 }
 
 /// Whole days drawn from an exponential with the given mean.
 fn exp_days(rng: &mut Pcg64Mcg, mean: f64) -> u32 {
     let u: f64 = rng.random::<f64>().max(f64::MIN_POSITIVE);
-    (-u.ln() * mean).min(2_000.0) as u32
+    (-libm::log(u) * mean).min(2_000.0) as u32
 }
 
 /// Seconds into the day, with shoppers' peaks late morning and evening.

@@ -185,3 +185,6 @@ pub fn orders_file_name(lang: Lang) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod ingest_tests;

@@ -477,3 +477,39 @@ fn agent_shifts_count_the_contacts_agents_handled() {
         .count() as u64;
     assert_eq!(handled, tickets_by_agents + chats_by_agents);
 }
+
+/// FNV-1a over every file's name and bytes: a fingerprint of one whole sample.
+fn fingerprint(files: &[SampleFile]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in files {
+        for b in f.name.bytes().chain(f.csv.iter().copied()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The bytes of `generate(Orders(2_000), Pt, 7)`, pinned, so a change of output is a decision
+/// (update the value) and not an accident. The same value was checked in wasm (node,
+/// wasm-bindgen-test-runner) when the generator last changed.
+const PT_2000_SEED_7: u64 = 0x1b69_bef8_c403_4d38;
+const EN_2000_SEED_7: u64 = 9_357_314_939_548_626_348;
+
+#[test]
+fn native_fingerprint_is_pinned() {
+    let files = generate(SampleSize::Orders(2_000), Lang::Pt, 7);
+    assert_eq!(
+        fingerprint(&files),
+        PT_2000_SEED_7,
+        "{:#x}",
+        fingerprint(&files)
+    );
+    let files = generate(SampleSize::Orders(2_000), Lang::En, 7);
+    assert_eq!(
+        fingerprint(&files),
+        EN_2000_SEED_7,
+        "{}",
+        fingerprint(&files)
+    );
+}

@@ -7,7 +7,9 @@
 //!
 //! Employee-survey files feed eNPS: their NPS-type answers count as eNPS, never as NPS.
 
-use super::super::service::common::{Verdict, fold, number_at, table_date, text_at};
+use super::super::service::common::{
+    Verdict, filter_reaches, fold, number_at, table_date, text_at,
+};
 use super::super::{Ctx, Needs, Scope};
 use crate::table::{Column, Role, SurveyKind, Table, TableKind};
 
@@ -135,6 +137,11 @@ fn question_columns(t: &Table) -> impl Iterator<Item = &Column> {
 
 /// Every answer of `kind` given in the scope, across survey and employee-survey files.
 pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Answer>, Needs> {
+    filter_reaches(
+        ctx,
+        scope,
+        &[TableKind::SurveyResponses, TableKind::EmployeeSurvey],
+    )?;
     let mut out = Vec::new();
     let mut any_survey = false;
     for (ti, t) in ctx.tables.iter().enumerate() {

@@ -1,30 +1,34 @@
 //! Revenue-retention metrics: customer churn, revenue churn, NRR (with GRR), expansion, LTV.
 
 use super::super::service::common::{
-    Verdict, number_at, provenance, range_days, row_status, status_classes, status_rule, table_date,
+    Verdict, filter_reaches, number_at, provenance, range_days, status_classes, status_of,
+    status_rule, table_date,
 };
 use super::super::subscriptions::{self, Movement, Movements, Subscription};
 use super::super::{Computed, Ctx, Customers, Needs, Scope};
 use crate::period::{DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, TableKind, Timestamp};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// The subscription book and its movements over the scope's range.
-fn movements(
-    ctx: &Ctx<'_>,
-    scope: &Scope,
-) -> Result<(Vec<Subscription>, Vec<Verdict>, Movements), Needs> {
-    let (subs, verdicts) = subscriptions::book(ctx, scope)?;
-    let m = subscriptions::movements(&subs, scope.range.start, scope.range.end);
-    Ok((subs, verdicts, m))
+fn movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Rc<subscriptions::Book>, Movements), Needs> {
+    let book = subscriptions::book(ctx, scope)?;
+    let m = subscriptions::movements(&book.subscriptions, scope.range.start, scope.range.end);
+    Ok((book, m))
 }
 
 /// Subscription rows labelled with their customer's movement over the range.
 fn movement_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
-    let (subs, mut verdicts, m) = movements(ctx, scope)?;
-    let by_row: HashMap<(usize, u32), &Subscription> =
-        subs.iter().map(|s| ((s.table, s.row), s)).collect();
+    let (book, m) = movements(ctx, scope)?;
+    let mut verdicts = book.verdicts.clone();
+    let by_row: HashMap<(usize, u32), &Subscription> = book
+        .subscriptions
+        .iter()
+        .map(|s| ((s.table, s.row), s))
+        .collect();
     for v in verdicts.iter_mut().filter(|v| v.included) {
         let Some(s) = by_row.get(&(v.table, v.row)) else {
             continue;
@@ -57,19 +61,28 @@ struct Order {
     at: Timestamp,
     customer: u32,
     amount: Option<f64>,
+    table: usize,
+    row: u32,
 }
 
 /// Orders of the files in `range` with their verdicts; included ones are completed orders of
 /// a known customer. `needs_amount` excludes orders with no amount.
-fn orders_in(
+fn each_order(
     ctx: &Ctx<'_>,
     scope: &Scope,
     range: DateRange,
     needs_amount: bool,
-) -> Result<(Vec<Order>, Vec<Verdict>), Needs> {
+    verdicts: bool,
+    mut visit: impl FnMut(Order),
+) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(ctx, scope, &[TableKind::Orders])?;
     let customers = ctx.customers();
-    let mut orders = Vec::new();
-    let mut verdicts = Vec::new();
+    let mut out = Vec::new();
+    let mut push = |v: Verdict| {
+        if verdicts {
+            out.push(v);
+        }
+    };
     let mut any = false;
     for (ti, t) in ctx.tables_of(TableKind::Orders) {
         let Some(role) = table_date(t) else {
@@ -83,20 +96,23 @@ fn orders_in(
         }
         any = true;
         let classes = status_classes(ctx, t);
+        let status = status_of(t, classes.as_deref());
         let dates = t.dates(role);
+        let amounts = t.numbers(Role::Amount);
+        let keys = &customers.keys[ti];
         let s = Scope {
             range,
             filter: scope.filter.clone(),
         };
         for r in ctx.rows(ti, role, &s) {
-            let status = row_status(t, classes.as_deref(), r);
+            let status = status(r);
             if status != Status::Completed {
-                verdicts.push(Verdict::new(ti, r, false, status_rule(status)));
+                push(Verdict::new(ti, r, false, status_rule(status)));
                 continue;
             }
-            let key = customers.keys[ti][r as usize];
+            let key = keys[r as usize];
             if key == Customers::NONE {
-                verdicts.push(Verdict::new(
+                push(Verdict::new(
                     ti,
                     r,
                     false,
@@ -104,24 +120,28 @@ fn orders_in(
                 ));
                 continue;
             }
-            let amount = number_at(t, Role::Amount, r);
+            let amount = amounts.and_then(|a| a[r as usize]);
             if needs_amount && amount.is_none() {
-                verdicts.push(Verdict::new(ti, r, false, "excluded: no amount"));
+                push(Verdict::new(ti, r, false, "excluded: no amount"));
                 continue;
             }
             let at = dates
                 .and_then(|d| d.get(r as usize).copied().flatten())
                 .unwrap_or(range.start);
-            orders.push(Order {
+            visit(Order {
                 at,
                 customer: key,
                 amount,
+                table: ti,
+                row: r,
             });
-            let v = Verdict::new(ti, r, true, "included: completed order");
-            verdicts.push(match amount {
-                Some(a) => v.with(a),
-                None => v,
-            });
+            if verdicts {
+                let v = Verdict::new(ti, r, true, "included: completed order");
+                push(match amount {
+                    Some(a) => v.with(a),
+                    None => v,
+                });
+            }
         }
     }
     if !any {
@@ -129,7 +149,21 @@ fn orders_in(
             "an orders file with a date and a customer id or e-mail column".into(),
         ));
     }
-    Ok((orders, verdicts))
+    Ok(out)
+}
+/// Completed orders of known customers in `range` (see [`each_order`]), collected.
+fn orders_in(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    range: DateRange,
+    needs_amount: bool,
+    verdicts: bool,
+) -> Result<(Vec<Order>, Vec<Verdict>), Needs> {
+    let mut orders = Vec::new();
+    let v = each_order(ctx, scope, range, needs_amount, verdicts, |o| {
+        orders.push(o)
+    })?;
+    Ok((orders, v))
 }
 
 /// `loyalty.customer_churn_rate`.
@@ -141,13 +175,13 @@ fn orders_in(
 /// completed order in the previous period.
 pub fn customer_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     if has_subscriptions(ctx) {
-        let (_, _, m) = movements(ctx, scope)?;
+        let (_, m) = movements(ctx, scope)?;
         return Ok(Computed::proportion(m.customers_churned, m.customers_start)
             .with_detail("customers_start", m.customers_start as f64)
             .with_detail("customers_churned", m.customers_churned as f64));
     }
-    let (prev, _) = orders_in(ctx, scope, scope.range.previous(), false)?;
-    let (cur, _) = orders_in(ctx, scope, scope.range, false)?;
+    let (prev, _) = orders_in(ctx, scope, scope.range.previous(), false, false)?;
+    let (cur, _) = orders_in(ctx, scope, scope.range, false, false)?;
     let before: HashSet<u32> = prev.iter().map(|o| o.customer).collect();
     let now: HashSet<u32> = cur.iter().map(|o| o.customer).collect();
     let lost = before.difference(&now).count() as u64;
@@ -163,10 +197,10 @@ pub fn explain_customer_churn_rate(
     if has_subscriptions(ctx) {
         return Ok(provenance(ctx, &movement_verdicts(ctx, scope)?));
     }
-    let (cur, _) = orders_in(ctx, scope, scope.range, false)?;
+    let (cur, _) = orders_in(ctx, scope, scope.range, false, false)?;
     let now: HashSet<u32> = cur.iter().map(|o| o.customer).collect();
     let customers = ctx.customers();
-    let (_, mut v) = orders_in(ctx, scope, scope.range.previous(), false)?;
+    let (_, mut v) = orders_in(ctx, scope, scope.range.previous(), false, true)?;
     for x in v.iter_mut().filter(|x| x.included) {
         let key = customers.keys[x.table][x.row as usize];
         x.rule = if now.contains(&key) {
@@ -191,7 +225,7 @@ fn with_mrr_details(c: Computed, m: &Movements) -> Computed {
 /// `loyalty.revenue_churn_rate` = gross MRR churn = (mrr_churn + mrr_contraction) / MRR at the
 /// period's start. Absent (no value) when the start MRR is 0.
 pub fn revenue_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (_, _, m) = movements(ctx, scope)?;
+    let (_, m) = movements(ctx, scope)?;
     let value = (m.start > 0.0).then(|| (m.churn + m.contraction) / m.start);
     Ok(with_mrr_details(Computed::value(value), &m))
 }
@@ -201,7 +235,7 @@ pub fn revenue_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need
 /// neither. (GRR is a detail of this metric rather than its own id, to keep the catalogue
 /// equal to METRICS.md.)
 pub fn nrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (_, _, m) = movements(ctx, scope)?;
+    let (_, m) = movements(ctx, scope)?;
     let mut c = Computed::value(
         (m.start > 0.0)
             .then(|| (m.start + m.expansion + m.reactivation - m.contraction - m.churn) / m.start),
@@ -224,12 +258,12 @@ pub fn explain_movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceR
 /// previous-period revenue of all of them.
 pub fn expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     if has_subscriptions(ctx) {
-        let (_, _, m) = movements(ctx, scope)?;
+        let (_, m) = movements(ctx, scope)?;
         let value = (m.start > 0.0).then(|| (m.expansion + m.reactivation) / m.start);
         return Ok(with_mrr_details(Computed::value(value), &m));
     }
-    let (prev, _) = orders_in(ctx, scope, scope.range.previous(), true)?;
-    let (cur, _) = orders_in(ctx, scope, scope.range, true)?;
+    let (prev, _) = orders_in(ctx, scope, scope.range.previous(), true, false)?;
+    let (cur, _) = orders_in(ctx, scope, scope.range, true, false)?;
     let sum = |orders: &[Order]| {
         let mut m: HashMap<u32, f64> = HashMap::new();
         for o in orders {
@@ -261,8 +295,8 @@ pub fn explain_expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Proven
     if has_subscriptions(ctx) {
         return Ok(provenance(ctx, &movement_verdicts(ctx, scope)?));
     }
-    let (_, mut v) = orders_in(ctx, scope, scope.range.previous(), true)?;
-    let (_, cur) = orders_in(ctx, scope, scope.range, true)?;
+    let (_, mut v) = orders_in(ctx, scope, scope.range.previous(), true, true)?;
+    let (_, cur) = orders_in(ctx, scope, scope.range, true, true)?;
     v.extend(cur);
     Ok(provenance(ctx, &v))
 }
@@ -287,25 +321,41 @@ fn relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Option<f64>)
     if let Some(y) = ctx.settings.ltv_relationship_years {
         return Ok((y, None));
     }
+    // The estimate reads the whole history: once per filter, not once per period.
+    type Cache = RefCell<HashMap<Option<(Role, String)>, Result<(f64, Option<f64>), Needs>>>;
+    let cache = ctx.memo("loyalty.relationship_years", Cache::default);
+    if let Some(hit) = cache.borrow().get(&scope.filter) {
+        return hit.clone();
+    }
+    let estimate = estimate_relationship_years(ctx, scope);
+    cache
+        .borrow_mut()
+        .insert(scope.filter.clone(), estimate.clone());
+    estimate
+}
+
+fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Option<f64>), Needs> {
     let all = DateRange {
         start: Timestamp::MIN / 2,
         end: Timestamp::MAX / 2,
     };
-    let (orders, _) = orders_in(ctx, scope, all, false)?;
-    let Some(latest) = orders.iter().map(|o| o.at).max() else {
+    // First and last order per customer (dense keys: a vector, not a hash map).
+    let mut span: Vec<(Timestamp, Timestamp)> =
+        vec![(Timestamp::MAX, Timestamp::MIN); ctx.customers().count as usize];
+    let mut latest: Option<Timestamp> = None;
+    each_order(ctx, scope, all, false, false, |o| {
+        latest = Some(latest.map_or(o.at, |l| l.max(o.at)));
+        if let Some(e) = span.get_mut(o.customer as usize) {
+            e.0 = e.0.min(o.at);
+            e.1 = e.1.max(o.at);
+        }
+    })?;
+    let Some(latest) = latest else {
         return Err(Needs("completed orders to estimate the relationship length, or settings.ltv_relationship_years".into()));
     };
     let cutoff = latest - 365 * SECONDS_PER_DAY;
-    let mut span: HashMap<u32, (Timestamp, Timestamp)> = HashMap::new();
-    for o in &orders {
-        let e = span.entry(o.customer).or_insert((o.at, o.at));
-        e.0 = e.0.min(o.at);
-        e.1 = e.1.max(o.at);
-    }
-    let at_risk: Vec<&(Timestamp, Timestamp)> = span
-        .values()
-        .filter(|(first, _)| *first <= cutoff)
-        .collect();
+    let at_risk: Vec<&(Timestamp, Timestamp)> =
+        span.iter().filter(|(first, _)| *first <= cutoff).collect();
     if at_risk.is_empty() {
         return Err(Needs(
             "at least a year of order history to estimate the relationship length, or settings.ltv_relationship_years".into(),
@@ -324,14 +374,18 @@ fn relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Option<f64>)
 /// The factors of LTV over the scope: (average ticket, purchases per customer per year,
 /// orders, customers, revenue).
 fn ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
-    let (orders, _) = orders_in(ctx, scope, scope.range, true)?;
-    let revenue: f64 = orders.iter().filter_map(|o| o.amount).sum();
-    let n = orders.len() as f64;
-    let customers = orders
-        .iter()
-        .map(|o| o.customer)
-        .collect::<HashSet<_>>()
-        .len() as f64;
+    let mut seen = vec![false; ctx.customers().count as usize];
+    let (mut revenue, mut n, mut customers) = (0.0, 0.0, 0.0);
+    each_order(ctx, scope, scope.range, true, false, |o| {
+        revenue += o.amount.unwrap_or(0.0);
+        n += 1.0;
+        if let Some(s) = seen.get_mut(o.customer as usize)
+            && !*s
+        {
+            *s = true;
+            customers += 1.0;
+        }
+    })?;
     let y = years(range_days(scope.range));
     let ticket = (n > 0.0).then(|| revenue / n);
     let freq = (customers > 0.0 && y > 0.0).then(|| n / customers / y);
@@ -372,7 +426,7 @@ pub fn ltv_simple(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
 }
 
 pub fn explain_ltv(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    let (_, v) = orders_in(ctx, scope, scope.range, true)?;
+    let (_, v) = orders_in(ctx, scope, scope.range, true, true)?;
     Ok(provenance(ctx, &v))
 }
 
@@ -380,18 +434,25 @@ pub fn explain_ltv(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
 /// mean), else a cost column ((revenue - cost) / revenue), else `settings.default_margin`.
 /// Returns (margin, source: 1 margin column, 2 cost column, 3 setting).
 fn margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64), Needs> {
-    let (_, verdicts) = orders_in(ctx, scope, scope.range, true)?;
+    let no_margin = || Needs("an orders cost or margin column, or settings.default_margin".into());
+    let has_columns = ctx
+        .tables_of(TableKind::Orders)
+        .any(|(_, t)| t.numbers(Role::Margin).is_some() || t.numbers(Role::Cost).is_some());
+    if !has_columns && ctx.settings.default_margin.is_none() {
+        return Err(no_margin());
+    }
+    let (orders, _) = orders_in(ctx, scope, scope.range, true, false)?;
     let (mut rev_m, mut weighted, mut rev_c, mut cost) = (0.0, 0.0, 0.0, 0.0);
-    for v in verdicts.iter().filter(|v| v.included) {
-        let Some(t) = ctx.tables.get(v.table) else {
+    for o in &orders {
+        let Some(t) = ctx.tables.get(o.table) else {
             continue;
         };
-        let amount = v.value.unwrap_or(0.0);
-        if let Some(m) = number_at(t, Role::Margin, v.row) {
+        let amount = o.amount.unwrap_or(0.0);
+        if let Some(m) = number_at(t, Role::Margin, o.row) {
             rev_m += amount;
             weighted += amount * m;
         }
-        if let Some(c) = number_at(t, Role::Cost, v.row) {
+        if let Some(c) = number_at(t, Role::Cost, o.row) {
             rev_c += amount;
             cost += c;
         }
@@ -403,9 +464,7 @@ fn margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64), Needs> {
     } else if let Some(m) = ctx.settings.default_margin {
         Ok((m, 3.0))
     } else {
-        Err(Needs(
-            "an orders cost or margin column, or settings.default_margin".into(),
-        ))
+        Err(no_margin())
     }
 }
 
@@ -413,8 +472,8 @@ fn margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64), Needs> {
 /// margin column (revenue-weighted), else their cost column ((revenue - cost) / revenue), else
 /// `settings.default_margin` (`details.margin_source` 1, 2, 3).
 pub fn ltv_margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let base = ltv_simple(ctx, scope)?;
     let (m, source) = margin(ctx, scope)?;
+    let base = ltv_simple(ctx, scope)?;
     let mut c = base.clone();
     c.value = base.value.map(|v| v * m);
     if let Some(v) = base.value {

@@ -1,6 +1,8 @@
 //! Survey and review metrics: NPS, eNPS, CSAT, CES, review rating.
 
-use super::super::service::common::{Verdict, dated_tables, mean_sd, number_at, provenance};
+use super::super::service::common::{
+    Verdict, dated_tables, filter_reaches, mean_sd, number_at, provenance,
+};
 use super::super::{Computed, Ctx, Needs, Sample, Scope};
 use super::answers::{Answer, answers};
 use crate::report::ProvenanceRow;
@@ -198,6 +200,7 @@ pub fn explain_ces(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
 }
 
 fn review_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(ctx, scope, &[TableKind::Reviews])?;
     let mut out = Vec::new();
     let mut any = false;
     for (ti, t, role) in dated_tables(ctx, &[TableKind::Reviews]) {

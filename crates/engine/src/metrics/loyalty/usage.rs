@@ -2,15 +2,18 @@
 //! sessions, core actions, and referrals.
 
 use super::super::service::common::{
-    Verdict, date_at, dated_tables, fold, has_person, median_mean, number_at, person_key,
-    provenance, range_days, row_status, status_classes, table_date, text_at,
+    NO_PERSON, Verdict, date_at, dated_tables, filter_reaches, fold, has_person, median_mean,
+    number_at, person_keys, provenance, range_days, row_status, status_classes, status_of,
+    table_date, text_at,
 };
 use super::super::{Computed, Ctx, Customers, Needs, Scope};
 use crate::period::{DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
-use crate::table::{Role, Status, Table, TableKind, Timestamp};
+use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
 use serde_json::json;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 const NEEDS_EVENTS: &str =
     "an events file with an event name, a date and a customer id or e-mail column";
@@ -40,50 +43,71 @@ fn codes_named(t: &Table, name: &str) -> HashSet<u32> {
 /// Where a customer was first seen: (when, table, row).
 type FirstSeen = (Timestamp, usize, u32);
 
-/// Each customer's signup: the earliest of their first completed order, first subscription
-/// start and first event, over the whole history (the scope's filter applies, not its dates).
-fn signups(ctx: &Ctx<'_>, scope: &Scope) -> HashMap<u32, FirstSeen> {
+/// Each customer's signup `(when, table, row, customer)`: the earliest of their first
+/// completed order, first subscription start and first event, over the whole history (the
+/// scope's filter applies, not its dates). Sorted by time and built once per filter, so a
+/// period's new customers are a binary search away.
+fn signups(ctx: &Ctx<'_>, scope: &Scope) -> Rc<Vec<(Timestamp, usize, u32, u32)>> {
+    type Cache = RefCell<HashMap<Option<(Role, String)>, Rc<Vec<(Timestamp, usize, u32, u32)>>>>;
+    let cache = ctx.memo("loyalty.signups", Cache::default);
+    if let Some(hit) = cache.borrow().get(&scope.filter) {
+        return hit.clone();
+    }
     let customers = ctx.customers();
-    let mut first: HashMap<u32, FirstSeen> = HashMap::new();
-    let mut see = |key: u32, at: Timestamp, ti: usize, r: u32| {
-        if key == Customers::NONE {
-            return;
-        }
-        let e = first.entry(key).or_insert((at, ti, r));
-        if at < e.0 {
-            *e = (at, ti, r);
-        }
-    };
+    let mut first: Vec<Option<FirstSeen>> = vec![None; customers.count as usize];
     for (ti, t) in ctx.tables.iter().enumerate() {
-        let role = match t.kind {
-            TableKind::Orders => table_date(t),
-            TableKind::Subscriptions => table_date(t),
-            TableKind::Events => table_date(t),
-            _ => None,
+        if !matches!(
+            t.kind,
+            TableKind::Orders | TableKind::Subscriptions | TableKind::Events
+        ) {
+            continue;
+        }
+        let Some(dates) = table_date(t).and_then(|role| t.dates(role)) else {
+            continue;
         };
-        let Some(role) = role else { continue };
         let classes = status_classes(ctx, t);
+        let status = status_of(t, classes.as_deref());
+        let keys = &customers.keys[ti];
         for r in ctx.all_rows(ti, scope) {
-            if t.kind == TableKind::Orders
-                && row_status(t, classes.as_deref(), r) != Status::Completed
-            {
+            if t.kind == TableKind::Orders && status(r) != Status::Completed {
                 continue;
             }
-            if let Some(at) = date_at(t, role, r) {
-                see(customers.keys[ti][r as usize], at, ti, r);
+            let (key, Some(at)) = (keys[r as usize], dates[r as usize]) else {
+                continue;
+            };
+            if let Some(slot) = first.get_mut(key as usize)
+                && slot.is_none_or(|(seen, _, _)| at < seen)
+            {
+                *slot = Some((at, ti, r));
             }
         }
     }
-    first
+    let mut list: Vec<(Timestamp, usize, u32, u32)> = first
+        .into_iter()
+        .enumerate()
+        .filter_map(|(key, f)| f.map(|(at, ti, r)| (at, ti, r, key as u32)))
+        .collect();
+    list.sort_unstable();
+    let list = Rc::new(list);
+    cache
+        .borrow_mut()
+        .insert(scope.filter.clone(), list.clone());
+    list
 }
 
-/// Each customer's first event named `name` (any time), if any.
-fn first_event(ctx: &Ctx<'_>, scope: &Scope, name: &str) -> HashMap<u32, Timestamp> {
+/// Each customer's first event named `name` (any time), if any; once per filter and name.
+fn first_event(ctx: &Ctx<'_>, scope: &Scope, name: &str) -> Rc<HashMap<u32, Timestamp>> {
+    type Cache = RefCell<HashMap<(Option<(Role, String)>, String), Rc<HashMap<u32, Timestamp>>>>;
+    let cache = ctx.memo("loyalty.first_event", Cache::default);
+    let cache_key = (scope.filter.clone(), name.to_string());
+    if let Some(hit) = cache.borrow().get(&cache_key) {
+        return hit.clone();
+    }
     let customers = ctx.customers();
     let mut out: HashMap<u32, Timestamp> = HashMap::new();
     for (ti, t, role) in event_tables(ctx) {
         let codes = codes_named(t, name);
-        let Some(names) = t.text(Role::EventName) else {
+        let (Some(names), Some(dates)) = (t.text(Role::EventName), t.dates(role)) else {
             continue;
         };
         if codes.is_empty() {
@@ -94,12 +118,14 @@ fn first_event(ctx: &Ctx<'_>, scope: &Scope, name: &str) -> HashMap<u32, Timesta
                 continue;
             }
             let key = customers.keys[ti][r as usize];
-            if let (true, Some(at)) = (key != Customers::NONE, date_at(t, role, r)) {
+            if let (true, Some(at)) = (key != Customers::NONE, dates[r as usize]) {
                 let e = out.entry(key).or_insert(at);
                 *e = (*e).min(at);
             }
         }
     }
+    let out = Rc::new(out);
+    cache.borrow_mut().insert(cache_key, out.clone());
     out
 }
 
@@ -112,14 +138,25 @@ fn milestone_verdicts(
     reached: &'static str,
     missed: &'static str,
 ) -> Result<Vec<Verdict>, Needs> {
+    filter_reaches(
+        ctx,
+        scope,
+        &[
+            TableKind::Events,
+            TableKind::Orders,
+            TableKind::Subscriptions,
+        ],
+    )?;
     if event_tables(ctx).next().is_none() {
         return Err(Needs(NEEDS_EVENTS.into()));
     }
     let firsts = first_event(ctx, scope, event);
-    let mut out: Vec<Verdict> = signups(ctx, scope)
-        .into_iter()
-        .filter(|(_, (at, _, _))| scope.range.contains(*at))
-        .map(|(key, (at, ti, r))| match firsts.get(&key) {
+    let all = signups(ctx, scope);
+    let lo = all.partition_point(|s| s.0 < scope.range.start);
+    let hi = all.partition_point(|s| s.0 < scope.range.end);
+    let mut out: Vec<Verdict> = all[lo..hi]
+        .iter()
+        .map(|&(at, ti, r, key)| match firsts.get(&key) {
             Some(&e) if e >= at => {
                 Verdict::new(ti, r, true, reached).with((e - at) as f64 / SECONDS_PER_DAY as f64)
             }
@@ -273,7 +310,11 @@ fn seats(ctx: &Ctx<'_>, scope: &Scope) -> (BTreeMap<String, f64>, Vec<Verdict>) 
 
 /// Active users per account in the scope: distinct user e-mails (or visitor ids) in events
 /// whose customer id names the account.
-fn account_users(ctx: &Ctx<'_>, scope: &Scope) -> (HashMap<String, HashSet<String>>, Vec<Verdict>) {
+fn account_users(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    verdicts: bool,
+) -> (HashMap<String, HashSet<String>>, Vec<Verdict>) {
     let mut per: HashMap<String, HashSet<String>> = HashMap::new();
     let mut v = Vec::new();
     for (ti, t, role) in dated_tables(ctx, &[TableKind::Events, TableKind::Sessions]) {
@@ -282,28 +323,32 @@ fn account_users(ctx: &Ctx<'_>, scope: &Scope) -> (HashMap<String, HashSet<Strin
         } else {
             Role::VisitorId
         };
-        if t.text(Role::CustomerId).is_none() || t.text(user_role).is_none() {
+        let (Some(accounts), Some(users)) = (t.text(Role::CustomerId), t.text(user_role)) else {
             continue;
-        }
+        };
+        // Distinct (account, user) codes first; strings only for those.
+        let mut pairs: HashSet<(u32, u32)> = HashSet::new();
         for r in ctx.rows(ti, role, scope) {
-            match (text_at(t, Role::CustomerId, r), text_at(t, user_role, r)) {
-                (Some(acc), Some(user)) => {
-                    per.entry(acc.to_string())
-                        .or_default()
-                        .insert(user.trim().to_lowercase());
-                    v.push(Verdict::new(
-                        ti,
-                        r,
-                        true,
-                        "included: activity of an account's user",
-                    ));
-                }
-                _ => v.push(Verdict::new(
-                    ti,
-                    r,
-                    false,
-                    "excluded: no account or user id",
-                )),
+            let (a, u) = (accounts.codes[r as usize], users.codes[r as usize]);
+            let known = a != TextValues::NULL && u != TextValues::NULL;
+            if known {
+                pairs.insert((a, u));
+            }
+            if verdicts {
+                v.push(if known {
+                    Verdict::new(ti, r, true, "included: activity of an account's user")
+                } else {
+                    Verdict::new(ti, r, false, "excluded: no account or user id")
+                });
+            }
+        }
+        for (a, u) in pairs {
+            if let (Some(acc), Some(user)) =
+                (accounts.dict.get(a as usize), users.dict.get(u as usize))
+            {
+                per.entry(acc.to_string())
+                    .or_default()
+                    .insert(user.trim().to_lowercase());
             }
         }
     }
@@ -315,9 +360,18 @@ fn account_users(ctx: &Ctx<'_>, scope: &Scope) -> (HashMap<String, HashSet<Strin
 /// account id; active users = distinct user e-mails (else visitor ids) with an event or
 /// session in the period under that account id. Per account in the table.
 pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (seats, sv) = seats(ctx, scope);
-    let (users, uv) = account_users(ctx, scope);
-    if sv.is_empty() && seats.is_empty() || uv.is_empty() && users.is_empty() {
+    filter_reaches(
+        ctx,
+        scope,
+        &[
+            TableKind::Subscriptions,
+            TableKind::Events,
+            TableKind::Sessions,
+        ],
+    )?;
+    let (seats, _) = seats(ctx, scope);
+    let (users, _) = account_users(ctx, scope, false);
+    if seats.is_empty() || users.is_empty() {
         let has_seats = ctx.tables_of(TableKind::Subscriptions).any(|(_, t)| {
             t.text(Role::CustomerId).is_some()
                 && (t.numbers(Role::Seats).is_some() || t.numbers(Role::Quantity).is_some())
@@ -361,7 +415,7 @@ pub fn explain_license_utilization(
     scope: &Scope,
 ) -> Result<Vec<ProvenanceRow>, Needs> {
     let (_, mut v) = seats(ctx, scope);
-    v.extend(account_users(ctx, scope).1);
+    v.extend(account_users(ctx, scope, true).1);
     Ok(provenance(ctx, &v))
 }
 
@@ -381,8 +435,10 @@ fn active_days(
     ctx: &Ctx<'_>,
     scope: &Scope,
     range: DateRange,
+    verdicts: bool,
 ) -> Result<(Vec<DayUser>, Vec<Verdict>), Needs> {
-    let customers = ctx.customers();
+    filter_reaches(ctx, scope, ACTIVITY)?;
+    let people = person_keys(ctx);
     let mut pairs = Vec::new();
     let mut v = Vec::new();
     let mut any = false;
@@ -397,22 +453,26 @@ fn active_days(
         any = true;
         let Some(dates) = t.dates(role) else { continue };
         for r in ctx.rows(ti, role, &s) {
-            match (person_key(&customers, t, ti, r), dates[r as usize]) {
-                (Some(p), Some(at)) => {
+            let p = people[ti][r as usize];
+            match (p != NO_PERSON, dates[r as usize]) {
+                (true, Some(at)) => {
                     pairs.push((at.div_euclid(SECONDS_PER_DAY), p));
-                    v.push(Verdict::new(
-                        ti,
-                        r,
-                        true,
-                        "included: activity of a known user",
-                    ));
+                    if verdicts {
+                        v.push(Verdict::new(
+                            ti,
+                            r,
+                            true,
+                            "included: activity of a known user",
+                        ));
+                    }
                 }
-                _ => v.push(Verdict::new(
+                _ if verdicts => v.push(Verdict::new(
                     ti,
                     r,
                     false,
                     "excluded: no customer, e-mail or visitor id",
                 )),
+                _ => {}
             }
         }
     }
@@ -424,21 +484,60 @@ fn active_days(
     Ok((pairs, v))
 }
 
-/// Distinct users in a set of `(day, person)` pairs.
-fn distinct_users(pairs: &[(i64, u64)]) -> usize {
-    pairs.iter().map(|p| p.1).collect::<HashSet<_>>().len()
+/// Every `(day, person)` of activity passing the scope's filter, over all dates, sorted and
+/// deduplicated: built once per filter, so that each period's DAU is two binary searches.
+fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Vec<DayUser>>, Needs> {
+    filter_reaches(ctx, scope, ACTIVITY)?;
+    type Cache = RefCell<HashMap<Option<(Role, String)>, Result<Rc<Vec<DayUser>>, Needs>>>;
+    let cache = ctx.memo("loyalty.activity_pairs", Cache::default);
+    if let Some(hit) = cache.borrow().get(&scope.filter) {
+        return hit.clone();
+    }
+    let all = Scope {
+        range: DateRange {
+            start: Timestamp::MIN / 2,
+            end: Timestamp::MAX / 2,
+        },
+        filter: scope.filter.clone(),
+    };
+    let built = active_days(ctx, &all, all.range, false).map(|(pairs, _)| Rc::new(pairs));
+    cache
+        .borrow_mut()
+        .insert(scope.filter.clone(), built.clone());
+    built
+}
+
+/// The pairs whose day lies in `range` (ranges are whole days).
+fn pairs_in(pairs: &[DayUser], range: DateRange) -> &[DayUser] {
+    let (lo, hi) = (
+        range.start.div_euclid(SECONDS_PER_DAY),
+        (range.end + SECONDS_PER_DAY - 1).div_euclid(SECONDS_PER_DAY),
+    );
+    let a = pairs.partition_point(|p| p.0 < lo);
+    let b = pairs.partition_point(|p| p.0 < hi);
+    &pairs[a..b]
+}
+
+/// Distinct people in a slice of pairs.
+fn distinct_people(pairs: &[DayUser]) -> usize {
+    let mut people: Vec<u64> = pairs.iter().map(|p| p.1).collect();
+    people.sort_unstable();
+    people.dedup();
+    people.len()
 }
 
 /// `loyalty.dau` = mean over the period's days of the distinct active users that day (events
 /// or sessions; days with no activity count as 0). `details.peak` is the busiest day's count.
 pub fn dau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (pairs, _) = active_days(ctx, scope, scope.range)?;
+    let all = activity_pairs(ctx, scope)?;
+    let pairs = pairs_in(&all, scope.range);
     let days = range_days(scope.range).max(1.0);
-    let mut per_day: HashMap<i64, u64> = HashMap::new();
-    for (d, _) in &pairs {
-        *per_day.entry(*d).or_default() += 1;
-    }
-    let peak = per_day.values().copied().max().unwrap_or(0);
+    // Pairs are sorted by day: the busiest day is the longest run.
+    let peak = pairs
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(<[DayUser]>::len)
+        .max()
+        .unwrap_or(0);
     Ok(Computed {
         value: Some(pairs.len() as f64 / days),
         n: Some(pairs.len() as u64),
@@ -449,7 +548,10 @@ pub fn dau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
 }
 
 pub fn explain_activity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    Ok(provenance(ctx, &active_days(ctx, scope, scope.range)?.1))
+    Ok(provenance(
+        ctx,
+        &active_days(ctx, scope, scope.range, true)?.1,
+    ))
 }
 
 /// The 30 days ending at the scope's end.
@@ -464,8 +566,8 @@ fn last_30_days(scope: &Scope) -> DateRange {
 /// read at the end like MRR; for periods shorter than 30 days the window reaches back before
 /// the period's start).
 pub fn mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (pairs, _) = active_days(ctx, scope, last_30_days(scope))?;
-    let users = distinct_users(&pairs) as f64;
+    let all = activity_pairs(ctx, scope)?;
+    let users = distinct_people(pairs_in(&all, last_30_days(scope))) as f64;
     Ok(Computed {
         value: Some(users),
         n: Some(users as u64),
@@ -476,15 +578,16 @@ pub fn mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
 pub fn explain_mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
     Ok(provenance(
         ctx,
-        &active_days(ctx, scope, last_30_days(scope))?.1,
+        &active_days(ctx, scope, last_30_days(scope), true)?.1,
     ))
 }
 
 /// `loyalty.stickiness` = mean DAU / MAU over the 30 days ending at the period's end
 /// (in [1/30, 1]: 1 means every monthly user comes every day).
 pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (pairs, _) = active_days(ctx, scope, last_30_days(scope))?;
-    let users = distinct_users(&pairs) as f64;
+    let all = activity_pairs(ctx, scope)?;
+    let pairs = pairs_in(&all, last_30_days(scope));
+    let users = distinct_people(pairs) as f64;
     let mean_dau = pairs.len() as f64 / 30.0;
     Ok(Computed {
         value: (users > 0.0).then(|| mean_dau / users),
@@ -495,28 +598,41 @@ pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     .with_detail("mau", users))
 }
 
-fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn session_verdicts(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    verdicts: bool,
+) -> Result<(Vec<Verdict>, Vec<f64>), Needs> {
+    filter_reaches(ctx, scope, &[TableKind::Sessions])?;
     let mut out = Vec::new();
+    let mut hours = Vec::new();
     let mut any = false;
     for (ti, t, role) in dated_tables(ctx, &[TableKind::Sessions]) {
-        let from_dates = t.dates(Role::StartedAt).is_some() && t.dates(Role::EndedAt).is_some();
-        if t.numbers(Role::SessionDuration).is_none() && !from_dates {
+        let durations = t.numbers(Role::SessionDuration);
+        let (starts, ends) = (t.dates(Role::StartedAt), t.dates(Role::EndedAt));
+        if durations.is_none() && (starts.is_none() || ends.is_none()) {
             continue;
         }
         any = true;
         for r in ctx.rows(ti, role, scope) {
-            let secs = number_at(t, Role::SessionDuration, r).or_else(|| {
-                let s = date_at(t, Role::StartedAt, r)?;
-                let e = date_at(t, Role::EndedAt, r)?;
+            let i = r as usize;
+            let secs = durations.and_then(|d| d[i]).or_else(|| {
+                let s = starts?[i]?;
+                let e = ends?[i]?;
                 Some((e - s) as f64)
             });
-            out.push(match secs {
-                Some(s) if s >= 0.0 => {
-                    Verdict::new(ti, r, true, "included: session length").with(s / 3600.0)
-                }
-                Some(_) => Verdict::new(ti, r, false, "excluded: negative session length"),
-                None => Verdict::new(ti, r, false, "excluded: no session length"),
-            });
+            if let Some(s) = secs.filter(|s| *s >= 0.0) {
+                hours.push(s / 3600.0);
+            }
+            if verdicts {
+                out.push(match secs {
+                    Some(s) if s >= 0.0 => {
+                        Verdict::new(ti, r, true, "included: session length").with(s / 3600.0)
+                    }
+                    Some(_) => Verdict::new(ti, r, false, "excluded: negative session length"),
+                    None => Verdict::new(ti, r, false, "excluded: no session length"),
+                });
+            }
         }
     }
     if !any {
@@ -525,19 +641,14 @@ fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs>
                 .into(),
         ));
     }
-    Ok(out)
+    Ok((out, hours))
 }
 
 /// `loyalty.session_duration` = median session length over sessions started in the period,
 /// in hours (the duration column is read as seconds, as analytics exports give it; else end -
 /// start); mean beside it, and both in minutes in details.
 pub fn session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let v = session_verdicts(ctx, scope)?;
-    let mut hours: Vec<f64> = v
-        .iter()
-        .filter(|v| v.included)
-        .filter_map(|v| v.value)
-        .collect();
+    let (_, mut hours) = session_verdicts(ctx, scope, false)?;
     let n = hours.len() as u64;
     Ok(match median_mean(&mut hours) {
         Some((median, mean)) => Computed {
@@ -556,11 +667,16 @@ pub fn session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs>
 }
 
 pub fn explain_session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    Ok(provenance(ctx, &session_verdicts(ctx, scope)?))
+    Ok(provenance(ctx, &session_verdicts(ctx, scope, true)?.0))
 }
 
-fn visit_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Verdict>, Vec<u64>), Needs> {
-    let customers = ctx.customers();
+fn visit_verdicts(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    verdicts: bool,
+) -> Result<(Vec<Verdict>, Vec<u64>), Needs> {
+    filter_reaches(ctx, scope, &[TableKind::Sessions])?;
+    let keys = person_keys(ctx);
     let mut v = Vec::new();
     let mut people = Vec::new();
     let mut any = false;
@@ -570,22 +686,16 @@ fn visit_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Verdict>, Vec<u64
         }
         any = true;
         for r in ctx.rows(ti, role, scope) {
-            match person_key(&customers, t, ti, r) {
-                Some(p) => {
-                    people.push(p);
-                    v.push(Verdict::new(
-                        ti,
-                        r,
-                        true,
-                        "included: session of a known user",
-                    ));
-                }
-                None => v.push(Verdict::new(
-                    ti,
-                    r,
-                    false,
-                    "excluded: no customer, e-mail or visitor id",
-                )),
+            let p = keys[ti][r as usize];
+            if p != NO_PERSON {
+                people.push(p);
+            }
+            if verdicts {
+                v.push(if p != NO_PERSON {
+                    Verdict::new(ti, r, true, "included: session of a known user")
+                } else {
+                    Verdict::new(ti, r, false, "excluded: no customer, e-mail or visitor id")
+                });
             }
         }
     }
@@ -600,21 +710,24 @@ fn visit_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Verdict>, Vec<u64
 /// `loyalty.visit_frequency` = sessions / distinct users with a session / weeks in the period
 /// (days / 7), over sessions whose user is known.
 pub fn visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (_, people) = visit_verdicts(ctx, scope)?;
-    let users = people.iter().collect::<HashSet<_>>().len() as f64;
+    let (_, mut people) = visit_verdicts(ctx, scope, false)?;
+    let sessions = people.len() as f64;
+    people.sort_unstable();
+    people.dedup();
+    let users = people.len() as f64;
     let weeks = range_days(scope.range) / 7.0;
     Ok(Computed {
-        value: (users > 0.0 && weeks > 0.0).then(|| people.len() as f64 / users / weeks),
+        value: (users > 0.0 && weeks > 0.0).then(|| sessions / users / weeks),
         n: Some(users as u64),
         ..Computed::default()
     }
-    .with_detail("sessions", people.len() as f64)
+    .with_detail("sessions", sessions)
     .with_detail("users", users)
     .with_detail("weeks", weeks))
 }
 
 pub fn explain_visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    Ok(provenance(ctx, &visit_verdicts(ctx, scope)?.0))
+    Ok(provenance(ctx, &visit_verdicts(ctx, scope, true)?.0))
 }
 
 /// Per event row in scope: the person and the index of the core action it is (if any).
@@ -622,6 +735,7 @@ fn core_action_verdicts(
     ctx: &Ctx<'_>,
     scope: &Scope,
 ) -> Result<(Vec<Verdict>, Vec<ActionRow>), Needs> {
+    filter_reaches(ctx, scope, &[TableKind::Events])?;
     let actions = &ctx.settings.core_actions;
     if actions.is_empty() {
         return Err(Needs(
@@ -629,7 +743,7 @@ fn core_action_verdicts(
         ));
     }
     let folded: Vec<String> = actions.iter().map(|a| fold(a)).collect();
-    let customers = ctx.customers();
+    let keys = person_keys(ctx);
     let mut v = Vec::new();
     let mut rows = Vec::new();
     let mut any = false;
@@ -647,7 +761,8 @@ fn core_action_verdicts(
             .map(|n| folded.iter().position(|a| *a == fold(n)))
             .collect();
         for r in ctx.rows(ti, role, scope) {
-            let Some(p) = person_key(&customers, t, ti, r) else {
+            let p = keys[ti][r as usize];
+            if p == NO_PERSON {
                 v.push(Verdict::new(
                     ti,
                     r,
@@ -655,7 +770,7 @@ fn core_action_verdicts(
                     "excluded: no customer, e-mail or visitor id",
                 ));
                 continue;
-            };
+            }
             let action = names
                 .codes
                 .get(r as usize)
@@ -732,6 +847,7 @@ pub fn is_referral_word(s: &str) -> bool {
 /// Referral rows in scope: leads, and completed orders, whose source/channel/medium says
 /// referral or whose referrer column is filled. Value of each verdict: the person key.
 fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Needs> {
+    filter_reaches(ctx, scope, &[TableKind::Leads, TableKind::Orders])?;
     let customers = ctx.customers();
     let mut out = Vec::new();
     let mut any = false;
@@ -742,15 +858,29 @@ fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Need
         }
         any = true;
         let classes = status_classes(ctx, t);
+        // Each distinct source/channel/medium word is classified once.
+        let flagged: Vec<(&crate::table::TextValues, Vec<bool>)> = markers
+            .iter()
+            .filter_map(|m| t.text(*m))
+            .map(|c| (c, c.dict.iter().map(|w| is_referral_word(w)).collect()))
+            .collect();
+        let referrers = t.text(Role::Referrer);
         for r in ctx.rows(ti, role, scope) {
-            let referrer = text_at(t, Role::Referrer, r).map(str::to_string);
-            let tagged = referrer.is_some()
-                || markers
-                    .iter()
-                    .any(|m| text_at(t, *m, r).is_some_and(is_referral_word));
+            let has_referrer = referrers.is_some_and(|c| c.get(r as usize).is_some());
+            let tagged = has_referrer
+                || flagged.iter().any(|(c, flags)| {
+                    c.codes
+                        .get(r as usize)
+                        .and_then(|&code| flags.get(code as usize))
+                        .copied()
+                        .unwrap_or(false)
+                });
             if !tagged {
                 continue;
             }
+            let referrer = referrers
+                .and_then(|c| c.get(r as usize))
+                .map(str::to_string);
             if t.kind == TableKind::Orders
                 && row_status(t, classes.as_deref(), r) != Status::Completed
             {

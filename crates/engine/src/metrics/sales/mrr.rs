@@ -14,11 +14,12 @@
 //! customer paying at both; churn = paying at the start, not at the end. So
 //! start + new + expansion + reactivation - contraction - churn = end, by construction.
 
-use super::prep::{Currencies, billing_interval, date_role, monthly, prov};
+use super::prep::{Currencies, date_role, prov, status_at, status_classes};
+use crate::metrics::subscriptions::interval_months;
 use crate::metrics::{Computed, Ctx, Needs, Scope};
 use crate::period::ts_to_date;
 use crate::report::ProvenanceRow;
-use crate::table::{Role, Table, TableKind, Timestamp};
+use crate::table::{Role, Status, Table, TableKind, Timestamp};
 
 pub const BREAKDOWNS: &[Role] = &[Role::Plan, Role::Segment, Role::Channel];
 
@@ -27,8 +28,11 @@ pub const BREAKDOWNS: &[Role] = &[Role::Plan, Role::Segment, Role::Channel];
 struct SubTable {
     t: usize,
     start: Role,
-    /// Billing-interval class per interval dictionary code (`None`: no interval column).
-    intervals: Option<Vec<Option<&'static str>>>,
+    /// Months per billing period for each interval dictionary code (`None` inside: a word
+    /// that is not an interval; `None` outside: no interval column).
+    months: Option<Vec<Option<f64>>>,
+    /// Status class per status dictionary code (`None`: no status column).
+    classes: Option<Vec<Status>>,
     /// The dense customer index of each row.
     entity: Vec<u32>,
 }
@@ -40,11 +44,12 @@ struct Subs {
     entities: usize,
 }
 
-/// Whether a row has an MRR or amount cell (for the main-currency vote).
-fn sub_has_amount(t: &Table, row: usize) -> bool {
+/// The MRR and amount columns (a row with either cell votes for the main currency).
+fn sub_amounts(t: &Table) -> Vec<&[Option<f64>]> {
     [Role::Mrr, Role::Amount]
         .iter()
-        .any(|r| t.numbers(*r).is_some_and(|v| v[row].is_some()))
+        .filter_map(|r| t.numbers(*r))
+        .collect()
 }
 
 /// Why a row has no monthly amount.
@@ -55,8 +60,10 @@ enum NoAmount {
 }
 
 impl SubTable {
-    /// The row's monthly amount: its MRR cell when given, else its amount normalised by its
-    /// billing interval.
+    /// The row's monthly amount: its MRR cell when given, else its amount divided by the
+    /// months of its billing interval (the interval vocabulary of
+    /// [`crate::metrics::subscriptions::interval_months`], shared with the loyalty metrics:
+    /// yearly / 12, weekly / (12 / 52) = * 52 / 12, ...; an empty interval is monthly).
     fn monthly(&self, table: &Table, row: usize) -> Result<f64, NoAmount> {
         let m = if let Some(m) = table.numbers(Role::Mrr).and_then(|v| v[row]) {
             m
@@ -65,16 +72,16 @@ impl SubTable {
                 .numbers(Role::Amount)
                 .and_then(|v| v[row])
                 .ok_or(NoAmount::Missing)?;
-            match (&self.intervals, table.text(Role::Interval)) {
-                (Some(classes), Some(col)) => {
-                    let class = classes
+            match (&self.months, table.text(Role::Interval)) {
+                (Some(months), Some(col)) if col.get(row).is_some() => {
+                    let months = months
                         .get(col.codes[row] as usize)
                         .copied()
                         .flatten()
                         .ok_or_else(|| {
                             NoAmount::Interval(col.get(row).unwrap_or("").to_string())
                         })?;
-                    monthly(a, class)
+                    a / months
                 }
                 _ => a,
             }
@@ -83,6 +90,25 @@ impl SubTable {
             Ok(m)
         } else {
             Err(NoAmount::NotPositive)
+        }
+    }
+
+    /// Statuses that keep a row out (as in the loyalty metrics' subscription book): cancelled
+    /// or refunded with no end date (when it stopped paying is unknown), abandoned, pending.
+    fn status_excluded(
+        &self,
+        table: &Table,
+        row: usize,
+        end: Option<Timestamp>,
+    ) -> Option<&'static str> {
+        let status = status_at(table.text(Role::Status).zip(self.classes.as_deref()), row);
+        match status {
+            Status::Cancelled | Status::Refunded if end.is_none() => {
+                Some("excluded: cancelled with no end date")
+            }
+            Status::Abandoned => Some("excluded: status abandoned"),
+            Status::Pending => Some("excluded: status pending (not paying yet)"),
+            _ => None,
         }
     }
 }
@@ -127,15 +153,16 @@ impl Subs {
             tables.push(SubTable {
                 t,
                 start,
-                intervals: table
+                months: table
                     .text(Role::Interval)
-                    .map(|c| c.dict.iter().map(|w| billing_interval(w)).collect()),
+                    .map(|c| c.dict.iter().map(|w| interval_months(w)).collect()),
+                classes: table.text(Role::Status).map(|c| status_classes(ctx, c)),
                 entity,
             });
         }
         Subs {
             tables,
-            currencies: Currencies::build(ctx, TableKind::Subscriptions, sub_has_amount),
+            currencies: Currencies::build(ctx, TableKind::Subscriptions, sub_amounts),
             entities,
         }
     }
@@ -255,7 +282,7 @@ fn states(ctx: &Ctx<'_>, scope: &Scope, subs: &Subs) -> (Vec<State>, Vec<f64>, V
             let r = r as usize;
             let Some(start) = starts[r] else { continue };
             let end = ends.and_then(|v| v[r]);
-            if end.is_some_and(|end| end <= start) {
+            if end.is_some_and(|end| end <= start) || st.status_excluded(table, r, end).is_some() {
                 continue;
             }
             let Ok(m) = st.monthly(table, r) else {

@@ -120,6 +120,21 @@ pub fn row_status(t: &Table, classes: Option<&[Status]>, row: u32) -> Status {
     }
 }
 
+/// A row → status-class lookup with the status column found once (for hot loops over big
+/// tables; [`row_status`] looks the column up on every call).
+pub fn status_of<'t>(t: &'t Table, classes: Option<&'t [Status]>) -> impl Fn(u32) -> Status + 't {
+    let col = t.text(Role::Status).filter(|_| classes.is_some());
+    move |row| match (col, classes) {
+        (Some(col), Some(classes)) => match col.codes.get(row as usize) {
+            Some(&c) if c != TextValues::NULL => {
+                classes.get(c as usize).copied().unwrap_or(Status::Other)
+            }
+            _ => Status::Other,
+        },
+        _ => Status::Completed,
+    }
+}
+
 /// The rule text for a status class that is not revenue.
 pub fn status_rule(s: Status) -> &'static str {
     match s {
@@ -160,24 +175,50 @@ pub fn fold(s: &str) -> String {
     crate::ingest::values::fold(s)
 }
 
-/// A person's key in one table: the unified customer key, else the visitor id.
-/// `None` when the row has neither.
-pub fn person_key(customers: &Customers, t: &Table, ti: usize, row: u32) -> Option<u64> {
-    let k = customers
-        .keys
-        .get(ti)
-        .and_then(|k| k.get(row as usize))
-        .copied()
-        .unwrap_or(Customers::NONE);
-    if k != Customers::NONE {
-        return Some(u64::from(k));
-    }
-    // Visitors are keyed by their id's text (hashed, top bit set), so that one visitor id
-    // in two files is one person and never collides with a customer key.
-    let v = t.text(Role::VisitorId)?.get(row as usize)?;
+/// No person on this row (see [`person_keys`]).
+pub const NO_PERSON: u64 = u64::MAX;
+
+/// Every row's person, per table: the unified customer key, else the visitor id (hashed with
+/// the top bit set, so that one visitor id in two files is one person and never collides with
+/// a customer key), else [`NO_PERSON`]. Built once per `analyze` call; visitor ids are hashed
+/// once per distinct value, not per row.
+pub fn person_keys(ctx: &Ctx<'_>) -> std::rc::Rc<Vec<Vec<u64>>> {
+    ctx.memo("service.common.person_keys", || {
+        let customers = ctx.customers();
+        ctx.tables
+            .iter()
+            .enumerate()
+            .map(|(ti, t)| {
+                let visitors = t.text(Role::VisitorId).map(|c| {
+                    let hashes: Vec<u64> = c.dict.iter().map(|v| visitor_hash(v)).collect();
+                    (c, hashes)
+                });
+                (0..t.rows())
+                    .map(|r| {
+                        let k = customers.keys[ti][r];
+                        if k != Customers::NONE {
+                            return u64::from(k);
+                        }
+                        match &visitors {
+                            Some((c, hashes)) => c
+                                .codes
+                                .get(r)
+                                .and_then(|&code| hashes.get(code as usize).copied())
+                                .unwrap_or(NO_PERSON),
+                            None => NO_PERSON,
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+fn visitor_hash(v: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     std::hash::Hash::hash(v, &mut h);
-    Some(std::hash::Hasher::finish(&h) | (1u64 << 63))
+    let k = std::hash::Hasher::finish(&h) | (1u64 << 63);
+    if k == NO_PERSON { k - 1 } else { k }
 }
 
 /// Whether a table can identify people (customer id, e-mail or visitor id).
@@ -226,4 +267,33 @@ pub fn mean_sd(values: &[f64]) -> Option<(f64, f64)> {
         0.0
     };
     Some((mean, sd))
+}
+
+/// Whether a breakdown filter can narrow the files a metric reads: a filter on a column none
+/// of them has (a channel breakdown of a subscriptions metric whose subscriptions carry no
+/// channel) would repeat the total under every key, so the metric is not computed for it.
+/// The app's own segment filter (the query's) is not checked: it leaves such files whole.
+pub fn filter_reaches(
+    ctx: &Ctx<'_>,
+    scope: &super::super::Scope,
+    kinds: &[TableKind],
+) -> Result<(), Needs> {
+    let Some((role, key)) = &scope.filter else {
+        return Ok(());
+    };
+    if *role == Role::Segment && ctx.query.segment.as_deref() == Some(key.as_str()) {
+        return Ok(());
+    }
+    let reaches = ctx
+        .tables
+        .iter()
+        .any(|t| kinds.contains(&t.kind) && t.column(*role).is_some());
+    if reaches {
+        Ok(())
+    } else {
+        Err(Needs(format!(
+            "a {} column in the files this metric reads",
+            super::super::role_id(*role)
+        )))
+    }
 }

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Builds the survey widget (its own Trunk target, survey.html) into dist/widget/ and prints the
+# raw, gzip and brotli sizes of its wasm + js against the 60 KB gzip budget.
+# Run it after the app's `trunk build` (which empties dist/).
+#   scripts/build-widget.sh            -> dist/widget/
+#   WIDGET_DIST=/tmp/w scripts/build-widget.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+out=${WIDGET_DIST:-dist/widget}
+
+# Stable file names (no hash): hosts reference jornada-survey.js, which imports
+# jornada_widget.js, which loads jornada_widget_bg.wasm.
+trunk build --release --offline=true survey.html --dist "$out" --public-url ./ --filehash false
+
+node --input-type=module - "$out" <<'JS'
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+
+const dir = process.argv[2];
+// Trunk names its output index.html; the iframe mode's URL is survey.html.
+const page = path.join(dir, 'survey.html');
+fs.renameSync(path.join(dir, 'index.html'), page);
+let html = fs.readFileSync(page, 'utf8');
+// Trunk injects a loader to start the wasm: an inline module script by default, or the app's
+// Trunk.toml `pattern_script` (a boot.js tag). survey.html already loads jornada-survey.js,
+// which starts the wasm itself (and a strict CSP forbids the inline form): drop the loader.
+const loaders = [/<script type="?module"?>[^<]*import init[\s\S]*?<\/script>/g, /<script type="?module"? src="?\.\/boot\.js"?[^>]*><\/script>/g];
+const before = html.length;
+for (const loader of loaders) html = html.replace(loader, '');
+if (html.length === before) throw new Error('survey.html: Trunk\'s wasm loader was not found; check the build output');
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error('survey.html still holds an inline <script>');
+if (/<style[\s>]|\sstyle="/.test(html)) throw new Error('survey.html holds inline style');
+fs.writeFileSync(page, html);
+
+// Shorter import names. wasm-bindgen names every import `__wbg_<method>_<16 hex digits>` and
+// repeats the name in the wasm import section and in the JS glue; hex hashes barely compress.
+// Rename each import to a short name on both sides (a bundler's usual minification), then
+// check that the wasm still validates.
+{
+  const wasmPath = path.join(dir, 'jornada-widget_bg.wasm');
+  const jsPath = path.join(dir, 'jornada-widget.js');
+  const wasm = fs.readFileSync(wasmPath);
+  let js = fs.readFileSync(jsPath, 'utf8');
+  const readLeb = (buf, at) => { let n = 0, shift = 0, b; do { b = buf[at++]; n |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80); return [n >>> 0, at]; };
+  const leb = (n) => { const out = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return Buffer.from(out); };
+  const str = (s) => { const b = Buffer.from(s, 'utf8'); return Buffer.concat([leb(b.length), b]); };
+  const skipLimits = (buf, at) => { const flag = buf[at++]; let x; [x, at] = readLeb(buf, at); if (flag & 1) [x, at] = readLeb(buf, at); return at; };
+  const parts = [wasm.subarray(0, 8)];
+  let at = 8, renamed = 0, moduleName = null;
+  const names = new Map();
+  const shortName = (i) => `_${i.toString(36)}`; // a valid JS identifier
+  while (at < wasm.length) {
+    const id = wasm[at];
+    let size, body;
+    [size, body] = readLeb(wasm, at + 1);
+    const end = body + size;
+    if (id !== 2) { parts.push(wasm.subarray(at, end)); at = end; continue; }
+    let p = body, count;
+    [count, p] = readLeb(wasm, p);
+    const entries = [leb(count)];
+    for (let i = 0; i < count; i++) {
+      let len; [len, p] = readLeb(wasm, p); const mod = wasm.toString('utf8', p, p + len); p += len;
+      [len, p] = readLeb(wasm, p); const field = wasm.toString('utf8', p, p + len); p += len;
+      const kindAt = p; const kind = wasm[p++];
+      if (kind === 0) [, p] = readLeb(wasm, p);
+      else if (kind === 1) { p++; p = skipLimits(wasm, p); }
+      else if (kind === 2) p = skipLimits(wasm, p);
+      else if (kind === 3) p += 2;
+      else if (kind === 4) { p++; [, p] = readLeb(wasm, p); }
+      else throw new Error(`unknown import kind ${kind}`);
+      const desc = wasm.subarray(kindAt, p);
+      if (mod.startsWith('./') && js.includes(`${field}:`)) {
+        moduleName = mod;
+        if (!names.has(field)) names.set(field, shortName(names.size));
+        entries.push(str('w'), str(names.get(field)), desc);
+        renamed++;
+      } else {
+        entries.push(str(mod), str(field), desc);
+      }
+    }
+    const content = Buffer.concat(entries);
+    parts.push(Buffer.from([2]), leb(content.length), content);
+    at = end;
+  }
+  const out = Buffer.concat(parts);
+  if (!WebAssembly.validate(out)) throw new Error('renamed wasm does not validate');
+  for (const [from, to] of names) {
+    const key = new RegExp(`\\b${from}:`, 'g');
+    const hits = js.match(key)?.length ?? 0;
+    if (hits !== 1) throw new Error(`import ${from} appears ${hits} times in the glue`);
+    js = js.replace(key, `${to}:`);
+  }
+  if (moduleName) {
+    const quoted = `"${moduleName}": import0`;
+    if (!js.includes(quoted)) throw new Error('the glue does not list its import module as expected');
+    js = js.replace(quoted, '"w": import0');
+  }
+  // Drop doc comments and indentation from the glue (no template literals span lines in it).
+  js = js.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*\n/gm, '');
+  if (js.split('\n').some((line) => (line.split('`').length - 1) % 2)) throw new Error('a template literal spans lines in the glue; not stripping indentation');
+  js = js.replace(/^[ \t]+/gm, '');
+  fs.writeFileSync(wasmPath, out);
+  fs.writeFileSync(jsPath, js);
+  const check = spawnSync(process.execPath, ['--input-type=module', '--check'], { input: js });
+  if (check.status !== 0) throw new Error(`the rewritten glue does not parse: ${check.stderr}`);
+  console.log(`renamed ${renamed} imports (${names.size} names), stripped the glue's comments`);
+}
+
+// The rewritten files need fresh Subresource Integrity hashes in survey.html.
+for (const name of ['jornada-widget.js', 'jornada-widget_bg.wasm']) {
+  const digest = crypto.createHash('sha384').update(fs.readFileSync(path.join(dir, name))).digest('base64');
+  const link = new RegExp(`(href="?\\./${name.replace('.', '\\.')}"?[^>]*integrity="?)sha384-[A-Za-z0-9+/=]+`);
+  if (!link.test(html)) throw new Error(`survey.html has no integrity for ${name}`);
+  html = html.replace(link, `$1sha384-${digest}`);
+}
+fs.writeFileSync(page, html);
+
+const files = ['jornada-widget_bg.wasm', 'jornada-widget.js', 'jornada-survey.js'];
+const kb = (n) => (n / 1024).toFixed(1).padStart(6) + ' KB';
+let raw = 0, gz = 0, br = 0;
+console.log('widget asset                 raw        gzip      brotli');
+for (const name of files) {
+  const bytes = fs.readFileSync(path.join(dir, name));
+  const g = zlib.gzipSync(bytes, { level: 9 }).length;
+  const b = zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  raw += bytes.length; gz += g; br += b;
+  console.log(`${name.padEnd(26)}${kb(bytes.length)}  ${kb(g)}  ${kb(b)}`);
+}
+console.log(`${'total (wasm + js)'.padEnd(26)}${kb(raw)}  ${kb(gz)}  ${kb(br)}`);
+const budget = 60 * 1024;
+console.log(`budget: ${kb(gz).trim()} gzip of 60 KB (${gz <= budget ? 'within' : 'OVER'}); Typeform embed ~47 KB js, PostHog surveys ~10 KB on top of its SDK`);
+if (gz > budget) process.exit(1);
+JS
+
+# The hostile-CSS demo page sits next to the widget: dist/demo/ loads ../widget/.
+if [ "$out" = dist/widget ] && [ -d public/demo ]; then
+  rm -rf dist/demo
+  cp -r public/demo dist/demo
+fi
