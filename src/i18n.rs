@@ -55,6 +55,7 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "nav.service" => ("Atendimento", "Service"),
         "nav.loyalty" => ("Lealdade", "Loyalty"),
         "nav.settings" => ("Configurações", "Settings"),
+        "nav.survey" => ("Pesquisas", "Surveys"),
         "lang.label" => ("Idioma", "Language"),
         "skip" => ("Pular para o conteúdo", "Skip to content"),
         "start.title" => (

@@ -158,6 +158,7 @@ fn Shell() -> impl IntoView {
                     {nav_link("/sales", "nav.sales")}
                     {nav_link("/service", "nav.service")}
                     {nav_link("/loyalty", "nav.loyalty")}
+                    {nav_link("/survey", "nav.survey")}
                     {nav_link("/settings", "nav.settings")}
                 </ul>
             </nav>

@@ -31,6 +31,13 @@ pub fn why_href(id: &str, period: Option<&str>) -> String {
     }
 }
 
+/// Becomes true one task after the page mounts: the charts render then.
+fn charts_later() -> RwSignal<bool> {
+    let later = RwSignal::new(false);
+    set_timeout(move || later.set(true), std::time::Duration::ZERO);
+    later
+}
+
 fn pick_callback() -> Callback<Pick> {
     let navigate = use_navigate();
     Callback::new(move |p: Pick| {
@@ -672,12 +679,22 @@ fn unavailable_list(report: &Report, stage: Option<Stage>, lang: Lang) -> Option
     )
 }
 
+/// Which part of a dashboard page to render. The charts mount in a later task than the cards,
+/// so that no single task blocks the UI thread for long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Head,
+    Charts,
+    Rest,
+}
+
 fn stage_view(
     state: AppState,
     stage: Stage,
     report: &Report,
     lang: Lang,
     on_pick: Callback<Pick>,
+    part: Part,
 ) -> AnyView {
     let metrics: Vec<&Metric> = report.metrics.iter().filter(|m| m.stage == stage).collect();
     let cards = metrics
@@ -708,22 +725,29 @@ fn stage_view(
     }
     let _ = state;
     let empty = metrics.is_empty();
-    view! {
-        <h1>{t(lang, stage_key(stage))}</h1>
-        {empty.then(|| view! { <p class="lead">{t(lang, "dashboard.nothing")}</p> })}
-        <h2 class="visually-hidden">{t(lang, "dashboard.metrics")}</h2>
-        <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards}</section>
-        {(!chart_views.is_empty()).then(|| view! {
-            <h2 class="visually-hidden">{t(lang, "dashboard.charts")}</h2>
-            <section class="charts" aria-label=t(lang, "dashboard.charts")>{chart_views}</section>
-        })}
-        {(!tables.is_empty()).then(|| view! {
-            <h2 class="visually-hidden">{t(lang, "dashboard.tables")}</h2>
-            <section class="tables" aria-label=t(lang, "dashboard.tables")>{tables}</section>
-        })}
-        {unavailable_list(report, Some(stage), lang)}
+    match part {
+        Part::Head => view! {
+            <h1>{t(lang, stage_key(stage))}</h1>
+            {empty.then(|| view! { <p class="lead">{t(lang, "dashboard.nothing")}</p> })}
+            <h2 class="visually-hidden">{t(lang, "dashboard.metrics")}</h2>
+            <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards}</section>
+        }
+        .into_any(),
+        Part::Charts => (!chart_views.is_empty())
+            .then(|| view! {
+                <h2 class="visually-hidden">{t(lang, "dashboard.charts")}</h2>
+                <section class="charts" aria-label=t(lang, "dashboard.charts")>{chart_views}</section>
+            })
+            .into_any(),
+        Part::Rest => view! {
+            {(!tables.is_empty()).then(|| view! {
+                <h2 class="visually-hidden">{t(lang, "dashboard.tables")}</h2>
+                <section class="tables" aria-label=t(lang, "dashboard.tables")>{tables}</section>
+            })}
+            {unavailable_list(report, Some(stage), lang)}
+        }
+        .into_any(),
     }
-    .into_any()
 }
 
 #[component]
@@ -731,6 +755,7 @@ pub fn StagePage(stage: Stage) -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
     let on_pick = pick_callback();
+    let later = charts_later();
     view! {
         <Show when=move || state.report.with(|r| r.is_some()) fallback=|| view! { <EmptyState/> }>
             <div class="dashboard" data-stage=format!("{stage:?}").to_lowercase()>
@@ -738,7 +763,15 @@ pub fn StagePage(stage: Stage) -> impl IntoView {
                 <ExportBar/>
                 {move || {
                     let l = lang.get();
-                    state.report.with(|r| r.as_ref().map(|r| stage_view(state, stage, r, l, on_pick)))
+                    state.report.with(|r| r.as_ref().map(|r| stage_view(state, stage, r, l, on_pick, Part::Head)))
+                }}
+                {move || {
+                    let l = lang.get();
+                    later.get().then(|| state.report.with(|r| r.as_ref().map(|r| stage_view(state, stage, r, l, on_pick, Part::Charts))))
+                }}
+                {move || {
+                    let l = lang.get();
+                    state.report.with(|r| r.as_ref().map(|r| stage_view(state, stage, r, l, on_pick, Part::Rest)))
                 }}
             </div>
         </Show>
@@ -761,7 +794,7 @@ pub const OVERVIEW: &[&str] = &[
     "loyalty.ltv_simple",
 ];
 
-fn journey_view(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> AnyView {
+fn journey_view(report: &Report, lang: Lang, on_pick: Callback<Pick>, part: Part) -> AnyView {
     let cards = OVERVIEW
         .iter()
         .filter_map(|id| report.metric(id))
@@ -798,22 +831,29 @@ fn journey_view(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> AnyView
             view! { <li><a href=crate::app_href(href)>{t(lang, stage_key(s))}</a>" · "{n}" "{t(lang, "dashboard.metrics").to_lowercase()}</li> }
         })
         .collect_view();
-    view! {
-        <h1>{t(lang, "nav.journey")}</h1>
-        <nav aria-label=t(lang, "nav.journey") class="stage-links no-print"><ul>{stage_links}</ul></nav>
-        <h2 class="visually-hidden">{t(lang, "dashboard.metrics")}</h2>
-        <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards}{journey_cards}</section>
-        {(!chart_views.is_empty()).then(|| view! {
-            <h2 class="visually-hidden">{t(lang, "dashboard.charts")}</h2>
-            <section class="charts" aria-label=t(lang, "dashboard.charts")>{chart_views}</section>
-        })}
-        {(!tables.is_empty()).then(|| view! {
-            <h2 class="visually-hidden">{t(lang, "dashboard.tables")}</h2>
-            <section class="tables" aria-label=t(lang, "dashboard.tables")>{tables}</section>
-        })}
-        {unavailable_list(report, Some(Stage::Journey), lang)}
+    match part {
+        Part::Head => view! {
+            <h1>{t(lang, "nav.journey")}</h1>
+            <nav aria-label=t(lang, "nav.journey") class="stage-links no-print"><ul>{stage_links}</ul></nav>
+            <h2 class="visually-hidden">{t(lang, "dashboard.metrics")}</h2>
+            <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards}{journey_cards}</section>
+        }
+        .into_any(),
+        Part::Charts => (!chart_views.is_empty())
+            .then(|| view! {
+                <h2 class="visually-hidden">{t(lang, "dashboard.charts")}</h2>
+                <section class="charts" aria-label=t(lang, "dashboard.charts")>{chart_views}</section>
+            })
+            .into_any(),
+        Part::Rest => view! {
+            {(!tables.is_empty()).then(|| view! {
+                <h2 class="visually-hidden">{t(lang, "dashboard.tables")}</h2>
+                <section class="tables" aria-label=t(lang, "dashboard.tables")>{tables}</section>
+            })}
+            {unavailable_list(report, Some(Stage::Journey), lang)}
+        }
+        .into_any(),
     }
-    .into_any()
 }
 
 #[component]
@@ -821,6 +861,7 @@ pub fn JourneyPage() -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
     let on_pick = pick_callback();
+    let later = charts_later();
     view! {
         <Show when=move || state.report.with(|r| r.is_some()) fallback=|| view! { <EmptyState/> }>
             <div class="dashboard" data-stage="journey">
@@ -828,7 +869,15 @@ pub fn JourneyPage() -> impl IntoView {
                 <ExportBar/>
                 {move || {
                     let l = lang.get();
-                    state.report.with(|r| r.as_ref().map(|r| journey_view(r, l, on_pick)))
+                    state.report.with(|r| r.as_ref().map(|r| journey_view(r, l, on_pick, Part::Head)))
+                }}
+                {move || {
+                    let l = lang.get();
+                    later.get().then(|| state.report.with(|r| r.as_ref().map(|r| journey_view(r, l, on_pick, Part::Charts))))
+                }}
+                {move || {
+                    let l = lang.get();
+                    state.report.with(|r| r.as_ref().map(|r| journey_view(r, l, on_pick, Part::Rest)))
                 }}
             </div>
         </Show>
