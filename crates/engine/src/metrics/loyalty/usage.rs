@@ -25,18 +25,12 @@ fn event_tables<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (usize, &'a Table,
     })
 }
 
-/// Dictionary codes of an event-name column whose folded text equals `name` folded.
-fn codes_named(t: &Table, name: &str) -> HashSet<u32> {
+/// Per dictionary code of an event-name column: whether its folded text equals `name`
+/// folded (each distinct name is folded once, not each row).
+fn codes_named(t: &Table, name: &str) -> Vec<bool> {
     let target = fold(name);
     t.text(Role::EventName)
-        .map(|c| {
-            c.dict
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| fold(s) == target)
-                .map(|(i, _)| i as u32)
-                .collect()
-        })
+        .map(|c| c.dict.iter().map(|s| fold(s) == target).collect())
         .unwrap_or_default()
 }
 
@@ -95,32 +89,33 @@ fn signups(ctx: &Ctx<'_>, scope: &Scope) -> Rc<Vec<(Timestamp, usize, u32, u32)>
     list
 }
 
-/// Each customer's first event named `name` (any time), if any; once per filter and name.
-fn first_event(ctx: &Ctx<'_>, scope: &Scope, name: &str) -> Rc<HashMap<u32, Timestamp>> {
-    type Cache = RefCell<HashMap<(Option<(Role, String)>, String), Rc<HashMap<u32, Timestamp>>>>;
+/// Each customer's first event named `name` (any time), indexed by customer key (`None`:
+/// never); once per filter and name.
+fn first_event(ctx: &Ctx<'_>, scope: &Scope, name: &str) -> Rc<Vec<Option<Timestamp>>> {
+    type Cache = RefCell<HashMap<(Option<(Role, String)>, String), Rc<Vec<Option<Timestamp>>>>>;
     let cache = ctx.memo("loyalty.first_event", Cache::default);
     let cache_key = (scope.filter.clone(), name.to_string());
     if let Some(hit) = cache.borrow().get(&cache_key) {
         return hit.clone();
     }
     let customers = ctx.customers();
-    let mut out: HashMap<u32, Timestamp> = HashMap::new();
+    let mut out: Vec<Option<Timestamp>> = vec![None; customers.count as usize];
     for (ti, t, role) in event_tables(ctx) {
-        let codes = codes_named(t, name);
+        let named = codes_named(t, name);
         let (Some(names), Some(dates)) = (t.text(Role::EventName), t.dates(role)) else {
             continue;
         };
-        if codes.is_empty() {
+        if !named.contains(&true) {
             continue;
         }
+        let keys = &customers.keys[ti];
         for r in ctx.all_rows(ti, scope) {
-            if !codes.contains(&names.codes[r as usize]) {
+            let r = r as usize;
+            if !named.get(names.codes[r] as usize).copied().unwrap_or(false) {
                 continue;
             }
-            let key = customers.keys[ti][r as usize];
-            if let (true, Some(at)) = (key != Customers::NONE, dates[r as usize]) {
-                let e = out.entry(key).or_insert(at);
-                *e = (*e).min(at);
+            if let (Some(slot), Some(at)) = (out.get_mut(keys[r] as usize), dates[r]) {
+                *slot = Some(slot.map_or(at, |seen| seen.min(at)));
             }
         }
     }
@@ -129,15 +124,18 @@ fn first_event(ctx: &Ctx<'_>, scope: &Scope, name: &str) -> Rc<HashMap<u32, Time
     out
 }
 
-/// Per new customer of the scope (signup in its range): the signup row and the days to the
-/// first `event` at or after signup (`None` if never reached).
-fn milestone_verdicts(
+/// A new customer of the scope: their signup `(table, row)` and the days from signup to their
+/// first `event` at or after it (`None` if never reached).
+type Milestone = (usize, u32, Option<f64>);
+
+/// The new customers of the scope (signup in its range) with their days to `event`; in
+/// `(table, row)` order when `ordered` (for provenance, and so that sums run in row order).
+fn milestones(
     ctx: &Ctx<'_>,
     scope: &Scope,
     event: &str,
-    reached: &'static str,
-    missed: &'static str,
-) -> Result<Vec<Verdict>, Needs> {
+    ordered: bool,
+) -> Result<Vec<Milestone>, Needs> {
     filter_reaches(
         ctx,
         scope,
@@ -154,32 +152,49 @@ fn milestone_verdicts(
     let all = signups(ctx, scope);
     let lo = all.partition_point(|s| s.0 < scope.range.start);
     let hi = all.partition_point(|s| s.0 < scope.range.end);
-    let mut out: Vec<Verdict> = all[lo..hi]
+    let mut out: Vec<Milestone> = all[lo..hi]
         .iter()
-        .map(|&(at, ti, r, key)| match firsts.get(&key) {
-            Some(&e) if e >= at => {
-                Verdict::new(ti, r, true, reached).with((e - at) as f64 / SECONDS_PER_DAY as f64)
-            }
-            _ => Verdict::new(ti, r, true, missed),
+        .map(|&(at, ti, r, key)| {
+            let days = match firsts.get(key as usize) {
+                Some(&Some(e)) if e >= at => Some((e - at) as f64 / SECONDS_PER_DAY as f64),
+                _ => None,
+            };
+            (ti, r, days)
         })
         .collect();
-    out.sort_by_key(|v| (v.table, v.row));
+    if ordered {
+        // (table, row) pairs are unique: an unstable sort gives the stable order.
+        out.sort_unstable_by_key(|m| (m.0, m.1));
+    }
     Ok(out)
+}
+
+/// Per new customer of the scope (signup in its range): the signup row and the days to the
+/// first `event` at or after signup (`None` if never reached).
+fn milestone_verdicts(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    event: &str,
+    reached: &'static str,
+    missed: &'static str,
+) -> Result<Vec<Verdict>, Needs> {
+    Ok(milestones(ctx, scope, event, true)?
+        .into_iter()
+        .map(|(ti, r, days)| match days {
+            Some(d) => Verdict::new(ti, r, true, reached).with(d),
+            None => Verdict::new(ti, r, true, missed),
+        })
+        .collect())
 }
 
 /// `loyalty.activation_rate` = new customers (signup in the period: first completed order,
 /// subscription start or event) who reach the activation event (`settings.activation_event`,
 /// matched ignoring case, accents and punctuation) at or after signup / new customers.
 pub fn activation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let v = milestone_verdicts(
-        ctx,
-        scope,
-        &ctx.settings.activation_event,
-        "included: new customer, activated",
-        "included: new customer, not activated",
-    )?;
-    let activated = v.iter().filter(|v| v.value.is_some()).count() as u64;
-    Ok(Computed::proportion(activated, v.len() as u64))
+    // Only counts: no verdicts, no ordering.
+    let m = milestones(ctx, scope, &ctx.settings.activation_event, false)?;
+    let activated = m.iter().filter(|m| m.2.is_some()).count() as u64;
+    Ok(Computed::proportion(activated, m.len() as u64))
 }
 
 pub fn explain_activation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
@@ -209,8 +224,10 @@ fn days_to(ctx: &Ctx<'_>, scope: &Scope, event: &str) -> Result<Vec<Verdict>, Ne
     Ok(v)
 }
 
-fn days_summary(v: &[Verdict]) -> Computed {
-    let mut days: Vec<f64> = v.iter().filter_map(|v| v.value).collect();
+/// Median and mean days over the new customers who reached the event (in row order, so the
+/// mean's sum runs as the provenance lists it).
+fn days_summary(v: &[Milestone]) -> Computed {
+    let mut days: Vec<f64> = v.iter().filter_map(|m| m.2).collect();
     let n = days.len() as u64;
     match median_mean(&mut days) {
         Some((median, mean)) => Computed {
@@ -232,10 +249,11 @@ fn days_summary(v: &[Verdict]) -> Computed {
 /// `loyalty.time_to_value` = median days from signup to the first value event
 /// (`settings.value_event`) over new customers of the period who reached it; mean in details.
 pub fn time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    Ok(days_summary(&days_to(
+    Ok(days_summary(&milestones(
         ctx,
         scope,
         &ctx.settings.value_event,
+        true,
     )?))
 }
 
@@ -249,10 +267,11 @@ pub fn explain_time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provena
 /// `loyalty.time_to_onboard` = median days from signup to the onboarding-complete event
 /// (`settings.onboarding_event`) over new customers of the period who reached it.
 pub fn time_to_onboard(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    Ok(days_summary(&days_to(
+    Ok(days_summary(&milestones(
         ctx,
         scope,
         &ctx.settings.onboarding_event,
+        true,
     )?))
 }
 

@@ -250,10 +250,21 @@ pub fn bool_at(t: &Table, role: Role, row: u32) -> Option<bool> {
     t.bools(role)?.get(row as usize).copied().flatten()
 }
 
-/// Median and mean of `values` (sorted in place).
+/// Median and mean of `values` (reordered in place). The median is the same as
+/// [`crate::stats::median`]'s (same order, `total_cmp`), found by selection in linear time
+/// rather than a full sort: these lists run to a row per session.
 pub fn median_mean(values: &mut [f64]) -> Option<(f64, f64)> {
     let mean = crate::stats::mean(values)?;
-    let median = crate::stats::median(values)?;
+    let even = values.len().is_multiple_of(2);
+    let mid = values.len() / 2;
+    let (below, &mut upper, _) = values.select_nth_unstable_by(mid, f64::total_cmp);
+    let median = if even {
+        // The lower middle is the greatest of the values ordered before the upper one.
+        let lower = below.iter().copied().max_by(f64::total_cmp)?;
+        (lower + upper) / 2.0
+    } else {
+        upper
+    };
     Some((median, mean))
 }
 

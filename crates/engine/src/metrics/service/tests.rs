@@ -512,3 +512,28 @@ fn agent_activity_counts_tickets_when_shifts_have_no_contacts() {
     let t = [shifts, tickets_table()];
     close(value(&t, &Settings::default(), agent_activity), 0.3);
 }
+
+#[test]
+fn median_mean_picks_the_middle_values() {
+    // Odd: the middle of 1, 2, 9 is 2; even: (2 + 4) / 2 = 3; means 4 and 4.
+    assert_eq!(common::median_mean(&mut [9.0, 1.0, 2.0]), Some((2.0, 4.0)));
+    assert_eq!(
+        common::median_mean(&mut [9.0, 4.0, 1.0, 2.0]),
+        Some((3.0, 4.0))
+    );
+    assert_eq!(common::median_mean(&mut []), None);
+}
+
+proptest::proptest! {
+    /// Selection gives the same median as the full sort of `stats::median`.
+    #[test]
+    fn median_mean_agrees_with_the_sorted_median(
+        values in proptest::collection::vec(-1e6f64..1e6, 1..60)
+    ) {
+        let mut sorted = values.clone();
+        let expected = crate::stats::median(&mut sorted);
+        let mut selected = values.clone();
+        let got = common::median_mean(&mut selected).map(|(median, _)| median);
+        proptest::prop_assert_eq!(got, expected);
+    }
+}
