@@ -4,6 +4,7 @@
 use crate::protocol::{FromWorker, MappingOverride, ToWorker};
 use crate::state::{AppState, FileProgress, Phase};
 use crate::storage;
+use jornada_engine::report::Metric;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::time::Duration;
@@ -25,6 +26,8 @@ struct Bridge {
 
 thread_local! {
     static BRIDGE: RefCell<Option<Bridge>> = const { RefCell::new(None) };
+    /// Metrics of the report being received (`ReportPart`s), until its `Report` arrives.
+    static PENDING_METRICS: RefCell<Vec<Metric>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Starts the worker once; later calls do nothing.
@@ -267,7 +270,13 @@ fn handle(state: AppState, msg: FromWorker) {
             state.progress.set(Vec::new());
             state.notice.set(Some("progress.cancelled".to_string()));
         }
-        FromWorker::Report { report, ms } => {
+        FromWorker::ReportPart { metrics } => {
+            PENDING_METRICS.with(|p| p.borrow_mut().extend(metrics));
+        }
+        FromWorker::Report { mut report, ms } => {
+            let mut metrics = PENDING_METRICS.with(|p| std::mem::take(&mut *p.borrow_mut()));
+            metrics.append(&mut report.metrics);
+            report.metrics = metrics;
             // Parsing (this task), updating the open view and moving to the dashboard each run
             // in their own task, so none blocks the UI thread for long.
             let first = state.report.with_untracked(|r| r.is_none());

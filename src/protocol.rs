@@ -4,6 +4,7 @@
 //! The worker keeps the tables; the UI only ever sees summaries, reports and explanations.
 
 use jornada_engine::report::Explanation;
+use jornada_engine::report::Metric;
 use jornada_engine::table::Reject;
 use jornada_engine::{Query, Report, Settings};
 use serde::{Deserialize, Serialize};
@@ -101,6 +102,8 @@ pub struct TableSummary {
 }
 
 pub const MAX_REJECTS_SHOWN: usize = 200;
+/// Metrics per `ReportPart` message (a 10k-row report parses in a few ms per part).
+pub const METRICS_PER_PART: usize = 8;
 pub const MAX_PROVENANCE_ROWS: usize = 300;
 
 /// A provenance row with the source row's cells beside it.
@@ -170,6 +173,12 @@ pub enum FromWorker {
         tables: Vec<TableSummary>,
     },
     Cancelled,
+    /// Some of the next report's metrics, sent ahead of it in several small messages so the UI
+    /// thread parses a large report in several short tasks rather than one long one.
+    ReportPart {
+        metrics: Vec<Metric>,
+    },
+    /// The report; its metrics follow those of the `ReportPart`s sent since the last report.
     Report {
         report: Report,
         ms: f64,
