@@ -1,10 +1,9 @@
 //! The UI thread's side of the engine worker: starts it, queues messages until it is ready,
 //! and turns its answers into state updates.
 
-use crate::protocol::{FromWorker, MappingOverride, ToWorker};
+use crate::protocol::{FromWorker, MappingOverride, ReportAssembly, ToWorker};
 use crate::state::{AppState, FileProgress, Phase};
 use crate::storage;
-use jornada_engine::report::Metric;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::time::Duration;
@@ -27,7 +26,7 @@ struct Bridge {
 thread_local! {
     static BRIDGE: RefCell<Option<Bridge>> = const { RefCell::new(None) };
     /// Metrics of the report being received (`ReportPart`s), until its `Report` arrives.
-    static PENDING_METRICS: RefCell<Vec<Metric>> = const { RefCell::new(Vec::new()) };
+    static PENDING_REPORT: RefCell<ReportAssembly> = RefCell::new(ReportAssembly::default());
 }
 
 /// Starts the worker once; later calls do nothing.
@@ -271,14 +270,12 @@ fn handle(state: AppState, msg: FromWorker) {
             state.notice.set(Some("progress.cancelled".to_string()));
         }
         FromWorker::ReportPart { metrics } => {
-            PENDING_METRICS.with(|p| p.borrow_mut().extend(metrics));
+            PENDING_REPORT.with(|p| p.borrow_mut().add_part(metrics));
         }
-        FromWorker::Report { mut report, ms } => {
-            let mut metrics = PENDING_METRICS.with(|p| std::mem::take(&mut *p.borrow_mut()));
-            metrics.append(&mut report.metrics);
-            report.metrics = metrics;
-            // Parsing (this task), updating the open view and moving to the dashboard each run
-            // in their own task, so none blocks the UI thread for long.
+        FromWorker::Report { report, ms } => {
+            let report = PENDING_REPORT.with(|p| p.borrow_mut().finish(report));
+            // The metrics were parsed in their own message tasks (`ReportPart`); updating the
+            // open view and moving to the dashboard each run in their own task too.
             let first = state.report.with_untracked(|r| r.is_none());
             set_timeout(
                 move || {

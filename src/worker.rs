@@ -10,7 +10,7 @@ use crate::protocol::{
     MAX_REJECTS_SHOWN, MappingOverride, Segment, TableSummary,
 };
 #[cfg(target_arch = "wasm32")]
-use crate::protocol::{METRICS_PER_PART, ToWorker};
+use crate::protocol::{ToWorker, report_messages};
 use jornada_engine::table::{TextValues, Values};
 use jornada_engine::{Role, Table};
 use std::collections::BTreeMap;
@@ -465,16 +465,9 @@ mod web {
         let tables = filtered(&tables(), segment);
         let mut report = jornada_engine::metrics::analyze(&tables, settings, query);
         trim_tables(&mut report);
-        let metrics = std::mem::take(&mut report.metrics);
-        for part in metrics.chunks(METRICS_PER_PART) {
-            post(&FromWorker::ReportPart {
-                metrics: part.to_vec(),
-            });
+        for message in report_messages(report, now_ms() - started) {
+            post(&message);
         }
-        post(&FromWorker::Report {
-            report,
-            ms: now_ms() - started,
-        });
     }
 
     fn explain(
