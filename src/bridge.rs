@@ -1,7 +1,7 @@
 //! The UI thread's side of the engine worker: starts it, queues messages until it is ready,
 //! and turns its answers into state updates.
 
-use crate::protocol::{FromWorker, MappingOverride, ToWorker};
+use crate::protocol::{FromWorker, MappingOverride, ReportAssembly, ToWorker};
 use crate::state::{AppState, FileProgress, Phase};
 use crate::storage;
 use leptos::prelude::*;
@@ -25,6 +25,8 @@ struct Bridge {
 
 thread_local! {
     static BRIDGE: RefCell<Option<Bridge>> = const { RefCell::new(None) };
+    /// Metrics of the report being received (`ReportPart`s), until its `Report` arrives.
+    static PENDING_REPORT: RefCell<ReportAssembly> = RefCell::new(ReportAssembly::default());
 }
 
 /// Starts the worker once; later calls do nothing.
@@ -267,9 +269,13 @@ fn handle(state: AppState, msg: FromWorker) {
             state.progress.set(Vec::new());
             state.notice.set(Some("progress.cancelled".to_string()));
         }
+        FromWorker::ReportPart { metrics } => {
+            PENDING_REPORT.with(|p| p.borrow_mut().add_part(metrics));
+        }
         FromWorker::Report { report, ms } => {
-            // Parsing (this task), updating the open view and moving to the dashboard each run
-            // in their own task, so none blocks the UI thread for long.
+            let report = PENDING_REPORT.with(|p| p.borrow_mut().finish(report));
+            // The metrics were parsed in their own message tasks (`ReportPart`); updating the
+            // open view and moving to the dashboard each run in their own task too.
             let first = state.report.with_untracked(|r| r.is_none());
             set_timeout(
                 move || {

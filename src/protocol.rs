@@ -4,6 +4,7 @@
 //! The worker keeps the tables; the UI only ever sees summaries, reports and explanations.
 
 use jornada_engine::report::Explanation;
+use jornada_engine::report::Metric;
 use jornada_engine::table::Reject;
 use jornada_engine::{Query, Report, Settings};
 use serde::{Deserialize, Serialize};
@@ -101,6 +102,8 @@ pub struct TableSummary {
 }
 
 pub const MAX_REJECTS_SHOWN: usize = 200;
+/// Metrics per `ReportPart` message (a 10k-row report parses in a few ms per part).
+pub const METRICS_PER_PART: usize = 8;
 pub const MAX_PROVENANCE_ROWS: usize = 300;
 
 /// A provenance row with the source row's cells beside it.
@@ -170,6 +173,12 @@ pub enum FromWorker {
         tables: Vec<TableSummary>,
     },
     Cancelled,
+    /// Some of the next report's metrics, sent ahead of it in several small messages so the UI
+    /// thread parses a large report in several short tasks rather than one long one.
+    ReportPart {
+        metrics: Vec<Metric>,
+    },
+    /// The report; its metrics follow those of the `ReportPart`s sent since the last report.
     Report {
         report: Report,
         ms: f64,
@@ -180,6 +189,40 @@ pub enum FromWorker {
     Error {
         message: String,
     },
+}
+
+/// The messages the worker sends for one report: its metrics ahead in `ReportPart`s of
+/// [`METRICS_PER_PART`], then the `Report` without them.
+pub fn report_messages(mut report: Report, ms: f64) -> Vec<FromWorker> {
+    let metrics = std::mem::take(&mut report.metrics);
+    let mut messages: Vec<FromWorker> = metrics
+        .chunks(METRICS_PER_PART)
+        .map(|part| FromWorker::ReportPart {
+            metrics: part.to_vec(),
+        })
+        .collect();
+    messages.push(FromWorker::Report { report, ms });
+    messages
+}
+
+/// The UI side of [`report_messages`]: gathers `ReportPart`s until their `Report` arrives.
+#[derive(Debug, Default)]
+pub struct ReportAssembly {
+    metrics: Vec<Metric>,
+}
+
+impl ReportAssembly {
+    pub fn add_part(&mut self, metrics: Vec<Metric>) {
+        self.metrics.extend(metrics);
+    }
+
+    /// The whole report: the gathered metrics, then any the `Report` itself carries.
+    pub fn finish(&mut self, mut report: Report) -> Report {
+        let mut metrics = std::mem::take(&mut self.metrics);
+        metrics.append(&mut report.metrics);
+        report.metrics = metrics;
+        report
+    }
 }
 
 #[cfg(test)]
@@ -200,5 +243,60 @@ mod tests {
         assert_eq!(serde_json::from_str::<ToWorker>(&json).unwrap(), m);
         let back: FromWorker = serde_json::from_str(r#"{"type":"cancelled"}"#).unwrap();
         assert_eq!(back, FromWorker::Cancelled);
+    }
+
+    fn metric(id: &str) -> Metric {
+        Metric {
+            id: id.to_string(),
+            stage: jornada_engine::report::Stage::Sales,
+            unit: jornada_engine::report::Unit::Count,
+            value: Some(1.0),
+            currency: None,
+            n: None,
+            interval: None,
+            small_sample: false,
+            previous: None,
+            change_pct: None,
+            change_significant: None,
+            series: Vec::new(),
+            breakdowns: Vec::new(),
+            details: BTreeMap::new(),
+            table: None,
+            formula: String::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_report_sent_in_parts_arrives_whole_and_in_order() {
+        let ids: Vec<String> = (0..20).map(|i| format!("sales.m{i}")).collect();
+        let report = Report {
+            metrics: ids.iter().map(|id| metric(id)).collect(),
+            unavailable: Vec::new(),
+        };
+        let messages = report_messages(report.clone(), 12.5);
+        // 20 metrics in parts of 8: 8 + 8 + 4, then the report itself.
+        assert_eq!(messages.len(), 4);
+        let mut assembly = ReportAssembly::default();
+        let mut whole = None;
+        for m in messages {
+            // Through JSON, as they travel.
+            let json = serde_json::to_string(&m).unwrap();
+            match serde_json::from_str::<FromWorker>(&json).unwrap() {
+                FromWorker::ReportPart { metrics } => {
+                    assert!(metrics.len() <= METRICS_PER_PART);
+                    assembly.add_part(metrics);
+                }
+                FromWorker::Report { report, ms } => {
+                    assert!(report.metrics.is_empty());
+                    assert_eq!(ms, 12.5);
+                    whole = Some(assembly.finish(report));
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert_eq!(whole, Some(report));
+        // Nothing left over for the next report.
+        assert_eq!(assembly.finish(Report::default()), Report::default());
     }
 }

@@ -5,12 +5,12 @@
 //! `analyze` / `explain` on request. The UI thread only receives summaries and reports, so it
 //! never parses or computes anything heavy.
 
-#[cfg(target_arch = "wasm32")]
-use crate::protocol::ToWorker;
 use crate::protocol::{
     ColumnSummary, ExplainedRow, ExplanationView, FromWorker, MAX_PROVENANCE_ROWS,
     MAX_REJECTS_SHOWN, MappingOverride, Segment, TableSummary,
 };
+#[cfg(target_arch = "wasm32")]
+use crate::protocol::{ToWorker, report_messages};
 use jornada_engine::table::{TextValues, Values};
 use jornada_engine::{Role, Table};
 use std::collections::BTreeMap;
@@ -465,10 +465,9 @@ mod web {
         let tables = filtered(&tables(), segment);
         let mut report = jornada_engine::metrics::analyze(&tables, settings, query);
         trim_tables(&mut report);
-        post(&FromWorker::Report {
-            report,
-            ms: now_ms() - started,
-        });
+        for message in report_messages(report, now_ms() - started) {
+            post(&message);
+        }
     }
 
     fn explain(

@@ -31,11 +31,29 @@ pub fn why_href(id: &str, period: Option<&str>) -> String {
     }
 }
 
-/// Becomes true one task after the page mounts: the charts render then.
-fn charts_later() -> RwSignal<bool> {
-    let later = RwSignal::new(false);
-    set_timeout(move || later.set(true), std::time::Duration::ZERO);
-    later
+/// When each part of a dashboard renders, so no single task of the first render blocks the
+/// UI thread for long: `.0` (the head: title and cards) one task after the page mounts (the
+/// route change itself is a task), `.1` (charts) one task later, `.2` (tables and the
+/// unavailable list) one more task later.
+fn parts_later() -> (RwSignal<bool>, RwSignal<bool>, RwSignal<bool>) {
+    let head = RwSignal::new(false);
+    let charts = RwSignal::new(false);
+    let rest = RwSignal::new(false);
+    let tick = std::time::Duration::ZERO;
+    set_timeout(
+        move || {
+            head.set(true);
+            set_timeout(
+                move || {
+                    charts.set(true);
+                    set_timeout(move || rest.set(true), tick);
+                },
+                tick,
+            );
+        },
+        tick,
+    );
+    (head, charts, rest)
 }
 
 fn pick_callback() -> Callback<Pick> {
@@ -697,32 +715,41 @@ fn stage_view(
     part: Part,
 ) -> AnyView {
     let metrics: Vec<&Metric> = report.metrics.iter().filter(|m| m.stage == stage).collect();
-    let cards = metrics
-        .iter()
-        .filter(|m| m.unit != Unit::Table && m.table.is_none())
-        .map(|m| metric_card(m, lang))
-        .collect_view();
-    let tables: Vec<AnyView> = metrics
-        .iter()
-        .filter_map(|m| metric_table(m, lang))
-        .collect();
-    let mut chart_views: Vec<AnyView> = Vec::new();
-    match stage {
-        Stage::Attraction => {
-            chart_views.extend(lead_funnel(report, lang, on_pick));
+    // Each part builds only its own views: building all of them for every part tripled the
+    // work of the first render, which then blocked the UI thread for over 50 ms.
+    let cards = || {
+        metrics
+            .iter()
+            .filter(|m| m.unit != Unit::Table && m.table.is_none())
+            .map(|m| metric_card(m, lang))
+            .collect_view()
+    };
+    let tables = || -> Vec<AnyView> {
+        metrics
+            .iter()
+            .filter_map(|m| metric_table(m, lang))
+            .collect()
+    };
+    let chart_views = || {
+        let mut chart_views: Vec<AnyView> = Vec::new();
+        match stage {
+            Stage::Attraction => {
+                chart_views.extend(lead_funnel(report, lang, on_pick));
+            }
+            Stage::Sales => chart_views.extend(mrr_waterfall(report, lang, on_pick)),
+            Stage::Loyalty => chart_views.extend(nps_chart(report, lang, on_pick)),
+            Stage::Journey => chart_views.extend(stage_funnel(report, lang, on_pick)),
+            Stage::Service => {}
         }
-        Stage::Sales => chart_views.extend(mrr_waterfall(report, lang, on_pick)),
-        Stage::Loyalty => chart_views.extend(nps_chart(report, lang, on_pick)),
-        Stage::Journey => chart_views.extend(stage_funnel(report, lang, on_pick)),
-        Stage::Service => {}
-    }
-    // One time series per headline metric of the stage (the first few with a series).
-    for m in metrics.iter().filter(|m| m.unit != Unit::Table).take(3) {
-        chart_views.extend(series_chart(m, lang, on_pick));
-    }
-    for m in &metrics {
-        chart_views.extend(breakdown_charts(m, lang, on_pick));
-    }
+        // One time series per headline metric of the stage (the first few with a series).
+        for m in metrics.iter().filter(|m| m.unit != Unit::Table).take(3) {
+            chart_views.extend(series_chart(m, lang, on_pick));
+        }
+        for m in &metrics {
+            chart_views.extend(breakdown_charts(m, lang, on_pick));
+        }
+        chart_views
+    };
     let _ = state;
     let empty = metrics.is_empty();
     match part {
@@ -730,23 +757,29 @@ fn stage_view(
             <h1>{t(lang, stage_key(stage))}</h1>
             {empty.then(|| view! { <p class="lead">{t(lang, "dashboard.nothing")}</p> })}
             <h2 class="visually-hidden">{t(lang, "dashboard.metrics")}</h2>
-            <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards}</section>
+            <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards()}</section>
         }
         .into_any(),
-        Part::Charts => (!chart_views.is_empty())
+        Part::Charts => {
+            let chart_views = chart_views();
+            (!chart_views.is_empty())
             .then(|| view! {
                 <h2 class="visually-hidden">{t(lang, "dashboard.charts")}</h2>
                 <section class="charts" aria-label=t(lang, "dashboard.charts")>{chart_views}</section>
             })
-            .into_any(),
-        Part::Rest => view! {
+            .into_any()
+        }
+        Part::Rest => {
+            let tables = tables();
+            view! {
             {(!tables.is_empty()).then(|| view! {
                 <h2 class="visually-hidden">{t(lang, "dashboard.tables")}</h2>
                 <section class="tables" aria-label=t(lang, "dashboard.tables")>{tables}</section>
             })}
             {unavailable_list(report, Some(stage), lang)}
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 
@@ -755,7 +788,7 @@ pub fn StagePage(stage: Stage) -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
     let on_pick = pick_callback();
-    let later = charts_later();
+    let (head, later, rest) = parts_later();
     view! {
         <Show when=move || state.report.with(|r| r.is_some()) fallback=|| view! { <EmptyState/> }>
             <div class="dashboard" data-stage=format!("{stage:?}").to_lowercase()>
@@ -763,7 +796,7 @@ pub fn StagePage(stage: Stage) -> impl IntoView {
                 <ExportBar/>
                 {move || {
                     let l = lang.get();
-                    state.report.with(|r| r.as_ref().map(|r| stage_view(state, stage, r, l, on_pick, Part::Head)))
+                    head.get().then(|| state.report.with(|r| r.as_ref().map(|r| stage_view(state, stage, r, l, on_pick, Part::Head))))
                 }}
                 {move || {
                     let l = lang.get();
@@ -771,7 +804,7 @@ pub fn StagePage(stage: Stage) -> impl IntoView {
                 }}
                 {move || {
                     let l = lang.get();
-                    state.report.with(|r| r.as_ref().map(|r| stage_view(state, stage, r, l, on_pick, Part::Rest)))
+                    rest.get().then(|| state.report.with(|r| r.as_ref().map(|r| stage_view(state, stage, r, l, on_pick, Part::Rest))))
                 }}
             </div>
         </Show>
@@ -795,29 +828,39 @@ pub const OVERVIEW: &[&str] = &[
 ];
 
 fn journey_view(report: &Report, lang: Lang, on_pick: Callback<Pick>, part: Part) -> AnyView {
-    let cards = OVERVIEW
-        .iter()
-        .filter_map(|id| report.metric(id))
-        .map(|m| metric_card(m, lang))
-        .collect_view();
-    let journey_cards = report
-        .metrics
-        .iter()
-        .filter(|m| m.stage == Stage::Journey && m.unit != Unit::Table && m.table.is_none())
-        .map(|m| metric_card(m, lang))
-        .collect_view();
-    let mut chart_views: Vec<AnyView> = Vec::new();
-    chart_views.extend(stage_funnel(report, lang, on_pick));
-    chart_views.extend(lead_funnel(report, lang, on_pick));
-    if let Some(m) = report.metric("sales.revenue") {
-        chart_views.extend(series_chart(m, lang, on_pick));
-    }
-    let tables: Vec<AnyView> = report
-        .metrics
-        .iter()
-        .filter(|m| m.stage == Stage::Journey)
-        .filter_map(|m| metric_table(m, lang))
-        .collect();
+    // Each part builds only its own views (see `stage_view`).
+    let cards = || {
+        OVERVIEW
+            .iter()
+            .filter_map(|id| report.metric(id))
+            .map(|m| metric_card(m, lang))
+            .collect_view()
+    };
+    let journey_cards = || {
+        report
+            .metrics
+            .iter()
+            .filter(|m| m.stage == Stage::Journey && m.unit != Unit::Table && m.table.is_none())
+            .map(|m| metric_card(m, lang))
+            .collect_view()
+    };
+    let chart_views = || {
+        let mut chart_views: Vec<AnyView> = Vec::new();
+        chart_views.extend(stage_funnel(report, lang, on_pick));
+        chart_views.extend(lead_funnel(report, lang, on_pick));
+        if let Some(m) = report.metric("sales.revenue") {
+            chart_views.extend(series_chart(m, lang, on_pick));
+        }
+        chart_views
+    };
+    let tables = || -> Vec<AnyView> {
+        report
+            .metrics
+            .iter()
+            .filter(|m| m.stage == Stage::Journey)
+            .filter_map(|m| metric_table(m, lang))
+            .collect()
+    };
     let stage_links = [Stage::Attraction, Stage::Sales, Stage::Service, Stage::Loyalty]
         .into_iter()
         .map(|s| {
@@ -836,23 +879,29 @@ fn journey_view(report: &Report, lang: Lang, on_pick: Callback<Pick>, part: Part
             <h1>{t(lang, "nav.journey")}</h1>
             <nav aria-label=t(lang, "nav.journey") class="stage-links no-print"><ul>{stage_links}</ul></nav>
             <h2 class="visually-hidden">{t(lang, "dashboard.metrics")}</h2>
-            <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards}{journey_cards}</section>
+            <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards()}{journey_cards()}</section>
         }
         .into_any(),
-        Part::Charts => (!chart_views.is_empty())
+        Part::Charts => {
+            let chart_views = chart_views();
+            (!chart_views.is_empty())
             .then(|| view! {
                 <h2 class="visually-hidden">{t(lang, "dashboard.charts")}</h2>
                 <section class="charts" aria-label=t(lang, "dashboard.charts")>{chart_views}</section>
             })
-            .into_any(),
-        Part::Rest => view! {
+            .into_any()
+        }
+        Part::Rest => {
+            let tables = tables();
+            view! {
             {(!tables.is_empty()).then(|| view! {
                 <h2 class="visually-hidden">{t(lang, "dashboard.tables")}</h2>
                 <section class="tables" aria-label=t(lang, "dashboard.tables")>{tables}</section>
             })}
             {unavailable_list(report, Some(Stage::Journey), lang)}
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 
@@ -861,7 +910,7 @@ pub fn JourneyPage() -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
     let on_pick = pick_callback();
-    let later = charts_later();
+    let (head, later, rest) = parts_later();
     view! {
         <Show when=move || state.report.with(|r| r.is_some()) fallback=|| view! { <EmptyState/> }>
             <div class="dashboard" data-stage="journey">
@@ -869,7 +918,7 @@ pub fn JourneyPage() -> impl IntoView {
                 <ExportBar/>
                 {move || {
                     let l = lang.get();
-                    state.report.with(|r| r.as_ref().map(|r| journey_view(r, l, on_pick, Part::Head)))
+                    head.get().then(|| state.report.with(|r| r.as_ref().map(|r| journey_view(r, l, on_pick, Part::Head))))
                 }}
                 {move || {
                     let l = lang.get();
@@ -877,7 +926,7 @@ pub fn JourneyPage() -> impl IntoView {
                 }}
                 {move || {
                     let l = lang.get();
-                    state.report.with(|r| r.as_ref().map(|r| journey_view(r, l, on_pick, Part::Rest)))
+                    rest.get().then(|| state.report.with(|r| r.as_ref().map(|r| journey_view(r, l, on_pick, Part::Rest))))
                 }}
             </div>
         </Show>

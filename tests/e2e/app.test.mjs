@@ -95,7 +95,8 @@ test('every number on the dashboard equals `jornada analyze --json` on the same 
   let compared = 0;
   for (const view of ['journey', 'attraction', 'sales', 'service', 'loyalty']) {
     await page.click(`nav a[href$="/${view}"]`);
-    await page.waitForSelector('.dashboard');
+    // The cards render one task after the page mounts (see `parts_later`).
+    await page.waitForSelector(`.dashboard[data-stage="${view}"] .cards`);
     const shown = await page.$$eval('.card', (cards) => cards.map((c) => ({
       id: c.dataset.metric, raw: c.querySelector('.value').dataset.raw })));
     for (const { id, raw } of shown) {
