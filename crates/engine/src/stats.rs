@@ -58,27 +58,28 @@ pub fn nps_variance(p: f64, d: f64, n: u64) -> f64 {
     (p + d - (p - d).powi(2)) / n as f64
 }
 
-/// Mean with a normal 95% interval (sample standard deviation).
-pub fn mean_interval(values: &[f64]) -> Option<(f64, Interval)> {
+/// Mean and sample standard deviation (n - 1 in the denominator; 0 for a single value).
+pub fn mean_sd(values: &[f64]) -> Option<(f64, f64)> {
     let n = values.len();
-    if n == 0 {
-        return None;
-    }
-    let mean = values.iter().sum::<f64>() / n as f64;
-    let var = if n > 1 {
-        values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64
+    let mean = mean(values)?;
+    let sd = if n > 1 {
+        (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()
     } else {
         0.0
     };
-    let half = Z95 * (var / n as f64).sqrt();
-    Some((
-        mean,
+    Some((mean, sd))
+}
+
+/// Normal 95% interval of a mean: mean ± z · sd / sqrt(n).
+pub fn mean_normal_interval(mean: f64, sd: f64, n: u64) -> Option<Interval> {
+    (n > 0).then(|| {
+        let half = Z95 * sd / (n as f64).sqrt();
         Interval {
             low: mean - half,
             high: mean + half,
             method: "mean_normal".into(),
-        },
-    ))
+        }
+    })
 }
 
 /// Two-proportion z-test at 95%: are `a/na` and `b/nb` different?
@@ -172,7 +173,9 @@ mod tests {
         assert_eq!(median(&mut [4.0, 1.0, 2.0, 3.0]), Some(2.5));
         assert_eq!(median(&mut []), None);
         assert_eq!(mean(&[5.0, 5.0, 4.0, 3.0, 1.0]), Some(3.6));
-        let (m, iv) = mean_interval(&[1.0, 2.0, 3.0]).unwrap();
+        let (m, sd) = mean_sd(&[1.0, 2.0, 3.0]).unwrap();
+        assert_eq!(sd, 1.0);
+        let iv = mean_normal_interval(m, sd, 3).unwrap();
         // sd = 1, se = 1/sqrt(3) = .57735, half = 1.13158.
         assert_eq!(m, 2.0);
         assert!((iv.high - 3.13158).abs() < 1e-4);

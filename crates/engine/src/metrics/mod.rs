@@ -78,14 +78,7 @@ impl Sample {
                 passives,
                 detractors,
             } => stats::nps(promoters, passives, detractors).map(|(_, iv)| iv),
-            Sample::Mean { mean, sd, n } => (n > 0).then(|| {
-                let half = stats::Z95 * sd / (n as f64).sqrt();
-                Interval {
-                    low: mean - half,
-                    high: mean + half,
-                    method: "mean_normal".into(),
-                }
-            }),
+            Sample::Mean { mean, sd, n } => stats::mean_normal_interval(mean, sd, n),
         }
     }
 

@@ -961,7 +961,7 @@ fn article_ratings(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
         Computed::value(None)
     };
     c.table = Some(json!(table));
-    if let Some((m, sd)) = common::mean_sd(&all_ratings) {
+    if let Some((m, sd)) = crate::stats::mean_sd(&all_ratings) {
         c = c
             .with_detail("mean_rating", m)
             .with_detail("ratings", all_ratings.len() as f64);

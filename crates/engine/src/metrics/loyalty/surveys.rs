@@ -1,11 +1,10 @@
 //! Survey and review metrics: NPS, eNPS, CSAT, CES, review rating.
 
-use super::super::service::common::{
-    Verdict, dated_tables, filter_reaches, mean_sd, number_at, provenance,
-};
+use super::super::service::common::{Verdict, dated_tables, filter_reaches, number_at, provenance};
 use super::super::{Computed, Ctx, Needs, Sample, Scope};
 use super::answers::{Answer, answers};
 use crate::report::ProvenanceRow;
+use crate::stats::mean_sd;
 use crate::table::{Role, SurveyKind, TableKind};
 
 /// NPS class of a 0-10 score.

@@ -268,18 +268,6 @@ pub fn median_mean(values: &mut [f64]) -> Option<(f64, f64)> {
     Some((median, mean))
 }
 
-/// Mean and sample standard deviation.
-pub fn mean_sd(values: &[f64]) -> Option<(f64, f64)> {
-    let n = values.len();
-    let mean = crate::stats::mean(values)?;
-    let sd = if n > 1 {
-        (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()
-    } else {
-        0.0
-    };
-    Some((mean, sd))
-}
-
 /// Whether a breakdown filter can narrow the files a metric reads: a filter on a column none
 /// of them has (a channel breakdown of a subscriptions metric whose subscriptions carry no
 /// channel) would repeat the total under every key, so the metric is not computed for it.
