@@ -7,7 +7,7 @@ the engine's value on the same data, range and settings.
 
 Without --data, runs `cargo run -p jornada-engine --example parity -- OUT SIZES...`, which
 writes one directory per case (data size x settings variant) holding the canonical export
-(`*.csv`, `load.sql`) and the engine's values (`engine.json`: per range, metric id -> value;
+(`*.csv`, `load.sql`), the twins as `jornada sql` prints them (`twins/`) and the engine's values (`engine.json`: per range, metric id -> value;
 and the metrics the engine found unavailable). Each case is loaded into a fresh in-memory
 DuckDB; each twin runs once per range with `range_start`/`range_end` set as variables.
 
@@ -33,12 +33,21 @@ REL_TOL = 1e-9
 ABS_TOL = 1e-9
 
 
-def twins():
-    """(metric id, sql text) for every twin file, sorted by id."""
+def twins(data):
+    """(metric id, sql text) for every twin file, sorted by id: the text as `jornada sql`
+    prints it (shared views of sql/common spliced in), written by the case writer to
+    DATA/twins. None as the text when the writer did not write that twin."""
     out = []
     for path in sorted(SQL_DIR.glob("*.sql")):
-        out.append((path.stem, path.read_text(encoding="utf-8")))
+        spliced = data / "twins" / path.name
+        out.append((path.stem, spliced.read_text(encoding="utf-8") if spliced.exists() else None))
     return out
+
+
+def drop_temp_views(con):
+    """A twin must create every shared view it reads: none may leak from the twin before."""
+    for (name,) in con.execute("SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal").fetchall():
+        con.execute(f'DROP VIEW IF EXISTS "{name}"')
 
 
 def generate(out_dir, sizes, release):
@@ -73,6 +82,10 @@ def run_case(case_dir, all_twins, stats):
     finally:
         os.chdir(cwd)
     for metric_id, sql in all_twins:
+        if sql is None:
+            stats["failed"] += 1
+            print(f"FAIL {case_dir.name} {metric_id}: no spliced twin in {case_dir.parent / 'twins'}")
+            continue
         if metric_id not in known:
             stats["failed"] += 1
             print(f"FAIL {case_dir.name} {metric_id}: a twin with no engine metric of that id")
@@ -85,6 +98,7 @@ def run_case(case_dir, all_twins, stats):
             con.execute(f"SET VARIABLE range_end = TIMESTAMP '{r['end']}'")
             want = r["values"].get(metric_id)
             try:
+                drop_temp_views(con)
                 rel = con.execute(sql)
                 names = [d[0] for d in rel.description]
                 row = rel.fetchone()
@@ -117,7 +131,7 @@ def main():
     if not cases:
         print(f"no cases (engine.json) under {data}")
         return 1
-    all_twins = [t for t in twins() if not args.only or any(t[0].startswith(p) for p in args.only)]
+    all_twins = [t for t in twins(data) if not args.only or any(t[0].startswith(p) for p in args.only)]
     stats = {"passed": 0, "failed": 0, "skipped": 0}
     for case_dir in cases:
         run_case(case_dir, all_twins, stats)

@@ -1,7 +1,7 @@
 //! Writes the parity test's cases: for each data size and settings variant, the canonical
 //! export (CSVs + `load.sql`) and the engine's value of every metric over several ranges
 //! (`engine.json`). `tests/parity/parity.py` runs each metric's DuckDB twin on the same data
-//! and ranges and compares.
+//! and ranges and compares. `OUT_DIR/twins/<id>.sql` holds each twin as `jornada sql` prints it.
 //!
 //! Usage: `cargo run -p jornada-engine --example parity -- OUT_DIR [SIZE...] [sample:SIZE...]`
 //! Sizes are numbers of orders: a plain number builds the small synthetic company of
@@ -14,9 +14,10 @@ mod synth;
 
 use jornada_engine::canonical::{iso, write_canonical};
 use jornada_engine::ingest::{IngestOptions, read_bytes};
-use jornada_engine::metrics::{Ctx, Scope, catalogue};
+use jornada_engine::metrics::{Ctx, Scope, catalogue, sql};
 use jornada_engine::period::{DateRange, parse_period};
 use jornada_engine::sample::{self, Lang, SampleSize};
+use jornada_engine::settings::BusinessCalendar;
 use jornada_engine::table::{Status, Table};
 use jornada_engine::{Query, Settings};
 use serde_json::{Value, json};
@@ -41,10 +42,31 @@ fn variants() -> Vec<(&'static str, Settings)> {
     strict
         .status_words
         .insert("completed".into(), Status::Other);
+    // An analyst with a business calendar (Carnival and New Year off), tighter SLA targets,
+    // a stricter CSAT/CES reading, a margin and a relationship length: the twins read these
+    // as the variables load.sql sets.
+    let mut calendar = Settings::default();
+    calendar.business_calendar = Some(BusinessCalendar {
+        weekdays: vec![1, 2, 3, 4, 5],
+        open_hour: 9,
+        close_hour: 18,
+        holidays: vec![
+            "2025-01-01".into(),
+            "2025-03-03".into(),
+            "2025-03-04".into(),
+        ],
+    });
+    calendar.sla.first_response_hours = 8.0;
+    calendar.sla.resolution_hours = Some(72.0);
+    calendar.csat.satisfied_from = 5.0;
+    calendar.ces.satisfied_from = 6.0;
+    calendar.default_margin = Some(0.35);
+    calendar.ltv_relationship_years = Some(3.0);
     vec![
         ("default", Settings::default()),
         ("pending_paid", pending_paid),
         ("strict", strict),
+        ("calendar", calendar),
     ]
 }
 
@@ -116,6 +138,14 @@ fn main() -> std::io::Result<()> {
         sizes = ["2000", "30000", "sample:10000", "sample:100000"]
             .map(String::from)
             .to_vec();
+    }
+    // The twins as `jornada sql` prints them (shared views spliced in): what users run.
+    let twins = out.join("twins");
+    std::fs::create_dir_all(&twins)?;
+    for def in catalogue() {
+        if let Some(text) = sql(def.id) {
+            std::fs::write(twins.join(format!("{}.sql", def.id)), text)?;
+        }
     }
     for size in sizes {
         let (name, tables) = match size.strip_prefix("sample:") {

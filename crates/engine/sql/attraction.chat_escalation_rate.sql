@@ -2,10 +2,7 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
-WITH c AS (
-    -- The engine reads the first chats file with dates.
-    SELECT * FROM chats WHERE table_index = (SELECT min(table_index) FROM chats WHERE ts IS NOT NULL)
-)
+-- @include first_chats_file
 SELECT (count_if(coalesce(transferred, false))::DOUBLE / nullif(count(*), 0)) AS value
-FROM c
+FROM first_chats_file
 WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end');

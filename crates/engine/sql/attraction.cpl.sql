@@ -2,19 +2,13 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
-WITH l AS (
-    -- The engine reads the first leads file with dates.
-    SELECT * FROM leads WHERE table_index = (SELECT min(table_index) FROM leads WHERE ts IS NOT NULL)
-),
-spend_main AS (
-    SELECT currency FROM marketing_spend WHERE spend IS NOT NULL
-    GROUP BY currency ORDER BY count(*) DESC, currency ASC NULLS FIRST LIMIT 1
-),
-spend AS (
+-- @include first_leads_file
+-- @include spend_main_currency
+WITH spend AS (
     SELECT coalesce(sum(spend), 0)::DOUBLE AS total
     FROM marketing_spend
     WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end') AND spend IS NOT NULL
-      AND currency IS NOT DISTINCT FROM (SELECT currency FROM spend_main)
+      AND currency IS NOT DISTINCT FROM (SELECT currency FROM spend_main_currency)
 ),
-n AS (SELECT count(DISTINCT coalesce('L' || lead_id, 'C' || customer_key, 'R' || "row")) AS n FROM l WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end'))
+n AS (SELECT count(DISTINCT coalesce('L' || lead_id, 'C' || customer_key, 'R' || "row")) AS n FROM first_leads_file WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end'))
 SELECT CASE WHEN n.n > 0 THEN spend.total / n.n END AS value FROM spend, n;

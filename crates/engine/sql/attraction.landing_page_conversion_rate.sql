@@ -3,11 +3,8 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
-WITH s AS (
-    -- The engine reads the first sessions file with dates.
-    SELECT * FROM sessions WHERE table_index = (SELECT min(table_index) FROM sessions WHERE ts IS NOT NULL)
-)
+-- @include first_sessions_file
 SELECT (count_if(coalesce(converted, false) OR converted_at IS NOT NULL)::DOUBLE
         / nullif(count(*), 0)) AS value
-FROM s
+FROM first_sessions_file
 WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end');

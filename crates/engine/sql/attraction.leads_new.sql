@@ -3,10 +3,7 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
-WITH l AS (
-    -- The engine reads the first leads file with dates.
-    SELECT * FROM leads WHERE table_index = (SELECT min(table_index) FROM leads WHERE ts IS NOT NULL)
-)
+-- @include first_leads_file
 SELECT count(DISTINCT coalesce('L' || lead_id, 'C' || customer_key, 'R' || "row"))::DOUBLE AS value
-FROM l
+FROM first_leads_file
 WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end');

@@ -2,10 +2,7 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
-WITH s AS (
-    -- The engine reads the first sessions file with dates.
-    SELECT * FROM sessions WHERE table_index = (SELECT min(table_index) FROM sessions WHERE ts IS NOT NULL)
-)
+-- @include first_sessions_file
 SELECT count(DISTINCT coalesce('V' || visitor_id, 'S' || session_id, 'R' || "row"))::DOUBLE AS value
-FROM s
+FROM first_sessions_file
 WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end');

@@ -4,37 +4,10 @@
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
 -- Reads: subscriptions(ts, ended_at, customer_id, seats, quantity), events and sessions(ts, customer_id, email, visitor_id)
 -- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
-WITH subscriptions_ AS (
-    SELECT table_index, "row", line, file, customer_key, ts,
-           (to_json(src) ->> 'customer_id')::VARCHAR AS customer_id,
-           (to_json(src) ->> 'ended_at')::TIMESTAMP AS ended_at,
-           (to_json(src) ->> 'mrr')::DOUBLE AS mrr,
-           (to_json(src) ->> 'amount')::DOUBLE AS amount,
-           (to_json(src) ->> 'billing_interval')::VARCHAR AS billing_interval,
-           (to_json(src) ->> 'status_class')::VARCHAR AS status_class,
-           (to_json(src) ->> 'seats')::DOUBLE AS seats,
-           (to_json(src) ->> 'quantity')::DOUBLE AS quantity
-    FROM subscriptions src
-),
-sessions_ AS (
-    SELECT table_index, "row", line, file, customer_key, ts,
-           (to_json(src) ->> 'session_duration')::DOUBLE AS session_duration,
-           (to_json(src) ->> 'started_at')::TIMESTAMP AS started_at,
-           (to_json(src) ->> 'ended_at')::TIMESTAMP AS ended_at,
-           (to_json(src) ->> 'email')::VARCHAR AS email,
-           (to_json(src) ->> 'customer_id')::VARCHAR AS customer_id,
-           (to_json(src) ->> 'visitor_id')::VARCHAR AS visitor_id
-    FROM sessions src
-),
-events_ AS (
-    SELECT table_index, "row", line, file, customer_key, ts,
-           (to_json(src) ->> 'event_name')::VARCHAR AS event_name,
-           (to_json(src) ->> 'customer_id')::VARCHAR AS customer_id,
-           (to_json(src) ->> 'email')::VARCHAR AS email,
-           (to_json(src) ->> 'visitor_id')::VARCHAR AS visitor_id
-    FROM events src
-),
-seats AS (
+-- @include subscriptions_
+-- @include sessions_
+-- @include events_
+WITH seats AS (
     SELECT customer_id AS account, sum(coalesce(seats, quantity)) AS seats
     FROM subscriptions_
     WHERE customer_id IS NOT NULL AND coalesce(seats, quantity) > 0

@@ -4,21 +4,13 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
-WITH subs AS (
-    SELECT coalesce(customer_key::VARCHAR, 'row:' || table_index || ':' || "row") AS who,
-           ts AS started, ended_at AS ended, currency,
-           status_class,
-           -- interval_months: months per billing period (12 yearly, 12/52 weekly, 1 when
-           -- empty); NULL for a word that is not an interval, which leaves the row out.
-           coalesce(mrr, amount / interval_months) AS monthly
-    FROM subscriptions
-),
-main AS (
+-- @include subscription_rows
+WITH main AS (
     SELECT currency FROM subscriptions WHERE coalesce(mrr, amount) IS NOT NULL
     GROUP BY currency ORDER BY count(*) DESC, currency ASC NULLS FIRST LIMIT 1
 ),
 valid AS (
-    SELECT * FROM subs
+    SELECT * FROM subscription_rows
     WHERE monthly > 0 AND started IS NOT NULL AND (ended IS NULL OR ended > started)
       -- Unknown end of a cancelled/refunded row, abandoned and pending rows: left out.
       AND NOT (status_class IN ('cancelled', 'refunded') AND ended IS NULL)

@@ -2,21 +2,11 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
+-- @include spend_in_range
 WITH main AS (
     -- The main currency: the one most rows with an amount are in (ties: alphabetical, unknown first).
     SELECT currency FROM orders WHERE amount IS NOT NULL
     GROUP BY currency ORDER BY count(*) DESC, currency ASC NULLS FIRST LIMIT 1
-),
-spend_main AS (
-    SELECT currency FROM marketing_spend WHERE spend IS NOT NULL
-    GROUP BY currency ORDER BY count(*) DESC, currency ASC NULLS FIRST LIMIT 1
-),
-spend AS (
-    SELECT coalesce(sum(spend), 0)::DOUBLE AS total
-    FROM marketing_spend
-    WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end')
-      AND spend IS NOT NULL
-      AND currency IS NOT DISTINCT FROM (SELECT currency FROM spend_main)
 ),
 revenue AS (
     SELECT coalesce(sum(amount), 0)::DOUBLE AS total
@@ -25,5 +15,5 @@ revenue AS (
       AND status_class = 'completed' AND amount IS NOT NULL
       AND currency IS NOT DISTINCT FROM (SELECT currency FROM main)
 )
-SELECT CASE WHEN spend.total <> 0 THEN (revenue.total - spend.total) / spend.total END AS value
-FROM revenue, spend;
+SELECT CASE WHEN spend_in_range.total <> 0 THEN (revenue.total - spend_in_range.total) / spend_in_range.total END AS value
+FROM revenue, spend_in_range;

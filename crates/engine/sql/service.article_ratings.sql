@@ -4,14 +4,7 @@
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
 -- Reads: article_views(ts, article, helpful, rating)
 -- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
-WITH article_views_ AS (
-    SELECT table_index, "row", line, file, customer_key, ts,
-           (to_json(src) ->> 'article')::VARCHAR AS article,
-           (to_json(src) ->> 'views')::DOUBLE AS views,
-           (to_json(src) ->> 'helpful')::BOOLEAN AS helpful,
-           (to_json(src) ->> 'rating')::DOUBLE AS rating
-    FROM article_views src
-)
+-- @include article_views_
 SELECT count_if(helpful)::DOUBLE / nullif(count(helpful), 0) AS value,
        avg(rating)::DOUBLE AS mean_rating
 FROM article_views_

@@ -5,31 +5,9 @@
 -- Settings (variables, unset = default): business_open_hour, business_close_hour (INTEGER), business_weekdays (INTEGER[] ISO, [1..5]), business_holidays (VARCHAR[] ISO dates)
 -- Reads: tickets(ts, created_at, resolved_at, resolution_hours)
 -- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
-WITH tickets_ AS (
-    SELECT table_index, "row", line, file, customer_key, ts,
-           (to_json(src) ->> 'created_at')::TIMESTAMP AS created_at,
-           (to_json(src) ->> 'first_response_at')::TIMESTAMP AS first_response_at,
-           (to_json(src) ->> 'resolved_at')::TIMESTAMP AS resolved_at,
-           (to_json(src) ->> 'first_response_hours')::DOUBLE AS first_response_hours,
-           (to_json(src) ->> 'resolution_hours')::DOUBLE AS resolution_hours,
-           (to_json(src) ->> 'handle_hours')::DOUBLE AS handle_hours,
-           (to_json(src) ->> 'bot_handled')::BOOLEAN AS bot_handled,
-           (to_json(src) ->> 'transferred')::BOOLEAN AS transferred,
-           (to_json(src) ->> 'sla_due')::TIMESTAMP AS sla_due,
-           (to_json(src) ->> 'sla_breached')::BOOLEAN AS sla_breached,
-           (to_json(src) ->> 'reason')::VARCHAR AS reason,
-           (to_json(src) ->> 'agent')::VARCHAR AS agent
-    FROM tickets src
-),
-cal AS (
-    -- The business calendar; without business_open_hour, durations are wall-clock.
-    SELECT getvariable('business_open_hour') IS NOT NULL AS on_,
-           coalesce(getvariable('business_open_hour'), 0)::INTEGER AS open_h,
-           coalesce(getvariable('business_close_hour'), 24)::INTEGER AS close_h,
-           coalesce(getvariable('business_weekdays'), [1, 2, 3, 4, 5])::INTEGER[] AS weekdays,
-           coalesce(getvariable('business_holidays'), []::VARCHAR[])::VARCHAR[] AS holidays
-),
-t AS (
+-- @include tickets_
+-- @include business_calendar
+WITH t AS (
     SELECT table_index, "row", created_at AS c, resolved_at AS a, resolution_hours AS dur
     FROM tickets_
     WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end')
@@ -42,25 +20,25 @@ pairs AS (
                 ELSE c + to_seconds(round(dur * 3600)::BIGINT) END AS e
     FROM t
     WHERE c IS NOT NULL
-      AND ((a IS NOT NULL AND a >= c) OR (a IS NULL AND dur >= 0 AND (SELECT on_ FROM cal)))
+      AND ((a IS NOT NULL AND a >= c) OR (a IS NULL AND dur >= 0 AND (SELECT on_ FROM business_calendar)))
 ),
 work AS (
     -- Working seconds of each pair: per day from c to e, the overlap with opening hours.
     SELECT p.table_index, p."row", p.which,
-           sum(greatest(0, epoch(least(p.e, g.d + to_hours(cal.close_h)))
-                         - epoch(greatest(p.c, g.d + to_hours(cal.open_h))))) / 3600.0 AS h
-    FROM pairs p, cal,
+           sum(greatest(0, epoch(least(p.e, g.d + to_hours(business_calendar.close_h)))
+                         - epoch(greatest(p.c, g.d + to_hours(business_calendar.open_h))))) / 3600.0 AS h
+    FROM pairs p, business_calendar,
          LATERAL (SELECT unnest(generate_series(p.c::DATE::TIMESTAMP,
                                                 (p.e - INTERVAL 1 SECOND)::DATE::TIMESTAMP,
                                                 INTERVAL 1 DAY)) AS d) g
-    WHERE cal.on_ AND p.e > p.c
-      AND list_contains(cal.weekdays, isodow(g.d))
-      AND NOT list_contains(cal.holidays, strftime(g.d, '%Y-%m-%d'))
+    WHERE business_calendar.on_ AND p.e > p.c
+      AND list_contains(business_calendar.weekdays, isodow(g.d))
+      AND NOT list_contains(business_calendar.holidays, strftime(g.d, '%Y-%m-%d'))
     GROUP BY ALL
 ),
 hours AS (
     SELECT p.table_index, p."row", p.which,
-           CASE WHEN (SELECT on_ FROM cal) THEN coalesce(w.h, 0)
+           CASE WHEN (SELECT on_ FROM business_calendar) THEN coalesce(w.h, 0)
                 ELSE (epoch(p.e) - epoch(p.c)) / 3600.0 END AS h
     FROM pairs p
     LEFT JOIN work w USING (table_index, "row", which)
@@ -71,6 +49,6 @@ durations AS (
     -- The duration column as given (no calendar, or no creation date to start it from).
     SELECT dur AS h FROM t
     WHERE dur >= 0 AND NOT (c IS NOT NULL AND a IS NOT NULL)
-      AND NOT (c IS NOT NULL AND (SELECT on_ FROM cal))
+      AND NOT (c IS NOT NULL AND (SELECT on_ FROM business_calendar))
 )
 SELECT median(h)::DOUBLE AS value, avg(h)::DOUBLE AS mean, count(*) AS n FROM durations;

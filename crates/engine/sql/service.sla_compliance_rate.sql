@@ -5,31 +5,9 @@
 -- Settings (variables, unset = default): sla_first_response_hours (24), sla_resolution_hours (none), business_open_hour, business_close_hour, business_weekdays, business_holidays
 -- Reads: tickets(ts, created_at, first_response_at, first_response_hours, resolved_at, resolution_hours, sla_due, sla_breached)
 -- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
-WITH tickets_ AS (
-    SELECT table_index, "row", line, file, customer_key, ts,
-           (to_json(src) ->> 'created_at')::TIMESTAMP AS created_at,
-           (to_json(src) ->> 'first_response_at')::TIMESTAMP AS first_response_at,
-           (to_json(src) ->> 'resolved_at')::TIMESTAMP AS resolved_at,
-           (to_json(src) ->> 'first_response_hours')::DOUBLE AS first_response_hours,
-           (to_json(src) ->> 'resolution_hours')::DOUBLE AS resolution_hours,
-           (to_json(src) ->> 'handle_hours')::DOUBLE AS handle_hours,
-           (to_json(src) ->> 'bot_handled')::BOOLEAN AS bot_handled,
-           (to_json(src) ->> 'transferred')::BOOLEAN AS transferred,
-           (to_json(src) ->> 'sla_due')::TIMESTAMP AS sla_due,
-           (to_json(src) ->> 'sla_breached')::BOOLEAN AS sla_breached,
-           (to_json(src) ->> 'reason')::VARCHAR AS reason,
-           (to_json(src) ->> 'agent')::VARCHAR AS agent
-    FROM tickets src
-),
-cal AS (
-    -- The business calendar; without business_open_hour, durations are wall-clock.
-    SELECT getvariable('business_open_hour') IS NOT NULL AS on_,
-           coalesce(getvariable('business_open_hour'), 0)::INTEGER AS open_h,
-           coalesce(getvariable('business_close_hour'), 24)::INTEGER AS close_h,
-           coalesce(getvariable('business_weekdays'), [1, 2, 3, 4, 5])::INTEGER[] AS weekdays,
-           coalesce(getvariable('business_holidays'), []::VARCHAR[])::VARCHAR[] AS holidays
-),
-now_ AS (
+-- @include tickets_
+-- @include business_calendar
+WITH now_ AS (
     -- "Now" for tickets still waiting: the latest date of their file.
     SELECT table_index, max(v) AS now
     FROM (SELECT table_index, unnest([ts, created_at, first_response_at, resolved_at]) AS v FROM tickets_)
@@ -52,20 +30,20 @@ pairs AS (
 work AS (
     -- Working seconds of each pair: per day from c to e, the overlap with opening hours.
     SELECT p.table_index, p."row", p.which,
-           sum(greatest(0, epoch(least(p.e, g.d + to_hours(cal.close_h)))
-                         - epoch(greatest(p.c, g.d + to_hours(cal.open_h))))) / 3600.0 AS h
-    FROM pairs p, cal,
+           sum(greatest(0, epoch(least(p.e, g.d + to_hours(business_calendar.close_h)))
+                         - epoch(greatest(p.c, g.d + to_hours(business_calendar.open_h))))) / 3600.0 AS h
+    FROM pairs p, business_calendar,
          LATERAL (SELECT unnest(generate_series(p.c::DATE::TIMESTAMP,
                                                 (p.e - INTERVAL 1 SECOND)::DATE::TIMESTAMP,
                                                 INTERVAL 1 DAY)) AS d) g
-    WHERE cal.on_ AND p.e > p.c
-      AND list_contains(cal.weekdays, isodow(g.d))
-      AND NOT list_contains(cal.holidays, strftime(g.d, '%Y-%m-%d'))
+    WHERE business_calendar.on_ AND p.e > p.c
+      AND list_contains(business_calendar.weekdays, isodow(g.d))
+      AND NOT list_contains(business_calendar.holidays, strftime(g.d, '%Y-%m-%d'))
     GROUP BY ALL
 ),
 hours AS (
     SELECT p.table_index, p."row", p.which,
-           CASE WHEN (SELECT on_ FROM cal) THEN coalesce(w.h, 0)
+           CASE WHEN (SELECT on_ FROM business_calendar) THEN coalesce(w.h, 0)
                 ELSE (epoch(p.e) - epoch(p.c)) / 3600.0 END AS h
     FROM pairs p
     LEFT JOIN work w USING (table_index, "row", which)

@@ -392,7 +392,89 @@ pub fn load_sql(tables: &[CanonicalTable]) -> String {
     out
 }
 
-/// Writes every canonical table as `<dir>/<table>.csv` and the loader as `<dir>/load.sql`.
+/// DuckDB statements that set, as variables, every setting a twin reads (`getvariable('...')`),
+/// to the values the engine used, so that a twin run after `load.sql` follows the same
+/// settings. An unset optional setting is set to a typed NULL (a second `load.sql` in the same session
+/// must not inherit the first one's values); the twins read NULL as the engine's default.
+pub fn settings_sql(settings: &Settings) -> String {
+    fn text(s: &str) -> String {
+        format!("'{}'", s.replace('\'', "''"))
+    }
+    fn opt(v: Option<f64>) -> String {
+        match v.map(number) {
+            Some(n) if !n.is_empty() => format!("{n}::DOUBLE"),
+            _ => "NULL::DOUBLE".to_string(),
+        }
+    }
+    fn list(items: impl Iterator<Item = String>, ty: &str) -> String {
+        format!("[{}]::{ty}[]", items.collect::<Vec<_>>().join(", "))
+    }
+    let cal = settings.business_calendar.as_ref();
+    let vars: Vec<(&str, String)> = vec![
+        (
+            "sla_first_response_hours",
+            opt(Some(settings.sla.first_response_hours)),
+        ),
+        ("sla_resolution_hours", opt(settings.sla.resolution_hours)),
+        (
+            "business_open_hour",
+            cal.map_or("NULL::INTEGER".into(), |c| {
+                format!("{}::INTEGER", c.open_hour)
+            }),
+        ),
+        (
+            "business_close_hour",
+            cal.map_or("NULL::INTEGER".into(), |c| {
+                format!("{}::INTEGER", c.close_hour)
+            }),
+        ),
+        (
+            "business_weekdays",
+            cal.map_or("NULL::INTEGER[]".into(), |c| {
+                list(c.weekdays.iter().map(u8::to_string), "INTEGER")
+            }),
+        ),
+        (
+            "business_holidays",
+            cal.map_or("NULL::VARCHAR[]".into(), |c| {
+                list(c.holidays.iter().map(|h| text(h)), "VARCHAR")
+            }),
+        ),
+        ("csat_min", opt(Some(settings.csat.min))),
+        ("csat_max", opt(Some(settings.csat.max))),
+        (
+            "csat_satisfied_from",
+            opt(Some(settings.csat.satisfied_from)),
+        ),
+        ("ces_min", opt(Some(settings.ces.min))),
+        ("ces_max", opt(Some(settings.ces.max))),
+        ("ces_satisfied_from", opt(Some(settings.ces.satisfied_from))),
+        ("default_margin", opt(settings.default_margin)),
+        (
+            "ltv_relationship_years",
+            opt(settings.ltv_relationship_years),
+        ),
+        ("activation_event", text(&settings.activation_event)),
+        ("value_event", text(&settings.value_event)),
+        ("onboarding_event", text(&settings.onboarding_event)),
+        (
+            "core_actions",
+            if settings.core_actions.is_empty() {
+                "NULL::VARCHAR[]".into()
+            } else {
+                list(settings.core_actions.iter().map(|a| text(a)), "VARCHAR")
+            },
+        ),
+    ];
+    let mut out = String::from("-- The settings the twins read, as the engine used them.\n");
+    for (name, value) in vars {
+        out.push_str(&format!("SET VARIABLE {name} = {value};\n"));
+    }
+    out
+}
+
+/// Writes every canonical table as `<dir>/<table>.csv` and the loader as `<dir>/load.sql`
+/// (the tables, then the settings as variables).
 pub fn write_canonical(
     tables: &[Table],
     settings: &Settings,
@@ -403,7 +485,8 @@ pub fn write_canonical(
     for t in &canon {
         std::fs::write(dir.join(format!("{}.csv", t.name)), &t.csv)?;
     }
-    std::fs::write(dir.join("load.sql"), load_sql(&canon))?;
+    let load = load_sql(&canon) + &settings_sql(settings);
+    std::fs::write(dir.join("load.sql"), load)?;
     Ok(canon)
 }
 
@@ -463,5 +546,33 @@ mod tests {
             load_sql(&canon)
                 .contains("CREATE OR REPLACE TABLE orders AS SELECT * FROM read_csv('orders.csv'")
         );
+    }
+
+    #[test]
+    fn settings_become_the_variables_the_twins_read() {
+        let defaults = settings_sql(&Settings::default());
+        assert!(defaults.contains("SET VARIABLE sla_first_response_hours = 24::DOUBLE;\n"));
+        assert!(defaults.contains("SET VARIABLE sla_resolution_hours = NULL::DOUBLE;\n"));
+        assert!(defaults.contains("SET VARIABLE business_open_hour = NULL::INTEGER;\n"));
+        assert!(defaults.contains("SET VARIABLE csat_satisfied_from = 4::DOUBLE;\n"));
+        assert!(defaults.contains("SET VARIABLE core_actions = NULL::VARCHAR[];\n"));
+        assert!(defaults.contains("SET VARIABLE activation_event = 'activation';\n"));
+
+        let mut s = Settings::default();
+        s.business_calendar = Some(crate::settings::BusinessCalendar {
+            weekdays: vec![1, 2, 3],
+            open_hour: 8,
+            close_hour: 17,
+            holidays: vec!["2025-12-25".into()],
+        });
+        s.sla.resolution_hours = Some(48.5);
+        s.core_actions = vec!["export".into(), "o'brien".into()];
+        let set = settings_sql(&s);
+        assert!(set.contains("SET VARIABLE business_open_hour = 8::INTEGER;\n"));
+        assert!(set.contains("SET VARIABLE business_close_hour = 17::INTEGER;\n"));
+        assert!(set.contains("SET VARIABLE business_weekdays = [1, 2, 3]::INTEGER[];\n"));
+        assert!(set.contains("SET VARIABLE business_holidays = ['2025-12-25']::VARCHAR[];\n"));
+        assert!(set.contains("SET VARIABLE sla_resolution_hours = 48.5::DOUBLE;\n"));
+        assert!(set.contains("SET VARIABLE core_actions = ['export', 'o''brien']::VARCHAR[];\n"));
     }
 }

@@ -17,6 +17,9 @@ pub mod loyalty;
 pub mod sales;
 pub mod service;
 pub mod subscriptions;
+mod twin;
+
+pub use twin::sql;
 
 use crate::error::EngineError;
 use crate::period::{self, DateRange, Period, Query};
@@ -756,16 +759,6 @@ pub fn explain(
         value,
         rows,
     })
-}
-
-/// The DuckDB twin of a metric (see `crates/engine/sql/`), used by the parity tests and by
-/// users whose data outgrows a browser.
-pub fn sql(id: &str) -> Option<&'static str> {
-    [attraction::SQL, sales::SQL, service::SQL, loyalty::SQL]
-        .into_iter()
-        .flatten()
-        .find(|(i, _)| *i == id)
-        .map(|(_, s)| *s)
 }
 
 #[cfg(test)]
