@@ -263,6 +263,23 @@ impl Fields for RecordFields<'_> {
     }
 }
 
+/// Fields of an unquoted line read in place: `text` is the line, `ends` where each field
+/// ends (its delimiter, or the line's end).
+pub struct LineFields<'a> {
+    pub text: &'a str,
+    pub ends: &'a [usize],
+}
+
+impl Fields for LineFields<'_> {
+    fn count(&self) -> usize {
+        self.ends.len()
+    }
+    fn field(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
+        self.text.get(start..self.ends[i]).unwrap_or("")
+    }
+}
+
 pub struct Builder {
     file: String,
     plan: Plan,
