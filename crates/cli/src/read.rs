@@ -64,6 +64,11 @@ pub fn read_table(path: &Path, options: IngestOptions) -> Result<(Table, FileTim
         message,
     };
     let mut file = File::open(path).map_err(|e| fail(format!("{name}: cannot open: {e}")))?;
+    // The file's size lets ingest size its columns once instead of growing them.
+    let mut options = options;
+    if options.size_hint.is_none() {
+        options.size_hint = file.metadata().ok().map(|m| m.len());
+    }
     let mut reader = Reader::new(&name, options);
     let mut buf = vec![0u8; CHUNK];
     let mut timing = FileTiming::default();

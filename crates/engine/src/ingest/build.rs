@@ -4,7 +4,7 @@
 use super::plan::{ColumnPlan, Parser, Plan};
 use super::values::{
     DateOrder, OrderEvidence, fold, parse_bool, parse_date, parse_duration_hours, parse_number,
-    parse_unix, parse_yyyymmdd, swap_day_month,
+    parse_unix, parse_yyyymmdd, swap_day_month, trim,
 };
 use crate::table::{Column, Reject, Role, Table, TextValues, Timestamp, ValueType, Values};
 
@@ -216,15 +216,6 @@ enum ColBuf {
     Bool(Vec<Option<bool>>),
 }
 
-#[derive(Clone, Copy)]
-enum Cell {
-    Null,
-    Num(f64),
-    Date(Timestamp, OrderEvidence),
-    Bool(bool),
-    Text,
-}
-
 /// A column's unreadable cells: how many, and the first one.
 #[derive(Default)]
 struct Unreadable {
@@ -263,12 +254,35 @@ impl Fields for RecordFields<'_> {
     }
 }
 
+/// Fields of an unquoted line read in place: `text` is the line, `ends` where each field
+/// ends (its delimiter, or the line's end).
+pub struct LineFields<'a> {
+    pub text: &'a str,
+    pub ends: &'a [usize],
+}
+
+impl Fields for LineFields<'_> {
+    fn count(&self) -> usize {
+        self.ends.len()
+    }
+    fn field(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
+        self.text.get(start..self.ends[i]).unwrap_or("")
+    }
+}
+
 pub struct Builder {
     file: String,
     plan: Plan,
     width: usize,
     cols: Vec<ColBuf>,
-    scratch: Vec<Cell>,
+    /// Columns that parse (numbers, dates, booleans) and columns that intern text: a row's
+    /// typed cells are pushed first and taken back if the row is rejected, its text is
+    /// interned only once it is kept.
+    typed: Vec<usize>,
+    text: Vec<usize>,
+    /// Day/month evidence of each date column's cell in the current row.
+    evidence: Vec<OrderEvidence>,
     lines: Vec<u32>,
     pub rejects: Vec<Reject>,
     unreadable: Vec<Unreadable>,
@@ -296,11 +310,15 @@ impl Builder {
                 Parser::Bool { .. } => ColBuf::Bool(Vec::new()),
             })
             .collect();
+        let (text, typed): (Vec<usize>, Vec<usize>) = (0..width)
+            .partition(|&i| matches!(plan.columns[i].parser, Parser::Text | Parser::Status));
         Builder {
             file: file.to_string(),
             width,
             cols,
-            scratch: vec![Cell::Null; width],
+            typed,
+            text,
+            evidence: vec![OrderEvidence::None; width],
             lines: Vec::new(),
             rejects: Vec::new(),
             unreadable: (0..width).map(|_| Unreadable::default()).collect(),
@@ -342,13 +360,13 @@ impl Builder {
     #[allow(clippy::needless_range_loop)]
     pub fn push_row<F: Fields + ?Sized>(&mut self, fields: &F, line: u32) {
         let count = fields.count();
-        if (0..count).all(|i| fields.field(i).trim().is_empty()) {
+        if (0..count).all(|i| trim(fields.field(i)).is_empty()) {
             self.blank += 1;
             return;
         }
         if count != self.width {
-            let extra_empty = count > self.width
-                && (self.width..count).all(|i| fields.field(i).trim().is_empty());
+            let extra_empty =
+                count > self.width && (self.width..count).all(|i| trim(fields.field(i)).is_empty());
             if !extra_empty {
                 let reason = format!("has {} fields, the header has {}", count, self.width);
                 self.reject(line, reason);
@@ -357,7 +375,7 @@ impl Builder {
         }
         if self.plan.skip_total_rows
             && (0..count).any(|i| {
-                let f = fields.field(i).trim();
+                let f = trim(fields.field(i));
                 f.eq_ignore_ascii_case("grand total") || f.eq_ignore_ascii_case("total geral")
             })
         {
@@ -365,7 +383,7 @@ impl Builder {
             return;
         }
         if let Some(c) = self.plan.fold_by {
-            let key = fields.field(c).trim();
+            let key = trim(fields.field(c));
             if !key.is_empty() && key == self.prev_fold {
                 // Another line item of the same order: the order is already counted.
                 self.folded += 1;
@@ -374,79 +392,102 @@ impl Builder {
             self.prev_fold.clear();
             self.prev_fold.push_str(key);
         }
-        // Parse every typed cell first, so a rejected row leaves no partial values behind.
-        for i in 0..self.width {
-            let raw = fields.field(i).trim();
+        let row = self.lines.len();
+        for k in 0..self.typed.len() {
+            let i = self.typed[k];
+            let raw = trim(fields.field(i));
             let col = &self.plan.columns[i];
-            let cell = if raw.is_empty() {
-                match col.parser {
-                    Parser::Bool { x_mark: true } => Cell::Bool(false),
-                    _ => Cell::Null,
-                }
-            } else {
-                match parse_cell(col, raw) {
-                    Some(c) => c,
-                    None => {
+            let mut unreadable = false;
+            let mut rejected = None;
+            match &mut self.cols[i] {
+                ColBuf::Num(v) => v.push(if raw.is_empty() {
+                    None
+                } else {
+                    let x = parse_amount(col.parser, raw);
+                    unreadable = x.is_none();
+                    x
+                }),
+                ColBuf::Date(v) => {
+                    let read = if raw.is_empty() {
                         if col.required {
-                            let reason = format!(
-                                "column \"{}\": \"{}\" is not {}",
-                                col.name,
-                                clip(raw),
-                                what(col.parser)
-                            );
-                            self.reject(line, reason);
-                            return;
+                            rejected = Some(format!(
+                                "column \"{}\" is empty (a date is required)",
+                                col.name
+                            ));
                         }
-                        let u = &mut self.unreadable[i];
-                        u.count += 1;
-                        if u.first.is_none() {
-                            u.first = Some((line, clip(raw)));
-                        }
-                        Cell::Null
+                        None
+                    } else {
+                        let read = parse_when(col.parser, raw);
+                        unreadable = read.is_none();
+                        read
+                    };
+                    self.evidence[i] = read.map_or(OrderEvidence::None, |(_, ev)| ev);
+                    v.push(read.map(|(t, _)| t));
+                }
+                ColBuf::Bool(v) => v.push(if raw.is_empty() {
+                    match col.parser {
+                        Parser::Bool { x_mark: true } => Some(false),
+                        _ => None,
+                    }
+                } else {
+                    let b = parse_bool(raw);
+                    unreadable = b.is_none();
+                    b
+                }),
+                ColBuf::Text(..) => {}
+            }
+            if unreadable {
+                if col.required {
+                    rejected = Some(format!(
+                        "column \"{}\": \"{}\" is not {}",
+                        col.name,
+                        clip(raw),
+                        what(col.parser)
+                    ));
+                } else {
+                    let u = &mut self.unreadable[i];
+                    u.count += 1;
+                    if u.first.is_none() {
+                        u.first = Some((line, clip(raw)));
                     }
                 }
-            };
-            if raw.is_empty() && col.required && matches!(cell, Cell::Null) && is_date(col.parser) {
-                let reason = format!("column \"{}\" is empty (a date is required)", col.name);
+            }
+            if let Some(reason) = rejected {
+                // Take back this row's cells: a rejected row leaves no partial values.
+                for &j in &self.typed[..=k] {
+                    match &mut self.cols[j] {
+                        ColBuf::Num(v) => v.truncate(row),
+                        ColBuf::Date(v) => v.truncate(row),
+                        ColBuf::Bool(v) => v.truncate(row),
+                        ColBuf::Text(..) => {}
+                    }
+                }
                 self.reject(line, reason);
                 return;
             }
-            self.scratch[i] = cell;
         }
-        let row = self.lines.len() as u32;
-        for i in 0..self.width {
-            let cell = self.scratch[i];
-            match &mut self.cols[i] {
-                ColBuf::Text(codes, interner) => {
-                    let raw = fields.field(i).trim();
-                    codes.push(if raw.is_empty() {
-                        TextValues::NULL
-                    } else {
-                        interner.intern(raw)
-                    });
-                }
-                ColBuf::Num(v) => v.push(match cell {
-                    Cell::Num(x) => Some(x),
-                    _ => None,
-                }),
-                ColBuf::Date(v) => v.push(match cell {
-                    Cell::Date(t, ev) => {
-                        match ev {
-                            OrderEvidence::Dmy => self.order_evidence[i].0 += 1,
-                            OrderEvidence::Mdy => self.order_evidence[i].1 += 1,
-                            OrderEvidence::Ambiguous if !self.plan.columns[i].order_settled => {
-                                self.ambiguous_rows[i].push(row)
-                            }
-                            _ => {}
-                        }
-                        Some(t)
+        let row = row as u32;
+        for &i in &self.typed {
+            let col = &self.plan.columns[i];
+            if matches!(col.parser, Parser::Date(_)) {
+                match self.evidence[i] {
+                    OrderEvidence::Dmy => self.order_evidence[i].0 += 1,
+                    OrderEvidence::Mdy => self.order_evidence[i].1 += 1,
+                    OrderEvidence::Ambiguous if !col.order_settled => {
+                        self.ambiguous_rows[i].push(row)
                     }
-                    _ => None,
-                }),
-                ColBuf::Bool(v) => v.push(match cell {
-                    Cell::Bool(b) => Some(b),
-                    _ => None,
-                }),
+                    _ => {}
+                }
+            }
+        }
+        for &i in &self.text {
+            if let ColBuf::Text(codes, interner) = &mut self.cols[i] {
+                let raw = trim(fields.field(i));
+                codes.push(if raw.is_empty() {
+                    TextValues::NULL
+                } else {
+                    interner.intern(raw)
+                });
             }
         }
         self.lines.push(line);
@@ -582,27 +623,27 @@ impl Builder {
     }
 }
 
-fn is_date(p: Parser) -> bool {
-    matches!(p, Parser::Date(_) | Parser::Yyyymmdd | Parser::Unix { .. })
-}
-
-fn parse_cell(col: &ColumnPlan, raw: &str) -> Option<Cell> {
-    Some(match col.parser {
-        Parser::Text | Parser::Status => Cell::Text,
-        Parser::Number(d) => Cell::Num(parse_number(raw, d)?),
+/// A number or duration cell (hours) read by its column's parser.
+fn parse_amount(parser: Parser, raw: &str) -> Option<f64> {
+    match parser {
+        Parser::Number(d) => parse_number(raw, d),
         Parser::Duration {
             decimal,
             unit_hours,
             out_per_hour,
-        } => Cell::Num(parse_duration_hours(raw, decimal, unit_hours)? * out_per_hour),
-        Parser::Date(order) => {
-            let (t, ev) = parse_date(raw, order)?;
-            Cell::Date(t, ev)
-        }
-        Parser::Yyyymmdd => Cell::Date(parse_yyyymmdd(raw)?, OrderEvidence::None),
-        Parser::Unix { millis } => Cell::Date(parse_unix(raw, millis)?, OrderEvidence::None),
-        Parser::Bool { .. } => Cell::Bool(parse_bool(raw)?),
-    })
+        } => Some(parse_duration_hours(raw, decimal, unit_hours)? * out_per_hour),
+        _ => None,
+    }
+}
+
+/// A date cell read by its column's parser, with what it says about day/month order.
+fn parse_when(parser: Parser, raw: &str) -> Option<(Timestamp, OrderEvidence)> {
+    match parser {
+        Parser::Date(order) => parse_date(raw, order),
+        Parser::Yyyymmdd => Some((parse_yyyymmdd(raw)?, OrderEvidence::None)),
+        Parser::Unix { millis } => Some((parse_unix(raw, millis)?, OrderEvidence::None)),
+        _ => None,
+    }
 }
 
 fn what(p: Parser) -> &'static str {

@@ -36,7 +36,7 @@ impl TextDecoder {
     }
 
     /// Appends the UTF-8 text of `chunk` to `out`.
-    pub fn push(&mut self, chunk: &[u8], out: &mut Vec<u8>) -> Result<(), BinaryReason> {
+    pub fn push(&mut self, chunk: &[u8], out: &mut String) -> Result<(), BinaryReason> {
         self.bytes_seen += chunk.len() as u64;
         if self.decoder.is_none() {
             self.sniff.extend_from_slice(chunk);
@@ -53,7 +53,7 @@ impl TextDecoder {
     }
 
     /// Flushes what is left at the end of the file.
-    pub fn finish(&mut self, out: &mut Vec<u8>) -> Result<(), BinaryReason> {
+    pub fn finish(&mut self, out: &mut String) -> Result<(), BinaryReason> {
         if self.decoder.is_none() {
             self.choose(true)?;
             let sniffed = std::mem::take(&mut self.sniff);
@@ -77,20 +77,19 @@ impl TextDecoder {
         Ok(())
     }
 
-    fn decode(&mut self, input: &[u8], last: bool, out: &mut Vec<u8>) {
+    fn decode(&mut self, input: &[u8], last: bool, out: &mut String) {
         let Some(decoder) = self.decoder.as_mut() else {
             return;
         };
         let mut input = input;
         loop {
+            // Decoding into spare capacity: no zero-filling, and the text is known to be
+            // UTF-8 without checking it again.
             let need = decoder
                 .max_utf8_buffer_length(input.len())
                 .unwrap_or(input.len() * 3 + 16);
-            let start = out.len();
-            out.resize(start + need, 0);
-            let (result, read, written, replaced) =
-                decoder.decode_to_utf8(input, &mut out[start..], last);
-            out.truncate(start + written);
+            out.reserve(need);
+            let (result, read, replaced) = decoder.decode_to_string(input, out, last);
             self.had_replacements |= replaced;
             input = &input[read..];
             match result {
@@ -174,15 +173,12 @@ mod tests {
 
     fn decode_all(bytes: &[u8], chunk: usize) -> Result<(String, &'static str), String> {
         let mut d = TextDecoder::new();
-        let mut out = Vec::new();
+        let mut out = String::new();
         for c in bytes.chunks(chunk.max(1)) {
             d.push(c, &mut out)?;
         }
         d.finish(&mut out)?;
-        Ok((
-            String::from_utf8(out).map_err(|e| e.to_string())?,
-            d.encoding_name(),
-        ))
+        Ok((out, d.encoding_name()))
     }
 
     #[test]

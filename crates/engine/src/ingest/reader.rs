@@ -2,7 +2,7 @@
 //! sample of leading rows, and the table being built.
 
 use super::IngestOptions;
-use super::build::{Builder, Fields, RecordFields, header_signature};
+use super::build::{Builder, Fields, LineFields, RecordFields, header_signature};
 use super::decode::TextDecoder;
 use super::plan::plan;
 use super::vendors;
@@ -36,9 +36,19 @@ pub struct Reader {
     file: String,
     options: IngestOptions,
     decoder: TextDecoder,
-    text: Vec<u8>,
+    text: String,
     csv: Option<csv_core::Reader>,
     delimiter: u8,
+    /// Bytes that end an unquoted field or stop the line fast path: the delimiter, `"`,
+    /// `\r`, `\n`.
+    special: [bool; 256],
+    /// Set while `csv` stands between two records, where lines without quotes can be split
+    /// in place instead of copied through it.
+    at_boundary: bool,
+    /// Field ends of the line being split in place.
+    line_ends: Vec<usize>,
+    /// Off only in tests, to check the fast path against `csv_core` alone.
+    split_in_place: bool,
     out: Vec<u8>,
     ends: Vec<usize>,
     out_len: usize,
@@ -63,9 +73,13 @@ impl Reader {
             file: name,
             options,
             decoder: TextDecoder::new(),
-            text: Vec::new(),
+            text: String::new(),
             csv: None,
             delimiter: b',',
+            special: [false; 256],
+            at_boundary: false,
+            line_ends: Vec::new(),
+            split_in_place: true,
             out: vec![0; 4096],
             ends: vec![0; 64],
             out_len: 0,
@@ -126,7 +140,7 @@ impl Reader {
             });
         }
         if matches!(self.stage, Stage::Sniffing) {
-            if self.text.iter().all(|b| b.is_ascii_whitespace()) {
+            if self.text.bytes().all(|b| b.is_ascii_whitespace()) {
                 return Err(IngestError::Empty { file: self.file });
             }
             self.start_csv();
@@ -170,7 +184,11 @@ impl Reader {
     }
 
     fn start_csv(&mut self) {
-        self.delimiter = sniff_delimiter(&self.text);
+        self.delimiter = sniff_delimiter(self.text.as_bytes());
+        self.special = [false; 256];
+        for b in [self.delimiter, b'"', b'\r', b'\n'] {
+            self.special[usize::from(b)] = true;
+        }
         self.csv = Some(
             ReaderBuilder::new()
                 .delimiter(self.delimiter)
@@ -188,58 +206,129 @@ impl Reader {
             self.text = text;
             return Ok(());
         };
-        let mut input: &[u8] = &text;
-        let result = loop {
+        let result = self.parse_text(&mut csv, &text, eof);
+        self.csv = Some(csv);
+        let mut text = text;
+        text.clear();
+        self.text = text;
+        result
+    }
+
+    /// Whole lines without quotes are split in place ([`Reader::split_lines`]); `csv_core`
+    /// reads everything else (quoted fields, lone `\r` line ends, a line cut by the chunk's
+    /// end, the first record) and is the reference the fast path agrees with.
+    fn parse_text(
+        &mut self,
+        csv: &mut csv_core::Reader,
+        text: &str,
+        eof: bool,
+    ) -> Result<(), IngestError> {
+        let mut pos = 0;
+        loop {
+            if self.at_boundary {
+                pos = self.split_lines(text, pos)?;
+            }
+            let input = text.as_bytes().get(pos..).unwrap_or_default();
+            if input.is_empty() && !eof {
+                return Ok(());
+            }
+            // `csv_core` may stop inside a record (output full): only a record puts it back
+            // between records.
+            self.at_boundary = false;
+            // At the end of the file an empty input flushes the last record.
             let (res, nin, nout, nend) = csv.read_record(
                 input,
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
             self.track_lines(&input[..nin]);
-            input = &input[nin..];
+            pos += nin;
             self.out_len += nout;
             self.ends_len += nend;
             match res {
                 ReadRecordResult::InputEmpty => {
-                    if !eof || !input.is_empty() {
-                        if input.is_empty() {
-                            break Ok(());
-                        }
-                        continue;
-                    }
-                    // At the end of the file: an empty input flushes the last record.
-                    let (res2, _, nout2, nend2) = csv.read_record(
-                        &[],
-                        &mut self.out[self.out_len..],
-                        &mut self.ends[self.ends_len..],
-                    );
-                    self.out_len += nout2;
-                    self.ends_len += nend2;
-                    match res2 {
-                        ReadRecordResult::Record => {
-                            if let Err(e) = self.record() {
-                                break Err(e);
-                            }
-                        }
-                        ReadRecordResult::OutputFull => self.grow_out(),
-                        ReadRecordResult::OutputEndsFull => self.grow_ends(),
-                        _ => break Ok(()),
+                    if !eof || input.is_empty() {
+                        return Ok(());
                     }
                 }
                 ReadRecordResult::OutputFull => self.grow_out(),
                 ReadRecordResult::OutputEndsFull => self.grow_ends(),
                 ReadRecordResult::Record => {
-                    if let Err(e) = self.record() {
-                        break Err(e);
-                    }
+                    self.parsed_record()?;
+                    // After a record `csv_core` skips line ends and starts the next record
+                    // on the first other byte, as `split_lines` does.
+                    self.at_boundary = self.split_in_place;
                 }
-                ReadRecordResult::End => break Ok(()),
+                ReadRecordResult::End => return Ok(()),
+            }
+        }
+    }
+
+    /// Splits whole lines from `pos` on, as long as they hold no `"` and end in `\n` or
+    /// `\r\n` within `text`; returns where it stopped (the start of the first line it left
+    /// to `csv_core`). The fields are read in place, without copying.
+    fn split_lines(&mut self, text: &str, mut pos: usize) -> Result<usize, IngestError> {
+        let b = text.as_bytes();
+        let delimiter = self.delimiter;
+        let mut ends = std::mem::take(&mut self.line_ends);
+        let result = loop {
+            let Some(&first) = b.get(pos) else {
+                break Ok(pos);
+            };
+            if self.pending_cr {
+                // A `\r` ended the previous record: it is a line end either way.
+                self.pending_cr = false;
+                self.line_cursor += 1;
+                if first == b'\n' {
+                    pos += 1;
+                    continue;
+                }
+            }
+            ends.clear();
+            let mut i = pos;
+            let (end, next) = loop {
+                let Some(&c) = b.get(i) else {
+                    break (usize::MAX, 0);
+                };
+                if !self.special[usize::from(c)] {
+                    i += 1;
+                } else if c == delimiter {
+                    ends.push(i - pos);
+                    i += 1;
+                } else if c == b'\n' {
+                    break (i, i + 1);
+                } else if c == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    break (i, i + 2);
+                } else {
+                    break (usize::MAX, 0);
+                }
+            };
+            if end == usize::MAX {
+                break Ok(pos);
+            }
+            if end == pos {
+                // A blank line: `csv_core` skips it too.
+                self.line_cursor += 1;
+                pos = next;
+                continue;
+            }
+            ends.push(end - pos);
+            let line = u32::try_from(self.line_cursor).unwrap_or(u32::MAX);
+            self.line_cursor += 1;
+            // `pos` and `end` sit next to ASCII bytes, so both are character boundaries.
+            let fields = text.get(pos..end).unwrap_or_default();
+            pos = next;
+            if let Err(e) = self.record(
+                &LineFields {
+                    text: fields,
+                    ends: &ends,
+                },
+                line,
+            ) {
+                break Err(e);
             }
         };
-        self.csv = Some(csv);
-        let mut text = text;
-        text.clear();
-        self.text = text;
+        self.line_ends = ends;
         result
     }
 
@@ -298,20 +387,33 @@ impl Reader {
         }
     }
 
-    /// One complete record sits in `out`/`ends`.
-    fn record(&mut self) -> Result<(), IngestError> {
-        let data = &self.out[..self.out_len];
+    /// `csv_core` has left one complete record in `out`/`ends`.
+    fn parsed_record(&mut self) -> Result<(), IngestError> {
+        let out = std::mem::take(&mut self.out);
+        let ends = std::mem::take(&mut self.ends);
         let line = u32::try_from(self.record_line).unwrap_or(u32::MAX);
         self.record_started = false;
         // Fields end at ASCII delimiters, so one check covers every field.
-        let text = std::str::from_utf8(data).unwrap_or("");
-        let record = RecordFields {
-            text,
-            ends: &self.ends[..self.ends_len],
-        };
+        let text = std::str::from_utf8(&out[..self.out_len]).unwrap_or("");
+        let result = self.record(
+            &RecordFields {
+                text,
+                ends: &ends[..self.ends_len],
+            },
+            line,
+        );
+        self.out = out;
+        self.ends = ends;
+        self.out_len = 0;
+        self.ends_len = 0;
+        result
+    }
+
+    /// One complete record that starts on `line`.
+    fn record<F: Fields>(&mut self, record: &F, line: u32) -> Result<(), IngestError> {
         let result = match &mut self.stage {
             Stage::Streaming(builder) => {
-                builder.push_row(&record, line);
+                builder.push_row(record, line);
                 Ok(None)
             }
             Stage::Sampling(rows) => {
@@ -331,8 +433,6 @@ impl Reader {
             }
             Stage::Sniffing => Ok(None),
         };
-        self.out_len = 0;
-        self.ends_len = 0;
         match result {
             Ok(Some(())) => {
                 if let Stage::Sampling(rows) = std::mem::replace(&mut self.stage, Stage::Sniffing) {
@@ -555,6 +655,71 @@ pub fn read_bytes(file: &str, bytes: &[u8], options: &IngestOptions) -> Result<T
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn read_with(bytes: &[u8], chunk: usize, in_place: bool) -> String {
+        let mut r = Reader::new("p.csv", IngestOptions::default());
+        r.split_in_place = in_place;
+        let mut pushed = Ok(Progress::default());
+        for c in bytes.chunks(chunk.max(1)) {
+            pushed = r.push(c);
+            if pushed.is_err() {
+                break;
+            }
+        }
+        match pushed {
+            Err(e) => format!("{e:?}"),
+            Ok(_) => format!("{:?}", r.finish()),
+        }
+    }
+
+    #[test]
+    fn lines_split_in_place_keep_lines_blanks_and_quotes() {
+        let csv = "title\r\n\r\nid;when;amount\r\n1;03/01/2025;\"1,5\"\r\n\n2;04/01/2025;2\r3;05/01/2025;\"a\"\"b\"\n4;06/01/2025;4";
+        let t = read_bytes("p.csv", csv.as_bytes(), &IngestOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.lines, vec![4, 6, 7, 8]);
+        assert_eq!(
+            read_with(csv.as_bytes(), 1 << 20, true),
+            read_with(csv.as_bytes(), 1 << 20, false)
+        );
+    }
+
+    #[test]
+    fn wide_quoted_rows_between_lines_split_in_place() {
+        // A 5000-byte cell after a quoted one overflows the parser's first buffer mid-record.
+        let names: Vec<String> = (0..70).map(|i| format!("c{i}")).collect();
+        let mut csv = names.join(",") + "\n";
+        let plain = vec!["1"; 70].join(",");
+        let quoted = format!("\"a\",{},", "x".repeat(5000)) + &vec!["2"; 68].join(",");
+        for _ in 0..3 {
+            csv += &format!("{plain}\n{quoted}\n");
+        }
+        let t = read_bytes("w.csv", csv.as_bytes(), &IngestOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.lines, vec![2, 3, 4, 5, 6, 7]);
+        assert_eq!(
+            read_with(csv.as_bytes(), 1 << 20, true),
+            read_with(csv.as_bytes(), 1 << 20, false)
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Splitting unquoted lines in place gives the same table as `csv_core` alone, whole
+        /// or in chunks: quotes, `\r`, `\r\n`, blank lines and non-ASCII text included.
+        #[test]
+        fn split_in_place_agrees_with_csv_core(
+            body in "([a-c1-3 é,;\"]{0,12}(\r\n|\n|\r|\n\n)){0,60}[a-c1-3 é,;\"]{0,8}",
+            chunk in 1usize..200,
+        ) {
+            let text = format!("id,name,amount,day\n{body}");
+            let reference = read_with(text.as_bytes(), 1 << 20, false);
+            prop_assert_eq!(&read_with(text.as_bytes(), 1 << 20, true), &reference);
+            prop_assert_eq!(&read_with(text.as_bytes(), chunk, true), &reference);
+        }
+    }
 
     #[test]
     fn delimiters_are_sniffed() {

@@ -32,6 +32,21 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// `str::trim`, with a fast exit for the usual cell that starts and ends with a visible
+/// ASCII character (Unicode whitespace is either ASCII ≤ 0x20 or starts with a byte ≥ 0x80).
+#[inline]
+pub fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [] => s,
+        [first, .., last] | [first @ last]
+            if (0x21..0x80).contains(first) && (0x21..0x80).contains(last) =>
+        {
+            s
+        }
+        _ => s.trim(),
+    }
+}
+
 fn strip_accent(c: char) -> char {
     match c {
         'á' | 'à' | 'â' | 'ã' | 'ä' | 'å' => 'a',
@@ -235,6 +250,14 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Option<f64> {
         Decimal::Dot => (b'.', b','),
         Decimal::Comma => (b',', b'.'),
     };
+    match plain_number(b, dec) {
+        Some(v) => Some(v),
+        None => parse_number_general(b, dec, thou),
+    }
+}
+
+/// Every shape [`parse_number`] accepts; `plain_number` is its fast path.
+fn parse_number_general(b: &[u8], dec: u8, thou: u8) -> Option<f64> {
     let mut mant: u64 = 0;
     let mut digits = 0u32;
     let mut frac_digits = 0i32;
@@ -376,6 +399,34 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Option<f64> {
         return None;
     }
     Some(if neg { -v } else { v })
+}
+
+/// `123` or `123.45` (the column's decimal mark), at most 18 digits: the usual cell, read
+/// exactly as the general loop below reads it (same digits, same division).
+#[inline]
+fn plain_number(b: &[u8], dec: u8) -> Option<f64> {
+    if b.is_empty() || b.len() > 19 {
+        return None;
+    }
+    let mut mant: u64 = 0;
+    let mut frac_digits = 0i32;
+    let mut seen_dec = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_digit() {
+            mant = mant * 10 + u64::from(c - b'0');
+            frac_digits += i32::from(seen_dec);
+        } else if c == dec && !seen_dec && i > 0 && i + 1 < b.len() {
+            seen_dec = true;
+        } else {
+            return None;
+        }
+    }
+    let v = mant as f64;
+    Some(if frac_digits > 0 {
+        v / pow10(frac_digits)
+    } else {
+        v
+    })
 }
 
 fn is_code(b: &[u8]) -> bool {
@@ -548,9 +599,12 @@ fn is_weekday(w: &str) -> bool {
 /// and dropped (the wall clock is kept). Returns the timestamp and what the cell says about
 /// day/month order.
 pub fn parse_date(s: &str, order: DateOrder) -> Option<(Timestamp, OrderEvidence)> {
-    let b = s.trim().as_bytes();
+    let b = trim(s).as_bytes();
     if b.len() < 6 || b.len() > 64 {
         return None;
+    }
+    if let Some(read) = day_month_year(b, order) {
+        return read;
     }
     // Fast path: ISO `YYYY-MM-DD[ T]HH:MM[:SS[.f]][Z|±hh:mm|±hhmm| ±hhmm]`.
     if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
@@ -571,6 +625,59 @@ pub fn parse_date(s: &str, order: DateOrder) -> Option<(Timestamp, OrderEvidence
     parse_date_general(s, order)
 }
 
+/// `dd/mm/yyyy` (`/`, `-` or `.`), alone or followed by ` hh:mm[...]`: the spreadsheet
+/// shape, read without the general tokenizer. `None` when `b` has another shape; otherwise
+/// exactly what [`parse_date_general`] returns for it.
+#[inline]
+fn day_month_year(b: &[u8], order: DateOrder) -> Option<Option<(Timestamp, OrderEvidence)>> {
+    let sep = |c: u8| matches!(c, b'/' | b'-' | b'.');
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if b.len() < 10 || !sep(b[2]) || !sep(b[5]) || !digits(0..2) || !digits(3..5) || !digits(6..10)
+    {
+        return None;
+    }
+    // The general reader cuts the time at the space before the first `:`; with one or two
+    // digits between, that is byte 10.
+    let time = match b.len() {
+        10 => None,
+        _ if b[10] == b' '
+            && b.get(11).is_some_and(u8::is_ascii_digit)
+            && (b.get(12) == Some(&b':')
+                || (b.get(12).is_some_and(u8::is_ascii_digit) && b.get(13) == Some(&b':'))) =>
+        {
+            Some(&b[11..])
+        }
+        _ => return None,
+    };
+    let two = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+    let (p, q) = (two(0), two(3));
+    let y = i64::from(two(6) * 100 + two(8));
+    let ev = if p > 12 && q <= 12 {
+        OrderEvidence::Dmy
+    } else if q > 12 && p <= 12 {
+        OrderEvidence::Mdy
+    } else if p != q && p <= 12 && q <= 12 {
+        OrderEvidence::Ambiguous
+    } else {
+        OrderEvidence::None
+    };
+    let (d, m) = match (ev, order) {
+        (OrderEvidence::Dmy, _)
+        | (OrderEvidence::None | OrderEvidence::Ambiguous, DateOrder::Dmy) => (p, q),
+        _ => (q, p),
+    };
+    let read = || {
+        let days = ymd(y, m, d)?;
+        let secs = match time {
+            Some(t) => parse_time(t)?,
+            None => 0,
+        };
+        Some((days * 86_400 + secs, ev))
+    };
+    Some(read())
+}
+
 fn num(b: &[u8]) -> Option<u32> {
     let mut v: u32 = 0;
     if b.is_empty() {
@@ -587,6 +694,30 @@ fn num(b: &[u8]) -> Option<u32> {
 
 /// `HH:MM[:SS[.fff]][ ]?[AM|PM][ ]?[Z|UTC|GMT|±hh[:mm]]`, returning seconds of the day.
 fn parse_time(b: &[u8]) -> Option<i64> {
+    // `hh:mm` and `hh:mm:ss`, the usual shapes, without the general walk below.
+    let two = |i: usize| match (b[i], b[i + 1]) {
+        (a @ b'0'..=b'9', c @ b'0'..=b'9') => Some(u32::from(a - b'0') * 10 + u32::from(c - b'0')),
+        _ => None,
+    };
+    let hms = match b.len() {
+        5 if b[2] == b':' => two(0).zip(two(3)).map(|(h, m)| (h, m, 0)),
+        8 if b[2] == b':' && b[5] == b':' => match (two(0), two(3), two(6)) {
+            (Some(h), Some(m), Some(s)) => Some((h, m, s)),
+            _ => None,
+        },
+        _ => None,
+    };
+    match hms {
+        Some((h, m, sec)) if h <= 23 && m <= 59 && sec <= 60 => {
+            Some(i64::from(h) * 3600 + i64::from(m) * 60 + i64::from(sec.min(59)))
+        }
+        Some(_) => None,
+        None => parse_time_general(b),
+    }
+}
+
+/// Every time shape [`parse_time`] accepts.
+fn parse_time_general(b: &[u8]) -> Option<i64> {
     let mut i = 0;
     let n = b.len();
     let rd = |i: &mut usize, max: usize| -> Option<u32> {
@@ -697,7 +828,12 @@ fn parse_date_general(s: &str, order: DateOrder) -> Option<(Timestamp, OrderEvid
         }
         None => (t, None),
     };
-    let lower = date_part.to_ascii_lowercase();
+    // Lower-cased on the stack: `parse_date` passes at most 64 bytes.
+    let mut buf = [0u8; 64];
+    let lower_bytes = buf.get_mut(..date_part.len())?;
+    lower_bytes.copy_from_slice(date_part.as_bytes());
+    lower_bytes.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower_bytes).ok()?;
     let mut toks: [Option<Tok<'_>>; 6] = [None; 6];
     let mut nt = 0;
     let bytes = lower.as_bytes();
@@ -1057,5 +1193,74 @@ mod tests {
             Some(1.5)
         );
         assert_eq!(parse_duration_hours("2,5", Decimal::Comma, 1.0), Some(2.5));
+    }
+
+    #[test]
+    fn trim_matches_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}1\u{a0}",
+            "é",
+            "\tx\r",
+            "\u{1c}a",
+            "a b",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fast_paths_read_the_usual_shapes() {
+        assert_eq!(parse_number("1234.50", Decimal::Dot), Some(1234.5));
+        assert_eq!(parse_number("69,90", Decimal::Comma), Some(69.9));
+        assert_eq!(parse_number("007", Decimal::Comma), Some(7.0));
+        assert_eq!(parse_number("5.", Decimal::Dot), Some(5.0));
+        assert_eq!(parse_number("1.234", Decimal::Comma), Some(1234.0));
+        assert_eq!(
+            parse_date("19/04/2026 20:03", DateOrder::Dmy),
+            Some((ts(2026, 4, 19, 20, 3, 0), OrderEvidence::Dmy))
+        );
+        assert_eq!(
+            parse_date("03.04.2026 7:05:09", DateOrder::Mdy),
+            Some((ts(2026, 3, 4, 7, 5, 9), OrderEvidence::Ambiguous))
+        );
+        assert_eq!(parse_date("31/02/2025", DateOrder::Dmy), None);
+        assert_eq!(parse_date("01/02/2025 24:00", DateOrder::Dmy), None);
+        assert_eq!(
+            parse_date("01/02/2025 de", DateOrder::Dmy),
+            Some((ts(2025, 2, 1, 0, 0, 0), OrderEvidence::Ambiguous)),
+            "not the fast shape: the general reader skips the word"
+        );
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The fast paths give exactly what the general readers give.
+        #[test]
+        fn fast_paths_agree_with_general_readers(
+            date in "[0-9]{2}[/.-][0-9]{2}[/.-][0-9]{4}( [0-9]{1,2}:[0-9]{1,2}(:[0-9]{2})?| ?[a-zT:0-9 ]{0,6})?",
+            time in "[0-9]{1,3}:[0-9]{1,3}(:[0-9]{1,2})?[ apmZ]{0,3}",
+            number in "[0-9]{0,20}([.,][0-9]{0,4})?[.,]?",
+        ) {
+            for order in [DateOrder::Dmy, DateOrder::Mdy] {
+                prop_assert_eq!(parse_date(&date, order), parse_date_general(&date, order), "{}", date);
+            }
+            prop_assert_eq!(parse_time(time.as_bytes()), parse_time_general(time.as_bytes()), "{}", time);
+            for (dec, thou) in [(b'.', b','), (b',', b'.')] {
+                let general = parse_number_general(number.as_bytes(), dec, thou);
+                prop_assert_eq!(
+                    parse_number(&number, if dec == b'.' { Decimal::Dot } else { Decimal::Comma }),
+                    general,
+                    "{}", number
+                );
+            }
+        }
     }
 }
