@@ -8,7 +8,11 @@
 //! function holds only its formula; everything else is shared.
 //!
 //! Speed: `Ctx::rows` answers from a per-(table, date column) index sorted by date, so a
-//! period's rows are one binary search away and a full series costs about one pass.
+//! period's rows are one binary search away and a full series costs about one pass; a
+//! breakdown key's rows come from the same index grouped by the key's dictionary code (built
+//! once per filter column), so a breakdown row costs its own rows, not a scan of the table.
+//! Orders metrics read the packed, date-ordered orders of `sales::prep` and keep
+//! per-customer state in vectors indexed by the dense customer key, never in hash maps.
 //!
 //! Public entry points (the app and the CLI call only these): [`analyze`], [`explain`], [`sql`].
 
