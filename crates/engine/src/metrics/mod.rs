@@ -8,7 +8,11 @@
 //! function holds only its formula; everything else is shared.
 //!
 //! Speed: `Ctx::rows` answers from a per-(table, date column) index sorted by date, so a
-//! period's rows are one binary search away and a full series costs about one pass.
+//! period's rows are one binary search away and a full series costs about one pass; a
+//! breakdown key's rows come from the same index grouped by the key's dictionary code (built
+//! once per filter column), so a breakdown row costs its own rows, not a scan of the table.
+//! Orders metrics read the packed, date-ordered orders of `sales::prep` and keep
+//! per-customer state in vectors indexed by the dense customer key, never in hash maps.
 //!
 //! Public entry points (the app and the CLI call only these): [`analyze`], [`explain`], [`sql`].
 
@@ -205,6 +209,8 @@ pub struct Ctx<'a> {
     pub range: DateRange,
     pub periods: Vec<Period>,
     date_index: RefCell<HashMap<(usize, Role), Rc<DateIndex>>>,
+    /// Rows (in row order) grouped by the code of a filter column, per (table, role).
+    row_groups: RefCell<HashMap<(usize, Role), Rc<Groups>>>,
     customers: RefCell<Option<Rc<Customers>>>,
     /// Values built once per `analyze` call and shared by metrics (see [`Ctx::memo`]).
     memo: RefCell<HashMap<&'static str, Rc<dyn std::any::Any>>>,
@@ -218,30 +224,162 @@ pub struct Ctx<'a> {
 pub struct DateIndex {
     pub rows: Vec<u32>,
     pub dates: Vec<Timestamp>,
+    /// Positions grouped by the code of a filter column, built when first asked for.
+    groups: RefCell<HashMap<Role, Rc<Groups>>>,
 }
 
 impl DateIndex {
     fn build(dates: &[Option<Timestamp>]) -> DateIndex {
-        let mut pairs: Vec<(Timestamp, u32)> = dates
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| d.map(|d| (d, i as u32)))
-            .collect();
+        let (mut lo, mut hi, mut sorted, mut n) = (Timestamp::MAX, Timestamp::MIN, true, 0usize);
+        for d in dates.iter().flatten() {
+            sorted &= *d >= hi;
+            lo = lo.min(*d);
+            hi = hi.max(*d);
+            n += 1;
+        }
+        let mut rows = Vec::with_capacity(n);
+        let mut out = Vec::with_capacity(n);
         // Exports are usually already in date order: then there is nothing to sort.
-        if !pairs.is_sorted() {
+        if sorted {
+            for (i, d) in dates.iter().enumerate() {
+                if let Some(d) = d {
+                    rows.push(i as u32);
+                    out.push(*d);
+                }
+            }
+        } else if let Some(span) = hi.checked_sub(lo).and_then(|s| u32::try_from(s).ok()) {
+            // Dates within 136 years of each other: a stable radix sort on the offset from
+            // the first date. Rows start in ascending order, so equal dates keep row order:
+            // the same order as sorting (date, row) pairs.
+            let keyed: Vec<u64> = dates
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| d.map(|d| (((d - lo) as u64) << 32) | i as u64))
+                .collect();
+            let sorted = radix_sort_by_high_word(keyed, span);
+            for v in sorted {
+                rows.push(v as u32);
+                out.push(lo + (v >> 32) as Timestamp);
+            }
+        } else {
+            let mut pairs: Vec<(Timestamp, u32)> = dates
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| d.map(|d| (d, i as u32)))
+                .collect();
             pairs.sort_unstable();
+            rows = pairs.iter().map(|p| p.1).collect();
+            out = pairs.iter().map(|p| p.0).collect();
         }
         DateIndex {
-            rows: pairs.iter().map(|p| p.1).collect(),
-            dates: pairs.iter().map(|p| p.0).collect(),
+            rows,
+            dates: out,
+            groups: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// The positions (into `rows`/`dates`) whose date lies in `range`.
+    pub fn positions(&self, range: DateRange) -> std::ops::Range<usize> {
+        let lo = self.dates.partition_point(|&d| d < range.start);
+        let hi = self.dates.partition_point(|&d| d < range.end).max(lo);
+        lo..hi
     }
 
     /// The rows whose date lies in `range`, in date order.
     pub fn in_range(&self, range: DateRange) -> &[u32] {
-        let lo = self.dates.partition_point(|&d| d < range.start);
-        let hi = self.dates.partition_point(|&d| d < range.end);
-        &self.rows[lo..hi]
+        &self.rows[self.positions(range)]
+    }
+
+    /// Positions grouped by the code of `col` (the table's column of `role`), built once.
+    pub fn groups(&self, role: Role, col: &TextValues) -> Rc<Groups> {
+        if let Some(g) = self.groups.borrow().get(&role) {
+            return g.clone();
+        }
+        let g = Rc::new(Groups::build(
+            self.rows.iter().map(|&r| col.codes[r as usize]),
+            col.dict.len(),
+        ));
+        self.groups.borrow_mut().insert(role, g.clone());
+        g
+    }
+}
+
+/// Sorts values by their high 32 bits (stably, so equal keys keep their order), knowing the
+/// keys are at most `max_key`: least-significant-digit radix, 11 bits a pass, only as many
+/// passes as `max_key` has digits.
+fn radix_sort_by_high_word(mut values: Vec<u64>, max_key: u32) -> Vec<u64> {
+    const BITS: u32 = 11;
+    const MASK: u64 = (1 << BITS) - 1;
+    let passes = (32 - max_key.leading_zeros()).div_ceil(BITS);
+    let mut buffer = vec![0u64; values.len()];
+    for pass in 0..passes {
+        let shift = 32 + pass * BITS;
+        let mut offsets = vec![0usize; (1 << BITS) + 1];
+        for v in &values {
+            offsets[((v >> shift) & MASK) as usize + 1] += 1;
+        }
+        for d in 0..(1 << BITS) {
+            offsets[d + 1] += offsets[d];
+        }
+        for v in &values {
+            let d = ((v >> shift) & MASK) as usize;
+            buffer[offsets[d]] = *v;
+            offsets[d] += 1;
+        }
+        std::mem::swap(&mut values, &mut buffer);
+    }
+    values
+}
+
+/// Items (positions of a date index, or rows) grouped by the dictionary code of a text column
+/// (ascending within a code; null cells left out), so that a breakdown row or a filter
+/// visits only its own items: `items[offsets[c]..offsets[c + 1]]` hold code `c`.
+#[derive(Debug)]
+pub struct Groups {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Groups {
+    /// Counting sort of item numbers `0..` by their code (`codes` gives item i's code).
+    fn build(codes: impl Iterator<Item = u32> + Clone, dict_len: usize) -> Groups {
+        let n = dict_len;
+        let mut offsets = vec![0u32; n + 1];
+        for c in codes.clone() {
+            if (c as usize) < n {
+                offsets[c as usize + 1] += 1;
+            }
+        }
+        for c in 0..n {
+            offsets[c + 1] += offsets[c];
+        }
+        let mut next = offsets.clone();
+        let mut items = vec![0u32; offsets[n] as usize];
+        for (i, c) in codes.enumerate() {
+            let c = c as usize;
+            if c < n {
+                items[next[c] as usize] = i as u32;
+                next[c] += 1;
+            }
+        }
+        Groups { offsets, items }
+    }
+
+    /// The items holding `code`.
+    pub fn of(&self, code: u32) -> &[u32] {
+        let c = code as usize;
+        match (self.offsets.get(c), self.offsets.get(c + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The items holding `code` that lie in `within` (items are ascending within a code).
+    pub fn of_within(&self, code: u32, within: std::ops::Range<usize>) -> &[u32] {
+        let mine = self.of(code);
+        let a = mine.partition_point(|&p| (p as usize) < within.start);
+        let b = mine.partition_point(|&p| (p as usize) < within.end);
+        &mine[a..b.max(a)]
     }
 }
 
@@ -407,6 +545,7 @@ impl<'a> Ctx<'a> {
             range,
             periods: period::periods(range, query.granularity),
             date_index: RefCell::new(HashMap::new()),
+            row_groups: RefCell::new(HashMap::new()),
             customers: RefCell::new(None),
             memo: RefCell::new(HashMap::new()),
             touched: RefCell::new(Vec::new()),
@@ -459,15 +598,16 @@ impl<'a> Ctx<'a> {
         let Some(ix) = self.date_index(table, date_role) else {
             return Vec::new();
         };
-        let rows = ix.in_range(scope.range);
+        let within = ix.positions(scope.range);
         match self.filter_column(table, scope) {
-            Some((col, code)) => rows
+            Some((role, col, code)) => ix
+                .groups(role, col)
+                .of_within(code, within)
                 .iter()
-                .copied()
-                .filter(|&r| col.codes[r as usize] == code)
+                .map(|&p| ix.rows[p as usize])
                 .collect(),
             None if scope.filter.is_some() && self.filter_applies(table, scope) => Vec::new(),
-            None => rows.to_vec(),
+            None => ix.rows[within].to_vec(),
         }
     }
 
@@ -477,10 +617,21 @@ impl<'a> Ctx<'a> {
         self.touch(table);
         let n = self.tables.get(table).map_or(0, Table::rows) as u32;
         match self.filter_column(table, scope) {
-            Some((col, code)) => (0..n).filter(|&r| col.codes[r as usize] == code).collect(),
+            Some((role, col, code)) => self.row_groups(table, role, col).of(code).to_vec(),
             None if scope.filter.is_some() && self.filter_applies(table, scope) => Vec::new(),
             None => (0..n).collect(),
         }
+    }
+
+    /// The rows of `table` grouped by the code of its `role` column `col` (built once).
+    fn row_groups(&self, table: usize, role: Role, col: &TextValues) -> Rc<Groups> {
+        let key = (table, role);
+        if let Some(g) = self.row_groups.borrow().get(&key) {
+            return g.clone();
+        }
+        let g = Rc::new(Groups::build(col.codes.iter().copied(), col.dict.len()));
+        self.row_groups.borrow_mut().insert(key, g.clone());
+        g
     }
 
     /// Records that `table` was read (for the metric's `sources`); `rows`/`all_rows` do it,
@@ -520,13 +671,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The filter's column and the code of its key; `None` when there is no filter, the table
-    /// lacks the column, or the key never occurs (then `rows` is empty if the column exists).
-    fn filter_column(&self, table: usize, scope: &Scope) -> Option<(&'a TextValues, u32)> {
+    /// The filter's role, column and the code of its key; `None` when there is no filter, the
+    /// table lacks the column, or the key never occurs (then `rows` is empty if the column
+    /// exists).
+    fn filter_column(&self, table: usize, scope: &Scope) -> Option<(Role, &'a TextValues, u32)> {
         let (role, key) = scope.filter.as_ref()?;
         let col = self.tables.get(table)?.text(*role)?;
         let code = col.dict.iter().position(|s| &**s == key.as_str())? as u32;
-        Some((col, code))
+        Some((*role, col, code))
     }
 
     /// Customer keys unified across all tables (built once).
@@ -677,8 +829,37 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
 const MAX_BREAKDOWN_KEYS: usize = 25;
 
 fn breakdown(ctx: &Ctx<'_>, def: &Def, scope: &Scope, role: Role) -> Option<Breakdown> {
-    // Keys: the distinct values of `role` over every table that has it, most frequent first.
-    // Counted by dictionary code first: one hash lookup per distinct value, not per row.
+    let keys = breakdown_keys(ctx, role);
+    let rows: Vec<BreakdownRow> = keys
+        .iter()
+        .filter_map(|key| {
+            let s = Scope {
+                range: scope.range,
+                filter: Some((role, key.clone())),
+            };
+            let c = (def.compute)(ctx, &s).ok()?;
+            Some(BreakdownRow {
+                key: key.clone(),
+                value: c.value,
+                n: c.sample.as_ref().map(Sample::n).or(c.n),
+            })
+        })
+        .collect();
+    (!rows.is_empty()).then(|| Breakdown {
+        by: role_id(role),
+        rows,
+    })
+}
+
+/// The keys a breakdown by `role` lists: the distinct values of `role` over every table that
+/// has it, most frequent first, at most [`MAX_BREAKDOWN_KEYS`]. Counted once per `analyze`
+/// call, by dictionary code: one hash lookup per distinct value, not per row.
+fn breakdown_keys(ctx: &Ctx<'_>, role: Role) -> Rc<Vec<String>> {
+    type Cache = RefCell<HashMap<Role, Rc<Vec<String>>>>;
+    let cache = ctx.memo("breakdown_keys", Cache::default);
+    if let Some(keys) = cache.borrow().get(&role) {
+        return keys.clone();
+    }
     let mut counts: HashMap<&str, u64> = HashMap::new();
     for t in ctx.tables {
         if let Some(col) = t.text(role) {
@@ -697,26 +878,14 @@ fn breakdown(ctx: &Ctx<'_>, def: &Def, scope: &Scope, role: Role) -> Option<Brea
     }
     let mut keys: Vec<(&str, u64)> = counts.into_iter().collect();
     keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let rows: Vec<BreakdownRow> = keys
-        .into_iter()
-        .take(MAX_BREAKDOWN_KEYS)
-        .filter_map(|(key, _)| {
-            let s = Scope {
-                range: scope.range,
-                filter: Some((role, key.to_string())),
-            };
-            let c = (def.compute)(ctx, &s).ok()?;
-            Some(BreakdownRow {
-                key: key.to_string(),
-                value: c.value,
-                n: c.sample.as_ref().map(Sample::n).or(c.n),
-            })
-        })
-        .collect();
-    (!rows.is_empty()).then(|| Breakdown {
-        by: role_id(role),
-        rows,
-    })
+    let keys: Rc<Vec<String>> = Rc::new(
+        keys.into_iter()
+            .take(MAX_BREAKDOWN_KEYS)
+            .map(|(k, _)| k.to_string())
+            .collect(),
+    );
+    cache.borrow_mut().insert(role, keys.clone());
+    keys
 }
 
 /// The snake_case id of a role (`Role::LandingPage` → `landing_page`).
@@ -920,6 +1089,71 @@ mod tests {
             let tables = [mk(&rows[..split], "a.csv"), mk(&rows[split..], "b.csv")];
             proptest::prop_assert_eq!(Customers::build(&tables).keys, customers_reference(&tables));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn date_index_orders_rows_as_sorting_date_row_pairs(
+            dates in proptest::collection::vec(proptest::option::of(-3i64..3), 0..60),
+            scale in proptest::sample::select(vec![1i64, 86_400, 1 << 31, 1 << 40]),
+        ) {
+            // Scales: seconds, days, spans near and past the radix sort's 32-bit limit.
+            let dates: Vec<Option<Timestamp>> =
+                dates.iter().map(|d| d.map(|d| 1_700_000_000 + d * scale)).collect();
+            let mut pairs: Vec<(Timestamp, u32)> = dates
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| d.map(|d| (d, i as u32)))
+                .collect();
+            pairs.sort_unstable();
+            let ix = DateIndex::build(&dates);
+            proptest::prop_assert_eq!(&ix.rows, &pairs.iter().map(|p| p.1).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(&ix.dates, &pairs.iter().map(|p| p.0).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn rows_by_filter_code_in_date_order() {
+        // Channel codes: web 0, app 1; row 3 has no date, row 4 no channel.
+        let t = Table::new("o.csv", TableKind::Orders)
+            .with_column(
+                "date",
+                Role::OrderDate,
+                Values::Date(vec![
+                    ts(2025, 3, 1),
+                    ts(2025, 1, 1),
+                    ts(2025, 2, 1),
+                    None,
+                    ts(2025, 1, 15),
+                    ts(2025, 1, 1),
+                ]),
+            )
+            .with_column(
+                "channel",
+                Role::Channel,
+                text_values(["web", "app", "web", "web", "", "web"]),
+            );
+        let tables = [t];
+        let (settings, query) = (Settings::default(), Query::default());
+        let ctx = Ctx::new(&tables, &settings, &query);
+        let web = |range| Scope {
+            range,
+            filter: Some((Role::Channel, "web".into())),
+        };
+        // In date order (ties by row): 1, 5, 4, 2, 0; web among them: 5, 2, 0.
+        assert_eq!(ctx.rows(0, Role::OrderDate, &web(ctx.range)), vec![5, 2, 0]);
+        assert_eq!(
+            ctx.rows(0, Role::OrderDate, &web(ctx.periods[1].range)),
+            vec![2]
+        );
+        // Whatever the dates: rows in file order.
+        assert_eq!(ctx.all_rows(0, &web(ctx.range)), vec![0, 2, 3, 5]);
+        let app = Scope {
+            range: ctx.range,
+            filter: Some((Role::Channel, "app".into())),
+        };
+        assert_eq!(ctx.all_rows(0, &app), vec![1]);
+        assert_eq!(ctx.rows(0, Role::OrderDate, &app), vec![1]);
     }
 
     #[test]

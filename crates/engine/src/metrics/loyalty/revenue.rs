@@ -1,9 +1,7 @@
 //! Revenue-retention metrics: customer churn, revenue churn, NRR (with GRR), expansion, LTV.
 
-use super::super::service::common::{
-    Verdict, filter_reaches, number_at, provenance, range_days, status_classes, status_of,
-    status_rule, table_date,
-};
+use super::super::sales::prep;
+use super::super::service::common::{Verdict, filter_reaches, provenance, range_days, status_rule};
 use super::super::subscriptions::{self, Movement, Movements, Subscription};
 use super::super::{Computed, Ctx, Customers, Needs, Scope};
 use crate::period::{DateRange, SECONDS_PER_DAY};
@@ -55,18 +53,21 @@ fn has_subscriptions(ctx: &Ctx<'_>) -> bool {
     })
 }
 
-/// A completed order: `(timestamp, customer key, amount, cost, margin)`.
+/// A completed order of a known customer.
 #[derive(Debug, Clone, Copy)]
 struct Order {
     at: Timestamp,
     customer: u32,
     amount: Option<f64>,
     table: usize,
-    row: u32,
+    /// Its position in the table's date-ordered columns (see [`prep::Sorted`]).
+    position: u32,
 }
 
 /// Orders of the files in `range` with their verdicts; included ones are completed orders of
-/// a known customer. `needs_amount` excludes orders with no amount.
+/// a known customer. `needs_amount` excludes orders with no amount. Reads the prepared,
+/// date-ordered orders the sales metrics share ([`prep::Orders`]): the same rows in the same
+/// order as `ctx.rows` gives, read in sequence.
 fn each_order(
     ctx: &Ctx<'_>,
     scope: &Scope,
@@ -76,18 +77,15 @@ fn each_order(
     mut visit: impl FnMut(Order),
 ) -> Result<Vec<Verdict>, Needs> {
     filter_reaches(ctx, scope, &[TableKind::Orders])?;
-    let customers = ctx.customers();
+    let prepared = prep::Orders::get(ctx);
     let mut out = Vec::new();
-    let mut push = |v: Verdict| {
-        if verdicts {
-            out.push(v);
-        }
-    };
     let mut any = false;
-    for (ti, t) in ctx.tables_of(TableKind::Orders) {
-        let Some(role) = table_date(t) else {
-            continue;
-        };
+    let s = Scope {
+        range,
+        filter: scope.filter.clone(),
+    };
+    for ot in &prepared.tables {
+        let t = &ctx.tables[ot.t];
         if !super::super::service::common::has_customer(t) {
             continue;
         }
@@ -95,54 +93,48 @@ fn each_order(
             continue;
         }
         any = true;
-        let classes = status_classes(ctx, t);
-        let status = status_of(t, classes.as_deref());
-        let dates = t.dates(role);
-        let amounts = t.numbers(Role::Amount);
-        let keys = &customers.keys[ti];
-        let s = Scope {
-            range,
-            filter: scope.filter.clone(),
-        };
-        for r in ctx.rows(ti, role, &s) {
-            let status = status(r);
-            if status != Status::Completed {
-                push(Verdict::new(ti, r, false, status_rule(status)));
-                continue;
+        let (ix, orders) = (&ot.sorted.index, &ot.sorted.orders);
+        ot.each(ctx, &s, |p| {
+            let (o, r) = (&orders[p], ix.rows[p]);
+            if o.status != Status::Completed {
+                if verdicts {
+                    out.push(Verdict::new(ot.t, r, false, status_rule(o.status)));
+                }
+                return;
             }
-            let key = keys[r as usize];
-            if key == Customers::NONE {
-                push(Verdict::new(
-                    ti,
-                    r,
-                    false,
-                    "excluded: no customer id or e-mail",
-                ));
-                continue;
+            if o.customer == Customers::NONE {
+                if verdicts {
+                    out.push(Verdict::new(
+                        ot.t,
+                        r,
+                        false,
+                        "excluded: no customer id or e-mail",
+                    ));
+                }
+                return;
             }
-            let amount = amounts.and_then(|a| a[r as usize]);
+            let amount = (!o.amount.is_nan()).then_some(o.amount);
             if needs_amount && amount.is_none() {
-                push(Verdict::new(ti, r, false, "excluded: no amount"));
-                continue;
+                if verdicts {
+                    out.push(Verdict::new(ot.t, r, false, "excluded: no amount"));
+                }
+                return;
             }
-            let at = dates
-                .and_then(|d| d.get(r as usize).copied().flatten())
-                .unwrap_or(range.start);
             visit(Order {
-                at,
-                customer: key,
+                at: ix.dates[p],
+                customer: o.customer,
                 amount,
-                table: ti,
-                row: r,
+                table: ot.t,
+                position: p as u32,
             });
             if verdicts {
-                let v = Verdict::new(ti, r, true, "included: completed order");
-                push(match amount {
+                let v = Verdict::new(ot.t, r, true, "included: completed order");
+                out.push(match amount {
                     Some(a) => v.with(a),
                     None => v,
                 });
             }
-        }
+        });
     }
     if !any {
         return Err(Needs(
@@ -180,13 +172,29 @@ pub fn customer_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
             .with_detail("customers_start", m.customers_start as f64)
             .with_detail("customers_churned", m.customers_churned as f64));
     }
-    let (prev, _) = orders_in(ctx, scope, scope.range.previous(), false, false)?;
-    let (cur, _) = orders_in(ctx, scope, scope.range, false, false)?;
-    let before: HashSet<u32> = prev.iter().map(|o| o.customer).collect();
-    let now: HashSet<u32> = cur.iter().map(|o| o.customer).collect();
-    let lost = before.difference(&now).count() as u64;
-    Ok(Computed::proportion(lost, before.len() as u64)
-        .with_detail("customers_previous", before.len() as f64)
+    // Per customer (dense keys): bit 0 bought in the previous period, bit 1 in this one.
+    let mut bought = vec![0u8; ctx.customers().count as usize];
+    let mut before = 0u64;
+    each_order(ctx, scope, scope.range.previous(), false, false, |o| {
+        if let Some(b) = bought.get_mut(o.customer as usize)
+            && *b == 0
+        {
+            *b = 1;
+            before += 1;
+        }
+    })?;
+    let mut kept = 0u64;
+    each_order(ctx, scope, scope.range, false, false, |o| {
+        if let Some(b) = bought.get_mut(o.customer as usize)
+            && *b == 1
+        {
+            *b = 3;
+            kept += 1;
+        }
+    })?;
+    let lost = before - kept;
+    Ok(Computed::proportion(lost, before)
+        .with_detail("customers_previous", before as f64)
         .with_detail("customers_churned", lost as f64))
 }
 
@@ -262,19 +270,31 @@ pub fn expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
         let value = (m.start > 0.0).then(|| (m.expansion + m.reactivation) / m.start);
         return Ok(with_mrr_details(Computed::value(value), &m));
     }
-    let (prev, _) = orders_in(ctx, scope, scope.range.previous(), true, false)?;
-    let (cur, _) = orders_in(ctx, scope, scope.range, true, false)?;
-    let sum = |orders: &[Order]| {
-        let mut m: HashMap<u32, f64> = HashMap::new();
-        for o in orders {
-            *m.entry(o.customer).or_default() += o.amount.unwrap_or(0.0);
+    // Revenue per customer (dense keys) in the previous period, then in this one; `order`
+    // lists the previous period's customers as first met.
+    let count = ctx.customers().count as usize;
+    let (mut before, mut now) = (vec![f64::NAN; count], vec![f64::NAN; count]);
+    let mut order: Vec<u32> = Vec::new();
+    each_order(ctx, scope, scope.range.previous(), true, false, |o| {
+        if let Some(b) = before.get_mut(o.customer as usize) {
+            if b.is_nan() {
+                *b = 0.0;
+                order.push(o.customer);
+            }
+            *b += o.amount.unwrap_or(0.0);
         }
-        m
-    };
-    let (before, now) = (sum(&prev), sum(&cur));
+    })?;
+    if !order.is_empty() {
+        each_order(ctx, scope, scope.range, true, false, |o| {
+            if let Some(n) = now.get_mut(o.customer as usize) {
+                *n = if n.is_nan() { 0.0 } else { *n } + o.amount.unwrap_or(0.0);
+            }
+        })?;
+    }
     let (mut base, mut growth, mut repeat) = (0.0, 0.0, 0u64);
-    for (c, p) in &before {
-        if let Some(n) = now.get(c) {
+    for &c in &order {
+        let (p, n) = (before[c as usize], now[c as usize]);
+        if !n.is_nan() {
             repeat += 1;
             base += p;
             if n > p {
@@ -372,8 +392,23 @@ fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Opt
 }
 
 /// The factors of LTV over the scope: (average ticket, purchases per customer per year,
-/// orders, customers, revenue).
+/// orders, customers, revenue). Kept per scope: `ltv_margin` asks again for `ltv_simple`'s.
 fn ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
+    type Cache = RefCell<HashMap<ScopeKey, Result<LtvFactors, Needs>>>;
+    let cache = ctx.memo("loyalty.ltv_factors", Cache::default);
+    let key = scope_key(scope);
+    if let Some(hit) = cache.borrow().get(&key) {
+        if hit.is_ok() {
+            touch_orders(ctx);
+        }
+        return hit.clone();
+    }
+    let factors = count_ltv_factors(ctx, scope);
+    cache.borrow_mut().insert(key, factors.clone());
+    factors
+}
+
+fn count_ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
     let mut seen = vec![false; ctx.customers().count as usize];
     let (mut revenue, mut n, mut customers) = (0.0, 0.0, 0.0);
     each_order(ctx, scope, scope.range, true, false, |o| {
@@ -390,6 +425,46 @@ fn ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
     let ticket = (n > 0.0).then(|| revenue / n);
     let freq = (customers > 0.0 && y > 0.0).then(|| n / customers / y);
     Ok((ticket, freq, n, customers, revenue))
+}
+
+/// A scope as a cache key.
+type ScopeKey = (Timestamp, Timestamp, Option<(Role, String)>);
+
+fn scope_key(scope: &Scope) -> ScopeKey {
+    (scope.range.start, scope.range.end, scope.filter.clone())
+}
+
+/// A cached answer still reads the orders files with customers and amounts (the metric's
+/// `sources`, as [`each_order`] records them).
+fn touch_orders(ctx: &Ctx<'_>) {
+    for ot in &prep::Orders::get(ctx).tables {
+        let t = &ctx.tables[ot.t];
+        if super::super::service::common::has_customer(t) && t.numbers(Role::Amount).is_some() {
+            ctx.touch(ot.t);
+        }
+    }
+}
+
+/// A number column of a prepared orders table copied into date order (NaN: empty cell), so
+/// that passes over a period read it in sequence. Built once per table and role.
+fn sorted_numbers(ctx: &Ctx<'_>, ot: &prep::OrderTable, role: Role) -> Option<Rc<Vec<f64>>> {
+    type Cache = RefCell<HashMap<(usize, Role), Option<Rc<Vec<f64>>>>>;
+    let cache = ctx.memo("loyalty.sorted_numbers", Cache::default);
+    if let Some(hit) = cache.borrow().get(&(ot.t, role)) {
+        return hit.clone();
+    }
+    let built = ctx.tables[ot.t].numbers(role).map(|values| {
+        Rc::new(
+            ot.sorted
+                .index
+                .rows
+                .iter()
+                .map(|&r| values[r as usize].unwrap_or(f64::NAN))
+                .collect(),
+        )
+    });
+    cache.borrow_mut().insert((ot.t, role), built.clone());
+    built
 }
 
 /// `loyalty.ltv_simple` = average ticket * purchases per customer per year * relationship years.
@@ -441,22 +516,36 @@ fn margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64), Needs> {
     if !has_columns && ctx.settings.default_margin.is_none() {
         return Err(no_margin());
     }
-    let (orders, _) = orders_in(ctx, scope, scope.range, true, false)?;
+    // Margin and cost in date order, per prepared table (indexed like `ctx.tables`).
+    let prepared = prep::Orders::get(ctx);
+    type Column = Option<Rc<Vec<f64>>>;
+    let mut columns: Vec<Option<(Column, Column)>> = vec![None; ctx.tables.len()];
+    for ot in &prepared.tables {
+        columns[ot.t] = Some((
+            sorted_numbers(ctx, ot, Role::Margin),
+            sorted_numbers(ctx, ot, Role::Cost),
+        ));
+    }
     let (mut rev_m, mut weighted, mut rev_c, mut cost) = (0.0, 0.0, 0.0, 0.0);
-    for o in &orders {
-        let Some(t) = ctx.tables.get(o.table) else {
-            continue;
+    each_order(ctx, scope, scope.range, true, false, |o| {
+        let Some(Some((margins, costs))) = columns.get(o.table) else {
+            return;
         };
         let amount = o.amount.unwrap_or(0.0);
-        if let Some(m) = number_at(t, Role::Margin, o.row) {
+        let p = o.position as usize;
+        if let Some(&m) = margins.as_ref().and_then(|m| m.get(p))
+            && !m.is_nan()
+        {
             rev_m += amount;
             weighted += amount * m;
         }
-        if let Some(c) = number_at(t, Role::Cost, o.row) {
+        if let Some(&c) = costs.as_ref().and_then(|c| c.get(p))
+            && !c.is_nan()
+        {
             rev_c += amount;
             cost += c;
         }
-    }
+    })?;
     if rev_m > 0.0 {
         Ok((weighted / rev_m, 1.0))
     } else if rev_c > 0.0 {

@@ -3,8 +3,7 @@
 
 use super::super::service::common::{
     NO_PERSON, Verdict, date_at, dated_tables, filter_reaches, fold, has_person, median_mean,
-    number_at, person_keys, provenance, range_days, row_status, status_classes, status_of,
-    table_date, text_at,
+    number_at, person_keys, provenance, range_days, status_classes, status_of, table_date, text_at,
 };
 use super::super::{Computed, Ctx, Customers, Needs, Scope};
 use crate::period::{DateRange, SECONDS_PER_DAY};
@@ -884,6 +883,7 @@ fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Need
             .map(|c| (c, c.dict.iter().map(|w| is_referral_word(w)).collect()))
             .collect();
         let referrers = t.text(Role::Referrer);
+        let status = status_of(t, classes.as_deref());
         for r in ctx.rows(ti, role, scope) {
             let has_referrer = referrers.is_some_and(|c| c.get(r as usize).is_some());
             let tagged = has_referrer
@@ -900,9 +900,7 @@ fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Need
             let referrer = referrers
                 .and_then(|c| c.get(r as usize))
                 .map(str::to_string);
-            if t.kind == TableKind::Orders
-                && row_status(t, classes.as_deref(), r) != Status::Completed
-            {
+            if t.kind == TableKind::Orders && status(r) != Status::Completed {
                 out.push((
                     Verdict::new(ti, r, false, "excluded: referred order not completed"),
                     None,

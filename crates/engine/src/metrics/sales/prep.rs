@@ -7,8 +7,6 @@ use crate::ingest::values::fold;
 use crate::metrics::{Ctx, Customers, DateIndex, Needs, Scope};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The date column a table of each kind is read by, in order of preference. The canonical
@@ -297,8 +295,6 @@ pub struct OrderTable {
 pub struct Sorted {
     pub index: Rc<DateIndex>,
     pub orders: Vec<Order>,
-    /// Positions grouped by the code of a breakdown column, built when first asked for.
-    filters: RefCell<HashMap<Role, Rc<Groups>>>,
 }
 
 /// One order as the metrics read it (16 bytes).
@@ -330,46 +326,6 @@ impl Order {
     }
 }
 
-/// Positions grouped by dictionary code (ascending within a code), so that a breakdown row
-/// visits only its own orders: `positions[offsets[c]..offsets[c + 1]]` hold code `c`.
-#[derive(Debug)]
-pub struct Groups {
-    offsets: Vec<u32>,
-    positions: Vec<u32>,
-}
-
-impl Sorted {
-    fn groups(&self, role: Role, col: &TextValues) -> Rc<Groups> {
-        if let Some(g) = self.filters.borrow().get(&role) {
-            return g.clone();
-        }
-        // Counting sort of positions by code (nulls left out).
-        let n = col.dict.len();
-        let mut offsets = vec![0u32; n + 1];
-        for &r in &self.index.rows {
-            let c = col.codes[r as usize] as usize;
-            if c < n {
-                offsets[c + 1] += 1;
-            }
-        }
-        for c in 0..n {
-            offsets[c + 1] += offsets[c];
-        }
-        let mut next = offsets.clone();
-        let mut positions = vec![0u32; offsets[n] as usize];
-        for (p, &r) in self.index.rows.iter().enumerate() {
-            let c = col.codes[r as usize] as usize;
-            if c < n {
-                positions[next[c] as usize] = p as u32;
-                next[c] += 1;
-            }
-        }
-        let g = Rc::new(Groups { offsets, positions });
-        self.filters.borrow_mut().insert(role, g.clone());
-        g
-    }
-}
-
 impl OrderTable {
     /// Calls `f(position)` for the rows `ctx.rows(t, date, scope)` gives, in date order, read
     /// from the date-ordered columns. The filter applies as in `Ctx::rows`: a file without
@@ -378,14 +334,13 @@ impl OrderTable {
     pub fn each(&self, ctx: &Ctx<'_>, scope: &Scope, mut f: impl FnMut(usize)) {
         ctx.touch(self.t);
         let ix = &self.sorted.index;
-        let lo = ix.dates.partition_point(|&d| d < scope.range.start);
-        let hi = ix.dates.partition_point(|&d| d < scope.range.end).max(lo);
+        let within = ix.positions(scope.range);
         let Some((role, key)) = &scope.filter else {
-            (lo..hi).for_each(f);
+            within.for_each(f);
             return;
         };
         let Some(col) = ctx.tables[self.t].column(*role) else {
-            (lo..hi).for_each(f);
+            within.for_each(f);
             return;
         };
         let Some(text) = col.values.as_text() else {
@@ -394,11 +349,7 @@ impl OrderTable {
         let Some(code) = text.dict.iter().position(|s| &**s == key.as_str()) else {
             return;
         };
-        let g = self.sorted.groups(*role, text);
-        let mine = &g.positions[g.offsets[code] as usize..g.offsets[code + 1] as usize];
-        let a = mine.partition_point(|&p| (p as usize) < lo);
-        let b = mine.partition_point(|&p| (p as usize) < hi);
-        for &p in &mine[a..b] {
+        for &p in ix.groups(*role, text).of_within(code as u32, within) {
             f(p as usize);
         }
     }
@@ -537,11 +488,7 @@ impl Orders {
                         }
                     })
                     .collect();
-                let sorted = Sorted {
-                    index,
-                    orders,
-                    filters: RefCell::new(HashMap::new()),
-                };
+                let sorted = Sorted { index, orders };
                 Some(OrderTable {
                     t,
                     date,
