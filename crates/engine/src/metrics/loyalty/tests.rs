@@ -692,7 +692,9 @@ fn feedback_themes_per_nps_group() {
 /// - Apr [04-01, 04-26): start A 120 + C 40 = 160 (2); C moves to 25 (contraction 15), B
 ///   comes back with 60 (reactivation 60), E new 10; nobody churns.
 fn pooled_subscriptions() -> Table {
-    let rows: [(&str, (u32, u32), Option<(u32, u32)>, f64); 8] = [
+    /// (customer, start month and day, end month and day, MRR), in 2025.
+    type Row<'a> = (&'a str, (u32, u32), Option<(u32, u32)>, f64);
+    let rows: [Row; 8] = [
         ("A", (1, 10), None, 100.0),
         ("B", (1, 20), Some((2, 15)), 50.0),
         ("C", (2, 5), Some((4, 10)), 40.0),
