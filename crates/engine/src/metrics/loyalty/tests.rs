@@ -694,7 +694,7 @@ fn feedback_themes_per_nps_group() {
 fn pooled_subscriptions() -> Table {
     /// (customer, start month and day, end month and day, MRR), in 2025.
     type Row<'a> = (&'a str, (u32, u32), Option<(u32, u32)>, f64);
-    let rows: [Row; 8] = [
+    let rows: [Row<'_>; 8] = [
         ("A", (1, 10), None, 100.0),
         ("B", (1, 20), Some((2, 15)), 50.0),
         ("C", (2, 5), Some((4, 10)), 40.0),
