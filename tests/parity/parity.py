@@ -74,6 +74,10 @@ def run_case(case_dir, all_twins, stats):
         os.chdir(cwd)
     # The query's granularity (the pooled retention figures cut the range into its periods).
     con.execute(f"SET VARIABLE granularity = '{engine.get('granularity', 'month')}'")
+    # Settings the twins read as variables (text lists only, e.g. core_actions).
+    for name, value in engine.get("variables", {}).items():
+        items = ", ".join("'" + str(v).replace("'", "''") + "'" for v in value)
+        con.execute(f"SET VARIABLE {name} = [{items}]::VARCHAR[]")
     for metric_id, sql in all_twins:
         if metric_id not in known:
             stats["failed"] += 1

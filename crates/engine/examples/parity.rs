@@ -44,6 +44,8 @@ fn variants() -> Vec<(&'static str, Settings)> {
     strict
         .status_words
         .insert("completed".into(), Status::Other);
+    // Configured core actions (the sample's event names, spelt differently).
+    strict.core_actions = vec!["Workout Completed".into(), "plan_created".into()];
     vec![
         ("default", Settings::default()),
         ("pending_paid", pending_paid),
@@ -101,10 +103,16 @@ fn case(
             "values": values,
         }));
     }
+    // Settings the twins read as DuckDB variables (only those set away from the default).
+    let mut variables = serde_json::Map::new();
+    if !settings.core_actions.is_empty() {
+        variables.insert("core_actions".into(), json!(settings.core_actions));
+    }
     let doc = json!({
         "ranges": out_ranges,
         "unavailable": unavailable,
         "granularity": granularity,
+        "variables": variables,
     });
     std::fs::write(
         dir.join("engine.json"),

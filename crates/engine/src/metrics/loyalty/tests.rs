@@ -542,19 +542,68 @@ fn core_actions_need_settings_and_share_active_users() {
         ("u3", "invite", (3, 4)),
         ("u3", "Export Report", (3, 5)),
     ])];
-    assert!(
-        compute(&t, &Settings::default(), core_actions)
-            .unwrap_err()
-            .0
-            .contains("core_actions")
-    );
     let mut s = Settings::default();
     s.core_actions = vec!["export_report".into(), "invite".into()];
     let c = compute(&t, &s, core_actions).unwrap();
     close(c.value.unwrap(), 2.0 / 3.0);
+    close(c.details["core_actions_default"], 0.0);
+    close(c.details["action:invite"], 1.0 / 3.0);
     let table = c.table.unwrap();
     close(table[0]["share"].as_f64().unwrap(), 2.0 / 3.0);
     close(table[1]["share"].as_f64().unwrap(), 1.0 / 3.0);
+}
+
+#[test]
+fn core_actions_default_to_every_event_but_the_lifecycle_ones() {
+    // No core actions configured: the actions are every event name except the lifecycle
+    // events of the settings (activation, first_value, onboarding_complete), folded:
+    // "export report" (spelt export_report first), "invite", "login".
+    // Active in March: u1..u5 (u4 and u5 only through lifecycle events) → 5.
+    // export report {u1, u3} 2/5; invite {u3} 1/5; login {u2} 1/5; at least one {u1, u2, u3}
+    // → 3/5.
+    let rows = [
+        ("u1", "export_report", (3, 3)),
+        ("u2", "login", (3, 3)),
+        ("u3", "invite", (3, 4)),
+        ("u3", "Export Report", (3, 5)),
+        ("u4", "activation", (3, 6)),
+        ("u2", "First Value", (3, 7)),
+        ("u5", "Onboarding Complete", (3, 8)),
+    ];
+    let t = [events(&rows)];
+    let c = compute(&t, &Settings::default(), core_actions).unwrap();
+    close(c.value.unwrap(), 0.6);
+    assert_eq!(c.sample, Some(Sample::Proportion { successes: 3, n: 5 }));
+    close(c.details["core_actions_default"], 1.0);
+    close(c.details["core_actions"], 3.0);
+    close(c.details["action:export_report"], 0.4);
+    close(c.details["action:invite"], 0.2);
+    close(c.details["action:login"], 0.2);
+    // Ranked by users; ties in name order.
+    let table = c.table.unwrap();
+    let names: Vec<&str> = (0..3)
+        .map(|i| table[i]["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["export_report", "invite", "login"]);
+    assert_eq!(table[0]["users"], 2);
+    // Configured actions replace the default: export_report or invite → {u1, u3} 2/5.
+    let mut s = Settings::default();
+    s.core_actions = vec!["Export Report".into(), "invite".into()];
+    let c = compute(&t, &s, core_actions).unwrap();
+    close(c.value.unwrap(), 0.4);
+    close(c.details["core_actions_default"], 0.0);
+    // A renamed activation event frees "activation" to be a core action: u4 joins → 4/5.
+    let mut s = Settings::default();
+    s.activation_event = "signup".into();
+    let c = compute(&t, &s, core_actions).unwrap();
+    close(c.value.unwrap(), 0.8);
+    close(c.details["action:activation"], 0.2);
+    // Only lifecycle events: nothing to report, and the message says what would help.
+    let t = [events(&rows[4..])];
+    let needs = compute(&t, &Settings::default(), core_actions)
+        .unwrap_err()
+        .0;
+    assert!(needs.contains("core_actions"), "{needs}");
 }
 
 #[test]
