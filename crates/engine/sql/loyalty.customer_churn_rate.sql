@@ -3,7 +3,7 @@
 -- file kind, columns named by role). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
 -- Settings (variables, unset = default): granularity (VARCHAR: day, week, month, quarter, year; month)
--- Reads: subscriptions(table_index, row, ts = start, customer_key, ended_at, mrr, amount, billing_interval, status_class); orders(ts, customer_key, amount, status_class)
+-- Reads: subscriptions(table_index, row, ts = start, customer_key, ended_at, mrr, amount, interval_months, currency, status_class); orders(ts, customer_key, amount, status_class)
 -- Pooled basis (as the engine): when the range's base is empty (nobody active at the range start; orders only: nobody bought in the previous period) and the range spans
 -- at least two periods of the granularity (variable `granularity`, default month), the value
 -- is Σ numerator / Σ denominator over the range's periods, each period's own figures, periods
@@ -34,26 +34,26 @@ orders_ AS (
            (to_json(src) ->> 'medium')::VARCHAR AS medium
     FROM orders src
 ),
-valued AS (
-    SELECT *, bool_or(mrr IS NOT NULL) OVER (PARTITION BY table_index) AS file_has_mrr
-    FROM subscriptions_
+main AS (
+    -- The main currency: the one of most subscription rows with an amount (ties:
+    -- alphabetical, unknown first). Other currencies are never summed.
+    SELECT currency FROM subscriptions WHERE coalesce(mrr, amount) IS NOT NULL
+    GROUP BY currency ORDER BY count(*) DESC, currency ASC NULLS FIRST LIMIT 1
 ),
 book AS (
-    -- Usable rows: a start; not cancelled/refunded without an end, not abandoned/pending;
-    -- monthly amount from mrr (files with an mrr column), else amount / interval months.
+    -- The subscription book shared with the sales MRR twins: a start; not cancelled/refunded
+    -- without an end, not abandoned/pending; an end after the start; the main currency; a
+    -- positive monthly amount (the mrr cell, else amount / months of its billing interval).
     SELECT coalesce(customer_key::VARCHAR, 'row:' || table_index || ':' || "row") AS who,
            ts AS started, ended_at AS ended,
-           CASE WHEN file_has_mrr THEN mrr
-                ELSE amount / CASE billing_interval
-                    WHEN 'month' THEN 1 WHEN 'year' THEN 12 WHEN 'quarter' THEN 3
-                    WHEN 'semester' THEN 6 WHEN 'week' THEN 12.0 / 52 WHEN 'day' THEN 12.0 / 365
-                END
-           END AS monthly
-    FROM valued
+           coalesce(mrr, amount / interval_months) AS monthly
+    FROM subscriptions
     WHERE ts IS NOT NULL
+      AND (ended_at IS NULL OR ended_at > ts)
       AND NOT (status_class IN ('cancelled', 'refunded') AND ended_at IS NULL)
       AND status_class NOT IN ('abandoned', 'pending')
-      AND (ended_at IS NULL OR ended_at >= ts)
+      AND currency IS NOT DISTINCT FROM (SELECT currency FROM main)
+      AND coalesce(mrr, amount / interval_months) > 0
 ),
 per AS (
     -- Active at t: started < t and not ended before t.

@@ -13,16 +13,10 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-/// The subscription book and its movements over the scope's range.
-fn movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Rc<subscriptions::Book>, Movements), Needs> {
-    let book = subscriptions::book(ctx, scope)?;
-    let m = subscriptions::movements(&book.subscriptions, scope.range.start, scope.range.end);
-    Ok((book, m))
-}
-
 /// Subscription rows labelled with their customer's movement over the range.
 fn movement_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
-    let (book, m) = movements(ctx, scope)?;
+    let book = subscriptions::book(ctx, scope)?;
+    let m = subscriptions::movements_in(ctx, scope)?;
     let mut verdicts = book.verdicts.clone();
     let by_row: HashMap<(usize, u32), &Subscription> = book
         .subscriptions
@@ -33,7 +27,10 @@ fn movement_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs
         let Some(s) = by_row.get(&(v.table, v.row)) else {
             continue;
         };
-        let movement = m.per_customer.get(&s.customer).map(|c| c.movement());
+        let movement = m
+            .per_customer
+            .get(s.customer as usize)
+            .map(|c| c.movement());
         let active = s.active_at(scope.range.start) || s.active_at(scope.range.end);
         (v.included, v.rule) = match (active, movement) {
             (false, _) => (false, "excluded: not active at the period's start or end"),
@@ -49,10 +46,7 @@ fn movement_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs
 }
 
 fn has_subscriptions(ctx: &Ctx<'_>) -> bool {
-    ctx.tables_of(TableKind::Subscriptions).any(|(_, t)| {
-        t.dates(Role::StartedAt).is_some()
-            && (t.numbers(Role::Mrr).is_some() || t.numbers(Role::Amount).is_some())
-    })
+    subscriptions::tables(ctx).next().is_some()
 }
 
 /// A completed order: `(timestamp, customer key, amount, cost, margin)`.
@@ -233,21 +227,9 @@ impl Pooled {
     }
 }
 
-/// The MRR movements' sums over one scope (no per-customer map), cached per filter and
-/// range: the series points and the pooled headline read the same periods.
+/// The MRR movements over one scope (see [`subscriptions::movements_in`]).
 fn figures(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Movements>, Needs> {
-    type Key = (Option<(Role, String)>, Timestamp, Timestamp);
-    type Cache = RefCell<HashMap<Key, Rc<Movements>>>;
-    let cache = ctx.memo("loyalty.movement_figures", Cache::default);
-    let key = (scope.filter.clone(), scope.range.start, scope.range.end);
-    if let Some(hit) = cache.borrow().get(&key) {
-        return Ok(hit.clone());
-    }
-    let (_, mut m) = movements(ctx, scope)?;
-    m.per_customer = HashMap::new();
-    let m = Rc::new(m);
-    cache.borrow_mut().insert(key, m.clone());
-    Ok(m)
+    subscriptions::movements_in(ctx, scope)
 }
 
 /// Orders-only churn over the scope: (customers lost, customers who bought in the previous
