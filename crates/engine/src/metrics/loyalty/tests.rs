@@ -740,10 +740,11 @@ fn feedback_themes_per_nps_group() {
 ///   (churn 30).
 /// - Apr [04-01, 04-26): start A 120 + C 40 = 160 (2); C moves to 25 (contraction 15), B
 ///   comes back with 60 (reactivation 60), E new 10; nobody churns.
+/// - F pays 5 from 02-05 to 02-20 only: active at no period's start or end, in no figure.
 fn pooled_subscriptions() -> Table {
     /// (customer, start month and day, end month and day, MRR), in 2025.
     type Row<'a> = (&'a str, (u32, u32), Option<(u32, u32)>, f64);
-    let rows: [Row<'_>; 8] = [
+    let rows: [Row<'_>; 9] = [
         ("A", (1, 10), None, 100.0),
         ("B", (1, 20), Some((2, 15)), 50.0),
         ("C", (2, 5), Some((4, 10)), 40.0),
@@ -752,6 +753,7 @@ fn pooled_subscriptions() -> Table {
         ("C", (4, 10), None, 25.0),
         ("B", (4, 20), None, 60.0),
         ("E", (4, 25), None, 10.0),
+        ("F", (2, 5), Some((2, 20)), 5.0),
     ];
     Table::new("subs.csv", TableKind::Subscriptions)
         .with_column(
@@ -812,6 +814,10 @@ fn retention_over_the_default_range_pools_the_periods() {
     let e = compute_q(&t, &s, &q, expansion_rate).unwrap();
     close(e.value.unwrap(), 80.0 / 480.0);
     close(e.details["pooled_mrr_expansion"], 80.0);
+    // The explanation follows the basis: F (row 9) is in no period's figures.
+    let why = crate::metrics::explain(&t, &s, &q, "loyalty.nrr", None).unwrap();
+    assert_eq!(why.rows.iter().filter(|r| r.included).count(), 8);
+    assert!(!why.rows[8].included && why.rows[8].rule.contains("pooled basis"));
 }
 
 #[test]
