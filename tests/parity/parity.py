@@ -81,6 +81,12 @@ def run_case(case_dir, all_twins, stats):
         con.execute((case_dir / "load.sql").read_text(encoding="utf-8"))
     finally:
         os.chdir(cwd)
+    # The query's granularity (the pooled retention figures cut the range into its periods).
+    con.execute(f"SET VARIABLE granularity = '{engine.get('granularity', 'month')}'")
+    # Settings the twins read as variables (text lists only, e.g. core_actions).
+    for name, value in engine.get("variables", {}).items():
+        items = ", ".join("'" + str(v).replace("'", "''") + "'" for v in value)
+        con.execute(f"SET VARIABLE {name} = [{items}]::VARCHAR[]")
     for metric_id, sql in all_twins:
         if sql is None:
             stats["failed"] += 1

@@ -382,12 +382,14 @@ fn a_config_file_changes_what_is_computed() {
          c3,workout_completed,2025-03-05T10:00:00\n\
          c4,login,2025-03-06T10:00:00\n",
     );
+    // No core actions configured: the default is every event name (login,
+    // workout_completed), which all 4 active customers performed.
     let without = json_of(&jornada(&["analyze", "--json", &events]));
-    assert!(
-        without["unavailable"]
-            .as_array()
-            .is_some_and(|u| u.iter().any(|u| u["id"] == "loyalty.core_actions"))
-    );
+    assert!(close(value(&without, "loyalty.core_actions"), 1.0));
+    let default = &metric(&without, "loyalty.core_actions")["details"];
+    assert_eq!(default["core_actions_default"], 1.0);
+    assert_eq!(default["action:login"], 1.0);
+    assert_eq!(default["action:workout_completed"], 0.5);
     let config = write(
         &dir,
         "settings.json",
@@ -399,4 +401,8 @@ fn a_config_file_changes_what_is_computed() {
     let report = json_of(&out);
     assert!(close(value(&report, "loyalty.core_actions"), 0.5));
     assert_eq!(metric(&report, "loyalty.core_actions")["n"], 4);
+    assert_eq!(
+        metric(&report, "loyalty.core_actions")["details"]["core_actions_default"],
+        0.0
+    );
 }

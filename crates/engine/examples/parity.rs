@@ -8,6 +8,9 @@
 //! `common/synth.rs` (messy on purpose: mixed currencies, empty cells, e-mail-only customers);
 //! `sample:N` generates the `jornada sample` company (pt) and reads it through ingest, as a
 //! user's files would be. Default: 2000 and 30000 synthetic, sample:10000 and sample:100000.
+//! Each synthetic size also gets a weekly case (the query's granularity, which the pooled
+//! retention figures depend on, is `granularity` in `engine.json`) and an orders-only case
+//! (its subscriptions left out).
 
 #[path = "common/synth.rs"]
 mod synth;
@@ -15,10 +18,10 @@ mod synth;
 use jornada_engine::canonical::{iso, write_canonical};
 use jornada_engine::ingest::{IngestOptions, read_bytes};
 use jornada_engine::metrics::{Ctx, Scope, catalogue, sql};
-use jornada_engine::period::{DateRange, parse_period};
+use jornada_engine::period::{DateRange, Granularity, parse_period};
 use jornada_engine::sample::{self, Lang, SampleSize};
 use jornada_engine::settings::BusinessCalendar;
-use jornada_engine::table::{Status, Table};
+use jornada_engine::table::{Status, Table, TableKind};
 use jornada_engine::{Query, Settings};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -42,6 +45,8 @@ fn variants() -> Vec<(&'static str, Settings)> {
     strict
         .status_words
         .insert("completed".into(), Status::Other);
+    // Configured core actions (the sample's event names, spelt differently).
+    strict.core_actions = vec!["Workout Completed".into(), "plan_created".into()];
     // An analyst with a business calendar (Carnival and New Year off), tighter SLA targets,
     // a stricter CSAT/CES reading, a margin and a relationship length: the twins read these
     // as the variables load.sql sets.
@@ -80,9 +85,17 @@ fn ranges(full: DateRange) -> Vec<(String, DateRange)> {
     out
 }
 
-fn case(dir: &Path, tables: &[Table], settings: &Settings) -> std::io::Result<()> {
+fn case(
+    dir: &Path,
+    tables: &[Table],
+    settings: &Settings,
+    granularity: Granularity,
+) -> std::io::Result<()> {
     write_canonical(tables, settings, dir)?;
-    let query = Query::default();
+    let query = Query {
+        granularity,
+        ..Query::default()
+    };
     let ctx = Ctx::new(tables, settings, &query);
     let mut unavailable = serde_json::Map::new();
     let mut out_ranges = Vec::new();
@@ -112,7 +125,17 @@ fn case(dir: &Path, tables: &[Table], settings: &Settings) -> std::io::Result<()
             "values": values,
         }));
     }
-    let doc = json!({ "ranges": out_ranges, "unavailable": unavailable });
+    // Settings the twins read as DuckDB variables (only those set away from the default).
+    let mut variables = serde_json::Map::new();
+    if !settings.core_actions.is_empty() {
+        variables.insert("core_actions".into(), json!(settings.core_actions));
+    }
+    let doc = json!({
+        "ranges": out_ranges,
+        "unavailable": unavailable,
+        "granularity": granularity,
+        "variables": variables,
+    });
     std::fs::write(
         dir.join("engine.json"),
         serde_json::to_vec_pretty(&doc).unwrap_or_default(),
@@ -164,7 +187,22 @@ fn main() -> std::io::Result<()> {
         };
         for (variant, settings) in variants() {
             let dir = out.join(format!("{name}-{variant}"));
-            case(&dir, &tables, &settings)?;
+            case(&dir, &tables, &settings, Granularity::Month)?;
+            println!("{}", dir.display());
+        }
+        if name.starts_with("synth") {
+            // The retention metrics pool a range with no base over its periods: read by week,
+            // and from orders alone (their orders-only definitions).
+            let dir = out.join(format!("{name}-weekly"));
+            case(&dir, &tables, &Settings::default(), Granularity::Week)?;
+            println!("{}", dir.display());
+            let orders_only: Vec<Table> = tables
+                .iter()
+                .filter(|t| t.kind != TableKind::Subscriptions)
+                .cloned()
+                .collect();
+            let dir = out.join(format!("{name}-orders_only"));
+            case(&dir, &orders_only, &Settings::default(), Granularity::Month)?;
             println!("{}", dir.display());
         }
     }

@@ -2,7 +2,13 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
--- Reads: subscriptions(table_index, row, ts = start, customer_key, ended_at, mrr, amount, billing_interval, status_class); orders(ts, customer_key, amount, status_class)
+-- Settings (variables, unset = default): granularity (VARCHAR: day, week, month, quarter, year; month)
+-- Reads: subscriptions(table_index, row, ts = start, customer_key, ended_at, mrr, amount, interval_months, currency, status_class); orders(ts, customer_key, amount, status_class)
+-- Pooled basis (as the engine): when the range's base is empty (MRR 0 at the range start; orders only: nobody bought in the previous period) and the range spans
+-- at least two periods of the granularity (variable `granularity`, default month), the value
+-- is Σ numerator / Σ denominator over the range's periods, each period's own figures, periods
+-- with a zero denominator left out. (The engine reads the previous range of a selection, used
+-- for the change, on the range basis; a twin is always asked for a selection.)
 -- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
 WITH subscriptions_ AS (
     SELECT table_index, "row", line, file, customer_key, ts,
@@ -28,26 +34,26 @@ orders_ AS (
            (to_json(src) ->> 'medium')::VARCHAR AS medium
     FROM orders src
 ),
-valued AS (
-    SELECT *, bool_or(mrr IS NOT NULL) OVER (PARTITION BY table_index) AS file_has_mrr
-    FROM subscriptions_
+main AS (
+    -- The main currency: the one of most subscription rows with an amount (ties:
+    -- alphabetical, unknown first). Other currencies are never summed.
+    SELECT currency FROM subscriptions WHERE coalesce(mrr, amount) IS NOT NULL
+    GROUP BY currency ORDER BY count(*) DESC, currency ASC NULLS FIRST LIMIT 1
 ),
 book AS (
-    -- Usable rows: a start; not cancelled/refunded without an end, not abandoned/pending;
-    -- monthly amount from mrr (files with an mrr column), else amount / interval months.
+    -- The subscription book shared with the sales MRR twins: a start; not cancelled/refunded
+    -- without an end, not abandoned/pending; an end after the start; the main currency; a
+    -- positive monthly amount (the mrr cell, else amount / months of its billing interval).
     SELECT coalesce(customer_key::VARCHAR, 'row:' || table_index || ':' || "row") AS who,
            ts AS started, ended_at AS ended,
-           CASE WHEN file_has_mrr THEN mrr
-                ELSE amount / CASE billing_interval
-                    WHEN 'month' THEN 1 WHEN 'year' THEN 12 WHEN 'quarter' THEN 3
-                    WHEN 'semester' THEN 6 WHEN 'week' THEN 12.0 / 52 WHEN 'day' THEN 12.0 / 365
-                END
-           END AS monthly
-    FROM valued
+           coalesce(mrr, amount / interval_months) AS monthly
+    FROM subscriptions
     WHERE ts IS NOT NULL
+      AND (ended_at IS NULL OR ended_at > ts)
       AND NOT (status_class IN ('cancelled', 'refunded') AND ended_at IS NULL)
       AND status_class NOT IN ('abandoned', 'pending')
-      AND (ended_at IS NULL OR ended_at >= ts)
+      AND currency IS NOT DISTINCT FROM (SELECT currency FROM main)
+      AND coalesce(mrr, amount / interval_months) > 0
 ),
 per AS (
     -- Active at t: started < t and not ended before t.
@@ -72,6 +78,58 @@ m AS (
            count_if(active_s AND NOT active_e) AS customers_churned
     FROM per
 ),
+grain AS (
+    -- The query's granularity (variable, default month), as the engine cuts its series.
+    SELECT coalesce(getvariable('granularity'), 'month') AS name,
+           CASE coalesce(getvariable('granularity'), 'month')
+               WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY
+               WHEN 'quarter' THEN INTERVAL 3 MONTH WHEN 'year' THEN INTERVAL 1 YEAR
+               ELSE INTERVAL 1 MONTH END AS step
+),
+periods AS (
+    -- The range's periods (calendar-aligned, ISO weeks), clipped to the range: [ps, pe).
+    SELECT greatest(p, getvariable('range_start')) AS ps,
+           least(p + step, getvariable('range_end')) AS pe
+    FROM (SELECT unnest(generate_series(date_trunc(name, getvariable('range_start'))::TIMESTAMP,
+                                        getvariable('range_end') - INTERVAL 1 SECOND, step)) AS p, step
+          FROM grain)
+),
+pper AS (
+    -- The same per customer, at each period's start ps and end pe.
+    SELECT ps, who,
+        sum(CASE WHEN started < ps AND (ended IS NULL OR ended >= ps) THEN monthly ELSE 0 END) AS s,
+        sum(CASE WHEN started < pe AND (ended IS NULL OR ended >= pe) THEN monthly ELSE 0 END) AS e,
+        bool_or(started < ps AND (ended IS NULL OR ended >= ps)) AS active_s,
+        bool_or(started < pe AND (ended IS NULL OR ended >= pe)) AS active_e,
+        bool_or(started < ps) AS paid_before
+    FROM periods, book
+    WHERE monthly >= 0
+    GROUP BY ps, who
+),
+pm AS (
+    -- Each period's movements (its series point's numerator and denominator).
+    SELECT ps, sum(s) AS mrr_start,
+           sum(CASE WHEN s > 0 AND e > s THEN e - s ELSE 0 END) AS expansion,
+           sum(CASE WHEN s > 0 AND e > 0 AND e < s THEN s - e ELSE 0 END) AS contraction,
+           sum(CASE WHEN s > 0 AND e = 0 THEN s ELSE 0 END) AS churn,
+           sum(CASE WHEN s = 0 AND e > 0 AND paid_before THEN e ELSE 0 END) AS reactivation,
+           count_if(active_s) AS customers_start,
+           count_if(active_s AND NOT active_e) AS customers_churned
+    FROM pper
+    GROUP BY ps
+),
+pooled AS (
+    -- Σ over the periods with a non-zero denominator.
+    SELECT (SELECT count(*) FROM periods) AS n_periods,
+           sum(mrr_start) FILTER (WHERE mrr_start > 0) AS mrr_start,
+           sum(churn + contraction) FILTER (WHERE mrr_start > 0) AS lost,
+           sum(mrr_start + expansion + reactivation - contraction - churn) FILTER (WHERE mrr_start > 0) AS retained,
+           sum(mrr_start - contraction - churn) FILTER (WHERE mrr_start > 0) AS retained_gross,
+           sum(expansion + reactivation) FILTER (WHERE mrr_start > 0) AS grown,
+           sum(customers_start) FILTER (WHERE customers_start > 0) AS customers_start,
+           sum(customers_churned) FILTER (WHERE customers_start > 0) AS customers_churned
+    FROM pm
+),
 o AS (
     SELECT customer_key, ts, amount FROM orders_
     WHERE status_class = 'completed' AND customer_key IS NOT NULL AND ts IS NOT NULL
@@ -92,8 +150,29 @@ o_amount AS (
           AND ts >= getvariable('range_start') - (getvariable('range_end') - getvariable('range_start')) AND ts < getvariable('range_start') GROUP BY customer_key) prev
     JOIN (SELECT customer_key, sum(amount) AS rev FROM o WHERE amount IS NOT NULL
           AND ts >= getvariable('range_start') AND ts < getvariable('range_end') GROUP BY customer_key) cur USING (customer_key)
+),
+o_prev_p AS (
+    -- Per period: revenue of each buyer in its previous period of equal length, and in it.
+    SELECT p.ps, o.customer_key, sum(o.amount) AS rev FROM periods p JOIN o
+        ON o.ts >= p.ps - (p.pe - p.ps) AND o.ts < p.ps
+    WHERE o.amount IS NOT NULL GROUP BY p.ps, o.customer_key
+),
+o_cur_p AS (
+    SELECT p.ps, o.customer_key, sum(o.amount) AS rev FROM periods p JOIN o ON o.ts >= p.ps AND o.ts < p.pe
+    WHERE o.amount IS NOT NULL GROUP BY p.ps, o.customer_key
+),
+o_grow_p AS (
+    SELECT ps, sum(b.rev) AS base, sum(greatest(c.rev - b.rev, 0)) AS growth
+    FROM o_prev_p b JOIN o_cur_p c USING (ps, customer_key) GROUP BY ps
+),
+o_pooled AS (
+    SELECT sum(growth) FILTER (WHERE base <> 0) AS growth, sum(base) FILTER (WHERE base <> 0) AS base FROM o_grow_p
 )
 SELECT CASE WHEN (SELECT count(*) FROM subscriptions_ WHERE ts IS NOT NULL AND coalesce(mrr, amount) IS NOT NULL) > 0
-            THEN (SELECT CASE WHEN mrr_start > 0 THEN (expansion + reactivation) / mrr_start END FROM m)
-            ELSE (SELECT CASE WHEN base > 0 THEN growth / base END FROM o_amount)
+            THEN (SELECT CASE WHEN m.mrr_start > 0 THEN (m.expansion + m.reactivation) / m.mrr_start
+                              WHEN pooled.n_periods >= 2 THEN pooled.grown / nullif(pooled.mrr_start, 0)
+                         END FROM m, pooled)
+            WHEN (SELECT count(*) FROM prev WHERE rev IS NOT NULL) > 0 OR (SELECT count(*) FROM periods) < 2
+            THEN (SELECT CASE WHEN base > 0 THEN growth / base END FROM o_amount)
+            ELSE (SELECT CASE WHEN base > 0 THEN growth / base END FROM o_pooled)
        END::DOUBLE AS value;

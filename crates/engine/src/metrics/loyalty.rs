@@ -67,7 +67,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.customer_churn_rate",
         unit: Unit::Rate,
-        formula: "subscriptions: customers active at the start with no subscription at the end / customers active at the start; orders only: customers who bought in the previous period and not in this one / customers who bought in the previous period",
+        formula: "subscriptions: customers active at the start with no subscription at the end / customers active at the start; orders only: customers who bought in the previous period and not in this one / customers who bought in the previous period. When nobody is active at the range's start (orders only: nobody bought in the previous period) and the range spans two or more periods: pooled periods, Σ churned / Σ active at each period's start over the range's periods",
         compute: customer_churn_rate,
         explain: explain_customer_churn_rate,
         breakdowns: &[Role::Segment, Role::Plan, Role::Channel],
@@ -76,7 +76,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.revenue_churn_rate",
         unit: Unit::Rate,
-        formula: "(churned MRR + contraction MRR) / MRR at the period's start",
+        formula: "(churned MRR + contraction MRR) / MRR at the period's start. When the range starts with MRR 0 and spans two or more periods: pooled periods, Σ (churned + contraction MRR) / Σ MRR at each period's start over the range's periods",
         compute: revenue_churn_rate,
         explain: explain_movements,
         breakdowns: &[Role::Segment, Role::Plan],
@@ -85,7 +85,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.nrr",
         unit: Unit::Rate,
-        formula: "(MRR start + expansion + reactivation - contraction - churn) / MRR start; GRR = (MRR start - contraction - churn) / MRR start",
+        formula: "(MRR start + expansion + reactivation - contraction - churn) / MRR start; GRR = (MRR start - contraction - churn) / MRR start. When the range starts with MRR 0 and spans two or more periods: pooled periods, both are Σ numerator / Σ MRR at each period's start over the range's periods",
         compute: nrr,
         explain: explain_movements,
         breakdowns: &[Role::Segment, Role::Plan],
@@ -94,7 +94,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.expansion_rate",
         unit: Unit::Rate,
-        formula: "subscriptions: (expansion + reactivation MRR) / MRR at the start; orders only: revenue growth of returning customers who grew / their previous-period revenue",
+        formula: "subscriptions: (expansion + reactivation MRR) / MRR at the start; orders only: revenue growth of returning customers who grew / their previous-period revenue. When the range starts with MRR 0 (orders only: nobody bought in the previous period) and spans two or more periods: pooled periods, Σ numerator / Σ denominator over the range's periods",
         compute: expansion_rate,
         explain: explain_expansion_rate,
         breakdowns: &[Role::Segment, Role::Plan],
@@ -202,7 +202,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.core_actions",
         unit: Unit::Rate,
-        formula: "per core action: active users who performed it / active users; value: share who performed at least one",
+        formula: "per core action: active users who performed it / active users; value: share who performed at least one. Core actions: the configured event names, else (default) every event name except the activation, first-value and onboarding events",
         compute: core_actions,
         explain: explain_core_actions,
         breakdowns: &[Role::Segment],

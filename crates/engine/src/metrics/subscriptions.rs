@@ -1,21 +1,28 @@
-//! Subscriptions as a book of monthly amounts per customer, and the MRR movements between two
-//! instants. Shared by the loyalty metrics (churn, NRR, GRR, expansion) and available to the
-//! sales MRR metrics, so that both stages read subscriptions the same way.
+//! Subscriptions as one book of monthly amounts per customer, and the MRR movements between
+//! two instants. The only reading of subscriptions: the sales MRR metrics (MRR, ARR, ARPA, the
+//! movements) and the loyalty ones (churn, NRR, GRR, expansion) both use it, so that they
+//! cannot disagree.
 //!
 //! Rules (also in METRICS.md's conventions):
 //! - a subscription is active at instant `t` when `started_at < t` and it has no end or
 //!   `ended_at >= t` (so one that starts on the first day of a period is new in that period,
-//!   and one that ends on the first day of the next period churns in that next period);
-//! - its monthly amount is the MRR column, else the amount normalised by the billing interval
+//!   and one that ends on the first day of the next period churns in that next period); the
+//!   start is the subscription's start column, else its date or creation date;
+//! - its monthly amount is its MRR cell, else its amount normalised by the billing interval
 //!   (yearly / 12, quarterly / 3, half-yearly / 6, weekly * 52 / 12, daily * 365 / 12; an empty
-//!   interval means monthly);
+//!   interval means monthly); only a positive monthly amount counts (a free plan is not
+//!   paying: it neither starts nor ends MRR, and does not make a later payer a reactivation);
+//! - only the main currency is summed (the currency of most subscription rows with an amount);
+//!   the others are kept apart for the sales metrics' per-currency details, never summed;
 //! - a customer's subscriptions are merged (matched by customer id, else e-mail; a
 //!   subscription with neither is its own customer);
-//! - cancelled or refunded rows with no end date, and abandoned or pending ones, are left out:
-//!   when they stopped (or whether they started) paying is unknown.
+//! - cancelled or refunded rows with no end date, and abandoned or pending ones, are left out
+//!   (when they stopped, or whether they started, paying is unknown), and so are rows that
+//!   end when or before they start.
 
+use super::sales::prep::{Currencies, date_role};
 use super::service::common::{
-    Verdict, date_at, filter_reaches, fold, number_at, row_status, status_classes, text_at,
+    Verdict, filter_reaches, fold, number_at, row_status, status_classes, text_at,
 };
 use super::{Ctx, Customers, Needs, Scope};
 use crate::table::{Role, Status, Table, TableKind, Timestamp};
@@ -28,10 +35,11 @@ use std::rc::Rc;
 pub struct Subscription {
     pub table: usize,
     pub row: u32,
-    pub customer: u64,
+    /// Dense index of the customer within the book (`0..Book::customers`).
+    pub customer: u32,
     pub started: Timestamp,
     pub ended: Option<Timestamp>,
-    /// Monthly-normalised amount.
+    /// Monthly-normalised amount (positive).
     pub monthly: f64,
 }
 
@@ -70,25 +78,51 @@ pub fn interval_months(raw: &str) -> Option<f64> {
     (count > 0.0).then_some(count * months)
 }
 
-/// A row's monthly amount, or the rule that excludes it.
+/// A row's monthly amount: its MRR cell, else its amount / the months of its interval.
 fn monthly_amount(t: &Table, row: u32) -> Result<f64, &'static str> {
-    if t.numbers(Role::Mrr).is_some() {
-        return number_at(t, Role::Mrr, row).ok_or("excluded: MRR empty");
-    }
-    let amount = number_at(t, Role::Amount, row).ok_or("excluded: amount empty")?;
-    match text_at(t, Role::Interval, row) {
-        None => Ok(amount),
-        Some(w) => interval_months(w)
-            .map(|m| amount / m)
-            .ok_or("excluded: unknown billing interval"),
+    let m = match number_at(t, Role::Mrr, row) {
+        Some(m) => m,
+        None => {
+            let amount = number_at(t, Role::Amount, row).ok_or("excluded: no MRR or amount")?;
+            match text_at(t, Role::Interval, row) {
+                None => amount,
+                Some(w) => {
+                    amount / interval_months(w).ok_or("excluded: unknown billing interval")?
+                }
+            }
+        }
+    };
+    if m > 0.0 {
+        Ok(m)
+    } else {
+        Err("excluded: monthly amount is not positive")
     }
 }
 
-/// The usable subscriptions of the files and the verdict on every row (included rows carry
-/// their monthly amount).
+/// The MRR and amount columns (a row with either cell votes for the main currency).
+fn sub_amounts(t: &Table) -> Vec<&[Option<f64>]> {
+    [Role::Mrr, Role::Amount]
+        .iter()
+        .filter_map(|r| t.numbers(*r))
+        .collect()
+}
+
+/// The currencies of the subscription files (built once per `analyze` call).
+pub fn currencies(ctx: &Ctx<'_>) -> Rc<Currencies> {
+    ctx.memo("subscriptions.currencies", || {
+        Currencies::build(ctx, TableKind::Subscriptions, sub_amounts)
+    })
+}
+
+/// The usable subscriptions of the files in the main currency, those in other currencies,
+/// and the verdict on every row (included rows carry their monthly amount).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Book {
     pub subscriptions: Vec<Subscription>,
+    /// Usable rows in another currency, with its index in [`currencies`]: reported apart.
+    pub other_currency: Vec<(usize, Subscription)>,
+    /// Distinct customers of `subscriptions` (their dense indices).
+    pub customers: usize,
     pub verdicts: Vec<Verdict>,
 }
 
@@ -108,25 +142,37 @@ pub fn book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Book>, Needs> {
     built
 }
 
+/// The subscription files the book reads: a start (or date) column and an MRR or amount.
+pub fn tables<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (usize, &'a Table, Role)> + 'a {
+    ctx.tables_of(TableKind::Subscriptions)
+        .filter_map(|(ti, t)| {
+            let start = date_role(t)?;
+            (t.numbers(Role::Mrr).is_some() || t.numbers(Role::Amount).is_some())
+                .then_some((ti, t, start))
+        })
+}
+
 fn build_book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Book, Needs> {
     let customers = ctx.customers();
-    let mut subs = Vec::new();
-    let mut verdicts = Vec::new();
+    let cur = currencies(ctx);
+    let mut book = Book::default();
+    // Dense customer numbers over the book's rows only.
+    let mut dense: HashMap<u64, u32> = HashMap::new();
     let mut any = false;
-    for (ti, t) in ctx.tables_of(TableKind::Subscriptions) {
-        if t.dates(Role::StartedAt).is_none()
-            || (t.numbers(Role::Mrr).is_none() && t.numbers(Role::Amount).is_none())
-        {
-            continue;
-        }
+    for (ti, t, start_role) in tables(ctx) {
         any = true;
         let classes = status_classes(ctx, t);
+        let row_currency = cur.row_currency(t, ti);
+        let starts = t.dates(start_role);
+        let ends = t.dates(Role::EndedAt);
         for r in ctx.all_rows(ti, scope) {
-            let Some(started) = date_at(t, Role::StartedAt, r) else {
-                verdicts.push(Verdict::new(ti, r, false, "excluded: no start date"));
+            let row = r as usize;
+            let Some(started) = starts.and_then(|d| d[row]) else {
+                book.verdicts
+                    .push(Verdict::new(ti, r, false, "excluded: no start date"));
                 continue;
             };
-            let ended = date_at(t, Role::EndedAt, r);
+            let ended = ends.and_then(|d| d[row]);
             let status = row_status(t, classes.as_deref(), r);
             let skip = match status {
                 Status::Cancelled | Status::Refunded if ended.is_none() => {
@@ -134,56 +180,65 @@ fn build_book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Book, Needs> {
                 }
                 Status::Abandoned => Some("excluded: status abandoned"),
                 Status::Pending => Some("excluded: status pending (not paying yet)"),
+                _ if ended.is_some_and(|e| e <= started) => {
+                    Some("excluded: ends when or before it starts")
+                }
                 _ => None,
             };
             if let Some(rule) = skip {
-                verdicts.push(Verdict::new(ti, r, false, rule));
-                continue;
-            }
-            if ended.is_some_and(|e| e < started) {
-                verdicts.push(Verdict::new(
-                    ti,
-                    r,
-                    false,
-                    "excluded: ends before it starts",
-                ));
+                book.verdicts.push(Verdict::new(ti, r, false, rule));
                 continue;
             }
             let monthly = match monthly_amount(t, r) {
-                Ok(m) if m >= 0.0 => m,
-                Ok(_) => {
-                    verdicts.push(Verdict::new(ti, r, false, "excluded: negative amount"));
-                    continue;
-                }
+                Ok(m) => m,
                 Err(rule) => {
-                    verdicts.push(Verdict::new(ti, r, false, rule));
+                    book.verdicts.push(Verdict::new(ti, r, false, rule));
                     continue;
                 }
             };
-            let key = customers.keys[ti][r as usize];
-            let customer = if key == Customers::NONE {
+            let key = customers.keys[ti][row];
+            let who = if key == Customers::NONE {
                 (1u64 << 63) | ((ti as u64) << 32) | u64::from(r)
             } else {
                 u64::from(key)
             };
-            subs.push(Subscription {
+            let c = row_currency.at(row);
+            let n = dense.len() as u32;
+            let sub = Subscription {
                 table: ti,
                 row: r,
-                customer,
+                customer: if c == cur.main {
+                    *dense.entry(who).or_insert(n)
+                } else {
+                    u32::MAX
+                },
                 started,
                 ended,
                 monthly,
-            });
-            verdicts.push(Verdict::new(ti, r, true, "included: subscription").with(monthly));
+            };
+            if c == cur.main {
+                book.subscriptions.push(sub);
+                book.verdicts
+                    .push(Verdict::new(ti, r, true, "included: subscription").with(monthly));
+            } else {
+                book.other_currency.push((c, sub));
+                book.verdicts.push(
+                    Verdict::new(
+                        ti,
+                        r,
+                        false,
+                        "excluded: another currency (reported apart, never summed)",
+                    )
+                    .with(monthly),
+                );
+            }
         }
     }
     if !any {
         return Err(Needs(NEEDS_SUBSCRIPTIONS.into()));
     }
-    Ok(Book {
-        subscriptions: subs,
-        verdicts,
-    })
+    book.customers = dense.len();
+    Ok(book)
 }
 
 /// How one customer's MRR moved between two instants.
@@ -199,13 +254,11 @@ pub enum Movement {
     Absent,
 }
 
-/// One customer's MRR at both instants and whether they had subscriptions at each.
+/// One customer's MRR at both instants.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct CustomerMrr {
     pub start: f64,
     pub end: f64,
-    pub active_start: bool,
-    pub active_end: bool,
     /// Had a subscription that started before the first instant.
     pub paid_before: bool,
 }
@@ -246,47 +299,41 @@ pub struct Movements {
     pub contraction: f64,
     pub churn: f64,
     pub reactivation: f64,
-    /// Customers with an active subscription at `from`, and those of them with none at `to`.
+    /// Customers paying at `from`, those of them paying nothing at `to`, and those paying
+    /// at `to`.
     pub customers_start: u64,
     pub customers_churned: u64,
-    pub per_customer: HashMap<u64, CustomerMrr>,
+    pub customers_end: u64,
+    /// MRR at `to` per other currency (index in [`currencies`]), and whether any was active.
+    pub other_end: Vec<(usize, f64)>,
+    /// Indexed by the book's dense customer index.
+    pub per_customer: Vec<CustomerMrr>,
 }
 
-pub fn per_customer(
-    subs: &[Subscription],
-    from: Timestamp,
-    to: Timestamp,
-) -> HashMap<u64, CustomerMrr> {
-    let mut per: HashMap<u64, CustomerMrr> = HashMap::new();
-    for s in subs {
-        let c = per.entry(s.customer).or_default();
+/// The movements of the book between `from` and `to`.
+pub fn movements(book: &Book, from: Timestamp, to: Timestamp) -> Movements {
+    let mut per = vec![CustomerMrr::default(); book.customers];
+    for s in &book.subscriptions {
+        let Some(c) = per.get_mut(s.customer as usize) else {
+            continue;
+        };
         if s.active_at(from) {
             c.start += s.monthly;
-            c.active_start = true;
         }
         if s.active_at(to) {
             c.end += s.monthly;
-            c.active_end = true;
         }
         if s.started < from {
             c.paid_before = true;
         }
     }
-    per
-}
-
-pub fn movements(subs: &[Subscription], from: Timestamp, to: Timestamp) -> Movements {
-    let per = per_customer(subs, from, to);
     let mut m = Movements::default();
-    for c in per.values() {
+    for c in &per {
         m.start += c.start;
         m.end += c.end;
-        if c.active_start {
-            m.customers_start += 1;
-            if !c.active_end {
-                m.customers_churned += 1;
-            }
-        }
+        m.customers_start += u64::from(c.start > 0.0);
+        m.customers_churned += u64::from(c.start > 0.0 && c.end <= 0.0);
+        m.customers_end += u64::from(c.end > 0.0);
         match c.movement() {
             Movement::New => m.new += c.end,
             Movement::Expansion => m.expansion += c.end - c.start,
@@ -296,15 +343,40 @@ pub fn movements(subs: &[Subscription], from: Timestamp, to: Timestamp) -> Movem
             Movement::Unchanged | Movement::Absent => {}
         }
     }
+    for (c, s) in &book.other_currency {
+        if s.active_at(to) {
+            match m.other_end.iter_mut().find(|(k, _)| k == c) {
+                Some((_, v)) => *v += s.monthly,
+                None => m.other_end.push((*c, s.monthly)),
+            }
+        }
+    }
+    m.other_end.sort_by_key(|(c, _)| *c);
     m.per_customer = per;
     m
+}
+
+/// The movements over the scope's range, cached per filter and range: the sales and loyalty
+/// metrics, their series and the pooled retention headlines all read the same instants.
+pub fn movements_in(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Movements>, Needs> {
+    type Key = (Option<(Role, String)>, Timestamp, Timestamp);
+    type Cache = RefCell<HashMap<Key, Rc<Movements>>>;
+    let book = book(ctx, scope)?;
+    let cache = ctx.memo("subscriptions.movements", Cache::default);
+    let key = (scope.filter.clone(), scope.range.start, scope.range.end);
+    if let Some(hit) = cache.borrow().get(&key) {
+        return Ok(hit.clone());
+    }
+    let m = Rc::new(movements(&book, scope.range.start, scope.range.end));
+    cache.borrow_mut().insert(key, m.clone());
+    Ok(m)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sub(customer: u64, started: i64, ended: Option<i64>, monthly: f64) -> Subscription {
+    fn sub(customer: u32, started: i64, ended: Option<i64>, monthly: f64) -> Subscription {
         Subscription {
             table: 0,
             row: 0,
@@ -340,7 +412,12 @@ mod tests {
             sub(5, 10, Some(160), 20.0),
             sub(5, 160, None, 5.0),
         ];
-        let m = movements(&subs, 100, 200);
+        let book = Book {
+            subscriptions: subs.to_vec(),
+            customers: 6,
+            ..Book::default()
+        };
+        let m = movements(&book, 100, 200);
         assert_eq!(m.start, 100.0);
         assert_eq!(m.end, 130.0);
         assert_eq!(
@@ -363,5 +440,150 @@ mod tests {
         // Ends exactly at the instant: still counted there, churns in the next period.
         assert!(s.active_at(200));
         assert!(!s.active_at(201));
+    }
+}
+
+#[cfg(test)]
+mod one_book {
+    use crate::metrics::{Computed, Ctx, catalogue, explain};
+    use crate::period::{Query, date_to_ts};
+    use crate::settings::Settings;
+    use crate::table::{Role, Table, TableKind, Values, text_values};
+    use chrono::NaiveDate;
+
+    fn day(m: u32, d: u32) -> Option<i64> {
+        Some(date_to_ts(NaiveDate::from_ymd_opt(2025, m, d).unwrap()))
+    }
+
+    /// A history the sales and loyalty metrics used to read differently (loyalty summed
+    /// currencies, counted a free plan as active and a zero-length row as a past payment):
+    /// ```text
+    /// row customer currency amount start  end
+    ///  0  A        BRL      100    01-01  -
+    ///  1  B        USD       50    01-01  03-10
+    ///  2  C        BRL        0    01-01  03-15   (free plan: not paying)
+    ///  3  C        BRL       40    03-20  -
+    ///  4  D        BRL       80    02-01  02-01   (ends when it starts: never paid)
+    ///  5  D        BRL       60    03-05  -
+    ///  6  E        USD       30    02-01  -
+    /// ```
+    /// BRL is the main currency (5 rows with an amount against 2). Over March: MRR at the
+    /// start A 100; at the end A 100 + C 40 + D 60 = 200, C and D new (not reactivated);
+    /// USD apart: E 30 at the end. The two books used to disagree here: sales read exactly
+    /// this, while loyalty read a start of 180 (A 100 + B's USD 50 + C's 0 + E's USD 30), B's
+    /// USD 50 as churn and C, D as reactivations (C's free plan and D's zero-length row as
+    /// past payments): revenue churn 50/180, NRR 230/180, expansion 100/180, customer churn
+    /// 1/4 (C's free plan counted active).
+    fn history() -> Table {
+        Table::new("subs.csv", TableKind::Subscriptions)
+            .with_column(
+                "customer",
+                Role::CustomerId,
+                text_values(["A", "B", "C", "C", "D", "D", "E"]),
+            )
+            .with_column(
+                "currency",
+                Role::Currency,
+                text_values(["BRL", "USD", "BRL", "BRL", "BRL", "BRL", "USD"]),
+            )
+            .with_column(
+                "amount",
+                Role::Amount,
+                Values::Number(
+                    [100.0, 50.0, 0.0, 40.0, 80.0, 60.0, 30.0]
+                        .map(Some)
+                        .to_vec(),
+                ),
+            )
+            .with_column(
+                "start",
+                Role::StartedAt,
+                Values::Date(vec![
+                    day(1, 1),
+                    day(1, 1),
+                    day(1, 1),
+                    day(3, 20),
+                    day(2, 1),
+                    day(3, 5),
+                    day(2, 1),
+                ]),
+            )
+            .with_column(
+                "end",
+                Role::EndedAt,
+                Values::Date(vec![
+                    None,
+                    day(3, 10),
+                    day(3, 15),
+                    None,
+                    day(2, 1),
+                    None,
+                    None,
+                ]),
+            )
+    }
+
+    #[test]
+    fn sales_and_loyalty_read_the_same_book() {
+        let tables = [history()];
+        let settings = Settings::default();
+        let query = Query {
+            from: NaiveDate::from_ymd_opt(2025, 3, 1),
+            to: NaiveDate::from_ymd_opt(2025, 3, 31),
+            ..Query::default()
+        };
+        let ctx = Ctx::new(&tables, &settings, &query);
+        let scope = ctx.scope();
+        let run = |id: &str| -> Computed {
+            let def = catalogue().into_iter().find(|d| d.id == id).unwrap();
+            (def.compute)(&ctx, &scope).unwrap()
+        };
+        let mrr = run("sales.mrr");
+        assert_eq!(mrr.value, Some(200.0));
+        assert_eq!(mrr.currency.as_deref(), Some("BRL"));
+        assert_eq!(mrr.details["mrr_USD"], 30.0);
+        assert_eq!(run("sales.mrr_new").value, Some(100.0));
+        assert_eq!(run("sales.mrr_reactivation").value, Some(0.0));
+        assert_eq!(run("sales.mrr_churn").value, Some(0.0));
+        let nrr = run("loyalty.nrr");
+        assert_eq!(nrr.value, Some(1.0));
+        assert_eq!(nrr.details["grr"], 1.0);
+        assert_eq!(run("loyalty.revenue_churn_rate").value, Some(0.0));
+        assert_eq!(run("loyalty.expansion_rate").value, Some(0.0));
+        let churn = run("loyalty.customer_churn_rate");
+        assert_eq!(churn.value, Some(0.0));
+        assert_eq!(churn.details["customers_start"], 1.0);
+        // Every movement is the same figure in both stages.
+        for k in [
+            "mrr_start",
+            "mrr_end",
+            "mrr_new",
+            "mrr_expansion",
+            "mrr_contraction",
+            "mrr_churn",
+            "mrr_reactivation",
+        ] {
+            assert_eq!(mrr.details[k], nrr.details[k], "{k}");
+        }
+        assert_eq!(
+            (mrr.details["mrr_start"], mrr.details["mrr_end"]),
+            (100.0, 200.0)
+        );
+        // The rows say why they are out.
+        let why = explain(&tables, &settings, &query, "sales.mrr", None).unwrap();
+        assert!(
+            why.rows[1].rule.contains("currency USD"),
+            "{}",
+            why.rows[1].rule
+        );
+        assert!(why.rows[2].rule.contains("not positive"));
+        assert!(why.rows[4].rule.contains("ends when or before it starts"));
+        let why = explain(&tables, &settings, &query, "loyalty.nrr", None).unwrap();
+        assert!(why.rows[2].rule.contains("not positive"));
+        assert!(
+            why.rows[5].rule.contains("new customer"),
+            "{}",
+            why.rows[5].rule
+        );
     }
 }

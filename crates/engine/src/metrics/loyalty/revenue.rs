@@ -4,23 +4,17 @@ use super::super::sales::prep;
 use super::super::service::common::{Verdict, filter_reaches, provenance, range_days, status_rule};
 use super::super::subscriptions::{self, Movement, Movements, Subscription};
 use super::super::{Computed, Ctx, Customers, Needs, Scope};
-use crate::period::{DateRange, SECONDS_PER_DAY};
+use crate::period::{self, DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, TableKind, Timestamp};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-/// The subscription book and its movements over the scope's range.
-fn movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Rc<subscriptions::Book>, Movements), Needs> {
-    let book = subscriptions::book(ctx, scope)?;
-    let m = subscriptions::movements(&book.subscriptions, scope.range.start, scope.range.end);
-    Ok((book, m))
-}
-
 /// Subscription rows labelled with their customer's movement over the range.
 fn movement_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
-    let (book, m) = movements(ctx, scope)?;
+    let book = subscriptions::book(ctx, scope)?;
+    let m = subscriptions::movements_in(ctx, scope)?;
     let mut verdicts = book.verdicts.clone();
     let by_row: HashMap<(usize, u32), &Subscription> = book
         .subscriptions
@@ -31,7 +25,10 @@ fn movement_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs
         let Some(s) = by_row.get(&(v.table, v.row)) else {
             continue;
         };
-        let movement = m.per_customer.get(&s.customer).map(|c| c.movement());
+        let movement = m
+            .per_customer
+            .get(s.customer as usize)
+            .map(|c| c.movement());
         let active = s.active_at(scope.range.start) || s.active_at(scope.range.end);
         (v.included, v.rule) = match (active, movement) {
             (false, _) => (false, "excluded: not active at the period's start or end"),
@@ -47,10 +44,7 @@ fn movement_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs
 }
 
 fn has_subscriptions(ctx: &Ctx<'_>) -> bool {
-    ctx.tables_of(TableKind::Subscriptions).any(|(_, t)| {
-        t.dates(Role::StartedAt).is_some()
-            && (t.numbers(Role::Mrr).is_some() || t.numbers(Role::Amount).is_some())
-    })
+    subscriptions::tables(ctx).next().is_some()
 }
 
 /// A completed order of a known customer.
@@ -158,20 +152,81 @@ fn orders_in(
     Ok((orders, v))
 }
 
-/// `loyalty.customer_churn_rate`.
+/// `details` key of the churn, NRR/GRR and expansion metrics: 1 when the headline is pooled
+/// over the range's periods (`pooled_periods`), 0 when it compares the range's own start and
+/// end (`range`). (`details` holds numbers only, so the basis is a 0/1 flag.)
+pub const BASIS_POOLED: &str = "basis_pooled_periods";
+
+/// The periods the headline is pooled over, or `None` when it is read over the range itself.
 ///
-/// With subscriptions: customers with an active subscription at the period's start and none
-/// at its end / customers with an active subscription at its start (customers who joined and
-/// left inside the period are not counted). With orders only: customers with a completed
-/// order in the previous period of equal length and none in this one / customers with a
-/// completed order in the previous period.
-pub fn customer_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    if has_subscriptions(ctx) {
-        let (_, m) = movements(ctx, scope)?;
-        return Ok(Computed::proportion(m.customers_churned, m.customers_start)
-            .with_detail("customers_start", m.customers_start as f64)
-            .with_detail("customers_churned", m.customers_churned as f64));
+/// Churn, NRR/GRR and expansion compare the range's start with its end. When that base is
+/// empty (MRR 0 or nobody active at the range's start; nobody buying in the previous period
+/// for the orders-only variants), as it is over the default range that starts with the data,
+/// and the range spans at least two periods of the query's granularity, the headline is the
+/// pooled per-period figure: Σ numerator / Σ denominator over the range's periods, each
+/// period's numerator and denominator being those of its own series point (periods with a
+/// zero denominator add nothing to either sum). The previous range of the selection, against
+/// which the change is measured, is always read over the range itself (absent with no base).
+fn pooling_periods(ctx: &Ctx<'_>, scope: &Scope) -> Option<Vec<Scope>> {
+    if scope.range == ctx.range.previous() {
+        return None;
     }
+    let periods = period::periods(scope.range, ctx.query.granularity);
+    (periods.len() >= 2).then(|| {
+        periods
+            .into_iter()
+            .map(|p| Scope {
+                range: p.range,
+                filter: scope.filter.clone(),
+            })
+            .collect()
+    })
+}
+
+/// A ratio's numerator and denominator summed over periods.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Pooled {
+    num: f64,
+    den: f64,
+    /// Periods with a non-zero denominator (the ones that entered the sums).
+    periods: u32,
+}
+
+impl Pooled {
+    fn add(&mut self, num: f64, den: f64) {
+        if den != 0.0 {
+            self.num += num;
+            self.den += den;
+            self.periods += 1;
+        }
+    }
+
+    fn ratio(&self) -> Option<f64> {
+        (self.den > 0.0).then(|| self.num / self.den)
+    }
+
+    /// Sums `part(period) = (numerator, denominator)` over `periods`.
+    fn over(
+        periods: &[Scope],
+        mut part: impl FnMut(&Scope) -> Result<(f64, f64), Needs>,
+    ) -> Result<Pooled, Needs> {
+        let mut p = Pooled::default();
+        for s in periods {
+            let (num, den) = part(s)?;
+            p.add(num, den);
+        }
+        Ok(p)
+    }
+}
+
+/// The MRR movements over one scope (see [`subscriptions::movements_in`]).
+fn figures(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Movements>, Needs> {
+    subscriptions::movements_in(ctx, scope)
+}
+
+/// Orders-only churn over the scope: (customers lost, customers who bought in the previous
+/// period of equal length).
+fn orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
     // Per customer (dense keys): bit 0 bought in the previous period, bit 1 in this one.
     let mut bought = vec![0u8; ctx.customers().count as usize];
     let mut before = 0u64;
@@ -192,10 +247,65 @@ pub fn customer_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
             kept += 1;
         }
     })?;
-    let lost = before - kept;
-    Ok(Computed::proportion(lost, before)
-        .with_detail("customers_previous", before as f64)
-        .with_detail("customers_churned", lost as f64))
+    Ok((before - kept, before))
+}
+
+/// `loyalty.customer_churn_rate`.
+///
+/// With subscriptions: customers with an active subscription at the period's start and none
+/// at its end / customers with an active subscription at its start (customers who joined and
+/// left inside the period are not counted). With orders only: customers with a completed
+/// order in the previous period of equal length and none in this one / customers with a
+/// completed order in the previous period. Wilson interval.
+///
+/// Pooled basis (see [`pooling_periods`]): when nobody is active at the range's start (or
+/// nobody bought in its previous period) and the range spans at least two periods, the value
+/// is Σ churned / Σ at-start over the range's periods (customer-periods), with the Wilson
+/// interval of those pooled counts; `details.basis_pooled_periods` = 1.
+pub fn customer_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    if has_subscriptions(ctx) {
+        let m = figures(ctx, scope)?;
+        let range = |c: Computed| {
+            c.with_detail("customers_start", m.customers_start as f64)
+                .with_detail("customers_churned", m.customers_churned as f64)
+        };
+        if m.customers_start == 0
+            && let Some(periods) = pooling_periods(ctx, scope)
+        {
+            let p = Pooled::over(&periods, |s| {
+                let m = figures(ctx, s)?;
+                Ok((m.customers_churned as f64, m.customers_start as f64))
+            })?;
+            let (churned, start) = (p.num as u64, p.den as u64);
+            return Ok(range(Computed::proportion(churned, start))
+                .with_detail(BASIS_POOLED, 1.0)
+                .with_detail("pooled_periods", f64::from(p.periods))
+                .with_detail("pooled_customers_start", start as f64)
+                .with_detail("pooled_customers_churned", churned as f64));
+        }
+        let c = Computed::proportion(m.customers_churned, m.customers_start);
+        return Ok(range(c).with_detail(BASIS_POOLED, 0.0));
+    }
+    let (lost, before) = orders_churn(ctx, scope)?;
+    let range = |c: Computed| {
+        c.with_detail("customers_previous", before as f64)
+            .with_detail("customers_churned", lost as f64)
+    };
+    if before == 0
+        && let Some(periods) = pooling_periods(ctx, scope)
+    {
+        let p = Pooled::over(&periods, |s| {
+            let (lost, before) = orders_churn(ctx, s)?;
+            Ok((lost as f64, before as f64))
+        })?;
+        let (lost, before) = (p.num as u64, p.den as u64);
+        return Ok(range(Computed::proportion(lost, before))
+            .with_detail(BASIS_POOLED, 1.0)
+            .with_detail("pooled_periods", f64::from(p.periods))
+            .with_detail("pooled_customers_previous", before as f64)
+            .with_detail("pooled_customers_churned", lost as f64));
+    }
+    Ok(range(Computed::proportion(lost, before)).with_detail(BASIS_POOLED, 0.0))
 }
 
 pub fn explain_customer_churn_rate(
@@ -203,7 +313,11 @@ pub fn explain_customer_churn_rate(
     scope: &Scope,
 ) -> Result<Vec<ProvenanceRow>, Needs> {
     if has_subscriptions(ctx) {
-        return Ok(provenance(ctx, &movement_verdicts(ctx, scope)?));
+        let m = figures(ctx, scope)?;
+        return explain_movements_on(ctx, scope, m.customers_start == 0);
+    }
+    if let Some(rows) = explain_pooled_orders(ctx, scope, false)? {
+        return Ok(rows);
     }
     let (cur, _) = orders_in(ctx, scope, scope.range, false, false)?;
     let now: HashSet<u32> = cur.iter().map(|o| o.customer).collect();
@@ -220,6 +334,36 @@ pub fn explain_customer_churn_rate(
     Ok(provenance(ctx, &v))
 }
 
+/// Under the pooled basis, the orders behind the pooled periods (from the first period's
+/// previous period to the range's end), each labelled as pooled; `None` on the range basis.
+fn explain_pooled_orders(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    needs_amount: bool,
+) -> Result<Option<Vec<ProvenanceRow>>, Needs> {
+    let f = if needs_amount {
+        expansion_rate
+    } else {
+        customer_churn_rate
+    };
+    let c = f(ctx, scope)?;
+    if c.details.get(BASIS_POOLED) != Some(&1.0) {
+        return Ok(None);
+    }
+    let from = pooling_periods(ctx, scope)
+        .and_then(|p| p.first().map(|s| s.range.previous().start))
+        .unwrap_or(scope.range.start);
+    let all = DateRange {
+        start: from,
+        end: scope.range.end,
+    };
+    let (_, mut v) = orders_in(ctx, scope, all, needs_amount, true)?;
+    for x in v.iter_mut().filter(|x| x.included) {
+        x.rule = "included: completed order (pooled basis: each period compared with its previous one; explain a period for its churn)";
+    }
+    Ok(Some(provenance(ctx, &v)))
+}
+
 fn with_mrr_details(c: Computed, m: &Movements) -> Computed {
     c.with_detail("mrr_start", m.start)
         .with_detail("mrr_end", m.end)
@@ -230,46 +374,148 @@ fn with_mrr_details(c: Computed, m: &Movements) -> Computed {
         .with_detail("mrr_reactivation", m.reactivation)
 }
 
+/// The pooled basis for an MRR ratio: `None` when the range has an MRR at its start or does
+/// not span two periods; else the ratio `part(period movements) = (numerator, MRR at the
+/// period's start)` summed over the range's periods.
+fn pooled_mrr(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    m: &Movements,
+    part: impl Fn(&Movements) -> f64,
+) -> Result<Option<Pooled>, Needs> {
+    if m.start > 0.0 {
+        return Ok(None);
+    }
+    let Some(periods) = pooling_periods(ctx, scope) else {
+        return Ok(None);
+    };
+    Pooled::over(&periods, |s| {
+        let m = figures(ctx, s)?;
+        Ok((part(&m), m.start))
+    })
+    .map(Some)
+}
+
+/// The pooled figures as details: the basis flag, the periods pooled, Σ start MRR and
+/// Σ numerator (named `numerator`).
+fn with_pooled(c: Computed, p: Option<&Pooled>, numerator: &str) -> Computed {
+    match p {
+        None => c.with_detail(BASIS_POOLED, 0.0),
+        Some(p) => c
+            .with_detail(BASIS_POOLED, 1.0)
+            .with_detail("pooled_periods", f64::from(p.periods))
+            .with_detail("pooled_mrr_start", p.den)
+            .with_detail(numerator, p.num),
+    }
+}
+
 /// `loyalty.revenue_churn_rate` = gross MRR churn = (mrr_churn + mrr_contraction) / MRR at the
-/// period's start. Absent (no value) when the start MRR is 0.
+/// period's start. Absent (no value) when the start MRR is 0, except on the pooled basis
+/// (see [`pooling_periods`]): MRR 0 at the range's start and at least two periods →
+/// Σ (churn + contraction) / Σ MRR at each period's start over the range's periods
+/// (`details.pooled_mrr_lost` / `details.pooled_mrr_start`, `details.basis_pooled_periods` = 1).
 pub fn revenue_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (_, m) = movements(ctx, scope)?;
-    let value = (m.start > 0.0).then(|| (m.churn + m.contraction) / m.start);
-    Ok(with_mrr_details(Computed::value(value), &m))
+    let m = figures(ctx, scope)?;
+    let lost = |m: &Movements| m.churn + m.contraction;
+    let pooled = pooled_mrr(ctx, scope, &m, lost)?;
+    let value = match &pooled {
+        Some(p) => p.ratio(),
+        None => (m.start > 0.0).then(|| lost(&m) / m.start),
+    };
+    let c = with_mrr_details(Computed::value(value), &m);
+    Ok(with_pooled(c, pooled.as_ref(), "pooled_mrr_lost"))
 }
 
 /// `loyalty.nrr` = (MRR start + expansion + reactivation - contraction - churn) / MRR start;
 /// `details.grr` = (MRR start - contraction - churn) / MRR start. New customers' MRR is in
 /// neither. (GRR is a detail of this metric rather than its own id, to keep the catalogue
-/// equal to METRICS.md.)
+/// equal to METRICS.md.) On the pooled basis (MRR 0 at the range's start, at least two
+/// periods; see [`pooling_periods`]) both are Σ numerator / Σ MRR start over the range's
+/// periods (`details.pooled_mrr_retained`, `details.pooled_mrr_retained_gross`,
+/// `details.pooled_mrr_start`, `details.basis_pooled_periods` = 1).
 pub fn nrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (_, m) = movements(ctx, scope)?;
-    let mut c = Computed::value(
-        (m.start > 0.0)
-            .then(|| (m.start + m.expansion + m.reactivation - m.contraction - m.churn) / m.start),
-    );
-    if m.start > 0.0 {
-        c = c.with_detail("grr", (m.start - m.contraction - m.churn) / m.start);
+    let m = figures(ctx, scope)?;
+    let net = |m: &Movements| m.start + m.expansion + m.reactivation - m.contraction - m.churn;
+    let gross = |m: &Movements| m.start - m.contraction - m.churn;
+    let pooled = pooled_mrr(ctx, scope, &m, net)?;
+    let (value, grr) = match &pooled {
+        Some(p) => {
+            let g = pooled_mrr(ctx, scope, &m, gross)?.unwrap_or_default();
+            (p.ratio(), g.ratio().map(|r| (r, g.num)))
+        }
+        None if m.start > 0.0 => (Some(net(&m) / m.start), Some((gross(&m) / m.start, 0.0))),
+        None => (None, None),
+    };
+    let mut c = Computed::value(value);
+    if let Some((g, gross_sum)) = grr {
+        c = c.with_detail("grr", g);
+        if pooled.is_some() {
+            c = c.with_detail("pooled_mrr_retained_gross", gross_sum);
+        }
     }
-    Ok(with_mrr_details(c, &m))
+    let c = with_mrr_details(c, &m);
+    Ok(with_pooled(c, pooled.as_ref(), "pooled_mrr_retained"))
 }
 
+/// The rows behind an MRR ratio (revenue churn, NRR, expansion): pooled when the range starts
+/// with no MRR.
 pub fn explain_movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    Ok(provenance(ctx, &movement_verdicts(ctx, scope)?))
+    let m = figures(ctx, scope)?;
+    explain_movements_on(ctx, scope, m.start == 0.0)
 }
 
-/// `loyalty.expansion_rate`.
-///
-/// With subscriptions: (mrr_expansion + mrr_reactivation) / MRR at the period's start.
-/// Orders only: over customers with completed orders in both the previous period (of equal
-/// length) and this one, the sum of revenue increases of those whose revenue grew / the
-/// previous-period revenue of all of them.
-pub fn expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    if has_subscriptions(ctx) {
-        let (_, m) = movements(ctx, scope)?;
-        let value = (m.start > 0.0).then(|| (m.expansion + m.reactivation) / m.start);
-        return Ok(with_mrr_details(Computed::value(value), &m));
+/// The subscription rows labelled with their movement over the range, or, when `base_empty`
+/// and the range spans two periods, with whether they enter the pooled periods.
+fn explain_movements_on(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    base_empty: bool,
+) -> Result<Vec<ProvenanceRow>, Needs> {
+    match pooling_periods(ctx, scope) {
+        Some(periods) if base_empty => explain_pooled_movements(ctx, scope, &periods),
+        _ => Ok(provenance(ctx, &movement_verdicts(ctx, scope)?)),
     }
+}
+
+/// Under the pooled basis: each subscription row, included when it is active at the start or
+/// end of one of the pooled periods (where it can enter a period's movements).
+fn explain_pooled_movements(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    periods: &[Scope],
+) -> Result<Vec<ProvenanceRow>, Needs> {
+    let book = subscriptions::book(ctx, scope)?;
+    let by_row: HashMap<(usize, u32), &Subscription> = book
+        .subscriptions
+        .iter()
+        .map(|s| ((s.table, s.row), s))
+        .collect();
+    let mut verdicts = book.verdicts.clone();
+    for v in verdicts.iter_mut().filter(|v| v.included) {
+        let Some(s) = by_row.get(&(v.table, v.row)) else {
+            continue;
+        };
+        let at_boundary = periods
+            .iter()
+            .any(|p| s.active_at(p.range.start) || s.active_at(p.range.end));
+        (v.included, v.rule) = if at_boundary {
+            (
+                true,
+                "included: active at a period's start or end (pooled basis: each period's movements summed; explain a period for its movement)",
+            )
+        } else {
+            (
+                false,
+                "excluded: active at no period's start or end (pooled basis)",
+            )
+        };
+    }
+    Ok(provenance(ctx, &verdicts))
+}
+
+/// Orders-only expansion over the scope: (growth of returning customers who grew, their
+/// previous-period revenue, returning customers, previous-period buyers).
+fn orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64, u64), Needs> {
     // Revenue per customer (dense keys) in the previous period, then in this one; `order`
     // lists the previous period's customers as first met.
     let count = ctx.customers().count as usize;
@@ -302,18 +548,68 @@ pub fn expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
             }
         }
     }
-    Ok(Computed {
+    Ok((growth, base, repeat, order.len() as u64))
+}
+
+/// `loyalty.expansion_rate`.
+///
+/// With subscriptions: (mrr_expansion + mrr_reactivation) / MRR at the period's start.
+/// Orders only: over customers with completed orders in both the previous period (of equal
+/// length) and this one, the sum of revenue increases of those whose revenue grew / the
+/// previous-period revenue of all of them.
+///
+/// Pooled basis (see [`pooling_periods`]): with MRR 0 at the range's start (orders only:
+/// nobody bought in the previous period) and at least two periods, Σ numerator / Σ
+/// denominator over the range's periods (`details.basis_pooled_periods` = 1).
+pub fn expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+    if has_subscriptions(ctx) {
+        let m = figures(ctx, scope)?;
+        let grown = |m: &Movements| m.expansion + m.reactivation;
+        let pooled = pooled_mrr(ctx, scope, &m, grown)?;
+        let value = match &pooled {
+            Some(p) => p.ratio(),
+            None => (m.start > 0.0).then(|| grown(&m) / m.start),
+        };
+        let c = with_mrr_details(Computed::value(value), &m);
+        return Ok(with_pooled(c, pooled.as_ref(), "pooled_mrr_expansion"));
+    }
+    let (growth, base, repeat, buyers_before) = orders_expansion(ctx, scope)?;
+    let range = Computed {
         value: (base > 0.0).then(|| growth / base),
         n: Some(repeat),
         ..Computed::default()
     }
     .with_detail("previous_revenue_of_returning", base)
-    .with_detail("growth", growth))
+    .with_detail("growth", growth);
+    if buyers_before == 0
+        && let Some(periods) = pooling_periods(ctx, scope)
+    {
+        let mut returning = 0u64;
+        let p = Pooled::over(&periods, |s| {
+            let (growth, base, repeat, _) = orders_expansion(ctx, s)?;
+            if base != 0.0 {
+                returning += repeat;
+            }
+            Ok((growth, base))
+        })?;
+        let mut c = range
+            .with_detail(BASIS_POOLED, 1.0)
+            .with_detail("pooled_periods", f64::from(p.periods))
+            .with_detail("pooled_previous_revenue_of_returning", p.den)
+            .with_detail("pooled_growth", p.num);
+        c.value = p.ratio();
+        c.n = Some(returning);
+        return Ok(c);
+    }
+    Ok(range.with_detail(BASIS_POOLED, 0.0))
 }
 
 pub fn explain_expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
     if has_subscriptions(ctx) {
-        return Ok(provenance(ctx, &movement_verdicts(ctx, scope)?));
+        return explain_movements(ctx, scope);
+    }
+    if let Some(rows) = explain_pooled_orders(ctx, scope, true)? {
+        return Ok(rows);
     }
     let (_, mut v) = orders_in(ctx, scope, scope.range.previous(), true, true)?;
     let (_, cur) = orders_in(ctx, scope, scope.range, true, true)?;

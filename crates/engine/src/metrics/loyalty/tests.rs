@@ -2,7 +2,7 @@
 #![allow(clippy::field_reassign_with_default)] // settings tweaked one field at a time
 
 use super::*;
-use crate::metrics::{ComputeFn, Computed, Ctx, Needs, Sample};
+use crate::metrics::{ComputeFn, Computed, Ctx, Needs, Sample, Scope};
 use crate::period::{Query, date_to_ts};
 use crate::settings::Settings;
 use crate::table::{SurveyKind, SurveyQuestion, Table, TableKind, Values, text_values};
@@ -542,19 +542,68 @@ fn core_actions_need_settings_and_share_active_users() {
         ("u3", "invite", (3, 4)),
         ("u3", "Export Report", (3, 5)),
     ])];
-    assert!(
-        compute(&t, &Settings::default(), core_actions)
-            .unwrap_err()
-            .0
-            .contains("core_actions")
-    );
     let mut s = Settings::default();
     s.core_actions = vec!["export_report".into(), "invite".into()];
     let c = compute(&t, &s, core_actions).unwrap();
     close(c.value.unwrap(), 2.0 / 3.0);
+    close(c.details["core_actions_default"], 0.0);
+    close(c.details["action:invite"], 1.0 / 3.0);
     let table = c.table.unwrap();
     close(table[0]["share"].as_f64().unwrap(), 2.0 / 3.0);
     close(table[1]["share"].as_f64().unwrap(), 1.0 / 3.0);
+}
+
+#[test]
+fn core_actions_default_to_every_event_but_the_lifecycle_ones() {
+    // No core actions configured: the actions are every event name except the lifecycle
+    // events of the settings (activation, first_value, onboarding_complete), folded:
+    // "export report" (spelt export_report first), "invite", "login".
+    // Active in March: u1..u5 (u4 and u5 only through lifecycle events) → 5.
+    // export report {u1, u3} 2/5; invite {u3} 1/5; login {u2} 1/5; at least one {u1, u2, u3}
+    // → 3/5.
+    let rows = [
+        ("u1", "export_report", (3, 3)),
+        ("u2", "login", (3, 3)),
+        ("u3", "invite", (3, 4)),
+        ("u3", "Export Report", (3, 5)),
+        ("u4", "activation", (3, 6)),
+        ("u2", "First Value", (3, 7)),
+        ("u5", "Onboarding Complete", (3, 8)),
+    ];
+    let t = [events(&rows)];
+    let c = compute(&t, &Settings::default(), core_actions).unwrap();
+    close(c.value.unwrap(), 0.6);
+    assert_eq!(c.sample, Some(Sample::Proportion { successes: 3, n: 5 }));
+    close(c.details["core_actions_default"], 1.0);
+    close(c.details["core_actions"], 3.0);
+    close(c.details["action:export_report"], 0.4);
+    close(c.details["action:invite"], 0.2);
+    close(c.details["action:login"], 0.2);
+    // Ranked by users; ties in name order.
+    let table = c.table.unwrap();
+    let names: Vec<&str> = (0..3)
+        .map(|i| table[i]["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["export_report", "invite", "login"]);
+    assert_eq!(table[0]["users"], 2);
+    // Configured actions replace the default: export_report or invite → {u1, u3} 2/5.
+    let mut s = Settings::default();
+    s.core_actions = vec!["Export Report".into(), "invite".into()];
+    let c = compute(&t, &s, core_actions).unwrap();
+    close(c.value.unwrap(), 0.4);
+    close(c.details["core_actions_default"], 0.0);
+    // A renamed activation event frees "activation" to be a core action: u4 joins → 4/5.
+    let mut s = Settings::default();
+    s.activation_event = "signup".into();
+    let c = compute(&t, &s, core_actions).unwrap();
+    close(c.value.unwrap(), 0.8);
+    close(c.details["action:activation"], 0.2);
+    // Only lifecycle events: nothing to report, and the message says what would help.
+    let t = [events(&rows[4..])];
+    let needs = compute(&t, &Settings::default(), core_actions)
+        .unwrap_err()
+        .0;
+    assert!(needs.contains("core_actions"), "{needs}");
 }
 
 #[test]
@@ -680,5 +729,207 @@ fn feedback_themes_per_nps_group() {
             .unwrap()
             .iter()
             .all(|g| g["group"] != "passives")
+    );
+}
+
+/// Eight subscription rows from 2025-01-10 to 2025-04-25 (the default range starts with no
+/// MRR). Monthly periods, at each start → end:
+/// - Jan [01-10, 02-01): MRR 0 at the start (A and B start after it): left out of the pools.
+/// - Feb: start A 100 + B 50 = 150 (2 customers); B ends 02-15 (churn 50), C 40 and D 30 new.
+/// - Mar: start A 100 + C 40 + D 30 = 170 (3); A adds 20 (expansion 20), D ends 03-20
+///   (churn 30).
+/// - Apr [04-01, 04-26): start A 120 + C 40 = 160 (2); C moves to 25 (contraction 15), B
+///   comes back with 60 (reactivation 60), E new 10; nobody churns.
+/// - F pays 5 from 02-05 to 02-20 only: active at no period's start or end, in no figure.
+fn pooled_subscriptions() -> Table {
+    /// (customer, start month and day, end month and day, MRR), in 2025.
+    type Row<'a> = (&'a str, (u32, u32), Option<(u32, u32)>, f64);
+    let rows: [Row<'_>; 9] = [
+        ("A", (1, 10), None, 100.0),
+        ("B", (1, 20), Some((2, 15)), 50.0),
+        ("C", (2, 5), Some((4, 10)), 40.0),
+        ("A", (3, 10), None, 20.0),
+        ("D", (2, 10), Some((3, 20)), 30.0),
+        ("C", (4, 10), None, 25.0),
+        ("B", (4, 20), None, 60.0),
+        ("E", (4, 25), None, 10.0),
+        ("F", (2, 5), Some((2, 20)), 5.0),
+    ];
+    Table::new("subs.csv", TableKind::Subscriptions)
+        .with_column(
+            "customer",
+            Role::CustomerId,
+            text_values(rows.iter().map(|r| r.0)),
+        )
+        .with_column(
+            "start",
+            Role::StartedAt,
+            Values::Date(rows.iter().map(|r| day(2025, r.1.0, r.1.1)).collect()),
+        )
+        .with_column(
+            "end",
+            Role::EndedAt,
+            Values::Date(
+                rows.iter()
+                    .map(|r| r.2.and_then(|(m, d)| day(2025, m, d)))
+                    .collect(),
+            ),
+        )
+        .with_column(
+            "mrr",
+            Role::Mrr,
+            Values::Number(rows.iter().map(|r| Some(r.3)).collect()),
+        )
+}
+
+#[test]
+fn retention_over_the_default_range_pools_the_periods() {
+    // Pools over Feb, Mar, Apr (Jan has no MRR at its start):
+    // customers churned 1 + 1 + 0 = 2 of 2 + 3 + 2 = 7 at the starts → 2/7;
+    // MRR start 150 + 170 + 160 = 480; churn + contraction 50 + 30 + 15 = 95 → 95/480;
+    // NRR numerators 100 + 160 + 205 = 465 → 465/480; GRR 100 + 140 + 145 = 385 → 385/480;
+    // expansion + reactivation 0 + 20 + 60 = 80 → 80/480.
+    let t = [pooled_subscriptions()];
+    let s = Settings::default();
+    let q = Query::default();
+    let c = compute_q(&t, &s, &q, customer_churn_rate).unwrap();
+    close(c.value.unwrap(), 2.0 / 7.0);
+    assert_eq!(c.sample, Some(Sample::Proportion { successes: 2, n: 7 }));
+    close(c.details[BASIS_POOLED], 1.0);
+    close(c.details["pooled_periods"], 3.0);
+    close(c.details["customers_start"], 0.0);
+    let r = compute_q(&t, &s, &q, revenue_churn_rate).unwrap();
+    close(r.value.unwrap(), 95.0 / 480.0);
+    close(r.details["pooled_mrr_start"], 480.0);
+    close(r.details["pooled_mrr_lost"], 95.0);
+    close(r.details[BASIS_POOLED], 1.0);
+    let n = compute_q(&t, &s, &q, nrr).unwrap();
+    close(n.value.unwrap(), 465.0 / 480.0);
+    close(n.details["grr"], 385.0 / 480.0);
+    close(n.details["pooled_mrr_retained"], 465.0);
+    close(n.details["pooled_mrr_retained_gross"], 385.0);
+    // The range's own movements stay beside it: everything is new MRR over the range.
+    close(n.details["mrr_start"], 0.0);
+    close(n.details["mrr_end"], 215.0);
+    let e = compute_q(&t, &s, &q, expansion_rate).unwrap();
+    close(e.value.unwrap(), 80.0 / 480.0);
+    close(e.details["pooled_mrr_expansion"], 80.0);
+    // The explanation follows the basis: F (row 9) is in no period's figures.
+    let why = crate::metrics::explain(&t, &s, &q, "loyalty.nrr", None).unwrap();
+    assert_eq!(why.rows.iter().filter(|r| r.included).count(), 8);
+    assert!(!why.rows[8].included && why.rows[8].rule.contains("pooled basis"));
+}
+
+#[test]
+fn retention_with_a_base_reads_the_range_itself() {
+    // 2025-03-01 ..= 2025-04-30: start A 100 + C 40 + D 30 = 170; end A 120, C 25, B 60, E 10.
+    // Expansion A 20, contraction C 15, churn D 30, reactivation B 60, new E 10.
+    let t = [pooled_subscriptions()];
+    let s = Settings::default();
+    let q = query((2025, 3, 1), (2025, 4, 30));
+    let r = compute_q(&t, &s, &q, revenue_churn_rate).unwrap();
+    close(r.value.unwrap(), 45.0 / 170.0);
+    close(r.details[BASIS_POOLED], 0.0);
+    assert!(!r.details.contains_key("pooled_mrr_start"));
+    let n = compute_q(&t, &s, &q, nrr).unwrap();
+    close(n.value.unwrap(), 205.0 / 170.0);
+    close(n.details["grr"], 125.0 / 170.0);
+    close(
+        compute_q(&t, &s, &q, expansion_rate)
+            .unwrap()
+            .value
+            .unwrap(),
+        80.0 / 170.0,
+    );
+    let c = compute_q(&t, &s, &q, customer_churn_rate).unwrap();
+    close(c.value.unwrap(), 1.0 / 3.0);
+    close(c.details[BASIS_POOLED], 0.0);
+    // A range of a single period with no base stays absent: nothing to pool.
+    let jan = query((2025, 1, 10), (2025, 1, 31));
+    let r = compute_q(&t, &s, &jan, revenue_churn_rate).unwrap();
+    assert_eq!(r.value, None);
+    close(r.details[BASIS_POOLED], 0.0);
+    assert_eq!(
+        compute_q(&t, &s, &jan, customer_churn_rate).unwrap().value,
+        None
+    );
+}
+
+#[test]
+fn the_previous_range_is_never_pooled() {
+    // Selection 2025-03-01 ..= 2025-04-30 (61 days): its previous range is 2024-12-30 ..
+    // 2025-03-01, with no MRR on 2024-12-30. Read as the change's comparison it is absent;
+    // read as a selection of its own it pools Dec, Jan, Feb: only Feb has a base, churn
+    // 50 / 150.
+    let t = [pooled_subscriptions()];
+    let s = Settings::default();
+    let q = query((2025, 3, 1), (2025, 4, 30));
+    let ctx = Ctx::new(&t, &s, &q);
+    let prev = Scope {
+        range: ctx.range.previous(),
+        filter: None,
+    };
+    assert_eq!(revenue_churn_rate(&ctx, &prev).unwrap().value, None);
+    let def = super::DEFS
+        .iter()
+        .find(|d| d.id == "loyalty.revenue_churn_rate")
+        .unwrap();
+    let m = crate::metrics::run(&ctx, def).unwrap();
+    close(m.value.unwrap(), 45.0 / 170.0);
+    assert_eq!((m.previous, m.change_pct), (None, None));
+    let q = Query {
+        from: NaiveDate::from_ymd_opt(2024, 12, 30),
+        to: NaiveDate::from_ymd_opt(2025, 2, 28),
+        ..Query::default()
+    };
+    let r = compute_q(&t, &s, &q, revenue_churn_rate).unwrap();
+    close(r.value.unwrap(), 50.0 / 150.0);
+    close(r.details["pooled_periods"], 1.0);
+}
+
+#[test]
+fn orders_only_retention_pools_over_the_default_range() {
+    // Data 2025-01-05 .. 2025-03-28: nobody bought before the range. Monthly periods, each
+    // against the previous period of its own length:
+    // - Jan [01-05, 02-01): previous [12-09, 01-05) has no buyers: left out.
+    // - Feb: previous [01-04, 02-01) c1 100, c2 50; Feb c1 120, c3 30 → c2 lost (1 of 2);
+    //   returning c1 grew 20 on 100.
+    // - Mar [03-01, 03-29): previous [02-01, 03-01) c1 120, c3 30; Mar c1 90, c2 80, c3 40
+    //   → nobody lost (0 of 2); returning c1 (no growth) and c3 (+10) on 150.
+    // Pooled: churn (1 + 0) / (2 + 2) = 1/4; expansion (20 + 10) / (100 + 150) = 0.12.
+    let t = [orders(&[
+        ("c1", (2025, 1, 5), 100.0),
+        ("c2", (2025, 1, 20), 50.0),
+        ("c1", (2025, 2, 10), 120.0),
+        ("c3", (2025, 2, 15), 30.0),
+        ("c1", (2025, 3, 5), 90.0),
+        ("c2", (2025, 3, 12), 80.0),
+        ("c3", (2025, 3, 28), 40.0),
+    ])];
+    let s = Settings::default();
+    let q = Query::default();
+    let c = compute_q(&t, &s, &q, customer_churn_rate).unwrap();
+    close(c.value.unwrap(), 0.25);
+    assert_eq!(c.sample, Some(Sample::Proportion { successes: 1, n: 4 }));
+    close(c.details[BASIS_POOLED], 1.0);
+    close(c.details["pooled_customers_previous"], 4.0);
+    let e = compute_q(&t, &s, &q, expansion_rate).unwrap();
+    close(e.value.unwrap(), 0.12);
+    close(e.details["pooled_previous_revenue_of_returning"], 250.0);
+    close(e.details["pooled_growth"], 30.0);
+    assert_eq!(e.n, Some(3));
+    // 2025-02-01 ..= 2025-03-28 (56 days) has buyers before it (c1, c2 in [12-07, 02-01)):
+    // range basis. Both come back: churn 0 / 2; c1 100 → 210 (+110), c2 50 → 80 (+30)
+    // → 140 / 150.
+    let q = query((2025, 2, 1), (2025, 3, 28));
+    let c = compute_q(&t, &s, &q, customer_churn_rate).unwrap();
+    close(c.value.unwrap(), 0.0);
+    close(c.details[BASIS_POOLED], 0.0);
+    close(
+        compute_q(&t, &s, &q, expansion_rate)
+            .unwrap()
+            .value
+            .unwrap(),
+        140.0 / 150.0,
     );
 }

@@ -748,35 +748,89 @@ pub fn explain_visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Prove
     Ok(provenance(ctx, &visit_verdicts(ctx, scope, true)?.0))
 }
 
+/// The core actions `loyalty.core_actions` reports on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoreActions {
+    /// As shown (the first spelling met of each name).
+    pub names: Vec<String>,
+    /// Folded (lower-cased, accents and punctuation dropped), as event names are matched.
+    pub folded: Vec<String>,
+    /// True when `settings.core_actions` is empty and the names are the default ones.
+    pub default: bool,
+}
+
+/// The event files the core actions read: dated, with an event name and a person.
+fn core_action_tables<'a>(
+    ctx: &'a Ctx<'a>,
+) -> impl Iterator<Item = (usize, &'a Table, Role, &'a TextValues)> + 'a {
+    dated_tables(ctx, &[TableKind::Events]).filter_map(|(ti, t, role)| {
+        let names = t.text(Role::EventName)?;
+        has_person(t).then_some((ti, t, role, names))
+    })
+}
+
+/// `settings.core_actions`; when empty, the default an analyst expects (a feature-adoption
+/// table): every distinct event name of the events files (any date, folded), except the
+/// lifecycle events the settings already name (`activation_event`, `value_event`,
+/// `onboarding_event`), in folded-name order. Built once per `analyze` call.
+pub fn core_action_names(ctx: &Ctx<'_>) -> Rc<CoreActions> {
+    ctx.memo("loyalty.core_action_names", || {
+        let s = ctx.settings;
+        if !s.core_actions.is_empty() {
+            return CoreActions {
+                names: s.core_actions.clone(),
+                folded: s.core_actions.iter().map(|a| fold(a)).collect(),
+                default: false,
+            };
+        }
+        let lifecycle = [&s.activation_event, &s.value_event, &s.onboarding_event].map(|e| fold(e));
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for (_, _, _, names) in core_action_tables(ctx) {
+            // Only names some row carries (a dictionary may hold more).
+            let mut used = vec![false; names.dict.len()];
+            for &c in &names.codes {
+                if let Some(u) = used.get_mut(c as usize) {
+                    *u = true;
+                }
+            }
+            for (name, _) in names.dict.iter().zip(used).filter(|(_, u)| *u) {
+                let f = fold(name);
+                if !f.is_empty() && !lifecycle.contains(&f) {
+                    seen.entry(f).or_insert_with(|| name.trim().to_string());
+                }
+            }
+        }
+        CoreActions {
+            folded: seen.keys().cloned().collect(),
+            names: seen.into_values().collect(),
+            default: true,
+        }
+    })
+}
+
 /// Per event row in scope: the person and the index of the core action it is (if any).
 fn core_action_verdicts(
     ctx: &Ctx<'_>,
     scope: &Scope,
 ) -> Result<(Vec<Verdict>, Vec<ActionRow>), Needs> {
     filter_reaches(ctx, scope, &[TableKind::Events])?;
-    let actions = &ctx.settings.core_actions;
-    if actions.is_empty() {
+    if core_action_tables(ctx).next().is_none() {
+        return Err(Needs(NEEDS_EVENTS.into()));
+    }
+    let actions = core_action_names(ctx);
+    if actions.folded.is_empty() {
         return Err(Needs(
-            "core action event names in the settings (core_actions)".into(),
+            "core action event names in the settings (core_actions), or events other than the activation, first-value and onboarding ones".into(),
         ));
     }
-    let folded: Vec<String> = actions.iter().map(|a| fold(a)).collect();
     let keys = person_keys(ctx);
     let mut v = Vec::new();
     let mut rows = Vec::new();
-    let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, &[TableKind::Events]) {
-        let Some(names) = t.text(Role::EventName) else {
-            continue;
-        };
-        if !has_person(t) {
-            continue;
-        }
-        any = true;
+    for (ti, _, role, names) in core_action_tables(ctx) {
         let action_of: Vec<Option<usize>> = names
             .dict
             .iter()
-            .map(|n| folded.iter().position(|a| *a == fold(n)))
+            .map(|n| actions.folded.iter().position(|a| *a == fold(n)))
             .collect();
         for r in ctx.rows(ti, role, scope) {
             let p = keys[ti][r as usize];
@@ -806,19 +860,22 @@ fn core_action_verdicts(
             ));
         }
     }
-    if !any {
-        return Err(Needs(NEEDS_EVENTS.into()));
-    }
     Ok((v, rows))
 }
 
-/// `loyalty.core_actions` = per core action (`settings.core_actions`, event names): users who
-/// performed it in the period / active users (any event) in the period, in the table. Value:
-/// users who performed at least one core action / active users.
+/// `loyalty.core_actions` = per core action (event names): users who performed it in the
+/// period / active users (any event) in the period, in the table. Value: users who performed
+/// at least one core action / active users (Wilson interval).
+///
+/// The actions are `settings.core_actions`; when none are configured, every distinct event
+/// name except the lifecycle events the settings name (see [`core_action_names`]), the table
+/// then ranked by users. `details.core_actions_default` says which (1 default, 0 configured),
+/// `details.core_actions` how many, and `details["action:NAME"]` each action's share.
 pub fn core_actions(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     let (_, rows) = core_action_verdicts(ctx, scope)?;
+    let actions = core_action_names(ctx);
     let active: HashSet<u64> = rows.iter().map(|r| r.0).collect();
-    let mut per: Vec<HashSet<u64>> = vec![HashSet::new(); ctx.settings.core_actions.len()];
+    let mut per: Vec<HashSet<u64>> = vec![HashSet::new(); actions.names.len()];
     let mut any_core: HashSet<u64> = HashSet::new();
     for (p, a) in &rows {
         if let Some(i) = a {
@@ -827,14 +884,26 @@ pub fn core_actions(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
         }
     }
     let n = active.len() as f64;
-    let table: Vec<_> = ctx
-        .settings
-        .core_actions
+    let share = |users: usize| (n > 0.0).then(|| users as f64 / n);
+    let mut order: Vec<usize> = (0..actions.names.len()).collect();
+    if actions.default {
+        order.sort_by(|&a, &b| per[b].len().cmp(&per[a].len()).then(a.cmp(&b)));
+    }
+    let table: Vec<_> = order
         .iter()
-        .zip(&per)
-        .map(|(name, users)| json!({"action": name, "users": users.len(), "share": (n > 0.0).then(|| users.len() as f64 / n)}))
+        .map(|&i| json!({"action": actions.names[i], "users": per[i].len(), "share": share(per[i].len())}))
         .collect();
-    let mut c = Computed::proportion(any_core.len() as u64, active.len() as u64);
+    let mut c = Computed::proportion(any_core.len() as u64, active.len() as u64)
+        .with_detail(
+            "core_actions_default",
+            if actions.default { 1.0 } else { 0.0 },
+        )
+        .with_detail("core_actions", actions.names.len() as f64);
+    for (name, users) in actions.names.iter().zip(&per) {
+        if let Some(s) = share(users.len()) {
+            c = c.with_detail(&format!("action:{name}"), s);
+        }
+    }
     c.table = Some(json!(table));
     Ok(c)
 }

@@ -1,11 +1,14 @@
 //! Subscription metrics: MRR, ARR, ARPA and the MRR movements.
 //!
-//! A subscription row is active at instant `t` when `started_at < t` and it has not ended
+//! They read the one subscription book of [`crate::metrics::subscriptions`], shared with the
+//! loyalty metrics (churn, NRR, GRR, expansion), so the two stages cannot disagree. A
+//! subscription row is active at instant `t` when `started_at < t` and it has not ended
 //! before `t` (`ended_at` empty or `ended_at >= t`): the state at `t` reflects every event
-//! strictly before `t`, so a range `[start, end)` owns the events of its own days. The status
-//! column is not used: it describes the subscription today, not at `t`. A row counts only
-//! with a positive monthly amount (the MRR cell, else the amount normalised by its billing
-//! interval; no interval column: monthly), a start date, and an end after its start.
+//! strictly before `t`, so a range `[start, end)` owns the events of its own days. A row counts
+//! only with a positive monthly amount (the MRR cell, else the amount normalised by its
+//! billing interval; no interval column: monthly) in the main currency, a start date, an end
+//! after its start, and a status that does not leave it out (cancelled with no end, abandoned,
+//! pending). Other currencies' end MRR is reported apart (`details.mrr_USD`), never summed.
 //!
 //! Movements compare each customer's MRR at the range's start and end (a customer's
 //! subscriptions merged; a subscription with no customer id or e-mail is its own customer):
@@ -14,173 +17,13 @@
 //! customer paying at both; churn = paying at the start, not at the end. So
 //! start + new + expansion + reactivation - contraction - churn = end, by construction.
 
-use super::prep::{Currencies, date_role, prov, status_at, status_classes};
-use crate::metrics::subscriptions::interval_months;
+use super::prep::prov;
+use crate::metrics::subscriptions::{self, Movement, Subscription};
 use crate::metrics::{Computed, Ctx, Needs, Scope};
-use crate::period::ts_to_date;
 use crate::report::ProvenanceRow;
-use crate::table::{Role, Status, Table, TableKind, Timestamp};
+use crate::table::Role;
 
 pub const BREAKDOWNS: &[Role] = &[Role::Plan, Role::Segment, Role::Channel];
-
-/// One subscriptions table, prepared.
-#[derive(Debug)]
-struct SubTable {
-    t: usize,
-    start: Role,
-    /// Months per billing period for each interval dictionary code (`None` inside: a word
-    /// that is not an interval; `None` outside: no interval column).
-    months: Option<Vec<Option<f64>>>,
-    /// Status class per status dictionary code (`None`: no status column).
-    classes: Option<Vec<Status>>,
-    /// The dense customer index of each row.
-    entity: Vec<u32>,
-}
-
-#[derive(Debug, Default)]
-struct Subs {
-    tables: Vec<SubTable>,
-    currencies: Currencies,
-    entities: usize,
-}
-
-/// The MRR and amount columns (a row with either cell votes for the main currency).
-fn sub_amounts(t: &Table) -> Vec<&[Option<f64>]> {
-    [Role::Mrr, Role::Amount]
-        .iter()
-        .filter_map(|r| t.numbers(*r))
-        .collect()
-}
-
-/// Why a row has no monthly amount.
-enum NoAmount {
-    Missing,
-    Interval(String),
-    NotPositive,
-}
-
-impl SubTable {
-    /// The row's monthly amount: its MRR cell when given, else its amount divided by the
-    /// months of its billing interval (the interval vocabulary of
-    /// [`crate::metrics::subscriptions::interval_months`], shared with the loyalty metrics:
-    /// yearly / 12, weekly / (12 / 52) = * 52 / 12, ...; an empty interval is monthly).
-    fn monthly(&self, table: &Table, row: usize) -> Result<f64, NoAmount> {
-        let m = if let Some(m) = table.numbers(Role::Mrr).and_then(|v| v[row]) {
-            m
-        } else {
-            let a = table
-                .numbers(Role::Amount)
-                .and_then(|v| v[row])
-                .ok_or(NoAmount::Missing)?;
-            match (&self.months, table.text(Role::Interval)) {
-                (Some(months), Some(col)) if col.get(row).is_some() => {
-                    let months = months
-                        .get(col.codes[row] as usize)
-                        .copied()
-                        .flatten()
-                        .ok_or_else(|| {
-                            NoAmount::Interval(col.get(row).unwrap_or("").to_string())
-                        })?;
-                    a / months
-                }
-                _ => a,
-            }
-        };
-        if m > 0.0 {
-            Ok(m)
-        } else {
-            Err(NoAmount::NotPositive)
-        }
-    }
-
-    /// Statuses that keep a row out (as in the loyalty metrics' subscription book): cancelled
-    /// or refunded with no end date (when it stopped paying is unknown), abandoned, pending.
-    fn status_excluded(
-        &self,
-        table: &Table,
-        row: usize,
-        end: Option<Timestamp>,
-    ) -> Option<&'static str> {
-        let status = status_at(table.text(Role::Status).zip(self.classes.as_deref()), row);
-        match status {
-            Status::Cancelled | Status::Refunded if end.is_none() => {
-                Some("excluded: cancelled with no end date")
-            }
-            Status::Abandoned => Some("excluded: status abandoned"),
-            Status::Pending => Some("excluded: status pending (not paying yet)"),
-            _ => None,
-        }
-    }
-}
-
-impl Subs {
-    fn get(ctx: &Ctx<'_>) -> std::rc::Rc<Subs> {
-        ctx.memo("sales.subscriptions", || Subs::build(ctx))
-    }
-
-    fn build(ctx: &Ctx<'_>) -> Subs {
-        let customers = ctx.customers();
-        // Dense customer indices over subscription rows only (an array per customer of every
-        // file would be mostly empty).
-        let mut dense = vec![u32::MAX; customers.count as usize];
-        let mut entities = 0usize;
-        let mut tables = Vec::new();
-        for (t, table) in ctx.tables_of(TableKind::Subscriptions) {
-            let Some(start) = date_role(table) else {
-                continue;
-            };
-            if table.numbers(Role::Mrr).is_none() && table.numbers(Role::Amount).is_none() {
-                continue;
-            }
-            let keys = customers.keys.get(t);
-            let entity = (0..table.rows())
-                .map(|row| {
-                    let key = keys.and_then(|k| k.get(row)).copied().unwrap_or(u32::MAX);
-                    let slot = match dense.get_mut(key as usize) {
-                        Some(slot) => slot,
-                        None => {
-                            entities += 1;
-                            return (entities - 1) as u32;
-                        }
-                    };
-                    if *slot == u32::MAX {
-                        *slot = entities as u32;
-                        entities += 1;
-                    }
-                    *slot
-                })
-                .collect();
-            tables.push(SubTable {
-                t,
-                start,
-                months: table
-                    .text(Role::Interval)
-                    .map(|c| c.dict.iter().map(|w| interval_months(w)).collect()),
-                classes: table.text(Role::Status).map(|c| status_classes(ctx, c)),
-                entity,
-            });
-        }
-        Subs {
-            tables,
-            currencies: Currencies::build(ctx, TableKind::Subscriptions, sub_amounts),
-            entities,
-        }
-    }
-
-    fn require(&self) -> Result<(), Needs> {
-        if self.tables.is_empty() {
-            Err(Needs(
-                "a subscriptions file with a start date and an MRR or amount column".into(),
-            ))
-        } else {
-            Ok(())
-        }
-    }
-}
-
-fn active(start: Timestamp, end: Option<Timestamp>, t: Timestamp) -> bool {
-    start < t && end.is_none_or(|e| e >= t)
-}
 
 /// Each customer's MRR at the range's start and end, and the movements between.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -227,125 +70,51 @@ impl Movements {
     }
 }
 
-/// Per customer state between the range's start and end.
-#[derive(Clone, Copy, Default)]
-struct State {
-    at_start: f64,
-    at_end: f64,
-    paid_before: bool,
-}
-
-/// The movement of one customer.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Move {
-    New(f64),
-    Expansion(f64),
-    Contraction(f64),
-    Churn(f64),
-    Reactivation(f64),
-    Flat,
-    None,
-}
-
-impl State {
-    fn movement(self) -> Move {
-        match (self.at_start > 0.0, self.at_end > 0.0) {
-            (true, true) if self.at_end > self.at_start => {
-                Move::Expansion(self.at_end - self.at_start)
-            }
-            (true, true) if self.at_end < self.at_start => {
-                Move::Contraction(self.at_start - self.at_end)
-            }
-            (true, true) => Move::Flat,
-            (true, false) => Move::Churn(self.at_start),
-            (false, true) if self.paid_before => Move::Reactivation(self.at_end),
-            (false, true) => Move::New(self.at_end),
-            (false, false) => Move::None,
-        }
+/// The subscriptions file check shared by every MRR metric: one with a start and an amount,
+/// reachable by the scope's filter.
+fn require(ctx: &Ctx<'_>, scope: &Scope) -> Result<(), Needs> {
+    let tables: Vec<_> = subscriptions::tables(ctx).collect();
+    if tables.is_empty() {
+        return Err(Needs(subscriptions::NEEDS_SUBSCRIPTIONS.into()));
     }
-}
-
-/// One pass over the subscriptions in the scope's filter: per-customer states.
-fn states(ctx: &Ctx<'_>, scope: &Scope, subs: &Subs) -> (Vec<State>, Vec<f64>, Vec<bool>) {
-    let (s, e) = (scope.range.start, scope.range.end);
-    let mut states = vec![State::default(); subs.entities];
-    let mut other_end = vec![0.0; subs.currencies.names.len()];
-    let mut other_seen = vec![false; subs.currencies.names.len()];
-    for st in &subs.tables {
-        let table = &ctx.tables[st.t];
-        let Some(starts) = table.dates(st.start) else {
-            continue;
-        };
-        let ends = table.dates(Role::EndedAt);
-        let cur = subs.currencies.row_currency(table, st.t);
-        for r in ctx.all_rows(st.t, scope) {
-            let r = r as usize;
-            let Some(start) = starts[r] else { continue };
-            let end = ends.and_then(|v| v[r]);
-            if end.is_some_and(|end| end <= start) || st.status_excluded(table, r, end).is_some() {
-                continue;
-            }
-            let Ok(m) = st.monthly(table, r) else {
-                continue;
-            };
-            let c = cur.at(r);
-            if c != subs.currencies.main {
-                if active(start, end, e) {
-                    other_end[c] += m;
-                    other_seen[c] = true;
-                }
-                continue;
-            }
-            let state = &mut states[st.entity[r] as usize];
-            if active(start, end, s) {
-                state.at_start += m;
-            }
-            if active(start, end, e) {
-                state.at_end += m;
-            }
-            if start < s {
-                state.paid_before = true;
-            }
-        }
-    }
-    (states, other_end, other_seen)
-}
-
-/// MRR at the scope's start and end and the movements between them.
-pub fn movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Movements, Needs> {
-    let subs = Subs::get(ctx);
-    subs.require()?;
     super::check_filter(
         ctx,
         scope,
-        scope.filter.as_ref().is_none_or(|(role, _)| {
-            subs.tables
-                .iter()
-                .any(|st| ctx.tables[st.t].column(*role).is_some())
-        }),
+        scope
+            .filter
+            .as_ref()
+            .is_none_or(|(role, _)| tables.iter().any(|(_, t, _)| t.column(*role).is_some())),
         "subscriptions file",
-    )?;
-    let (states, other_end, other_seen) = states(ctx, scope, &subs);
-    let mut m = Movements {
-        currency: subs.currencies.main_name(),
-        others: subs.currencies.details("mrr", &other_end, &other_seen),
-        ..Movements::default()
-    };
-    for st in &states {
-        m.start += st.at_start;
-        m.end += st.at_end;
-        m.paying_start += u64::from(st.at_start > 0.0);
-        m.paying_end += u64::from(st.at_end > 0.0);
-        match st.movement() {
-            Move::New(v) => m.new += v,
-            Move::Expansion(v) => m.expansion += v,
-            Move::Contraction(v) => m.contraction += v,
-            Move::Churn(v) => m.churn += v,
-            Move::Reactivation(v) => m.reactivation += v,
-            Move::Flat | Move::None => {}
+    )
+}
+
+/// MRR at the scope's start and end and the movements between them, from the subscription
+/// book shared with the loyalty metrics ([`subscriptions`]).
+pub fn movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Movements, Needs> {
+    require(ctx, scope)?;
+    let m = subscriptions::movements_in(ctx, scope)?;
+    let cur = subscriptions::currencies(ctx);
+    let mut sums = vec![0.0; cur.names.len()];
+    let mut seen = vec![false; cur.names.len()];
+    for &(c, v) in &m.other_end {
+        if let (Some(s), Some(f)) = (sums.get_mut(c), seen.get_mut(c)) {
+            *s = v;
+            *f = true;
         }
     }
-    Ok(m)
+    Ok(Movements {
+        start: m.start,
+        end: m.end,
+        new: m.new,
+        expansion: m.expansion,
+        contraction: m.contraction,
+        churn: m.churn,
+        reactivation: m.reactivation,
+        paying_end: m.customers_end,
+        paying_start: m.customers_start,
+        currency: cur.main_name(),
+        others: cur.details("mrr", &sums, &seen),
+    })
 }
 
 /// `sales.mrr` = Σ monthly amount of the subscriptions active at the end of the range
@@ -400,24 +169,20 @@ pub fn mrr_reactivation(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs>
     Ok(m.computed(Some(m.reactivation), m.paying_end))
 }
 
-fn date(ts: Timestamp) -> String {
-    ts_to_date(ts).format("%Y-%m-%d").to_string()
-}
-
 /// Each subscription row and whether it is in the MRR at the end of the range.
 pub fn explain_mrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    explain_rows(ctx, scope, |_, _, active_end, m| {
-        if active_end {
+    explain_rows(ctx, scope, |s| {
+        if s.active_at(scope.range.end) {
             (
                 true,
                 "included: active at the end of the range".to_string(),
-                Some(m),
+                Some(s.monthly),
             )
         } else {
             (
                 false,
                 "excluded: not active at the end of the range".to_string(),
-                Some(m),
+                Some(s.monthly),
             )
         }
     })
@@ -425,19 +190,21 @@ pub fn explain_mrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
 
 /// Each subscription row with its customer's movement over the range.
 pub fn explain_movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    let subs = Subs::get(ctx);
-    subs.require()?;
-    let (states, _, _) = states(ctx, scope, &subs);
-    explain_rows(ctx, scope, |st, r, _, _| {
-        let state = states[st.entity[r] as usize];
-        let (included, what, v) = match state.movement() {
-            Move::New(v) => (true, "new", Some(v)),
-            Move::Expansion(v) => (true, "expansion", Some(v)),
-            Move::Contraction(v) => (true, "contraction", Some(v)),
-            Move::Churn(v) => (true, "churn", Some(v)),
-            Move::Reactivation(v) => (true, "reactivation", Some(v)),
-            Move::Flat => (false, "no change", None),
-            Move::None => (false, "not paying at the start nor at the end", None),
+    let m = subscriptions::movements_in(ctx, scope)?;
+    explain_rows(ctx, scope, |s| {
+        let c = m
+            .per_customer
+            .get(s.customer as usize)
+            .copied()
+            .unwrap_or_default();
+        let (included, what, v) = match c.movement() {
+            Movement::New => (true, "new", Some(c.end)),
+            Movement::Expansion => (true, "expansion", Some(c.end - c.start)),
+            Movement::Contraction => (true, "contraction", Some(c.start - c.end)),
+            Movement::Churn => (true, "churn", Some(c.start)),
+            Movement::Reactivation => (true, "reactivation", Some(c.end)),
+            Movement::Unchanged => (false, "no change", None),
+            Movement::Absent => (false, "not paying at the start nor at the end", None),
         };
         let rule = if included {
             format!("included: the customer's MRR movement is {what}")
@@ -448,60 +215,36 @@ pub fn explain_movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceR
     })
 }
 
+/// The book's verdict on every subscription row; `rule` decides on the usable ones of the
+/// main currency.
 fn explain_rows(
     ctx: &Ctx<'_>,
     scope: &Scope,
-    mut rule: impl FnMut(&SubTable, usize, bool, f64) -> (bool, String, Option<f64>),
+    mut rule: impl FnMut(&Subscription) -> (bool, String, Option<f64>),
 ) -> Result<Vec<ProvenanceRow>, Needs> {
-    let subs = Subs::get(ctx);
-    subs.require()?;
-    let mut out = Vec::new();
-    for st in &subs.tables {
-        let table = &ctx.tables[st.t];
-        let Some(starts) = table.dates(st.start) else {
+    require(ctx, scope)?;
+    let book = subscriptions::book(ctx, scope)?;
+    let cur = subscriptions::currencies(ctx);
+    let mut main = book.subscriptions.iter().peekable();
+    let mut other = book.other_currency.iter().peekable();
+    let mut out = Vec::with_capacity(book.verdicts.len());
+    for v in &book.verdicts {
+        let Some(table) = ctx.tables.get(v.table) else {
             continue;
         };
-        let ends = table.dates(Role::EndedAt);
-        let cur = subs.currencies.row_currency(table, st.t);
-        for r in ctx.all_rows(st.t, scope) {
-            let row = r as usize;
-            let end = ends.and_then(|v| v[row]);
-            let no = |why: String| prov(table, r, false, why, None);
-            let Some(start) = starts[row] else {
-                out.push(no("excluded: no start date".into()));
-                continue;
-            };
-            if let Some(end) = end.filter(|&e| e <= start) {
-                out.push(no(format!(
-                    "excluded: ends ({}) before it starts",
-                    date(end)
-                )));
-                continue;
-            }
-            let m = match st.monthly(table, row) {
-                Ok(m) => m,
-                Err(NoAmount::Missing) => {
-                    out.push(no("excluded: no MRR or amount".into()));
-                    continue;
-                }
-                Err(NoAmount::Interval(w)) => {
-                    out.push(no(format!("excluded: unknown billing interval \"{w}\"")));
-                    continue;
-                }
-                Err(NoAmount::NotPositive) => {
-                    out.push(no("excluded: monthly amount is not positive".into()));
-                    continue;
-                }
-            };
-            if cur.at(row) != subs.currencies.main {
-                out.push(no(format!(
-                    "excluded: currency {} (reported apart, never summed)",
-                    subs.currencies.name(cur.at(row))
-                )));
-                continue;
-            }
-            let (included, why, v) = rule(st, row, active(start, end, scope.range.end), m);
-            out.push(prov(table, r, included, why, v));
+        // The book lists its rows in verdict order.
+        let at = |s: &Subscription| (s.table, s.row) == (v.table, v.row);
+        if let Some(s) = main.next_if(|s| at(s)) {
+            let (included, why, value) = rule(s);
+            out.push(prov(table, v.row, included, why, value));
+        } else if let Some((c, _)) = other.next_if(|(_, s)| at(s)) {
+            let why = format!(
+                "excluded: currency {} (reported apart, never summed)",
+                cur.name(*c)
+            );
+            out.push(prov(table, v.row, false, why, None));
+        } else {
+            out.push(prov(table, v.row, false, v.rule.to_string(), None));
         }
     }
     Ok(out)
@@ -512,7 +255,7 @@ mod tests {
     use super::*;
     use crate::metrics::sales::tests::{days, ts, with_ctx};
     use crate::settings::Settings;
-    use crate::table::{Values, text_values};
+    use crate::table::{Table, TableKind, Values, text_values};
 
     /// ```text
     /// row customer amount interval start       end
