@@ -3,9 +3,10 @@
 // never fails on them). Run after `bash scripts/build.sh`:
 //
 //   node bench/lighthouse/run.mjs [--runs N] [--routes /,/journey] [--dist DIR] [--json FILE]
-//                                 [--no-gzip] [--verbose]
+//                                 [--no-gzip] [--verbose] [--save DIR]
 //
-// --verbose also lists each run's requests and main-thread long tasks.
+// --verbose also lists each run's requests, main-thread long tasks and LCP element; --save
+// writes each run's full Lighthouse report (JSON) into DIR.
 // Lighthouse is pinned in this folder's own package-lock.json and installed on first use
 // (`npm ci --prefix bench/lighthouse`), so the test setup does not carry it. Each run uses a
 // fresh Chromium profile and Lighthouse's default mobile preset (simulated slow 4G, 4x CPU
@@ -38,6 +39,7 @@ const routes = option('routes', '/,/journey').split(',');
 const dist = path.resolve(option('dist', path.join(ROOT, 'dist')));
 const jsonOut = option('json', '');
 const gzip = !process.argv.includes('--no-gzip');
+const saveDir = option('save', '');
 const verbose = process.argv.includes('--verbose');
 
 if (!fs.existsSync(path.join(dist, 'index.html'))) {
@@ -65,6 +67,10 @@ try {
         const url = server.origin + route;
         const out = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
         const lhr = out.lhr;
+        if (saveDir) {
+          fs.mkdirSync(saveDir, { recursive: true });
+          fs.writeFileSync(path.join(saveDir, `${route === '/' ? 'start' : route.replace(/\W+/g, '')}-${run}.json`), out.report);
+        }
         const requests = (lhr.audits['network-requests']?.details?.items || []);
         const row = {
           route, run,
@@ -75,7 +81,19 @@ try {
           failed: CATEGORIES.flatMap((c) => (lhr.categories[c]?.auditRefs || [])
             .filter((a) => a.weight > 0 && lhr.audits[a.id].score !== null && lhr.audits[a.id].score < 1)
             .map((a) => `${c}/${a.id}`)),
+          // What a failing accessibility, best-practices or SEO audit points at.
+          details: CATEGORIES.filter((c) => c !== 'performance').flatMap((c) => (lhr.categories[c]?.auditRefs || [])
+            .filter((a) => a.weight > 0 && lhr.audits[a.id].score !== null && lhr.audits[a.id].score < 1)
+            .map((a) => `${a.id}: ${(lhr.audits[a.id].details?.items || []).slice(0, 3)
+              .map((i) => i.node?.snippet || i.href || i.url || i.text || JSON.stringify(i).slice(0, 120)).join(' | ')}`)),
           longTasks: (lhr.audits['long-tasks']?.details?.items || []).map((t) => ({ url: t.url, ms: Math.round(t.duration), at: Math.round(t.startTime) })),
+          bootup: (lhr.audits['bootup-time']?.details?.items || []).map((i) => `${i.url.replace(/^https?:\/\/[^/]+/, '')} ${Math.round(i.scripting)} ms scripting, ${Math.round(i.scriptParseCompile)} ms parse/compile`),
+          mainThread: (lhr.audits['mainthread-work-breakdown']?.details?.items || []).map((i) => `${i.groupLabel || i.group} ${Math.round(i.duration)} ms`),
+          lcpElement: (() => {
+            const items = lhr.audits['largest-contentful-paint-element']?.details?.items || [];
+            const node = items[0]?.items?.[0]?.node || items[0]?.node;
+            return node ? `${node.selector} "${(node.nodeLabel || '').slice(0, 60)}"` : '';
+          })(),
           runtimeError: lhr.runtimeError?.message,
         };
         results.push(row);
@@ -101,9 +119,13 @@ function print(r) {
   console.log(`${r.route.padEnd(10)} run ${r.run}: perf ${s.performance}  a11y ${s.accessibility}  bp ${s['best-practices']}  seo ${s.seo}  |  ${m}  |  ${r.requests.length} requests, ${kb} KB`);
   if (r.runtimeError) console.log(`  lighthouse error: ${r.runtimeError}`);
   if (r.failed.length) console.log(`  audits below 1: ${r.failed.join(', ')}`);
+  for (const d of r.details) console.log(`    ${d}`);
   if (verbose) {
     for (const q of r.requests) console.log(`    request ${q.url.replace(/^https?:\/\/[^/]+/, '')} ${((q.bytes || 0) / 1024).toFixed(1)} KB ${q.type || ''}`);
     for (const t of r.longTasks) console.log(`    long task ${t.ms} ms at ${t.at} ms: ${t.url}`);
+    for (const b of r.bootup) console.log(`    script ${b}`);
+    console.log(`    main thread: ${r.mainThread.join(', ')}`);
+    console.log(`    LCP element: ${r.lcpElement}`);
   }
   if (r.foreign.length) console.log(`  REQUESTS TO ANOTHER ORIGIN: ${r.foreign.join(', ')}`);
 }
