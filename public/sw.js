@@ -12,10 +12,13 @@ async function precache() {
   await cache.put('./', index);
   // Every same-directory asset the page references (hashed js/wasm/css, boot.js, icons).
   const refs = new Set(WORKER_FILES.concat(['boot.js', 'manifest.webmanifest', 'favicon.svg']));
-  for (const m of html.matchAll(/(?:href|src|data-js|data-wasm)="\.\/([^"?#]+)"/g)) refs.add(m[1]);
+  // (Files only: the start page's in-app links, ./journey and the like, are routes.)
+  for (const m of html.matchAll(/(?:href|src|data-js|data-wasm)="\.\/([^"?#/]+\.[a-z0-9]+)"/g)) refs.add(m[1]);
   await Promise.all([...refs].map(async (name) => {
     try {
-      const res = await fetch('./' + name, { cache: 'no-cache' });
+      // Hashed names never change content: the copy the page just loaded will do.
+      const hashed = /-[0-9a-f]{16}[._]/.test(name);
+      const res = await fetch('./' + name, { cache: hashed ? 'force-cache' : 'no-cache' });
       if (res.ok) await cache.put('./' + name, res);
     } catch (_) { /* offline during install: cached on first use instead */ }
   }));

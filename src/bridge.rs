@@ -29,7 +29,8 @@ thread_local! {
     static PENDING_REPORT: RefCell<ReportAssembly> = RefCell::new(ReportAssembly::default());
 }
 
-/// Starts the worker once; later calls do nothing.
+/// Starts the worker once; later calls do nothing. Called by the first load (files, sample or
+/// stored data), so opening the app fetches none of the engine.
 pub fn start(state: AppState) {
     let exists = BRIDGE.with(|b| b.borrow().is_some());
     if exists {
@@ -116,6 +117,7 @@ pub fn load_files(state: AppState, files: Vec<web_sys::File>) {
         array.push(f);
     }
     let names = files.iter().map(|f| f.name()).collect();
+    start(state);
     BRIDGE.with(|b| {
         if let Some(bridge) = b.borrow_mut().as_mut() {
             bridge.files = files.clone();
@@ -135,6 +137,7 @@ pub fn load_files(state: AppState, files: Vec<web_sys::File>) {
 }
 
 pub fn load_sample(state: AppState, rows: usize) {
+    start(state);
     BRIDGE.with(|b| {
         if let Some(bridge) = b.borrow_mut().as_mut() {
             bridge.files.clear();

@@ -197,14 +197,14 @@ fn origin_of(url: &str) -> String {
     }
 }
 
-/// Absolute URL of the widget build (`widget/` next to the app's own files): Trunk's
-/// modulepreload link names the app's JS, whose folder holds `widget/`.
+/// Absolute URL of the widget build (`widget/` next to the app's own files): the boot script's
+/// `data-js` (Trunk.toml `pattern_script`) names the app's JS, whose folder holds `widget/`.
 fn widget_base() -> String {
     let document = web_sys::window().and_then(|w| w.document());
     let app_js = document
         .as_ref()
-        .and_then(|d| d.query_selector("link[rel=modulepreload]").ok().flatten())
-        .and_then(|link| link.get_attribute("href"))
+        .and_then(|d| d.query_selector("script[data-js]").ok().flatten())
+        .and_then(|script| script.get_attribute("data-js"))
         .and_then(|href| {
             web_sys::Url::new_with_base(&href, &document.as_ref()?.base_uri().ok().flatten()?).ok()
         });

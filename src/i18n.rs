@@ -47,7 +47,7 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
             "Customer-journey analytics that never leaves your browser",
         ),
         "nav.label" => ("Navegação principal", "Main navigation"),
-        "nav.home" => ("Início", "Start"),
+        "nav.home" => ("Início", "Home"),
         "nav.mapping" => ("Mapeamento", "Mapping"),
         "nav.journey" => ("Jornada", "Journey"),
         "nav.attraction" => ("Atração", "Attraction"),

@@ -16,6 +16,9 @@ pub mod storage;
 pub mod views;
 pub mod worker;
 
+#[cfg(test)]
+mod shell_tests;
+
 use i18n::{Lang, t};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -23,19 +26,50 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use state::{AppState, use_state};
 
-/// Mounts the app on `<body>` and registers the offline service worker.
+/// Mounts the app on `<body>` in place of the static start page of index.html (`#boot-shell`).
+/// The app renders the same markup, and the shell is removed in the same task as the mount, so
+/// no frame shows both and nothing shifts. (public/boot.js registers the service worker.)
 pub fn start() {
     console_error_panic_hook::set_once();
-    register_service_worker();
-    leptos::mount::mount_to_body(App);
+    // The first render runs in its own task, after the one that instantiated the wasm, so that
+    // neither holds the main thread as long as both would.
+    set_timeout(
+        || {
+            leptos::mount::mount_to_body(App);
+            remove_shell();
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
-/// The service worker (public/sw.js) caches the app so it keeps working offline.
-fn register_service_worker() {
-    if let Some(w) = web_sys::window() {
-        let sw = w.navigator().service_worker();
-        let _ = sw.register("./sw.js");
+/// The id of the static start page in index.html.
+pub const SHELL_ID: &str = "boot-shell";
+
+fn remove_shell() {
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(SHELL_ID))
+    {
+        shell.remove();
     }
+}
+
+/// Files the user chose or dropped on the static shell before the app mounted (public/boot.js
+/// keeps them in `globalThis.jornadaPendingFiles`); taken once.
+fn take_pending_files() -> Vec<web_sys::File> {
+    let global = js_sys::global();
+    let key = wasm_bindgen::JsValue::from_str("jornadaPendingFiles");
+    let Ok(list) = js_sys::Reflect::get(&global, &key) else {
+        return Vec::new();
+    };
+    let _ = js_sys::Reflect::delete_property(&global, &key);
+    if !js_sys::Array::is_array(&list) {
+        return Vec::new();
+    }
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|v| wasm_bindgen::JsCast::dyn_into::<web_sys::File>(v).ok())
+        .collect()
 }
 
 /// The router base: the directory the app is served from (`/app` for `/app/sales`), so the
@@ -83,8 +117,16 @@ pub fn App() -> impl IntoView {
     let remember = storage::get::<bool>(storage::REMEMBER_KEY).unwrap_or(false);
     let state = AppState::new(initial_lang(), settings, remember);
     provide_context(state);
-    bridge::start(state);
+    // The engine worker (and its wasm) starts with the first load, not here: the start page
+    // needs none of it.
     persist::check(state);
+    let pending = take_pending_files();
+    if !pending.is_empty() {
+        set_timeout(
+            move || bridge::load_files(state, pending),
+            std::time::Duration::ZERO,
+        );
+    }
     Effect::new(move |_| {
         let lang = state.lang.get();
         if let Some(el) = web_sys::window()

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -17,12 +18,17 @@ const TYPES = {
   '.ico': 'image/x-icon', '.txt': 'text/plain',
 };
 
+const COMPRESSIBLE = /^(text\/|application\/(wasm|json|manifest\+json)|image\/svg)/;
+
 /**
  * Serves `dir` on 127.0.0.1 (random port) under `prefix` (default `/app/`, a sub-path, because
  * dist/ must work from one). Unknown paths under the prefix fall back to index.html (SPA routes).
  * `port` 0 picks a free one. `onRequest(req, res)` may answer extra routes (e.g. a test endpoint): return true if it handled it.
+ * `gzip` compresses text and wasm for clients that accept it, as static hosts do (the tests
+ * leave it off; the Lighthouse benchmark and scripts/serve.mjs turn it on).
  */
-export async function startServer({ dir = DIST, prefix = '/app/', onRequest, port = 0 } = {}) {
+export async function startServer({ dir = DIST, prefix = '/app/', onRequest, port = 0, gzip = false } = {}) {
+  const gzipped = new Map();
   const server = http.createServer((req, res) => {
     if (onRequest && onRequest(req, res)) return;
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -34,7 +40,16 @@ export async function startServer({ dir = DIST, prefix = '/app/', onRequest, por
       const inDir = path.join(file, 'index.html');
       file = fs.existsSync(inDir) ? inDir : path.join(dir, 'index.html');
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    const type = TYPES[path.extname(file)] || 'application/octet-stream';
+    if (gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      const key = `${file}:${fs.statSync(file).mtimeMs}`;
+      if (!gzipped.has(key)) gzipped.set(key, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
+      const body = gzipped.get(key);
+      res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', 'content-length': body.length, vary: 'accept-encoding' });
+      res.end(body);
+      return;
+    }
+    res.writeHead(200, { 'content-type': type });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((ok, fail) => { server.once('error', fail); server.listen(port, '127.0.0.1', ok); });
