@@ -708,7 +708,6 @@ fn unavailable_list(report: &Report, stage: Option<Stage>, lang: Lang) -> Option
     )
 }
 
-
 /// Metric cards built per task of a progressive render. A card with its sparkline takes a
 /// few ms to build (more on a loaded machine), so three keep each task far under 50 ms.
 pub const CARDS_PER_PIECE: usize = 3;
@@ -1172,7 +1171,8 @@ mod tests {
     #[test]
     fn the_overview_shows_headline_metrics_in_their_order_then_journey_metrics() {
         let mut r = report();
-        r.metrics.push(metric("journey.customers_active", Unit::Count));
+        r.metrics
+            .push(metric("journey.customers_active", Unit::Count));
         r.metrics.push(metric("sales.orders", Unit::Count));
         r.metrics.push(metric("sales.revenue", Unit::Currency));
         let pieces = plan(&r, Stage::Journey, Lang::Pt);
