@@ -751,7 +751,7 @@ fn card_ids(report: &Report, stage: Stage) -> Vec<String> {
         .metrics
         .iter()
         .filter(|m| m.stage == stage && is_card(m));
-    let ids = match stage {
+    match stage {
         Stage::Journey => OVERVIEW
             .iter()
             .filter_map(|id| report.metric(id))
@@ -759,8 +759,7 @@ fn card_ids(report: &Report, stage: Stage) -> Vec<String> {
             .map(|m| m.id.clone())
             .collect(),
         _ => of_stage.map(|m| m.id.clone()).collect(),
-    };
-    ids
+    }
 }
 
 /// The charts of a page: the overview's funnels and revenue series; on a stage page its own
