@@ -1175,14 +1175,18 @@ mod tests {
         r.metrics.push(metric("sales.orders", Unit::Count));
         r.metrics.push(metric("sales.revenue", Unit::Currency));
         let pieces = plan(&r, Stage::Journey, Lang::Pt);
-        // OVERVIEW lists revenue before orders; a journey metric follows the headline ones.
+        // OVERVIEW lists revenue, orders, then tickets (the report's service card); the journey
+        // metric follows the headline ones, in the next piece of three.
         assert_eq!(
             pieces,
-            vec![Piece::Cards(vec![
-                "sales.revenue".into(),
-                "sales.orders".into(),
-                "journey.customers_active".into()
-            ])]
+            vec![
+                Piece::Cards(vec![
+                    "sales.revenue".into(),
+                    "sales.orders".into(),
+                    "service.tickets".into()
+                ]),
+                Piece::Cards(vec!["journey.customers_active".into()])
+            ]
         );
     }
 }
