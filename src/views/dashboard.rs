@@ -12,6 +12,7 @@ use jornada_engine::report::Metric;
 use jornada_engine::{Granularity, Report, Stage, Unit};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use std::time::Duration;
 
 fn stage_key(stage: Stage) -> &'static str {
     match stage {
@@ -29,31 +30,6 @@ pub fn why_href(id: &str, period: Option<&str>) -> String {
         Some(p) => format!("/why?id={id}&period={p}"),
         None => format!("/why?id={id}"),
     }
-}
-
-/// When each part of a dashboard renders, so no single task of the first render blocks the
-/// UI thread for long: `.0` (the head: title and cards) one task after the page mounts (the
-/// route change itself is a task), `.1` (charts) one task later, `.2` (tables and the
-/// unavailable list) one more task later.
-fn parts_later() -> (RwSignal<bool>, RwSignal<bool>, RwSignal<bool>) {
-    let head = RwSignal::new(false);
-    let charts = RwSignal::new(false);
-    let rest = RwSignal::new(false);
-    let tick = std::time::Duration::ZERO;
-    set_timeout(
-        move || {
-            head.set(true);
-            set_timeout(
-                move || {
-                    charts.set(true);
-                    set_timeout(move || rest.set(true), tick);
-                },
-                tick,
-            );
-        },
-        tick,
-    );
-    (head, charts, rest)
 }
 
 fn pick_callback() -> Callback<Pick> {
@@ -251,7 +227,43 @@ pub fn metric_card(m: &Metric, lang: Lang) -> AnyView {
     .into_any()
 }
 
-fn series_chart(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Option<AnyView> {
+/// How a chart draws its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Line,
+    Bars,
+    Funnel,
+    Shares,
+    Waterfall,
+}
+
+/// A chart ready to draw: its element id, title and formatted data. Working these out is
+/// cheap and pure; drawing them (`chart_view`) is the costly part, done one chart per task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    pub shape: Shape,
+    pub id: String,
+    pub title: String,
+    pub data: Vec<Datum>,
+}
+
+fn chart_view(spec: ChartSpec, lang: Lang, on_pick: Callback<Pick>) -> AnyView {
+    let ChartSpec {
+        shape,
+        id,
+        title,
+        data,
+    } = spec;
+    match shape {
+        Shape::Line => charts::line_chart(id, title, data, lang, on_pick),
+        Shape::Bars => charts::bar_chart(id, title, data, lang, on_pick),
+        Shape::Funnel => charts::funnel_chart(id, title, data, lang, on_pick),
+        Shape::Shares => charts::stacked_share_chart(id, title, data, lang, on_pick),
+        Shape::Waterfall => charts::waterfall_chart(id, title, data, lang, on_pick),
+    }
+}
+
+fn series_chart(m: &Metric, lang: Lang) -> Option<ChartSpec> {
     if m.series.iter().filter(|p| p.value.is_some()).count() < 2 {
         return None;
     }
@@ -275,17 +287,15 @@ fn series_chart(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Option<AnyVi
             })
         })
         .collect();
-    let title = format!("{} {}", t(lang, "chart.series"), metric_name(lang, &m.id));
-    Some(charts::line_chart(
-        format!("chart-series-{}", m.id.replace('.', "-")),
-        title,
+    Some(ChartSpec {
+        shape: Shape::Line,
+        id: format!("chart-series-{}", m.id.replace('.', "-")),
+        title: format!("{} {}", t(lang, "chart.series"), metric_name(lang, &m.id)),
         data,
-        lang,
-        on_pick,
-    ))
+    })
 }
 
-fn breakdown_charts(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Vec<AnyView> {
+fn breakdown_charts(m: &Metric, lang: Lang) -> Vec<ChartSpec> {
     m.breakdowns
         .iter()
         .filter(|b| !b.rows.is_empty())
@@ -319,13 +329,12 @@ fn breakdown_charts(m: &Metric, lang: Lang, on_pick: Callback<Pick>) -> Vec<AnyV
                 t(lang, "chart.by"),
                 by_name(lang, &b.by)
             );
-            Some(charts::bar_chart(
-                format!("chart-bars-{}-{}", m.id.replace('.', "-"), b.by),
+            Some(ChartSpec {
+                shape: Shape::Bars,
+                id: format!("chart-bars-{}-{}", m.id.replace('.', "-"), b.by),
                 title,
                 data,
-                lang,
-                on_pick,
-            ))
+            })
         })
         .collect()
 }
@@ -355,7 +364,7 @@ fn detail(m: &Metric, keys: &[&str]) -> Option<f64> {
     keys.iter().find_map(|k| m.details.get(*k).copied())
 }
 
-fn nps_chart(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> Option<AnyView> {
+fn nps_chart(report: &Report, lang: Lang) -> Option<ChartSpec> {
     let m = report.metric("loyalty.nps")?;
     let d = detail(m, &["detractors"])?;
     let p = detail(m, &["passives"])?;
@@ -393,18 +402,17 @@ fn nps_chart(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> Option<Any
             GREEN,
         ),
     ];
-    Some(charts::stacked_share_chart(
-        "chart-nps".into(),
-        t(lang, "chart.nps").into(),
+    Some(ChartSpec {
+        shape: Shape::Shares,
+        id: "chart-nps".into(),
+        title: t(lang, "chart.nps").into(),
         data,
-        lang,
-        on_pick,
-    ))
+    })
 }
 
 /// MRR waterfall: MRR at the range start (the previous range's end), the five movements,
 /// MRR at the end.
-fn mrr_waterfall(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> Option<AnyView> {
+fn mrr_waterfall(report: &Report, lang: Lang) -> Option<ChartSpec> {
     let mrr = report.metric("sales.mrr")?;
     let end = mrr.value?;
     let cur = mrr.currency.as_deref();
@@ -490,17 +498,16 @@ fn mrr_waterfall(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> Option
             BLUE,
         ),
     ];
-    Some(charts::waterfall_chart(
-        "chart-mrr".into(),
-        t(lang, "chart.waterfall").into(),
+    Some(ChartSpec {
+        shape: Shape::Waterfall,
+        id: "chart-mrr".into(),
+        title: t(lang, "chart.waterfall").into(),
         data,
-        lang,
-        on_pick,
-    ))
+    })
 }
 
 /// Lead → customer funnel: visitors (when known), leads, leads that became customers.
-fn lead_funnel(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> Option<AnyView> {
+fn lead_funnel(report: &Report, lang: Lang) -> Option<ChartSpec> {
     let leads = report.metric("attraction.leads_new")?;
     let leads_n = leads.value?;
     let conv = report.metric("attraction.lead_conversion_rate");
@@ -551,18 +558,17 @@ fn lead_funnel(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> Option<A
     if data.len() < 2 {
         return None;
     }
-    Some(charts::funnel_chart(
-        "chart-funnel".into(),
-        t(lang, "chart.funnel").into(),
+    Some(ChartSpec {
+        shape: Shape::Funnel,
+        id: "chart-funnel".into(),
+        title: t(lang, "chart.funnel").into(),
         data,
-        lang,
-        on_pick,
-    ))
+    })
 }
 
 /// The journey funnel from `journey.stage_funnel`: its breakdown rows, or its table as an
 /// array of `{stage, customers}`-like objects.
-fn stage_funnel(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> Option<AnyView> {
+fn stage_funnel(report: &Report, lang: Lang) -> Option<ChartSpec> {
     let m = report.metric("journey.stage_funnel")?;
     let pick = Some(Pick {
         id: m.id.clone(),
@@ -611,13 +617,12 @@ fn stage_funnel(report: &Report, lang: Lang, on_pick: Callback<Pick>) -> Option<
     if data.len() < 2 {
         return None;
     }
-    Some(charts::funnel_chart(
-        "chart-stage-funnel".into(),
-        t(lang, "chart.stage_funnel").into(),
+    Some(ChartSpec {
+        shape: Shape::Funnel,
+        id: "chart-stage-funnel".into(),
+        title: t(lang, "chart.stage_funnel").into(),
         data,
-        lang,
-        on_pick,
-    ))
+    })
 }
 
 fn cell_text(v: &serde_json::Value, lang: Lang) -> String {
@@ -633,10 +638,10 @@ fn cell_text(v: &serde_json::Value, lang: Lang) -> String {
     }
 }
 
-/// A tabular metric (ranking, cohort grid): an array of objects as an HTML table.
-fn metric_table(m: &Metric, lang: Lang) -> Option<AnyView> {
-    let table = m.table.as_ref()?;
-    let rows: Vec<&serde_json::Map<String, serde_json::Value>> = match table {
+/// The rows of a tabular metric (an array of objects, or an object with `rows`); `None` when
+/// the metric has no table or its table has no row.
+fn table_rows(m: &Metric) -> Option<Vec<&serde_json::Map<String, serde_json::Value>>> {
+    let rows: Vec<_> = match m.table.as_ref()? {
         serde_json::Value::Array(a) => a.iter().filter_map(|r| r.as_object()).collect(),
         serde_json::Value::Object(o) => match o.get("rows") {
             Some(serde_json::Value::Array(a)) => a.iter().filter_map(|r| r.as_object()).collect(),
@@ -644,6 +649,12 @@ fn metric_table(m: &Metric, lang: Lang) -> Option<AnyView> {
         },
         _ => return None,
     };
+    (!rows.is_empty()).then_some(rows)
+}
+
+/// A tabular metric (ranking, cohort grid): an array of objects as an HTML table.
+fn metric_table(m: &Metric, lang: Lang) -> Option<AnyView> {
+    let rows = table_rows(m)?;
     let first = rows.first()?;
     let headers: Vec<String> = first.keys().cloned().collect();
     let body = rows
@@ -697,118 +708,20 @@ fn unavailable_list(report: &Report, stage: Option<Stage>, lang: Lang) -> Option
     )
 }
 
-/// Which part of a dashboard page to render. The charts mount in a later task than the cards,
-/// so that no single task blocks the UI thread for long.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    Head,
-    Charts,
-    Rest,
-}
+/// Metric cards built per task of a progressive render. A card with its sparkline takes a
+/// few ms to build (more on a loaded machine), so three keep each task far under 50 ms.
+pub const CARDS_PER_PIECE: usize = 3;
 
-fn stage_view(
-    state: AppState,
-    stage: Stage,
-    report: &Report,
-    lang: Lang,
-    on_pick: Callback<Pick>,
-    part: Part,
-) -> AnyView {
-    let metrics: Vec<&Metric> = report.metrics.iter().filter(|m| m.stage == stage).collect();
-    // Each part builds only its own views: building all of them for every part tripled the
-    // work of the first render, which then blocked the UI thread for over 50 ms.
-    let cards = || {
-        metrics
-            .iter()
-            .filter(|m| m.unit != Unit::Table && m.table.is_none())
-            .map(|m| metric_card(m, lang))
-            .collect_view()
-    };
-    let tables = || -> Vec<AnyView> {
-        metrics
-            .iter()
-            .filter_map(|m| metric_table(m, lang))
-            .collect()
-    };
-    let chart_views = || {
-        let mut chart_views: Vec<AnyView> = Vec::new();
-        match stage {
-            Stage::Attraction => {
-                chart_views.extend(lead_funnel(report, lang, on_pick));
-            }
-            Stage::Sales => chart_views.extend(mrr_waterfall(report, lang, on_pick)),
-            Stage::Loyalty => chart_views.extend(nps_chart(report, lang, on_pick)),
-            Stage::Journey => chart_views.extend(stage_funnel(report, lang, on_pick)),
-            Stage::Service => {}
-        }
-        // One time series per headline metric of the stage (the first few with a series).
-        for m in metrics.iter().filter(|m| m.unit != Unit::Table).take(3) {
-            chart_views.extend(series_chart(m, lang, on_pick));
-        }
-        for m in &metrics {
-            chart_views.extend(breakdown_charts(m, lang, on_pick));
-        }
-        chart_views
-    };
-    let _ = state;
-    let empty = metrics.is_empty();
-    match part {
-        Part::Head => view! {
-            <h1>{t(lang, stage_key(stage))}</h1>
-            {empty.then(|| view! { <p class="lead">{t(lang, "dashboard.nothing")}</p> })}
-            <h2 class="visually-hidden">{t(lang, "dashboard.metrics")}</h2>
-            <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards()}</section>
-        }
-        .into_any(),
-        Part::Charts => {
-            let chart_views = chart_views();
-            (!chart_views.is_empty())
-            .then(|| view! {
-                <h2 class="visually-hidden">{t(lang, "dashboard.charts")}</h2>
-                <section class="charts" aria-label=t(lang, "dashboard.charts")>{chart_views}</section>
-            })
-            .into_any()
-        }
-        Part::Rest => {
-            let tables = tables();
-            view! {
-            {(!tables.is_empty()).then(|| view! {
-                <h2 class="visually-hidden">{t(lang, "dashboard.tables")}</h2>
-                <section class="tables" aria-label=t(lang, "dashboard.tables")>{tables}</section>
-            })}
-            {unavailable_list(report, Some(stage), lang)}
-            }
-            .into_any()
-        }
-    }
-}
-
-#[component]
-pub fn StagePage(stage: Stage) -> impl IntoView {
-    let state = use_state();
-    let lang = state.lang;
-    let on_pick = pick_callback();
-    let (head, later, rest) = parts_later();
-    view! {
-        <Show when=move || state.report.with(|r| r.is_some()) fallback=|| view! { <EmptyState/> }>
-            <div class="dashboard" data-stage=format!("{stage:?}").to_lowercase()>
-                <Filters/>
-                <ExportBar/>
-                {move || {
-                    let l = lang.get();
-                    head.get().then(|| state.report.with(|r| r.as_ref().map(|r| stage_view(state, stage, r, l, on_pick, Part::Head))))
-                }}
-                {move || {
-                    let l = lang.get();
-                    later.get().then(|| state.report.with(|r| r.as_ref().map(|r| stage_view(state, stage, r, l, on_pick, Part::Charts))))
-                }}
-                {move || {
-                    let l = lang.get();
-                    rest.get().then(|| state.report.with(|r| r.as_ref().map(|r| stage_view(state, stage, r, l, on_pick, Part::Rest))))
-                }}
-            </div>
-        </Show>
-    }
+/// One piece of a dashboard page, built in its own task (see [`progressive`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// A few metric cards, by metric id.
+    Cards(Vec<String>),
+    Chart(ChartSpec),
+    /// A tabular metric, by id.
+    Table(String),
+    /// The stage's metrics that could not be computed, and what would enable them.
+    Unavailable(Stage),
 }
 
 /// The headline metrics of each stage shown on the overview.
@@ -827,41 +740,293 @@ pub const OVERVIEW: &[&str] = &[
     "loyalty.ltv_simple",
 ];
 
-fn journey_view(report: &Report, lang: Lang, on_pick: Callback<Pick>, part: Part) -> AnyView {
-    // Each part builds only its own views (see `stage_view`).
-    let cards = || {
-        OVERVIEW
+fn is_card(m: &Metric) -> bool {
+    m.unit != Unit::Table && m.table.is_none()
+}
+
+/// The cards of a page, in order: on the overview the headline metrics then the journey's
+/// own; on a stage page the stage's metrics. Tabular metrics are tables, not cards.
+fn card_ids(report: &Report, stage: Stage) -> Vec<String> {
+    let of_stage = report
+        .metrics
+        .iter()
+        .filter(|m| m.stage == stage && is_card(m));
+    match stage {
+        Stage::Journey => OVERVIEW
+            .iter()
+            .filter_map(|id| report.metric(id))
+            .chain(of_stage)
+            .map(|m| m.id.clone())
+            .collect(),
+        _ => of_stage.map(|m| m.id.clone()).collect(),
+    }
+}
+
+/// The charts of a page: the overview's funnels and revenue series; on a stage page its own
+/// chart (lead funnel, MRR waterfall, NPS shares), the series of its first three metrics and
+/// every breakdown.
+fn chart_specs(report: &Report, stage: Stage, lang: Lang) -> Vec<ChartSpec> {
+    let mut specs = Vec::new();
+    match stage {
+        Stage::Journey => {
+            specs.extend(stage_funnel(report, lang));
+            specs.extend(lead_funnel(report, lang));
+            specs.extend(
+                report
+                    .metric("sales.revenue")
+                    .and_then(|m| series_chart(m, lang)),
+            );
+            return specs;
+        }
+        Stage::Attraction => specs.extend(lead_funnel(report, lang)),
+        Stage::Sales => specs.extend(mrr_waterfall(report, lang)),
+        Stage::Loyalty => specs.extend(nps_chart(report, lang)),
+        Stage::Service => {}
+    }
+    let metrics: Vec<&Metric> = report.metrics.iter().filter(|m| m.stage == stage).collect();
+    for m in metrics.iter().filter(|m| m.unit != Unit::Table).take(3) {
+        specs.extend(series_chart(m, lang));
+    }
+    for m in &metrics {
+        specs.extend(breakdown_charts(m, lang));
+    }
+    specs
+}
+
+/// Everything a dashboard page shows below its title, as pieces in display order: the
+/// cards (a few per piece), the charts (one per piece), the tables, the unavailable metrics.
+pub fn plan(report: &Report, stage: Stage, lang: Lang) -> Vec<Piece> {
+    let mut pieces: Vec<Piece> = card_ids(report, stage)
+        .chunks(CARDS_PER_PIECE)
+        .map(|ids| Piece::Cards(ids.to_vec()))
+        .collect();
+    pieces.extend(
+        chart_specs(report, stage, lang)
+            .into_iter()
+            .map(Piece::Chart),
+    );
+    pieces.extend(
+        report
+            .metrics
+            .iter()
+            .filter(|m| m.stage == stage && table_rows(m).is_some())
+            .map(|m| Piece::Table(m.id.clone())),
+    );
+    if report
+        .unavailable
+        .iter()
+        .any(|u| Stage::of(&u.id) == Some(stage))
+    {
+        pieces.push(Piece::Unavailable(stage));
+    }
+    pieces
+}
+
+fn piece_view(piece: &Piece, report: &Report, lang: Lang, on_pick: Callback<Pick>) -> AnyView {
+    match piece {
+        Piece::Cards(ids) => ids
             .iter()
             .filter_map(|id| report.metric(id))
             .map(|m| metric_card(m, lang))
             .collect_view()
-    };
-    let journey_cards = || {
-        report
-            .metrics
-            .iter()
-            .filter(|m| m.stage == Stage::Journey && m.unit != Unit::Table && m.table.is_none())
-            .map(|m| metric_card(m, lang))
-            .collect_view()
-    };
-    let chart_views = || {
-        let mut chart_views: Vec<AnyView> = Vec::new();
-        chart_views.extend(stage_funnel(report, lang, on_pick));
-        chart_views.extend(lead_funnel(report, lang, on_pick));
-        if let Some(m) = report.metric("sales.revenue") {
-            chart_views.extend(series_chart(m, lang, on_pick));
+            .into_any(),
+        Piece::Chart(spec) => chart_view(spec.clone(), lang, on_pick),
+        Piece::Table(id) => report
+            .metric(id)
+            .and_then(|m| metric_table(m, lang))
+            .unwrap_or_else(|| ().into_any()),
+        Piece::Unavailable(stage) => {
+            unavailable_list(report, Some(*stage), lang).unwrap_or_else(|| ().into_any())
         }
-        chart_views
+    }
+}
+
+/// A piece on the page: `index` in the plan of render `generation`.
+#[derive(Debug, Clone)]
+struct Placed {
+    generation: u64,
+    index: usize,
+    piece: Piece,
+}
+
+/// A dashboard page's pieces as they are placed, by section.
+#[derive(Clone, Copy)]
+struct Progressive {
+    cards: RwSignal<Vec<Placed>>,
+    charts: RwSignal<Vec<Placed>>,
+    tables: RwSignal<Vec<Placed>>,
+    rest: RwSignal<Vec<Placed>>,
+    /// The filters and export buttons are on the page (they mount one task after the page,
+    /// so the route change itself stays small).
+    controls: RwSignal<bool>,
+    /// Every piece of the current report is on the page.
+    complete: RwSignal<bool>,
+    /// The render in progress; a newer one (new report or language) stops the older.
+    generation: StoredValue<u64>,
+}
+
+impl Progressive {
+    fn sections(self) -> [RwSignal<Vec<Placed>>; 4] {
+        [self.cards, self.charts, self.tables, self.rest]
+    }
+}
+
+fn section_of(piece: &Piece) -> usize {
+    match piece {
+        Piece::Cards(_) => 0,
+        Piece::Chart(_) => 1,
+        Piece::Table(_) => 2,
+        Piece::Unavailable(_) => 3,
+    }
+}
+
+/// Renders a page progressively so that no task blocks the UI thread for long (issue 5: never
+/// more than 50 ms). The page mounts with its title only; the filters and export buttons
+/// follow in the next task; then each piece of [`plan`] is built in its own task, so the browser lays out and paints between pieces and handles input. A
+/// new report or language starts a new generation, which replaces the pieces in place (the
+/// page never empties) and drops any left over at its end.
+fn progressive(state: AppState, stage: Stage) -> Progressive {
+    let p = Progressive {
+        cards: RwSignal::new(Vec::new()),
+        charts: RwSignal::new(Vec::new()),
+        tables: RwSignal::new(Vec::new()),
+        rest: RwSignal::new(Vec::new()),
+        controls: RwSignal::new(false),
+        complete: RwSignal::new(false),
+        generation: StoredValue::new(0),
     };
-    let tables = || -> Vec<AnyView> {
-        report
-            .metrics
-            .iter()
-            .filter(|m| m.stage == Stage::Journey)
-            .filter_map(|m| metric_table(m, lang))
-            .collect()
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        let Some(pieces) = state
+            .report
+            .with(|r| r.as_ref().map(|r| plan(r, stage, lang)))
+        else {
+            return;
+        };
+        let Some(generation) = p.generation.try_get_value().map(|g| g + 1) else {
+            return;
+        };
+        p.generation.set_value(generation);
+        p.complete.set(false);
+        let pieces = pieces.into_iter().enumerate();
+        set_timeout(
+            move || {
+                if p.controls.try_get_untracked() == Some(false) {
+                    p.controls.set(true);
+                    set_timeout(
+                        move || place_next(p, generation, pieces, [0; 4]),
+                        Duration::ZERO,
+                    );
+                } else {
+                    place_next(p, generation, pieces, [0; 4]);
+                }
+            },
+            Duration::ZERO,
+        );
+    });
+    p
+}
+
+/// Places the next piece of render `generation` and schedules the one after in a new task.
+/// `placed` counts the pieces of this generation already in each section.
+fn place_next(
+    p: Progressive,
+    generation: u64,
+    mut pieces: std::iter::Enumerate<std::vec::IntoIter<Piece>>,
+    mut placed: [usize; 4],
+) {
+    // The page was left, or a newer render started.
+    if p.generation.try_get_value() != Some(generation) {
+        return;
+    }
+    let Some((index, piece)) = pieces.next() else {
+        for (section, n) in p.sections().into_iter().zip(placed) {
+            if section.with_untracked(Vec::len) > n {
+                section.update(|v| v.truncate(n));
+            }
+        }
+        p.complete.set(true);
+        return;
     };
-    let stage_links = [Stage::Attraction, Stage::Sales, Stage::Service, Stage::Loyalty]
+    let s = section_of(&piece);
+    let at = placed[s];
+    placed[s] += 1;
+    let item = Placed {
+        generation,
+        index,
+        piece,
+    };
+    p.sections()[s].update(|v| match v.get_mut(at) {
+        Some(old) => *old = item,
+        None => v.push(item),
+    });
+    set_timeout(
+        move || place_next(p, generation, pieces, placed),
+        Duration::ZERO,
+    );
+}
+
+/// The cards, charts, tables and unavailable metrics of a page, as they are placed.
+fn sections(p: Progressive, on_pick: Callback<Pick>) -> impl IntoView {
+    let state = use_state();
+    let lang = state.lang;
+    // Built once per placed piece, in the task that placed it.
+    let render = move |placed: Placed| {
+        state.report.with_untracked(|r| match r {
+            Some(r) => piece_view(&placed.piece, r, lang.get_untracked(), on_pick),
+            None => ().into_any(),
+        })
+    };
+    let key = |placed: &Placed| (placed.generation, placed.index);
+    view! {
+        <h2 class="visually-hidden">{move || t(lang.get(), "dashboard.metrics")}</h2>
+        <section aria-label=move || t(lang.get(), "dashboard.metrics") class="cards">
+            <For each=move || p.cards.get() key=key children=render/>
+        </section>
+        <Show when=move || p.charts.with(|v| !v.is_empty())>
+            <h2 class="visually-hidden">{move || t(lang.get(), "dashboard.charts")}</h2>
+            <section class="charts" aria-label=move || t(lang.get(), "dashboard.charts")>
+                <For each=move || p.charts.get() key=key children=render/>
+            </section>
+        </Show>
+        <Show when=move || p.tables.with(|v| !v.is_empty())>
+            <h2 class="visually-hidden">{move || t(lang.get(), "dashboard.tables")}</h2>
+            <section class="tables" aria-label=move || t(lang.get(), "dashboard.tables")>
+                <For each=move || p.tables.get() key=key children=render/>
+            </section>
+        </Show>
+        <For each=move || p.rest.get() key=key children=render/>
+    }
+}
+
+#[component]
+pub fn StagePage(stage: Stage) -> impl IntoView {
+    let state = use_state();
+    let lang = state.lang;
+    let on_pick = pick_callback();
+    let p = progressive(state, stage);
+    let empty = move || {
+        state.report.with(|r| {
+            r.as_ref()
+                .is_some_and(|r| !r.metrics.iter().any(|m| m.stage == stage))
+        })
+    };
+    view! {
+        <Show when=move || state.report.with(|r| r.is_some()) fallback=|| view! { <EmptyState/> }>
+            <div class="dashboard" data-stage=format!("{stage:?}").to_lowercase()
+                data-rendered=move || p.complete.get().then_some("true")>
+                <Show when=move || p.controls.get()><Filters/><ExportBar/></Show>
+                <h1>{move || t(lang.get(), stage_key(stage))}</h1>
+                {move || empty().then(|| view! { <p class="lead">{t(lang.get(), "dashboard.nothing")}</p> })}
+                {sections(p, on_pick)}
+            </div>
+        </Show>
+    }
+}
+
+/// Links to the four stage pages with their number of metrics.
+fn stage_links(report: &Report, lang: Lang) -> AnyView {
+    [Stage::Attraction, Stage::Sales, Stage::Service, Stage::Loyalty]
         .into_iter()
         .map(|s| {
             let n = report.metrics.iter().filter(|m| m.stage == s).count();
@@ -873,36 +1038,8 @@ fn journey_view(report: &Report, lang: Lang, on_pick: Callback<Pick>, part: Part
             };
             view! { <li><a href=crate::app_href(href)>{t(lang, stage_key(s))}</a>" · "{n}" "{t(lang, "dashboard.metrics").to_lowercase()}</li> }
         })
-        .collect_view();
-    match part {
-        Part::Head => view! {
-            <h1>{t(lang, "nav.journey")}</h1>
-            <nav aria-label=t(lang, "nav.journey") class="stage-links no-print"><ul>{stage_links}</ul></nav>
-            <h2 class="visually-hidden">{t(lang, "dashboard.metrics")}</h2>
-            <section aria-label=t(lang, "dashboard.metrics") class="cards">{cards()}{journey_cards()}</section>
-        }
-        .into_any(),
-        Part::Charts => {
-            let chart_views = chart_views();
-            (!chart_views.is_empty())
-            .then(|| view! {
-                <h2 class="visually-hidden">{t(lang, "dashboard.charts")}</h2>
-                <section class="charts" aria-label=t(lang, "dashboard.charts")>{chart_views}</section>
-            })
-            .into_any()
-        }
-        Part::Rest => {
-            let tables = tables();
-            view! {
-            {(!tables.is_empty()).then(|| view! {
-                <h2 class="visually-hidden">{t(lang, "dashboard.tables")}</h2>
-                <section class="tables" aria-label=t(lang, "dashboard.tables")>{tables}</section>
-            })}
-            {unavailable_list(report, Some(Stage::Journey), lang)}
-            }
-            .into_any()
-        }
-    }
+        .collect_view()
+        .into_any()
 }
 
 #[component]
@@ -910,25 +1047,146 @@ pub fn JourneyPage() -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
     let on_pick = pick_callback();
-    let (head, later, rest) = parts_later();
+    let p = progressive(state, Stage::Journey);
     view! {
         <Show when=move || state.report.with(|r| r.is_some()) fallback=|| view! { <EmptyState/> }>
-            <div class="dashboard" data-stage="journey">
-                <Filters/>
-                <ExportBar/>
-                {move || {
-                    let l = lang.get();
-                    head.get().then(|| state.report.with(|r| r.as_ref().map(|r| journey_view(r, l, on_pick, Part::Head))))
-                }}
-                {move || {
-                    let l = lang.get();
-                    later.get().then(|| state.report.with(|r| r.as_ref().map(|r| journey_view(r, l, on_pick, Part::Charts))))
-                }}
-                {move || {
-                    let l = lang.get();
-                    rest.get().then(|| state.report.with(|r| r.as_ref().map(|r| journey_view(r, l, on_pick, Part::Rest))))
-                }}
+            <div class="dashboard" data-stage="journey"
+                data-rendered=move || p.complete.get().then_some("true")>
+                <Show when=move || p.controls.get()><Filters/><ExportBar/></Show>
+                <h1>{move || t(lang.get(), "nav.journey")}</h1>
+                <nav aria-label=move || t(lang.get(), "nav.journey") class="stage-links no-print">
+                    <ul>{move || {
+                        let l = lang.get();
+                        state.report.with(|r| r.as_ref().map(|r| stage_links(r, l)))
+                    }}</ul>
+                </nav>
+                {sections(p, on_pick)}
             </div>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jornada_engine::report::{Breakdown, BreakdownRow, Point, Unavailable};
+    use std::collections::BTreeMap;
+
+    fn metric(id: &str, unit: Unit) -> Metric {
+        Metric {
+            id: id.to_string(),
+            stage: Stage::of(id).unwrap(),
+            unit,
+            value: Some(1.0),
+            currency: None,
+            n: None,
+            interval: None,
+            small_sample: false,
+            previous: None,
+            change_pct: None,
+            change_significant: None,
+            series: Vec::new(),
+            breakdowns: Vec::new(),
+            details: BTreeMap::new(),
+            table: None,
+            formula: String::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    fn point(period: &str, value: f64) -> Point {
+        Point {
+            period: period.into(),
+            start: format!("{period}-01"),
+            value: Some(value),
+            n: None,
+        }
+    }
+
+    /// Seven sales cards (the first with a monthly series and a breakdown by channel with one
+    /// row), one sales ranking table, one unavailable sales metric, one service card.
+    fn report() -> Report {
+        let mut metrics: Vec<Metric> = (0..7)
+            .map(|i| metric(&format!("sales.m{i}"), Unit::Count))
+            .collect();
+        metrics[0].series = vec![point("2025-01", 1.0), point("2025-02", 2.0)];
+        metrics[0].breakdowns = vec![Breakdown {
+            by: "channel".into(),
+            rows: vec![BreakdownRow {
+                key: "loja".into(),
+                value: Some(3.0),
+                n: None,
+            }],
+        }];
+        let mut ranking = metric("sales.top_products", Unit::Table);
+        ranking.table = Some(serde_json::json!([{ "product": "a", "revenue": 2 }]));
+        metrics.push(ranking);
+        metrics.push(metric("service.tickets", Unit::Count));
+        Report {
+            metrics,
+            unavailable: vec![Unavailable {
+                id: "sales.mrr".into(),
+                needs: "a subscriptions file".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_stage_page_is_cards_in_threes_then_charts_then_tables_then_unavailable() {
+        let pieces = plan(&report(), Stage::Sales, Lang::En);
+        let ids = |v: &[&str]| Piece::Cards(v.iter().map(|s| s.to_string()).collect());
+        assert_eq!(pieces[0], ids(&["sales.m0", "sales.m1", "sales.m2"]));
+        assert_eq!(pieces[1], ids(&["sales.m3", "sales.m4", "sales.m5"]));
+        assert_eq!(pieces[2], ids(&["sales.m6"]));
+        // No MRR, so no waterfall: the first metric's series, then its breakdown.
+        let charts: Vec<(&str, Shape, usize)> = pieces[3..5]
+            .iter()
+            .map(|p| match p {
+                Piece::Chart(c) => (c.id.as_str(), c.shape, c.data.len()),
+                other => panic!("expected a chart, got {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            charts,
+            vec![
+                ("chart-series-sales-m0", Shape::Line, 2),
+                ("chart-bars-sales-m0-channel", Shape::Bars, 1)
+            ]
+        );
+        assert_eq!(pieces[5], Piece::Table("sales.top_products".into()));
+        assert_eq!(pieces[6], Piece::Unavailable(Stage::Sales));
+        assert_eq!(pieces.len(), 7);
+    }
+
+    #[test]
+    fn a_stage_with_one_card_and_nothing_else_is_one_piece() {
+        assert_eq!(
+            plan(&report(), Stage::Service, Lang::Pt),
+            vec![Piece::Cards(vec!["service.tickets".into()])]
+        );
+        assert_eq!(plan(&report(), Stage::Loyalty, Lang::Pt), Vec::new());
+    }
+
+    #[test]
+    fn the_overview_shows_headline_metrics_in_their_order_then_journey_metrics() {
+        let mut r = report();
+        r.metrics
+            .push(metric("journey.customers_active", Unit::Count));
+        r.metrics.push(metric("sales.orders", Unit::Count));
+        r.metrics.push(metric("sales.revenue", Unit::Currency));
+        let pieces = plan(&r, Stage::Journey, Lang::Pt);
+        // OVERVIEW lists revenue, orders, then tickets (the report's service card); the journey
+        // metric follows the headline ones, in the next piece of three.
+        assert_eq!(
+            pieces,
+            vec![
+                Piece::Cards(vec![
+                    "sales.revenue".into(),
+                    "sales.orders".into(),
+                    "service.tickets".into()
+                ]),
+                Piece::Cards(vec!["journey.customers_active".into()])
+            ]
+        );
     }
 }

@@ -5,6 +5,8 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -90,4 +92,57 @@ export async function screenshot(page, name) {
   const file = path.join(OUT, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** The `jornada` CLI release binary (built on first use). */
+export function cliBinary() {
+  const bin = path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'release/jornada');
+  execFileSync('cargo', ['build', '--release', '--bin', 'jornada', '--quiet'], { cwd: ROOT, stdio: 'ignore' });
+  return bin;
+}
+
+/** `jornada analyze --json` on `files`, or `{ error }` when the CLI cannot run. */
+export function cliReport(files) {
+  try {
+    return JSON.parse(execFileSync(cliBinary(), ['analyze', '--json', ...files], { cwd: ROOT, maxBuffer: 1 << 28 }).toString());
+  } catch (e) {
+    return { error: String(e) };
+  }
+}
+
+/** Waits until the dashboard page on screen has placed every piece of its progressive render. */
+export async function dashboardRendered(page, stage, timeout = 60_000) {
+  const sel = stage ? `.dashboard[data-stage="${stage}"][data-rendered]` : '.dashboard[data-rendered]';
+  await page.waitForSelector(sel, { timeout });
+}
+
+/**
+ * Visits each dashboard view and checks every metric card's raw value against the CLI's
+ * `report` (same id; `null` shows as an empty value; relative difference ≤ 1e-9). Returns
+ * how many numbers were compared and the ids of every card shown.
+ */
+export async function compareCardsWithCli(page, report, views = ['journey', 'attraction', 'sales', 'service', 'loyalty']) {
+  let compared = 0;
+  const ids = new Set();
+  for (const view of views) {
+    await page.click(`nav a[href$="/${view}"]`);
+    await dashboardRendered(page, view);
+    const shown = await page.$$eval('.card', (cards) => cards.map((c) => ({
+      id: c.dataset.metric, raw: c.querySelector('.value').dataset.raw })));
+    for (const { id, raw } of shown) {
+      ids.add(id);
+      const m = report.metrics.find((x) => x.id === id);
+      assert.ok(m, `${id} is shown on /${view} but the CLI did not compute it`);
+      if (m.value === null) { assert.equal(raw, '', `${id} on /${view}`); continue; }
+      const v = Number(raw);
+      assert.ok(raw !== '' && Math.abs(v - m.value) <= 1e-9 * Math.max(1, Math.abs(m.value)), `${id} on /${view}: app ${raw}, CLI ${m.value}`);
+      compared++;
+    }
+  }
+  return { compared, ids };
+}
+
+/** The ids of the CLI report's metrics that the dashboard shows as cards (not tables). */
+export function cardMetricIds(report) {
+  return report.metrics.filter((m) => m.unit !== 'table' && (m.table === undefined || m.table === null)).map((m) => m.id);
 }
