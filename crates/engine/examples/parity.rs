@@ -50,23 +50,25 @@ fn variants() -> Vec<(&'static str, Settings)> {
     // An analyst with a business calendar (Carnival and New Year off), tighter SLA targets,
     // a stricter CSAT/CES reading, a margin and a relationship length: the twins read these
     // as the variables load.sql sets.
-    let mut calendar = Settings::default();
-    calendar.business_calendar = Some(BusinessCalendar {
-        weekdays: vec![1, 2, 3, 4, 5],
-        open_hour: 9,
-        close_hour: 18,
-        holidays: vec![
-            "2025-01-01".into(),
-            "2025-03-03".into(),
-            "2025-03-04".into(),
-        ],
-    });
+    let mut calendar = Settings {
+        business_calendar: Some(BusinessCalendar {
+            weekdays: vec![1, 2, 3, 4, 5],
+            open_hour: 9,
+            close_hour: 18,
+            holidays: vec![
+                "2025-01-01".into(),
+                "2025-03-03".into(),
+                "2025-03-04".into(),
+            ],
+        }),
+        default_margin: Some(0.35),
+        ltv_relationship_years: Some(3.0),
+        ..Settings::default()
+    };
     calendar.sla.first_response_hours = 8.0;
     calendar.sla.resolution_hours = Some(72.0);
     calendar.csat.satisfied_from = 5.0;
     calendar.ces.satisfied_from = 6.0;
-    calendar.default_margin = Some(0.35);
-    calendar.ltv_relationship_years = Some(3.0);
     vec![
         ("default", Settings::default()),
         ("pending_paid", pending_paid),

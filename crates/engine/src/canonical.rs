@@ -558,15 +558,17 @@ mod tests {
         assert!(defaults.contains("SET VARIABLE core_actions = NULL::VARCHAR[];\n"));
         assert!(defaults.contains("SET VARIABLE activation_event = 'activation';\n"));
 
-        let mut s = Settings::default();
-        s.business_calendar = Some(crate::settings::BusinessCalendar {
-            weekdays: vec![1, 2, 3],
-            open_hour: 8,
-            close_hour: 17,
-            holidays: vec!["2025-12-25".into()],
-        });
+        let mut s = Settings {
+            business_calendar: Some(crate::settings::BusinessCalendar {
+                weekdays: vec![1, 2, 3],
+                open_hour: 8,
+                close_hour: 17,
+                holidays: vec!["2025-12-25".into()],
+            }),
+            core_actions: vec!["export".into(), "o'brien".into()],
+            ..Settings::default()
+        };
         s.sla.resolution_hours = Some(48.5);
-        s.core_actions = vec!["export".into(), "o'brien".into()];
         let set = settings_sql(&s);
         assert!(set.contains("SET VARIABLE business_open_hour = 8::INTEGER;\n"));
         assert!(set.contains("SET VARIABLE business_close_hour = 17::INTEGER;\n"));
