@@ -6,103 +6,48 @@
 //! `-- @include <name>`; [`sql`] splices each piece in (its own includes first, each piece once),
 //! so what `jornada sql` prints runs on its own in DuckDB.
 
+/// `(name, text)` of each file `sql/common/<name>.sql`.
+macro_rules! shared_views {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../sql/common/", $name, ".sql")))),*]
+    };
+}
+
 /// The shared views, by name.
-static COMMON: &[(&str, &str)] = &[
-    (
-        "article_names",
-        include_str!("../../sql/common/article_names.sql"),
-    ),
-    (
-        "article_views_",
-        include_str!("../../sql/common/article_views_.sql"),
-    ),
-    (
-        "article_views_in_range",
-        include_str!("../../sql/common/article_views_in_range.sql"),
-    ),
-    (
-        "business_calendar",
-        include_str!("../../sql/common/business_calendar.sql"),
-    ),
-    (
-        "employee_survey_",
-        include_str!("../../sql/common/employee_survey_.sql"),
-    ),
-    ("events_", include_str!("../../sql/common/events_.sql")),
-    (
-        "first_chats_file",
-        include_str!("../../sql/common/first_chats_file.sql"),
-    ),
-    (
-        "first_leads_file",
-        include_str!("../../sql/common/first_leads_file.sql"),
-    ),
-    (
-        "first_orders",
-        include_str!("../../sql/common/first_orders.sql"),
-    ),
-    (
-        "first_sessions_file",
-        include_str!("../../sql/common/first_sessions_file.sql"),
-    ),
-    ("ltv", include_str!("../../sql/common/ltv.sql")),
-    (
-        "ltv_annual_churn",
-        include_str!("../../sql/common/ltv_annual_churn.sql"),
-    ),
-    (
-        "ltv_customer_spans",
-        include_str!("../../sql/common/ltv_customer_spans.sql"),
-    ),
-    (
-        "ltv_factors",
-        include_str!("../../sql/common/ltv_factors.sql"),
-    ),
-    (
-        "ltv_orders",
-        include_str!("../../sql/common/ltv_orders.sql"),
-    ),
-    ("ltv_years", include_str!("../../sql/common/ltv_years.sql")),
-    (
-        "new_customers_in_range",
-        include_str!("../../sql/common/new_customers_in_range.sql"),
-    ),
-    ("orders_", include_str!("../../sql/common/orders_.sql")),
-    ("sessions_", include_str!("../../sql/common/sessions_.sql")),
-    ("signups", include_str!("../../sql/common/signups.sql")),
-    (
-        "spend_in_range",
-        include_str!("../../sql/common/spend_in_range.sql"),
-    ),
-    (
-        "spend_main_currency",
-        include_str!("../../sql/common/spend_main_currency.sql"),
-    ),
-    (
-        "subscription_rows",
-        include_str!("../../sql/common/subscription_rows.sql"),
-    ),
-    (
-        "subscriptions_",
-        include_str!("../../sql/common/subscriptions_.sql"),
-    ),
-    (
-        "survey_answers",
-        include_str!("../../sql/common/survey_answers.sql"),
-    ),
-    (
-        "survey_labelled",
-        include_str!("../../sql/common/survey_labelled.sql"),
-    ),
-    (
-        "survey_responses_",
-        include_str!("../../sql/common/survey_responses_.sql"),
-    ),
-    ("tickets_", include_str!("../../sql/common/tickets_.sql")),
-    (
-        "user_activity",
-        include_str!("../../sql/common/user_activity.sql"),
-    ),
+static COMMON: &[(&str, &str)] = shared_views![
+    "article_names",
+    "article_views_",
+    "article_views_in_range",
+    "business_calendar",
+    "employee_survey_",
+    "events_",
+    "first_chats_file",
+    "first_leads_file",
+    "first_orders",
+    "first_sessions_file",
+    "ltv",
+    "ltv_annual_churn",
+    "ltv_customer_spans",
+    "ltv_factors",
+    "ltv_orders",
+    "ltv_years",
+    "mrr_movements",
+    "mrr_pooled",
+    "new_customers_in_range",
+    "orders_",
+    "range_periods",
+    "sessions_",
+    "signups",
+    "spend_in_range",
+    "spend_main_currency",
+    "subscription_book",
+    "subscription_rows",
+    "subscriptions_",
+    "survey_answers",
+    "survey_labelled",
+    "survey_responses_",
+    "tickets_",
+    "user_activity",
 ];
 
 /// The DuckDB twin of a metric with its shared views spliced in, used by the parity tests and
