@@ -45,9 +45,13 @@ def twins(data):
 
 
 def drop_temp_views(con):
-    """A twin must create every shared view it reads: none may leak from the twin before."""
+    """A twin must create every shared view and macro it reads: none may leak from the twin
+    before."""
     for (name,) in con.execute("SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal").fetchall():
         con.execute(f'DROP VIEW IF EXISTS "{name}"')
+    macros = "SELECT DISTINCT function_name FROM duckdb_functions() WHERE database_name = 'temp' AND function_type IN ('macro', 'table_macro')"
+    for (name,) in con.execute(macros).fetchall():
+        con.execute(f'DROP MACRO IF EXISTS "{name}"')
 
 
 def generate(out_dir, sizes, release):
