@@ -4,6 +4,7 @@ use super::super::sales::prep;
 use super::super::service::common::{Verdict, filter_reaches, provenance, range_days, status_rule};
 use super::super::subscriptions::{self, Movement, Movements, Subscription};
 use super::super::{Computed, Ctx, Customers, Needs, Scope};
+use super::purchases::{Marks, Purchases, with_marks};
 use crate::period::{self, DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, TableKind, Timestamp};
@@ -72,6 +73,7 @@ fn each_order(
 ) -> Result<Vec<Verdict>, Needs> {
     filter_reaches(ctx, scope, &[TableKind::Orders])?;
     let prepared = prep::Orders::get(ctx);
+    let purchases = Purchases::get(ctx);
     let mut out = Vec::new();
     let mut any = false;
     let s = Scope {
@@ -87,6 +89,24 @@ fn each_order(
             continue;
         }
         any = true;
+        if !verdicts {
+            // Only the included orders matter: read the purchases, already filtered.
+            if let Some(pt) = purchases.tables.iter().find(|pt| pt.t == ot.t) {
+                pt.each(ctx, ot, &s, |p| {
+                    if needs_amount && p.amount.is_nan() {
+                        return;
+                    }
+                    visit(Order {
+                        at: p.at,
+                        customer: p.customer,
+                        amount: (!p.amount.is_nan()).then_some(p.amount),
+                        table: ot.t,
+                        position: p.position,
+                    });
+                });
+                continue;
+            }
+        }
         let (ix, orders) = (&ot.sorted.index, &ot.sorted.orders);
         ot.each(ctx, &s, |p| {
             let (o, r) = (&orders[p], ix.rows[p]);
@@ -227,27 +247,31 @@ fn figures(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Movements>, Needs> {
 /// Orders-only churn over the scope: (customers lost, customers who bought in the previous
 /// period of equal length).
 fn orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
-    // Per customer (dense keys): bit 0 bought in the previous period, bit 1 in this one.
-    let mut bought = vec![0u8; ctx.customers().count as usize];
-    let mut before = 0u64;
-    each_order(ctx, scope, scope.range.previous(), false, false, |o| {
-        if let Some(b) = bought.get_mut(o.customer as usize)
-            && *b == 0
-        {
-            *b = 1;
-            before += 1;
-        }
-    })?;
-    let mut kept = 0u64;
-    each_order(ctx, scope, scope.range, false, false, |o| {
-        if let Some(b) = bought.get_mut(o.customer as usize)
-            && *b == 1
-        {
-            *b = 3;
-            kept += 1;
-        }
-    })?;
-    Ok((before - kept, before))
+    // Per customer (dense keys): stamp `base` bought in the previous period, `base + 1` in
+    // this one as well.
+    let count = ctx.customers().count as usize;
+    with_marks(ctx, "loyalty.churn_marks", |m: &mut Marks<()>| {
+        let base = m.begin(count, 2);
+        let mut before = 0u64;
+        each_order(ctx, scope, scope.range.previous(), false, false, |o| {
+            if let Some(s) = m.stamps.get_mut(o.customer as usize)
+                && *s < base
+            {
+                *s = base;
+                before += 1;
+            }
+        })?;
+        let mut kept = 0u64;
+        each_order(ctx, scope, scope.range, false, false, |o| {
+            if let Some(s) = m.stamps.get_mut(o.customer as usize)
+                && *s == base
+            {
+                *s = base + 1;
+                kept += 1;
+            }
+        })?;
+        Ok((before - kept, before))
+    })
 }
 
 /// `loyalty.customer_churn_rate`.
@@ -516,39 +540,54 @@ fn explain_pooled_movements(
 /// Orders-only expansion over the scope: (growth of returning customers who grew, their
 /// previous-period revenue, returning customers, previous-period buyers).
 fn orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64, u64), Needs> {
-    // Revenue per customer (dense keys) in the previous period, then in this one; `order`
-    // lists the previous period's customers as first met.
+    // Per customer (dense keys): stamp `base` with (previous-period revenue, 0), `base + 1`
+    // with (previous-period revenue, this period's revenue); `order` lists the previous
+    // period's customers as first met.
     let count = ctx.customers().count as usize;
-    let (mut before, mut now) = (vec![f64::NAN; count], vec![f64::NAN; count]);
-    let mut order: Vec<u32> = Vec::new();
-    each_order(ctx, scope, scope.range.previous(), true, false, |o| {
-        if let Some(b) = before.get_mut(o.customer as usize) {
-            if b.is_nan() {
-                *b = 0.0;
-                order.push(o.customer);
+    with_marks(
+        ctx,
+        "loyalty.expansion_marks",
+        |m: &mut Marks<(f64, f64)>| {
+            let base = m.begin(count, 2);
+            let mut order: Vec<u32> = Vec::new();
+            each_order(ctx, scope, scope.range.previous(), true, false, |o| {
+                let c = o.customer as usize;
+                if let (Some(s), Some(v)) = (m.stamps.get_mut(c), m.values.get_mut(c)) {
+                    if *s < base {
+                        *s = base;
+                        *v = (0.0, 0.0);
+                        order.push(o.customer);
+                    }
+                    v.0 += o.amount.unwrap_or(0.0);
+                }
+            })?;
+            if !order.is_empty() {
+                each_order(ctx, scope, scope.range, true, false, |o| {
+                    let c = o.customer as usize;
+                    if let (Some(s), Some(v)) = (m.stamps.get_mut(c), m.values.get_mut(c))
+                        && *s >= base
+                    {
+                        *s = base + 1;
+                        v.1 += o.amount.unwrap_or(0.0);
+                    }
+                })?;
             }
-            *b += o.amount.unwrap_or(0.0);
-        }
-    })?;
-    if !order.is_empty() {
-        each_order(ctx, scope, scope.range, true, false, |o| {
-            if let Some(n) = now.get_mut(o.customer as usize) {
-                *n = if n.is_nan() { 0.0 } else { *n } + o.amount.unwrap_or(0.0);
+            let (mut base_revenue, mut growth, mut repeat) = (0.0, 0.0, 0u64);
+            for &c in &order {
+                let c = c as usize;
+                if m.stamps.get(c) == Some(&(base + 1))
+                    && let Some(&(p, n)) = m.values.get(c)
+                {
+                    repeat += 1;
+                    base_revenue += p;
+                    if n > p {
+                        growth += n - p;
+                    }
+                }
             }
-        })?;
-    }
-    let (mut base, mut growth, mut repeat) = (0.0, 0.0, 0u64);
-    for &c in &order {
-        let (p, n) = (before[c as usize], now[c as usize]);
-        if !n.is_nan() {
-            repeat += 1;
-            base += p;
-            if n > p {
-                growth += n - p;
-            }
-        }
-    }
-    Ok((growth, base, repeat, order.len() as u64))
+            Ok((growth, base_revenue, repeat, order.len() as u64))
+        },
+    )
 }
 
 /// `loyalty.expansion_rate`.
@@ -705,17 +744,20 @@ fn ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
 }
 
 fn count_ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
-    let mut seen = vec![false; ctx.customers().count as usize];
+    let count = ctx.customers().count as usize;
     let (mut revenue, mut n, mut customers) = (0.0, 0.0, 0.0);
-    each_order(ctx, scope, scope.range, true, false, |o| {
-        revenue += o.amount.unwrap_or(0.0);
-        n += 1.0;
-        if let Some(s) = seen.get_mut(o.customer as usize)
-            && !*s
-        {
-            *s = true;
-            customers += 1.0;
-        }
+    with_marks(ctx, "loyalty.ltv_marks", |m: &mut Marks<()>| {
+        let seen = m.begin(count, 1);
+        each_order(ctx, scope, scope.range, true, false, |o| {
+            revenue += o.amount.unwrap_or(0.0);
+            n += 1.0;
+            if let Some(s) = m.stamps.get_mut(o.customer as usize)
+                && *s != seen
+            {
+                *s = seen;
+                customers += 1.0;
+            }
+        })
     })?;
     let y = years(range_days(scope.range));
     let ticket = (n > 0.0).then(|| revenue / n);
@@ -866,4 +908,75 @@ pub fn ltv_margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     }
     Ok(c.with_detail("margin", m)
         .with_detail("margin_source", source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::Query;
+    use crate::settings::Settings;
+    use crate::table::{Table, Values, text_values};
+
+    /// What a visit sees, comparable.
+    fn seen(o: &Order) -> (Timestamp, u32, Option<u64>, usize, u32) {
+        (
+            o.at,
+            o.customer,
+            o.amount.map(f64::to_bits),
+            o.table,
+            o.position,
+        )
+    }
+
+    proptest::proptest! {
+        /// The purchases (read when no verdicts are asked for) are exactly the orders the
+        /// row-by-row verdicts include, in the same order, for any range and filter.
+        #[test]
+        fn purchases_visit_what_the_verdicts_include(
+            rows in proptest::collection::vec(
+                (0u8..4, 0u8..3, 0u8..3, proptest::option::of(1u8..50), 0i64..90),
+                0..60,
+            ),
+            from in 0i64..90,
+            days in 1i64..60,
+            filter in 0u8..4,
+            needs_amount in proptest::bool::ANY,
+        ) {
+            let base = 1_735_689_600; // 2025-01-01
+            let customers = ["c1", "c2", "c3", ""];
+            let statuses = ["pago", "cancelado", ""];
+            let channels = ["a", "b", ""];
+            let t = Table::new("orders.csv", TableKind::Orders)
+                .with_column("customer", Role::CustomerId,
+                    text_values(rows.iter().map(|r| customers[r.0 as usize])))
+                .with_column("status", Role::Status,
+                    text_values(rows.iter().map(|r| statuses[r.1 as usize])))
+                .with_column("channel", Role::Channel,
+                    text_values(rows.iter().map(|r| channels[r.2 as usize])))
+                .with_column("total", Role::Amount,
+                    Values::Number(rows.iter().map(|r| r.3.map(f64::from)).collect()))
+                .with_column("date", Role::OrderDate,
+                    Values::Date(rows.iter().map(|r| Some(base + r.4 * SECONDS_PER_DAY)).collect()));
+            let tables = [t];
+            let (settings, query) = (Settings::default(), Query::default());
+            let ctx = Ctx::new(&tables, &settings, &query);
+            let scope = Scope {
+                range: DateRange {
+                    start: base + from * SECONDS_PER_DAY,
+                    end: base + (from + days) * SECONDS_PER_DAY,
+                },
+                filter: match filter {
+                    0 => None,
+                    1 => Some((Role::Channel, "a".to_string())),
+                    2 => Some((Role::Channel, "zz".to_string())),
+                    _ => Some((Role::Segment, "x".to_string())),
+                },
+            };
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            let a = each_order(&ctx, &scope, scope.range, needs_amount, false, |o| fast.push(seen(&o)));
+            let b = each_order(&ctx, &scope, scope.range, needs_amount, true, |o| slow.push(seen(&o)));
+            proptest::prop_assert_eq!(a.is_ok(), b.is_ok());
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
 }
