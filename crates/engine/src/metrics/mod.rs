@@ -18,6 +18,7 @@
 
 pub mod attraction;
 pub mod loyalty;
+mod marks;
 pub mod sales;
 pub mod service;
 pub mod subscriptions;
@@ -301,6 +302,29 @@ impl DateIndex {
         ));
         self.groups.borrow_mut().insert(role, g.clone());
         g
+    }
+}
+
+/// A scope's positions in a date index (see [`Ctx::positions`]).
+pub enum Positions {
+    /// Every position of the range.
+    Range(std::ops::Range<usize>),
+    /// The positions of the range holding the filter column's code.
+    Group(Rc<Groups>, u32, std::ops::Range<usize>),
+    /// None: the filter's key never occurs in the table.
+    Nothing,
+}
+
+impl Positions {
+    pub fn for_each(&self, mut f: impl FnMut(usize)) {
+        match self {
+            Positions::Range(within) => within.clone().for_each(f),
+            Positions::Group(groups, code, within) => groups
+                .of_within(*code, within.clone())
+                .iter()
+                .for_each(|&p| f(p as usize)),
+            Positions::Nothing => {}
+        }
     }
 }
 
@@ -641,21 +665,39 @@ impl<'a> Ctx<'a> {
     /// The filter applies only when the table has the filter's column (a breakdown by
     /// channel does not empty a table that has no channel).
     pub fn rows(&self, table: usize, date_role: Role, scope: &Scope) -> Rows {
-        self.touch(table);
-        let Some(ix) = self.date_index(table, date_role) else {
+        let Some((ix, positions)) = self.positions(table, date_role, scope) else {
             return Vec::new();
         };
-        let within = ix.positions(scope.range);
-        match self.filter_column(table, scope) {
-            Some((role, col, code)) => ix
-                .groups(role, col)
+        match positions {
+            Positions::Range(within) => ix.rows[within].to_vec(),
+            Positions::Group(groups, code, within) => groups
                 .of_within(code, within)
                 .iter()
                 .map(|&p| ix.rows[p as usize])
                 .collect(),
-            None if scope.filter.is_some() && self.filter_applies(table, scope) => Vec::new(),
-            None => ix.rows[within].to_vec(),
+            Positions::Nothing => Vec::new(),
         }
+    }
+
+    /// Where [`Ctx::rows`] of the scope lie in the table's date index, for passes that read
+    /// columns kept in date order.
+    pub fn positions(
+        &self,
+        table: usize,
+        date_role: Role,
+        scope: &Scope,
+    ) -> Option<(Rc<DateIndex>, Positions)> {
+        self.touch(table);
+        let ix = self.date_index(table, date_role)?;
+        let within = ix.positions(scope.range);
+        let positions = match self.filter_column(table, scope) {
+            Some((role, col, code)) => Positions::Group(ix.groups(role, col), code, within),
+            None if scope.filter.is_some() && self.filter_applies(table, scope) => {
+                Positions::Nothing
+            }
+            None => Positions::Range(within),
+        };
+        Some((ix, positions))
     }
 
     /// All rows of `table` passing the scope's filter, whatever their dates (for stock

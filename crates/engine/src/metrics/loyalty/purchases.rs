@@ -3,9 +3,6 @@
 //! them once per period, per breakdown key and per pooled period, and most orders of a run
 //! are visited a dozen times in one `analyze`; so what every visit would test (status,
 //! customer) is tested once here, and a visit reads one 24-byte record.
-//!
-//! Also [`Marks`], per-customer scratch state those passes reuse instead of zeroing a vector
-//! the size of every customer on each call.
 
 use super::super::sales::prep;
 use super::super::{Customers, Groups, Scope};
@@ -120,81 +117,5 @@ impl PurchaseTable {
                 f(p);
             }
         }
-    }
-}
-
-/// Per-customer marks and values for passes over purchases. A pass takes fresh stamp
-/// numbers ([`Marks::begin`]); a customer's value is meaningful only while their stamp is
-/// one of the pass's, so nothing is cleared between passes.
-#[derive(Debug, Default)]
-pub struct Marks<T> {
-    pub stamps: Vec<u32>,
-    pub values: Vec<T>,
-    last: u32,
-}
-
-impl<T: Copy + Default> Marks<T> {
-    /// Starts a pass over `customers` customers that uses the `states` stamps `base..base +
-    /// states`; returns `base`. Every stamp left by earlier passes is below it.
-    pub fn begin(&mut self, customers: usize, states: u32) -> u32 {
-        if self.stamps.len() < customers {
-            self.stamps.resize(customers, 0);
-            self.values.resize(customers, T::default());
-        }
-        if self.last.checked_add(states).is_none() {
-            self.stamps.fill(0);
-            self.last = 0;
-        }
-        let base = self.last + 1;
-        self.last += states;
-        base
-    }
-}
-
-/// Runs `f` with the context's shared marks of type `T` (`key` names them), or with fresh
-/// ones when they are in use further up the stack.
-pub fn with_marks<T: Copy + Default + 'static, R>(
-    ctx: &Ctx<'_>,
-    key: &'static str,
-    f: impl FnOnce(&mut Marks<T>) -> R,
-) -> R {
-    let shared = ctx.memo(key, || RefCell::new(Marks::<T>::default()));
-    match shared.try_borrow_mut() {
-        Ok(mut m) => f(&mut m),
-        Err(_) => f(&mut Marks::default()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_pass_sees_none_of_the_previous_passes_stamps() {
-        let mut m = Marks::<f64>::default();
-        let a = m.begin(3, 2);
-        m.stamps[1] = a + 1;
-        let b = m.begin(3, 2);
-        assert_eq!(b, a + 2);
-        assert!(m.stamps.iter().all(|&s| s < b));
-    }
-
-    #[test]
-    fn stamps_restart_from_zero_before_they_overflow() {
-        let mut m = Marks::<()>::default();
-        m.begin(2, 1);
-        m.stamps[0] = 1;
-        m.last = u32::MAX - 1;
-        let base = m.begin(2, 2);
-        assert_eq!(base, 1);
-        assert_eq!(m.stamps, vec![0, 0]);
-    }
-
-    #[test]
-    fn marks_grow_with_the_customers() {
-        let mut m = Marks::<u8>::default();
-        m.begin(2, 1);
-        m.begin(5, 1);
-        assert_eq!((m.stamps.len(), m.values.len()), (5, 5));
     }
 }

@@ -1,10 +1,11 @@
 //! Revenue-retention metrics: customer churn, revenue churn, NRR (with GRR), expansion, LTV.
 
+use super::super::marks::{Marks, with_marks};
 use super::super::sales::prep;
 use super::super::service::common::{Verdict, filter_reaches, provenance, range_days, status_rule};
 use super::super::subscriptions::{self, Movement, Movements, Subscription};
 use super::super::{Computed, Ctx, Customers, Needs, Scope};
-use super::purchases::{Marks, Purchases, with_marks};
+use super::purchases::Purchases;
 use crate::period::{self, DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, TableKind, Timestamp};
@@ -247,6 +248,12 @@ fn figures(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Movements>, Needs> {
 /// Orders-only churn over the scope: (customers lost, customers who bought in the previous
 /// period of equal length).
 fn orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
+    per_scope(ctx, "loyalty.orders_churn", scope, false, || {
+        count_orders_churn(ctx, scope)
+    })
+}
+
+fn count_orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
     // Per customer (dense keys): stamp `base` bought in the previous period, `base + 1` in
     // this one as well.
     let count = ctx.customers().count as usize;
@@ -254,19 +261,19 @@ fn orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
         let base = m.begin(count, 2);
         let mut before = 0u64;
         each_order(ctx, scope, scope.range.previous(), false, false, |o| {
-            if let Some(s) = m.stamps.get_mut(o.customer as usize)
-                && *s < base
+            if let Some(s) = m.slot(o.customer)
+                && s.stamp < base
             {
-                *s = base;
+                s.stamp = base;
                 before += 1;
             }
         })?;
         let mut kept = 0u64;
         each_order(ctx, scope, scope.range, false, false, |o| {
-            if let Some(s) = m.stamps.get_mut(o.customer as usize)
-                && *s == base
+            if let Some(s) = m.slot(o.customer)
+                && s.stamp == base
             {
-                *s = base + 1;
+                s.stamp = base + 1;
                 kept += 1;
             }
         })?;
@@ -540,6 +547,12 @@ fn explain_pooled_movements(
 /// Orders-only expansion over the scope: (growth of returning customers who grew, their
 /// previous-period revenue, returning customers, previous-period buyers).
 fn orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64, u64), Needs> {
+    per_scope(ctx, "loyalty.orders_expansion", scope, true, || {
+        count_orders_expansion(ctx, scope)
+    })
+}
+
+fn count_orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64, u64), Needs> {
     // Per customer (dense keys): stamp `base` with (previous-period revenue, 0), `base + 1`
     // with (previous-period revenue, this period's revenue); `order` lists the previous
     // period's customers as first met.
@@ -551,33 +564,31 @@ fn orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64, u64)
             let base = m.begin(count, 2);
             let mut order: Vec<u32> = Vec::new();
             each_order(ctx, scope, scope.range.previous(), true, false, |o| {
-                let c = o.customer as usize;
-                if let (Some(s), Some(v)) = (m.stamps.get_mut(c), m.values.get_mut(c)) {
-                    if *s < base {
-                        *s = base;
-                        *v = (0.0, 0.0);
+                if let Some(s) = m.slot(o.customer) {
+                    if s.stamp < base {
+                        s.stamp = base;
+                        s.value = (0.0, 0.0);
                         order.push(o.customer);
                     }
-                    v.0 += o.amount.unwrap_or(0.0);
+                    s.value.0 += o.amount.unwrap_or(0.0);
                 }
             })?;
             if !order.is_empty() {
                 each_order(ctx, scope, scope.range, true, false, |o| {
-                    let c = o.customer as usize;
-                    if let (Some(s), Some(v)) = (m.stamps.get_mut(c), m.values.get_mut(c))
-                        && *s >= base
+                    if let Some(s) = m.slot(o.customer)
+                        && s.stamp >= base
                     {
-                        *s = base + 1;
-                        v.1 += o.amount.unwrap_or(0.0);
+                        s.stamp = base + 1;
+                        s.value.1 += o.amount.unwrap_or(0.0);
                     }
                 })?;
             }
             let (mut base_revenue, mut growth, mut repeat) = (0.0, 0.0, 0u64);
             for &c in &order {
-                let c = c as usize;
-                if m.stamps.get(c) == Some(&(base + 1))
-                    && let Some(&(p, n)) = m.values.get(c)
+                if let Some(s) = m.slot(c)
+                    && s.stamp == base + 1
                 {
+                    let (p, n) = s.value;
                     repeat += 1;
                     base_revenue += p;
                     if n > p {
@@ -694,23 +705,38 @@ fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Opt
         start: Timestamp::MIN / 2,
         end: Timestamp::MAX / 2,
     };
-    // First and last order per customer (dense keys: a vector, not a hash map).
-    let mut span: Vec<(Timestamp, Timestamp)> =
-        vec![(Timestamp::MAX, Timestamp::MIN); ctx.customers().count as usize];
+    // First and last order per customer met (dense keys: marks, not a hash map).
+    let count = ctx.customers().count as usize;
     let mut latest: Option<Timestamp> = None;
-    each_order(ctx, scope, all, false, false, |o| {
-        latest = Some(latest.map_or(o.at, |l| l.max(o.at)));
-        if let Some(e) = span.get_mut(o.customer as usize) {
-            e.0 = e.0.min(o.at);
-            e.1 = e.1.max(o.at);
-        }
-    })?;
+    let spans = with_marks(
+        ctx,
+        "loyalty.span_marks",
+        |m: &mut Marks<(Timestamp, Timestamp)>| {
+            let seen = m.begin(count, 1);
+            each_order(ctx, scope, all, false, false, |o| {
+                latest = Some(latest.map_or(o.at, |l| l.max(o.at)));
+                if let Some(s) = m.slot(o.customer) {
+                    if s.stamp == seen {
+                        s.value = (s.value.0.min(o.at), s.value.1.max(o.at));
+                    } else {
+                        s.stamp = seen;
+                        s.value = (o.at, o.at);
+                    }
+                }
+            })?;
+            Ok::<_, Needs>(
+                m.stamped(seen)
+                    .copied()
+                    .collect::<Vec<(Timestamp, Timestamp)>>(),
+            )
+        },
+    )?;
     let Some(latest) = latest else {
         return Err(Needs("completed orders to estimate the relationship length, or settings.ltv_relationship_years".into()));
     };
     let cutoff = latest - 365 * SECONDS_PER_DAY;
     let at_risk: Vec<&(Timestamp, Timestamp)> =
-        span.iter().filter(|(first, _)| *first <= cutoff).collect();
+        spans.iter().filter(|(first, _)| *first <= cutoff).collect();
     if at_risk.is_empty() {
         return Err(Needs(
             "at least a year of order history to estimate the relationship length, or settings.ltv_relationship_years".into(),
@@ -729,18 +755,33 @@ fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Opt
 /// The factors of LTV over the scope: (average ticket, purchases per customer per year,
 /// orders, customers, revenue). Kept per scope: `ltv_margin` asks again for `ltv_simple`'s.
 fn ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
-    type Cache = RefCell<HashMap<ScopeKey, Result<LtvFactors, Needs>>>;
-    let cache = ctx.memo("loyalty.ltv_factors", Cache::default);
+    per_scope(ctx, "loyalty.ltv_factors", scope, true, || {
+        count_ltv_factors(ctx, scope)
+    })
+}
+
+/// `compute()`, the figure of a pass over the scope's orders, kept per scope: the pooled
+/// headline and the series ask for the same periods, LTV with margin for LTV's factors. A
+/// kept answer still reads the orders files [`each_order`] would (the metric's `sources`).
+fn per_scope<T: Clone + 'static>(
+    ctx: &Ctx<'_>,
+    key: &'static str,
+    scope: &Scope,
+    needs_amount: bool,
+    compute: impl FnOnce() -> Result<T, Needs>,
+) -> Result<T, Needs> {
+    type Cache<T> = RefCell<HashMap<ScopeKey, Result<T, Needs>>>;
+    let cache = ctx.memo(key, Cache::<T>::default);
     let key = scope_key(scope);
     if let Some(hit) = cache.borrow().get(&key) {
         if hit.is_ok() {
-            touch_orders(ctx);
+            touch_orders(ctx, needs_amount);
         }
         return hit.clone();
     }
-    let factors = count_ltv_factors(ctx, scope);
-    cache.borrow_mut().insert(key, factors.clone());
-    factors
+    let figure = compute();
+    cache.borrow_mut().insert(key, figure.clone());
+    figure
 }
 
 fn count_ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
@@ -751,10 +792,10 @@ fn count_ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> 
         each_order(ctx, scope, scope.range, true, false, |o| {
             revenue += o.amount.unwrap_or(0.0);
             n += 1.0;
-            if let Some(s) = m.stamps.get_mut(o.customer as usize)
-                && *s != seen
+            if let Some(s) = m.slot(o.customer)
+                && s.stamp != seen
             {
-                *s = seen;
+                s.stamp = seen;
                 customers += 1.0;
             }
         })
@@ -772,12 +813,13 @@ fn scope_key(scope: &Scope) -> ScopeKey {
     (scope.range.start, scope.range.end, scope.filter.clone())
 }
 
-/// A cached answer still reads the orders files with customers and amounts (the metric's
-/// `sources`, as [`each_order`] records them).
-fn touch_orders(ctx: &Ctx<'_>) {
+/// Records the orders files [`each_order`] reads (with customers, and amounts if needed).
+fn touch_orders(ctx: &Ctx<'_>, needs_amount: bool) {
     for ot in &prep::Orders::get(ctx).tables {
         let t = &ctx.tables[ot.t];
-        if super::super::service::common::has_customer(t) && t.numbers(Role::Amount).is_some() {
+        if super::super::service::common::has_customer(t)
+            && (!needs_amount || t.numbers(Role::Amount).is_some())
+        {
             ctx.touch(ot.t);
         }
     }
