@@ -525,15 +525,29 @@ impl Orders {
             .collect();
         // Each customer's first completed order: (date, table, row) smallest, found walking
         // each table in date order; `at` remembers where it is to flag it.
+        // A table is walked in (date, row) order, so only a customer's first completed order
+        // in each table can be their first overall: a bitset of the customers met in the
+        // table (50 KB at 400k) spares reading `first` for every later order.
         let mut first: Vec<Option<(Timestamp, u32, u32)>> = vec![None; customers.count as usize];
         let mut at: Vec<(u32, u32)> = vec![(0, 0); customers.count as usize];
+        let mut met = vec![0u64; (customers.count as usize).div_ceil(64)];
         for (i, ot) in tables.iter().enumerate() {
             let ix = &ot.sorted.index;
+            met.fill(0);
             for (p, o) in ot.sorted.orders.iter().enumerate() {
                 if o.status != Status::Completed {
                     continue;
                 }
-                let Some(slot) = first.get_mut(o.customer as usize) else {
+                let c = o.customer as usize;
+                let Some(word) = met.get_mut(c / 64) else {
+                    continue;
+                };
+                let bit = 1u64 << (c % 64);
+                if *word & bit != 0 {
+                    continue;
+                }
+                *word |= bit;
+                let Some(slot) = first.get_mut(c) else {
                     continue;
                 };
                 let cand = (ix.dates[p], ot.t as u32, ix.rows[p]);
