@@ -737,6 +737,23 @@ impl<'a> Ctx<'a> {
         std::mem::take(&mut *self.touched.borrow_mut())
     }
 
+    /// Runs `build` and returns what it read as well, so that a value kept for later calls
+    /// can name its files again when it is served (see [`Ctx::touch_all`]).
+    pub fn reading<T>(&self, build: impl FnOnce() -> T) -> (T, Vec<usize>) {
+        let outer = std::mem::take(&mut *self.touched.borrow_mut());
+        let value = build();
+        let read = std::mem::replace(&mut *self.touched.borrow_mut(), outer);
+        self.touch_all(&read);
+        (value, read)
+    }
+
+    /// Records that every table of `read` was read.
+    pub fn touch_all(&self, read: &[usize]) {
+        for &t in read {
+            self.touch(t);
+        }
+    }
+
     /// A value built once per `analyze` call and shared by the metrics that need it
     /// (prepared columns, each customer's first order...). `key` names it and must always be
     /// used with the same `T`; `build` may itself call `memo` for other keys.
@@ -839,10 +856,12 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
     let cur = (def.compute)(ctx, &scope)?;
     // The files the headline value read (listing its rows through `explain` would cost a
     // String per row of every metric).
-    let mut sources: Vec<String> = ctx
-        .take_touched()
-        .into_iter()
-        .filter_map(|t| ctx.tables.get(t).map(|t| t.file.clone()))
+    let mut read = ctx.take_touched();
+    read.sort_unstable();
+    read.dedup();
+    let mut sources: Vec<String> = read
+        .iter()
+        .filter_map(|&t| ctx.tables.get(t).map(|t| t.file.clone()))
         .collect();
     sources.sort();
     sources.dedup();
@@ -887,7 +906,7 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
     let breakdowns = def
         .breakdowns
         .iter()
-        .filter_map(|role| breakdown(ctx, def, &scope, *role))
+        .filter_map(|role| breakdown(ctx, def, &scope, *role, &read))
         .collect();
     let n = cur.sample.as_ref().map(Sample::n).or(cur.n);
     Ok(Metric {
@@ -917,8 +936,17 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
 /// At most this many keys per breakdown (the most frequent ones).
 const MAX_BREAKDOWN_KEYS: usize = 25;
 
-fn breakdown(ctx: &Ctx<'_>, def: &Def, scope: &Scope, role: Role) -> Option<Breakdown> {
-    let keys = breakdown_keys(ctx, role);
+/// The metric by each key of `role` found in the files its headline `read`: a channel of the
+/// social-media file is no key of an orders metric, nor an employee's department a key of the
+/// customers' NPS.
+fn breakdown(
+    ctx: &Ctx<'_>,
+    def: &Def,
+    scope: &Scope,
+    role: Role,
+    read: &[usize],
+) -> Option<Breakdown> {
+    let keys = breakdown_keys(ctx, role, read);
     let rows: Vec<BreakdownRow> = keys
         .iter()
         .filter_map(|key| {
@@ -943,14 +971,15 @@ fn breakdown(ctx: &Ctx<'_>, def: &Def, scope: &Scope, role: Role) -> Option<Brea
 /// The keys a breakdown by `role` lists: the distinct values of `role` over every table that
 /// has it, most frequent first, at most [`MAX_BREAKDOWN_KEYS`]. Counted once per `analyze`
 /// call, by dictionary code: one hash lookup per distinct value, not per row.
-fn breakdown_keys(ctx: &Ctx<'_>, role: Role) -> Rc<Vec<String>> {
-    type Cache = RefCell<HashMap<Role, Rc<Vec<String>>>>;
+fn breakdown_keys(ctx: &Ctx<'_>, role: Role, read: &[usize]) -> Rc<Vec<String>> {
+    type Cache = RefCell<HashMap<(Role, Vec<usize>), Rc<Vec<String>>>>;
     let cache = ctx.memo("breakdown_keys", Cache::default);
-    if let Some(keys) = cache.borrow().get(&role) {
+    let cache_key = (role, read.to_vec());
+    if let Some(keys) = cache.borrow().get(&cache_key) {
         return keys.clone();
     }
     let mut counts: HashMap<&str, u64> = HashMap::new();
-    for t in ctx.tables {
+    for t in read.iter().filter_map(|&t| ctx.tables.get(t)) {
         if let Some(col) = t.text(role) {
             let mut by_code = vec![0u64; col.dict.len()];
             for &code in &col.codes {
@@ -973,7 +1002,7 @@ fn breakdown_keys(ctx: &Ctx<'_>, role: Role) -> Rc<Vec<String>> {
             .map(|(k, _)| k.to_string())
             .collect(),
     );
-    cache.borrow_mut().insert(role, keys.clone());
+    cache.borrow_mut().insert(cache_key, keys.clone());
     keys
 }
 

@@ -248,7 +248,7 @@ fn figures(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Movements>, Needs> {
 /// Orders-only churn over the scope: (customers lost, customers who bought in the previous
 /// period of equal length).
 fn orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
-    per_scope(ctx, "loyalty.orders_churn", scope, false, || {
+    per_scope(ctx, "loyalty.orders_churn", scope, || {
         count_orders_churn(ctx, scope)
     })
 }
@@ -547,7 +547,7 @@ fn explain_pooled_movements(
 /// Orders-only expansion over the scope: (growth of returning customers who grew, their
 /// previous-period revenue, returning customers, previous-period buyers).
 fn orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64, u64), Needs> {
-    per_scope(ctx, "loyalty.orders_expansion", scope, true, || {
+    per_scope(ctx, "loyalty.orders_expansion", scope, || {
         count_orders_expansion(ctx, scope)
     })
 }
@@ -755,32 +755,29 @@ fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Opt
 /// The factors of LTV over the scope: (average ticket, purchases per customer per year,
 /// orders, customers, revenue). Kept per scope: `ltv_margin` asks again for `ltv_simple`'s.
 fn ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
-    per_scope(ctx, "loyalty.ltv_factors", scope, true, || {
+    per_scope(ctx, "loyalty.ltv_factors", scope, || {
         count_ltv_factors(ctx, scope)
     })
 }
 
 /// `compute()`, the figure of a pass over the scope's orders, kept per scope: the pooled
 /// headline and the series ask for the same periods, LTV with margin for LTV's factors. A
-/// kept answer still reads the orders files [`each_order`] would (the metric's `sources`).
+/// kept answer still names the files it read (the metric's `sources`).
 fn per_scope<T: Clone + 'static>(
     ctx: &Ctx<'_>,
     key: &'static str,
     scope: &Scope,
-    needs_amount: bool,
     compute: impl FnOnce() -> Result<T, Needs>,
 ) -> Result<T, Needs> {
-    type Cache<T> = RefCell<HashMap<ScopeKey, Result<T, Needs>>>;
+    type Cache<T> = RefCell<HashMap<ScopeKey, (Result<T, Needs>, Vec<usize>)>>;
     let cache = ctx.memo(key, Cache::<T>::default);
     let key = scope_key(scope);
-    if let Some(hit) = cache.borrow().get(&key) {
-        if hit.is_ok() {
-            touch_orders(ctx, needs_amount);
-        }
+    if let Some((hit, read)) = cache.borrow().get(&key) {
+        ctx.touch_all(read);
         return hit.clone();
     }
-    let figure = compute();
-    cache.borrow_mut().insert(key, figure.clone());
+    let (figure, read) = ctx.reading(compute);
+    cache.borrow_mut().insert(key, (figure.clone(), read));
     figure
 }
 
@@ -811,18 +808,6 @@ type ScopeKey = (Timestamp, Timestamp, Option<(Role, String)>);
 
 fn scope_key(scope: &Scope) -> ScopeKey {
     (scope.range.start, scope.range.end, scope.filter.clone())
-}
-
-/// Records the orders files [`each_order`] reads (with customers, and amounts if needed).
-fn touch_orders(ctx: &Ctx<'_>, needs_amount: bool) {
-    for ot in &prep::Orders::get(ctx).tables {
-        let t = &ctx.tables[ot.t];
-        if super::super::service::common::has_customer(t)
-            && (!needs_amount || t.numbers(Role::Amount).is_some())
-        {
-            ctx.touch(ot.t);
-        }
-    }
 }
 
 /// A number column of a prepared orders table copied into date order (NaN: empty cell), so

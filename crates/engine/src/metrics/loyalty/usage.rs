@@ -506,9 +506,12 @@ fn active_days(
 /// deduplicated: built once per filter, so that each period's DAU is two binary searches.
 fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Vec<DayUser>>, Needs> {
     filter_reaches(ctx, scope, ACTIVITY)?;
-    type Cache = RefCell<HashMap<Option<(Role, String)>, Result<Rc<Vec<DayUser>>, Needs>>>;
+    // Kept with the files it read: every later caller names them in its sources too.
+    type Kept = (Result<Rc<Vec<DayUser>>, Needs>, Vec<usize>);
+    type Cache = RefCell<HashMap<Option<(Role, String)>, Kept>>;
     let cache = ctx.memo("loyalty.activity_pairs", Cache::default);
-    if let Some(hit) = cache.borrow().get(&scope.filter) {
+    if let Some((hit, read)) = cache.borrow().get(&scope.filter) {
+        ctx.touch_all(read);
         return hit.clone();
     }
     let all = Scope {
@@ -518,10 +521,11 @@ fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Vec<DayUser>>, Need
         },
         filter: scope.filter.clone(),
     };
-    let built = active_days(ctx, &all, all.range, false).map(|(pairs, _)| Rc::new(pairs));
+    let (built, read) =
+        ctx.reading(|| active_days(ctx, &all, all.range, false).map(|(pairs, _)| Rc::new(pairs)));
     cache
         .borrow_mut()
-        .insert(scope.filter.clone(), built.clone());
+        .insert(scope.filter.clone(), (built.clone(), read));
     built
 }
 
