@@ -91,16 +91,21 @@ fn the_generated_sample_gives_every_metric_a_value_sources_and_its_own_breakdown
             let m = m.unwrap_or_else(|| panic!("{lang:?}: {id} missing"));
             assert!(m.value.is_some(), "{lang:?}: {id} has no value");
             assert!(!m.sources.is_empty(), "{lang:?}: {id} names no file");
+            // The files a key may come from: the sources, and the tickets they name.
+            let read = |t: &jornada_engine::Table| m.sources.contains(&t.file);
+            let names_tickets = tables
+                .iter()
+                .any(|t| read(t) && t.text(jornada_engine::Role::TicketId).is_some());
+            let keyed = |t: &&jornada_engine::Table| {
+                read(t) || (names_tickets && t.kind == jornada_engine::TableKind::Tickets)
+            };
             for b in &m.breakdowns {
                 let role = jornada_engine::ingest::roles::role_from_id(&b.by).unwrap();
                 for row in &b.rows {
-                    let found = tables
-                        .iter()
-                        .filter(|t| m.sources.contains(&t.file))
-                        .any(|t| {
-                            t.text(role)
-                                .is_some_and(|c| c.dict.iter().any(|k| **k == *row.key))
-                        });
+                    let found = tables.iter().filter(keyed).any(|t| {
+                        t.text(role)
+                            .is_some_and(|c| c.dict.iter().any(|k| **k == *row.key))
+                    });
                     assert!(
                         found,
                         "{lang:?}: {id} by {}: {} is in none of {:?}",
@@ -118,5 +123,9 @@ fn the_generated_sample_gives_every_metric_a_value_sources_and_its_own_breakdown
         assert!(!by("loyalty.nps").contains(&"segment".to_string()));
         // The social network is the social-media file's channel.
         assert_eq!(by("attraction.social_engagement"), ["channel"]);
+        // CSAT through the tickets its answers rate; referrals read leads, which have no
+        // channel, so no channel breakdown would be honest.
+        assert_eq!(by("loyalty.csat"), ["channel", "agent", "reason"]);
+        assert!(!by("loyalty.referrals").contains(&"channel".to_string()));
     }
 }

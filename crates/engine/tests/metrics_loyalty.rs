@@ -446,3 +446,69 @@ fn every_service_and_loyalty_metric_is_computed_and_explained() {
         Some(3.0 / 7.0)
     );
 }
+
+/// CSAT answers about tickets are broken down by their ticket's agent and reason; an answer
+/// naming no ticket counts in the headline only.
+///
+/// Tickets: T1 (Ana, atraso), T2 (Bia, atraso), T3 (Ana, troca). CSAT answers on 1-5 in
+/// March: T1 5, T1 2, T2 4, T3 4, no ticket 1. Headline: satisfied (4-5) 3 of 5 = 0.6.
+/// By agent: Ana (T1, T1, T3) 2/3; Bia (T2) 1/1. By reason: atraso (T1, T1, T2) 2/3;
+/// troca (T3) 1/1. NPS has no answer about a ticket: no agent breakdown at all.
+#[test]
+fn csat_by_the_agent_and_reason_of_the_ticket_it_rates() {
+    let tickets = Table::new("chamados.csv", TableKind::Tickets)
+        .with_column("ticket_id", Role::TicketId, text_values(["T1", "T2", "T3"]))
+        .with_column(
+            "aberto_em",
+            Role::CreatedAt,
+            Values::Date(vec![day(3, 1); 3]),
+        )
+        .with_column("agente", Role::Agent, text_values(["Ana", "Bia", "Ana"]))
+        .with_column(
+            "motivo",
+            Role::Reason,
+            text_values(["atraso", "atraso", "troca"]),
+        );
+    let ids = ["T1", "T1", "T2", "T3", "", "", ""];
+    let kinds = ["csat", "csat", "csat", "csat", "csat", "nps", "nps"];
+    let scores = [5.0, 2.0, 4.0, 4.0, 1.0, 10.0, 3.0];
+    let answers = Table::new("respostas.csv", TableKind::SurveyResponses)
+        .with_column(
+            "respondido_em",
+            Role::RespondedAt,
+            Values::Date(vec![day(3, 5); 7]),
+        )
+        .with_column("ticket_id", Role::TicketId, text_values(ids))
+        .with_column("pesquisa", Role::SurveyKind, text_values(kinds))
+        .with_column(
+            "nota",
+            Role::Score,
+            Values::Number(scores.iter().map(|s| Some(*s)).collect()),
+        );
+    let r = analyze(&[tickets, answers], &Settings::default(), &feb_mar());
+    let metric = |id: &str| r.metrics.iter().find(|m| m.id == id).unwrap();
+    let csat = metric("loyalty.csat");
+    assert!((csat.value.unwrap() - 0.6).abs() < 1e-12);
+    let rows = |by: &str| -> Vec<(String, f64, u64)> {
+        let b = csat.breakdowns.iter().find(|b| b.by == by).unwrap();
+        b.rows
+            .iter()
+            .map(|r| (r.key.clone(), r.value.unwrap(), r.n.unwrap()))
+            .collect()
+    };
+    assert_eq!(
+        rows("agent"),
+        [
+            ("Ana".to_string(), 2.0 / 3.0, 3),
+            ("Bia".to_string(), 1.0, 1)
+        ]
+    );
+    assert_eq!(
+        rows("reason"),
+        [
+            ("atraso".to_string(), 2.0 / 3.0, 3),
+            ("troca".to_string(), 1.0, 1)
+        ]
+    );
+    assert!(metric("loyalty.nps").breakdowns.is_empty());
+}

@@ -26,7 +26,7 @@ pub static DEFS: &[Def] = &[
         formula: "% promoters (9-10) - % detractors (0-6) on 0-10, from -100 to 100",
         compute: nps,
         explain: explain_nps,
-        breakdowns: &[Role::Channel, Role::Segment, Role::Agent],
+        breakdowns: &[Role::Channel, Role::Segment, Role::Agent, Role::Reason],
         series: true,
     },
     Def {
@@ -44,7 +44,7 @@ pub static DEFS: &[Def] = &[
         formula: "satisfied answers / answers (4-5 on 1-5, 6-7 on 1-7, 9-10 on 0-10); mean score beside it",
         compute: csat,
         explain: explain_csat,
-        breakdowns: &[Role::Channel, Role::Segment, Role::Agent],
+        breakdowns: &[Role::Channel, Role::Segment, Role::Agent, Role::Reason],
         series: true,
     },
     Def {
@@ -53,7 +53,7 @@ pub static DEFS: &[Def] = &[
         formula: "mean agreement that the company made it easy, 1-7 (higher is easier); share answering 5-7 beside it",
         compute: ces,
         explain: explain_ces,
-        breakdowns: &[Role::Channel, Role::Segment],
+        breakdowns: &[Role::Channel, Role::Segment, Role::Agent, Role::Reason],
         series: true,
     },
     Def {

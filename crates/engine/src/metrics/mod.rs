@@ -936,9 +936,11 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
 /// At most this many keys per breakdown (the most frequent ones).
 const MAX_BREAKDOWN_KEYS: usize = 25;
 
-/// The metric by each key of `role` found in the files its headline `read`: a channel of the
-/// social-media file is no key of an orders metric, nor an employee's department a key of the
-/// customers' NPS.
+/// The metric by each key of `role`. Offered only when every file the headline read can be
+/// split by `role`, by its own column or by the tickets its rows name (survey answers by
+/// their ticket's agent, channel, reason): a file without the column would otherwise count
+/// whole under every key. Keys are the column's values in those files; keys with no rows
+/// behind them are left out.
 fn breakdown(
     ctx: &Ctx<'_>,
     def: &Def,
@@ -946,7 +948,18 @@ fn breakdown(
     role: Role,
     read: &[usize],
 ) -> Option<Breakdown> {
-    let keys = breakdown_keys(ctx, role, read);
+    if read.is_empty() || !read.iter().all(|&t| splits_by(ctx, t, role)) {
+        return None;
+    }
+    let mut keyed = read.to_vec();
+    if read.iter().any(|&t| names_tickets(ctx, t)) {
+        keyed.extend(
+            ctx.tables_of(TableKind::Tickets)
+                .filter(|(_, t)| t.text(Role::TicketId).is_some())
+                .map(|(k, _)| k),
+        );
+    }
+    let keys = breakdown_keys(ctx, role, &keyed);
     let rows: Vec<BreakdownRow> = keys
         .iter()
         .filter_map(|key| {
@@ -955,10 +968,11 @@ fn breakdown(
                 filter: Some((role, key.clone())),
             };
             let c = (def.compute)(ctx, &s).ok()?;
-            Some(BreakdownRow {
+            let n = c.sample.as_ref().map(Sample::n).or(c.n);
+            (c.value.is_some() || n.unwrap_or(0) > 0).then(|| BreakdownRow {
                 key: key.clone(),
                 value: c.value,
-                n: c.sample.as_ref().map(Sample::n).or(c.n),
+                n,
             })
         })
         .collect();
@@ -966,6 +980,25 @@ fn breakdown(
         by: role_id(role),
         rows,
     })
+}
+
+/// Whether a file's rows name tickets (a ticket-id column outside the tickets files).
+fn names_tickets(ctx: &Ctx<'_>, table: usize) -> bool {
+    ctx.tables
+        .get(table)
+        .is_some_and(|t| t.kind != TableKind::Tickets && t.text(Role::TicketId).is_some())
+}
+
+/// Whether a file's rows can be told apart by `role`: its own column, or that of the tickets
+/// its rows name.
+fn splits_by(ctx: &Ctx<'_>, table: usize, role: Role) -> bool {
+    ctx.tables
+        .get(table)
+        .is_some_and(|t| t.column(role).is_some())
+        || (names_tickets(ctx, table)
+            && ctx
+                .tables_of(TableKind::Tickets)
+                .any(|(_, t)| t.text(Role::TicketId).is_some() && t.text(role).is_some()))
 }
 
 /// The keys a breakdown by `role` lists: the distinct values of `role` over every table that

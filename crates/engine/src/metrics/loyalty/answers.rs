@@ -12,6 +12,9 @@ use super::super::service::common::{
 };
 use super::super::{Ctx, Needs, Scope};
 use crate::table::{Column, Role, SurveyKind, Table, TableKind};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// One answer to a question of the asked kind.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,11 +140,19 @@ fn question_columns(t: &Table) -> impl Iterator<Item = &Column> {
 
 /// Every answer of `kind` given in the scope, across survey and employee-survey files.
 pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Answer>, Needs> {
-    filter_reaches(
-        ctx,
-        scope,
-        &[TableKind::SurveyResponses, TableKind::EmployeeSurvey],
-    )?;
+    let survey_kinds = [TableKind::SurveyResponses, TableKind::EmployeeSurvey];
+    if let Err(needs) = filter_reaches(ctx, scope, &survey_kinds) {
+        // A filter on a column of the tickets the answers are about reaches them too.
+        let linked = scope.filter.as_ref().is_some_and(|(role, _)| {
+            (0..ctx.tables.len()).any(|ti| {
+                survey_kinds.contains(&ctx.tables[ti].kind)
+                    && ticket_values(ctx, ti, *role).is_some()
+            })
+        });
+        if !linked {
+            return Err(needs);
+        }
+    }
     let mut out = Vec::new();
     let mut any_survey = false;
     for (ti, t) in ctx.tables.iter().enumerate() {
@@ -184,7 +195,7 @@ pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Ans
         } else {
             continue;
         }
-        let rows = ctx.rows(ti, date, scope);
+        let rows = survey_rows(ctx, ti, t, date, scope);
         for col in &wide {
             let (Some(q), Some(values)) = (col.question, col.values.as_numbers()) else {
                 continue;
@@ -229,6 +240,88 @@ pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Ans
         )));
     }
     Ok(out)
+}
+
+/// A survey file's rows in the scope. A filter on a column the file lacks but the tickets
+/// its answers name have (agent, channel, reason) keeps the answers whose ticket holds the
+/// key: a CSAT answer about a ticket counts for that ticket's agent.
+fn survey_rows(ctx: &Ctx<'_>, ti: usize, t: &Table, date: Role, scope: &Scope) -> Vec<u32> {
+    if let Some((role, key)) = &scope.filter
+        && t.column(*role).is_none()
+        && let Some(link) = ticket_values(ctx, ti, *role)
+    {
+        let whole = Scope {
+            range: scope.range,
+            filter: None,
+        };
+        let Some(code) = link.keys.iter().position(|k| k == key) else {
+            ctx.touch(ti);
+            return Vec::new();
+        };
+        return ctx
+            .rows(ti, date, &whole)
+            .into_iter()
+            .filter(|&r| link.codes.get(r as usize) == Some(&(code as u32)))
+            .collect();
+    }
+    ctx.rows(ti, date, scope)
+}
+
+/// Per row of survey file `ti`: the `role` value of the ticket its ticket-id cell names, as
+/// a code into `keys` (`u32::MAX`: no ticket, or a ticket without the value).
+#[derive(Debug)]
+pub struct TicketValues {
+    pub keys: Vec<String>,
+    pub codes: Vec<u32>,
+}
+
+/// The [`TicketValues`] of survey file `ti` for `role`, when the file has a ticket-id column
+/// and some tickets file has both a ticket id and `role`; `None` otherwise. Built once per
+/// file and role; each call records the tickets files as read.
+pub fn ticket_values(ctx: &Ctx<'_>, ti: usize, role: Role) -> Option<Rc<TicketValues>> {
+    type Cache = RefCell<HashMap<(usize, Role), Option<Rc<TicketValues>>>>;
+    let tickets: Vec<usize> = ctx
+        .tables_of(TableKind::Tickets)
+        .filter(|(_, t)| t.text(Role::TicketId).is_some() && t.text(role).is_some())
+        .map(|(k, _)| k)
+        .collect();
+    let ids = ctx.tables.get(ti)?.text(Role::TicketId)?;
+    if tickets.is_empty() {
+        return None;
+    }
+    ctx.touch_all(&tickets);
+    let cache = ctx.memo("loyalty.ticket_values", Cache::default);
+    if let Some(hit) = cache.borrow().get(&(ti, role)) {
+        return hit.clone();
+    }
+    // Ticket id → its value (the first tickets file holding the id wins).
+    let mut value_of: HashMap<&str, &str> = HashMap::new();
+    for &k in &tickets {
+        let t = &ctx.tables[k];
+        if let (Some(tid), Some(col)) = (t.text(Role::TicketId), t.text(role)) {
+            for r in 0..t.rows() {
+                if let (Some(id), Some(v)) = (tid.get(r), col.get(r)) {
+                    value_of.entry(id).or_insert(v);
+                }
+            }
+        }
+    }
+    let mut keys: Vec<String> = Vec::new();
+    let mut code_of: HashMap<&str, u32> = HashMap::new();
+    let codes = (0..ids.codes.len())
+        .map(|r| {
+            let Some(&v) = ids.get(r).and_then(|id| value_of.get(id)) else {
+                return u32::MAX;
+            };
+            *code_of.entry(v).or_insert_with(|| {
+                keys.push(v.to_string());
+                (keys.len() - 1) as u32
+            })
+        })
+        .collect();
+    let link = Some(Rc::new(TicketValues { keys, codes }));
+    cache.borrow_mut().insert((ti, role), link.clone());
+    link
 }
 
 /// The comment of an answer's row, if any.
