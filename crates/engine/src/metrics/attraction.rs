@@ -656,14 +656,28 @@ pub fn organic_share(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     let (t, date) = organic_inputs(ctx)?;
     check_filter(ctx, scope, filter_in(ctx, scope, t), "sessions file")?;
     let table = &ctx.tables[t];
-    // Classified once per distinct label, not once per row.
+    // Each label of each column is classified once per `analyze`; a row then reads codes.
+    let flags = ctx.memo("attraction.organic_labels", || {
+        [Role::Medium, Role::Source, Role::Channel]
+            .iter()
+            .filter_map(|role| {
+                let col = table.text(*role)?;
+                Some((*role, col.dict.iter().map(|l| is_organic(l)).collect()))
+            })
+            .collect::<Vec<(Role, Vec<bool>)>>()
+    });
+    let columns: Vec<(&[u32], &[bool])> = flags
+        .iter()
+        .filter_map(|(role, organic)| Some((&table.text(*role)?.codes[..], &organic[..])))
+        .collect();
     let rows = ctx.rows(t, date, scope);
-    let mut memo: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
     let mut organic = 0u64;
     for &r in &rows {
-        if let Some(label) = traffic_label(table, r as usize)
-            && *memo.entry(label).or_insert_with(|| is_organic(label))
-        {
+        // The traffic label: medium, else source, else channel (see `traffic_label`).
+        let label = columns.iter().find_map(|(codes, organic)| {
+            codes.get(r as usize).and_then(|&c| organic.get(c as usize))
+        });
+        if label == Some(&true) {
             organic += 1;
         }
     }

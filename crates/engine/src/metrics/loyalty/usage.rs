@@ -345,7 +345,7 @@ fn account_users(
             continue;
         };
         // Distinct (account, user) codes first; strings only for those.
-        let mut pairs: HashSet<(u32, u32)> = HashSet::new();
+        let mut pairs: rustc_hash::FxHashSet<(u32, u32)> = rustc_hash::FxHashSet::default();
         for r in ctx.rows(ti, role, scope) {
             let (a, u) = (accounts.codes[r as usize], users.codes[r as usize]);
             let known = a != TextValues::NULL && u != TextValues::NULL;
