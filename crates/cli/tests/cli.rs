@@ -382,24 +382,21 @@ fn a_config_file_changes_what_is_computed() {
          c3,workout_completed,2025-03-05T10:00:00\n\
          c4,login,2025-03-06T10:00:00\n",
     );
-    // No core actions configured: the default is every event name (login,
-    // workout_completed), which all 4 active customers performed.
+    // No core actions configured: the default is every event name but the account-lifecycle
+    // ones (login), so workout_completed alone: 2 of the 4 active customers (c1, c3).
     let without = json_of(&jornada(&["analyze", "--json", &events]));
-    assert!(close(value(&without, "loyalty.core_actions"), 1.0));
+    assert!(close(value(&without, "loyalty.core_actions"), 0.5));
     let default = &metric(&without, "loyalty.core_actions")["details"];
     assert_eq!(default["core_actions_default"], 1.0);
-    assert_eq!(default["action:login"], 1.0);
+    assert_eq!(default["core_actions"], 1.0);
     assert_eq!(default["action:workout_completed"], 0.5);
-    let config = write(
-        &dir,
-        "settings.json",
-        r#"{"core_actions": ["workout_completed"]}"#,
-    );
+    assert!(default.get("action:login").is_none());
+    let config = write(&dir, "settings.json", r#"{"core_actions": ["login"]}"#);
     let out = jornada(&["analyze", "--json", "--config", &config, &events]);
     assert_eq!(out.status.code(), Some(0));
-    // 2 of the 4 active customers (c1, c3) completed a workout.
+    // Configured, login counts: all 4 active customers logged in.
     let report = json_of(&out);
-    assert!(close(value(&report, "loyalty.core_actions"), 0.5));
+    assert!(close(value(&report, "loyalty.core_actions"), 1.0));
     assert_eq!(metric(&report, "loyalty.core_actions")["n"], 4);
     assert_eq!(
         metric(&report, "loyalty.core_actions")["details"]["core_actions_default"],
