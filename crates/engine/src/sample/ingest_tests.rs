@@ -96,8 +96,11 @@ fn orders_amounts_read_back_exactly() {
     }
 }
 
-/// The headline value and count of every metric over the whole data.
-fn headlines(lang: Lang) -> Vec<(&'static str, Option<(Option<f64>, Option<u64>)>)> {
+/// A metric's headline value and count; None when unavailable.
+type Headline = Option<(Option<f64>, Option<u64>)>;
+
+/// The headline of every metric over the whole data.
+fn headlines(lang: Lang) -> Vec<(&'static str, Headline)> {
     let tables: Vec<Table> = generate(SampleSize::Orders(2_000), lang, 42)
         .iter()
         .map(|f| ingest(f, 64 * 1024))
