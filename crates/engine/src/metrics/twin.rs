@@ -42,7 +42,6 @@ static COMMON: &[(&str, &str)] = shared_views![
     "spend_in_range",
     "spend_main_currency",
     "subscription_book",
-    "subscription_rows",
     "subscriptions_",
     "survey_answers",
     "survey_labelled",
