@@ -2,8 +2,9 @@
 //! hand on small files, unreadable files, and the sample command's determinism.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+use tempfile::TempDir;
 
 fn jornada(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jornada"))
@@ -12,12 +13,13 @@ fn jornada(args: &[&str]) -> Output {
         .expect("the jornada binary runs")
 }
 
-/// A fresh directory for one test.
-fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jornada-cli-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A fresh directory for one test's files, removed when the test ends (passed or panicked:
+/// the guard is dropped while unwinding).
+fn temp_dir(test: &str) -> TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("jornada-cli-{test}-"))
+        .tempdir()
+        .expect("temp dir")
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
@@ -63,7 +65,7 @@ const ORDERS: &str = "order_id,customer_id,order_date,status,amount\n\
 #[test]
 fn analyze_json_has_the_documented_shape_and_hand_computed_sales() {
     let dir = temp_dir("shape");
-    let orders = write(&dir, "orders.csv", ORDERS);
+    let orders = write(dir.path(), "orders.csv", ORDERS);
     let out = jornada(&["analyze", "--json", &orders]);
     assert_eq!(
         out.status.code(),
@@ -110,7 +112,7 @@ fn analyze_json_has_the_documented_shape_and_hand_computed_sales() {
 fn brazilian_spreadsheet_orders_read_with_no_mapping() {
     let dir = temp_dir("ptbr");
     let pedidos = write(
-        &dir,
+        dir.path(),
         "pedidos.csv",
         "pedido_id;cliente_id;data_pedido;status;valor\n\
          1;c1;03/03/2025;pago;1.234,56\n\
@@ -142,7 +144,7 @@ fn rejected_rows_are_listed_by_line_and_do_not_fail_the_run() {
         };
         text.push_str(&format!("{i},c{i},{date},completed,10.00\n"));
     }
-    let orders = write(&dir, "orders.csv", &text);
+    let orders = write(dir.path(), "orders.csv", &text);
     let out = jornada(&["analyze", "--json", &orders]);
     assert_eq!(
         out.status.code(),
@@ -167,9 +169,13 @@ fn rejected_rows_are_listed_by_line_and_do_not_fail_the_run() {
 #[test]
 fn an_unreadable_file_is_named_and_fails_the_run_but_others_are_still_read() {
     let dir = temp_dir("unreadable");
-    let orders = write(&dir, "orders.csv", ORDERS);
-    let empty = write(&dir, "empty.csv", "");
-    let missing = dir.join("missing.csv").to_string_lossy().into_owned();
+    let orders = write(dir.path(), "orders.csv", ORDERS);
+    let empty = write(dir.path(), "empty.csv", "");
+    let missing = dir
+        .path()
+        .join("missing.csv")
+        .to_string_lossy()
+        .into_owned();
     let out = jornada(&["analyze", "--json", &orders, &empty, &missing]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -190,7 +196,7 @@ fn an_unreadable_file_is_named_and_fails_the_run_but_others_are_still_read() {
 #[test]
 fn the_readable_report_groups_by_stage_and_timings_go_to_stderr() {
     let dir = temp_dir("text");
-    let orders = write(&dir, "orders.csv", ORDERS);
+    let orders = write(dir.path(), "orders.csv", ORDERS);
     let out = jornada(&["analyze", "--timings", &orders]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -211,7 +217,7 @@ fn the_readable_report_groups_by_stage_and_timings_go_to_stderr() {
 #[test]
 fn explain_lists_the_rows_and_rules_behind_revenue() {
     let dir = temp_dir("explain");
-    let orders = write(&dir, "orders.csv", ORDERS);
+    let orders = write(dir.path(), "orders.csv", ORDERS);
     let out = jornada(&["explain", "sales.revenue", "--json", &orders]);
     assert_eq!(
         out.status.code(),
@@ -245,7 +251,7 @@ fn explain_lists_the_rows_and_rules_behind_revenue() {
 #[test]
 fn bad_arguments_exit_2_with_a_message() {
     let dir = temp_dir("badargs");
-    let orders = write(&dir, "orders.csv", ORDERS);
+    let orders = write(dir.path(), "orders.csv", ORDERS);
     let out = jornada(&["sql", "sales.no_such_metric"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("sales.no_such_metric"));
@@ -257,12 +263,12 @@ fn bad_arguments_exit_2_with_a_message() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
 
-    let config = write(&dir, "settings.json", "{ not json");
+    let config = write(dir.path(), "settings.json", "{ not json");
     let out = jornada(&["analyze", "--config", &config, &orders]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("settings.json"));
 
-    let mapping = write(&dir, "mapping.json", "[1, 2]");
+    let mapping = write(dir.path(), "mapping.json", "[1, 2]");
     let out = jornada(&["analyze", "--mapping", &mapping, &orders]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("mapping.json"));
@@ -271,7 +277,7 @@ fn bad_arguments_exit_2_with_a_message() {
 #[test]
 fn from_and_to_narrow_the_range() {
     let dir = temp_dir("range");
-    let orders = write(&dir, "orders.csv", ORDERS);
+    let orders = write(dir.path(), "orders.csv", ORDERS);
     // Only 2025-03-01 and 2025-03-02 (10 + 20).
     let out = jornada(&[
         "analyze",
@@ -307,7 +313,7 @@ fn read_dir_sorted(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn sample_is_deterministic_by_seed() {
     let dir = temp_dir("sample");
     let run = |sub: &str, seed: &str, lang: &str| {
-        let out_dir = dir.join(sub);
+        let out_dir = dir.path().join(sub);
         let out_arg = out_dir.to_string_lossy().into_owned();
         let out = jornada(&[
             "sample", "--size", "2000", "--lang", lang, "--seed", seed, "--out", &out_arg,
@@ -339,7 +345,13 @@ fn sample_is_deterministic_by_seed() {
     assert!(en.iter().any(|(n, csv)| n == "orders.csv"
         && csv.starts_with(b"order_id,customer_id,email,order_date,status")));
 
-    let bad = jornada(&["sample", "--size", "huge", "--out", &dir.to_string_lossy()]);
+    let bad = jornada(&[
+        "sample",
+        "--size",
+        "huge",
+        "--out",
+        &dir.path().to_string_lossy(),
+    ]);
     assert_eq!(bad.status.code(), Some(2));
 }
 
@@ -347,14 +359,14 @@ fn sample_is_deterministic_by_seed() {
 fn a_mapping_file_makes_an_unrecognisable_export_readable() {
     let dir = temp_dir("mapping");
     let export = write(
-        &dir,
+        dir.path(),
         "export.csv",
         "cod;cli;dt;sit;vl\n1;a;01/03/2025;pago;10,00\n2;b;02/03/2025;pago;20,50\n3;c;13/03/2025;cancelado;99,00\n",
     );
     let without = json_of(&jornada(&["analyze", "--json", &export]));
     assert_eq!(without["tables"][0]["kind"], "unknown");
     let mapping = write(
-        &dir,
+        dir.path(),
         "mapping.json",
         r#"{"files":[{"file":"export.csv","kind":"orders","columns":
             {"cod":"order_id","cli":"customer_id","dt":"order_date","sit":"status","vl":"amount"}}]}"#,
@@ -372,7 +384,7 @@ fn a_mapping_file_makes_an_unrecognisable_export_readable() {
 fn a_config_file_changes_what_is_computed() {
     let dir = temp_dir("config");
     let events = write(
-        &dir,
+        dir.path(),
         "events.csv",
         "customer_id,event_name,timestamp\n\
          c1,workout_completed,2025-03-01T10:00:00\n\
@@ -382,24 +394,25 @@ fn a_config_file_changes_what_is_computed() {
          c3,workout_completed,2025-03-05T10:00:00\n\
          c4,login,2025-03-06T10:00:00\n",
     );
-    // No core actions configured: the default is every event name (login,
-    // workout_completed), which all 4 active customers performed.
+    // No core actions configured: the default is every event name but the account-lifecycle
+    // ones (login), so workout_completed alone: 2 of the 4 active customers (c1, c3).
     let without = json_of(&jornada(&["analyze", "--json", &events]));
-    assert!(close(value(&without, "loyalty.core_actions"), 1.0));
+    assert!(close(value(&without, "loyalty.core_actions"), 0.5));
     let default = &metric(&without, "loyalty.core_actions")["details"];
     assert_eq!(default["core_actions_default"], 1.0);
-    assert_eq!(default["action:login"], 1.0);
+    assert_eq!(default["core_actions"], 1.0);
     assert_eq!(default["action:workout_completed"], 0.5);
+    assert!(default.get("action:login").is_none());
     let config = write(
-        &dir,
+        dir.path(),
         "settings.json",
-        r#"{"core_actions": ["workout_completed"]}"#,
+        r#"{"core_actions": ["login"]}"#,
     );
     let out = jornada(&["analyze", "--json", "--config", &config, &events]);
     assert_eq!(out.status.code(), Some(0));
-    // 2 of the 4 active customers (c1, c3) completed a workout.
+    // Configured, login counts: all 4 active customers logged in.
     let report = json_of(&out);
-    assert!(close(value(&report, "loyalty.core_actions"), 0.5));
+    assert!(close(value(&report, "loyalty.core_actions"), 1.0));
     assert_eq!(metric(&report, "loyalty.core_actions")["n"], 4);
     assert_eq!(
         metric(&report, "loyalty.core_actions")["details"]["core_actions_default"],

@@ -3,8 +3,9 @@
 -- file kind, columns named by role). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
 -- Settings (variables, unset = default): core_actions (VARCHAR[]; default: every event name
--- except the lifecycle ones), activation_event ('activation'), value_event ('first_value'),
--- onboarding_event ('onboarding_complete')
+-- except the lifecycle ones and the account-lifecycle ones: sign-up, login, logout),
+-- activation_event ('activation'), value_event ('first_value'), onboarding_event
+-- ('onboarding_complete')
 -- Reads: events(ts, customer_key, visitor_id, event_name)
 -- Names are matched folded (lower-cased, accents stripped, runs of other characters one space).
 -- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
@@ -27,11 +28,14 @@ lifecycle AS (
                           x -> trim(regexp_replace(strip_accents(lower(x)), '[^a-z0-9]+', ' ', 'g'))) AS names
 ),
 actions AS (
-    -- The configured core actions, else every event name (any date) but the lifecycle ones.
+    -- The configured core actions, else every event name (any date) but the lifecycle ones
+    -- and the account-lifecycle ones (folded sign-up, login and logout words).
     SELECT CASE WHEN len(coalesce(getvariable('core_actions')::VARCHAR[], [])) > 0
                 THEN list_transform(getvariable('core_actions')::VARCHAR[], x -> trim(regexp_replace(strip_accents(lower(x)), '[^a-z0-9]+', ' ', 'g')))
                 ELSE (SELECT coalesce(list(DISTINCT name), []) FROM folded, lifecycle
-                      WHERE name IS NOT NULL AND name <> '' AND NOT list_contains(lifecycle.names, name))
+                      WHERE name IS NOT NULL AND name <> '' AND NOT list_contains(lifecycle.names, name)
+                        AND name NOT IN ('signup', 'sign up', 'cadastro', 'registro', 'register', 'login',
+                                         'log in', 'logout', 'log out', 'entrar', 'sair'))
            END AS names
 ),
 e AS (

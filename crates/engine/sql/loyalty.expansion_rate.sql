@@ -11,13 +11,10 @@
 -- for the change, on the range basis; a twin is always asked for a selection.)
 -- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
 -- @include subscriptions_
--- @include orders_
+-- @include completed_orders
 -- @include mrr_movements
 -- @include mrr_pooled
-WITH o AS (
-    SELECT customer_key, ts, amount FROM orders_
-    WHERE status_class = 'completed' AND customer_key IS NOT NULL AND ts IS NOT NULL
-),
+WITH o AS (SELECT * FROM completed_orders),
 prev AS (
     SELECT customer_key, sum(amount) AS rev FROM o
     WHERE ts >= getvariable('range_start') - (getvariable('range_end') - getvariable('range_start')) AND ts < getvariable('range_start')

@@ -6,7 +6,7 @@
 -- Reads: tickets(ts, created_at, first_response_at, first_response_hours, resolved_at, resolution_hours, sla_due, sla_breached)
 -- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
 -- @include tickets_
--- @include business_calendar
+-- @include business_hours_between
 WITH now_ AS (
     -- "Now" for tickets still waiting: the latest date of their file.
     SELECT table_index, max(v) AS now
@@ -20,34 +20,6 @@ t AS (
     FROM tickets_ tk JOIN now_ n USING (table_index)
     WHERE tk.ts >= getvariable('range_start') AND ts < getvariable('range_end')
 ),
-pairs AS (
-    SELECT table_index, "row", 'fr' AS which, c, fr AS e FROM t WHERE c IS NOT NULL AND fr >= c
-    UNION ALL
-    SELECT table_index, "row", 'rs', c, rs FROM t WHERE c IS NOT NULL AND rs >= c
-    UNION ALL
-    SELECT table_index, "row", 'now', c, now FROM t WHERE c IS NOT NULL AND now >= c
-),
-work AS (
-    -- Working seconds of each pair: per day from c to e, the overlap with opening hours.
-    SELECT p.table_index, p."row", p.which,
-           sum(greatest(0, epoch(least(p.e, g.d + to_hours(business_calendar.close_h)))
-                         - epoch(greatest(p.c, g.d + to_hours(business_calendar.open_h))))) / 3600.0 AS h
-    FROM pairs p, business_calendar,
-         LATERAL (SELECT unnest(generate_series(p.c::DATE::TIMESTAMP,
-                                                (p.e - INTERVAL 1 SECOND)::DATE::TIMESTAMP,
-                                                INTERVAL 1 DAY)) AS d) g
-    WHERE business_calendar.on_ AND p.e > p.c
-      AND list_contains(business_calendar.weekdays, isodow(g.d))
-      AND NOT list_contains(business_calendar.holidays, strftime(g.d, '%Y-%m-%d'))
-    GROUP BY ALL
-),
-hours AS (
-    SELECT p.table_index, p."row", p.which,
-           CASE WHEN (SELECT on_ FROM business_calendar) THEN coalesce(w.h, 0)
-                ELSE (epoch(p.e) - epoch(p.c)) / 3600.0 END AS h
-    FROM pairs p
-    LEFT JOIN work w USING (table_index, "row", which)
-),
 targets AS (
     SELECT coalesce(getvariable('sla_first_response_hours'), 24)::DOUBLE AS fr_target,
            getvariable('sla_resolution_hours')::DOUBLE AS rs_target
@@ -60,18 +32,15 @@ verdicts AS (
                  WHEN t.now > t.sla_due THEN 0 END
         WHEN t.c IS NULL THEN NULL
         WHEN t.fr < t.c THEN NULL
-        WHEN t.fr IS NOT NULL AND hf.h > g.fr_target THEN 0
-        WHEN t.fr IS NULL AND hn.h > g.fr_target THEN 0
+        WHEN t.fr IS NOT NULL AND business_hours_between(t.c, t.fr) > g.fr_target THEN 0
+        WHEN t.fr IS NULL AND t.now >= t.c AND business_hours_between(t.c, t.now) > g.fr_target THEN 0
         WHEN t.fr IS NULL THEN NULL
         WHEN g.rs_target IS NULL THEN 1
         WHEN t.rs < t.c THEN NULL
-        WHEN t.rs IS NOT NULL AND hr.h > g.rs_target THEN 0
-        WHEN t.rs IS NULL AND hn.h > g.rs_target THEN 0
+        WHEN t.rs IS NOT NULL AND business_hours_between(t.c, t.rs) > g.rs_target THEN 0
+        WHEN t.rs IS NULL AND t.now >= t.c AND business_hours_between(t.c, t.now) > g.rs_target THEN 0
         WHEN t.rs IS NULL THEN NULL
         ELSE 1 END AS met
     FROM t CROSS JOIN targets g
-    LEFT JOIN hours hf ON hf.table_index = t.table_index AND hf."row" = t."row" AND hf.which = 'fr'
-    LEFT JOIN hours hr ON hr.table_index = t.table_index AND hr."row" = t."row" AND hr.which = 'rs'
-    LEFT JOIN hours hn ON hn.table_index = t.table_index AND hn."row" = t."row" AND hn.which = 'now'
 )
 SELECT sum(met)::DOUBLE / nullif(count(met), 0) AS value FROM verdicts;

@@ -19,6 +19,7 @@ SELECT sum(s) AS mrr_start, sum(e) AS mrr_end,
        sum(CASE WHEN s > 0 AND e = 0 THEN s ELSE 0 END) AS churn,
        sum(CASE WHEN s = 0 AND e > 0 AND paid_before THEN e ELSE 0 END) AS reactivation,
        sum(CASE WHEN s = 0 AND e > 0 AND NOT paid_before THEN e ELSE 0 END) AS new,
+       count_if(e > 0) AS paying_end,
        count_if(active_s) AS customers_start,
        count_if(active_s AND NOT active_e) AS customers_churned
 FROM per;

@@ -203,7 +203,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.core_actions",
         unit: Unit::Rate,
-        formula: "per core action: active users who performed it / active users; value: share who performed at least one. Core actions: the configured event names, else (default) every event name except the activation, first-value and onboarding events",
+        formula: "per core action: active users who performed it / active users; value: share who performed at least one. Core actions: the configured event names, else (default) every event name except the activation, first-value and onboarding events and the account events (sign-up: signup, cadastro, registro, register; login, logout, entrar, sair)",
         compute: core_actions,
         explain: explain_core_actions,
         breakdowns: &[Role::Segment],

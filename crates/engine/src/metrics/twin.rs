@@ -1,8 +1,9 @@
 //! The DuckDB twins of the metrics (`crates/engine/sql/<id>.sql`, one query each).
 //!
 //! Pieces several twins need (the read-through of a canonical table, the survey answers on
-//! their scales, the business calendar...) are kept once, in `sql/common/<name>.sql`, as a
-//! `CREATE OR REPLACE TEMP VIEW <name>`. A twin names what it needs with a line
+//! their scales, business hours between two instants...) are kept once, in
+//! `sql/common/<name>.sql`, as a `CREATE OR REPLACE TEMP VIEW <name>` or a
+//! `CREATE OR REPLACE TEMP MACRO <name>` (scalar or table). A twin names what it needs with a line
 //! `-- @include <name>`; [`sql`] splices each piece in (its own includes first, each piece once),
 //! so what `jornada sql` prints runs on its own in DuckDB.
 
@@ -13,12 +14,13 @@ macro_rules! shared_views {
     };
 }
 
-/// The shared views, by name.
+/// The shared views and macros, by name.
 static COMMON: &[(&str, &str)] = shared_views![
     "article_names",
     "article_views_",
     "article_views_in_range",
-    "business_calendar",
+    "business_hours_between",
+    "completed_orders",
     "employee_survey_",
     "events_",
     "first_chats_file",
@@ -29,7 +31,6 @@ static COMMON: &[(&str, &str)] = shared_views![
     "ltv_annual_churn",
     "ltv_customer_spans",
     "ltv_factors",
-    "ltv_orders",
     "ltv_years",
     "mrr_movements",
     "mrr_pooled",
@@ -41,11 +42,11 @@ static COMMON: &[(&str, &str)] = shared_views![
     "spend_in_range",
     "spend_main_currency",
     "subscription_book",
-    "subscription_rows",
     "subscriptions_",
     "survey_answers",
     "survey_labelled",
     "survey_responses_",
+    "ticket_hours",
     "tickets_",
     "user_activity",
 ];
@@ -97,6 +98,17 @@ mod tests {
     use super::*;
     use crate::metrics::catalogue;
 
+    /// The statement that creates the shared view or macro `name` (its file's own name).
+    fn creates(name: &str) -> String {
+        let view = format!("CREATE OR REPLACE TEMP VIEW {name} AS");
+        let body = common(name).unwrap_or_default();
+        if body.contains(&view) {
+            view
+        } else {
+            format!("CREATE OR REPLACE TEMP MACRO {name}(")
+        }
+    }
+
     #[test]
     fn every_include_resolves_and_each_view_is_created_once() {
         for def in catalogue() {
@@ -107,9 +119,8 @@ mod tests {
                 def.id
             );
             for (name, _) in COMMON {
-                let create = format!("CREATE OR REPLACE TEMP VIEW {name} AS");
                 assert!(
-                    text.matches(&create).count() <= 1,
+                    text.matches(&creates(name)).count() <= 1,
                     "{}: view {name} created twice",
                     def.id
                 );
@@ -132,15 +143,25 @@ mod tests {
     }
 
     #[test]
+    fn a_macro_comes_before_the_macros_that_call_it() {
+        // ticket_hours reads tickets_ and calls business_hours_between.
+        let text = sql("service.first_response_time").unwrap_or_default();
+        let at = |what: &str| text.find(what).unwrap_or(usize::MAX);
+        assert!(at("TEMP VIEW tickets_ AS") < at("TEMP MACRO ticket_hours("));
+        assert!(at("TEMP MACRO business_hours_between(") < at("TEMP MACRO ticket_hours("));
+        assert!(at("TEMP MACRO ticket_hours(") < at("FROM ticket_hours('first_response')"));
+    }
+
+    #[test]
     fn every_shared_view_is_used_and_named_after_its_file() {
         let twins: Vec<String> = catalogue().iter().filter_map(|d| sql(d.id)).collect();
         for (name, body) in COMMON {
             assert!(
-                body.contains(&format!("CREATE OR REPLACE TEMP VIEW {name} AS")),
-                "sql/common/{name}.sql must create the view {name}"
+                body.contains(&creates(name)),
+                "sql/common/{name}.sql must create the view or macro {name}"
             );
             assert!(
-                twins.iter().any(|t| t.contains(&format!("VIEW {name} AS"))),
+                twins.iter().any(|t| t.contains(&creates(name))),
                 "sql/common/{name}.sql is used by no twin"
             );
         }

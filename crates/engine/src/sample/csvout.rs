@@ -10,7 +10,9 @@ use super::calendar::Calendar;
 pub(crate) enum DateStyle {
     /// `2025-03-04` and `2025-03-04 10:22:31`.
     Iso,
-    /// `04/03/2025` and `04/03/2025 10:22` (Brazilian spreadsheets).
+    /// `04/03/2025` and `04/03/2025 10:22:31` (Brazilian spreadsheets). The seconds are
+    /// written: without them the Portuguese sample would be another company than the English
+    /// one (every duration off by up to a minute).
     Br,
     /// `2025-03-04T10:22:31-03:00` (SaaS tools exporting with the offset).
     IsoOffset,
@@ -160,18 +162,18 @@ impl CsvOut {
             DateStyle::Iso => {
                 push_iso_date(&mut self.buf, y, m, d);
                 self.buf.push(b' ');
-                push_hms(&mut self.buf, hh, mm, Some(ss));
+                push_hms(&mut self.buf, hh, mm, ss);
             }
             DateStyle::IsoOffset => {
                 push_iso_date(&mut self.buf, y, m, d);
                 self.buf.push(b'T');
-                push_hms(&mut self.buf, hh, mm, Some(ss));
+                push_hms(&mut self.buf, hh, mm, ss);
                 self.buf.extend_from_slice(b"-03:00");
             }
             DateStyle::Br => {
                 push_br_date(&mut self.buf, y, m, d);
                 self.buf.push(b' ');
-                push_hms(&mut self.buf, hh, mm, None);
+                push_hms(&mut self.buf, hh, mm, ss);
             }
         }
     }
@@ -236,14 +238,12 @@ fn push_br_date(buf: &mut Vec<u8>, y: u32, m: u32, d: u32) {
     push_padded(buf, u64::from(y), 4);
 }
 
-fn push_hms(buf: &mut Vec<u8>, hh: u32, mm: u32, ss: Option<u32>) {
+fn push_hms(buf: &mut Vec<u8>, hh: u32, mm: u32, ss: u32) {
     push_padded(buf, u64::from(hh), 2);
     buf.push(b':');
     push_padded(buf, u64::from(mm), 2);
-    if let Some(ss) = ss {
-        buf.push(b':');
-        push_padded(buf, u64::from(ss), 2);
-    }
+    buf.push(b':');
+    push_padded(buf, u64::from(ss), 2);
 }
 
 #[cfg(test)]
@@ -289,7 +289,7 @@ mod tests {
         o.day(&cal, 60);
         o.moment(&cal, 60, 3600 * 9 + 60 * 5 + 7);
         o.end_row();
-        assert_eq!(o.buf, b"01/03/2024;01/03/2024 09:05\n");
+        assert_eq!(o.buf, b"01/03/2024;01/03/2024 09:05:07\n");
         let mut o = out(NumberStyle::Dot, DateStyle::Iso, b',');
         o.moment(&cal, 0, 86_400 + 59);
         o.end_row();

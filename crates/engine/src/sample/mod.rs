@@ -8,7 +8,7 @@
 //!   e-mail (a few leads keep a capital letter, as typed).
 //! - Data runs from 2024-01-01 to 2026-10-31 with growth and Brazilian retail seasonality.
 //! - [`Lang::Pt`] writes Portuguese headers and values, and Brazilian spreadsheet formats
-//!   (`;`, `1.234,56`, `dd/mm/aaaa HH:MM`) in every file except the survey-tool and
+//!   (`;`, `1.234,56`, `dd/mm/aaaa HH:MM:SS`) in every file except the survey-tool and
 //!   product-analytics exports (`,`, ISO dates with offset); [`Lang::En`] writes English
 //!   headers, `,`, `1234.56` and ISO dates.
 //!

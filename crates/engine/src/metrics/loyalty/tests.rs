@@ -554,13 +554,14 @@ fn core_actions_need_settings_and_share_active_users() {
 }
 
 #[test]
-fn core_actions_default_to_every_event_but_the_lifecycle_ones() {
+fn core_actions_default_to_every_event_but_the_lifecycle_and_account_ones() {
     // No core actions configured: the actions are every event name except the lifecycle
-    // events of the settings (activation, first_value, onboarding_complete), folded:
-    // "export report" (spelt export_report first), "invite", "login".
-    // Active in March: u1..u5 (u4 and u5 only through lifecycle events) → 5.
-    // export report {u1, u3} 2/5; invite {u3} 1/5; login {u2} 1/5; at least one {u1, u2, u3}
-    // → 3/5.
+    // events of the settings (activation, first_value, onboarding_complete) and the
+    // account-lifecycle events (login, Sign-Up, cadastro, log_out), folded: "export report"
+    // (spelt export_report first) and "invite".
+    // Active in March: u1..u7 (u2 only through login and first value, u4..u7 only through
+    // lifecycle or account events) → 7.
+    // export report {u1, u3} 2/7; invite {u3} 1/7; at least one {u1, u3} → 2/7.
     let rows = [
         ("u1", "export_report", (3, 3)),
         ("u2", "login", (3, 3)),
@@ -569,41 +570,63 @@ fn core_actions_default_to_every_event_but_the_lifecycle_ones() {
         ("u4", "activation", (3, 6)),
         ("u2", "First Value", (3, 7)),
         ("u5", "Onboarding Complete", (3, 8)),
+        ("u6", "Sign-Up", (3, 9)),
+        ("u7", "cadastro", (3, 9)),
+        ("u1", "log_out", (3, 10)),
     ];
     let t = [events(&rows)];
     let c = compute(&t, &Settings::default(), core_actions).unwrap();
-    close(c.value.unwrap(), 0.6);
-    assert_eq!(c.sample, Some(Sample::Proportion { successes: 3, n: 5 }));
+    close(c.value.unwrap(), 2.0 / 7.0);
+    assert_eq!(c.sample, Some(Sample::Proportion { successes: 2, n: 7 }));
     close(c.details["core_actions_default"], 1.0);
-    close(c.details["core_actions"], 3.0);
-    close(c.details["action:export_report"], 0.4);
-    close(c.details["action:invite"], 0.2);
-    close(c.details["action:login"], 0.2);
+    close(c.details["core_actions"], 2.0);
+    close(c.details["action:export_report"], 2.0 / 7.0);
+    close(c.details["action:invite"], 1.0 / 7.0);
+    assert!(!c.details.contains_key("action:login"));
+    assert!(!c.details.contains_key("action:Sign-Up"));
     // Ranked by users; ties in name order.
     let table = c.table.unwrap();
-    let names: Vec<&str> = (0..3)
+    let names: Vec<&str> = (0..2)
         .map(|i| table[i]["action"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["export_report", "invite", "login"]);
+    assert_eq!(names, ["export_report", "invite"]);
     assert_eq!(table[0]["users"], 2);
-    // Configured actions replace the default: export_report or invite → {u1, u3} 2/5.
+    // The provenance says why a login is activity but no core action.
+    let (s, q) = (Settings::default(), march());
+    let ctx = Ctx::new(&t, &s, &q);
+    let explained = explain_core_actions(&ctx, &ctx.scope()).unwrap();
+    assert_eq!(explained[0].rule, "included: core action by an active user");
+    assert_eq!(
+        explained[1].rule,
+        "included: activity (sign-up/login event: never a default core action)"
+    );
+    assert_eq!(explained[4].rule, "included: activity (not a core action)");
+    // Configured actions replace the default: export_report or invite → {u1, u3} 2/7.
     let mut s = Settings::default();
     s.core_actions = vec!["Export Report".into(), "invite".into()];
     let c = compute(&t, &s, core_actions).unwrap();
-    close(c.value.unwrap(), 0.4);
+    close(c.value.unwrap(), 2.0 / 7.0);
     close(c.details["core_actions_default"], 0.0);
-    // A renamed activation event frees "activation" to be a core action: u4 joins → 4/5.
+    // An account event may still be configured: login → {u2} 1/7.
+    s.core_actions = vec!["LOGIN".into()];
+    let c = compute(&t, &s, core_actions).unwrap();
+    close(c.value.unwrap(), 1.0 / 7.0);
+    // A renamed activation event frees "activation" to be a core action: u4 joins → 3/7.
     let mut s = Settings::default();
     s.activation_event = "signup".into();
     let c = compute(&t, &s, core_actions).unwrap();
-    close(c.value.unwrap(), 0.8);
-    close(c.details["action:activation"], 0.2);
-    // Only lifecycle events: nothing to report, and the message says what would help.
-    let t = [events(&rows[4..])];
+    close(c.value.unwrap(), 3.0 / 7.0);
+    close(c.details["action:activation"], 1.0 / 7.0);
+    // Only lifecycle and account events: nothing to report, and the message says what would
+    // help.
+    let t = [events(&[
+        rows[1], rows[4], rows[5], rows[6], rows[7], rows[8], rows[9],
+    ])];
     let needs = compute(&t, &Settings::default(), core_actions)
         .unwrap_err()
         .0;
     assert!(needs.contains("core_actions"), "{needs}");
+    assert!(needs.contains("sign-up and login/logout"), "{needs}");
 }
 
 #[test]

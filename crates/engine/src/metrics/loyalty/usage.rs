@@ -773,10 +773,24 @@ fn core_action_tables<'a>(
     })
 }
 
+/// Account-lifecycle events (folded): signing up and logging in or out. Every active user does them,
+/// so they are no feature a product can be adopted by and are never default core actions.
+const ACCOUNT_LIFECYCLE_EVENTS: &[&str] = &[
+    "signup", "sign up", "cadastro", "registro", "register", "login", "log in", "logout",
+    "log out", "entrar", "sair",
+];
+
+/// Whether a folded event name is an account-lifecycle event (sign-up, login, logout).
+fn is_account_lifecycle_event(folded: &str) -> bool {
+    ACCOUNT_LIFECYCLE_EVENTS.contains(&folded)
+}
+
 /// `settings.core_actions`; when empty, the default an analyst expects (a feature-adoption
 /// table): every distinct event name of the events files (any date, folded), except the
 /// lifecycle events the settings already name (`activation_event`, `value_event`,
-/// `onboarding_event`), in folded-name order. Built once per `analyze` call.
+/// `onboarding_event`) and the account-lifecycle events (sign-up: signup, sign_up, sign-up, cadastro,
+/// registro, register; login/logout: login, log_in, logout, log_out, entrar, sair), in
+/// folded-name order. Built once per `analyze` call.
 pub fn core_action_names(ctx: &Ctx<'_>) -> Rc<CoreActions> {
     ctx.memo("loyalty.core_action_names", || {
         let s = ctx.settings;
@@ -799,7 +813,7 @@ pub fn core_action_names(ctx: &Ctx<'_>) -> Rc<CoreActions> {
             }
             for (name, _) in names.dict.iter().zip(used).filter(|(_, u)| *u) {
                 let f = fold(name);
-                if !f.is_empty() && !lifecycle.contains(&f) {
+                if !f.is_empty() && !lifecycle.contains(&f) && !is_account_lifecycle_event(&f) {
                     seen.entry(f).or_insert_with(|| name.trim().to_string());
                 }
             }
@@ -824,7 +838,7 @@ fn core_action_verdicts(
     let actions = core_action_names(ctx);
     if actions.folded.is_empty() {
         return Err(Needs(
-            "core action event names in the settings (core_actions), or events other than the activation, first-value and onboarding ones".into(),
+            "core action event names in the settings (core_actions), or events other than the activation, first-value, onboarding, sign-up and login/logout ones".into(),
         ));
     }
     let keys = person_keys(ctx);
@@ -835,6 +849,12 @@ fn core_action_verdicts(
             .dict
             .iter()
             .map(|n| actions.folded.iter().position(|a| *a == fold(n)))
+            .collect();
+        // Said in the provenance: why a sign-up or login is activity but no default action.
+        let lifecycle_of: Vec<bool> = names
+            .dict
+            .iter()
+            .map(|n| actions.default && is_account_lifecycle_event(&fold(n)))
             .collect();
         for r in ctx.rows(ti, role, scope) {
             let p = keys[ti][r as usize];
@@ -847,10 +867,9 @@ fn core_action_verdicts(
                 ));
                 continue;
             }
-            let action = names
-                .codes
-                .get(r as usize)
-                .and_then(|&c| action_of.get(c as usize).copied().flatten());
+            let code = names.codes.get(r as usize).map(|&c| c as usize);
+            let action = code.and_then(|c| action_of.get(c).copied().flatten());
+            let account_lifecycle = code.and_then(|c| lifecycle_of.get(c).copied()) == Some(true);
             rows.push((p, action));
             v.push(Verdict::new(
                 ti,
@@ -858,6 +877,8 @@ fn core_action_verdicts(
                 true,
                 if action.is_some() {
                     "included: core action by an active user"
+                } else if account_lifecycle {
+                    "included: activity (sign-up/login event: never a default core action)"
                 } else {
                     "included: activity (not a core action)"
                 },
@@ -872,8 +893,10 @@ fn core_action_verdicts(
 /// at least one core action / active users (Wilson interval).
 ///
 /// The actions are `settings.core_actions`; when none are configured, every distinct event
-/// name except the lifecycle events the settings name (see [`core_action_names`]), the table
-/// then ranked by users. `details.core_actions_default` says which (1 default, 0 configured),
+/// name except the lifecycle events the settings name and the account-lifecycle events (sign-up,
+/// login, logout: see [`core_action_names`]), the table then ranked by users. Signing up and
+/// logging in say a user exists, not that the product is used: counted as core actions they
+/// would put the share near 1 for every product. `details.core_actions_default` says which (1 default, 0 configured),
 /// `details.core_actions` how many, and `details["action:NAME"]` each action's share.
 pub fn core_actions(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     let (_, rows) = core_action_verdicts(ctx, scope)?;
