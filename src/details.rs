@@ -508,6 +508,52 @@ pub fn column_header(lang: Lang, key: &str) -> String {
     column_label(lang, key).unwrap_or_else(|| humanize(key))
 }
 
+/// The columns of a table in reading order: what a row is about first (survey and group,
+/// source, agent, article...), then its figures, then lists and examples; columns this
+/// version does not know keep the engine's order after the known ones.
+pub fn column_order(keys: impl IntoIterator<Item = String>) -> Vec<String> {
+    const ORDER: &[&str] = &[
+        "survey",
+        "group",
+        "source",
+        "reason",
+        "article",
+        "agent",
+        "account",
+        "action",
+        "referrer",
+        "comments",
+        "leads",
+        "tickets",
+        "views",
+        "users",
+        "referred",
+        "seats",
+        "active_users",
+        "utilization",
+        "share",
+        "votes",
+        "helpful_share",
+        "ratings",
+        "mean_rating",
+        "median_first_response_hours",
+        "mean_handle_hours",
+        "csat",
+        "csat_answers",
+        "contacts",
+        "logged_hours",
+        "pause_hours",
+        "contacts_per_logged_hour",
+        "successful_share",
+        "words",
+        "phrases",
+        "examples",
+    ];
+    let mut keys: Vec<String> = keys.into_iter().collect();
+    keys.sort_by_key(|k| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()));
+    keys
+}
+
 fn cell_kind(key: &str) -> Cell {
     match key {
         "share" | "helpful_share" | "successful_share" | "utilization" | "csat" => Cell::Percent,
@@ -550,9 +596,15 @@ fn number_text(f: f64, lang: Lang) -> String {
     format::number(f, if f.fract() == 0.0 { 0 } else { 2 }, lang)
 }
 
-/// A list cell read as words: terms with their counts (`cobrança indevida (24)`), or plain
-/// strings, comma-separated; objects of other shapes as `key: value` pairs.
+/// A list cell read as words: terms with their counts (`cobrança indevida (24)`),
+/// comma-separated; plain strings (sentences, which hold commas of their own) separated by
+/// ` · `; objects of other shapes as `key: value` pairs.
 fn list_text(items: &[serde_json::Value], lang: Lang) -> String {
+    let separator = if items.iter().all(|i| i.is_string()) {
+        " · "
+    } else {
+        ", "
+    };
     items
         .iter()
         .map(|item| match item {
@@ -572,7 +624,7 @@ fn list_text(items: &[serde_json::Value], lang: Lang) -> String {
             other => scalar(other, lang),
         })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(separator)
 }
 
 fn scalar(v: &serde_json::Value, lang: Lang) -> String {
@@ -1014,7 +1066,19 @@ mod tests {
         let examples = serde_json::json!(["Chegou rápido.", "Ótimo"]);
         assert_eq!(
             cell_text("examples", &examples, Lang::En),
-            "Chegou rápido., Ótimo"
+            "Chegou rápido. · Ótimo"
+        );
+        assert_eq!(
+            column_order(
+                [
+                    "comments", "examples", "group", "phrases", "survey", "words", "new_one"
+                ]
+                .map(String::from)
+            ),
+            [
+                "survey", "group", "comments", "words", "phrases", "examples", "new_one"
+            ]
+            .map(String::from)
         );
         assert_eq!(
             cell_text("group", &serde_json::json!("detractors"), Lang::Pt),

@@ -630,7 +630,7 @@ fn table_rows(m: &Metric) -> Option<Vec<&serde_json::Map<String, serde_json::Val
 fn metric_table(m: &Metric, gran: Granularity, lang: Lang) -> Option<AnyView> {
     let rows = table_rows(m)?;
     let first = rows.first()?;
-    let headers: Vec<String> = first.keys().cloned().collect();
+    let headers: Vec<String> = details::column_order(first.keys().cloned());
     let body = rows
         .iter()
         .take(25)
