@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, launchBrowser, newPage, foreignRequests, screenshot, cliBinary, cliReport,
   dashboardRendered, ROOT } from './harness.mjs';
 
@@ -99,6 +100,8 @@ test('loyalty with the sample: the pooled basis in a sentence, core action share
   assert.deepEqual(shares, expected);
   assert.match(await page.textContent('.why-core'), /^Ações principais: padrão: todos os eventos exceto/);
   assert.doesNotMatch(await page.textContent('main'), RAW);
+  const axe = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(axe.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), [], 'axe on the drill-down with details');
 
   // The churn drill-down in English: the sentence, then every detail labelled.
   await page.selectOption('#lang-select', 'en');
