@@ -410,6 +410,29 @@ pub fn pooled_summary(m: &Metric, gran: Granularity, lang: Lang) -> Option<Strin
     })
 }
 
+/// `m` with a currency for its money details: a ratio (churn, NRR, expansion) has none of its
+/// own, but its pooled MRR or revenue sums are amounts in the report's currency (that of MRR,
+/// else of revenue). Borrowed unchanged when nothing is missing.
+pub fn with_money_currency<'a>(
+    m: &'a Metric,
+    report: &jornada_engine::Report,
+) -> std::borrow::Cow<'a, Metric> {
+    if m.currency.is_some() || !is_pooled(m) {
+        return std::borrow::Cow::Borrowed(m);
+    }
+    let currency = ["sales.mrr", "sales.revenue"]
+        .iter()
+        .find_map(|id| report.metric(id).and_then(|x| x.currency.clone()));
+    match currency {
+        None => std::borrow::Cow::Borrowed(m),
+        Some(c) => {
+            let mut owned = m.clone();
+            owned.currency = Some(c);
+            std::borrow::Cow::Owned(owned)
+        }
+    }
+}
+
 /// Which core actions were counted, when the metric says.
 pub fn core_actions_note(m: &Metric, lang: Lang) -> Option<String> {
     let v = *m.details.get("core_actions_default")?;
@@ -1010,6 +1033,35 @@ mod tests {
                 "Pooled over 3 monthly periods: R$465.00 retained (gross: R$385.00) / R$480.00 MRR at start"
             )
         );
+    }
+
+    #[test]
+    fn a_pooled_ratio_borrows_the_reports_money_currency() {
+        let mut nrr = metric(&[
+            (BASIS_POOLED, 1.0),
+            ("pooled_periods", 2.0),
+            ("pooled_mrr_retained", 90.0),
+            ("pooled_mrr_start", 100.0),
+        ]);
+        nrr.currency = None;
+        let mut mrr = metric(&[]);
+        mrr.id = "sales.mrr".into();
+        mrr.currency = Some("USD".into());
+        let report = jornada_engine::Report {
+            metrics: vec![mrr, nrr.clone()],
+            unavailable: Vec::new(),
+        };
+        let shown = with_money_currency(&nrr, &report);
+        assert_eq!(
+            pooled_summary(&shown, Granularity::Month, Lang::En).as_deref(),
+            Some("Pooled over 2 monthly periods: $90.00 retained / $100.00 MRR at start")
+        );
+        // On the range basis nothing is copied.
+        let range = metric(&[(BASIS_POOLED, 0.0)]);
+        assert!(matches!(
+            with_money_currency(&range, &report),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -812,13 +812,13 @@ fn piece_view(
         Piece::Cards(ids) => ids
             .iter()
             .filter_map(|id| report.metric(id))
-            .map(|m| metric_card(m, gran, lang))
+            .map(|m| metric_card(&details::with_money_currency(m, report), gran, lang))
             .collect_view()
             .into_any(),
         Piece::Chart(spec) => chart_view(spec.clone(), lang, on_pick),
         Piece::Table(id) => report
             .metric(id)
-            .and_then(|m| metric_table(m, gran, lang))
+            .and_then(|m| metric_table(&details::with_money_currency(m, report), gran, lang))
             .unwrap_or_else(|| ().into_any()),
         Piece::Unavailable(stage) => {
             unavailable_list(report, Some(*stage), lang).unwrap_or_else(|| ().into_any())

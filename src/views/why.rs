@@ -49,7 +49,9 @@ pub fn WhyPage() -> impl IntoView {
                     });
                     let gran = state.query.with(|q| q.granularity);
                     let facts = state.report.with(|r| {
-                        r.as_ref().and_then(|r| r.metric(&id)).map(|m| details_view(m, gran, l))
+                        r.as_ref().and_then(|r| {
+                            r.metric(&id).map(|m| details_view(&details::with_money_currency(m, r), gran, l))
+                        })
                     });
                     match state.explanation.get() {
                         None => view! { <h2>{metric_name(l, &id)}</h2><p role="status">{t(l, "why.loading")}</p> }.into_any(),
