@@ -63,3 +63,60 @@ fn every_stage_metric_of_the_contract_is_implemented_with_a_twin() {
         "implemented but not in METRICS.md: {invented:?}"
     );
 }
+
+/// On the generated sample (both languages), every contract id has a value and names the
+/// files it read, and a breakdown's keys are values of the breakdown's column in those files
+/// (the channels of the social-media file are not keys of an orders metric, nor the
+/// employees' departments keys of the customers' NPS).
+#[test]
+fn the_generated_sample_gives_every_metric_a_value_sources_and_its_own_breakdown_keys() {
+    use jornada_engine::ingest::{IngestOptions, read_bytes};
+    use jornada_engine::metrics::analyze;
+    use jornada_engine::sample::{self, Lang, SampleSize};
+    use jornada_engine::{Query, Settings};
+    let (now, _) = spec_ids();
+    for lang in [Lang::Pt, Lang::En] {
+        let tables: Vec<_> = sample::generate(SampleSize::K10, lang, 42)
+            .iter()
+            .map(|f| read_bytes(&f.name, &f.csv, &IngestOptions::default()).unwrap())
+            .collect();
+        let report = analyze(&tables, &Settings::default(), &Query::default());
+        assert!(
+            report.unavailable.is_empty(),
+            "{lang:?}: {:?}",
+            report.unavailable
+        );
+        for id in &now {
+            let m = report.metrics.iter().find(|m| &m.id == id);
+            let m = m.unwrap_or_else(|| panic!("{lang:?}: {id} missing"));
+            assert!(m.value.is_some(), "{lang:?}: {id} has no value");
+            assert!(!m.sources.is_empty(), "{lang:?}: {id} names no file");
+            for b in &m.breakdowns {
+                let role = jornada_engine::ingest::roles::role_from_id(&b.by).unwrap();
+                for row in &b.rows {
+                    let found = tables
+                        .iter()
+                        .filter(|t| m.sources.contains(&t.file))
+                        .any(|t| {
+                            t.text(role)
+                                .is_some_and(|c| c.dict.iter().any(|k| **k == *row.key))
+                        });
+                    assert!(
+                        found,
+                        "{lang:?}: {id} by {}: {} is in none of {:?}",
+                        b.by, row.key, m.sources
+                    );
+                }
+            }
+        }
+        let by = |id: &str| -> Vec<String> {
+            let m = report.metrics.iter().find(|m| m.id == id).unwrap();
+            m.breakdowns.iter().map(|b| b.by.clone()).collect()
+        };
+        // The employees' departments break eNPS down, and never the customers' NPS.
+        assert_eq!(by("loyalty.enps"), ["segment"]);
+        assert!(!by("loyalty.nps").contains(&"segment".to_string()));
+        // The social network is the social-media file's channel.
+        assert_eq!(by("attraction.social_engagement"), ["channel"]);
+    }
+}

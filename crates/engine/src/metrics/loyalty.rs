@@ -4,6 +4,7 @@
 //! scores) come later.
 
 pub(crate) mod answers;
+mod purchases;
 mod revenue;
 mod surveys;
 mod themes;

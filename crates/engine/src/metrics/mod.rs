@@ -18,6 +18,7 @@
 
 pub mod attraction;
 pub mod loyalty;
+mod marks;
 pub mod sales;
 pub mod service;
 pub mod subscriptions;
@@ -304,6 +305,29 @@ impl DateIndex {
     }
 }
 
+/// A scope's positions in a date index (see [`Ctx::positions`]).
+pub enum Positions {
+    /// Every position of the range.
+    Range(std::ops::Range<usize>),
+    /// The positions of the range holding the filter column's code.
+    Group(Rc<Groups>, u32, std::ops::Range<usize>),
+    /// None: the filter's key never occurs in the table.
+    Nothing,
+}
+
+impl Positions {
+    pub fn for_each(&self, mut f: impl FnMut(usize)) {
+        match self {
+            Positions::Range(within) => within.clone().for_each(f),
+            Positions::Group(groups, code, within) => groups
+                .of_within(*code, within.clone())
+                .iter()
+                .for_each(|&p| f(p as usize)),
+            Positions::Nothing => {}
+        }
+    }
+}
+
 /// Sorts values by their high 32 bits (stably, so equal keys keep their order), knowing the
 /// keys are at most `max_key`: least-significant-digit radix, 11 bits a pass, only as many
 /// passes as `max_key` has digits.
@@ -342,7 +366,7 @@ pub struct Groups {
 
 impl Groups {
     /// Counting sort of item numbers `0..` by their code (`codes` gives item i's code).
-    fn build(codes: impl Iterator<Item = u32> + Clone, dict_len: usize) -> Groups {
+    pub(crate) fn build(codes: impl Iterator<Item = u32> + Clone, dict_len: usize) -> Groups {
         let n = dict_len;
         let mut offsets = vec![0u32; n + 1];
         for c in codes.clone() {
@@ -392,6 +416,25 @@ pub struct Customers {
     pub count: u32,
 }
 
+/// `s.trim()`, skipping the scan when `s` starts and ends with visible ASCII (nearly every
+/// id and e-mail).
+fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// Whether `s` holds an ASCII capital. Reads every byte without stopping early, which the
+/// compiler turns into wide vector compares: on 400k e-mails a byte-at-a-time `any` was a
+/// third of building the customer keys.
+fn has_ascii_uppercase(s: &str) -> bool {
+    s.bytes()
+        .fold(false, |found, b| found | b.is_ascii_uppercase())
+}
+
 impl Customers {
     pub const NONE: u32 = u32::MAX;
 
@@ -414,10 +457,10 @@ impl Customers {
                     c.dict
                         .iter()
                         .map(|e| {
-                            let e = e.trim();
+                            let e = trim(e);
                             let start = lowered.len();
                             if e.is_ascii() {
-                                if !e.bytes().any(|b| b.is_ascii_uppercase()) {
+                                if !has_ascii_uppercase(e) {
                                     return Ok(e);
                                 }
                                 lowered.push_str(e);
@@ -472,11 +515,38 @@ impl Customers {
             })
             .collect();
         distinct_ids = distinct_ids.max(id_numbers.len());
+        // Likewise for e-mails when a single file has them, all already normal (so still
+        // distinct): the hashing of every e-mail was a fifth of this function at 400k.
+        let files_with_emails = email_cols.iter().flatten().count();
+        let verbatim = files_with_emails == 1
+            && email_cols.iter().zip(&spans).all(|(c, spans)| {
+                c.is_none_or(|c| {
+                    c.dict
+                        .iter()
+                        .zip(spans)
+                        .all(|(raw, s)| matches!(s, Ok(e) if e.len() == raw.len()))
+                })
+            });
         let mut email_numbers: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-        email_numbers.reserve(email_norm.iter().map(Vec::len).sum());
+        let mut distinct_emails = 0usize;
         let email_of_code: Vec<Vec<u32>> = email_norm
             .iter()
             .map(|norm| {
+                if verbatim {
+                    distinct_emails = distinct_emails.max(norm.len());
+                    return norm
+                        .iter()
+                        .enumerate()
+                        .map(|(code, e)| {
+                            if e.is_empty() {
+                                Self::NONE
+                            } else {
+                                code as u32
+                            }
+                        })
+                        .collect();
+                }
+                email_numbers.reserve(norm.len());
                 norm.iter()
                     .map(|e| {
                         if e.is_empty() {
@@ -488,9 +558,10 @@ impl Customers {
                     .collect()
             })
             .collect();
+        distinct_emails = distinct_emails.max(email_numbers.len());
         // by_id[id number] / by_email[e-mail number]: the customer key, once set never changed.
         let mut by_id = vec![Self::NONE; distinct_ids];
-        let mut by_email = vec![Self::NONE; email_numbers.len()];
+        let mut by_email = vec![Self::NONE; distinct_emails];
         let mut count = 0u32;
         let mut keys: Vec<Vec<u32>> = tables.iter().map(|t| vec![Self::NONE; t.rows()]).collect();
         let number = |col: Option<&TextValues>, of_code: &[u32], row: usize| {
@@ -594,21 +665,39 @@ impl<'a> Ctx<'a> {
     /// The filter applies only when the table has the filter's column (a breakdown by
     /// channel does not empty a table that has no channel).
     pub fn rows(&self, table: usize, date_role: Role, scope: &Scope) -> Rows {
-        self.touch(table);
-        let Some(ix) = self.date_index(table, date_role) else {
+        let Some((ix, positions)) = self.positions(table, date_role, scope) else {
             return Vec::new();
         };
-        let within = ix.positions(scope.range);
-        match self.filter_column(table, scope) {
-            Some((role, col, code)) => ix
-                .groups(role, col)
+        match positions {
+            Positions::Range(within) => ix.rows[within].to_vec(),
+            Positions::Group(groups, code, within) => groups
                 .of_within(code, within)
                 .iter()
                 .map(|&p| ix.rows[p as usize])
                 .collect(),
-            None if scope.filter.is_some() && self.filter_applies(table, scope) => Vec::new(),
-            None => ix.rows[within].to_vec(),
+            Positions::Nothing => Vec::new(),
         }
+    }
+
+    /// Where [`Ctx::rows`] of the scope lie in the table's date index, for passes that read
+    /// columns kept in date order.
+    pub fn positions(
+        &self,
+        table: usize,
+        date_role: Role,
+        scope: &Scope,
+    ) -> Option<(Rc<DateIndex>, Positions)> {
+        self.touch(table);
+        let ix = self.date_index(table, date_role)?;
+        let within = ix.positions(scope.range);
+        let positions = match self.filter_column(table, scope) {
+            Some((role, col, code)) => Positions::Group(ix.groups(role, col), code, within),
+            None if scope.filter.is_some() && self.filter_applies(table, scope) => {
+                Positions::Nothing
+            }
+            None => Positions::Range(within),
+        };
+        Some((ix, positions))
     }
 
     /// All rows of `table` passing the scope's filter, whatever their dates (for stock
@@ -646,6 +735,23 @@ impl<'a> Ctx<'a> {
     /// The tables read since the last call, in first-read order.
     pub fn take_touched(&self) -> Vec<usize> {
         std::mem::take(&mut *self.touched.borrow_mut())
+    }
+
+    /// Runs `build` and returns what it read as well, so that a value kept for later calls
+    /// can name its files again when it is served (see [`Ctx::touch_all`]).
+    pub fn reading<T>(&self, build: impl FnOnce() -> T) -> (T, Vec<usize>) {
+        let outer = std::mem::take(&mut *self.touched.borrow_mut());
+        let value = build();
+        let read = std::mem::replace(&mut *self.touched.borrow_mut(), outer);
+        self.touch_all(&read);
+        (value, read)
+    }
+
+    /// Records that every table of `read` was read.
+    pub fn touch_all(&self, read: &[usize]) {
+        for &t in read {
+            self.touch(t);
+        }
     }
 
     /// A value built once per `analyze` call and shared by the metrics that need it
@@ -747,10 +853,12 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
     let cur = (def.compute)(ctx, &scope)?;
     // The files the headline value read (listing its rows through `explain` would cost a
     // String per row of every metric).
-    let mut sources: Vec<String> = ctx
-        .take_touched()
-        .into_iter()
-        .filter_map(|t| ctx.tables.get(t).map(|t| t.file.clone()))
+    let mut read = ctx.take_touched();
+    read.sort_unstable();
+    read.dedup();
+    let mut sources: Vec<String> = read
+        .iter()
+        .filter_map(|&t| ctx.tables.get(t).map(|t| t.file.clone()))
         .collect();
     sources.sort();
     sources.dedup();
@@ -795,7 +903,7 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
     let breakdowns = def
         .breakdowns
         .iter()
-        .filter_map(|role| breakdown(ctx, def, &scope, *role))
+        .filter_map(|role| breakdown(ctx, def, &scope, *role, &read))
         .collect();
     let n = cur.sample.as_ref().map(Sample::n).or(cur.n);
     Ok(Metric {
@@ -825,8 +933,17 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
 /// At most this many keys per breakdown (the most frequent ones).
 const MAX_BREAKDOWN_KEYS: usize = 25;
 
-fn breakdown(ctx: &Ctx<'_>, def: &Def, scope: &Scope, role: Role) -> Option<Breakdown> {
-    let keys = breakdown_keys(ctx, role);
+/// The metric by each key of `role` found in the files its headline `read`: a channel of the
+/// social-media file is no key of an orders metric, nor an employee's department a key of the
+/// customers' NPS.
+fn breakdown(
+    ctx: &Ctx<'_>,
+    def: &Def,
+    scope: &Scope,
+    role: Role,
+    read: &[usize],
+) -> Option<Breakdown> {
+    let keys = breakdown_keys(ctx, role, read);
     let rows: Vec<BreakdownRow> = keys
         .iter()
         .filter_map(|key| {
@@ -851,14 +968,15 @@ fn breakdown(ctx: &Ctx<'_>, def: &Def, scope: &Scope, role: Role) -> Option<Brea
 /// The keys a breakdown by `role` lists: the distinct values of `role` over every table that
 /// has it, most frequent first, at most [`MAX_BREAKDOWN_KEYS`]. Counted once per `analyze`
 /// call, by dictionary code: one hash lookup per distinct value, not per row.
-fn breakdown_keys(ctx: &Ctx<'_>, role: Role) -> Rc<Vec<String>> {
-    type Cache = RefCell<HashMap<Role, Rc<Vec<String>>>>;
+fn breakdown_keys(ctx: &Ctx<'_>, role: Role, read: &[usize]) -> Rc<Vec<String>> {
+    type Cache = RefCell<HashMap<(Role, Vec<usize>), Rc<Vec<String>>>>;
     let cache = ctx.memo("breakdown_keys", Cache::default);
-    if let Some(keys) = cache.borrow().get(&role) {
+    let cache_key = (role, read.to_vec());
+    if let Some(keys) = cache.borrow().get(&cache_key) {
         return keys.clone();
     }
     let mut counts: HashMap<&str, u64> = HashMap::new();
-    for t in ctx.tables {
+    for t in read.iter().filter_map(|&t| ctx.tables.get(t)) {
         if let Some(col) = t.text(role) {
             let mut by_code = vec![0u64; col.dict.len()];
             for &code in &col.codes {
@@ -881,7 +999,7 @@ fn breakdown_keys(ctx: &Ctx<'_>, role: Role) -> Rc<Vec<String>> {
             .map(|(k, _)| k.to_string())
             .collect(),
     );
-    cache.borrow_mut().insert(role, keys.clone());
+    cache.borrow_mut().insert(cache_key, keys.clone());
     keys
 }
 
@@ -1085,6 +1203,20 @@ mod tests {
             let split = split.min(rows.len());
             let tables = [mk(&rows[..split], "a.csv"), mk(&rows[split..], "b.csv")];
             proptest::prop_assert_eq!(Customers::build(&tables).keys, customers_reference(&tables));
+            // One file alone: ids, and e-mails when all are already normal, skip the hashing.
+            let one = [mk(&rows, "one.csv")];
+            proptest::prop_assert_eq!(Customers::build(&one).keys, customers_reference(&one));
+            let normal: Vec<(u8, u8, u8)> = rows.iter().map(|r| (r.0, r.1, 0)).collect();
+            let one = [mk(&normal, "normal.csv")];
+            proptest::prop_assert_eq!(Customers::build(&one).keys, customers_reference(&one));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_text_checks_agree_with_the_standard_ones(s in "[ \t\u{a0}\u{3000}a-zA-Z0-9@._é-]{0,12}") {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+            proptest::prop_assert_eq!(has_ascii_uppercase(&s), s.bytes().any(|b| b.is_ascii_uppercase()));
         }
     }
 

@@ -11,6 +11,7 @@
 pub mod mrr;
 pub mod prep;
 
+use super::marks::{Marks, with_marks};
 use super::{Computed, Ctx, Def, Needs, Sample, Scope};
 use crate::report::{ProvenanceRow, Unit};
 use crate::table::Timestamp;
@@ -366,45 +367,50 @@ fn totals(ctx: &Ctx<'_>, scope: &Scope, orders: &Orders) -> Rc<Totals> {
         counts: [vec![0; n], vec![0; n], vec![0; n]],
         ..Totals::default()
     };
-    // Completed orders per customer, saturating at 2: all repurchase needs.
-    let mut per_customer = vec![0u8; ctx.customers().count as usize];
-    each_sorted(ctx, scope, orders, |ot, p| {
-        let o = &ot.sorted.orders[p];
-        match o.status {
-            Status::Completed => {}
-            Status::Abandoned => {
-                t.abandoned += 1;
+    // Per customer: stamp `base` after one completed order, `base + 1` after more (all that
+    // repurchase needs).
+    let count = ctx.customers().count as usize;
+    with_marks(ctx, "sales.buyer_marks", |m: &mut Marks<()>| {
+        let base = m.begin(count, 2);
+        each_sorted(ctx, scope, orders, |ot, p| {
+            let o = &ot.sorted.orders[p];
+            match o.status {
+                Status::Completed => {}
+                Status::Abandoned => {
+                    t.abandoned += 1;
+                    return;
+                }
+                _ => return,
+            }
+            t.completed += 1;
+            t.new_customers += u64::from(o.is_first());
+            if let Some(s) = m.slot(o.customer) {
+                if s.stamp < base {
+                    s.stamp = base;
+                    t.buyers += 1;
+                } else if s.stamp == base {
+                    s.stamp = base + 1;
+                    t.repeat += 1;
+                }
+            }
+            let a = o.amount;
+            if a.is_nan() {
                 return;
             }
-            _ => return,
-        }
-        t.completed += 1;
-        t.new_customers += u64::from(o.is_first());
-        if let Some(c) = per_customer.get_mut(o.customer as usize) {
-            match *c {
-                0 => t.buyers += 1,
-                1 => t.repeat += 1,
-                _ => {}
+            let c = o.currency as usize;
+            t.sums[ALL][c] += a;
+            t.counts[ALL][c] += 1;
+            if c == main {
+                t.main_sq += a * a;
             }
-            *c = (*c + 1).min(2);
-        }
-        let a = o.amount;
-        if a.is_nan() {
-            return;
-        }
-        let c = o.currency as usize;
-        t.sums[ALL][c] += a;
-        t.counts[ALL][c] += 1;
-        if c == main {
-            t.main_sq += a * a;
-        }
-        let kind = match (ot.types.is_some(), o.order_type()) {
-            (true, OrderType::Upsell) => UPSELL,
-            (true, OrderType::CrossSell) => CROSS_SELL,
-            _ => return,
-        };
-        t.sums[kind][c] += a;
-        t.counts[kind][c] += 1;
+            let kind = match (ot.types.is_some(), o.order_type()) {
+                (true, OrderType::Upsell) => UPSELL,
+                (true, OrderType::CrossSell) => CROSS_SELL,
+                _ => return,
+            };
+            t.sums[kind][c] += a;
+            t.counts[kind][c] += 1;
+        });
     });
     let t = Rc::new(t);
     cache.borrow_mut().insert(key, t.clone());

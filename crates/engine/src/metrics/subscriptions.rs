@@ -130,15 +130,18 @@ pub struct Book {
 /// start and end dates), built once per filter and `analyze` call.
 pub fn book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Book>, Needs> {
     filter_reaches(ctx, scope, &[TableKind::Subscriptions])?;
-    type Cache = RefCell<HashMap<Option<(Role, String)>, Result<Rc<Book>, Needs>>>;
+    // Kept with the files it read: every later caller names them in its sources too.
+    type Kept = (Result<Rc<Book>, Needs>, Vec<usize>);
+    type Cache = RefCell<HashMap<Option<(Role, String)>, Kept>>;
     let cache = ctx.memo("subscriptions.book", Cache::default);
-    if let Some(hit) = cache.borrow().get(&scope.filter) {
+    if let Some((hit, read)) = cache.borrow().get(&scope.filter) {
+        ctx.touch_all(read);
         return hit.clone();
     }
-    let built = build_book(ctx, scope).map(Rc::new);
+    let (built, read) = ctx.reading(|| build_book(ctx, scope).map(Rc::new));
     cache
         .borrow_mut()
-        .insert(scope.filter.clone(), built.clone());
+        .insert(scope.filter.clone(), (built.clone(), read));
     built
 }
 

@@ -1,9 +1,11 @@
 //! Revenue-retention metrics: customer churn, revenue churn, NRR (with GRR), expansion, LTV.
 
+use super::super::marks::{Marks, with_marks};
 use super::super::sales::prep;
 use super::super::service::common::{Verdict, filter_reaches, provenance, range_days, status_rule};
 use super::super::subscriptions::{self, Movement, Movements, Subscription};
 use super::super::{Computed, Ctx, Customers, Needs, Scope};
+use super::purchases::Purchases;
 use crate::period::{self, DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, TableKind, Timestamp};
@@ -72,6 +74,7 @@ fn each_order(
 ) -> Result<Vec<Verdict>, Needs> {
     filter_reaches(ctx, scope, &[TableKind::Orders])?;
     let prepared = prep::Orders::get(ctx);
+    let purchases = Purchases::get(ctx);
     let mut out = Vec::new();
     let mut any = false;
     let s = Scope {
@@ -87,6 +90,24 @@ fn each_order(
             continue;
         }
         any = true;
+        if !verdicts {
+            // Only the included orders matter: read the purchases, already filtered.
+            if let Some(pt) = purchases.tables.iter().find(|pt| pt.t == ot.t) {
+                pt.each(ctx, ot, &s, |p| {
+                    if needs_amount && p.amount.is_nan() {
+                        return;
+                    }
+                    visit(Order {
+                        at: p.at,
+                        customer: p.customer,
+                        amount: (!p.amount.is_nan()).then_some(p.amount),
+                        table: ot.t,
+                        position: p.position,
+                    });
+                });
+                continue;
+            }
+        }
         let (ix, orders) = (&ot.sorted.index, &ot.sorted.orders);
         ot.each(ctx, &s, |p| {
             let (o, r) = (&orders[p], ix.rows[p]);
@@ -227,27 +248,37 @@ fn figures(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Movements>, Needs> {
 /// Orders-only churn over the scope: (customers lost, customers who bought in the previous
 /// period of equal length).
 fn orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
-    // Per customer (dense keys): bit 0 bought in the previous period, bit 1 in this one.
-    let mut bought = vec![0u8; ctx.customers().count as usize];
-    let mut before = 0u64;
-    each_order(ctx, scope, scope.range.previous(), false, false, |o| {
-        if let Some(b) = bought.get_mut(o.customer as usize)
-            && *b == 0
-        {
-            *b = 1;
-            before += 1;
-        }
-    })?;
-    let mut kept = 0u64;
-    each_order(ctx, scope, scope.range, false, false, |o| {
-        if let Some(b) = bought.get_mut(o.customer as usize)
-            && *b == 1
-        {
-            *b = 3;
-            kept += 1;
-        }
-    })?;
-    Ok((before - kept, before))
+    per_scope(ctx, "loyalty.orders_churn", scope, || {
+        count_orders_churn(ctx, scope)
+    })
+}
+
+fn count_orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
+    // Per customer (dense keys): stamp `base` bought in the previous period, `base + 1` in
+    // this one as well.
+    let count = ctx.customers().count as usize;
+    with_marks(ctx, "loyalty.churn_marks", |m: &mut Marks<()>| {
+        let base = m.begin(count, 2);
+        let mut before = 0u64;
+        each_order(ctx, scope, scope.range.previous(), false, false, |o| {
+            if let Some(s) = m.slot(o.customer)
+                && s.stamp < base
+            {
+                s.stamp = base;
+                before += 1;
+            }
+        })?;
+        let mut kept = 0u64;
+        each_order(ctx, scope, scope.range, false, false, |o| {
+            if let Some(s) = m.slot(o.customer)
+                && s.stamp == base
+            {
+                s.stamp = base + 1;
+                kept += 1;
+            }
+        })?;
+        Ok((before - kept, before))
+    })
 }
 
 /// `loyalty.customer_churn_rate`.
@@ -516,39 +547,58 @@ fn explain_pooled_movements(
 /// Orders-only expansion over the scope: (growth of returning customers who grew, their
 /// previous-period revenue, returning customers, previous-period buyers).
 fn orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64, u64), Needs> {
-    // Revenue per customer (dense keys) in the previous period, then in this one; `order`
-    // lists the previous period's customers as first met.
+    per_scope(ctx, "loyalty.orders_expansion", scope, || {
+        count_orders_expansion(ctx, scope)
+    })
+}
+
+fn count_orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64, u64), Needs> {
+    // Per customer (dense keys): stamp `base` with (previous-period revenue, 0), `base + 1`
+    // with (previous-period revenue, this period's revenue); `order` lists the previous
+    // period's customers as first met.
     let count = ctx.customers().count as usize;
-    let (mut before, mut now) = (vec![f64::NAN; count], vec![f64::NAN; count]);
-    let mut order: Vec<u32> = Vec::new();
-    each_order(ctx, scope, scope.range.previous(), true, false, |o| {
-        if let Some(b) = before.get_mut(o.customer as usize) {
-            if b.is_nan() {
-                *b = 0.0;
-                order.push(o.customer);
+    with_marks(
+        ctx,
+        "loyalty.expansion_marks",
+        |m: &mut Marks<(f64, f64)>| {
+            let base = m.begin(count, 2);
+            let mut order: Vec<u32> = Vec::new();
+            each_order(ctx, scope, scope.range.previous(), true, false, |o| {
+                if let Some(s) = m.slot(o.customer) {
+                    if s.stamp < base {
+                        s.stamp = base;
+                        s.value = (0.0, 0.0);
+                        order.push(o.customer);
+                    }
+                    s.value.0 += o.amount.unwrap_or(0.0);
+                }
+            })?;
+            if !order.is_empty() {
+                each_order(ctx, scope, scope.range, true, false, |o| {
+                    if let Some(s) = m.slot(o.customer)
+                        && s.stamp >= base
+                    {
+                        s.stamp = base + 1;
+                        s.value.1 += o.amount.unwrap_or(0.0);
+                    }
+                })?;
             }
-            *b += o.amount.unwrap_or(0.0);
-        }
-    })?;
-    if !order.is_empty() {
-        each_order(ctx, scope, scope.range, true, false, |o| {
-            if let Some(n) = now.get_mut(o.customer as usize) {
-                *n = if n.is_nan() { 0.0 } else { *n } + o.amount.unwrap_or(0.0);
+            let (mut base_revenue, mut growth, mut repeat) = (0.0, 0.0, 0u64);
+            for &c in &order {
+                if let Some(s) = m.slot(c)
+                    && s.stamp == base + 1
+                {
+                    let (p, n) = s.value;
+                    repeat += 1;
+                    base_revenue += p;
+                    if n > p {
+                        growth += n - p;
+                    }
+                }
             }
-        })?;
-    }
-    let (mut base, mut growth, mut repeat) = (0.0, 0.0, 0u64);
-    for &c in &order {
-        let (p, n) = (before[c as usize], now[c as usize]);
-        if !n.is_nan() {
-            repeat += 1;
-            base += p;
-            if n > p {
-                growth += n - p;
-            }
-        }
-    }
-    Ok((growth, base, repeat, order.len() as u64))
+            Ok((growth, base_revenue, repeat, order.len() as u64))
+        },
+    )
 }
 
 /// `loyalty.expansion_rate`.
@@ -655,23 +705,38 @@ fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Opt
         start: Timestamp::MIN / 2,
         end: Timestamp::MAX / 2,
     };
-    // First and last order per customer (dense keys: a vector, not a hash map).
-    let mut span: Vec<(Timestamp, Timestamp)> =
-        vec![(Timestamp::MAX, Timestamp::MIN); ctx.customers().count as usize];
+    // First and last order per customer met (dense keys: marks, not a hash map).
+    let count = ctx.customers().count as usize;
     let mut latest: Option<Timestamp> = None;
-    each_order(ctx, scope, all, false, false, |o| {
-        latest = Some(latest.map_or(o.at, |l| l.max(o.at)));
-        if let Some(e) = span.get_mut(o.customer as usize) {
-            e.0 = e.0.min(o.at);
-            e.1 = e.1.max(o.at);
-        }
-    })?;
+    let spans = with_marks(
+        ctx,
+        "loyalty.span_marks",
+        |m: &mut Marks<(Timestamp, Timestamp)>| {
+            let seen = m.begin(count, 1);
+            each_order(ctx, scope, all, false, false, |o| {
+                latest = Some(latest.map_or(o.at, |l| l.max(o.at)));
+                if let Some(s) = m.slot(o.customer) {
+                    if s.stamp == seen {
+                        s.value = (s.value.0.min(o.at), s.value.1.max(o.at));
+                    } else {
+                        s.stamp = seen;
+                        s.value = (o.at, o.at);
+                    }
+                }
+            })?;
+            Ok::<_, Needs>(
+                m.stamped(seen)
+                    .copied()
+                    .collect::<Vec<(Timestamp, Timestamp)>>(),
+            )
+        },
+    )?;
     let Some(latest) = latest else {
         return Err(Needs("completed orders to estimate the relationship length, or settings.ltv_relationship_years".into()));
     };
     let cutoff = latest - 365 * SECONDS_PER_DAY;
     let at_risk: Vec<&(Timestamp, Timestamp)> =
-        span.iter().filter(|(first, _)| *first <= cutoff).collect();
+        spans.iter().filter(|(first, _)| *first <= cutoff).collect();
     if at_risk.is_empty() {
         return Err(Needs(
             "at least a year of order history to estimate the relationship length, or settings.ltv_relationship_years".into(),
@@ -690,32 +755,47 @@ fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Opt
 /// The factors of LTV over the scope: (average ticket, purchases per customer per year,
 /// orders, customers, revenue). Kept per scope: `ltv_margin` asks again for `ltv_simple`'s.
 fn ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
-    type Cache = RefCell<HashMap<ScopeKey, Result<LtvFactors, Needs>>>;
-    let cache = ctx.memo("loyalty.ltv_factors", Cache::default);
+    per_scope(ctx, "loyalty.ltv_factors", scope, || {
+        count_ltv_factors(ctx, scope)
+    })
+}
+
+/// `compute()`, the figure of a pass over the scope's orders, kept per scope: the pooled
+/// headline and the series ask for the same periods, LTV with margin for LTV's factors. A
+/// kept answer still names the files it read (the metric's `sources`).
+fn per_scope<T: Clone + 'static>(
+    ctx: &Ctx<'_>,
+    key: &'static str,
+    scope: &Scope,
+    compute: impl FnOnce() -> Result<T, Needs>,
+) -> Result<T, Needs> {
+    type Cache<T> = RefCell<HashMap<ScopeKey, (Result<T, Needs>, Vec<usize>)>>;
+    let cache = ctx.memo(key, Cache::<T>::default);
     let key = scope_key(scope);
-    if let Some(hit) = cache.borrow().get(&key) {
-        if hit.is_ok() {
-            touch_orders(ctx);
-        }
+    if let Some((hit, read)) = cache.borrow().get(&key) {
+        ctx.touch_all(read);
         return hit.clone();
     }
-    let factors = count_ltv_factors(ctx, scope);
-    cache.borrow_mut().insert(key, factors.clone());
-    factors
+    let (figure, read) = ctx.reading(compute);
+    cache.borrow_mut().insert(key, (figure.clone(), read));
+    figure
 }
 
 fn count_ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
-    let mut seen = vec![false; ctx.customers().count as usize];
+    let count = ctx.customers().count as usize;
     let (mut revenue, mut n, mut customers) = (0.0, 0.0, 0.0);
-    each_order(ctx, scope, scope.range, true, false, |o| {
-        revenue += o.amount.unwrap_or(0.0);
-        n += 1.0;
-        if let Some(s) = seen.get_mut(o.customer as usize)
-            && !*s
-        {
-            *s = true;
-            customers += 1.0;
-        }
+    with_marks(ctx, "loyalty.ltv_marks", |m: &mut Marks<()>| {
+        let seen = m.begin(count, 1);
+        each_order(ctx, scope, scope.range, true, false, |o| {
+            revenue += o.amount.unwrap_or(0.0);
+            n += 1.0;
+            if let Some(s) = m.slot(o.customer)
+                && s.stamp != seen
+            {
+                s.stamp = seen;
+                customers += 1.0;
+            }
+        })
     })?;
     let y = years(range_days(scope.range));
     let ticket = (n > 0.0).then(|| revenue / n);
@@ -728,17 +808,6 @@ type ScopeKey = (Timestamp, Timestamp, Option<(Role, String)>);
 
 fn scope_key(scope: &Scope) -> ScopeKey {
     (scope.range.start, scope.range.end, scope.filter.clone())
-}
-
-/// A cached answer still reads the orders files with customers and amounts (the metric's
-/// `sources`, as [`each_order`] records them).
-fn touch_orders(ctx: &Ctx<'_>) {
-    for ot in &prep::Orders::get(ctx).tables {
-        let t = &ctx.tables[ot.t];
-        if super::super::service::common::has_customer(t) && t.numbers(Role::Amount).is_some() {
-            ctx.touch(ot.t);
-        }
-    }
 }
 
 /// A number column of a prepared orders table copied into date order (NaN: empty cell), so
@@ -866,4 +935,75 @@ pub fn ltv_margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     }
     Ok(c.with_detail("margin", m)
         .with_detail("margin_source", source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::Query;
+    use crate::settings::Settings;
+    use crate::table::{Table, Values, text_values};
+
+    /// What a visit sees, comparable.
+    fn seen(o: &Order) -> (Timestamp, u32, Option<u64>, usize, u32) {
+        (
+            o.at,
+            o.customer,
+            o.amount.map(f64::to_bits),
+            o.table,
+            o.position,
+        )
+    }
+
+    proptest::proptest! {
+        /// The purchases (read when no verdicts are asked for) are exactly the orders the
+        /// row-by-row verdicts include, in the same order, for any range and filter.
+        #[test]
+        fn purchases_visit_what_the_verdicts_include(
+            rows in proptest::collection::vec(
+                (0u8..4, 0u8..3, 0u8..3, proptest::option::of(1u8..50), 0i64..90),
+                0..60,
+            ),
+            from in 0i64..90,
+            days in 1i64..60,
+            filter in 0u8..4,
+            needs_amount in proptest::bool::ANY,
+        ) {
+            let base = 1_735_689_600; // 2025-01-01
+            let customers = ["c1", "c2", "c3", ""];
+            let statuses = ["pago", "cancelado", ""];
+            let channels = ["a", "b", ""];
+            let t = Table::new("orders.csv", TableKind::Orders)
+                .with_column("customer", Role::CustomerId,
+                    text_values(rows.iter().map(|r| customers[r.0 as usize])))
+                .with_column("status", Role::Status,
+                    text_values(rows.iter().map(|r| statuses[r.1 as usize])))
+                .with_column("channel", Role::Channel,
+                    text_values(rows.iter().map(|r| channels[r.2 as usize])))
+                .with_column("total", Role::Amount,
+                    Values::Number(rows.iter().map(|r| r.3.map(f64::from)).collect()))
+                .with_column("date", Role::OrderDate,
+                    Values::Date(rows.iter().map(|r| Some(base + r.4 * SECONDS_PER_DAY)).collect()));
+            let tables = [t];
+            let (settings, query) = (Settings::default(), Query::default());
+            let ctx = Ctx::new(&tables, &settings, &query);
+            let scope = Scope {
+                range: DateRange {
+                    start: base + from * SECONDS_PER_DAY,
+                    end: base + (from + days) * SECONDS_PER_DAY,
+                },
+                filter: match filter {
+                    0 => None,
+                    1 => Some((Role::Channel, "a".to_string())),
+                    2 => Some((Role::Channel, "zz".to_string())),
+                    _ => Some((Role::Segment, "x".to_string())),
+                },
+            };
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            let a = each_order(&ctx, &scope, scope.range, needs_amount, false, |o| fast.push(seen(&o)));
+            let b = each_order(&ctx, &scope, scope.range, needs_amount, true, |o| slow.push(seen(&o)));
+            proptest::prop_assert_eq!(a.is_ok(), b.is_ok());
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
 }

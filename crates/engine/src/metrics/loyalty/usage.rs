@@ -5,7 +5,7 @@ use super::super::service::common::{
     NO_PERSON, Verdict, date_at, dated_tables, filter_reaches, fold, has_person, median_mean,
     number_at, person_keys, provenance, range_days, status_classes, status_of, table_date, text_at,
 };
-use super::super::{Computed, Ctx, Customers, Needs, Scope};
+use super::super::{Computed, Ctx, Customers, Needs, Positions, Scope};
 use crate::period::{DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
@@ -506,9 +506,12 @@ fn active_days(
 /// deduplicated: built once per filter, so that each period's DAU is two binary searches.
 fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Vec<DayUser>>, Needs> {
     filter_reaches(ctx, scope, ACTIVITY)?;
-    type Cache = RefCell<HashMap<Option<(Role, String)>, Result<Rc<Vec<DayUser>>, Needs>>>;
+    // Kept with the files it read: every later caller names them in its sources too.
+    type Kept = (Result<Rc<Vec<DayUser>>, Needs>, Vec<usize>);
+    type Cache = RefCell<HashMap<Option<(Role, String)>, Kept>>;
     let cache = ctx.memo("loyalty.activity_pairs", Cache::default);
-    if let Some(hit) = cache.borrow().get(&scope.filter) {
+    if let Some((hit, read)) = cache.borrow().get(&scope.filter) {
+        ctx.touch_all(read);
         return hit.clone();
     }
     let all = Scope {
@@ -518,10 +521,11 @@ fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Vec<DayUser>>, Need
         },
         filter: scope.filter.clone(),
     };
-    let built = active_days(ctx, &all, all.range, false).map(|(pairs, _)| Rc::new(pairs));
+    let (built, read) =
+        ctx.reading(|| active_days(ctx, &all, all.range, false).map(|(pairs, _)| Rc::new(pairs)));
     cache
         .borrow_mut()
-        .insert(scope.filter.clone(), built.clone());
+        .insert(scope.filter.clone(), (built.clone(), read));
     built
 }
 
@@ -953,19 +957,54 @@ fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Need
             .collect();
         let referrers = t.text(Role::Referrer);
         let status = status_of(t, classes.as_deref());
-        for r in ctx.rows(ti, role, scope) {
-            let has_referrer = referrers.is_some_and(|c| c.get(r as usize).is_some());
-            let tagged = has_referrer
-                || flagged.iter().any(|(c, flags)| {
-                    c.codes
-                        .get(r as usize)
-                        .and_then(|&code| flags.get(code as usize))
-                        .copied()
-                        .unwrap_or(false)
-                });
-            if !tagged {
-                continue;
+        let Some((ix, positions)) = ctx.positions(ti, role, scope) else {
+            continue;
+        };
+        // Which positions of the date index are referral rows: classified once per table
+        // for all the periods and breakdown keys; a pass then visits only those.
+        type Tags = RefCell<HashMap<(usize, Role), Rc<(Vec<bool>, Vec<u32>)>>>;
+        let cache = ctx.memo("loyalty.referral_tags", Tags::default);
+        let cached = cache.borrow().get(&(ti, role)).cloned();
+        let tags = cached.unwrap_or_else(|| {
+            let flags: Vec<bool> = ix
+                .rows
+                .iter()
+                .map(|&r| {
+                    referrers.is_some_and(|c| c.get(r as usize).is_some())
+                        || flagged.iter().any(|(c, flags)| {
+                            c.codes
+                                .get(r as usize)
+                                .and_then(|&code| flags.get(code as usize))
+                                .copied()
+                                .unwrap_or(false)
+                        })
+                })
+                .collect();
+            let tagged = (0..flags.len() as u32)
+                .filter(|&p| flags[p as usize])
+                .collect();
+            let tags = Rc::new((flags, tagged));
+            cache.borrow_mut().insert((ti, role), tags.clone());
+            tags
+        });
+        let (flags, tagged) = (&tags.0, &tags.1);
+        let visit: Vec<u32> = match positions {
+            Positions::Range(within) => {
+                let a = tagged.partition_point(|&p| (p as usize) < within.start);
+                let b = tagged.partition_point(|&p| (p as usize) < within.end);
+                tagged[a..b.max(a)].to_vec()
             }
+            Positions::Group(groups, code, within) => groups
+                .of_within(code, within)
+                .iter()
+                .copied()
+                .filter(|&p| flags.get(p as usize).copied().unwrap_or(false))
+                .collect(),
+            Positions::Nothing => Vec::new(),
+        };
+        for p in visit {
+            let p = p as usize;
+            let r = ix.rows[p];
             let referrer = referrers
                 .and_then(|c| c.get(r as usize))
                 .map(str::to_string);
@@ -1012,8 +1051,8 @@ fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Need
 /// customers / NPS promoters of the period, when there are NPS answers.
 pub fn referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     let rows = referral_verdicts(ctx, scope)?;
-    let mut people: HashSet<u64> = HashSet::new();
-    let mut per_referrer: BTreeMap<String, HashSet<u64>> = BTreeMap::new();
+    let mut people: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
+    let mut per_referrer: BTreeMap<String, rustc_hash::FxHashSet<u64>> = BTreeMap::new();
     for (_, p, referrer) in &rows {
         if let Some(p) = p {
             people.insert(*p);
