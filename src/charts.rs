@@ -172,6 +172,29 @@ fn y_axis(max: f64, min: f64, lang: Lang) -> AnyView {
     .into_any()
 }
 
+/// The points of an `n`-point series that get an x-axis label, with each label's
+/// `text-anchor`: about six evenly spaced, always the first and the last. The last point sits
+/// on the plot's right edge, so its label ends there (`end`) rather than being centred on it
+/// and cut by the viewBox; the first starts at its point (`start`) for the same reason on the
+/// left. A regular label closer to the last than the spacing is dropped so the two never
+/// overlap.
+pub fn x_label_slots(n: usize) -> Vec<(usize, &'static str)> {
+    match n {
+        0 => Vec::new(),
+        1 => vec![(0, "middle")],
+        _ => {
+            let every = n.div_ceil(6).max(1);
+            let last = n - 1;
+            (0..last)
+                .step_by(every)
+                .filter(|&i| i == 0 || last - i >= every)
+                .map(|i| (i, "middle"))
+                .chain(std::iter::once((last, "end")))
+                .collect()
+        }
+    }
+}
+
 /// A time series: a line through the periods, each period a focusable point.
 pub fn line_chart(
     id: String,
@@ -207,18 +230,18 @@ pub fn line_chart(
             )
         })
         .collect();
-    let label_every = n.div_ceil(6).max(1);
-    let x_labels: Vec<AnyView> = data
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| i % label_every == 0 || *i == n - 1)
-        .map(|(i, d)| {
-            view! {
-                <text x=x(i) y=H - PAD_B + 16.0 text-anchor="middle" font-size="11" fill=AXIS class="axis-label">
-                    {d.label.clone()}
-                </text>
-            }
-            .into_any()
+    let x_labels: Vec<AnyView> = x_label_slots(n)
+        .into_iter()
+        .filter_map(|(i, anchor)| {
+            let d = data.get(i)?;
+            Some(
+                view! {
+                    <text x=x(i) y=H - PAD_B + 16.0 text-anchor=anchor font-size="11" fill=AXIS class="axis-label">
+                        {d.label.clone()}
+                    </text>
+                }
+                .into_any(),
+            )
         })
         .collect();
     let points: Vec<AnyView> = data
@@ -503,5 +526,28 @@ mod tests {
         assert_eq!(nice_max(1234.0), 2000.0);
         assert_eq!(nice_max(2400.0), 2500.0);
         assert_eq!(nice_max(50.0), 50.0);
+    }
+
+    #[test]
+    fn the_last_x_label_ends_at_the_edge_and_none_overlaps_it() {
+        assert_eq!(x_label_slots(0), vec![]);
+        assert_eq!(x_label_slots(1), vec![(0, "middle")]);
+        assert_eq!(x_label_slots(2), vec![(0, "middle"), (1, "end")]);
+        // 12 months: every 2nd, and the last.
+        let twelve: Vec<usize> = x_label_slots(12).into_iter().map(|(i, _)| i).collect();
+        assert_eq!(twelve, vec![0, 2, 4, 6, 8, 11]);
+        // 33 months: every 6th; 30 is 2 from the last (32), too close, so dropped.
+        let slots = x_label_slots(33);
+        assert_eq!(
+            slots,
+            vec![
+                (0, "middle"),
+                (6, "middle"),
+                (12, "middle"),
+                (18, "middle"),
+                (24, "middle"),
+                (32, "end")
+            ]
+        );
     }
 }

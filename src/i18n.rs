@@ -223,6 +223,11 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "why.counted" => ("contadas", "counted"),
         "why.back" => ("Voltar", "Back"),
         "why.loading" => ("Buscando as linhas…", "Fetching the rows…"),
+        "details.title" => ("Detalhes do cálculo", "Calculation details"),
+        "details.action_shares" => (
+            "Usuários ativos por ação principal",
+            "Active users by core action",
+        ),
         "why.none" => (
             "Escolha um número no painel para ver as linhas por trás dele.",
             "Pick a number on the dashboard to see the rows behind it.",

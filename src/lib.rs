@@ -5,6 +5,7 @@
 pub mod bridge;
 pub mod builder;
 pub mod charts;
+pub mod details;
 pub mod export;
 pub mod format;
 pub mod i18n;

@@ -203,6 +203,20 @@ pub fn peek_signature(name: &str, first: &[u8]) -> String {
     }
 }
 
+/// How the worker reads a source of `size` bytes: the whole size is known up front
+/// (`File.size`, or the generated sample's length), so it is the reader's size hint and the
+/// columns are sized once instead of growing, as the CLI does with the file's length.
+pub fn read_options(
+    size: f64,
+    mapping: Option<jornada_engine::ingest::mapping::FileMapping>,
+) -> jornada_engine::ingest::IngestOptions {
+    jornada_engine::ingest::IngestOptions {
+        mapping,
+        size_hint: (size.is_finite() && size > 0.0).then_some(size as u64),
+        ..Default::default()
+    }
+}
+
 pub fn signature_of(table: &Table) -> String {
     let headers: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
     jornada_engine::ingest::header_signature(&headers)
@@ -237,7 +251,7 @@ pub fn respond_json(msg: &FromWorker) -> String {
 #[cfg(target_arch = "wasm32")]
 mod web {
     use super::*;
-    use jornada_engine::ingest::{IngestOptions, Reader};
+    use jornada_engine::ingest::Reader;
     use jornada_engine::{Query, Settings};
     use std::cell::RefCell;
     use std::rc::Rc;
@@ -343,10 +357,10 @@ mod web {
             Some(m) => Some(m.clone()).filter(|m| !m.is_empty()),
             None => overrides.get(&signature).cloned(),
         };
-        let mut options = IngestOptions::default();
-        if let Some(m) = &chosen {
-            options.mapping = Some(file_mapping(&name, &signature, m));
-        }
+        let options = read_options(
+            source.size(),
+            chosen.as_ref().map(|m| file_mapping(&name, &signature, m)),
+        );
         let mut reader = Reader::new(&name, options);
         let started = now_ms();
         let mut offset = first.len();
@@ -640,5 +654,22 @@ mod tests {
             ]
         );
         assert!(row_cells(&[orders()], "pedidos.csv", 99).is_empty());
+    }
+
+    #[test]
+    fn a_file_is_read_with_its_size_as_the_hint() {
+        let o = read_options(3_145_728.0, None);
+        assert_eq!(o.size_hint, Some(3_145_728));
+        assert!(o.mapping.is_none());
+        // An empty file (or a size the browser does not know) gives no hint.
+        assert_eq!(read_options(0.0, None).size_hint, None);
+        assert_eq!(read_options(f64::NAN, None).size_hint, None);
+        let m = file_mapping("pedidos.csv", "h1", &MappingOverride::default());
+        let o = read_options(10.0, Some(m));
+        assert_eq!(o.size_hint, Some(10));
+        assert_eq!(
+            o.mapping.and_then(|m| m.file).as_deref(),
+            Some("pedidos.csv")
+        );
     }
 }

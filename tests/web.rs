@@ -5,6 +5,7 @@ use jornada_app::charts::{self, Datum, Pick};
 use jornada_app::i18n::Lang;
 use jornada_app::state::AppState;
 use jornada_app::views::dashboard::metric_card;
+use jornada_engine::Granularity;
 use jornada_engine::report::{Interval, Metric, Point, Stage, Unit};
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -60,7 +61,7 @@ fn metric_card_shows_brazilian_money_change_and_why_link() {
     let el = container();
     let m = revenue();
     let _handle = leptos::mount::mount_to(el.clone(), move || {
-        view! { <Router>{metric_card(&m, Lang::Pt)}</Router> }
+        view! { <Router>{metric_card(&m, Granularity::Month, Lang::Pt)}</Router> }
     });
     let text = el.text_content().unwrap();
     assert!(text.contains("Receita"), "{text}");
@@ -95,7 +96,7 @@ fn metric_card_in_english_with_interval() {
     m.change_pct = Some(-0.25);
     m.change_significant = Some(false);
     let _handle = leptos::mount::mount_to(el.clone(), move || {
-        view! { <Router>{metric_card(&m, Lang::En)}</Router> }
+        view! { <Router>{metric_card(&m, Granularity::Month, Lang::En)}</Router> }
     });
     let text = el.text_content().unwrap();
     assert!(text.contains("NPS"), "{text}");
@@ -103,6 +104,38 @@ fn metric_card_in_english_with_interval() {
     assert!(text.contains("95% CI 15.0 – 45.0"), "{text}");
     assert!(text.contains("−25.0%"), "{text}");
     assert!(el.query_selector(".sig.no").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+fn a_pooled_churn_card_says_its_basis_in_words() {
+    let el = container();
+    let mut m = revenue();
+    m.id = "loyalty.customer_churn_rate".into();
+    m.stage = Stage::Loyalty;
+    m.unit = Unit::Rate;
+    m.value = Some(48.0 / 1909.0);
+    m.details = [
+        ("basis_pooled_periods", 1.0),
+        ("pooled_periods", 33.0),
+        ("pooled_customers_churned", 48.0),
+        ("pooled_customers_start", 1909.0),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        view! { <Router>{metric_card(&m, Granularity::Week, Lang::Pt)}</Router> }
+    });
+    let basis = el.query_selector(".card-basis").unwrap().unwrap();
+    assert_eq!(
+        basis.text_content().unwrap(),
+        "Agregado em 33 períodos semanais: 48 perdidos / 1.909 no início"
+    );
+    let text = el.text_content().unwrap();
+    assert!(
+        !text.contains("pooled_") && !text.contains("basis_"),
+        "{text}"
+    );
 }
 
 #[wasm_bindgen_test]

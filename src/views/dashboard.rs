@@ -3,6 +3,7 @@
 //! engine's `Report`; the only arithmetic here is layout (and the waterfall's running sum).
 
 use crate::charts::{self, AMBER, BLUE, Datum, GREEN, GREY, Pick, RED};
+use crate::details;
 use crate::format;
 use crate::i18n::{Lang, metric_name, t};
 use crate::state::{AppState, use_state};
@@ -155,8 +156,9 @@ fn ExportBar() -> impl IntoView {
 
 /// One metric: value, change vs the previous period with significance, interval, n,
 /// sparkline and a "why?" link.
-pub fn metric_card(m: &Metric, lang: Lang) -> AnyView {
+pub fn metric_card(m: &Metric, gran: Granularity, lang: Lang) -> AnyView {
     let name = metric_name(lang, &m.id);
+    let basis = details::pooled_summary(m, gran, lang);
     let value = format::value(m.value, m.unit, m.currency.as_deref(), lang);
     let change = m.change_pct.map(|c| {
         let sig = match m.change_significant {
@@ -220,6 +222,7 @@ pub fn metric_card(m: &Metric, lang: Lang) -> AnyView {
                 {n.map(|n| view! { <span>{n}</span> })}
                 {m.small_sample.then(|| view! { <span class="badge">{t(lang, "card.small")}</span> })}
             </p>
+            {basis.map(|b| view! { <p class="card-basis">{b}</p> })}
             {charts::sparkline(&spark)}
             <p class="card-why"><a href=crate::app_href(&href)>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></a></p>
         </article>
@@ -341,23 +344,7 @@ fn breakdown_charts(m: &Metric, lang: Lang) -> Vec<ChartSpec> {
 
 /// A breakdown's dimension (a role id) in words.
 fn by_name(lang: Lang, by: &str) -> String {
-    let (pt, en) = match by {
-        "channel" => ("canal", "channel"),
-        "source" => ("origem", "source"),
-        "agent" => ("agente", "agent"),
-        "reason" => ("motivo", "reason"),
-        "segment" => ("segmento", "segment"),
-        "campaign" => ("campanha", "campaign"),
-        "landing_page" => ("página de entrada", "landing page"),
-        "product" => ("produto", "product"),
-        "plan" => ("plano", "plan"),
-        "medium" => ("meio", "medium"),
-        other => (other, other),
-    };
-    match lang {
-        Lang::Pt => pt.to_string(),
-        Lang::En => en.to_string(),
-    }
+    crate::details::role_words(lang, by)
 }
 
 fn detail(m: &Metric, keys: &[&str]) -> Option<f64> {
@@ -625,19 +612,6 @@ fn stage_funnel(report: &Report, lang: Lang) -> Option<ChartSpec> {
     })
 }
 
-fn cell_text(v: &serde_json::Value, lang: Lang) -> String {
-    match v {
-        serde_json::Value::Number(n) => n
-            .as_f64()
-            .map(|f| format::number(f, if f.fract() == 0.0 { 0 } else { 2 }, lang))
-            .unwrap_or_default(),
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => "—".into(),
-        serde_json::Value::Bool(b) => b.to_string(),
-        other => other.to_string(),
-    }
-}
-
 /// The rows of a tabular metric (an array of objects, or an object with `rows`); `None` when
 /// the metric has no table or its table has no row.
 fn table_rows(m: &Metric) -> Option<Vec<&serde_json::Map<String, serde_json::Value>>> {
@@ -653,17 +627,21 @@ fn table_rows(m: &Metric) -> Option<Vec<&serde_json::Map<String, serde_json::Val
 }
 
 /// A tabular metric (ranking, cohort grid): an array of objects as an HTML table.
-fn metric_table(m: &Metric, lang: Lang) -> Option<AnyView> {
+fn metric_table(m: &Metric, gran: Granularity, lang: Lang) -> Option<AnyView> {
     let rows = table_rows(m)?;
     let first = rows.first()?;
-    let headers: Vec<String> = first.keys().cloned().collect();
+    let headers: Vec<String> = details::column_order(first.keys().cloned());
     let body = rows
         .iter()
         .take(25)
         .map(|r| {
-            view! { <tr>{headers.iter().map(|h| view! { <td>{r.get(h).map(|v| cell_text(v, lang)).unwrap_or_default()}</td> }).collect_view()}</tr> }
+            view! { <tr>{headers.iter().map(|h| view! { <td data-col=h.clone()>{r.get(h).map(|v| details::cell_text(h, v, lang)).unwrap_or_default()}</td> }).collect_view()}</tr> }
         })
         .collect_view();
+    let notes: Vec<String> = details::pooled_summary(m, gran, lang)
+        .into_iter()
+        .chain(details::core_actions_note(m, lang))
+        .collect();
     let name = metric_name(lang, &m.id);
     let why_label = format!(" — {name}");
     let href = why_href(&m.id, None);
@@ -671,10 +649,11 @@ fn metric_table(m: &Metric, lang: Lang) -> Option<AnyView> {
         view! {
             <section class="panel metric-table" data-metric=m.id.clone()>
                 <h3>{name.clone()}" "<a href=crate::app_href(&href)>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></a></h3>
+                {notes.into_iter().map(|n| view! { <p class="table-note">{n}</p> }).collect_view()}
                 <div class="table-scroll">
                     <table>
                         <caption class="visually-hidden">{name.clone()}</caption>
-                        <thead><tr>{headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
+                        <thead><tr>{headers.iter().map(|h| view! { <th scope="col" data-col=h.clone()>{details::column_header(lang, h)}</th> }).collect_view()}</tr></thead>
                         <tbody>{body}</tbody>
                     </table>
                 </div>
@@ -699,7 +678,7 @@ fn unavailable_list(report: &Report, stage: Option<Stage>, lang: Lang) -> Option
                 <h2 id="unavailable-title">{t(lang, "unavailable.title")}</h2>
                 <ul>
                     {items.into_iter().map(|u| view! {
-                        <li data-metric=u.id.clone()><strong>{metric_name(lang, &u.id)}</strong>" — "{t(lang, "unavailable.needs")}": "{u.needs.clone()}</li>
+                        <li data-metric=u.id.clone() data-need=u.need.as_ref().map(|n| n.key.clone())><strong>{metric_name(lang, &u.id)}</strong>" — "{t(lang, "unavailable.needs")}": "<span class="needs">{details::needs_text(lang, u)}</span></li>
                     }).collect_view()}
                 </ul>
             </section>
@@ -822,18 +801,24 @@ pub fn plan(report: &Report, stage: Stage, lang: Lang) -> Vec<Piece> {
     pieces
 }
 
-fn piece_view(piece: &Piece, report: &Report, lang: Lang, on_pick: Callback<Pick>) -> AnyView {
+fn piece_view(
+    piece: &Piece,
+    report: &Report,
+    gran: Granularity,
+    lang: Lang,
+    on_pick: Callback<Pick>,
+) -> AnyView {
     match piece {
         Piece::Cards(ids) => ids
             .iter()
             .filter_map(|id| report.metric(id))
-            .map(|m| metric_card(m, lang))
+            .map(|m| metric_card(&details::with_money_currency(m, report), gran, lang))
             .collect_view()
             .into_any(),
         Piece::Chart(spec) => chart_view(spec.clone(), lang, on_pick),
         Piece::Table(id) => report
             .metric(id)
-            .and_then(|m| metric_table(m, lang))
+            .and_then(|m| metric_table(&details::with_money_currency(m, report), gran, lang))
             .unwrap_or_else(|| ().into_any()),
         Piece::Unavailable(stage) => {
             unavailable_list(report, Some(*stage), lang).unwrap_or_else(|| ().into_any())
@@ -973,7 +958,13 @@ fn sections(p: Progressive, on_pick: Callback<Pick>) -> impl IntoView {
     // Built once per placed piece, in the task that placed it.
     let render = move |placed: Placed| {
         state.report.with_untracked(|r| match r {
-            Some(r) => piece_view(&placed.piece, r, lang.get_untracked(), on_pick),
+            Some(r) => piece_view(
+                &placed.piece,
+                r,
+                state.query.with_untracked(|q| q.granularity),
+                lang.get_untracked(),
+                on_pick,
+            ),
             None => ().into_any(),
         })
     };
@@ -1124,10 +1115,7 @@ mod tests {
         metrics.push(metric("service.tickets", Unit::Count));
         Report {
             metrics,
-            unavailable: vec![Unavailable {
-                id: "sales.mrr".into(),
-                needs: "a subscriptions file".into(),
-            }],
+            unavailable: vec![Unavailable::new("sales.mrr", "a subscriptions file")],
         }
     }
 

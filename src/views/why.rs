@@ -2,11 +2,13 @@
 //! and the formula.
 
 use crate::bridge;
+use crate::details;
 use crate::format;
 use crate::i18n::{metric_name, t};
 use crate::state::{Phase, use_state};
 use crate::views::EmptyState;
-use jornada_engine::Unit;
+use jornada_engine::report::Metric;
+use jornada_engine::{Granularity, Unit};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -45,6 +47,12 @@ pub fn WhyPage() -> impl IntoView {
                             .map(|m| (m.unit, m.currency.clone()))
                             .unwrap_or((Unit::Count, None))
                     });
+                    let gran = state.query.with(|q| q.granularity);
+                    let facts = state.report.with(|r| {
+                        r.as_ref().and_then(|r| {
+                            r.metric(&id).map(|m| details_view(&details::with_money_currency(m, r), gran, l))
+                        })
+                    });
                     match state.explanation.get() {
                         None => view! { <h2>{metric_name(l, &id)}</h2><p role="status">{t(l, "why.loading")}</p> }.into_any(),
                         Some(e) => {
@@ -69,6 +77,7 @@ pub fn WhyPage() -> impl IntoView {
                                     <dt>{t(l, "why.value")}</dt><dd class="why-value">{format::value(e.value, unit, currency.as_deref(), l)}</dd>
                                     <dt>{t(l, "why.formula")}</dt><dd><code class="formula">{e.formula.clone()}</code></dd>
                                 </dl>
+                                {e.period.is_none().then_some(facts)}
                                 <h3>{t(l, "why.rows")}</h3>
                                 <p class="why-count">
                                     {format!("{} {} {} {} · {} {}",
@@ -97,4 +106,41 @@ pub fn WhyPage() -> impl IntoView {
             </section>
         </Show>
     }
+}
+
+/// The metric's side figures over the whole range, in words: the pooled basis as a sentence,
+/// which core actions were counted and each one's share of active users, then every detail
+/// with its label and value.
+fn details_view(m: &Metric, gran: Granularity, lang: crate::i18n::Lang) -> Option<AnyView> {
+    if m.details.is_empty() {
+        return None;
+    }
+    let pooled = details::pooled_summary(m, gran, lang);
+    let core = details::core_actions_note(m, lang);
+    let shares = details::action_shares(m);
+    let lines = details::detail_lines(m, lang);
+    let shares_view = (!shares.is_empty()).then(|| {
+        view! {
+            <h4 id="action-shares-title">{t(lang, "details.action_shares")}</h4>
+            <ul class="action-shares" aria-labelledby="action-shares-title">
+                {shares.into_iter().map(|(action, share)| view! {
+                    <li data-action=action.clone()><span class="action-name">{action.clone()}</span>" "<span class="num">{format::percent(share, 1, lang)}</span></li>
+                }).collect_view()}
+            </ul>
+        }
+    });
+    Some(
+        view! {
+            <section class="why-details" aria-labelledby="why-details-title">
+                <h3 id="why-details-title">{t(lang, "details.title")}</h3>
+                {pooled.map(|p| view! { <p class="why-basis">{p}</p> })}
+                {core.map(|c| view! { <p class="why-core">{c}</p> })}
+                {shares_view}
+                <dl class="detail-list">
+                    {lines.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                </dl>
+            </section>
+        }
+        .into_any(),
+    )
 }

@@ -14,6 +14,7 @@ pub mod canonical;
 pub mod error;
 pub mod ingest;
 pub mod metrics;
+pub mod needs;
 pub mod period;
 pub mod report;
 pub mod sample;

@@ -132,6 +132,32 @@ pub struct Unavailable {
     pub id: String,
     /// E.g. `orders file with a customer id or e-mail column`.
     pub needs: String,
+    /// `needs` in a language-neutral form, for front ends that translate it (see
+    /// [`crate::needs`]); `None` for a needs text the catalogue does not know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need: Option<Need>,
+}
+
+impl Unavailable {
+    /// Metric `id` is unavailable for want of `needs` (English), with its structured form.
+    pub fn new(id: impl Into<String>, needs: impl Into<String>) -> Unavailable {
+        let needs = needs.into();
+        Unavailable {
+            id: id.into(),
+            need: crate::needs::need_of(&needs),
+            needs,
+        }
+    }
+}
+
+/// What an unavailable metric needs, as ids: `key` names the requirement (`orders.customer`,
+/// `surveys.scores`; the list is [`crate::needs::keys`]) and `args` fill its blanks (a survey
+/// kind id, a role id, a table kind id, currency codes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Need {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<String>,
 }
 
 /// Everything the engine computed for one query.

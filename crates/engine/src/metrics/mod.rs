@@ -840,10 +840,7 @@ pub fn analyze(tables: &[Table], settings: &Settings, query: &Query) -> Report {
     for def in catalogue() {
         match run(&ctx, def) {
             Ok(metric) => report.metrics.push(metric),
-            Err(Needs(needs)) => report.unavailable.push(Unavailable {
-                id: def.id.into(),
-                needs,
-            }),
+            Err(Needs(needs)) => report.unavailable.push(Unavailable::new(def.id, needs)),
         }
     }
     report
