@@ -1243,7 +1243,7 @@ mod tests {
             BASIS_POOLED,
             "pooled_periods",
             "core_actions_default",
-            "action:signup",
+            "action:workout_completed",
         ] {
             assert!(
                 details.contains(key),
