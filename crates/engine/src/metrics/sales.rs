@@ -11,7 +11,7 @@
 pub mod mrr;
 pub mod prep;
 
-use super::marks::{Marks, with_marks};
+use super::marks::{CustomerSet, with_sets};
 use super::{Computed, Ctx, Def, Needs, Sample, Scope};
 use crate::report::{ProvenanceRow, Unit};
 use crate::table::Timestamp;
@@ -260,16 +260,16 @@ pub(crate) fn check_filter(
     }
 }
 
-/// Calls `f(table, position)` for every order in the scope, table by table, reading the
+/// Calls `f(table, order)` for every order in the scope, table by table, reading the
 /// date-ordered columns (see [`prep::Sorted`]).
 fn each_sorted(
     ctx: &Ctx<'_>,
     scope: &Scope,
     orders: &Orders,
-    mut f: impl FnMut(&prep::OrderTable, usize),
+    mut f: impl FnMut(&prep::OrderTable, &prep::Order),
 ) {
     for ot in &orders.tables {
-        ot.each(ctx, scope, |p| f(ot, p));
+        ot.each(ctx, scope, |p| f(ot, &ot.sorted.orders[p]));
     }
 }
 
@@ -367,51 +367,47 @@ fn totals(ctx: &Ctx<'_>, scope: &Scope, orders: &Orders) -> Rc<Totals> {
         counts: [vec![0; n], vec![0; n], vec![0; n]],
         ..Totals::default()
     };
-    // Per customer: stamp `base` after one completed order, `base + 1` after more (all that
-    // repurchase needs).
-    let count = ctx.customers().count as usize;
-    with_marks(ctx, "sales.buyer_marks", |m: &mut Marks<()>| {
-        let base = m.begin(count, 2);
-        each_sorted(ctx, scope, orders, |ot, p| {
-            let o = &ot.sorted.orders[p];
-            match o.status {
-                Status::Completed => {}
-                Status::Abandoned => {
-                    t.abandoned += 1;
-                    return;
+    // The customers met once, and those met again (all that repurchase needs).
+    with_sets(
+        ctx,
+        "sales.buyers",
+        |[once, again]: &mut [CustomerSet; 2]| {
+            each_sorted(ctx, scope, orders, |ot, o| {
+                match o.status {
+                    Status::Completed => {}
+                    Status::Abandoned => {
+                        t.abandoned += 1;
+                        return;
+                    }
+                    _ => return,
                 }
-                _ => return,
-            }
-            t.completed += 1;
-            t.new_customers += u64::from(o.is_first());
-            if let Some(s) = m.slot(o.customer) {
-                if s.stamp < base {
-                    s.stamp = base;
+                t.completed += 1;
+                t.new_customers += u64::from(o.is_first());
+                if once.insert(o.customer) {
                     t.buyers += 1;
-                } else if s.stamp == base {
-                    s.stamp = base + 1;
+                } else if again.insert(o.customer) {
                     t.repeat += 1;
                 }
-            }
-            let a = o.amount;
-            if a.is_nan() {
-                return;
-            }
-            let c = o.currency as usize;
-            t.sums[ALL][c] += a;
-            t.counts[ALL][c] += 1;
-            if c == main {
-                t.main_sq += a * a;
-            }
-            let kind = match (ot.types.is_some(), o.order_type()) {
-                (true, OrderType::Upsell) => UPSELL,
-                (true, OrderType::CrossSell) => CROSS_SELL,
-                _ => return,
-            };
-            t.sums[kind][c] += a;
-            t.counts[kind][c] += 1;
-        });
-    });
+                let a = o.amount;
+                if a.is_nan() {
+                    return;
+                }
+                let c = o.currency as usize;
+                t.sums[ALL][c] += a;
+                t.counts[ALL][c] += 1;
+                if c == main {
+                    t.main_sq += a * a;
+                }
+                let kind = match (ot.types.is_some(), o.order_type()) {
+                    (true, OrderType::Upsell) => UPSELL,
+                    (true, OrderType::CrossSell) => CROSS_SELL,
+                    _ => return,
+                };
+                t.sums[kind][c] += a;
+                t.counts[kind][c] += 1;
+            });
+        },
+    );
     let t = Rc::new(t);
     cache.borrow_mut().insert(key, t.clone());
     t
@@ -1201,6 +1197,51 @@ pub(crate) mod tests {
             };
             // Only c2's first order was through the app.
             assert_eq!(new_customers(ctx, &app).unwrap().value, Some(1.0));
+        });
+    }
+
+    #[test]
+    fn a_later_file_with_an_earlier_first_order_takes_the_first_order() {
+        // Shop: c1 on Mar 5 and Mar 9, c2 on Jan 10. App: c1 on Jan 20 (earlier than the
+        // shop's), c2 on Jan 10 (the same day: the shop, the earlier file, keeps it), c3 on
+        // Feb 2. First orders: c1 app Jan 20, c2 shop Jan 10, c3 app Feb 2 → Jan 2, Feb 1,
+        // Mar 0, and each first order is flagged once.
+        let file = |name: &str, customers: [&str; 3], dates: Vec<Option<Timestamp>>| {
+            Table::new(name, TableKind::Orders)
+                .with_column("c", Role::CustomerId, text_values(customers))
+                .with_column("d", Role::OrderDate, Values::Date(dates))
+        };
+        let shop = file(
+            "shop.csv",
+            ["c1", "c1", "c2"],
+            vec![ts(2025, 3, 5), ts(2025, 3, 9), ts(2025, 1, 10)],
+        );
+        let app = file(
+            "app.csv",
+            ["c1", "c2", "c3"],
+            vec![ts(2025, 1, 20), ts(2025, 1, 10), ts(2025, 2, 2)],
+        );
+        with_ctx(&[shop, app], &Settings::default(), |ctx| {
+            assert_eq!(new_customers(ctx, &jan()).unwrap().value, Some(2.0));
+            assert_eq!(new_customers(ctx, &feb()).unwrap().value, Some(1.0));
+            let mar = days((2025, 3, 1), (2025, 3, 31));
+            assert_eq!(new_customers(ctx, &mar).unwrap().value, Some(0.0));
+            assert_eq!(new_customers(ctx, &q1()).unwrap().value, Some(3.0));
+            let orders = Orders::get(ctx);
+            let flagged: Vec<(usize, u32)> = orders
+                .tables
+                .iter()
+                .flat_map(|ot| {
+                    let rows = &ot.sorted.index.rows;
+                    ot.sorted
+                        .orders
+                        .iter()
+                        .zip(rows)
+                        .filter(|(o, _)| o.is_first())
+                        .map(move |(_, &r)| (ot.t, r))
+                })
+                .collect();
+            assert_eq!(flagged, vec![(0, 2), (1, 0), (1, 2)]);
         });
     }
 

@@ -1,6 +1,6 @@
 //! Revenue-retention metrics: customer churn, revenue churn, NRR (with GRR), expansion, LTV.
 
-use super::super::marks::{Marks, with_marks};
+use super::super::marks::{CustomerSet, Marks, with_marks, with_sets};
 use super::super::sales::prep;
 use super::super::service::common::{Verdict, filter_reaches, provenance, range_days, status_rule};
 use super::super::subscriptions::{self, Movement, Movements, Subscription};
@@ -254,31 +254,23 @@ fn orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
 }
 
 fn count_orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
-    // Per customer (dense keys): stamp `base` bought in the previous period, `base + 1` in
-    // this one as well.
-    let count = ctx.customers().count as usize;
-    with_marks(ctx, "loyalty.churn_marks", |m: &mut Marks<()>| {
-        let base = m.begin(count, 2);
-        let mut before = 0u64;
-        each_order(ctx, scope, scope.range.previous(), false, false, |o| {
-            if let Some(s) = m.slot(o.customer)
-                && s.stamp < base
-            {
-                s.stamp = base;
-                before += 1;
-            }
-        })?;
-        let mut kept = 0u64;
-        each_order(ctx, scope, scope.range, false, false, |o| {
-            if let Some(s) = m.slot(o.customer)
-                && s.stamp == base
-            {
-                s.stamp = base + 1;
-                kept += 1;
-            }
-        })?;
-        Ok((before - kept, before))
-    })
+    // The customers who bought in the previous period, and those of them who bought again.
+    with_sets(
+        ctx,
+        "loyalty.churn_sets",
+        |[before, kept]: &mut [CustomerSet; 2]| {
+            each_order(ctx, scope, scope.range.previous(), false, false, |o| {
+                before.insert(o.customer);
+            })?;
+            each_order(ctx, scope, scope.range, false, false, |o| {
+                if before.contains(o.customer) {
+                    kept.insert(o.customer);
+                }
+            })?;
+            let (before, kept) = (before.count(), kept.count());
+            Ok((before - kept, before))
+        },
+    )
 }
 
 /// `loyalty.customer_churn_rate`.
@@ -705,45 +697,36 @@ fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Opt
         start: Timestamp::MIN / 2,
         end: Timestamp::MAX / 2,
     };
-    // First and last order per customer met (dense keys: marks, not a hash map).
-    let count = ctx.customers().count as usize;
+    // At risk: the customers with an order at least a year before the latest order; lost:
+    // those of them with none after it. The latest order first, then one pass.
     let mut latest: Option<Timestamp> = None;
-    let spans = with_marks(
-        ctx,
-        "loyalty.span_marks",
-        |m: &mut Marks<(Timestamp, Timestamp)>| {
-            let seen = m.begin(count, 1);
-            each_order(ctx, scope, all, false, false, |o| {
-                latest = Some(latest.map_or(o.at, |l| l.max(o.at)));
-                if let Some(s) = m.slot(o.customer) {
-                    if s.stamp == seen {
-                        s.value = (s.value.0.min(o.at), s.value.1.max(o.at));
-                    } else {
-                        s.stamp = seen;
-                        s.value = (o.at, o.at);
-                    }
-                }
-            })?;
-            Ok::<_, Needs>(
-                m.stamped(seen)
-                    .copied()
-                    .collect::<Vec<(Timestamp, Timestamp)>>(),
-            )
-        },
-    )?;
+    each_order(ctx, scope, all, false, false, |o| {
+        latest = Some(latest.map_or(o.at, |l| l.max(o.at)));
+    })?;
     let Some(latest) = latest else {
         return Err(Needs("completed orders to estimate the relationship length, or settings.ltv_relationship_years".into()));
     };
     let cutoff = latest - 365 * SECONDS_PER_DAY;
-    let at_risk: Vec<&(Timestamp, Timestamp)> =
-        spans.iter().filter(|(first, _)| *first <= cutoff).collect();
-    if at_risk.is_empty() {
+    let (at_risk, lost) = with_sets(
+        ctx,
+        "loyalty.span_sets",
+        |[early, late]: &mut [CustomerSet; 2]| {
+            each_order(ctx, scope, all, false, false, |o| {
+                if o.at <= cutoff {
+                    early.insert(o.customer);
+                } else {
+                    late.insert(o.customer);
+                }
+            })?;
+            Ok::<_, Needs>((early.count(), early.count_not_in(late)))
+        },
+    )?;
+    if at_risk == 0 {
         return Err(Needs(
             "at least a year of order history to estimate the relationship length, or settings.ltv_relationship_years".into(),
         ));
     }
-    let lost = at_risk.iter().filter(|(_, last)| *last <= cutoff).count();
-    let churn = lost as f64 / at_risk.len() as f64;
+    let churn = lost as f64 / at_risk as f64;
     let y = if churn > 0.0 {
         (1.0 / churn).min(MAX_RELATIONSHIP_YEARS)
     } else {
@@ -782,17 +765,12 @@ fn per_scope<T: Clone + 'static>(
 }
 
 fn count_ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
-    let count = ctx.customers().count as usize;
     let (mut revenue, mut n, mut customers) = (0.0, 0.0, 0.0);
-    with_marks(ctx, "loyalty.ltv_marks", |m: &mut Marks<()>| {
-        let seen = m.begin(count, 1);
+    with_sets(ctx, "loyalty.ltv_buyers", |[met]: &mut [CustomerSet; 1]| {
         each_order(ctx, scope, scope.range, true, false, |o| {
             revenue += o.amount.unwrap_or(0.0);
             n += 1.0;
-            if let Some(s) = m.slot(o.customer)
-                && s.stamp != seen
-            {
-                s.stamp = seen;
+            if met.insert(o.customer) {
                 customers += 1.0;
             }
         })

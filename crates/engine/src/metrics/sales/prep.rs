@@ -4,6 +4,7 @@
 //! the per-period calls only walk rows.
 
 use crate::ingest::values::fold;
+use crate::metrics::marks::CustomerSet;
 use crate::metrics::{Ctx, Customers, DateIndex, Needs, Scope};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
@@ -489,30 +490,26 @@ impl Orders {
                 let cur = currencies.row_currency(table, t);
                 let keys = &customers.keys[t];
                 let type_col = table.text(Role::OrderType).zip(types.as_deref());
-                // One pass over the rows in date order.
-                let orders: Vec<Order> = index
-                    .rows
-                    .iter()
-                    .map(|&r| {
-                        let r = r as usize;
-                        let order_type = type_col.map_or(OrderType::Other, |(c, ty)| {
-                            ty.get(c.codes[r] as usize)
-                                .copied()
-                                .unwrap_or(OrderType::Other)
-                        });
-                        Order {
-                            amount: amounts.and_then(|a| a[r]).unwrap_or(f64::NAN),
-                            customer: keys[r],
-                            currency: cur.at(r) as u16,
-                            status: status_at(status, r),
-                            tag: match order_type {
-                                OrderType::Upsell => 1,
-                                OrderType::CrossSell => 2,
-                                OrderType::Other => 0,
-                            },
-                        }
+                // Each order's record is built in row order (every column read in sequence),
+                // then the records are gathered into date order: one random read per order
+                // instead of one per column (on 1M unsorted orders, about half the time).
+                let tag_of = |r: usize| {
+                    type_col.map_or(0, |(c, ty)| match ty.get(c.codes[r] as usize).copied() {
+                        Some(OrderType::Upsell) => 1,
+                        Some(OrderType::CrossSell) => 2,
+                        _ => 0,
+                    })
+                };
+                let by_row: Vec<Order> = (0..table.rows())
+                    .map(|r| Order {
+                        amount: amounts.and_then(|a| a[r]).unwrap_or(f64::NAN),
+                        customer: keys[r],
+                        currency: cur.at(r) as u16,
+                        status: status_at(status, r),
+                        tag: tag_of(r),
                     })
                     .collect();
+                let orders: Vec<Order> = index.rows.iter().map(|&r| by_row[r as usize]).collect();
                 let sorted = Sorted { index, orders };
                 Some(OrderTable {
                     t,
@@ -524,46 +521,47 @@ impl Orders {
             })
             .collect();
         // Each customer's first completed order: (date, table, row) smallest, found walking
-        // each table in date order; `at` remembers where it is to flag it.
+        // each table in date order, and flagged where it is as soon as it is found; a later
+        // table's earlier order takes the flag back (`at` remembers where it was).
         // A table is walked in (date, row) order, so only a customer's first completed order
         // in each table can be their first overall: a bitset of the customers met in the
         // table (50 KB at 400k) spares reading `first` for every later order.
-        let mut first: Vec<Option<(Timestamp, u32, u32)>> = vec![None; customers.count as usize];
-        let mut at: Vec<(u32, u32)> = vec![(0, 0); customers.count as usize];
-        let mut met = vec![0u64; (customers.count as usize).div_ceil(64)];
-        for (i, ot) in tables.iter().enumerate() {
-            let ix = &ot.sorted.index;
-            met.fill(0);
-            for (p, o) in ot.sorted.orders.iter().enumerate() {
-                if o.status != Status::Completed {
+        let count = customers.count as usize;
+        let mut first: Vec<Option<(Timestamp, u32, u32)>> = vec![None; count];
+        let mut at: Vec<(u32, u32)> = if tables.len() > 1 {
+            vec![(0, 0); count]
+        } else {
+            Vec::new()
+        };
+        let mut met = CustomerSet::default();
+        for i in 0..tables.len() {
+            met.clear(count);
+            let (done, rest) = tables.split_at_mut(i);
+            let Some(ot) = rest.first_mut() else { break };
+            let (ix, t) = (&ot.sorted.index, ot.t as u32);
+            for (p, o) in ot.sorted.orders.iter_mut().enumerate() {
+                if o.status != Status::Completed || !met.insert(o.customer) {
                     continue;
                 }
-                let c = o.customer as usize;
-                let Some(word) = met.get_mut(c / 64) else {
+                let Some(slot) = first.get_mut(o.customer as usize) else {
                     continue;
                 };
-                let bit = 1u64 << (c % 64);
-                if *word & bit != 0 {
-                    continue;
-                }
-                *word |= bit;
-                let Some(slot) = first.get_mut(c) else {
-                    continue;
-                };
-                let cand = (ix.dates[p], ot.t as u32, ix.rows[p]);
+                let cand = (ix.dates[p], t, ix.rows[p]);
                 if slot.is_none_or(|f| cand < f) {
+                    if slot.is_some()
+                        && let Some(&(j, q)) = at.get(o.customer as usize)
+                        && let Some(was) = done
+                            .get_mut(j as usize)
+                            .and_then(|d| d.sorted.orders.get_mut(q as usize))
+                    {
+                        was.tag &= !4;
+                    }
                     *slot = Some(cand);
-                    at[o.customer as usize] = (i as u32, p as u32);
+                    o.tag |= 4;
+                    if let Some(a) = at.get_mut(o.customer as usize) {
+                        *a = (i as u32, p as u32);
+                    }
                 }
-            }
-        }
-        for (f, &(i, p)) in first.iter().zip(&at) {
-            if f.is_some()
-                && let Some(o) = tables
-                    .get_mut(i as usize)
-                    .and_then(|ot| ot.sorted.orders.get_mut(p as usize))
-            {
-                o.tag |= 4;
             }
         }
         Orders {
