@@ -389,6 +389,15 @@ impl Groups {
         Groups { offsets, items }
     }
 
+    /// Every item, grouped: code `c`'s are `items()[offsets()[c]..offsets()[c + 1]]`.
+    pub fn items(&self) -> &[u32] {
+        &self.items
+    }
+
+    pub fn offsets(&self) -> &[u32] {
+        &self.offsets
+    }
+
     /// The items holding `code`.
     pub fn of(&self, code: u32) -> &[u32] {
         let c = code as usize;

@@ -28,8 +28,9 @@ pub struct Purchase {
 pub struct PurchaseTable {
     pub t: usize,
     pub purchases: Vec<Purchase>,
-    /// Purchase numbers grouped by the code of a filter column, built when first asked for.
-    groups: RefCell<HashMap<Role, Rc<Groups>>>,
+    /// The purchases copied into groups by the code of a filter column, built when first
+    /// asked for.
+    by_code: RefCell<HashMap<Role, Rc<ByCode>>>,
 }
 
 /// Every prepared orders table's purchases, indexed like `prep::Orders::tables`.
@@ -68,7 +69,7 @@ impl PurchaseTable {
         PurchaseTable {
             t: ot.t,
             purchases,
-            groups: RefCell::default(),
+            by_code: RefCell::default(),
         }
     }
 
@@ -81,7 +82,7 @@ impl PurchaseTable {
         ctx: &Ctx<'_>,
         ot: &prep::OrderTable,
         scope: &Scope,
-        mut f: impl FnMut(&Purchase),
+        f: impl FnMut(&Purchase),
     ) {
         ctx.touch(self.t);
         let all = &self.purchases;
@@ -101,21 +102,54 @@ impl PurchaseTable {
         let Some(code) = text.dict.iter().position(|s| &**s == key.as_str()) else {
             return;
         };
-        let groups = self.groups.borrow().get(role).cloned();
-        let groups = groups.unwrap_or_else(|| {
+        let grouped = self.by_code.borrow().get(role).cloned();
+        let grouped = grouped.unwrap_or_else(|| {
             let rows = &ot.sorted.index.rows;
-            let g = Rc::new(Groups::build(
-                all.iter()
-                    .map(|p| text.codes[rows[p.position as usize] as usize]),
+            let g = Rc::new(ByCode::build(
+                all,
+                |p| text.codes[rows[p.position as usize] as usize],
                 text.dict.len(),
             ));
-            self.groups.borrow_mut().insert(*role, g.clone());
+            self.by_code.borrow_mut().insert(*role, g.clone());
             g
         });
-        for &i in groups.of_within(code as u32, lo..hi) {
-            if let Some(p) = all.get(i as usize) {
-                f(p);
-            }
+        let mine = grouped.of(code as u32);
+        let lo = mine.partition_point(|p| p.at < scope.range.start);
+        let hi = mine.partition_point(|p| p.at < scope.range.end).max(lo);
+        mine[lo..hi].iter().for_each(f);
+    }
+}
+
+/// Purchases copied into groups by the code of a filter column, each group in date order,
+/// so that a breakdown key's pass reads its purchases in sequence (the breakdowns of the
+/// orders-only retention metrics read each purchase once per key and period).
+#[derive(Debug)]
+struct ByCode {
+    /// Code `c`'s purchases are `purchases[offsets[c]..offsets[c + 1]]`.
+    offsets: Vec<u32>,
+    purchases: Vec<Purchase>,
+}
+
+impl ByCode {
+    /// A stable counting sort of `all` by `code_of` (codes ≥ `codes`, null cells, left out).
+    fn build(all: &[Purchase], code_of: impl Fn(&Purchase) -> u32, codes: usize) -> ByCode {
+        let groups = Groups::build(all.iter().map(&code_of), codes);
+        let purchases = groups
+            .items()
+            .iter()
+            .filter_map(|&i| all.get(i as usize).copied())
+            .collect();
+        ByCode {
+            offsets: groups.offsets().to_vec(),
+            purchases,
+        }
+    }
+
+    fn of(&self, code: u32) -> &[Purchase] {
+        let c = code as usize;
+        match (self.offsets.get(c), self.offsets.get(c + 1)) {
+            (Some(&a), Some(&b)) => self.purchases.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
         }
     }
 }
