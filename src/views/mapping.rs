@@ -3,9 +3,9 @@
 
 use crate::bridge;
 use crate::format;
-use crate::i18n::{kind_name, t};
+use crate::i18n::{Lang, kind_name, t};
 use crate::protocol::{MappingOverride, TableSummary};
-use crate::roles::{ROLE_IDS, kind_ids};
+use crate::roles::{ROLE_IDS, kind_ids, role_label};
 use crate::state::{AppState, use_state};
 use crate::storage;
 use crate::views::EmptyState;
@@ -45,10 +45,10 @@ fn apply(state: AppState, index: usize, signature: &str, mapping: MappingOverrid
 }
 
 /// The `<option>`s of a column's role `<select>` as markup, `current` selected: the empty
-/// choice (`none_label`) then every role id. Seventy options for each of a hundred-odd columns
+/// choice (`none_label`) then every role, by its name in `lang` (its id as the value). Seventy options for each of a hundred-odd columns
 /// built as nodes one by one cost the UI thread 200 ms; as one string per select the browser's
 /// own parser builds them in a fraction of that.
-pub fn role_options_html(current: &str, none_label: &str) -> String {
+pub fn role_options_html(lang: Lang, current: &str, none_label: &str) -> String {
     let mut html = String::with_capacity(40 * (ROLE_IDS.len() + 1));
     let mut option = |value: &str, label: &str| {
         let selected = if value == current { " selected" } else { "" };
@@ -60,7 +60,7 @@ pub fn role_options_html(current: &str, none_label: &str) -> String {
     };
     option("", none_label);
     for r in ROLE_IDS {
-        option(r, r);
+        option(r, role_label(lang, r).unwrap_or(r));
     }
     html
 }
@@ -174,7 +174,7 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
             let t2 = table.clone();
             let name = c.name.clone();
             let current = c.role.clone().unwrap_or_default();
-            let options = role_options_html(&current, t(l, "mapping.none"));
+            let options = role_options_html(l, &current, t(l, "mapping.none"));
             let aria = format!("{} — {}", t(l, "mapping.role"), c.name);
             view! {
                 <tr>
@@ -269,13 +269,14 @@ mod tests {
 
     #[test]
     fn role_options_mark_the_current_role_and_escape_labels() {
-        let html = role_options_html("amount", "(nenhum) <x>");
+        let html = role_options_html(Lang::Pt, "amount", "(nenhum) <x>");
         assert!(html.starts_with("<option value=\"\">(nenhum) &lt;x&gt;</option>"));
-        assert!(html.contains("<option value=\"amount\" selected>amount</option>"));
+        assert!(html.contains("<option value=\"amount\" selected>Valor</option>"));
+        assert!(html.contains("<option value=\"customer_id\">ID do cliente</option>"));
         assert_eq!(html.matches("<option").count(), ROLE_IDS.len() + 1);
         assert_eq!(html.matches(" selected").count(), 1);
         // No role: the empty choice is the selected one.
-        let none = role_options_html("", "(none)");
+        let none = role_options_html(Lang::En, "", "(none)");
         assert!(none.starts_with("<option value=\"\" selected>(none)</option>"));
     }
 }

@@ -97,6 +97,8 @@ test('mapping override recomputes the metrics and is remembered for the same hea
   await page.click('nav a[href$="/mapping"]');
   const amount = page.locator('select.role-select[data-column="Valor total"]');
   assert.equal(await amount.inputValue(), 'amount');
+  // A person reads the role by its name in their language, not by its id.
+  assert.equal(await amount.evaluate((s) => s.selectedOptions[0].textContent), 'Valor');
   await amount.selectOption('');
   // The amount is gone, so revenue cannot be computed and says what would enable it.
   await page.waitForFunction(() => !document.querySelector('select.role-select[data-column="Valor total"]')?.value);
