@@ -218,6 +218,8 @@ pub struct Ctx<'a> {
     /// Tables read through `rows`/`all_rows` since the last [`Ctx::take_touched`]: the
     /// sources of a value, found without listing its rows.
     touched: RefCell<Vec<usize>>,
+    /// Whether the value being computed reports its `table` (see [`Ctx::wants_table`]).
+    table_wanted: std::cell::Cell<bool>,
 }
 
 /// Row indices of a table sorted by one date column (rows with no date are left out).
@@ -629,7 +631,16 @@ impl<'a> Ctx<'a> {
             customers: RefCell::new(None),
             memo: RefCell::new(HashMap::new()),
             touched: RefCell::new(Vec::new()),
+            table_wanted: std::cell::Cell::new(true),
         }
+    }
+
+    /// Whether the value being computed will report its `Computed::table`: only the
+    /// headline's reaches the report, so a metric whose table costs more than its value
+    /// (one JSON row per account, agent...) skips it for the previous range, the series
+    /// and the breakdowns. True outside [`run`].
+    pub fn wants_table(&self) -> bool {
+        self.table_wanted.get()
     }
 
     /// The whole selected range, with the query's segment filter if any.
@@ -871,6 +882,15 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
         .collect();
     sources.sort();
     sources.dedup();
+    // Only the headline's table is reported (restored when this returns).
+    struct TableWanted<'c>(&'c std::cell::Cell<bool>);
+    impl Drop for TableWanted<'_> {
+        fn drop(&mut self) {
+            self.0.set(true);
+        }
+    }
+    ctx.table_wanted.set(false);
+    let _restore = TableWanted(&ctx.table_wanted);
     let prev_scope = Scope {
         range: ctx.range.previous(),
         ..scope.clone()

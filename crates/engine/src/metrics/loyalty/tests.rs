@@ -674,6 +674,58 @@ fn license_utilization_per_account() {
 }
 
 #[test]
+fn a_user_active_in_two_accounts_counts_in_each() {
+    // acme 4 seats, beta 4 seats. u1 works in acme (first seen there) and in beta; u2 in beta
+    // twice (" U2@b " and "u2@b" are one user); a row with no account counts nowhere.
+    // acme: u1 → 1/4; beta: u1, u2 → 2/4. Total 3 / 8.
+    let subs = Table::new("subs.csv", TableKind::Subscriptions)
+        .with_column("account", Role::CustomerId, text_values(["acme", "beta"]))
+        .with_column(
+            "start",
+            Role::StartedAt,
+            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 1)]),
+        )
+        .with_column(
+            "seats",
+            Role::Seats,
+            Values::Number(vec![Some(4.0), Some(4.0)]),
+        );
+    let ev = Table::new("usage.csv", TableKind::Events)
+        .with_column(
+            "account",
+            Role::CustomerId,
+            text_values(["acme", "beta", "beta", "beta", ""]),
+        )
+        .with_column(
+            "user",
+            Role::Email,
+            text_values(["u1@x", "u1@x", " U2@b ", "u2@b", "u3@x"]),
+        )
+        .with_column("at", Role::EventAt, Values::Date(vec![day(2025, 3, 2); 5]));
+    let tables = [subs, ev];
+    // Through `run`: the headline reports its table, the series points only their values,
+    // and the context wants tables again afterwards.
+    let (settings, q) = (Settings::default(), Query::default());
+    let ctx = Ctx::new(&tables, &settings, &q);
+    let def = super::DEFS
+        .iter()
+        .find(|d| d.id == "loyalty.license_utilization")
+        .unwrap();
+    let m = crate::metrics::run(&ctx, def).unwrap();
+    assert_eq!(
+        m.table.as_ref().map(|t| t[1]["active_users"].clone()),
+        Some(2.0.into())
+    );
+    assert!(ctx.wants_table());
+    let c = compute(&tables, &settings, license_utilization).unwrap();
+    close(c.value.unwrap(), 3.0 / 8.0);
+    let table = c.table.unwrap();
+    assert_eq!(table[0]["active_users"], 1.0);
+    assert_eq!(table[1]["account"], "beta");
+    assert_eq!(table[1]["active_users"], 2.0);
+}
+
+#[test]
 fn referrals_from_sources_and_referrers() {
     // Leads from "Indicação" ×2 and Google; an order with a referrer → 3 referred customers,
     // 1 per promoter with 3 NPS promoters.
