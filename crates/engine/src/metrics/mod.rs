@@ -331,15 +331,25 @@ impl Positions {
 }
 
 /// Sorts values by their high 32 bits (stably, so equal keys keep their order), knowing the
-/// keys are at most `max_key`: least-significant-digit radix, 11 bits a pass, only as many
-/// passes as `max_key` has digits.
-fn radix_sort_by_high_word(mut values: Vec<u64>, max_key: u32) -> Vec<u64> {
+/// keys are at most `max_key`.
+fn radix_sort_by_high_word(values: Vec<u64>, max_key: u32) -> Vec<u64> {
+    radix_sort_bits(values, 32, 64 - max_key.leading_zeros())
+}
+
+/// Sorts values known to be at most `max`.
+pub(crate) fn radix_sort(values: Vec<u64>, max: u64) -> Vec<u64> {
+    radix_sort_bits(values, 0, u64::BITS - max.leading_zeros())
+}
+
+/// Sorts values stably by their bits `from..to`: least-significant-digit radix, 11 bits a
+/// pass, only as many passes as the bits need.
+fn radix_sort_bits(mut values: Vec<u64>, from: u32, to: u32) -> Vec<u64> {
     const BITS: u32 = 11;
     const MASK: u64 = (1 << BITS) - 1;
-    let passes = (32 - max_key.leading_zeros()).div_ceil(BITS);
+    let passes = to.saturating_sub(from).div_ceil(BITS);
     let mut buffer = vec![0u64; values.len()];
     for pass in 0..passes {
-        let shift = 32 + pass * BITS;
+        let shift = from + pass * BITS;
         let mut offsets = vec![0usize; (1 << BITS) + 1];
         for v in &values {
             offsets[((v >> shift) & MASK) as usize + 1] += 1;
@@ -1300,6 +1310,21 @@ mod tests {
             let ix = DateIndex::build(&dates);
             proptest::prop_assert_eq!(&ix.rows, &pairs.iter().map(|p| p.1).collect::<Vec<_>>());
             proptest::prop_assert_eq!(&ix.dates, &pairs.iter().map(|p| p.0).collect::<Vec<_>>());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn radix_sort_sorts_like_the_standard_sort(
+            values in proptest::collection::vec(0u64..u64::MAX, 0..200),
+            bits in 1u32..=64,
+        ) {
+            // Values of every width, from one bit to 64 (the widest key the passes meet).
+            let values: Vec<u64> = values.iter().map(|v| v >> (64 - bits)).collect();
+            let max = values.iter().copied().max().unwrap_or(0);
+            let mut expected = values.clone();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(radix_sort(values, max), expected);
         }
     }
 

@@ -2,9 +2,10 @@
 //! sessions, core actions, and referrals.
 
 use super::super::marks::CustomerSet;
+use super::super::radix_sort;
 use super::super::service::common::{
-    NO_PERSON, Verdict, date_at, dated_tables, filter_reaches, fold, has_person, median_mean,
-    person_keys, provenance, range_days, status_classes, status_of, table_date,
+    NO_PERSON, Verdict, dated_tables, filter_reaches, fold, has_person, median_mean, person_keys,
+    provenance, range_days, status_classes, status_of, table_date,
 };
 use super::super::{Computed, Ctx, Customers, Needs, Positions, Scope};
 use crate::period::{DateRange, SECONDS_PER_DAY};
@@ -12,7 +13,7 @@ use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
 use serde_json::json;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 const NEEDS_EVENTS: &str =
@@ -303,9 +304,12 @@ fn seats<'t>(
         };
         // Seats summed per account code first: one string per account, not per row.
         let mut by_code = vec![0.0; accounts.dict.len()];
+        let (starts, ends) = (t.dates(Role::StartedAt), t.dates(Role::EndedAt));
+        let at = |dates: Option<&[Option<Timestamp>]>, r: u32| {
+            dates.and_then(|d| d.get(r as usize).copied().flatten())
+        };
         for r in ctx.all_rows(ti, scope) {
-            let start = date_at(t, Role::StartedAt, r);
-            let end = date_at(t, Role::EndedAt, r);
+            let (start, end) = (at(starts, r), at(ends, r));
             let active = start.is_none_or(|s| s < scope.range.end)
                 && end.is_none_or(|e| e >= scope.range.end);
             let code = accounts.codes[r as usize] as usize;
@@ -580,8 +584,6 @@ pub fn explain_license_utilization(
     Ok(provenance(ctx, &v))
 }
 
-/// `(day number, person)`.
-type DayUser = (i64, u64);
 /// `(person, index of the core action)` of one event row.
 type ActionRow = (u64, Option<usize>);
 /// A referral row: its verdict, the referred person and the referrer.
@@ -591,13 +593,78 @@ const ACTIVITY: &[TableKind] = &[TableKind::Events, TableKind::Sessions];
 const NEEDS_ACTIVITY: &str =
     "an events or sessions file with a date and a customer id, e-mail or visitor id";
 
-/// `(day number, person)` pairs of activity in `range`, deduplicated, with verdicts.
+/// Activity: the distinct `(day, person)` pairs, sorted by day then person, each packed in one
+/// u64 (the day's offset from `first_day` above the low `person_bits` bits, the person's
+/// dense number below; see [`People`]), so that sorting them is a radix sort of integers.
+#[derive(Debug, Default)]
+struct Activity {
+    first_day: i64,
+    person_bits: u32,
+    pairs: Vec<u64>,
+}
+
+impl Activity {
+    /// Packs, sorts and deduplicates `(day number, person)` pairs of people `0..people`.
+    fn new(days: Vec<(i64, u64)>, people: usize) -> Activity {
+        let person_bits = u64::BITS - (people as u64).leading_zeros();
+        let (first, last) = days.iter().fold((i64::MAX, i64::MIN), |(lo, hi), d| {
+            (lo.min(d.0), hi.max(d.0))
+        });
+        // Day numbers come from dates chrono can represent (a span under 2^27 days) and people
+        // from row numbers (u32), so a pair fits in 64 bits.
+        let pack = |(day, person): (i64, u64)| (((day - first) as u64) << person_bits) | person;
+        let max_key = if days.is_empty() {
+            0
+        } else {
+            pack((last, (1u64 << person_bits) - 1))
+        };
+        let mut pairs = radix_sort(days.into_iter().map(pack).collect(), max_key);
+        pairs.dedup();
+        Activity {
+            first_day: first,
+            person_bits,
+            pairs,
+        }
+    }
+
+    fn day(&self, pair: u64) -> u64 {
+        pair >> self.person_bits
+    }
+
+    fn person(&self, pair: u64) -> u32 {
+        (pair & ((1u64 << self.person_bits) - 1)) as u32
+    }
+
+    /// The pairs whose day lies in `range` (ranges are whole days).
+    fn within(&self, range: DateRange) -> &[u64] {
+        let offset = |day: i64| (day - self.first_day).clamp(0, i64::from(u32::MAX)) as u64;
+        let (lo, hi) = (
+            offset(range.start.div_euclid(SECONDS_PER_DAY)),
+            offset((range.end + SECONDS_PER_DAY - 1).div_euclid(SECONDS_PER_DAY)),
+        );
+        let a = self.pairs.partition_point(|&p| self.day(p) < lo);
+        let b = self.pairs.partition_point(|&p| self.day(p) < hi).max(a);
+        &self.pairs[a..b]
+    }
+
+    /// Distinct people in some of the pairs.
+    fn distinct_people(&self, pairs: &[u64], people: usize) -> u64 {
+        let mut met = CustomerSet::default();
+        met.clear(people);
+        pairs
+            .iter()
+            .filter(|&&p| met.insert(self.person(p)))
+            .count() as u64
+    }
+}
+
+/// Activity in `range`, with verdicts when asked for.
 fn active_days(
     ctx: &Ctx<'_>,
     scope: &Scope,
     range: DateRange,
     verdicts: bool,
-) -> Result<(Vec<DayUser>, Vec<Verdict>), Needs> {
+) -> Result<(Activity, Vec<Verdict>), Needs> {
     filter_reaches(ctx, scope, ACTIVITY)?;
     let people = person_keys(ctx);
     let mut pairs = Vec::new();
@@ -614,7 +681,7 @@ fn active_days(
         any = true;
         let Some(dates) = t.dates(role) else { continue };
         for r in ctx.rows(ti, role, &s) {
-            let p = people[ti][r as usize];
+            let p = people.keys[ti][r as usize];
             match (p != NO_PERSON, dates[r as usize]) {
                 (true, Some(at)) => {
                     pairs.push((at.div_euclid(SECONDS_PER_DAY), p));
@@ -640,17 +707,15 @@ fn active_days(
     if !any {
         return Err(Needs(NEEDS_ACTIVITY.into()));
     }
-    pairs.sort_unstable();
-    pairs.dedup();
-    Ok((pairs, v))
+    Ok((Activity::new(pairs, people.count), v))
 }
 
-/// Every `(day, person)` of activity passing the scope's filter, over all dates, sorted and
-/// deduplicated: built once per filter, so that each period's DAU is two binary searches.
-fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Vec<DayUser>>, Needs> {
+/// Every `(day, person)` of activity passing the scope's filter, over all dates: built once
+/// per filter, so that each period's DAU is two binary searches.
+fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Activity>, Needs> {
     filter_reaches(ctx, scope, ACTIVITY)?;
     // Kept with the files it read: every later caller names them in its sources too.
-    type Kept = (Result<Rc<Vec<DayUser>>, Needs>, Vec<usize>);
+    type Kept = (Result<Rc<Activity>, Needs>, Vec<usize>);
     type Cache = RefCell<HashMap<Option<(Role, String)>, Kept>>;
     let cache = ctx.memo("loyalty.activity_pairs", Cache::default);
     if let Some((hit, read)) = cache.borrow().get(&scope.filter) {
@@ -665,42 +730,23 @@ fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Vec<DayUser>>, Need
         filter: scope.filter.clone(),
     };
     let (built, read) =
-        ctx.reading(|| active_days(ctx, &all, all.range, false).map(|(pairs, _)| Rc::new(pairs)));
+        ctx.reading(|| active_days(ctx, &all, all.range, false).map(|(a, _)| Rc::new(a)));
     cache
         .borrow_mut()
         .insert(scope.filter.clone(), (built.clone(), read));
     built
 }
 
-/// The pairs whose day lies in `range` (ranges are whole days).
-fn pairs_in(pairs: &[DayUser], range: DateRange) -> &[DayUser] {
-    let (lo, hi) = (
-        range.start.div_euclid(SECONDS_PER_DAY),
-        (range.end + SECONDS_PER_DAY - 1).div_euclid(SECONDS_PER_DAY),
-    );
-    let a = pairs.partition_point(|p| p.0 < lo);
-    let b = pairs.partition_point(|p| p.0 < hi);
-    &pairs[a..b]
-}
-
-/// Distinct people in a slice of pairs.
-fn distinct_people(pairs: &[DayUser]) -> usize {
-    let mut people: Vec<u64> = pairs.iter().map(|p| p.1).collect();
-    people.sort_unstable();
-    people.dedup();
-    people.len()
-}
-
 /// `loyalty.dau` = mean over the period's days of the distinct active users that day (events
 /// or sessions; days with no activity count as 0). `details.peak` is the busiest day's count.
 pub fn dau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     let all = activity_pairs(ctx, scope)?;
-    let pairs = pairs_in(&all, scope.range);
+    let pairs = all.within(scope.range);
     let days = range_days(scope.range).max(1.0);
     // Pairs are sorted by day: the busiest day is the longest run.
     let peak = pairs
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(<[DayUser]>::len)
+        .chunk_by(|&a, &b| all.day(a) == all.day(b))
+        .map(<[u64]>::len)
         .max()
         .unwrap_or(0);
     Ok(Computed {
@@ -732,7 +778,8 @@ fn last_30_days(scope: &Scope) -> DateRange {
 /// the period's start).
 pub fn mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     let all = activity_pairs(ctx, scope)?;
-    let users = distinct_people(pairs_in(&all, last_30_days(scope))) as f64;
+    let people = person_keys(ctx).count;
+    let users = all.distinct_people(all.within(last_30_days(scope)), people) as f64;
     Ok(Computed {
         value: Some(users),
         n: Some(users as u64),
@@ -751,8 +798,8 @@ pub fn explain_mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
 /// (in [1/30, 1]: 1 means every monthly user comes every day).
 pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     let all = activity_pairs(ctx, scope)?;
-    let pairs = pairs_in(&all, last_30_days(scope));
-    let users = distinct_people(pairs) as f64;
+    let pairs = all.within(last_30_days(scope));
+    let users = all.distinct_people(pairs, person_keys(ctx).count) as f64;
     let mean_dau = pairs.len() as f64 / 30.0;
     Ok(Computed {
         value: (users > 0.0).then(|| mean_dau / users),
@@ -851,7 +898,7 @@ fn visit_verdicts(
         }
         any = true;
         for r in ctx.rows(ti, role, scope) {
-            let p = keys[ti][r as usize];
+            let p = keys.keys[ti][r as usize];
             if p != NO_PERSON {
                 people.push(p);
             }
@@ -875,11 +922,11 @@ fn visit_verdicts(
 /// `loyalty.visit_frequency` = sessions / distinct users with a session / weeks in the period
 /// (days / 7), over sessions whose user is known.
 pub fn visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (_, mut people) = visit_verdicts(ctx, scope, false)?;
+    let (_, people) = visit_verdicts(ctx, scope, false)?;
     let sessions = people.len() as f64;
-    people.sort_unstable();
-    people.dedup();
-    let users = people.len() as f64;
+    let mut met = CustomerSet::default();
+    met.clear(person_keys(ctx).count);
+    let users = people.iter().filter(|&&p| met.insert(p as u32)).count() as f64;
     let weeks = range_days(scope.range) / 7.0;
     Ok(Computed {
         value: (users > 0.0 && weeks > 0.0).then(|| sessions / users / weeks),
@@ -1000,7 +1047,7 @@ fn core_action_verdicts(
             .map(|n| actions.default && is_account_lifecycle_event(&fold(n)))
             .collect();
         for r in ctx.rows(ti, role, scope) {
-            let p = keys[ti][r as usize];
+            let p = keys.keys[ti][r as usize];
             if p == NO_PERSON {
                 v.push(Verdict::new(
                     ti,
@@ -1044,33 +1091,41 @@ fn core_action_verdicts(
 pub fn core_actions(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     let (_, rows) = core_action_verdicts(ctx, scope)?;
     let actions = core_action_names(ctx);
-    let active: HashSet<u64> = rows.iter().map(|r| r.0).collect();
-    let mut per: Vec<HashSet<u64>> = vec![HashSet::new(); actions.names.len()];
-    let mut any_core: HashSet<u64> = HashSet::new();
-    for (p, a) in &rows {
-        if let Some(i) = a {
-            per[*i].insert(*p);
-            any_core.insert(*p);
+    // People as bits: the active, those with any core action, those with each.
+    let people = person_keys(ctx).count;
+    let set = || {
+        let mut s = CustomerSet::default();
+        s.clear(people);
+        s
+    };
+    let (mut active, mut any_core) = (set(), set());
+    let mut per: Vec<CustomerSet> = (0..actions.names.len()).map(|_| set()).collect();
+    for &(p, a) in &rows {
+        let p = p as u32;
+        active.insert(p);
+        if let Some(s) = a.and_then(|i| per.get_mut(i)) {
+            s.insert(p);
+            any_core.insert(p);
         }
     }
-    let n = active.len() as f64;
-    let share = |users: usize| (n > 0.0).then(|| users as f64 / n);
+    let n = active.count() as f64;
+    let share = |users: u64| (n > 0.0).then(|| users as f64 / n);
     let mut order: Vec<usize> = (0..actions.names.len()).collect();
     if actions.default {
-        order.sort_by(|&a, &b| per[b].len().cmp(&per[a].len()).then(a.cmp(&b)));
+        order.sort_by(|&a, &b| per[b].count().cmp(&per[a].count()).then(a.cmp(&b)));
     }
     let table: Vec<_> = order
         .iter()
-        .map(|&i| json!({"action": actions.names[i], "users": per[i].len(), "share": share(per[i].len())}))
+        .map(|&i| json!({"action": actions.names[i], "users": per[i].count(), "share": share(per[i].count())}))
         .collect();
-    let mut c = Computed::proportion(any_core.len() as u64, active.len() as u64)
+    let mut c = Computed::proportion(any_core.count(), active.count())
         .with_detail(
             "core_actions_default",
             if actions.default { 1.0 } else { 0.0 },
         )
         .with_detail("core_actions", actions.names.len() as f64);
     for (name, users) in actions.names.iter().zip(&per) {
-        if let Some(s) = share(users.len()) {
+        if let Some(s) = share(users.count()) {
             c = c.with_detail(&format!("action:{name}"), s);
         }
     }
@@ -1256,4 +1311,47 @@ pub fn explain_referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceR
         .map(|x| x.0)
         .collect();
     Ok(provenance(ctx, &v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn activity_pairs_are_distinct_and_by_day_then_person() {
+        // People 0..5. Day 100: 3, 1, 3 (twice); day 101: 4; day 103: 1, 0. Distinct pairs:
+        // (100, 1), (100, 3), (101, 4), (103, 0), (103, 1).
+        let days = vec![(100, 3), (100, 1), (100, 3), (103, 1), (101, 4), (103, 0)];
+        let a = Activity::new(days, 5);
+        let unpacked: Vec<(u64, u32)> = a.pairs.iter().map(|&p| (a.day(p), a.person(p))).collect();
+        assert_eq!(unpacked, vec![(0, 1), (0, 3), (1, 4), (3, 0), (3, 1)]);
+        let day = |d: i64| d * SECONDS_PER_DAY;
+        // Days 101 and 102: one pair; days 100 to 103: people 0, 1, 3, 4.
+        let mid = a.within(DateRange {
+            start: day(101),
+            end: day(103),
+        });
+        assert_eq!(mid.len(), 1);
+        let all = a.within(DateRange {
+            start: day(100),
+            end: day(104),
+        });
+        assert_eq!(a.distinct_people(all, 5), 4);
+        // Before the first day and after the last: nothing.
+        assert!(
+            a.within(DateRange {
+                start: day(90),
+                end: day(100)
+            })
+            .is_empty()
+        );
+        assert!(
+            a.within(DateRange {
+                start: day(104),
+                end: day(110)
+            })
+            .is_empty()
+        );
+        assert!(Activity::new(Vec::new(), 0).pairs.is_empty());
+    }
 }

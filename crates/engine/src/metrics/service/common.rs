@@ -178,20 +178,38 @@ pub fn fold(s: &str) -> String {
 /// No person on this row (see [`person_keys`]).
 pub const NO_PERSON: u64 = u64::MAX;
 
-/// Every row's person, per table: the unified customer key, else the visitor id (hashed with
-/// the top bit set, so that one visitor id in two files is one person and never collides with
-/// a customer key), else [`NO_PERSON`]. Built once per `analyze` call; visitor ids are hashed
-/// once per distinct value, not per row.
-pub fn person_keys(ctx: &Ctx<'_>) -> std::rc::Rc<Vec<Vec<u64>>> {
+/// Every row's person, per table, as a dense number: the unified customer key, else the
+/// visitor id numbered after every customer (so that one visitor id in two files is one
+/// person and never a customer), else [`NO_PERSON`]. Built once per `analyze` call; each
+/// distinct visitor id is hashed once, not each row. Dense numbers let passes mark people
+/// in bitsets and sort (day, person) pairs by radix.
+#[derive(Debug)]
+pub struct People {
+    pub keys: Vec<Vec<u64>>,
+    /// People are numbered `0..count`.
+    pub count: usize,
+}
+
+pub fn person_keys(ctx: &Ctx<'_>) -> std::rc::Rc<People> {
     ctx.memo("service.common.person_keys", || {
         let customers = ctx.customers();
-        ctx.tables
+        let mut visitors: rustc_hash::FxHashMap<&str, u64> = rustc_hash::FxHashMap::default();
+        let first_visitor = u64::from(customers.count);
+        let keys = ctx
+            .tables
             .iter()
             .enumerate()
             .map(|(ti, t)| {
-                let visitors = t.text(Role::VisitorId).map(|c| {
-                    let hashes: Vec<u64> = c.dict.iter().map(|v| visitor_hash(v)).collect();
-                    (c, hashes)
+                let numbers: Option<(&TextValues, Vec<u64>)> = t.text(Role::VisitorId).map(|c| {
+                    let numbers = c
+                        .dict
+                        .iter()
+                        .map(|v| {
+                            let n = first_visitor + visitors.len() as u64;
+                            *visitors.entry(&**v).or_insert(n)
+                        })
+                        .collect();
+                    (c, numbers)
                 });
                 (0..t.rows())
                     .map(|r| {
@@ -199,26 +217,23 @@ pub fn person_keys(ctx: &Ctx<'_>) -> std::rc::Rc<Vec<Vec<u64>>> {
                         if k != Customers::NONE {
                             return u64::from(k);
                         }
-                        match &visitors {
-                            Some((c, hashes)) => c
+                        match &numbers {
+                            Some((c, numbers)) => c
                                 .codes
                                 .get(r)
-                                .and_then(|&code| hashes.get(code as usize).copied())
+                                .and_then(|&code| numbers.get(code as usize).copied())
                                 .unwrap_or(NO_PERSON),
                             None => NO_PERSON,
                         }
                     })
                     .collect()
             })
-            .collect()
+            .collect();
+        People {
+            keys,
+            count: first_visitor as usize + visitors.len(),
+        }
     })
-}
-
-fn visitor_hash(v: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    std::hash::Hash::hash(v, &mut h);
-    let k = std::hash::Hasher::finish(&h) | (1u64 << 63);
-    if k == NO_PERSON { k - 1 } else { k }
 }
 
 /// Whether a table can identify people (customer id, e-mail or visitor id).
