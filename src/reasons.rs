@@ -634,6 +634,28 @@ mod tests {
     }
 
     #[test]
+    fn a_guessed_day_month_order_and_its_correction() {
+        let mut csv = String::from("pedido;data;valor\n");
+        for i in 0..42 {
+            csv += &format!("{i};{:02}/{:02}/2025;10\n", i % 12 + 1, i / 12 + 1);
+        }
+        csv += "42;03/15/2025;30\n";
+        let options = IngestOptions {
+            sample_rows: Some(2),
+            ..IngestOptions::default()
+        };
+        let t = read("pedidos.csv", &csv, &options);
+        assert_eq!(
+            column(&t, "data", Lang::Pt),
+            "o cabeçalho \"data\" indica «Data»; 100% de 41 valores são datas; lida como «Data do pedido» numa tabela de pedidos; ordem dia/mês ambígua, lida como dd/mm: o arquivo parece brasileiro (delimitador `;`, cabeçalhos em português); confirmada como mm/dd pelas linhas seguintes"
+        );
+        assert_eq!(
+            column(&t, "data", Lang::En),
+            "header \"data\" names “Date”; 100% of 41 values read as dates; taken as “Order date” in a table of orders; ambiguous day/month order, read as dd/mm: the file looks Brazilian (`;` delimiter, Portuguese headers); settled as mm/dd by later rows"
+        );
+    }
+
+    #[test]
     fn counts_and_shares_read_in_the_users_locale() {
         let parts = [
             Why::new("vendor.column", ["shopify_orders"]),

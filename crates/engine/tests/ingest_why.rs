@@ -226,3 +226,41 @@ fn every_key_emitted_is_in_the_catalogue() {
     }
     assert!(seen.len() >= 20, "only {seen:?}");
 }
+
+#[test]
+fn an_ambiguous_date_order_says_what_it_was_guessed_from_and_what_settled_it() {
+    // The sample (2 rows asked for + 40, the header among them: 41 dates) has no day above
+    // 12: `;` and Portuguese headers make it dd/mm. The row after it (15 in second place)
+    // shows month-first, and the guess is corrected.
+    let mut csv = String::from("pedido;data;valor\n");
+    for i in 0..42 {
+        csv += &format!("{i};{:02}/{:02}/2025;10\n", i % 12 + 1, i / 12 + 1);
+    }
+    csv += "42;03/15/2025;30\n";
+    let options = IngestOptions {
+        sample_rows: Some(2),
+        ..IngestOptions::default()
+    };
+    let t = read_bytes("pedidos.csv", csv.as_bytes(), &options).unwrap();
+    assert_eq!(
+        why_of(&t, "data"),
+        [
+            w("header.names", &["data", "date"]),
+            w("values.dates", &["100", "41"]),
+            w("kind.taken_as", &["order_date", "orders"]),
+            w("order.brazilian", &["semicolon", "pt_headers"]),
+            w("order.later_mdy", &[]),
+        ]
+    );
+    assert_eq!(
+        t.columns[1].reason,
+        "header \"data\" names date; 100% of 41 values read as dates; taken as order_date in a orders table; ambiguous day/month order, read as Dmy: the file looks Brazilian (`;` delimiter, Portuguese headers); settled as Mdy by later rows"
+    );
+    assert!(
+        t.warnings.iter().any(|w| w.contains(
+            "read as dd/mm because the file looks Brazilian (`;` delimiter, Portuguese headers)"
+        )),
+        "{:?}",
+        t.warnings
+    );
+}
