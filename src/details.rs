@@ -604,7 +604,8 @@ fn group_name(lang: Lang, id: &str) -> String {
     pick(lang, pt, en)
 }
 
-fn survey_name(lang: Lang, id: &str) -> String {
+/// A survey kind's name (`nps` → NPS).
+pub fn survey_name(lang: Lang, id: &str) -> String {
     match id {
         "nps" => "NPS".into(),
         "enps" => "eNPS".into(),

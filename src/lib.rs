@@ -11,6 +11,7 @@ pub mod format;
 pub mod i18n;
 pub mod persist;
 pub mod protocol;
+pub mod reasons;
 pub mod roles;
 pub mod state;
 pub mod storage;

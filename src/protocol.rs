@@ -6,6 +6,7 @@
 use jornada_engine::report::Explanation;
 use jornada_engine::report::Metric;
 use jornada_engine::table::Reject;
+use jornada_engine::why::Why;
 use jornada_engine::{Query, Report, Settings};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -75,7 +76,11 @@ pub struct ColumnSummary {
     pub role: Option<String>,
     pub ty: String,
     pub confidence: f32,
+    /// The engine's English reason (shown when a part of `why` is unknown).
     pub reason: String,
+    /// The reason as language-neutral parts, rendered by [`crate::reasons`].
+    #[serde(default)]
+    pub why: Vec<Why>,
 }
 
 /// One file as ingest understood it.
@@ -87,6 +92,8 @@ pub struct TableSummary {
     pub kind: String,
     pub kind_confidence: f32,
     pub kind_reason: String,
+    #[serde(default)]
+    pub kind_why: Vec<Why>,
     pub vendor: Option<String>,
     pub currency: Option<String>,
     pub rows: usize,

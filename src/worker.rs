@@ -35,6 +35,7 @@ pub fn summarize(index: usize, signature: &str, table: &Table, overridden: bool)
                 .unwrap_or_default(),
             confidence: c.confidence,
             reason: c.reason.clone(),
+            why: c.why.clone(),
         })
         .collect();
     let mut segments: Vec<String> = Vec::new();
@@ -54,6 +55,7 @@ pub fn summarize(index: usize, signature: &str, table: &Table, overridden: bool)
         kind: table.kind.id().to_string(),
         kind_confidence: table.kind_confidence,
         kind_reason: table.kind_reason.clone(),
+        kind_why: table.kind_why.clone(),
         vendor: table.vendor.clone(),
         currency: table.currency.clone(),
         rows: table.rows(),

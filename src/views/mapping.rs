@@ -5,6 +5,7 @@ use crate::bridge;
 use crate::format;
 use crate::i18n::{Lang, kind_name, t};
 use crate::protocol::{MappingOverride, TableSummary};
+use crate::reasons::reason_text;
 use crate::roles::{ROLE_IDS, kind_ids, role_label};
 use crate::state::{AppState, use_state};
 use crate::storage;
@@ -188,7 +189,7 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
                     </td>
                     <td>{c.ty.clone()}</td>
                     <td class="num">{format::percent(f64::from(c.confidence), 0, l)}</td>
-                    <td class="reason">{c.reason.clone()}</td>
+                    <td class="reason">{reason_text(l, &c.why, &c.reason)}</td>
                 </tr>
             }
         })
@@ -223,7 +224,7 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
                     apply(state, index, &sig_kind, m);
                 }>{kind_options}</select>
                 <span class="confidence">{t(l, "mapping.confidence")}": "{format::percent(f64::from(table.kind_confidence), 0, l)}</span>
-                <span class="reason">{table.kind_reason.clone()}</span>
+                <span class="reason">{reason_text(l, &table.kind_why, &table.kind_reason)}</span>
                 <Show when=move || table.overridden>
                     <button type="button" class="link-button" on:click={
                         let sig = sig_reset.clone();

@@ -43,6 +43,11 @@ async function viewRendered(page) {
   await page.waitForFunction(() => !document.querySelector('.dashboard') || document.querySelector('.dashboard[data-rendered]'));
 }
 
+/** The mapping review's reason cell of a column. */
+function reasonOf(page, column) {
+  return page.locator(`tr:has(select.role-select[data-column="${column}"]) td.reason`);
+}
+
 function card(page, id) {
   return page.locator(`.card[data-metric="${id}"] .value`);
 }
@@ -99,6 +104,13 @@ test('mapping override recomputes the metrics and is remembered for the same hea
   assert.equal(await amount.inputValue(), 'amount');
   // A person reads the role by its name in their language, not by its id.
   assert.equal(await amount.evaluate((s) => s.selectedOptions[0].textContent), 'Valor');
+  // And why, in Portuguese: roles by their names, the share in the locale (4 of the 5 amounts
+  // read; "abc" does not).
+  assert.equal(await reasonOf(page, 'Valor total').textContent(),
+    'o cabeçalho "Valor total" indica «Valor»; 80% de 5 valores são números (decimais com vírgula)');
+  // order id 3 + amount 2 + status 1 + "pedido" in the file name 2; leads (e-mail, channel) 2.
+  assert.equal(await page.textContent('.kind-row .reason'),
+    'ID do pedido + valor + status + nome do arquivo (pontuação 8,0; a seguinte, 2,0)');
   await amount.selectOption('');
   // The amount is gone, so revenue cannot be computed and says what would enable it.
   await page.waitForFunction(() => !document.querySelector('select.role-select[data-column="Valor total"]')?.value);
@@ -145,8 +157,15 @@ test('language switch: English labels and number formats, remembered', async () 
   assert.equal(await card(page, 'sales.revenue').textContent(), '1,485.00');
   assert.equal(await page.textContent('nav a[href$="/sales"]'), 'Sales');
   assert.equal(await page.evaluate(() => localStorage.getItem('jornada.lang')), '"En"');
+  // The mapping review says why in English too, and again in Portuguese once switched back.
+  await page.click('nav a[href$="/mapping"]');
+  assert.equal(await reasonOf(page, 'Valor total').textContent(),
+    'header "Valor total" names “Amount”; 80% of 5 values read as numbers (comma decimals)');
   await page.selectOption('#lang-select', 'pt-BR');
   assert.equal(await page.textContent('nav a[href$="/sales"]'), 'Vendas');
+  await page.waitForFunction(() => document.querySelector('.mapping[data-rendered] tr:has([data-column="Valor total"]) td.reason')?.textContent.startsWith('o cabeçalho'));
+  assert.equal(await reasonOf(page, 'Valor total').textContent(),
+    'o cabeçalho "Valor total" indica «Valor»; 80% de 5 valores são números (decimais com vírgula)');
   await page.context().close();
 });
 

@@ -21,6 +21,7 @@ pub mod sample;
 pub mod settings;
 pub mod stats;
 pub mod table;
+pub mod why;
 
 pub use error::{EngineError, IngestError};
 pub use period::{Granularity, Query};

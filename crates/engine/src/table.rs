@@ -382,6 +382,8 @@ pub struct Column {
     pub confidence: f32,
     /// One line saying why, e.g. `header "Valor total" names an amount; 99% of values parse as pt-BR numbers`.
     pub reason: String,
+    /// `reason` as parts a front end can translate ([`crate::why`]).
+    pub why: Vec<crate::why::Why>,
     /// For score columns of wide survey exports: which question, on what scale.
     pub question: Option<SurveyQuestion>,
     pub values: Values,
@@ -402,6 +404,8 @@ pub struct Table {
     pub kind: TableKind,
     pub kind_confidence: f32,
     pub kind_reason: String,
+    /// `kind_reason` as parts a front end can translate ([`crate::why`]).
+    pub kind_why: Vec<crate::why::Why>,
     /// The vendor export recognised, e.g. `shopify_orders`, if any.
     pub vendor: Option<String>,
     /// ISO 4217 code when the file states or implies one (`R$` → BRL); `None` if unknown.
@@ -422,6 +426,7 @@ impl Table {
             kind,
             kind_confidence: 1.0,
             kind_reason: String::new(),
+            kind_why: Vec::new(),
             vendor: None,
             currency: None,
             columns: Vec::new(),
@@ -489,6 +494,7 @@ impl Table {
             ty,
             confidence: 1.0,
             reason: "set by hand".to_string(),
+            why: Vec::new(),
             question: None,
             values,
         });

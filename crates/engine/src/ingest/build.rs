@@ -519,6 +519,7 @@ impl Builder {
                 parser,
                 mut confidence,
                 mut reason,
+                mut why,
                 question,
                 ..
             } = cp;
@@ -552,7 +553,12 @@ impl Builder {
                                 "column \"{name}\": later rows show {b:?} dates; the {} ambiguous dates were re-read that way",
                                 ambiguous_rows[i].len()
                             ));
-                            reason = format!("{reason}; settled as {b:?} by later rows");
+                            why.push(crate::why::Why::bare(if b == DateOrder::Dmy {
+                                "order.later_dmy"
+                            } else {
+                                "order.later_mdy"
+                            }));
+                            reason = crate::why::english(&why);
                             confidence = confidence.max(0.8);
                         }
                     }
@@ -588,6 +594,7 @@ impl Builder {
                 ty,
                 confidence,
                 reason,
+                why,
                 question,
                 values,
             });
@@ -613,6 +620,7 @@ impl Builder {
             kind: plan.kind,
             kind_confidence: plan.kind_confidence,
             kind_reason: plan.kind_reason,
+            kind_why: plan.kind_why,
             vendor: plan.vendor.map(str::to_string),
             currency: plan.currency,
             columns,

@@ -15,6 +15,7 @@ use super::values::{
 };
 use super::vendors::{self, Vendor};
 use crate::table::{Role, Status, SurveyKind, SurveyQuestion, TableKind};
+use crate::why::{self, Why, whole_percent};
 use std::collections::HashSet;
 
 /// How a column's cells are parsed.
@@ -46,7 +47,10 @@ pub struct ColumnPlan {
     pub role: Option<Role>,
     pub parser: Parser,
     pub confidence: f32,
+    /// [`why::english`] of `why`, filled once the plan is complete.
     pub reason: String,
+    /// Why the column got its role and type, as parts a front end can translate.
+    pub why: Vec<Why>,
     pub question: Option<SurveyQuestion>,
     /// A non-empty cell that does not parse (or an empty date) rejects the row.
     pub required: bool,
@@ -60,6 +64,7 @@ pub struct Plan {
     pub kind: TableKind,
     pub kind_confidence: f32,
     pub kind_reason: String,
+    pub kind_why: Vec<Why>,
     pub vendor: Option<&'static str>,
     pub currency: Option<String>,
     pub warnings: Vec<String>,
@@ -169,10 +174,6 @@ fn share(k: usize, n: usize) -> f32 {
     if n == 0 { 1.0 } else { k as f32 / n as f32 }
 }
 
-fn pct(x: f32) -> String {
-    format!("{:.0}%", x * 100.0)
-}
-
 const PT_WORDS: [&str; 24] = [
     "data",
     "valor",
@@ -256,23 +257,23 @@ pub fn plan(
     let brl = profiles.iter().any(|p| p.currency == Some("BRL"));
     let mut pt_evidence = Vec::new();
     if delimiter == b';' {
-        pt_evidence.push("`;` delimiter");
+        pt_evidence.push("semicolon");
     }
     if pt_headers > en_headers {
-        pt_evidence.push("Portuguese headers");
+        pt_evidence.push("pt_headers");
     }
     if comma_cols > dot_cols {
-        pt_evidence.push("comma decimals");
+        pt_evidence.push("comma_decimals");
     }
     if brl {
-        pt_evidence.push("R$ amounts");
+        pt_evidence.push("brl_amounts");
     }
     let mut en_evidence = Vec::new();
     if en_headers > pt_headers {
-        en_evidence.push("English headers");
+        en_evidence.push("en_headers");
     }
     if dot_cols > comma_cols {
-        en_evidence.push("dot decimals");
+        en_evidence.push("dot_decimals");
     }
     let file_decimal = if comma_cols > dot_cols
         || (comma_cols == dot_cols && pt_evidence.len() > en_evidence.len())
@@ -302,7 +303,7 @@ pub fn plan(
             .count();
 
         // Candidate roles: mapping, then vendor, then header words.
-        let mut cands: Vec<(Role, f32, String)> = Vec::new();
+        let mut cands: Vec<(Role, f32, Why)> = Vec::new();
         let mut pinned_none = false;
         let mut mapped = false;
         if let Some(m) = mapping
@@ -310,13 +311,13 @@ pub fn plan(
         {
             mapped = true;
             match entry.as_deref().and_then(role_from_id) {
-                Some(r) => cands.push((r, 1.0, "set in the mapping".to_string())),
+                Some(r) => cands.push((r, 1.0, Why::bare("mapping.set"))),
                 None => pinned_none = true,
             }
         }
         if !mapped && let Some(v) = vendor {
             match vendors::vendor_role(v, name) {
-                Some(Some(r)) => cands.push((r, 1.0, format!("{} export column", v.id))),
+                Some(Some(r)) => cands.push((r, 1.0, Why::new("vendor.column", [v.id]))),
                 Some(None) => pinned_none = true,
                 None => {}
             }
@@ -328,8 +329,12 @@ pub fn plan(
             for (r, s) in header_roles(name) {
                 let s = s * damp;
                 if s >= 0.45 && !empty_in_vendor {
-                    let how = if s >= 1.0 { "names" } else { "mentions" };
-                    cands.push((r, s, format!("header \"{name}\" {how} {}", role_id(r))));
+                    let how = if s >= 1.0 {
+                        "header.names"
+                    } else {
+                        "header.mentions"
+                    };
+                    cands.push((r, s, Why::new(how, [name.clone(), role_id(r)])));
                 }
             }
         }
@@ -345,11 +350,7 @@ pub fn plan(
                 )
                 || matches!(words.first(), Some(&("data" | "date" | "dt")));
             if datey {
-                cands.push((
-                    Role::Date,
-                    0.5,
-                    format!("header \"{name}\" reads like a date"),
-                ));
+                cands.push((Role::Date, 0.5, Why::new("header.date_like", [name])));
             }
         }
         let mut chosen: Option<ColumnPlan> = None;
@@ -384,14 +385,14 @@ pub fn plan(
             col.role = Some(Role::Score);
             col.question = Some(*q);
             col.confidence = 1.0;
-            col.reason = "question kind and scale set in the mapping".to_string();
+            col.why = vec![Why::bare("survey.mapped")];
             continue;
         }
         if let Some((q, conf, why)) = infer_question(&col.name, lo, hi) {
             col.role = Some(Role::Score);
             col.question = Some(q);
             col.confidence = conf;
-            col.reason = format!("survey question: {why}");
+            col.why = vec![why];
         }
     }
 
@@ -399,12 +400,8 @@ pub fn plan(
 
     // Table kind.
     let file_words = fold(file);
-    let (mut kind, mut kind_confidence, mut kind_reason) = match vendor {
-        Some(v) => (
-            v.kind,
-            0.97,
-            format!("recognised as a {} export by its headers", v.id),
-        ),
+    let (mut kind, mut kind_confidence, mut kind_why) = match vendor {
+        Some(v) => (v.kind, 0.97, vec![Why::new("kind.vendor", [v.id])]),
         None => score_kind(&columns, &file_words, headers),
     };
     if let Some(k) = mapping.and_then(|m| m.kind.as_deref()) {
@@ -412,7 +409,7 @@ pub fn plan(
             Some(k) => {
                 kind = k;
                 kind_confidence = 1.0;
-                kind_reason = "set in the mapping".to_string();
+                kind_why = vec![Why::bare("mapping.set")];
             }
             None => warnings.push(format!(
                 "{file}: the mapping names an unknown kind `{k}`; ignored"
@@ -439,19 +436,11 @@ pub fn plan(
         }
         let p = &profiles[c];
         let (order, settled, note) = if let Some(o) = mapped_order {
-            (o, true, "day/month order set in the mapping".to_string())
+            (o, true, Some(Why::bare("order.mapped")))
         } else if p.ev_dmy > 0 && p.ev_mdy == 0 {
-            (
-                DateOrder::Dmy,
-                true,
-                "day-first dates (a day above 12 was seen)".to_string(),
-            )
+            (DateOrder::Dmy, true, Some(Why::bare("order.day_first")))
         } else if p.ev_mdy > 0 && p.ev_dmy == 0 {
-            (
-                DateOrder::Mdy,
-                true,
-                "month-first dates (a day above 12 in second place)".to_string(),
-            )
+            (DateOrder::Mdy, true, Some(Why::bare("order.month_first")))
         } else if p.ev_mdy > 0 && p.ev_dmy > 0 {
             let o = if p.ev_dmy >= p.ev_mdy {
                 DateOrder::Dmy
@@ -462,51 +451,46 @@ pub fn plan(
                 "column \"{}\": dates are written both day-first ({}) and month-first ({}); read as {:?}, the majority",
                 col.name, p.ev_dmy, p.ev_mdy, o
             ));
-            (o, true, "mixed day/month order; majority kept".to_string())
+            (o, true, Some(Why::bare("order.mixed")))
         } else if p.ev_amb > 0 {
-            let (o, why) = if file_dmy > 0 && file_mdy == 0 {
-                (
-                    DateOrder::Dmy,
-                    "another date column of the file is day-first".to_string(),
-                )
+            let (o, note) = if file_dmy > 0 && file_mdy == 0 {
+                (DateOrder::Dmy, Why::bare("order.other_day_first"))
             } else if file_mdy > 0 && file_dmy == 0 {
-                (
-                    DateOrder::Mdy,
-                    "another date column of the file is month-first".to_string(),
-                )
+                (DateOrder::Mdy, Why::bare("order.other_month_first"))
             } else if !pt_evidence.is_empty() {
                 (
                     DateOrder::Dmy,
-                    format!("the file looks Brazilian ({})", pt_evidence.join(", ")),
+                    Why::new("order.brazilian", pt_evidence.iter().copied()),
                 )
             } else if !en_evidence.is_empty() && delimiter == b',' {
                 (
                     DateOrder::Mdy,
-                    format!("the file looks American ({})", en_evidence.join(", ")),
+                    Why::new("order.american", en_evidence.iter().copied()),
                 )
             } else {
-                (DateOrder::Dmy, "nothing tells; dd/mm assumed".to_string())
+                (DateOrder::Dmy, Why::bare("order.none"))
             };
+            let why = why::order_guess(&note).map(|g| g.1).unwrap_or_default();
             warnings.push(format!(
                 "column \"{}\": every date so far could be dd/mm or mm/dd; read as {} because {why} (set \"date_order\" in the mapping to change)",
                 col.name,
                 if o == DateOrder::Dmy { "dd/mm" } else { "mm/dd" }
             ));
             col.confidence = col.confidence.min(0.5);
-            (
-                o,
-                false,
-                format!("ambiguous day/month order, read as {o:?}: {why}"),
-            )
+            (o, false, Some(note))
         } else {
-            (DateOrder::Dmy, true, String::new())
+            (DateOrder::Dmy, true, None)
         };
         col.parser = Parser::Date(order);
         col.order_settled = settled;
-        if !note.is_empty() {
-            col.reason = format!("{}; {note}", col.reason);
-        }
+        col.why.extend(note);
     }
+
+    // The English reasons, made from the parts so the two say the same.
+    for col in &mut columns {
+        col.reason = why::english(&col.why);
+    }
+    let kind_reason = why::english(&kind_why);
 
     // Rows that cannot be used without these cells are rejected.
     let required: &[Role] = match kind {
@@ -567,6 +551,7 @@ pub fn plan(
         kind,
         kind_confidence,
         kind_reason,
+        kind_why,
         skip_total_rows: vendor.is_some_and(|v| v.id.starts_with("ga4")),
         vendor: vendor.map(|v: &Vendor| v.id),
         currency,
@@ -596,19 +581,23 @@ fn fit(
     name: &str,
     role: Role,
     score: f32,
-    why: &str,
+    why: &Why,
     p: &Profile,
     decimal: Decimal,
     num_ok: usize,
     values: &[&str],
 ) -> Option<ColumnPlan> {
     let n = p.n;
-    let mk = |parser: Parser, fit: f32, what: String| ColumnPlan {
+    let n_text = n.to_string();
+    // "97% of 120 values ...": a share of the sample.
+    let of = |key: &str, f: f32| Why::new(key, [whole_percent(f), n_text.clone()]);
+    let mk = |parser: Parser, fit: f32, what: Vec<Why>| ColumnPlan {
         name: name.to_string(),
         role: Some(role),
         parser,
         confidence: (score * (0.5 + 0.5 * fit)).clamp(0.0, 1.0),
-        reason: format!("{why}; {what}"),
+        reason: String::new(),
+        why: std::iter::once(why.clone()).chain(what).collect(),
         question: None,
         required: false,
         order_settled: true,
@@ -624,23 +613,19 @@ fn fit(
             return Some(mk(
                 Parser::Date(DateOrder::Dmy),
                 f,
-                format!("{} of {n} values read as dates", pct(f)),
+                vec![of("values.dates", f)],
             ));
         }
         let f = share(p.ymd_int, n);
         if f >= 0.8 {
-            return Some(mk(
-                Parser::Yyyymmdd,
-                f,
-                format!("{} of {n} values are yyyymmdd dates", pct(f)),
-            ));
+            return Some(mk(Parser::Yyyymmdd, f, vec![of("values.yyyymmdd", f)]));
         }
         let f = share(p.unix_s, n);
         if f >= 0.8 {
             return Some(mk(
                 Parser::Unix { millis: false },
                 f,
-                format!("{} of {n} values are Unix seconds", pct(f)),
+                vec![of("values.unix_seconds", f)],
             ));
         }
         let f = share(p.unix_ms, n);
@@ -648,18 +633,18 @@ fn fit(
             return Some(mk(
                 Parser::Unix { millis: true },
                 f,
-                format!("{} of {n} values are Unix milliseconds", pct(f)),
+                vec![of("values.unix_millis", f)],
             ));
         }
         return None;
     }
     if is_hours_role(role) || role == Role::SessionDuration {
-        let (unit, unit_name) =
-            duration_unit_hours(name).unwrap_or(if role == Role::SessionDuration {
-                (1.0 / 3600.0, "seconds (assumed)")
-            } else {
-                (1.0, "hours (assumed)")
-            });
+        let named = duration_unit_hours(name);
+        let (unit, unit_name) = named.unwrap_or(if role == Role::SessionDuration {
+            (1.0 / 3600.0, "seconds")
+        } else {
+            (1.0, "hours")
+        });
         let f = share(num_ok.max(p.hms), n);
         if f >= 0.8 {
             let out = if role == Role::SessionDuration {
@@ -679,10 +664,19 @@ fn fit(
                     out_per_hour: out,
                 },
                 f,
-                format!(
-                    "{} of {n} values are durations in {unit_name}, stored in {stored}",
-                    pct(f)
-                ),
+                vec![Why::new(
+                    if named.is_some() {
+                        "values.durations"
+                    } else {
+                        "values.durations_assumed"
+                    },
+                    [
+                        whole_percent(f),
+                        n_text.clone(),
+                        unit_name.to_string(),
+                        stored.to_string(),
+                    ],
+                )],
             ));
         }
         return None;
@@ -690,23 +684,17 @@ fn fit(
     if role == Role::Score || role == Role::Rating {
         // Scores are small numbers; "Good"/"Bad" satisfaction labels are not.
         let f = share(num_ok, n);
-        return (f >= 0.8).then(|| {
-            mk(
-                Parser::Number(decimal),
-                f,
-                format!("{} of {n} values are numbers", pct(f)),
-            )
-        });
+        return (f >= 0.8).then(|| mk(Parser::Number(decimal), f, vec![of("values.numbers", f)]));
     }
     if is_number_role(role) {
         let f = share(num_ok, n);
         if f >= 0.8 {
-            let mut what = format!(
-                "{} of {n} values read as numbers ({dec_name} decimals)",
-                pct(f)
-            );
+            let mut what = vec![Why::new(
+                "values.decimals",
+                [whole_percent(f), n_text.clone(), dec_name.to_string()],
+            )];
             if let Some(cur) = p.currency {
-                what.push_str(&format!(", in {cur}"));
+                what.push(Why::new("values.currency", [cur]));
             }
             return Some(mk(Parser::Number(decimal), f, what));
         }
@@ -718,27 +706,21 @@ fn fit(
             return Some(mk(
                 Parser::Bool { x_mark: p.x_only },
                 f,
-                format!("{} of {n} values are yes/no", pct(f)),
+                vec![of("values.yes_no", f)],
             ));
         }
         return None;
     }
     if role == Role::Email {
         let f = share(p.email, n);
-        return (f >= 0.5).then(|| {
-            mk(
-                Parser::Text,
-                f,
-                format!("{} of {n} values are e-mail addresses", pct(f)),
-            )
-        });
+        return (f >= 0.5).then(|| mk(Parser::Text, f, vec![of("values.emails", f)]));
     }
     if role == Role::Status {
         let f = share(p.status_known, n);
         return Some(mk(
             Parser::Status,
             0.6 + 0.4 * f,
-            format!("{} of {n} values are known status words", pct(f)),
+            vec![of("values.status_known", f)],
         ));
     }
     // Id-like and label roles: any text, but a column of dates or amounts is not an id.
@@ -750,7 +732,7 @@ fn fit(
     Some(mk(
         Parser::Text,
         1.0,
-        format!("{} distinct values in the sample", p.distinct),
+        vec![Why::new("values.distinct", [p.distinct.to_string()])],
     ))
 }
 
@@ -761,81 +743,62 @@ fn by_values(
     decimal: Decimal,
     num_ok: usize,
     pinned_none: bool,
-    cands: &[(Role, f32, String)],
+    cands: &[(Role, f32, Why)],
 ) -> ColumnPlan {
     let n = p.n;
+    let of = |key: &str, f: f32| Why::new(key, [whole_percent(f), n.to_string()]);
     let mut cp = ColumnPlan {
         name: name.to_string(),
         role: None,
         parser: Parser::Text,
         confidence: 0.5,
         reason: String::new(),
+        why: Vec::new(),
         question: None,
         required: false,
         order_settled: true,
     };
-    let rejected = if cands.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " (header suggested {}, but the values do not fit)",
-            cands
-                .iter()
-                .map(|c| role_id(c.0))
-                .collect::<Vec<_>>()
-                .join("/")
-        )
-    };
-    if pinned_none {
-        cp.reason = "known column with no journey role".to_string();
-    }
+    // The header's roles the values turned down.
+    let rejected =
+        (!cands.is_empty()).then(|| Why::new("role.unfit", cands.iter().map(|c| role_id(c.0))));
     if n == 0 {
-        cp.reason = format!(
-            "{}empty in the sample{rejected}",
-            if pinned_none {
-                "known column with no journey role; "
-            } else {
-                ""
-            }
-        );
-        return cp;
-    }
-    let fe = share(p.email, n);
-    let fd = share(p.date_ok, n);
-    let fnum = share(num_ok, n);
-    let fb = share(p.bool_words, n);
-    let fs = share(p.status_known, n);
-    if fd >= 0.9 && p.date_ok > 0 {
-        cp.parser = Parser::Date(DateOrder::Dmy);
-        cp.reason = format!("{} of {n} values read as dates; no role{rejected}", pct(fd));
-    } else if fnum >= 0.9 {
-        cp.parser = Parser::Number(decimal);
-        cp.reason = format!(
-            "{} of {n} values read as numbers; no role{rejected}",
-            pct(fnum)
-        );
-    } else if fb >= 0.9 {
-        cp.parser = Parser::Bool { x_mark: false };
-        cp.reason = format!("{} of {n} values are yes/no; no role{rejected}", pct(fb));
-    } else if fe >= 0.8 && !pinned_none {
-        cp.role = Some(Role::Email);
-        cp.confidence = 0.6;
-        cp.reason = format!("{} of {n} values are e-mail addresses{rejected}", pct(fe));
-    } else if fs >= 0.8 && p.distinct <= 30 && !pinned_none {
-        cp.role = Some(Role::Status);
-        cp.parser = Parser::Status;
-        cp.confidence = 0.6;
-        cp.reason = format!("{} of {n} values are order status words{rejected}", pct(fs));
+        cp.why.push(Why::bare("values.empty"));
     } else {
-        cp.reason = format!(
-            "text, {} distinct values in the sample; no role{rejected}",
-            p.distinct
-        );
+        let fe = share(p.email, n);
+        let fd = share(p.date_ok, n);
+        let fnum = share(num_ok, n);
+        let fb = share(p.bool_words, n);
+        let fs = share(p.status_known, n);
+        let no_role = Why::bare("role.none");
+        if fd >= 0.9 && p.date_ok > 0 {
+            cp.parser = Parser::Date(DateOrder::Dmy);
+            cp.why = vec![of("values.dates", fd), no_role];
+        } else if fnum >= 0.9 {
+            cp.parser = Parser::Number(decimal);
+            cp.why = vec![of("values.read_numbers", fnum), no_role];
+        } else if fb >= 0.9 {
+            cp.parser = Parser::Bool { x_mark: false };
+            cp.why = vec![of("values.yes_no", fb), no_role];
+        } else if fe >= 0.8 && !pinned_none {
+            cp.role = Some(Role::Email);
+            cp.confidence = 0.6;
+            cp.why = vec![of("values.emails", fe)];
+        } else if fs >= 0.8 && p.distinct <= 30 && !pinned_none {
+            cp.role = Some(Role::Status);
+            cp.parser = Parser::Status;
+            cp.confidence = 0.6;
+            cp.why = vec![of("values.order_status", fs)];
+        } else {
+            cp.why = vec![Why::new("values.text", [p.distinct.to_string()]), no_role];
+        }
     }
+    cp.why.extend(rejected);
     if pinned_none {
         cp.role = None;
-        cp.confidence = 0.9;
-        cp.reason = format!("known column with no journey role; {}", cp.reason);
+        if n > 0 {
+            cp.confidence = 0.9;
+        }
+        cp.why.insert(0, Why::bare("known.no_role"));
     }
     cp
 }
@@ -866,7 +829,8 @@ fn resolve_conflicts(columns: &mut [ColumnPlan]) {
             let winner = columns[win].name.clone();
             let l = &mut columns[lose];
             l.role = None;
-            l.reason = format!("{}; \"{winner}\" was surer for {}", l.reason, role_id(role));
+            l.why
+                .push(Why::new("conflict.surer", [winner, role_id(role)]));
             if l.parser == Parser::Status {
                 l.parser = Parser::Text;
             }
@@ -884,12 +848,10 @@ fn remap_for_kind(kind: TableKind, columns: &mut [ColumnPlan]) {
         }
         if let Some(c) = cols.iter_mut().find(|c| c.role == Some(from)) {
             c.role = Some(to);
-            c.reason = format!(
-                "{}; taken as {} in a {} table",
-                c.reason,
-                role_id(to),
-                kind.id()
-            );
+            c.why.push(Why::new(
+                "kind.taken_as",
+                [role_id(to), kind.id().to_string()],
+            ));
         }
     };
     match kind {
@@ -921,10 +883,7 @@ fn remap_for_kind(kind: TableKind, columns: &mut [ColumnPlan]) {
             {
                 c.role = Some(Role::Comment);
                 c.confidence = 0.6;
-                c.reason = format!(
-                    "{}; an open question of a survey: its answers are comments",
-                    c.reason
-                );
+                c.why.push(Why::bare("survey.open_question"));
             }
         }
         TableKind::Subscriptions => {
@@ -963,7 +922,7 @@ fn score_kind(
     columns: &[ColumnPlan],
     file_words: &str,
     headers: &[String],
-) -> (TableKind, f32, String) {
+) -> (TableKind, f32, Vec<Why>) {
     let has = |r: Role| columns.iter().any(|c| c.role == Some(r));
     let questions = columns.iter().filter(|c| c.question.is_some()).count();
     let words: String = headers
@@ -991,42 +950,42 @@ fn score_kind(
     add(
         TableKind::Orders,
         &[
-            (has(Role::OrderId), 3.0, "order id"),
-            (has(Role::OrderDate), 3.0, "order date"),
+            (has(Role::OrderId), 3.0, "order_id"),
+            (has(Role::OrderDate), 3.0, "order_date"),
             (has(Role::Amount), 2.0, "amount"),
             (has(Role::Status), 1.0, "status"),
             (has(Role::Product) || has(Role::Quantity), 1.0, "product"),
             (
                 fw(&["pedido", "order", "venda", "sales", "compra"]),
                 2.0,
-                "file name",
+                "file_name",
             ),
         ],
     );
     add(
         TableKind::Subscriptions,
         &[
-            (has(Role::SubscriptionId), 3.0, "subscription id"),
+            (has(Role::SubscriptionId), 3.0, "subscription_id"),
             (has(Role::Plan), 2.0, "plan"),
             (has(Role::Interval), 2.0, "interval"),
-            (has(Role::Mrr), 3.0, "MRR"),
-            (has(Role::StartedAt), 1.0, "start date"),
-            (has(Role::EndedAt), 1.0, "end date"),
+            (has(Role::Mrr), 3.0, "mrr"),
+            (has(Role::StartedAt), 1.0, "start_date"),
+            (has(Role::EndedAt), 1.0, "end_date"),
             (
                 fw(&["assinatura", "subscription", "recorrencia"]),
                 2.0,
-                "file name",
+                "file_name",
             ),
         ],
     );
     add(
         TableKind::Tickets,
         &[
-            (has(Role::TicketId), 3.0, "ticket id"),
+            (has(Role::TicketId), 3.0, "ticket_id"),
             (
                 has(Role::FirstResponseAt) || has(Role::FirstResponseHours),
                 3.0,
-                "first response",
+                "first_response",
             ),
             (
                 has(Role::ResolvedAt) || has(Role::ResolutionHours),
@@ -1035,31 +994,31 @@ fn score_kind(
             ),
             (has(Role::Agent), 1.0, "agent"),
             (has(Role::Reason), 1.0, "reason"),
-            (has(Role::SlaDue), 1.0, "SLA"),
+            (has(Role::SlaDue), 1.0, "sla"),
             (
                 fw(&["ticket", "chamado", "atendimento", "suporte", "support"]),
                 2.0,
-                "file name",
+                "file_name",
             ),
         ],
     );
     add(
         TableKind::Chats,
         &[
-            (has(Role::BotHandled), 2.5, "bot flag"),
-            (has(Role::Transferred), 2.5, "transfer flag"),
-            (w(&["chat", "conversa", "bot"]), 2.0, "chat words"),
+            (has(Role::BotHandled), 2.5, "bot_flag"),
+            (has(Role::Transferred), 2.5, "transfer_flag"),
+            (w(&["chat", "conversa", "bot"]), 2.0, "chat_words"),
         ],
     );
     add(
         TableKind::SurveyResponses,
         &[
             (has(Role::Score), 3.0, "score"),
-            (questions > 0, 3.0, "survey questions"),
-            (has(Role::SurveyKind), 3.0, "survey kind"),
+            (questions > 0, 3.0, "survey_questions"),
+            (has(Role::SurveyKind), 3.0, "survey_kind"),
             (has(Role::Question), 2.0, "question"),
             (has(Role::Comment), 1.0, "comment"),
-            (has(Role::RespondedAt), 1.0, "answer time"),
+            (has(Role::RespondedAt), 1.0, "answer_time"),
             (
                 fw(&[
                     "nps",
@@ -1070,7 +1029,7 @@ fn score_kind(
                     "responses",
                 ]),
                 2.0,
-                "file name",
+                "file_name",
             ),
         ],
     );
@@ -1079,13 +1038,13 @@ fn score_kind(
         &[(
             employee && (has(Role::Score) || questions > 0),
             12.0,
-            "employee survey words",
+            "employee_words",
         )],
     );
     add(
         TableKind::Leads,
         &[
-            (has(Role::LeadId), 3.0, "lead id"),
+            (has(Role::LeadId), 3.0, "lead_id"),
             (
                 has(Role::Converted) || has(Role::ConvertedAt),
                 1.5,
@@ -1096,17 +1055,17 @@ fn score_kind(
                 1.0,
                 "source",
             ),
-            (has(Role::Email), 1.0, "e-mail"),
-            (has(Role::CreatedAt), 1.0, "created date"),
-            (w(&["lead"]), 2.0, "lead words"),
+            (has(Role::Email), 1.0, "email"),
+            (has(Role::CreatedAt), 1.0, "created_date"),
+            (w(&["lead"]), 2.0, "lead_words"),
         ],
     );
     add(
         TableKind::Sessions,
         &[
-            (has(Role::SessionId), 3.0, "session id"),
-            (has(Role::VisitorId), 2.0, "visitor id"),
-            (has(Role::LandingPage), 2.0, "landing page"),
+            (has(Role::SessionId), 3.0, "session_id"),
+            (has(Role::VisitorId), 2.0, "visitor_id"),
+            (has(Role::LandingPage), 2.0, "landing_page"),
             (has(Role::Pageviews), 2.0, "pageviews"),
             (has(Role::SessionDuration), 2.0, "duration"),
             (has(Role::Sessions), 3.0, "sessions"),
@@ -1114,7 +1073,7 @@ fn score_kind(
             (
                 fw(&["sess", "trafego", "traffic", "visitas", "ga4", "analytics"]),
                 2.0,
-                "file name",
+                "file_name",
             ),
         ],
     );
@@ -1127,7 +1086,7 @@ fn score_kind(
             (
                 w(&["impress", "clique", "click", "cpc", "cpm"]),
                 1.0,
-                "ad metrics",
+                "ad_metrics",
             ),
             (
                 fw(&[
@@ -1139,17 +1098,17 @@ fn score_kind(
                     "investimento",
                 ]),
                 2.0,
-                "file name",
+                "file_name",
             ),
         ],
     );
     add(
         TableKind::Events,
         &[
-            (has(Role::EventName), 4.0, "event name"),
-            (has(Role::EventAt), 1.0, "event time"),
+            (has(Role::EventName), 4.0, "event_name"),
+            (has(Role::EventAt), 1.0, "event_time"),
             (has(Role::CustomerId) || has(Role::VisitorId), 1.0, "who"),
-            (fw(&["evento", "event"]), 2.0, "file name"),
+            (fw(&["evento", "event"]), 2.0, "file_name"),
         ],
     );
     add(
@@ -1158,7 +1117,7 @@ fn score_kind(
             (has(Role::Rating), 3.0, "rating"),
             (has(Role::Comment), 1.0, "comment"),
             (has(Role::Product), 1.0, "product"),
-            (w(&["review", "avaliac"]), 2.0, "review words"),
+            (w(&["review", "avaliac"]), 2.0, "review_words"),
         ],
     );
     add(
@@ -1166,7 +1125,7 @@ fn score_kind(
         &[
             (has(Role::Article), 4.0, "article"),
             (has(Role::Views), 2.0, "views"),
-            (has(Role::Helpful), 2.0, "helpful votes"),
+            (has(Role::Helpful), 2.0, "helpful_votes"),
         ],
     );
     add(
@@ -1175,21 +1134,21 @@ fn score_kind(
             (has(Role::Reactions), 2.0, "reactions"),
             (has(Role::Comments), 2.0, "comments"),
             (has(Role::Shares), 2.0, "shares"),
-            (has(Role::DirectMessages), 2.0, "direct messages"),
+            (has(Role::DirectMessages), 2.0, "direct_messages"),
             (
                 fw(&["social", "redes", "instagram", "facebook", "linkedin"]),
                 2.0,
-                "file name",
+                "file_name",
             ),
         ],
     );
     add(
         TableKind::AgentShifts,
         &[
-            (has(Role::LoggedHours), 3.0, "logged hours"),
-            (has(Role::PauseHours), 3.0, "pause time"),
-            (has(Role::ContactsHandled), 2.0, "contacts handled"),
-            (has(Role::SuccessfulContacts), 2.0, "successful contacts"),
+            (has(Role::LoggedHours), 3.0, "logged_hours"),
+            (has(Role::PauseHours), 3.0, "pause_time"),
+            (has(Role::ContactsHandled), 2.0, "contacts_handled"),
+            (has(Role::SuccessfulContacts), 2.0, "successful_contacts"),
             (has(Role::Agent), 1.0, "agent"),
         ],
     );
@@ -1201,27 +1160,18 @@ fn score_kind(
         return (
             TableKind::Unknown,
             0.0,
-            if found.is_empty() {
-                "no column names an order, subscription, ticket, survey answer, lead, session, spend or event".to_string()
+            vec![if found.is_empty() {
+                Why::bare("kind.no_evidence")
             } else {
-                format!(
-                    "the columns found ({}) are not enough to tell what the file is about",
-                    found.join(", ")
-                )
-            },
+                Why::new("kind.too_few", found)
+            }],
         );
     }
     let conf = (best.1 / (best.1 + second)).clamp(0.5, 0.99);
-    (
-        best.0,
-        conf,
-        format!(
-            "{} (score {:.1}, next best {:.1})",
-            best.2.join(" + "),
-            best.1,
-            second
-        ),
-    )
+    let args = [best.1.to_string(), second.to_string()]
+        .into_iter()
+        .chain(best.2.iter().map(|e| e.to_string()));
+    (best.0, conf, vec![Why::new("kind.score", args)])
 }
 
 #[cfg(test)]

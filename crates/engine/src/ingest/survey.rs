@@ -3,10 +3,11 @@
 
 use super::values::fold;
 use crate::table::{SurveyKind, SurveyQuestion};
+use crate::why::Why;
 
 /// Infers a question's kind and scale. `max`/`min` are the largest and smallest answers
-/// seen. Returns the question, a confidence and a one-line reason.
-pub fn infer_question(text: &str, min: f64, max: f64) -> Option<(SurveyQuestion, f32, String)> {
+/// seen. Returns the question, a confidence and why (`survey.named` or `survey.scale`).
+pub fn infer_question(text: &str, min: f64, max: f64) -> Option<(SurveyQuestion, f32, Why)> {
     if !(min.is_finite() && max.is_finite()) || min < 0.0 || max > 10.0 {
         return None;
     }
@@ -57,23 +58,10 @@ pub fn infer_question(text: &str, min: f64, max: f64) -> Option<(SurveyQuestion,
         7 => SurveyKind::Ces,
         _ => SurveyKind::Csat,
     };
+    let span = |k: SurveyKind| [k.id().to_string(), smin.to_string(), smax.to_string()];
     let (kind, conf, why) = match by_text {
-        Some(k) => (
-            k,
-            0.9,
-            format!(
-                "the question text names {} and answers span {smin}-{smax}",
-                k.id()
-            ),
-        ),
-        None => (
-            by_scale,
-            0.55,
-            format!(
-                "no survey word in the text; answers span {smin}-{smax}, the usual {} scale",
-                by_scale.id()
-            ),
-        ),
+        Some(k) => (k, 0.9, Why::new("survey.named", span(k))),
+        None => (by_scale, 0.55, Why::new("survey.scale", span(by_scale))),
     };
     // NPS is always 0-10, whatever answers were seen.
     let (smin, smax) = if matches!(kind, SurveyKind::Nps | SurveyKind::Enps) {
