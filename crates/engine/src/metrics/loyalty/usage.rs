@@ -810,14 +810,10 @@ pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     .with_detail("mau", users))
 }
 
-fn session_verdicts(
-    ctx: &Ctx<'_>,
-    scope: &Scope,
-    verdicts: bool,
-) -> Result<(Vec<Verdict>, Vec<f64>), Needs> {
+/// Every session row in scope, with whether its length counts (see [`session_hours`]).
+fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
     filter_reaches(ctx, scope, &[TableKind::Sessions])?;
     let mut out = Vec::new();
-    let mut hours = Vec::new();
     let mut any = false;
     for (ti, t, role) in dated_tables(ctx, &[TableKind::Sessions]) {
         let durations = t.numbers(Role::SessionDuration);
@@ -833,18 +829,13 @@ fn session_verdicts(
                 let e = ends?[i]?;
                 Some((e - s) as f64)
             });
-            if let Some(s) = secs.filter(|s| *s >= 0.0) {
-                hours.push(s / 3600.0);
-            }
-            if verdicts {
-                out.push(match secs {
-                    Some(s) if s >= 0.0 => {
-                        Verdict::new(ti, r, true, "included: session length").with(s / 3600.0)
-                    }
-                    Some(_) => Verdict::new(ti, r, false, "excluded: negative session length"),
-                    None => Verdict::new(ti, r, false, "excluded: no session length"),
-                });
-            }
+            out.push(match secs {
+                Some(s) if s >= 0.0 => {
+                    Verdict::new(ti, r, true, "included: session length").with(s / 3600.0)
+                }
+                Some(_) => Verdict::new(ti, r, false, "excluded: negative session length"),
+                None => Verdict::new(ti, r, false, "excluded: no session length"),
+            });
         }
     }
     if !any {
@@ -853,14 +844,69 @@ fn session_verdicts(
                 .into(),
         ));
     }
-    Ok((out, hours))
+    Ok(out)
+}
+
+/// The session lengths `session_verdicts` includes, in the same order, read from lengths kept
+/// in date order per sessions table (built once: a period is then a run of them, not a
+/// random read of the duration column per row).
+fn session_hours(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<f64>, Needs> {
+    filter_reaches(ctx, scope, &[TableKind::Sessions])?;
+    type Kept = HashMap<usize, Rc<Vec<f64>>>;
+    let kept = ctx.memo("loyalty.session_hours", || RefCell::new(Kept::new()));
+    let mut hours = Vec::new();
+    let mut any = false;
+    for (ti, t, role) in dated_tables(ctx, &[TableKind::Sessions]) {
+        let durations = t.numbers(Role::SessionDuration);
+        let (starts, ends) = (t.dates(Role::StartedAt), t.dates(Role::EndedAt));
+        if durations.is_none() && (starts.is_none() || ends.is_none()) {
+            continue;
+        }
+        any = true;
+        let Some((ix, positions)) = ctx.positions(ti, role, scope) else {
+            continue;
+        };
+        let sorted = kept.borrow().get(&ti).cloned();
+        let sorted = sorted.unwrap_or_else(|| {
+            // NaN: no length, or a negative one (both excluded).
+            let built: Rc<Vec<f64>> = Rc::new(
+                ix.rows
+                    .iter()
+                    .map(|&r| {
+                        let i = r as usize;
+                        durations
+                            .and_then(|d| d[i])
+                            .or_else(|| Some((ends?[i]? - starts?[i]?) as f64))
+                            .filter(|s| *s >= 0.0)
+                            .map_or(f64::NAN, |s| s / 3600.0)
+                    })
+                    .collect(),
+            );
+            kept.borrow_mut().insert(ti, built.clone());
+            built
+        });
+        positions.for_each(|p| {
+            if let Some(&h) = sorted.get(p)
+                && !h.is_nan()
+            {
+                hours.push(h);
+            }
+        });
+    }
+    if !any {
+        return Err(Needs(
+            "a sessions file with a session duration column (seconds) or start and end times"
+                .into(),
+        ));
+    }
+    Ok(hours)
 }
 
 /// `loyalty.session_duration` = median session length over sessions started in the period,
 /// in hours (the duration column is read as seconds, as analytics exports give it; else end -
 /// start); mean beside it, and both in minutes in details.
 pub fn session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (_, mut hours) = session_verdicts(ctx, scope, false)?;
+    let mut hours = session_hours(ctx, scope)?;
     let n = hours.len() as u64;
     Ok(match median_mean(&mut hours) {
         Some((median, mean)) => Computed {
@@ -879,7 +925,7 @@ pub fn session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs>
 }
 
 pub fn explain_session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    Ok(provenance(ctx, &session_verdicts(ctx, scope, true)?.0))
+    Ok(provenance(ctx, &session_verdicts(ctx, scope)?))
 }
 
 fn visit_verdicts(
@@ -1316,6 +1362,78 @@ pub fn explain_referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceR
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::Values;
+
+    #[test]
+    fn session_hours_are_the_included_lengths_in_verdict_order() {
+        // Rows (out of date order): durations 600, none (start/end 30 min apart), -5, 60,
+        // none and no end, 120 s; sources a, a, b, a, b, b. Included in date order: row 3
+        // (60 s, day 1), row 1 (30 min, day 2), row 0 (600 s, day 3), row 5 (120 s, day 4).
+        let day = |d: i64| Some(1_735_689_600 + d * SECONDS_PER_DAY);
+        let t = Table::new("s.csv", TableKind::Sessions)
+            .with_column(
+                "at",
+                Role::Date,
+                Values::Date(vec![day(3), day(2), day(5), day(1), day(6), day(4)]),
+            )
+            .with_column(
+                "secs",
+                Role::SessionDuration,
+                Values::Number(vec![
+                    Some(600.0),
+                    None,
+                    Some(-5.0),
+                    Some(60.0),
+                    None,
+                    Some(120.0),
+                ]),
+            )
+            .with_column(
+                "start",
+                Role::StartedAt,
+                Values::Date(vec![None, day(2), None, None, day(6), None]),
+            )
+            .with_column(
+                "end",
+                Role::EndedAt,
+                Values::Date(vec![None, day(2).map(|d| d + 1800), None, None, None, None]),
+            )
+            .with_column(
+                "source",
+                Role::Source,
+                crate::table::text_values(["a", "a", "b", "a", "b", "b"]),
+            );
+        let tables = [t];
+        let (settings, query) = (
+            crate::settings::Settings::default(),
+            crate::period::Query::default(),
+        );
+        let ctx = Ctx::new(&tables, &settings, &query);
+        let all = DateRange {
+            start: day(0).unwrap_or(0),
+            end: day(9).unwrap_or(0),
+        };
+        for (filter, expected) in [
+            (None, vec![60.0, 1800.0, 600.0, 120.0]),
+            (
+                Some((Role::Source, "a".to_string())),
+                vec![60.0, 1800.0, 600.0],
+            ),
+            (Some((Role::Source, "b".to_string())), vec![120.0]),
+        ] {
+            let scope = Scope { range: all, filter };
+            let hours = session_hours(&ctx, &scope).unwrap();
+            let included: Vec<f64> = session_verdicts(&ctx, &scope)
+                .unwrap()
+                .iter()
+                .filter(|v| v.included)
+                .filter_map(|v| v.value)
+                .collect();
+            let expected: Vec<f64> = expected.iter().map(|s| s / 3600.0).collect();
+            assert_eq!(hours, expected);
+            assert_eq!(included, expected);
+        }
+    }
 
     #[test]
     fn activity_pairs_are_distinct_and_by_day_then_person() {
