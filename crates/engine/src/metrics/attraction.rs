@@ -204,7 +204,8 @@ fn dense_keys(ctx: &Ctx<'_>, t: usize, roles: &[Role], by_customer: bool) -> (Ve
         .map(|c| (c, vec![u32::MAX; c.dict.len()]))
         .collect();
     let mut cols = cols;
-    let mut by_cust: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    // Customer key → identity (u32::MAX: none yet); keys are dense.
+    let mut by_cust: Vec<u32> = Vec::new();
     let mut next = 0u32;
     let mut fresh = || {
         next += 1;
@@ -225,7 +226,14 @@ fn dense_keys(ctx: &Ctx<'_>, t: usize, roles: &[Role], by_customer: bool) -> (Ve
         let key = key.unwrap_or_else(|| {
             let c = customers.keys[t][row];
             if by_customer && c != Customers::NONE {
-                *by_cust.entry(c).or_insert_with(&mut fresh)
+                if by_cust.len() <= c as usize {
+                    by_cust.resize(customers.count.max(c + 1) as usize, u32::MAX);
+                }
+                let slot = &mut by_cust[c as usize];
+                if *slot == u32::MAX {
+                    *slot = fresh();
+                }
+                *slot
             } else {
                 fresh()
             }
@@ -368,11 +376,11 @@ pub fn leads_by_source(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> 
     check_filter(ctx, scope, filter_in(ctx, scope, l.t), "leads file")?;
     let rows = ctx.rows(l.t, l.date, scope);
     // (source code, lead) pairs seen; NULL code is the "(none)" bucket.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
     let mut per_code = vec![0u64; col.dict.len() + 1];
     for &r in &rows {
         let code = col.codes[r as usize];
-        if seen.insert((code, l.key[r as usize])) {
+        if seen.insert((u64::from(code) << 32) | u64::from(l.key[r as usize])) {
             let slot = (code as usize).min(col.dict.len());
             per_code[slot] += 1;
         }
@@ -459,17 +467,29 @@ pub fn lead_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Ne
     let l = leads(ctx)?;
     let orders = conversion_inputs(ctx, &l)?;
     check_filter(ctx, scope, filter_in(ctx, scope, l.t), "leads file")?;
+    // Whether each lead row converted does not depend on the scope: worked out once per
+    // `analyze`, a bit a row.
+    let converted_rows = ctx.memo("attraction.converted_lead_rows", || {
+        let mut rows = super::marks::CustomerSet::default();
+        let n = ctx.tables[l.t].rows();
+        rows.clear(n);
+        for r in 0..n {
+            if lead_converted(ctx, &l, orders.as_deref(), r).is_some() {
+                rows.insert(r as u32);
+            }
+        }
+        rows
+    });
     // 0: unseen, 1: seen, 2: converted.
     let mut state = vec![0u8; l.distinct];
     let (mut n, mut converted) = (0u64, 0u64);
     for r in ctx.rows(l.t, l.date, scope) {
-        let r = r as usize;
-        let s = &mut state[l.key[r] as usize];
+        let s = &mut state[l.key[r as usize] as usize];
         if *s == 0 {
             *s = 1;
             n += 1;
         }
-        if *s == 1 && lead_converted(ctx, &l, orders.as_deref(), r).is_some() {
+        if *s == 1 && converted_rows.contains(r) {
             *s = 2;
             converted += 1;
         }

@@ -7,11 +7,9 @@
 //!
 //! Employee-survey files feed eNPS: their NPS-type answers count as eNPS, never as NPS.
 
-use super::super::service::common::{
-    Verdict, filter_reaches, fold, number_at, table_date, text_at,
-};
+use super::super::service::common::{Verdict, filter_reaches, fold, table_date, text_at};
 use super::super::{Ctx, Needs, Scope};
-use crate::table::{Column, Role, SurveyKind, Table, TableKind};
+use crate::table::{Column, Role, SurveyKind, Table, TableKind, TextValues};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -212,10 +210,35 @@ pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Ans
         let Some(scores) = long_score.filter(|_| long_present) else {
             continue;
         };
+        // Each label's kind is read once per distinct label, not once per row.
+        let kinds_by_code = |role: Role| {
+            t.text(role).map(|c| {
+                (
+                    c,
+                    c.dict.iter().map(|l| kind_of_label(l)).collect::<Vec<_>>(),
+                )
+            })
+        };
+        let (kind_labels, questions) = (
+            kinds_by_code(Role::SurveyKind),
+            kinds_by_code(Role::Question),
+        );
+        let kind_at = |labels: &Option<(&TextValues, Vec<Option<SurveyKind>>)>, r: u32| {
+            labels.as_ref().and_then(|(c, kinds)| {
+                kinds
+                    .get(*c.codes.get(r as usize)? as usize)
+                    .copied()
+                    .flatten()
+            })
+        };
+        let default = default_scale(ctx, kind);
+        let (scale_min, scale_max) = (t.numbers(Role::ScaleMin), t.numbers(Role::ScaleMax));
+        let bound = |col: Option<&[Option<f64>]>, r: u32| {
+            col.and_then(|c| c.get(r as usize).copied().flatten())
+        };
         for &r in &rows {
-            let row_kind = text_at(t, Role::SurveyKind, r)
-                .and_then(kind_of_label)
-                .or_else(|| text_at(t, Role::Question, r).and_then(kind_of_label))
+            let row_kind = kind_at(&kind_labels, r)
+                .or_else(|| kind_at(&questions, r))
                 // An employee survey with one unlabelled score column is an eNPS survey.
                 .or((t.kind == TableKind::EmployeeSurvey && !has_kind_column)
                     .then_some(SurveyKind::Enps));
@@ -223,10 +246,9 @@ pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Ans
             if effective(t, row_kind) != kind {
                 continue;
             }
-            let default = default_scale(ctx, kind);
             let scale = (
-                number_at(t, Role::ScaleMin, r).unwrap_or(default.0),
-                number_at(t, Role::ScaleMax, r).unwrap_or(default.1),
+                bound(scale_min, r).unwrap_or(default.0),
+                bound(scale_max, r).unwrap_or(default.1),
             );
             let score = scores.get(r as usize).copied().flatten();
             out.push(check(ctx, ti, r, kind, score, scale));
