@@ -30,6 +30,14 @@ const STOP_WORDS: &[&str] = &[
     "would", "you", "your", "really", "much", "im", "dont", "its",
 ];
 
+/// Whether a folded word is a stop-word (a hash set, not a scan of the list per word).
+fn is_stop_word(folded: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(folded)
+}
+
 /// The words of a comment, lower-cased, with stop-words, numbers and one- or two-letter words
 /// marked `None` (so that phrases never bridge a removed word).
 fn words(text: &str) -> Vec<Option<String>> {
@@ -48,14 +56,17 @@ fn words(text: &str) -> Vec<Option<String>> {
             let f = fold(&lower);
             let keep = f.chars().count() >= 3
                 && !f.chars().all(|c| c.is_ascii_digit())
-                && !STOP_WORDS.contains(&f.as_str());
+                && !is_stop_word(&f);
             keep.then_some(lower)
         })
         .collect()
 }
 
+/// The distinct words and two-word phrases of one comment.
+type Terms = (BTreeSet<String>, BTreeSet<String>);
+
 /// The distinct terms of one comment: words and adjacent two-word phrases.
-fn terms(text: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+fn terms(text: &str) -> Terms {
     let w = words(text);
     let singles = w.iter().flatten().cloned().collect();
     let pairs = w
@@ -174,20 +185,29 @@ pub fn feedback_themes(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> 
         .iter()
         .map(|(kind, g)| {
             let texts: Vec<&String> = comments.iter().filter(|(k, gg, _)| k == kind && gg == g).map(|c| &c.2).collect();
-            let (mut wc, mut pc): (HashMap<String, usize>, HashMap<String, usize>) = Default::default();
+            // Each distinct text is split once, however many respondents wrote it.
+            let mut split: HashMap<&str, (usize, Terms)> = HashMap::new();
             for t in &texts {
-                let (w, p) = terms(t);
+                split.entry(t.as_str()).or_insert_with(|| (0, terms(t))).0 += 1;
+            }
+            let (mut wc, mut pc): (HashMap<String, usize>, HashMap<String, usize>) = Default::default();
+            for (n, (w, p)) in split.values() {
                 for x in w {
-                    *wc.entry(x).or_default() += 1;
+                    *wc.entry(x.clone()).or_default() += n;
                 }
                 for x in p {
-                    *pc.entry(x).or_default() += 1;
+                    *pc.entry(x.clone()).or_default() += n;
                 }
             }
             let words = top(wc);
             let phrases = top(pc);
             let examples: Vec<&String> = match words.first() {
-                Some((w, _)) => texts.iter().copied().filter(|t| terms(t).0.contains(w)).take(EXAMPLES).collect(),
+                Some((w, _)) => texts
+                    .iter()
+                    .copied()
+                    .filter(|t| split.get(t.as_str()).is_some_and(|(_, (ws, _))| ws.contains(w)))
+                    .take(EXAMPLES)
+                    .collect(),
                 None => texts.iter().copied().take(EXAMPLES).collect(),
             };
             json!({
