@@ -227,10 +227,18 @@ fn days_to(ctx: &Ctx<'_>, scope: &Scope, event: &str) -> Result<Vec<Verdict>, Ne
 
 /// Median and mean days over the new customers who reached the event (in row order, so the
 /// mean's sum runs as the provenance lists it).
-fn days_summary(v: &[Milestone]) -> Computed {
-    let mut days: Vec<f64> = v.iter().filter_map(|m| m.2).collect();
+fn days_summary(ctx: &Ctx<'_>, scope: &Scope, event: &str) -> Result<Computed, Needs> {
+    let v = milestones(ctx, scope, event, false)?;
+    // Only the customers who reached the event are put in (table, row) order: one u64 key
+    // each, not the whole list by a tuple.
+    let mut reached: Vec<(u64, f64)> = v
+        .iter()
+        .filter_map(|&(ti, r, days)| Some((((ti as u64) << 32) | u64::from(r), days?)))
+        .collect();
+    reached.sort_unstable_by_key(|m| m.0);
+    let mut days: Vec<f64> = reached.into_iter().map(|m| m.1).collect();
     let n = days.len() as u64;
-    match median_mean(&mut days) {
+    Ok(match median_mean(&mut days) {
         Some((median, mean)) => Computed {
             value: Some(median),
             n: Some(n),
@@ -244,18 +252,13 @@ fn days_summary(v: &[Milestone]) -> Computed {
             ..Computed::default()
         }
         .with_detail("new_customers", v.len() as f64),
-    }
+    })
 }
 
 /// `loyalty.time_to_value` = median days from signup to the first value event
 /// (`settings.value_event`) over new customers of the period who reached it; mean in details.
 pub fn time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    Ok(days_summary(&milestones(
-        ctx,
-        scope,
-        &ctx.settings.value_event,
-        true,
-    )?))
+    days_summary(ctx, scope, &ctx.settings.value_event)
 }
 
 pub fn explain_time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
@@ -268,12 +271,7 @@ pub fn explain_time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provena
 /// `loyalty.time_to_onboard` = median days from signup to the onboarding-complete event
 /// (`settings.onboarding_event`) over new customers of the period who reached it.
 pub fn time_to_onboard(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    Ok(days_summary(&milestones(
-        ctx,
-        scope,
-        &ctx.settings.onboarding_event,
-        true,
-    )?))
+    days_summary(ctx, scope, &ctx.settings.onboarding_event)
 }
 
 pub fn explain_time_to_onboard(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
