@@ -803,25 +803,56 @@ fn view_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
 /// none fall in the scope), ranked most viewed first.
 fn article_views(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<(String, f64)>, f64), Needs> {
     let v = view_verdicts(ctx, scope)?;
-    let mut counts: HashMap<String, f64> = HashMap::new();
+    // Articles numbered per dictionary code (one string per article, not per row); views
+    // are added per article in the verdicts' order, as they were per name.
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut names: Vec<&str> = Vec::new();
+    let mut counts: Vec<Option<f64>> = Vec::new();
+    let mut of_code: Vec<Option<(&crate::table::TextValues, Vec<usize>)>> =
+        vec![None; ctx.tables.len()];
     for (ti, t, _) in article_tables(ctx) {
+        let Some(col) = t.text(Role::Article) else {
+            continue;
+        };
+        let numbers: Vec<usize> = col
+            .dict
+            .iter()
+            .map(|a| {
+                *index.entry(&**a).or_insert_with(|| {
+                    names.push(&**a);
+                    counts.push(None);
+                    names.len() - 1
+                })
+            })
+            .collect();
+        // Every article of the scope's rows is listed, viewed or not.
         for r in ctx.all_rows(ti, scope) {
-            if let Some(a) = text_at(t, Role::Article, r) {
-                counts.entry(a.to_string()).or_default();
+            if let Some(&i) = col
+                .codes
+                .get(r as usize)
+                .and_then(|&c| numbers.get(c as usize))
+            {
+                counts[i].get_or_insert(0.0);
             }
         }
+        of_code[ti] = Some((col, numbers));
     }
     let mut total = 0.0;
     for x in v.iter().filter(|v| v.included) {
-        let name = ctx
-            .tables
+        let article = of_code
             .get(x.table)
-            .and_then(|t| text_at(t, Role::Article, x.row));
-        if let (Some(name), Some(views)) = (name, x.value) {
-            *counts.entry(name.to_string()).or_default() += views;
+            .and_then(Option::as_ref)
+            .and_then(|(col, numbers)| numbers.get(*col.codes.get(x.row as usize)? as usize));
+        if let (Some(&i), Some(views)) = (article, x.value) {
+            *counts[i].get_or_insert(0.0) += views;
             total += views;
         }
     }
+    let counts: HashMap<String, f64> = names
+        .iter()
+        .zip(counts)
+        .filter_map(|(name, c)| Some((name.to_string(), c?)))
+        .collect();
     Ok((ranked(counts), total))
 }
 
