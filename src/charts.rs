@@ -43,6 +43,60 @@ pub struct Datum {
     pub color: &'static str,
 }
 
+/// A value axis: its ends and its ticks, every tick a multiple of a 1, 2 or 5 × 10^k step
+/// (so labels read 0, 10, 20... rather than 12.5, 25, 37.5), at most five steps, with 0 a
+/// tick whenever the data crosses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    pub min: f64,
+    pub max: f64,
+    pub ticks: Vec<f64>,
+}
+
+impl Axis {
+    /// The axis for values from `lo` to `hi` (0 always included).
+    pub fn over(lo: f64, hi: f64) -> Axis {
+        let (lo, hi) = (lo.min(0.0), hi.max(0.0));
+        let span = hi - lo;
+        if span <= 0.0 || !span.is_finite() {
+            return Axis {
+                min: 0.0,
+                max: 1.0,
+                ticks: vec![0.0, 0.25, 0.5, 0.75, 1.0],
+            };
+        }
+        // The step is m × 10^exp; a tick k steps from 0 is (k·m) × 10^exp, or (k·m) / 10^-exp
+        // below 1: a division by an exact power of ten rounds 3 × 0.1 to 0.3, not
+        // 0.30000000000000004.
+        let exp = (span / 5.0).log10().floor() as i32;
+        let at = |k: f64, m: f64| {
+            if exp < 0 {
+                k * m / 10f64.powi(-exp)
+            } else {
+                k * m * 10f64.powi(exp)
+            }
+        };
+        let m = [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .find(|&m| {
+                let step = at(1.0, m);
+                (hi / step - 1e-9).ceil() - (lo / step + 1e-9).floor() <= 5.0
+            })
+            .unwrap_or(10.0);
+        let step = at(1.0, m);
+        // (A quotient a hair past a whole number, 0.3 / 0.1, is that number.)
+        let (first, last) = ((lo / step + 1e-9).floor(), (hi / step - 1e-9).ceil());
+        let ticks: Vec<f64> = (first as i64..=last as i64)
+            .map(|k| at(k as f64, m))
+            .collect();
+        Axis {
+            min: at(first, m),
+            max: at(last, m),
+            ticks,
+        }
+    }
+}
+
 /// Rounds `max` up to a 1/2/5 × 10^k step multiple, for axis ticks.
 pub fn nice_max(max: f64) -> f64 {
     if max <= 0.0 || !max.is_finite() {
@@ -148,12 +202,14 @@ fn mark_labelled(
     .into_any()
 }
 
-fn y_axis(max: f64, min: f64, lang: Lang) -> AnyView {
+fn y_axis(axis: &Axis, lang: Lang) -> AnyView {
     let plot_h = H - PAD_T - PAD_B;
-    let ticks: Vec<AnyView> = (0..=4)
-        .map(|i| {
-            let v = min + (max - min) * f64::from(i) / 4.0;
-            let y = PAD_T + plot_h - plot_h * f64::from(i) / 4.0;
+    let (min, max) = (axis.min, axis.max);
+    let ticks: Vec<AnyView> = axis
+        .ticks
+        .iter()
+        .map(|&v| {
+            let y = PAD_T + plot_h - plot_h * (v - min) / (max - min);
             view! {
                 <line x1=PAD_L x2=W - PAD_R y1=y y2=y stroke="#d1d5db" stroke-width="1" class="grid"/>
                 <text x=PAD_L - 6.0 y=y + 4.0 text-anchor="end" font-size="11" fill=AXIS class="axis-label">
@@ -204,9 +260,11 @@ pub fn line_chart(
     on_pick: Callback<Pick>,
 ) -> AnyView {
     let selected = RwSignal::new(String::new());
-    let max = nice_max(data.iter().map(|d| d.value).fold(0.0, f64::max));
-    let min_v = data.iter().map(|d| d.value).fold(0.0, f64::min);
-    let min = if min_v < 0.0 { -nice_max(-min_v) } else { 0.0 };
+    let axis = Axis::over(
+        data.iter().map(|d| d.value).fold(0.0, f64::min),
+        data.iter().map(|d| d.value).fold(0.0, f64::max),
+    );
+    let (min, max) = (axis.min, axis.max);
     let plot_w = W - PAD_L - PAD_R;
     let plot_h = H - PAD_T - PAD_B;
     let n = data.len().max(1);
@@ -258,7 +316,7 @@ pub fn line_chart(
         .collect();
     let svg = view! {
         <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {H}") role="group" aria-label=title.clone() class="chart-svg">
-            {y_axis(max, min, lang)}
+            {y_axis(&axis, lang)}
             <g aria-hidden="true">{x_labels}</g>
             <path d=path fill="none" stroke=BLUE stroke-width="2" class="series-line" aria-hidden="true"/>
             {points}
@@ -429,9 +487,11 @@ pub fn waterfall_chart(
             running = next;
         }
     }
-    let max = nice_max(spans.iter().map(|(a, b)| a.max(*b)).fold(0.0, f64::max));
-    let min_v = spans.iter().map(|(a, b)| a.min(*b)).fold(0.0, f64::min);
-    let min = if min_v < 0.0 { -nice_max(-min_v) } else { 0.0 };
+    let axis = Axis::over(
+        spans.iter().map(|(a, b)| a.min(*b)).fold(0.0, f64::min),
+        spans.iter().map(|(a, b)| a.max(*b)).fold(0.0, f64::max),
+    );
+    let (min, max) = (axis.min, axis.max);
     let plot_w = W - PAD_L - PAD_R;
     let plot_h = H - PAD_T - PAD_B;
     let slot = plot_w / n.max(1) as f64;
@@ -457,7 +517,7 @@ pub fn waterfall_chart(
         .collect();
     let svg = view! {
         <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {H}") role="group" aria-label=title.clone() class="chart-svg">
-            {y_axis(max, min, lang)}
+            {y_axis(&axis, lang)}
             {bars}
         </svg>
     }
@@ -518,6 +578,24 @@ pub fn datum(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn axis_ticks_are_round_steps_with_zero_among_them() {
+        let ticks = |lo: f64, hi: f64| Axis::over(lo, hi).ticks;
+        // A maximum of 50 reads 0, 10, ..., 50 (not 12.5, 25, 37.5).
+        assert_eq!(ticks(0.0, 50.0), vec![0.0, 10.0, 20.0, 30.0, 40.0, 50.0]);
+        assert_eq!(ticks(0.0, 7.0), vec![0.0, 2.0, 4.0, 6.0, 8.0]);
+        assert_eq!(ticks(0.0, 1234.0), vec![0.0, 500.0, 1000.0, 1500.0]);
+        // Shares: 0 to 0.3 in steps of 0.1, computed without drift.
+        assert_eq!(ticks(0.0, 0.27), vec![0.0, 0.1, 0.2, 0.3]);
+        // A waterfall dipping below 0: 0 is a tick, the ends are round.
+        assert_eq!(ticks(-10.0, 50.0), vec![-20.0, 0.0, 20.0, 40.0, 60.0]);
+        let a = Axis::over(-10.0, 50.0);
+        assert_eq!((a.min, a.max), (-20.0, 60.0));
+        assert_eq!(ticks(0.0, 0.3), vec![0.0, 0.1, 0.2, 0.3]);
+        // Nothing to show: a unit axis, never a division by zero.
+        assert_eq!(Axis::over(0.0, 0.0).max, 1.0);
+    }
 
     #[test]
     fn axis_maximum_is_a_round_number() {
