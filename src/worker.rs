@@ -41,8 +41,8 @@ pub fn summarize(index: usize, signature: &str, table: &Table, overridden: bool)
     let mut segments: Vec<String> = Vec::new();
     for role in [Role::Segment, Role::Channel] {
         if let Some(t) = table.text(role) {
-            for v in &t.dict {
-                if segments.len() < MAX_SEGMENTS && !segments.iter().any(|s| **s == **v) {
+            for v in t.dict.iter() {
+                if segments.len() < MAX_SEGMENTS && !segments.iter().any(|s| s == v) {
                     segments.push(v.to_string());
                 }
             }

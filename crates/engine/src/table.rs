@@ -242,6 +242,85 @@ pub struct SurveyQuestion {
     pub max: f64,
 }
 
+/// The distinct texts of a text column, numbered from 0 in order of first appearance.
+///
+/// The texts are stored end to end in one buffer. A 1M-row orders file has about two million
+/// distinct ids and e-mails; one allocation per text made `malloc` and `free` a tenth of
+/// ingest's instructions, and the allocator's headers 15% of the whole sample's memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dict {
+    text: String,
+    /// Where each text ends in `text`; text `i` starts where text `i - 1` ends.
+    ends: Vec<usize>,
+}
+
+impl Dict {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Text number `code`, if there is one.
+    pub fn get(&self, code: usize) -> Option<&str> {
+        let end = *self.ends.get(code)?;
+        let start = if code == 0 { 0 } else { self.ends[code - 1] };
+        self.text.get(start..end)
+    }
+
+    pub fn last(&self) -> Option<&str> {
+        self.len().checked_sub(1).and_then(|c| self.get(c))
+    }
+
+    /// Appends a text; its code is the previous `len()`.
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+    }
+
+    /// The texts in code order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + Clone {
+        let (text, ends) = (self.text.as_str(), self.ends.as_slice());
+        (0..ends.len()).map(move |i| {
+            let start = if i == 0 { 0 } else { ends[i - 1] };
+            text.get(start..ends[i]).unwrap_or("")
+        })
+    }
+
+    /// The code of `s`, by a linear search: for a one-off lookup of a key the user picked.
+    pub fn position(&self, s: &str) -> Option<u32> {
+        self.iter()
+            .position(|t| t == s)
+            .and_then(|i| u32::try_from(i).ok())
+    }
+}
+
+impl std::ops::Index<usize> for Dict {
+    type Output = str;
+
+    /// Text number `code`; panics if there is none, like a slice (codes come from the column).
+    fn index(&self, code: usize) -> &str {
+        let start = if code == 0 { 0 } else { self.ends[code - 1] };
+        &self.text[start..self.ends[code]]
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Dict {
+    fn from_iter<I: IntoIterator<Item = S>>(texts: I) -> Self {
+        let mut d = Dict::new();
+        for t in texts {
+            d.push(t.as_ref());
+        }
+        d
+    }
+}
+
 /// Dictionary-encoded text: each row holds a code into `dict`, or [`TextValues::NULL`].
 ///
 /// Keys repeat (customers, statuses, channels), so metrics hash small integer codes, and
@@ -249,7 +328,7 @@ pub struct SurveyQuestion {
 #[derive(Debug, Clone, Default)]
 pub struct TextValues {
     pub codes: Vec<u32>,
-    pub dict: Vec<Box<str>>,
+    pub dict: Dict,
     index: HashMap<Box<str>, u32>,
 }
 
@@ -277,7 +356,7 @@ impl TextValues {
 
     /// Builds a column from codes and their dictionary (ingest interns with its own faster
     /// table); the lookup index is rebuilt on the first [`TextValues::intern`].
-    pub fn from_parts(codes: Vec<u32>, dict: Vec<Box<str>>) -> Self {
+    pub fn from_parts(codes: Vec<u32>, dict: Dict) -> Self {
         TextValues {
             codes,
             dict,
@@ -290,22 +369,21 @@ impl TextValues {
         if self.index.len() != self.dict.len() {
             self.index = (0u32..)
                 .zip(self.dict.iter())
-                .map(|(code, text)| (text.clone(), code))
+                .map(|(code, text)| (Box::from(text), code))
                 .collect();
         }
         if let Some(&code) = self.index.get(s) {
             return code;
         }
         let code = u32::try_from(self.dict.len()).unwrap_or(Self::NULL - 1);
-        let boxed: Box<str> = s.into();
-        self.dict.push(boxed.clone());
-        self.index.insert(boxed, code);
+        self.dict.push(s);
+        self.index.insert(s.into(), code);
         code
     }
 
     pub fn get(&self, row: usize) -> Option<&str> {
         match self.codes.get(row) {
-            Some(&c) if c != Self::NULL => self.dict.get(c as usize).map(|s| &**s),
+            Some(&c) if c != Self::NULL => self.dict.get(c as usize),
             _ => None,
         }
     }
@@ -524,6 +602,23 @@ mod tests {
         assert_eq!(t.get(0), Some("a"));
         assert_eq!(t.get(2), None);
         assert_eq!(t.codes[0], t.codes[3]);
+    }
+
+    #[test]
+    fn dict_keeps_texts_apart_and_in_order() {
+        let d: Dict = ["ab", "", "çã", "x"].into_iter().collect();
+        assert_eq!(d.len(), 4);
+        assert_eq!(d.get(0), Some("ab"));
+        assert_eq!(d.get(1), Some(""));
+        assert_eq!(&d[2], "çã");
+        assert_eq!(d.get(4), None);
+        assert_eq!(d.last(), Some("x"));
+        assert_eq!(d.iter().collect::<Vec<_>>(), ["ab", "", "çã", "x"]);
+        assert_eq!(d.iter().next_back(), Some("x"));
+        assert_eq!(d.iter().len(), 4);
+        assert_eq!(d.position("çã"), Some(2));
+        assert_eq!(d.position("a"), None);
+        assert!(Dict::new().iter().next().is_none() && Dict::new().last().is_none());
     }
 
     #[test]

@@ -104,7 +104,7 @@ fn the_generated_sample_gives_every_metric_a_value_sources_and_its_own_breakdown
                 for row in &b.rows {
                     let found = tables.iter().filter(keyed).any(|t| {
                         t.text(role)
-                            .is_some_and(|c| c.dict.iter().any(|k| **k == *row.key))
+                            .is_some_and(|c| c.dict.iter().any(|k| k == row.key.as_str()))
                     });
                     assert!(
                         found,

@@ -6,7 +6,7 @@ use super::values::{
     DateOrder, OrderEvidence, fold, parse_bool, parse_date, parse_duration_hours, parse_number,
     parse_unix, parse_yyyymmdd, swap_day_month, trim,
 };
-use crate::table::{Column, Reject, Role, Table, TextValues, Timestamp, ValueType, Values};
+use crate::table::{Column, Dict, Reject, Role, Table, TextValues, Timestamp, ValueType, Values};
 
 /// A stable key for a file's header row, for remembering the user's mapping of it.
 pub fn header_signature(headers: &[String]) -> String {
@@ -82,7 +82,7 @@ fn inline_key(b: &[u8]) -> (u64, bool) {
 /// table is only built the first time the order breaks.
 struct Interner {
     slots: Vec<Slot>,
-    dict: Vec<Box<str>>,
+    dict: Dict,
     /// `Some(direction)` while the values are strictly monotonic (0 = not known yet).
     monotonic: Option<i8>,
 }
@@ -91,7 +91,7 @@ impl Default for Interner {
     fn default() -> Self {
         Interner {
             slots: Vec::new(),
-            dict: Vec::new(),
+            dict: Dict::new(),
             monotonic: Some(0),
         }
     }
@@ -107,7 +107,7 @@ fn key_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 impl Interner {
     fn push_new(&mut self, s: &str) -> u32 {
         let code = u32::try_from(self.dict.len()).unwrap_or(TextValues::NULL - 1);
-        self.dict.push(s.into());
+        self.dict.push(s);
         code
     }
 
@@ -199,7 +199,7 @@ impl Interner {
         let mask = new_len - 1;
         for slot in old.into_iter().filter(|s| s.code != u32::MAX) {
             // The slot keeps only the hash's top half: rehash the text for its position.
-            let h = self.dict.get(slot.code as usize).map_or(0, |t| hash_str(t));
+            let h = self.dict.get(slot.code as usize).map_or(0, hash_str);
             let mut i = (h as usize) & mask;
             while self.slots[i].code != u32::MAX {
                 i = (i + 1) & mask;
@@ -701,7 +701,7 @@ mod tests {
         let codes: Vec<u32> = (0..1000).map(|n| i.intern(&format!("id-{n}"))).collect();
         for (n, c) in codes.iter().enumerate() {
             assert_eq!(i.intern(&format!("id-{n}")), *c);
-            assert_eq!(&*i.dict[*c as usize], format!("id-{n}"));
+            assert_eq!(&i.dict[*c as usize], format!("id-{n}"));
         }
         assert_eq!(i.dict.len(), 1003);
     }

@@ -680,7 +680,7 @@ pub fn organic_share(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
             .iter()
             .filter_map(|role| {
                 let col = table.text(*role)?;
-                Some((*role, col.dict.iter().map(|l| is_organic(l)).collect()))
+                Some((*role, col.dict.iter().map(is_organic).collect()))
             })
             .collect::<Vec<(Role, Vec<bool>)>>()
     });

@@ -813,7 +813,7 @@ impl<'a> Ctx<'a> {
     fn filter_column(&self, table: usize, scope: &Scope) -> Option<(Role, &'a TextValues, u32)> {
         let (role, key) = scope.filter.as_ref()?;
         let col = self.tables.get(table)?.text(*role)?;
-        let code = col.dict.iter().position(|s| &**s == key.as_str())? as u32;
+        let code = col.dict.position(key)?;
         Some((*role, col, code))
     }
 
@@ -1058,7 +1058,7 @@ fn breakdown_keys(ctx: &Ctx<'_>, role: Role, read: &[usize]) -> Rc<Vec<String>> 
             }
             for (k, c) in col.dict.iter().zip(by_code) {
                 if c > 0 {
-                    *counts.entry(&**k).or_default() += c;
+                    *counts.entry(k).or_default() += c;
                 }
             }
         }

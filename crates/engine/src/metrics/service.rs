@@ -818,8 +818,8 @@ fn article_views(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<(String, f64)>, f6
             .dict
             .iter()
             .map(|a| {
-                *index.entry(&**a).or_insert_with(|| {
-                    names.push(&**a);
+                *index.entry(a).or_insert_with(|| {
+                    names.push(a);
                     counts.push(None);
                     names.len() - 1
                 })

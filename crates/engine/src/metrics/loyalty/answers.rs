@@ -212,12 +212,8 @@ pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Ans
         };
         // Each label's kind is read once per distinct label, not once per row.
         let kinds_by_code = |role: Role| {
-            t.text(role).map(|c| {
-                (
-                    c,
-                    c.dict.iter().map(|l| kind_of_label(l)).collect::<Vec<_>>(),
-                )
-            })
+            t.text(role)
+                .map(|c| (c, c.dict.iter().map(kind_of_label).collect::<Vec<_>>()))
         };
         let (kind_labels, questions) = (
             kinds_by_code(Role::SurveyKind),

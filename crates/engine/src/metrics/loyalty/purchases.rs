@@ -99,7 +99,7 @@ impl PurchaseTable {
         let Some(text) = col.values.as_text() else {
             return;
         };
-        let Some(code) = text.dict.iter().position(|s| &**s == key.as_str()) else {
+        let Some(code) = text.dict.position(key) else {
             return;
         };
         let grouped = self.by_code.borrow().get(role).cloned();
@@ -113,7 +113,7 @@ impl PurchaseTable {
             self.by_code.borrow_mut().insert(*role, g.clone());
             g
         });
-        let mine = grouped.of(code as u32);
+        let mine = grouped.of(code);
         let lo = mine.partition_point(|p| p.at < scope.range.start);
         let hi = mine.partition_point(|p| p.at < scope.range.end).max(lo);
         mine[lo..hi].iter().for_each(f);

@@ -347,7 +347,7 @@ fn seats<'t>(
             if s > 0.0
                 && let Some(acc) = accounts.dict.get(code)
             {
-                *per.entry(&**acc).or_default() += s;
+                *per.entry(acc).or_default() += s;
             }
         }
     }
@@ -392,7 +392,7 @@ impl AccountUserKeys {
                     .iter()
                     .map(|a| {
                         let n = accounts.len() as u32;
-                        *accounts.entry(&**a).or_insert(n)
+                        *accounts.entry(a).or_insert(n)
                     })
                     .collect();
                 let mut user_of = vec![Self::NONE; user_col.dict.len()];
@@ -1218,7 +1218,7 @@ fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Need
         let flagged: Vec<(&crate::table::TextValues, Vec<bool>)> = markers
             .iter()
             .filter_map(|m| t.text(*m))
-            .map(|c| (c, c.dict.iter().map(|w| is_referral_word(w)).collect()))
+            .map(|c| (c, c.dict.iter().map(is_referral_word).collect()))
             .collect();
         let referrers = t.text(Role::Referrer);
         let status = status_of(t, classes.as_deref());

@@ -372,10 +372,10 @@ impl OrderTable {
         let Some(text) = col.values.as_text() else {
             return;
         };
-        let Some(code) = text.dict.iter().position(|s| &**s == key.as_str()) else {
+        let Some(code) = text.dict.position(key) else {
             return;
         };
-        for &p in ix.groups(*role, text).of_within(code as u32, within) {
+        for &p in ix.groups(*role, text).of_within(code, within) {
             f(p as usize);
         }
     }
@@ -476,7 +476,7 @@ impl Orders {
                     table.text(Role::Status).map(|c| status_classes(ctx, c)),
                     table
                         .text(Role::OrderType)
-                        .map(|c| c.dict.iter().map(|w| OrderType::of(w)).collect()),
+                        .map(|c| c.dict.iter().map(OrderType::of).collect()),
                 ))
             })
             .collect();

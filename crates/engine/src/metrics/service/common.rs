@@ -206,7 +206,7 @@ pub fn person_keys(ctx: &Ctx<'_>) -> std::rc::Rc<People> {
                         .iter()
                         .map(|v| {
                             let n = first_visitor + visitors.len() as u64;
-                            *visitors.entry(&**v).or_insert(n)
+                            *visitors.entry(v).or_insert(n)
                         })
                         .collect();
                     (c, numbers)
