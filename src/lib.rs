@@ -9,6 +9,7 @@ pub mod details;
 pub mod export;
 pub mod format;
 pub mod i18n;
+pub mod messages;
 pub mod persist;
 pub mod protocol;
 pub mod reasons;

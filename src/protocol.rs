@@ -102,6 +102,9 @@ pub struct TableSummary {
     pub rejects: Vec<Reject>,
     pub rejected: usize,
     pub warnings: Vec<String>,
+    /// `warnings` as language-neutral parts, one each, rendered by [`crate::messages`].
+    #[serde(default)]
+    pub warnings_why: Vec<Why>,
     /// Whether a remembered override was applied.
     pub overridden: bool,
     /// Distinct values of the segment/channel columns, for the filter.

@@ -140,6 +140,66 @@ fn kind_evidence(lang: Lang, id: &str) -> Option<&'static str> {
     })
 }
 
+/// For a guessed day/month order (`order.brazilian`, `order.none`...): the order read
+/// (`dd/mm`, `mm/dd`) and, in `lang`, what it was read so because of; `None` for another key
+/// or an evidence id this version does not know.
+pub fn order_guess(lang: Lang, w: &Why) -> Option<(&'static str, String)> {
+    let pt = lang == Lang::Pt;
+    let pick = |p: String, e: String| if pt { p } else { e };
+    // Only `order.brazilian` and `order.american` have evidence args.
+    let evidence = || {
+        w.args
+            .iter()
+            .map(|e| locale_evidence(lang, e))
+            .collect::<Option<Vec<_>>>()
+            .map(|e| e.join(", "))
+    };
+    Some(match w.key.as_str() {
+        "order.other_day_first" => (
+            "dd/mm",
+            pick(
+                "outra coluna de data do arquivo tem o dia primeiro".into(),
+                "another date column of the file is day-first".into(),
+            ),
+        ),
+        "order.other_month_first" => (
+            "mm/dd",
+            pick(
+                "outra coluna de data do arquivo tem o mês primeiro".into(),
+                "another date column of the file is month-first".into(),
+            ),
+        ),
+        "order.brazilian" => {
+            let evidence = evidence()?;
+            (
+                "dd/mm",
+                pick(
+                    format!("o arquivo parece brasileiro ({evidence})"),
+                    format!("the file looks Brazilian ({evidence})"),
+                ),
+            )
+        }
+        "order.american" => {
+            let evidence = evidence()?;
+            (
+                "mm/dd",
+                pick(
+                    format!("o arquivo parece americano ({evidence})"),
+                    format!("the file looks American ({evidence})"),
+                ),
+            )
+        }
+        "order.none" => (
+            "dd/mm",
+            pick(
+                "nada indica a ordem; dd/mm presumido".into(),
+                "nothing tells; dd/mm assumed".into(),
+            ),
+        ),
+        _ => return None,
+    })
+}
+
 /// One part in `lang`, or `None` for a key (or an evidence id) this version does not know.
 pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
     let a = |i: usize| w.args.get(i).map_or("", String::as_str);
@@ -351,50 +411,10 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
         | "order.brazilian"
         | "order.american"
         | "order.none" => {
-            // Only `order.brazilian` and `order.american` have evidence args.
-            let evidence = || {
-                rest(0)
-                    .iter()
-                    .map(|e| locale_evidence(lang, e))
-                    .collect::<Option<Vec<_>>>()
-                    .map(|e| e.join(", "))
-            };
-            let (order, pt_because, en_because) = match w.key.as_str() {
-                "order.other_day_first" => (
-                    "dd/mm",
-                    "outra coluna de data do arquivo tem o dia primeiro".to_string(),
-                    "another date column of the file is day-first".to_string(),
-                ),
-                "order.other_month_first" => (
-                    "mm/dd",
-                    "outra coluna de data do arquivo tem o mês primeiro".to_string(),
-                    "another date column of the file is month-first".to_string(),
-                ),
-                "order.brazilian" => {
-                    let evidence = evidence()?;
-                    (
-                        "dd/mm",
-                        format!("o arquivo parece brasileiro ({evidence})"),
-                        format!("the file looks Brazilian ({evidence})"),
-                    )
-                }
-                "order.american" => {
-                    let evidence = evidence()?;
-                    (
-                        "mm/dd",
-                        format!("o arquivo parece americano ({evidence})"),
-                        format!("the file looks American ({evidence})"),
-                    )
-                }
-                _ => (
-                    "dd/mm",
-                    "nada indica a ordem; dd/mm presumido".to_string(),
-                    "nothing tells; dd/mm assumed".to_string(),
-                ),
-            };
+            let (order, because) = order_guess(lang, w)?;
             pick(
-                format!("ordem dia/mês ambígua, lida como {order}: {pt_because}"),
-                format!("ambiguous day/month order, read as {order}: {en_because}"),
+                format!("ordem dia/mês ambígua, lida como {order}: {because}"),
+                format!("ambiguous day/month order, read as {order}: {because}"),
             )
         }
         "order.later_dmy" => pick(
@@ -435,7 +455,8 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 format!("{evidence} (score {score}, next best {next})"),
             )
         }
-        _ => return None,
+        // Per-file warnings and row rejects: [`crate::messages`].
+        _ => return crate::messages::part_text(lang, w),
     };
     Some(text)
 }
@@ -480,6 +501,11 @@ mod tests {
             "header.names" | "header.mentions" | "conflict.surer" => &["Valor", "amount"],
             "kind.taken_as" => &["order_date", "orders"],
             "role.unfit" => &["amount"],
+            "warning.mixed_order" => &["data", "2", "1", "Dmy"],
+            "warning.ambiguous_order" => &["data", "order.none"],
+            "warning.order_reread" => &["data", "Mdy", "38"],
+            "warning.unreadable" => &["desconto", "3", "number", "zz", "15"],
+            "reject.unreadable" => &["valor", "abc", "number"],
             _ => &["97", "120"],
         };
         v.iter().map(|s| s.to_string()).collect()

@@ -68,6 +68,7 @@ pub fn summarize(index: usize, signature: &str, table: &Table, overridden: bool)
             .collect(),
         rejected: table.rejects.len(),
         warnings: table.warnings.clone(),
+        warnings_why: table.warnings_why.clone(),
         overridden,
         segments,
     }
@@ -631,10 +632,15 @@ mod tests {
     #[test]
     fn summary_lists_roles_segments_and_rejects() {
         let mut t = orders();
+        let why = jornada_engine::why::Why::new("reject.unreadable", ["Valor", "x", "number"]);
         t.rejects.push(jornada_engine::Reject {
             line: 9,
-            reason: "bad amount".into(),
+            reason: jornada_engine::why::english_line(&why),
+            why: why.clone(),
         });
+        let blank = jornada_engine::why::Why::new("warning.blank_rows", ["2"]);
+        t.warnings.push(jornada_engine::why::english_line(&blank));
+        t.warnings_why.push(blank.clone());
         let s = summarize(3, "h1", &t, true);
         assert_eq!(s.index, 3);
         assert_eq!(s.kind, "orders");
@@ -642,6 +648,14 @@ mod tests {
         assert_eq!(s.columns[1].ty, "number");
         assert_eq!(s.segments, vec!["loja", "site"]);
         assert_eq!(s.rejected, 1);
+        // The parts travel with the English lines, for the page to render in pt or en.
+        assert_eq!(s.rejects[0].why, why);
+        assert_eq!(
+            s.rejects[0].reason,
+            "column \"Valor\": \"x\" is not a number"
+        );
+        assert_eq!(s.warnings, ["2 blank row(s) skipped"]);
+        assert_eq!(s.warnings_why, [blank]);
         assert!(s.overridden);
     }
 

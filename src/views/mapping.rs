@@ -4,6 +4,7 @@
 use crate::bridge;
 use crate::format;
 use crate::i18n::{Lang, kind_name, t};
+use crate::messages::message_text;
 use crate::protocol::{MappingOverride, TableSummary};
 use crate::reasons::reason_text;
 use crate::roles::{ROLE_IDS, kind_ids, role_label};
@@ -204,7 +205,7 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
     let rejects = table
         .rejects
         .iter()
-        .map(|r| view! { <li><span class="line">{t(l, "mapping.line")}" "{r.line}</span>": "{r.reason.clone()}</li> })
+        .map(|r| view! { <li><span class="line">{t(l, "mapping.line")}" "{r.line}</span>": "{message_text(l, Some(&r.why), &r.reason)}</li> })
         .collect_view();
     let more = table.rejected.saturating_sub(table.rejects.len());
     let labelled_by = heading_id.clone();
@@ -235,7 +236,7 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
             {(!table.warnings.is_empty()).then(|| view! {
                 <div class="warnings">
                     <h3>{t(l, "mapping.warnings")}</h3>
-                    <ul>{table.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                    <ul>{table.warnings.iter().enumerate().map(|(i, w)| view! { <li>{message_text(l, table.warnings_why.get(i), w)}</li> }).collect_view()}</ul>
                 </div>
             })}
             <div class="table-scroll">

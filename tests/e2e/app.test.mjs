@@ -169,6 +169,45 @@ test('language switch: English labels and number formats, remembered', async () 
   await page.context().close();
 });
 
+test('mapping review: a file\'s warnings and rejected rows in Portuguese, in English, and back', async () => {
+  const page = await open();
+  // A title line above the header, a blank row, an amount that is not a number (line 7) and
+  // a row with one field too many (line 8).
+  await load(page, [path.join(FIX, 'pedidos-avisos.csv')]);
+  await page.click('nav a[href$="/mapping"]');
+  const texts = (sel) => page.$$eval(sel, (els) => els.map((e) => e.textContent));
+  const warnings = '.mapping[data-rendered] .table-mapping .warnings li';
+  const rejects = '.mapping[data-rendered] .table-mapping ul.rejects li';
+  const pt = async () => {
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.startsWith('linha 1'), warnings);
+    assert.deepEqual(await texts(warnings), [
+      'linha 1 ignorada: fica acima do cabeçalho (um título ou nota)',
+      '1 linha em branco ignorada',
+    ]);
+    assert.deepEqual(await texts(rejects), [
+      'Linha 7: a coluna "Valor total" tem "abc", que não é um número',
+      'Linha 8: tem 6 campos, mas o cabeçalho tem 5',
+    ]);
+  };
+  await pt();
+  assert.equal(await page.textContent('.table-mapping .warnings h3'), 'Avisos');
+  await page.selectOption('#lang-select', 'en');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.startsWith('line 1'), warnings);
+  assert.deepEqual(await texts(warnings), [
+    'line 1 skipped: it is above the header (a title or note)',
+    '1 blank row skipped',
+  ]);
+  assert.deepEqual(await texts(rejects), [
+    'Line 7: column "Valor total" has "abc", which is not a number',
+    'Line 8: has 6 fields, but the header has 5',
+  ]);
+  assert.equal(await page.textContent('.table-mapping .warnings h3'), 'Warnings');
+  await page.selectOption('#lang-select', 'pt-BR');
+  await pt();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('an English browser gets English', async () => {
   const page = await open({ locale: 'en-US' });
   assert.equal(await page.textContent('h1'), 'Analyse your customer data');

@@ -471,7 +471,11 @@ pub struct Column {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reject {
     pub line: u32,
+    /// Made from `why` by [`crate::why::english_line`].
     pub reason: String,
+    /// `reason` as one part a front end can translate (a `reject.*` key of [`crate::why`]).
+    #[serde(default)]
+    pub why: crate::why::Why,
 }
 
 /// One file, read.
@@ -494,6 +498,9 @@ pub struct Table {
     pub rejects: Vec<Reject>,
     /// Warnings that are not row rejects (e.g. an ambiguous date column), for the mapping review.
     pub warnings: Vec<String>,
+    /// `warnings` as parts a front end can translate, one each, in the same order
+    /// (`warnings[i]` is `why::english_line(&warnings_why[i])`).
+    pub warnings_why: Vec<crate::why::Why>,
 }
 
 impl Table {
@@ -511,6 +518,7 @@ impl Table {
             lines: Vec::new(),
             rejects: Vec::new(),
             warnings: Vec::new(),
+            warnings_why: Vec::new(),
         }
     }
 

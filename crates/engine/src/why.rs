@@ -9,8 +9,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One part of an explanation: `key` is one of [`KEYS`]; `args` fill its blanks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One part of an explanation: `key` is one of [`KEYS`]; `args` fill its blanks. The default
+/// (an empty key) is a part no front end knows: it shows the English text it came with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Why {
     pub key: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -90,6 +91,35 @@ pub const KEYS: &[&str] = &[
     "kind.no_evidence", // -
     "kind.too_few",     // role...
     "kind.score",       // score, next best score, kind evidence ids (KIND_EVIDENCE)...
+    // A file's warnings (`Table::warnings_why`), one part each. Orders are `Dmy` or `Mdy`;
+    // `what` is a VALUE_KINDS id; columns, cells, files, kinds, encodings and currency codes
+    // are as written.
+    "warning.unknown_kind",    // file, kind as the mapping wrote it
+    "warning.mixed_order",     // column, day-first count, month-first count, order kept
+    "warning.ambiguous_order", // column, an `order.*` guess key, its args...
+    "warning.currencies",      // file, currency codes...
+    "warning.order_reread",    // column, order, count of dates re-read
+    "warning.unreadable",      // column, count, what, first cell, its line
+    "warning.folded",          // count of line-item rows
+    "warning.grand_total",     // count of rows
+    "warning.blank_rows",      // count of rows
+    "warning.no_rows",         // -
+    "warning.encoding",        // encoding name
+    "warning.replaced",        // encoding name
+    "warning.title_line",      // line
+    // Why a row was rejected (`Reject::why`).
+    "reject.field_count", // fields in the row, fields in the header
+    "reject.date_empty",  // column
+    "reject.unreadable",  // column, cell (at most 40 characters, then `…`), what
+];
+
+/// What a cell should have been (`warning.unreadable`, `reject.unreadable`).
+pub const VALUE_KINDS: &[(&str, &str)] = &[
+    ("text", "text"),
+    ("number", "a number"),
+    ("duration", "a duration"),
+    ("date", "a date"),
+    ("yes_no", "yes/no"),
 ];
 
 /// Keys whose text continues the part before instead of starting a clause of its own.
@@ -278,9 +308,82 @@ pub fn english_part(why: &Why) -> Option<String> {
                 one_decimal(1)
             )
         }
+        "warning.unknown_kind" => format!(
+            "{}: the mapping names an unknown kind `{}`; ignored",
+            a(0),
+            a(1)
+        ),
+        "warning.mixed_order" => format!(
+            "column \"{}\": dates are written both day-first ({}) and month-first ({}); read as {}, the majority",
+            a(0),
+            a(1),
+            a(2),
+            a(3)
+        ),
+        "warning.ambiguous_order" => {
+            let guess = Why {
+                key: a(1).to_string(),
+                args: rest(2).to_vec(),
+            };
+            let (order, because) = order_guess(&guess)?;
+            format!(
+                "column \"{}\": every date so far could be dd/mm or mm/dd; read as {} because {because} (set \"date_order\" in the mapping to change)",
+                a(0),
+                if order == "Dmy" { "dd/mm" } else { "mm/dd" }
+            )
+        }
+        "warning.currencies" => format!(
+            "{}: several currencies ({}); amounts are not summed across them",
+            a(0),
+            rest(1).join(", ")
+        ),
+        "warning.order_reread" => format!(
+            "column \"{}\": later rows show {} dates; the {} ambiguous dates were re-read that way",
+            a(0),
+            a(1),
+            a(2)
+        ),
+        "warning.unreadable" => format!(
+            "column \"{}\": {} value(s) could not be read as {} and are left empty (first: \"{}\" on line {})",
+            a(0),
+            a(1),
+            lookup(VALUE_KINDS, a(2)),
+            a(3),
+            a(4)
+        ),
+        "warning.folded" => format!(
+            "{} line-item rows were folded into their orders (one row per order)",
+            a(0)
+        ),
+        "warning.grand_total" => format!("{} \"Grand total\" row(s) skipped (not data)", a(0)),
+        "warning.blank_rows" => format!("{} blank row(s) skipped", a(0)),
+        "warning.no_rows" => "the file has a header but no usable rows".to_string(),
+        "warning.encoding" => format!("text encoding: {} (not UTF-8)", a(0)),
+        "warning.replaced" => format!(
+            "some bytes were not valid {} and were replaced by \u{fffd}",
+            a(0)
+        ),
+        "warning.title_line" => format!(
+            "line {} skipped: it is above the header (a title or note)",
+            a(0)
+        ),
+        "reject.field_count" => format!("has {} fields, the header has {}", a(0), a(1)),
+        "reject.date_empty" => format!("column \"{}\" is empty (a date is required)", a(0)),
+        "reject.unreadable" => format!(
+            "column \"{}\": \"{}\" is not {}",
+            a(0),
+            a(1),
+            lookup(VALUE_KINDS, a(2))
+        ),
         _ => return None,
     };
     Some(text)
+}
+
+/// One part as a line of its own (a warning, a reject reason): its English text, or its key
+/// when this version does not know it.
+pub fn english_line(why: &Why) -> String {
+    english_part(why).unwrap_or_else(|| why.key.clone())
 }
 
 /// For a guessed day/month order (`order.other_day_first`, `order.brazilian`...): the order
@@ -332,7 +435,11 @@ mod tests {
     #[test]
     fn every_key_has_english_words() {
         for key in KEYS {
-            let args = vec!["1".to_string(); 4];
+            let mut args = vec!["1".to_string(); 5];
+            if *key == "warning.ambiguous_order" {
+                // Its second blank is the key of the guess it reports.
+                args[1] = "order.none".to_string();
+            }
             let why = Why {
                 key: key.to_string(),
                 args,

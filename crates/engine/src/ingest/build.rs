@@ -7,6 +7,7 @@ use super::values::{
     parse_unix, parse_yyyymmdd, swap_day_month, trim,
 };
 use crate::table::{Column, Dict, Reject, Role, Table, TextValues, Timestamp, ValueType, Values};
+use crate::why::{Why, english_line};
 
 /// A stable key for a file's header row, for remembering the user's mapping of it.
 pub fn header_signature(headers: &[String]) -> String {
@@ -292,7 +293,8 @@ pub struct Builder {
     folded: usize,
     blank: usize,
     totals: usize,
-    pub extra_warnings: Vec<String>,
+    /// Warnings found while reading (encoding, lines above the header), after the plan's.
+    pub extra_warnings: Vec<Why>,
 }
 
 impl Builder {
@@ -351,8 +353,12 @@ impl Builder {
         }
     }
 
-    fn reject(&mut self, line: u32, reason: String) {
-        self.rejects.push(Reject { line, reason });
+    fn reject(&mut self, line: u32, why: Why) {
+        self.rejects.push(Reject {
+            line,
+            reason: english_line(&why),
+            why,
+        });
     }
 
     /// Adds one record that starts on `line`.
@@ -368,8 +374,11 @@ impl Builder {
             let extra_empty =
                 count > self.width && (self.width..count).all(|i| trim(fields.field(i)).is_empty());
             if !extra_empty {
-                let reason = format!("has {} fields, the header has {}", count, self.width);
-                self.reject(line, reason);
+                let why = Why::new(
+                    "reject.field_count",
+                    [count.to_string(), self.width.to_string()],
+                );
+                self.reject(line, why);
                 return;
             }
         }
@@ -410,10 +419,7 @@ impl Builder {
                 ColBuf::Date(v) => {
                     let read = if raw.is_empty() {
                         if col.required {
-                            rejected = Some(format!(
-                                "column \"{}\" is empty (a date is required)",
-                                col.name
-                            ));
+                            rejected = Some(Why::new("reject.date_empty", [col.name.as_str()]));
                         }
                         None
                     } else {
@@ -438,11 +444,9 @@ impl Builder {
             }
             if unreadable {
                 if col.required {
-                    rejected = Some(format!(
-                        "column \"{}\": \"{}\" is not {}",
-                        col.name,
-                        clip(raw),
-                        what(col.parser)
+                    rejected = Some(Why::new(
+                        "reject.unreadable",
+                        [col.name.clone(), clip(raw), what(col.parser).to_string()],
                     ));
                 } else {
                     let u = &mut self.unreadable[i];
@@ -452,7 +456,7 @@ impl Builder {
                     }
                 }
             }
-            if let Some(reason) = rejected {
+            if let Some(why) = rejected {
                 // Take back this row's cells: a rejected row leaves no partial values.
                 for &j in &self.typed[..=k] {
                     match &mut self.cols[j] {
@@ -462,7 +466,7 @@ impl Builder {
                         ColBuf::Text(..) => {}
                     }
                 }
-                self.reject(line, reason);
+                self.reject(line, why);
                 return;
             }
         }
@@ -509,7 +513,7 @@ impl Builder {
             extra_warnings,
             ..
         } = self;
-        let mut warnings = plan.warnings;
+        let mut warnings = plan.warnings_why;
         warnings.extend(extra_warnings);
         let mut columns = Vec::with_capacity(cols.len());
         for (i, (buf, cp)) in cols.into_iter().zip(plan.columns).enumerate() {
@@ -549,9 +553,13 @@ impl Builder {
                                     *slot = slot.and_then(swap_day_month);
                                 }
                             }
-                            warnings.push(format!(
-                                "column \"{name}\": later rows show {b:?} dates; the {} ambiguous dates were re-read that way",
-                                ambiguous_rows[i].len()
+                            warnings.push(Why::new(
+                                "warning.order_reread",
+                                [
+                                    name.clone(),
+                                    format!("{b:?}"),
+                                    ambiguous_rows[i].len().to_string(),
+                                ],
                             ));
                             why.push(crate::why::Why::bare(if b == DateOrder::Dmy {
                                 "order.later_dmy"
@@ -568,10 +576,15 @@ impl Builder {
             let u = &unreadable[i];
             if u.count > 0 {
                 if let Some((line, ex)) = &u.first {
-                    warnings.push(format!(
-                        "column \"{name}\": {} value(s) could not be read as {} and are left empty (first: \"{ex}\" on line {line})",
-                        u.count,
-                        what(parser)
+                    warnings.push(Why::new(
+                        "warning.unreadable",
+                        [
+                            name.clone(),
+                            u.count.to_string(),
+                            what(parser).to_string(),
+                            ex.clone(),
+                            line.to_string(),
+                        ],
                     ));
                 }
                 confidence *= 0.9;
@@ -600,20 +613,16 @@ impl Builder {
             });
         }
         if folded > 0 {
-            warnings.push(format!(
-                "{folded} line-item rows were folded into their orders (one row per order)"
-            ));
+            warnings.push(Why::new("warning.folded", [folded.to_string()]));
         }
         if totals > 0 {
-            warnings.push(format!(
-                "{totals} \"Grand total\" row(s) skipped (not data)"
-            ));
+            warnings.push(Why::new("warning.grand_total", [totals.to_string()]));
         }
         if blank > 0 {
-            warnings.push(format!("{blank} blank row(s) skipped"));
+            warnings.push(Why::new("warning.blank_rows", [blank.to_string()]));
         }
         if lines.is_empty() {
-            warnings.push("the file has a header but no usable rows".to_string());
+            warnings.push(Why::bare("warning.no_rows"));
         }
         Table {
             file,
@@ -626,7 +635,8 @@ impl Builder {
             columns,
             lines,
             rejects,
-            warnings,
+            warnings: warnings.iter().map(english_line).collect(),
+            warnings_why: warnings,
         }
     }
 }
@@ -654,13 +664,14 @@ fn parse_when(parser: Parser, raw: &str) -> Option<(Timestamp, OrderEvidence)> {
     }
 }
 
+/// What a cell of this parser should be, as a [`crate::why::VALUE_KINDS`] id.
 fn what(p: Parser) -> &'static str {
     match p {
         Parser::Text | Parser::Status => "text",
-        Parser::Number(_) => "a number",
-        Parser::Duration { .. } => "a duration",
-        Parser::Date(_) | Parser::Yyyymmdd | Parser::Unix { .. } => "a date",
-        Parser::Bool { .. } => "yes/no",
+        Parser::Number(_) => "number",
+        Parser::Duration { .. } => "duration",
+        Parser::Date(_) | Parser::Yyyymmdd | Parser::Unix { .. } => "date",
+        Parser::Bool { .. } => "yes_no",
     }
 }
 

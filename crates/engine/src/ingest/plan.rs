@@ -67,7 +67,10 @@ pub struct Plan {
     pub kind_why: Vec<Why>,
     pub vendor: Option<&'static str>,
     pub currency: Option<String>,
+    /// `why::english_line` of each of `warnings_why`.
     pub warnings: Vec<String>,
+    /// The warnings as parts a front end can translate (`warning.*` keys), one each.
+    pub warnings_why: Vec<Why>,
     /// Column whose repeated consecutive values mark line items of one order.
     pub fold_by: Option<usize>,
     /// Report exports (GA4) put a "Grand total" row above the data: skip it.
@@ -232,7 +235,7 @@ pub fn plan(
     mapping: Option<&FileMapping>,
 ) -> Plan {
     let ncol = headers.len();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<Why> = Vec::new();
     let vendor = vendors::detect(headers);
     let values_of = |c: usize| -> Vec<&str> {
         rows.iter()
@@ -411,9 +414,7 @@ pub fn plan(
                 kind_confidence = 1.0;
                 kind_why = vec![Why::bare("mapping.set")];
             }
-            None => warnings.push(format!(
-                "{file}: the mapping names an unknown kind `{k}`; ignored"
-            )),
+            None => warnings.push(Why::new("warning.unknown_kind", [file, k])),
         }
     }
     remap_for_kind(kind, &mut columns);
@@ -447,9 +448,14 @@ pub fn plan(
             } else {
                 DateOrder::Mdy
             };
-            warnings.push(format!(
-                "column \"{}\": dates are written both day-first ({}) and month-first ({}); read as {:?}, the majority",
-                col.name, p.ev_dmy, p.ev_mdy, o
+            warnings.push(Why::new(
+                "warning.mixed_order",
+                [
+                    col.name.clone(),
+                    p.ev_dmy.to_string(),
+                    p.ev_mdy.to_string(),
+                    format!("{o:?}"),
+                ],
             ));
             (o, true, Some(Why::bare("order.mixed")))
         } else if p.ev_amb > 0 {
@@ -470,11 +476,13 @@ pub fn plan(
             } else {
                 (DateOrder::Dmy, Why::bare("order.none"))
             };
-            let why = why::order_guess(&note).map(|g| g.1).unwrap_or_default();
-            warnings.push(format!(
-                "column \"{}\": every date so far could be dd/mm or mm/dd; read as {} because {why} (set \"date_order\" in the mapping to change)",
-                col.name,
-                if o == DateOrder::Dmy { "dd/mm" } else { "mm/dd" }
+            // The warning carries the guess itself; its English says the order the guess
+            // read, which is `o`.
+            warnings.push(Why::new(
+                "warning.ambiguous_order",
+                [col.name.clone(), note.key.clone()]
+                    .into_iter()
+                    .chain(note.args.iter().cloned()),
             ));
             col.confidence = col.confidence.min(0.5);
             (o, false, Some(note))
@@ -519,13 +527,11 @@ pub fn plan(
         if vals.len() == 1 {
             currency = vals.into_iter().next();
         } else if vals.len() > 1 {
-            warnings.push(format!(
-                "{file}: several currencies ({}); amounts are not summed across them",
-                {
-                    let mut v: Vec<String> = vals.into_iter().collect();
-                    v.sort();
-                    v.join(", ")
-                }
+            let mut codes: Vec<String> = vals.into_iter().collect();
+            codes.sort();
+            warnings.push(Why::new(
+                "warning.currencies",
+                std::iter::once(file.to_string()).chain(codes),
             ));
         }
     }
@@ -555,7 +561,8 @@ pub fn plan(
         skip_total_rows: vendor.is_some_and(|v| v.id.starts_with("ga4")),
         vendor: vendor.map(|v: &Vendor| v.id),
         currency,
-        warnings,
+        warnings: warnings.iter().map(why::english_line).collect(),
+        warnings_why: warnings,
         fold_by,
     }
 }

@@ -8,6 +8,7 @@ use super::plan::plan;
 use super::vendors;
 use crate::error::IngestError;
 use crate::table::Table;
+use crate::why::Why;
 use csv_core::{ReadRecordResult, ReaderBuilder};
 
 /// Decoded text looked at before the delimiter is chosen.
@@ -174,21 +175,19 @@ impl Reader {
         };
         let mut builder = *builder;
         if self.decoder.encoding_name() != "UTF-8" {
-            builder.extra_warnings.push(format!(
-                "text encoding: {} (not UTF-8)",
-                self.decoder.encoding_name()
-            ));
+            builder
+                .extra_warnings
+                .push(Why::new("warning.encoding", [self.decoder.encoding_name()]));
         }
         if self.decoder.had_replacements {
-            builder.extra_warnings.push(format!(
-                "some bytes were not valid {} and were replaced by �",
-                self.decoder.encoding_name()
-            ));
+            builder
+                .extra_warnings
+                .push(Why::new("warning.replaced", [self.decoder.encoding_name()]));
         }
         for line in &self.skipped_title {
-            builder.extra_warnings.push(format!(
-                "line {line} skipped: it is above the header (a title or note)"
-            ));
+            builder
+                .extra_warnings
+                .push(Why::new("warning.title_line", [line.to_string()]));
         }
         Ok(builder.finish())
     }
