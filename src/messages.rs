@@ -7,7 +7,7 @@
 use crate::format;
 use crate::i18n::Lang;
 use crate::reasons::order_guess;
-use jornada_engine::why::Why;
+use jornada_engine::why::{self, Why};
 
 /// A day/month order arg (`Dmy`, `Mdy`) as the user reads it.
 fn order(id: &str) -> Option<&'static str> {
@@ -26,11 +26,7 @@ fn kind_read_as(lang: Lang, id: &str) -> Option<&'static str> {
         (Lang::Pt, "date") => "data",
         (Lang::Pt, "yes_no") => "sim/não",
         (Lang::Pt, "text") => "texto",
-        (Lang::En, "number") => "a number",
-        (Lang::En, "duration") => "a duration",
-        (Lang::En, "date") => "a date",
-        (Lang::En, "yes_no") => "yes/no",
-        (Lang::En, "text") => "text",
+        (Lang::En, _) => return why::english_word(why::VALUE_KINDS, id),
         _ => return None,
     })
 }

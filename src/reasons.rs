@@ -50,10 +50,7 @@ fn unit(lang: Lang, id: &str) -> Option<&'static str> {
 /// What made a file look Brazilian or American.
 fn locale_evidence(lang: Lang, id: &str) -> Option<&'static str> {
     if lang == Lang::En {
-        return why::LOCALE_EVIDENCE
-            .iter()
-            .find(|(k, _)| *k == id)
-            .map(|(_, en)| *en);
+        return why::english_word(why::LOCALE_EVIDENCE, id);
     }
     Some(match id {
         "semicolon" => "delimitador `;`",
@@ -69,10 +66,7 @@ fn locale_evidence(lang: Lang, id: &str) -> Option<&'static str> {
 /// What counted towards a table kind.
 fn kind_evidence(lang: Lang, id: &str) -> Option<&'static str> {
     if lang == Lang::En {
-        return why::KIND_EVIDENCE
-            .iter()
-            .find(|(k, _)| *k == id)
-            .map(|(_, en)| *en);
+        return why::english_word(why::KIND_EVIDENCE, id);
     }
     Some(match id {
         "order_id" => "ID do pedido",

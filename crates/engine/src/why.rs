@@ -205,11 +205,15 @@ pub const KIND_EVIDENCE: &[(&str, &str)] = &[
     ("successful_contacts", "successful contacts"),
 ];
 
-fn lookup<'a>(table: &'a [(&str, &str)], id: &'a str) -> &'a str {
-    table
-        .iter()
-        .find(|(k, _)| *k == id)
-        .map_or(id, |(_, text)| text)
+/// The English words for `id` in one of the id tables above (`KIND_EVIDENCE`,
+/// `LOCALE_EVIDENCE`, `VALUE_KINDS`...), or `None` for an id the table lacks.
+pub fn english_word(table: &[(&str, &'static str)], id: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == id).map(|(_, text)| *text)
+}
+
+/// The same, the id itself when the table lacks it (the English line never fails).
+fn lookup<'a>(table: &[(&str, &'static str)], id: &'a str) -> &'a str {
+    english_word(table, id).unwrap_or(id)
 }
 
 /// A whole percent of a share, as `Why` args carry it (`0.966` → `97`).

@@ -5,16 +5,14 @@
 
 mod common;
 
+use common::w;
+
 use jornada_engine::ingest::mapping::FileMapping;
 use jornada_engine::ingest::{IngestOptions, Reader, read_bytes};
 use jornada_engine::sample::{Lang, SampleSize, generate};
 use jornada_engine::table::Table;
 use jornada_engine::why::{KEYS, Why, english_line};
 use std::collections::BTreeSet;
-
-fn w(key: &str, args: &[&str]) -> Why {
-    Why::new(key, args.iter().copied())
-}
 
 fn read(name: &str, bytes: &[u8]) -> Table {
     read_bytes(name, bytes, &IngestOptions::default()).unwrap()
@@ -259,16 +257,7 @@ fn dates_re_read_when_later_rows_settle_the_order() {
     // 42 dates with no day above 12 (the sample of 2 + 40 rows leaves the order guessed as
     // dd/mm), then 03/15: month-first. The dates are re-read as mm/dd, but for 01/01, 02/02,
     // 03/03 and 04/04, which read the same either way: 42 - 4 = 38.
-    let mut csv = String::from("pedido;data;valor\n");
-    for i in 0..42 {
-        csv += &format!("{i};{:02}/{:02}/2025;10\n", i % 12 + 1, i / 12 + 1);
-    }
-    csv += "42;03/15/2025;30\n";
-    let options = IngestOptions {
-        sample_rows: Some(2),
-        ..IngestOptions::default()
-    };
-    let t = read_bytes("pedidos.csv", csv.as_bytes(), &options).unwrap();
+    let t = common::dates_settled_after_the_sample();
     assert_lines_match_parts(&t);
     assert_eq!(
         t.warnings_why.last(),

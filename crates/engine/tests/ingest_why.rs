@@ -4,15 +4,13 @@
 
 mod common;
 
+use common::w;
+
 use jornada_engine::ingest::mapping::FileMapping;
 use jornada_engine::ingest::{IngestOptions, read_bytes};
 use jornada_engine::sample::{Lang, SampleSize, generate};
 use jornada_engine::table::Table;
 use jornada_engine::why::{self, KEYS, Why};
-
-fn w(key: &str, args: &[&str]) -> Why {
-    Why::new(key, args.iter().copied())
-}
 
 fn why_of<'a>(t: &'a Table, column: &str) -> &'a [Why] {
     &t.columns.iter().find(|c| c.name == column).unwrap().why
@@ -232,16 +230,7 @@ fn an_ambiguous_date_order_says_what_it_was_guessed_from_and_what_settled_it() {
     // The sample (2 rows asked for + 40, the header among them: 41 dates) has no day above
     // 12: `;` and Portuguese headers make it dd/mm. The row after it (15 in second place)
     // shows month-first, and the guess is corrected.
-    let mut csv = String::from("pedido;data;valor\n");
-    for i in 0..42 {
-        csv += &format!("{i};{:02}/{:02}/2025;10\n", i % 12 + 1, i / 12 + 1);
-    }
-    csv += "42;03/15/2025;30\n";
-    let options = IngestOptions {
-        sample_rows: Some(2),
-        ..IngestOptions::default()
-    };
-    let t = read_bytes("pedidos.csv", csv.as_bytes(), &options).unwrap();
+    let t = common::dates_settled_after_the_sample();
     assert_eq!(
         why_of(&t, "data"),
         [

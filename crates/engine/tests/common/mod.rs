@@ -4,6 +4,28 @@
 use jornada_engine::ingest::classify_status;
 use jornada_engine::ingest::{IngestOptions, read_bytes};
 use jornada_engine::table::{Role, Status, Table};
+use jornada_engine::why::Why;
+
+/// A `Why` part from string args, as tests write them.
+pub fn w(key: &str, args: &[&str]) -> Why {
+    Why::new(key, args.iter().copied())
+}
+
+/// `pedidos.csv` whose day/month order is settled only after the sample: 42 dates with no
+/// day above 12 in the 2 sampled rows and the 40 after them (so `;` and Portuguese headers
+/// make them dd/mm), then 03/15, month-first. With the options that sample 2 rows.
+pub fn dates_settled_after_the_sample() -> Table {
+    let mut csv = String::from("pedido;data;valor\n");
+    for i in 0..42 {
+        csv += &format!("{i};{:02}/{:02}/2025;10\n", i % 12 + 1, i / 12 + 1);
+    }
+    csv += "42;03/15/2025;30\n";
+    let options = IngestOptions {
+        sample_rows: Some(2),
+        ..IngestOptions::default()
+    };
+    read_bytes("pedidos.csv", csv.as_bytes(), &options).unwrap()
+}
 
 pub fn fixture(path: &str) -> Vec<u8> {
     let p = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
