@@ -26,6 +26,8 @@ pub struct TableSummary {
     pub rows: usize,
     pub rejected_rows: usize,
     pub rejects: Vec<RejectEntry>,
+    /// What ingest skipped, re-read or could not read without rejecting a row.
+    pub warnings: Vec<String>,
     pub columns: Vec<ColumnSummary>,
 }
 
@@ -66,6 +68,7 @@ impl TableSummary {
                     reason: r.reason.clone(),
                 })
                 .collect(),
+            warnings: t.warnings.clone(),
             columns: t
                 .columns
                 .iter()
@@ -125,6 +128,9 @@ pub fn analyze_text(tables: &[Table], report: &Report, errors: &[FileError]) -> 
         }
         if t.rejects.len() > 5 {
             let _ = writeln!(s, "      ... {} more (see --json)", t.rejects.len() - 5);
+        }
+        for w in &t.warnings {
+            let _ = writeln!(s, "      warning: {w}");
         }
     }
     for e in errors {

@@ -167,6 +167,35 @@ fn rejected_rows_are_listed_by_line_and_do_not_fail_the_run() {
 }
 
 #[test]
+fn skipped_lines_are_said_in_both_outputs() {
+    let dir = temp_dir("warnings");
+    // A title above the header (line 1) and a blank row (line 4) are skipped, not data.
+    let text = "Loja: março de 2025\norder_id,order_date,amount\n1,2025-03-01,10.00\n,,\n2,2025-03-02,20.00\n";
+    let orders = write(dir.path(), "orders.csv", text);
+    let out = jornada(&["analyze", "--json", &orders]);
+    assert_eq!(out.status.code(), Some(0));
+    let table = &json_of(&out)["tables"][0];
+    assert_eq!(table["rows"], 2);
+    assert_eq!(
+        table["warnings"],
+        serde_json::json!([
+            "line 1 skipped: it is above the header (a title or note)",
+            "1 blank row(s) skipped"
+        ])
+    );
+    let out = jornada(&["analyze", &orders]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("      warning: 1 blank row(s) skipped\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("      warning: line 1 skipped: it is above the header"),
+        "{text}"
+    );
+}
+
+#[test]
 fn an_unreadable_file_is_named_and_fails_the_run_but_others_are_still_read() {
     let dir = temp_dir("unreadable");
     let orders = write(dir.path(), "orders.csv", ORDERS);
