@@ -400,9 +400,54 @@ pub fn kind_name(lang: Lang, kind_id: &str) -> String {
     }
 }
 
+/// A column's value type (`ValueType` id: text, number, date, bool, status) by name.
+pub fn value_type_name(lang: Lang, type_id: &str) -> String {
+    let (pt, en) = match type_id {
+        "text" => ("texto", "text"),
+        "number" => ("número", "number"),
+        "date" => ("data", "date"),
+        "bool" => ("sim/não", "yes/no"),
+        "status" => ("status", "status"),
+        other => (other, other),
+    };
+    match lang {
+        Lang::Pt => pt.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_value_type_has_a_name_in_both_languages() {
+        use jornada_engine::ValueType;
+        let all = [
+            ValueType::Text,
+            ValueType::Number,
+            ValueType::Date,
+            ValueType::Bool,
+            ValueType::Status,
+        ];
+        let names = |lang| -> Vec<String> {
+            all.iter()
+                .map(|ty| {
+                    let id = serde_json::to_value(ty).unwrap();
+                    let id = id.as_str().unwrap();
+                    value_type_name(lang, id)
+                })
+                .collect()
+        };
+        assert_eq!(
+            names(Lang::Pt),
+            ["texto", "número", "data", "sim/não", "status"]
+        );
+        assert_eq!(
+            names(Lang::En),
+            ["text", "number", "date", "yes/no", "status"]
+        );
+    }
 
     #[test]
     fn browser_language_picks_first_known() {

@@ -3,7 +3,7 @@
 
 use crate::bridge;
 use crate::format;
-use crate::i18n::{Lang, kind_name, t};
+use crate::i18n::{Lang, kind_name, t, value_type_name};
 use crate::messages::message_text;
 use crate::protocol::{MappingOverride, TableSummary};
 use crate::reasons::reason_text;
@@ -188,7 +188,7 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
                             apply(state, index, &t2.signature, m);
                         } inner_html=options></select>
                     </td>
-                    <td>{c.ty.clone()}</td>
+                    <td>{value_type_name(l, &c.ty)}</td>
                     <td class="num">{format::percent(f64::from(c.confidence), 0, l)}</td>
                     <td class="reason">{reason_text(l, &c.why, &c.reason)}</td>
                 </tr>
