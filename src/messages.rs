@@ -167,6 +167,30 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 }
             }
         }
+        "warning.duplicates" => {
+            let (column, (n, one)) = (a(0), count(1));
+            let tickets = a(2) == "ticket_dates";
+            let how = match (pt, tickets) {
+                (true, true) => "criação mais antiga, primeira resposta, última resolução",
+                (true, false) => "valem os valores da primeira linha",
+                (false, true) => "earliest creation, first response, last resolution",
+                (false, false) => "the first row's values kept",
+            };
+            match (pt, one) {
+                (true, true) => format!(
+                    "coluna \"{column}\": 1 linha repetia um id e foi juntada à primeira linha desse id ({how})"
+                ),
+                (true, false) => format!(
+                    "coluna \"{column}\": {n} linhas repetiam um id e foram juntadas à primeira linha de cada id ({how})"
+                ),
+                (false, true) => format!(
+                    "column \"{column}\": 1 row repeated an id and was merged into that id's first row ({how})"
+                ),
+                (false, false) => format!(
+                    "column \"{column}\": {n} rows repeated an id and were merged into each id's first row ({how})"
+                ),
+            }
+        }
         "warning.grand_total" => {
             let (n, one) = count(0);
             match (pt, one) {

@@ -47,7 +47,10 @@ pub fn always_roles(kind: TableKind) -> &'static [Role] {
             Role::SubscriptionId,
             Role::Mrr,
             Role::Amount,
+            Role::UnitPrice,
+            Role::Seats,
             Role::Interval,
+            Role::IntervalCount,
             Role::EndedAt,
             Role::Plan,
             Role::Status,
@@ -121,6 +124,8 @@ fn default_type(role: Role) -> &'static str {
         | Role::Shares
         | Role::DirectMessages
         | Role::Seats
+        | Role::UnitPrice
+        | Role::IntervalCount
         | Role::Score
         | Role::Rating => "DOUBLE",
         Role::EndedAt | Role::ConvertedAt | Role::StartedAt | Role::CreatedAt => "TIMESTAMP",

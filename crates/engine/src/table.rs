@@ -104,6 +104,9 @@ pub enum Role {
     Status,
     OrderType,
     Quantity,
+    /// The price of one unit (a subscription's per-seat amount, a line item's unit price):
+    /// the line's amount is this times the quantity.
+    UnitPrice,
     Product,
     Cost,
     Margin,
@@ -139,6 +142,9 @@ pub enum Role {
     StartedAt,
     EndedAt,
     Seats,
+    /// How many `Interval`s one billing period spans (Stripe's `interval_count`: month × 3 is
+    /// quarterly).
+    IntervalCount,
     // service
     TicketId,
     CreatedAt,

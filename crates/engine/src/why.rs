@@ -102,6 +102,7 @@ pub const KEYS: &[&str] = &[
     "warning.unreadable",      // column, count, what, first cell, its line
     "warning.folded",          // count of line-item rows
     "warning.grand_total",     // count of rows
+    "warning.duplicates",      // id column, count of rows merged, `first_row` or `ticket_dates`
     "warning.blank_rows",      // count of rows
     "warning.no_rows",         // -
     "warning.encoding",        // encoding name
@@ -360,6 +361,16 @@ pub fn english_part(why: &Why) -> Option<String> {
             a(0)
         ),
         "warning.grand_total" => format!("{} \"Grand total\" row(s) skipped (not data)", a(0)),
+        "warning.duplicates" => format!(
+            "{} row(s) repeated an id of column {} and were merged into its first row ({})",
+            a(1),
+            a(0),
+            if a(2) == "ticket_dates" {
+                "earliest creation, first response, last resolution"
+            } else {
+                "the first row's values kept"
+            }
+        ),
         "warning.blank_rows" => format!("{} blank row(s) skipped", a(0)),
         "warning.no_rows" => "the file has a header but no usable rows".to_string(),
         "warning.encoding" => format!("text encoding: {} (not UTF-8)", a(0)),

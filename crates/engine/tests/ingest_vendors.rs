@@ -74,14 +74,15 @@ fn stripe_subscriptions() {
         ("id", Role::SubscriptionId),
         ("Plan", Role::Plan),
         ("Interval", Role::Interval),
-        ("Amount", Role::Amount),
+        // Stripe's Amount is per unit of Quantity (docs/vendors.md).
+        ("Amount", Role::UnitPrice),
         ("Start (UTC)", Role::StartedAt),
         ("Ended At (UTC)", Role::EndedAt),
         ("Quantity", Role::Seats),
     ] {
         assert_eq!(role_of(&t, h), Some(r), "{h}\n{d}");
     }
-    let amounts: f64 = t.numbers(Role::Amount).unwrap().iter().flatten().sum();
+    let amounts: f64 = t.numbers(Role::UnitPrice).unwrap().iter().flatten().sum();
     assert!(approx(amounts, 588.0));
     assert_eq!(
         t.dates(Role::StartedAt).unwrap()[1],

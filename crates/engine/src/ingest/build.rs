@@ -6,8 +6,11 @@ use super::values::{
     DateOrder, OrderEvidence, fold, parse_bool, parse_date, parse_duration_hours, parse_number,
     parse_unix, parse_yyyymmdd, swap_day_month, trim,
 };
-use crate::table::{Column, Dict, Reject, Role, Table, TextValues, Timestamp, ValueType, Values};
+use crate::table::{
+    Column, Dict, Reject, Role, Table, TableKind, TextValues, Timestamp, ValueType, Values,
+};
 use crate::why::{Why, english_line};
+use std::collections::HashMap;
 
 /// A stable key for a file's header row, for remembering the user's mapping of it.
 pub fn header_signature(headers: &[String]) -> String {
@@ -612,6 +615,10 @@ impl Builder {
                 values,
             });
         }
+        let mut lines = lines;
+        if let Some(w) = merge_duplicates(plan.kind, &mut columns, &mut lines) {
+            warnings.push(w);
+        }
         if folded > 0 {
             warnings.push(Why::new("warning.folded", [folded.to_string()]));
         }
@@ -639,6 +646,102 @@ impl Builder {
             warnings_why: warnings,
         }
     }
+}
+
+/// Merges the rows that repeat an id that should be unique (METRICS.md "Duplicates": an
+/// order, ticket or subscription is one entity, never counted twice). The first row of an id
+/// is kept; a ticket's kept row takes its earliest creation, its first response and its last
+/// resolution over the repeats. Returns the warning (`warning.duplicates`: id column, rows
+/// merged, how), or `None` when no id repeats.
+fn merge_duplicates(kind: TableKind, columns: &mut [Column], lines: &mut Vec<u32>) -> Option<Why> {
+    let id_role = match kind {
+        TableKind::Orders => Role::OrderId,
+        TableKind::Tickets => Role::TicketId,
+        TableKind::Subscriptions => Role::SubscriptionId,
+        _ => return None,
+    };
+    let id = columns.iter().position(|c| c.role == Some(id_role))?;
+    let rows = lines.len();
+    // A key per row (text code or number bits); an empty id is never a repeat.
+    let key = |r: usize| -> Option<u64> {
+        match &columns[id].values {
+            Values::Text(t) => t
+                .codes
+                .get(r)
+                .filter(|&&c| c != TextValues::NULL)
+                .map(|&c| u64::from(c)),
+            Values::Number(v) => v.get(r).copied().flatten().map(f64::to_bits),
+            Values::Date(v) => v.get(r).copied().flatten().map(|t| t as u64),
+            Values::Bool(_) => None,
+        }
+    };
+    let mut first: HashMap<u64, u32> = HashMap::new();
+    // (repeat row, the row it merges into)
+    let mut repeats: Vec<(u32, u32)> = Vec::new();
+    for r in 0..rows {
+        if let Some(k) = key(r) {
+            let f = *first.entry(k).or_insert(r as u32);
+            if f != r as u32 {
+                repeats.push((r as u32, f));
+            }
+        }
+    }
+    if repeats.is_empty() {
+        return None;
+    }
+    let how = if kind == TableKind::Tickets {
+        // Earliest creation and first response, last resolution.
+        for (role, keep_min) in [
+            (Role::CreatedAt, true),
+            (Role::FirstResponseAt, true),
+            (Role::ResolvedAt, false),
+        ] {
+            if let Some(Values::Date(v)) = columns
+                .iter_mut()
+                .find(|c| c.role == Some(role))
+                .map(|c| &mut c.values)
+            {
+                for &(r, f) in &repeats {
+                    let (r, f) = (r as usize, f as usize);
+                    v[f] = match (v[f], v[r]) {
+                        (Some(a), Some(b)) => Some(if keep_min { a.min(b) } else { a.max(b) }),
+                        (a, b) => a.or(b),
+                    };
+                }
+            }
+        }
+        "ticket_dates"
+    } else {
+        "first_row"
+    };
+    let mut keep = vec![true; rows];
+    for &(r, _) in &repeats {
+        keep[r as usize] = false;
+    }
+    let retain = |i: &mut usize| {
+        let k = keep[*i];
+        *i += 1;
+        k
+    };
+    for c in columns.iter_mut() {
+        let mut i = 0;
+        match &mut c.values {
+            Values::Text(t) => t.codes.retain(|_| retain(&mut i)),
+            Values::Number(v) => v.retain(|_| retain(&mut i)),
+            Values::Date(v) => v.retain(|_| retain(&mut i)),
+            Values::Bool(v) => v.retain(|_| retain(&mut i)),
+        }
+    }
+    let mut i = 0;
+    lines.retain(|_| retain(&mut i));
+    Some(Why::new(
+        "warning.duplicates",
+        [
+            columns[id].name.clone(),
+            repeats.len().to_string(),
+            how.to_string(),
+        ],
+    ))
 }
 
 /// A number or duration cell (hours) read by its column's parser.

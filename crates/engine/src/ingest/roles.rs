@@ -567,6 +567,16 @@ const PHRASES: &[(Role, &[&str])] = &[
         ],
     ),
     (
+        Role::IntervalCount,
+        &[
+            "interval count",
+            "billing interval count",
+            "intervalo quantidade",
+            "quantidade intervalos",
+            "intervalos por ciclo",
+        ],
+    ),
+    (
         Role::Interval,
         &[
             "interval",
@@ -864,6 +874,17 @@ const PHRASES: &[(Role, &[&str])] = &[
         &["margin", "margem", "margem lucro", "profit margin"],
     ),
     (
+        Role::UnitPrice,
+        &[
+            "unit price",
+            "unit amount",
+            "price per unit",
+            "preco unitario",
+            "valor unitario",
+            "preco unidade",
+        ],
+    ),
+    (
         Role::Amount,
         &[
             "amount",
@@ -1071,6 +1092,8 @@ pub fn is_number_role(r: Role) -> bool {
             | Role::Spend
             | Role::Mrr
             | Role::Seats
+            | Role::UnitPrice
+            | Role::IntervalCount
             | Role::Views
             | Role::ContactsHandled
             | Role::SuccessfulContacts

@@ -88,7 +88,14 @@ pub fn classify_status(raw: &str) -> Status {
         "abandoned",
         "abandoned checkout",
     ];
-    const PENDING: [&str; 18] = [
+    const PENDING: [&str; 23] = [
+        // Subscriptions in a free trial do not pay yet (Stripe's `trialing`, which "moves to
+        // active when the trial period is over"); `incomplete` awaits its first payment.
+        "trialing",
+        "trial",
+        "em teste",
+        "periodo de teste",
+        "incomplete",
         "partially paid",
         "autorizado",
         "em analise",
@@ -1058,7 +1065,7 @@ mod tests {
         assert_eq!(classify_status("Confirmado"), Status::Completed);
         assert_eq!(classify_status("Recusado"), Status::Cancelled);
         assert_eq!(classify_status("Closed: won"), Status::Completed);
-        assert_eq!(classify_status("trialing"), Status::Other);
+        assert_eq!(classify_status("trialing"), Status::Pending);
         assert_eq!(classify_status(""), Status::Other);
     }
 

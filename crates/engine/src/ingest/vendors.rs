@@ -147,10 +147,13 @@ pub const VENDORS: &[Vendor] = &[
             ("Customer Name", Some(Name)),
             ("Plan", Some(Plan)),
             ("Product", None),
+            // Stripe bills `Amount` per unit of `Quantity` (a plan's `billing_scheme:
+            // per_unit`): the subscription's amount is Amount × Quantity (docs/vendors.md).
             ("Quantity", Some(Seats)),
             ("Currency", Some(Currency)),
             ("Interval", Some(Interval)),
-            ("Amount", Some(Amount)),
+            ("Interval Count", Some(IntervalCount)),
+            ("Amount", Some(UnitPrice)),
             ("Status", Some(Status)),
             ("Created (UTC)", Some(CreatedAt)),
             ("Start (UTC)", Some(StartedAt)),

@@ -8,9 +8,10 @@
 //!   `ended_at >= t` (so one that starts on the first day of a period is new in that period,
 //!   and one that ends on the first day of the next period churns in that next period); the
 //!   start is the subscription's start column, else its date or creation date;
-//! - its monthly amount is its MRR cell, else its amount normalised by the billing interval
-//!   (yearly / 12, quarterly / 3, half-yearly / 6, weekly * 52 / 12, daily * 365 / 12; an empty
-//!   interval means monthly); only a positive monthly amount counts (a free plan is not
+//! - its monthly amount is its MRR cell, else its amount (or unit price × seats) normalised
+//!   by the billing period, interval × interval count (yearly / 12, quarterly / 3, half-yearly
+//!   / 6, weekly * 52 / 12, daily * 365 / 12, month × 3 / 3; an empty interval means monthly);
+//!   trialing subscriptions are pending (not paying yet) and left out; only a positive monthly amount counts (a free plan is not
 //!   paying: it neither starts nor ends MRR, and does not make a later payer a reactivation);
 //! - only the main currency is summed (the currency of most subscription rows with an amount);
 //!   the others are kept apart for the sales metrics' per-currency details, never summed;
@@ -78,18 +79,33 @@ pub fn interval_months(raw: &str) -> Option<f64> {
     (count > 0.0).then_some(count * months)
 }
 
-/// A row's monthly amount: its MRR cell, else its amount / the months of its interval.
+/// A row's monthly amount: its MRR cell, else its amount over the months of its billing
+/// period. The amount is the amount cell (the whole subscription's), else the unit price ×
+/// the seats (Stripe's per-unit `Amount` and `Quantity`; no seats cell is one unit, Stripe's
+/// default quantity). The billing period is the interval × the interval count (`month` × 3
+/// is quarterly); no interval is monthly, no count is 1.
 fn monthly_amount(t: &Table, row: u32) -> Result<f64, &'static str> {
     let m = match number_at(t, Role::Mrr, row) {
         Some(m) => m,
         None => {
-            let amount = number_at(t, Role::Amount, row).ok_or("excluded: no MRR or amount")?;
-            match text_at(t, Role::Interval, row) {
-                None => amount,
-                Some(w) => {
-                    amount / interval_months(w).ok_or("excluded: unknown billing interval")?
+            let amount = match number_at(t, Role::Amount, row) {
+                Some(a) => a,
+                None => {
+                    let unit =
+                        number_at(t, Role::UnitPrice, row).ok_or("excluded: no MRR or amount")?;
+                    unit * number_at(t, Role::Seats, row).unwrap_or(1.0)
                 }
-            }
+            };
+            let months = match text_at(t, Role::Interval, row) {
+                None => 1.0,
+                Some(w) => interval_months(w).ok_or("excluded: unknown billing interval")?,
+            };
+            let count = match number_at(t, Role::IntervalCount, row) {
+                None => 1.0,
+                Some(c) if c > 0.0 => c,
+                Some(_) => return Err("excluded: interval count is not positive"),
+            };
+            amount / (months * count)
         }
     };
     if m > 0.0 {
@@ -101,7 +117,7 @@ fn monthly_amount(t: &Table, row: u32) -> Result<f64, &'static str> {
 
 /// The MRR and amount columns (a row with either cell votes for the main currency).
 fn sub_amounts(t: &Table) -> Vec<&[Option<f64>]> {
-    [Role::Mrr, Role::Amount]
+    [Role::Mrr, Role::Amount, Role::UnitPrice]
         .iter()
         .filter_map(|r| t.numbers(*r))
         .collect()
@@ -150,7 +166,9 @@ pub fn tables<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (usize, &'a Table, R
     ctx.tables_of(TableKind::Subscriptions)
         .filter_map(|(ti, t)| {
             let start = date_role(t)?;
-            (t.numbers(Role::Mrr).is_some() || t.numbers(Role::Amount).is_some())
+            [Role::Mrr, Role::Amount, Role::UnitPrice]
+                .iter()
+                .any(|r| t.numbers(*r).is_some())
                 .then_some((ti, t, start))
         })
 }
