@@ -385,11 +385,19 @@ impl Builder {
                 return;
             }
         }
-        if self.plan.skip_total_rows
-            && (0..count).any(|i| {
-                let f = trim(fields.field(i));
-                f.eq_ignore_ascii_case("grand total") || f.eq_ignore_ascii_case("total geral")
-            })
+        let is_total = |f: &str| {
+            ["grand total", "total geral", "total", "totais", "totals"]
+                .iter()
+                .any(|w| f.eq_ignore_ascii_case(w))
+        };
+        // A spreadsheet's totals line (its first cell says so) is not data, in any file; in
+        // report exports (GA4) the "Grand total" may stand in any column.
+        if (count > 0 && is_total(trim(fields.field(0))))
+            || (self.plan.skip_total_rows
+                && (0..count).any(|i| {
+                    let f = trim(fields.field(i));
+                    f.eq_ignore_ascii_case("grand total") || f.eq_ignore_ascii_case("total geral")
+                }))
         {
             self.totals += 1;
             return;
