@@ -107,7 +107,7 @@ fn main() {
         let (_, cpu, _) = timed(|| {
             for (t, table) in tables.iter().enumerate() {
                 if table.kind == TableKind::Orders
-                    && let Some(role) = prep::date_role(table)
+                    && let Some(role) = jornada_engine::metrics::common::table_date(table)
                 {
                     ctx.date_index(t, role);
                 }

@@ -23,7 +23,8 @@
 //! The twins own the arithmetic (sums, distinct counts, windows, dates); this export only
 //! writes the data and the word classes down.
 
-use crate::metrics::sales::prep::{OrderType, currency_code, date_role};
+use crate::metrics::common::table_date;
+use crate::metrics::sales::prep::{OrderType, currency_code};
 use crate::metrics::subscriptions::interval_months;
 use crate::metrics::{Ctx, Customers, attraction};
 use crate::period::{Query, SECONDS_PER_DAY, ts_to_date};
@@ -338,7 +339,7 @@ fn canonical_kind(ctx: &Ctx<'_>, customers: &Customers, kind: TableKind) -> Cano
     let header: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
     let mut ok = w.write_record(&header).is_ok();
     for (t, table) in &of_kind {
-        let at = date_role(table).and_then(|r| table.dates(r));
+        let at = table_date(table).and_then(|r| table.dates(r));
         for row in 0..table.rows() {
             let mut rec: Vec<String> = Vec::with_capacity(columns.len());
             rec.push(t.to_string());

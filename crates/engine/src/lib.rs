@@ -21,6 +21,8 @@ pub mod sample;
 pub mod settings;
 pub mod stats;
 pub mod table;
+#[cfg(test)]
+mod test_support;
 pub mod why;
 
 pub use error::{EngineError, IngestError};

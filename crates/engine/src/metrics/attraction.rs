@@ -6,9 +6,10 @@
 //! visitor identity: the visitor id, else the session id, else the row.
 
 use super::sales::check_filter;
-use super::sales::prep::{Orders, Spend, date_role, prov};
 use super::{Computed, Ctx, Customers, Def, Needs, Scope};
 use crate::ingest::values::fold;
+use crate::metrics::common::{provenance_row, table_date};
+use crate::metrics::sales::prep::{Orders, Spend};
 use crate::report::{ProvenanceRow, Unit};
 use crate::table::{Role, Table, TableKind};
 use std::rc::Rc;
@@ -35,6 +36,7 @@ pub static DEFS: &[Def] = &[
         formula: "distinct leads (lead id, else e-mail/customer) created in the period",
         compute: leads_new,
         explain: explain_leads,
+        sql: twin!("attraction.leads_new"),
         breakdowns: LEAD_BREAKDOWNS,
         series: true,
     },
@@ -44,6 +46,7 @@ pub static DEFS: &[Def] = &[
         formula: "new leads per source (channel when there is no source column)",
         compute: leads_by_source,
         explain: explain_leads,
+        sql: twin!("attraction.leads_by_source"),
         breakdowns: &[Role::Source, Role::Channel],
         series: true,
     },
@@ -53,6 +56,7 @@ pub static DEFS: &[Def] = &[
         formula: "leads created in the period that became customers (converted flag/date, or a first completed order at or after the lead's creation) / leads created",
         compute: lead_conversion_rate,
         explain: explain_lead_conversion,
+        sql: twin!("attraction.lead_conversion_rate"),
         breakdowns: LEAD_BREAKDOWNS,
         series: true,
     },
@@ -62,6 +66,7 @@ pub static DEFS: &[Def] = &[
         formula: "distinct visitors (visitor id; sessions when there is none)",
         compute: visitors,
         explain: explain_visitors,
+        sql: twin!("attraction.visitors"),
         breakdowns: SESSION_BREAKDOWNS,
         series: true,
     },
@@ -71,6 +76,7 @@ pub static DEFS: &[Def] = &[
         formula: "visitors / new leads",
         compute: traffic_to_lead_ratio,
         explain: explain_traffic_to_lead,
+        sql: twin!("attraction.traffic_to_lead_ratio"),
         breakdowns: &[Role::Source, Role::Channel, Role::Campaign],
         series: true,
     },
@@ -80,6 +86,7 @@ pub static DEFS: &[Def] = &[
         formula: "sessions that converted to a lead / sessions, per landing page",
         compute: landing_page_conversion_rate,
         explain: explain_landing_page,
+        sql: twin!("attraction.landing_page_conversion_rate"),
         breakdowns: &[
             Role::LandingPage,
             Role::Source,
@@ -94,6 +101,7 @@ pub static DEFS: &[Def] = &[
         formula: "sessions whose medium (else source/channel) is organic / all sessions",
         compute: organic_share,
         explain: explain_organic,
+        sql: twin!("attraction.organic_share"),
         breakdowns: &[Role::LandingPage, Role::Campaign],
         series: true,
     },
@@ -103,6 +111,7 @@ pub static DEFS: &[Def] = &[
         formula: "chats converted by the bot with no transfer to a human / chats",
         compute: chat_bot_conversion_rate,
         explain: explain_chat_bot,
+        sql: twin!("attraction.chat_bot_conversion_rate"),
         breakdowns: &[Role::Channel, Role::Source, Role::Reason],
         series: true,
     },
@@ -112,6 +121,7 @@ pub static DEFS: &[Def] = &[
         formula: "chats transferred to a human / chats",
         compute: chat_escalation_rate,
         explain: explain_chat_escalation,
+        sql: twin!("attraction.chat_escalation_rate"),
         breakdowns: &[Role::Channel, Role::Source, Role::Reason],
         series: true,
     },
@@ -121,6 +131,7 @@ pub static DEFS: &[Def] = &[
         formula: "reactions + comments + shares + direct messages in the period",
         compute: social_engagement,
         explain: explain_social,
+        sql: twin!("attraction.social_engagement"),
         breakdowns: &[Role::Channel, Role::Campaign],
         series: true,
     },
@@ -130,57 +141,10 @@ pub static DEFS: &[Def] = &[
         formula: "marketing spend / new leads (per channel when spend and leads both have one)",
         compute: cpl,
         explain: explain_cpl,
+        sql: twin!("attraction.cpl"),
         breakdowns: &[Role::Channel, Role::Source, Role::Campaign],
         series: true,
     },
-];
-
-/// (metric id, DuckDB twin) for this stage.
-pub static SQL: &[(&str, &str)] = &[
-    (
-        "attraction.leads_new",
-        include_str!("../../sql/attraction.leads_new.sql"),
-    ),
-    (
-        "attraction.leads_by_source",
-        include_str!("../../sql/attraction.leads_by_source.sql"),
-    ),
-    (
-        "attraction.lead_conversion_rate",
-        include_str!("../../sql/attraction.lead_conversion_rate.sql"),
-    ),
-    (
-        "attraction.visitors",
-        include_str!("../../sql/attraction.visitors.sql"),
-    ),
-    (
-        "attraction.traffic_to_lead_ratio",
-        include_str!("../../sql/attraction.traffic_to_lead_ratio.sql"),
-    ),
-    (
-        "attraction.landing_page_conversion_rate",
-        include_str!("../../sql/attraction.landing_page_conversion_rate.sql"),
-    ),
-    (
-        "attraction.organic_share",
-        include_str!("../../sql/attraction.organic_share.sql"),
-    ),
-    (
-        "attraction.chat_bot_conversion_rate",
-        include_str!("../../sql/attraction.chat_bot_conversion_rate.sql"),
-    ),
-    (
-        "attraction.chat_escalation_rate",
-        include_str!("../../sql/attraction.chat_escalation_rate.sql"),
-    ),
-    (
-        "attraction.social_engagement",
-        include_str!("../../sql/attraction.social_engagement.sql"),
-    ),
-    (
-        "attraction.cpl",
-        include_str!("../../sql/attraction.cpl.sql"),
-    ),
 ];
 
 /// One file read by an attraction metric, with its rows' identities made dense.
@@ -247,7 +211,7 @@ fn dense_keys(ctx: &Ctx<'_>, t: usize, roles: &[Role], by_customer: bool) -> (Ve
 fn leads(ctx: &Ctx<'_>) -> Result<Rc<Keyed>, Needs> {
     let keyed = ctx.memo("attraction.leads", || {
         ctx.tables_of(TableKind::Leads).find_map(|(t, table)| {
-            let date = date_role(table)?;
+            let date = table_date(table)?;
             let (key, distinct) = dense_keys(ctx, t, &[Role::LeadId], true);
             Some(Rc::new(Keyed {
                 t,
@@ -266,7 +230,7 @@ fn leads(ctx: &Ctx<'_>) -> Result<Rc<Keyed>, Needs> {
 fn sessions(ctx: &Ctx<'_>) -> Result<Rc<Keyed>, Needs> {
     let keyed = ctx.memo("attraction.sessions", || {
         ctx.tables_of(TableKind::Sessions).find_map(|(t, table)| {
-            let date = date_role(table)?;
+            let date = table_date(table)?;
             let (key, distinct) = dense_keys(ctx, t, &[Role::VisitorId, Role::SessionId], false);
             Some(Rc::new(Keyed {
                 t,
@@ -284,7 +248,7 @@ fn sessions(ctx: &Ctx<'_>) -> Result<Rc<Keyed>, Needs> {
 /// The first table of `kind` with a date column, for metrics that need no identity.
 fn dated(ctx: &Ctx<'_>, kind: TableKind, needs: &str) -> Result<(usize, Role), Needs> {
     ctx.tables_of(kind)
-        .find_map(|(t, table)| Some((t, date_role(table)?)))
+        .find_map(|(t, table)| Some((t, table_date(table)?)))
         .ok_or_else(|| Needs(needs.to_string()))
 }
 
@@ -320,7 +284,7 @@ fn explain_distinct(ctx: &Ctx<'_>, scope: &Scope, k: &Keyed, what: &str) -> Vec<
         .map(|r| {
             let slot = &mut seen[k.key[r as usize] as usize];
             if *slot {
-                prov(
+                provenance_row(
                     table,
                     r,
                     false,
@@ -329,7 +293,7 @@ fn explain_distinct(ctx: &Ctx<'_>, scope: &Scope, k: &Keyed, what: &str) -> Vec<
                 )
             } else {
                 *slot = true;
-                prov(
+                provenance_row(
                     table,
                     r,
                     true,
@@ -508,14 +472,14 @@ fn explain_lead_conversion(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenanc
         .into_iter()
         .map(
             |r| match lead_converted(ctx, &l, orders.as_deref(), r as usize) {
-                Some(why) => prov(
+                Some(why) => provenance_row(
                     table,
                     r,
                     true,
                     format!("included: converted lead ({why})"),
                     Some(1.0),
                 ),
-                None => prov(
+                None => provenance_row(
                     table,
                     r,
                     true,
@@ -617,7 +581,7 @@ fn explain_landing_page(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRo
         .into_iter()
         .map(|r| {
             if is_converted(r as usize) {
-                prov(
+                provenance_row(
                     table,
                     r,
                     true,
@@ -625,7 +589,7 @@ fn explain_landing_page(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRo
                     Some(1.0),
                 )
             } else {
-                prov(
+                provenance_row(
                     table,
                     r,
                     true,
@@ -709,21 +673,21 @@ fn explain_organic(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
         .rows(t, date, scope)
         .into_iter()
         .map(|r| match traffic_label(table, r as usize) {
-            Some(l) if is_organic(l) => prov(
+            Some(l) if is_organic(l) => provenance_row(
                 table,
                 r,
                 true,
                 format!("included: organic session ({l})"),
                 Some(1.0),
             ),
-            Some(l) => prov(
+            Some(l) => provenance_row(
                 table,
                 r,
                 true,
                 format!("included: non-organic session ({l})"),
                 Some(0.0),
             ),
-            None => prov(
+            None => provenance_row(
                 table,
                 r,
                 true,
@@ -748,7 +712,7 @@ fn chats(
         .find_map(|(t, table)| {
             let ok = needed.iter().all(|r| table.column(*r).is_some())
                 && (any_of.is_empty() || any_of.iter().any(|r| table.column(*r).is_some()));
-            ok.then(|| Some((t, date_role(table)?))).flatten()
+            ok.then(|| Some((t, table_date(table)?))).flatten()
         })
         .ok_or_else(|| Needs(needs.to_string()))
 }
@@ -799,7 +763,7 @@ fn explain_chat_bot(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, 
             } else {
                 "included: converted with a human (transferred or human-handled)"
             };
-            prov(
+            provenance_row(
                 table,
                 r,
                 true,
@@ -842,7 +806,7 @@ fn explain_chat_escalation(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenanc
         .into_iter()
         .map(|r| {
             if flag(table, Role::Transferred, r as usize) == Some(true) {
-                prov(
+                provenance_row(
                     table,
                     r,
                     true,
@@ -850,7 +814,7 @@ fn explain_chat_escalation(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenanc
                     Some(1.0),
                 )
             } else {
-                prov(
+                provenance_row(
                     table,
                     r,
                     true,
@@ -933,7 +897,7 @@ fn explain_social(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Ne
         .rows(t, date, scope)
         .into_iter()
         .map(|r| {
-            prov(
+            provenance_row(
                 table,
                 r,
                 true,
@@ -981,374 +945,4 @@ fn explain_cpl(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::metrics::Sample;
-    use crate::metrics::sales::tests::{days, spend_table, ts, with_ctx};
-    use crate::settings::Settings;
-    use crate::table::{Values, text_values};
-
-    /// ```text
-    /// row lead_id email    created     source     channel converted converted_at
-    ///  0  L1      a@x.com  2025-01-03  google     web     true      -
-    ///  1  L2      b@x.com  2025-01-10  instagram  app     -         -
-    ///  2  L1      a@x.com  2025-01-20  google     web     -         -           (L1 again)
-    ///  3  -       C@X.com  2025-02-05  google     web     false     -
-    ///  4  -       c@x.com  2025-02-06  -          web     -         -           (same as 3)
-    ///  5  -       -        2025-02-07  facebook   app     -         2025-02-09
-    /// ```
-    fn leads_table() -> Table {
-        Table::new("leads.csv", TableKind::Leads)
-            .with_column(
-                "id",
-                Role::LeadId,
-                text_values(["L1", "L2", "L1", "", "", ""]),
-            )
-            .with_column(
-                "email",
-                Role::Email,
-                text_values(["a@x.com", "b@x.com", "a@x.com", "C@X.com", "c@x.com", ""]),
-            )
-            .with_column(
-                "criado",
-                Role::CreatedAt,
-                Values::Date(vec![
-                    ts(2025, 1, 3),
-                    ts(2025, 1, 10),
-                    ts(2025, 1, 20),
-                    ts(2025, 2, 5),
-                    ts(2025, 2, 6),
-                    ts(2025, 2, 7),
-                ]),
-            )
-            .with_column(
-                "origem",
-                Role::Source,
-                text_values(["google", "instagram", "google", "google", "", "facebook"]),
-            )
-            .with_column(
-                "canal",
-                Role::Channel,
-                text_values(["web", "app", "web", "web", "web", "app"]),
-            )
-            .with_column(
-                "convertido",
-                Role::Converted,
-                Values::Bool(vec![Some(true), None, None, Some(false), None, None]),
-            )
-            .with_column(
-                "convertido_em",
-                Role::ConvertedAt,
-                Values::Date(vec![None, None, None, None, None, ts(2025, 2, 9)]),
-            )
-    }
-
-    /// b@x.com buys on 2025-01-15 (after becoming a lead); c@x.com on 2025-01-01 (before).
-    fn orders_table() -> Table {
-        Table::new("orders.csv", TableKind::Orders)
-            .with_column(
-                "data",
-                Role::OrderDate,
-                Values::Date(vec![ts(2025, 1, 15), ts(2025, 1, 1)]),
-            )
-            .with_column("email", Role::Email, text_values(["b@x.com", "c@x.com"]))
-            .with_column(
-                "valor",
-                Role::Amount,
-                Values::Number(vec![Some(100.0), Some(50.0)]),
-            )
-    }
-
-    /// ```text
-    /// row visitor session date        landing  medium    source            converted
-    ///  0  V1      S1      2025-01-02  /promo   organic   google            true
-    ///  1  V1      S2      2025-01-05  /        cpc       google            false
-    ///  2  -       S3      2025-01-06  /promo   -         google / organic  -
-    ///  3  V2      -       2025-02-01  /        Orgânico  -                 true
-    ///  4  -       -       2025-02-03  -        email     newsletter        false
-    /// ```
-    fn sessions_table() -> Table {
-        Table::new("sessions.csv", TableKind::Sessions)
-            .with_column(
-                "visitante",
-                Role::VisitorId,
-                text_values(["V1", "V1", "", "V2", ""]),
-            )
-            .with_column(
-                "sessao",
-                Role::SessionId,
-                text_values(["S1", "S2", "S3", "", ""]),
-            )
-            .with_column(
-                "data",
-                Role::Date,
-                Values::Date(vec![
-                    ts(2025, 1, 2),
-                    ts(2025, 1, 5),
-                    ts(2025, 1, 6),
-                    ts(2025, 2, 1),
-                    ts(2025, 2, 3),
-                ]),
-            )
-            .with_column(
-                "pagina",
-                Role::LandingPage,
-                text_values(["/promo", "/", "/promo", "/", ""]),
-            )
-            .with_column(
-                "meio",
-                Role::Medium,
-                text_values(["organic", "cpc", "", "Orgânico", "email"]),
-            )
-            .with_column(
-                "origem",
-                Role::Source,
-                text_values(["google", "google", "google / organic", "", "newsletter"]),
-            )
-            .with_column(
-                "virou_lead",
-                Role::Converted,
-                Values::Bool(vec![Some(true), Some(false), None, Some(true), Some(false)]),
-            )
-    }
-
-    fn q1() -> Scope {
-        days((2025, 1, 1), (2025, 3, 31))
-    }
-
-    fn jan() -> Scope {
-        days((2025, 1, 1), (2025, 1, 31))
-    }
-
-    fn feb() -> Scope {
-        days((2025, 2, 1), (2025, 2, 28))
-    }
-
-    fn by(role: Role, key: &str, scope: Scope) -> Scope {
-        Scope {
-            filter: Some((role, key.into())),
-            ..scope
-        }
-    }
-
-    #[test]
-    fn leads_are_counted_once_by_id_else_email() {
-        // January: L1 (rows 0, 2) and L2 → 2. February: c@x.com (rows 3, 4, e-mail case
-        // differs) and row 5 → 2. Q1: 4. Google in Q1: L1 and c@x.com → 2.
-        with_ctx(&[leads_table()], &Settings::default(), |ctx| {
-            assert_eq!(leads_new(ctx, &jan()).unwrap().value, Some(2.0));
-            assert_eq!(leads_new(ctx, &feb()).unwrap().value, Some(2.0));
-            assert_eq!(leads_new(ctx, &q1()).unwrap().value, Some(4.0));
-            let google = by(Role::Source, "google", q1());
-            assert_eq!(leads_new(ctx, &google).unwrap().value, Some(2.0));
-            let rows = explain_leads(ctx, &jan()).unwrap();
-            assert_eq!(rows.len(), 3);
-            assert!(!rows[2].included && rows[2].rule.contains("same lead"));
-        });
-        with_ctx(&[], &Settings::default(), |ctx| {
-            assert!(leads_new(ctx, &q1()).is_err());
-        });
-    }
-
-    #[test]
-    fn leads_by_source_table() {
-        // Q1 pairs: google {L1, c@x.com} = 2, instagram {L2}, (none) {c@x.com, row 4}, facebook
-        // {row 5}; the value is the 4 distinct leads.
-        with_ctx(&[leads_table()], &Settings::default(), |ctx| {
-            let c = leads_by_source(ctx, &q1()).unwrap();
-            assert_eq!(c.value, Some(4.0));
-            let table = c.table.unwrap();
-            let rows = table.as_array().unwrap();
-            assert_eq!(rows[0]["source"], "google");
-            assert_eq!(rows[0]["leads"], 2);
-            assert_eq!(rows[0]["share"], 0.5);
-            assert_eq!(rows.len(), 4);
-            assert!(
-                rows.iter()
-                    .any(|r| r["source"] == "(none)" && r["leads"] == 1)
-            );
-        });
-    }
-
-    #[test]
-    fn lead_conversion_by_flag_date_or_later_order() {
-        // L1 converted flag; L2 bought on Jan 15 after its creation on Jan 10; c@x.com bought
-        // on Jan 1, before becoming a lead (not a conversion); row 5 has a conversion date.
-        // Q1: 3 of 4. January: 2 of 2. February: 1 of 2.
-        let tables = [leads_table(), orders_table()];
-        with_ctx(&tables, &Settings::default(), |ctx| {
-            let c = lead_conversion_rate(ctx, &q1()).unwrap();
-            assert_eq!(c.sample, Some(Sample::Proportion { successes: 3, n: 4 }));
-            assert_eq!(lead_conversion_rate(ctx, &jan()).unwrap().value, Some(1.0));
-            assert_eq!(lead_conversion_rate(ctx, &feb()).unwrap().value, Some(0.5));
-            let rows = explain_lead_conversion(ctx, &jan()).unwrap();
-            assert!(rows[1].rule.contains("first completed order"));
-        });
-        // Without orders, L2 is not converted: Q1 2 of 4.
-        with_ctx(&[leads_table()], &Settings::default(), |ctx| {
-            assert_eq!(lead_conversion_rate(ctx, &q1()).unwrap().value, Some(0.5));
-        });
-    }
-
-    #[test]
-    fn visitors_and_traffic_to_lead() {
-        // January: V1 (rows 0, 1) and session S3 → 2; February: V2 and row 4 → 2. Leads: Jan 2,
-        // Q1 4 → ratio 1.0.
-        let tables = [sessions_table(), leads_table()];
-        with_ctx(&tables, &Settings::default(), |ctx| {
-            assert_eq!(visitors(ctx, &jan()).unwrap().value, Some(2.0));
-            assert_eq!(visitors(ctx, &feb()).unwrap().value, Some(2.0));
-            assert_eq!(visitors(ctx, &q1()).unwrap().value, Some(4.0));
-            assert_eq!(traffic_to_lead_ratio(ctx, &q1()).unwrap().value, Some(1.0));
-            // Medium is a sessions column only: the ratio per medium is refused.
-            assert!(traffic_to_lead_ratio(ctx, &by(Role::Medium, "cpc", q1())).is_err());
-        });
-    }
-
-    #[test]
-    fn landing_page_conversion() {
-        // Converted sessions: rows 0 and 3 of 5 → 0.4; /promo: row 0 of rows 0, 2 → 0.5.
-        with_ctx(&[sessions_table()], &Settings::default(), |ctx| {
-            let c = landing_page_conversion_rate(ctx, &q1()).unwrap();
-            assert_eq!(c.sample, Some(Sample::Proportion { successes: 2, n: 5 }));
-            let promo = by(Role::LandingPage, "/promo", q1());
-            assert_eq!(
-                landing_page_conversion_rate(ctx, &promo).unwrap().value,
-                Some(0.5)
-            );
-        });
-    }
-
-    #[test]
-    fn organic_share_reads_medium_then_source() {
-        // Organic: row 0 (organic), row 2 (no medium; source "google / organic"), row 3
-        // ("Orgânico") → 3 of 5.
-        with_ctx(&[sessions_table()], &Settings::default(), |ctx| {
-            let c = organic_share(ctx, &q1()).unwrap();
-            assert_eq!(c.sample, Some(Sample::Proportion { successes: 3, n: 5 }));
-        });
-        assert!(is_organic("Busca orgânica"));
-        assert!(is_organic("SEO"));
-        assert!(!is_organic("organização"));
-    }
-
-    fn chats_table() -> Table {
-        // converted / transferred / bot:
-        // 0 yes/no/yes (bot converted), 1 yes/yes/yes (escalated), 2 no/-/-,
-        // 3 yes/-/- (bot converted: nothing says a human took part), 4 yes/no/no (human).
-        Table::new("chats.csv", TableKind::Chats)
-            .with_column(
-                "inicio",
-                Role::CreatedAt,
-                Values::Date(vec![
-                    ts(2025, 1, 2),
-                    ts(2025, 1, 3),
-                    ts(2025, 1, 4),
-                    ts(2025, 1, 5),
-                    ts(2025, 1, 6),
-                ]),
-            )
-            .with_column(
-                "converteu",
-                Role::Converted,
-                Values::Bool(vec![
-                    Some(true),
-                    Some(true),
-                    Some(false),
-                    Some(true),
-                    Some(true),
-                ]),
-            )
-            .with_column(
-                "transferido",
-                Role::Transferred,
-                Values::Bool(vec![Some(false), Some(true), None, None, Some(false)]),
-            )
-            .with_column(
-                "bot",
-                Role::BotHandled,
-                Values::Bool(vec![Some(true), Some(true), None, None, Some(false)]),
-            )
-    }
-
-    #[test]
-    fn chat_rates() {
-        // Bot conversions: rows 0 and 3 of 5 = 0.4; escalations: row 1 of 5 = 0.2.
-        with_ctx(&[chats_table()], &Settings::default(), |ctx| {
-            assert_eq!(
-                chat_bot_conversion_rate(ctx, &jan()).unwrap().value,
-                Some(0.4)
-            );
-            assert_eq!(chat_escalation_rate(ctx, &jan()).unwrap().value, Some(0.2));
-            assert_eq!(chat_escalation_rate(ctx, &feb()).unwrap().value, None);
-        });
-    }
-
-    #[test]
-    fn social_engagement_sums_the_four_counts() {
-        // Row 0: 10 + 2 + 0 + 1 = 13; row 1: 5 + 0 + 1 + 0 = 6 → 19.
-        let t = Table::new("social.csv", TableKind::SocialInteractions)
-            .with_column(
-                "data",
-                Role::Date,
-                Values::Date(vec![ts(2025, 1, 2), ts(2025, 1, 3)]),
-            )
-            .with_column(
-                "reacoes",
-                Role::Reactions,
-                Values::Number(vec![Some(10.0), Some(5.0)]),
-            )
-            .with_column(
-                "comentarios",
-                Role::Comments,
-                Values::Number(vec![Some(2.0), None]),
-            )
-            .with_column(
-                "compart",
-                Role::Shares,
-                Values::Number(vec![None, Some(1.0)]),
-            )
-            .with_column(
-                "dm",
-                Role::DirectMessages,
-                Values::Number(vec![Some(1.0), None]),
-            );
-        with_ctx(&[t], &Settings::default(), |ctx| {
-            let c = social_engagement(ctx, &jan()).unwrap();
-            assert_eq!(c.value, Some(19.0));
-            assert_eq!(c.details.get("reactions"), Some(&15.0));
-            assert_eq!(c.details.get("shares"), Some(&1.0));
-        });
-        // One row per interaction when there are no count columns.
-        let t = Table::new("comments.csv", TableKind::SocialInteractions).with_column(
-            "data",
-            Role::Date,
-            Values::Date(vec![ts(2025, 1, 2), ts(2025, 1, 3), ts(2025, 2, 1)]),
-        );
-        with_ctx(&[t], &Settings::default(), |ctx| {
-            assert_eq!(social_engagement(ctx, &jan()).unwrap().value, Some(2.0));
-        });
-    }
-
-    #[test]
-    fn cost_per_lead() {
-        // Spend: web 100 (Jan 1), app 60 (Jan 15), web 40 (Feb 1). Q1: 200 / 4 leads = 50;
-        // January: 160 / 2 = 80; web in Q1: 140 / 2 (L1, c@x.com) = 70.
-        let tables = [leads_table(), spend_table()];
-        with_ctx(&tables, &Settings::default(), |ctx| {
-            assert_eq!(cpl(ctx, &q1()).unwrap().value, Some(50.0));
-            assert_eq!(cpl(ctx, &jan()).unwrap().value, Some(80.0));
-            assert_eq!(
-                cpl(ctx, &by(Role::Channel, "web", q1())).unwrap().value,
-                Some(70.0)
-            );
-            // No leads in December: absent, not infinite.
-            assert_eq!(
-                cpl(ctx, &days((2024, 12, 1), (2024, 12, 31)))
-                    .unwrap()
-                    .value,
-                None
-            );
-        });
-    }
-}
+mod tests;

@@ -5,16 +5,14 @@
 //! Durations are in hours; when the settings hold a business calendar they count only
 //! working time (see [`crate::business_hours`]).
 
-pub(crate) mod common;
-
 use super::{Computed, Ctx, Def, Needs, Scope};
 use crate::business_hours::Calendar;
-use crate::report::{ProvenanceRow, Unit};
-use crate::table::{Role, Table, TableKind, Timestamp};
-use common::{
+use crate::metrics::common::{
     Verdict, bool_at, calendar, date_at, dated_tables, elapsed_hours, filter_reaches, median_mean,
     number_at, provenance, text_at,
 };
+use crate::report::{ProvenanceRow, Unit};
+use crate::table::{Role, Table, TableKind, Timestamp};
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -30,6 +28,7 @@ pub static DEFS: &[Def] = &[
         formula: "tickets created in the period (also per channel and per reason)",
         compute: tickets,
         explain: explain_tickets,
+        sql: twin!("service.tickets"),
         breakdowns: &[Role::Channel, Role::Reason, Role::Agent],
         series: true,
     },
@@ -39,6 +38,7 @@ pub static DEFS: &[Def] = &[
         formula: "tickets with a known customer / distinct customers who opened tickets",
         compute: tickets_per_customer,
         explain: explain_tickets_per_customer,
+        sql: twin!("service.tickets_per_customer"),
         breakdowns: &[Role::Channel, Role::Reason],
         series: true,
     },
@@ -48,6 +48,7 @@ pub static DEFS: &[Def] = &[
         formula: "median of (first response - creation), in hours (business hours when a calendar is set); mean beside it",
         compute: first_response_time,
         explain: explain_first_response_time,
+        sql: twin!("service.first_response_time"),
         breakdowns: &[Role::Channel, Role::Agent, Role::Reason],
         series: true,
     },
@@ -57,6 +58,7 @@ pub static DEFS: &[Def] = &[
         formula: "median of (resolution - creation), in hours (business hours when a calendar is set); mean beside it",
         compute: resolution_time,
         explain: explain_resolution_time,
+        sql: twin!("service.resolution_time"),
         breakdowns: &[Role::Channel, Role::Agent, Role::Reason],
         series: true,
     },
@@ -66,6 +68,7 @@ pub static DEFS: &[Def] = &[
         formula: "mean agent handling time per ticket, in hours; median beside it",
         compute: average_handle_time,
         explain: explain_average_handle_time,
+        sql: twin!("service.average_handle_time"),
         breakdowns: &[Role::Channel, Role::Agent, Role::Reason],
         series: true,
     },
@@ -75,6 +78,7 @@ pub static DEFS: &[Def] = &[
         formula: "conversations the bot handled without a transfer to a human / conversations the bot took part in",
         compute: bot_containment_rate,
         explain: explain_bot_containment_rate,
+        sql: twin!("service.bot_containment_rate"),
         breakdowns: &[Role::Channel, Role::Reason],
         series: true,
     },
@@ -84,6 +88,7 @@ pub static DEFS: &[Def] = &[
         formula: "tickets whose first response (and resolution, when a target exists) met the SLA target / tickets with a target; target from the SLA-breached flag, else the due date, else the settings",
         compute: sla_compliance_rate,
         explain: explain_sla_compliance_rate,
+        sql: twin!("service.sla_compliance_rate"),
         breakdowns: &[Role::Channel, Role::Agent, Role::Reason],
         series: true,
     },
@@ -93,6 +98,7 @@ pub static DEFS: &[Def] = &[
         formula: "contact reasons ranked by ticket count (value: number of distinct reasons)",
         compute: top_reasons,
         explain: explain_top_reasons,
+        sql: twin!("service.top_reasons"),
         breakdowns: &[],
         series: false,
     },
@@ -102,6 +108,7 @@ pub static DEFS: &[Def] = &[
         formula: "help articles ranked by views, most viewed first (value: total views)",
         compute: articles_most_viewed,
         explain: explain_article_views,
+        sql: twin!("service.articles_most_viewed"),
         breakdowns: &[],
         series: false,
     },
@@ -111,6 +118,7 @@ pub static DEFS: &[Def] = &[
         formula: "help articles ranked by views, least viewed first, including articles with no view in the period (value: total views)",
         compute: articles_least_viewed,
         explain: explain_article_views,
+        sql: twin!("service.articles_least_viewed"),
         breakdowns: &[],
         series: false,
     },
@@ -120,6 +128,7 @@ pub static DEFS: &[Def] = &[
         formula: "helpful votes / votes over all articles (per article in the table, with the mean rating when given)",
         compute: article_ratings,
         explain: explain_article_ratings,
+        sql: twin!("service.article_ratings"),
         breakdowns: &[],
         series: true,
     },
@@ -129,6 +138,7 @@ pub static DEFS: &[Def] = &[
         formula: "per agent: tickets, median first response (h), mean handle time (h), CSAT when surveys link to the agent or ticket (value: number of agents)",
         compute: agent_table,
         explain: explain_agent_table,
+        sql: twin!("service.agent_table"),
         breakdowns: &[],
         series: false,
     },
@@ -138,65 +148,10 @@ pub static DEFS: &[Def] = &[
         formula: "per agent from shift logs: logged hours, pause hours, contacts, contacts per logged hour, share of successful contacts (value: contacts per logged hour over all agents)",
         compute: agent_activity,
         explain: explain_agent_activity,
+        sql: twin!("service.agent_activity"),
         breakdowns: &[],
         series: false,
     },
-];
-
-/// (metric id, DuckDB twin) for this stage.
-pub static SQL: &[(&str, &str)] = &[
-    (
-        "service.tickets",
-        include_str!("../../sql/service.tickets.sql"),
-    ),
-    (
-        "service.tickets_per_customer",
-        include_str!("../../sql/service.tickets_per_customer.sql"),
-    ),
-    (
-        "service.first_response_time",
-        include_str!("../../sql/service.first_response_time.sql"),
-    ),
-    (
-        "service.resolution_time",
-        include_str!("../../sql/service.resolution_time.sql"),
-    ),
-    (
-        "service.average_handle_time",
-        include_str!("../../sql/service.average_handle_time.sql"),
-    ),
-    (
-        "service.bot_containment_rate",
-        include_str!("../../sql/service.bot_containment_rate.sql"),
-    ),
-    (
-        "service.sla_compliance_rate",
-        include_str!("../../sql/service.sla_compliance_rate.sql"),
-    ),
-    (
-        "service.top_reasons",
-        include_str!("../../sql/service.top_reasons.sql"),
-    ),
-    (
-        "service.articles_most_viewed",
-        include_str!("../../sql/service.articles_most_viewed.sql"),
-    ),
-    (
-        "service.articles_least_viewed",
-        include_str!("../../sql/service.articles_least_viewed.sql"),
-    ),
-    (
-        "service.article_ratings",
-        include_str!("../../sql/service.article_ratings.sql"),
-    ),
-    (
-        "service.agent_table",
-        include_str!("../../sql/service.agent_table.sql"),
-    ),
-    (
-        "service.agent_activity",
-        include_str!("../../sql/service.agent_activity.sql"),
-    ),
 ];
 
 /// Every ticket created in the scope, as `(table, row)`.
@@ -236,7 +191,7 @@ fn tickets_per_customer_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Ver
     let rows = ticket_rows(ctx, scope)?;
     if !ctx
         .tables_of(TableKind::Tickets)
-        .any(|(_, t)| common::has_customer(t))
+        .any(|(_, t)| crate::metrics::common::has_customer(t))
     {
         return Err(Needs(
             "a tickets file with a customer id or e-mail column".into(),

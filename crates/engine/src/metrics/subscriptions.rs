@@ -21,11 +21,12 @@
 //!   (when they stopped, or whether they started, paying is unknown), and so are rows that
 //!   end when or before they start.
 
-use super::sales::prep::{Currencies, date_role};
-use super::service::common::{
+use super::{Ctx, Customers, Needs, Scope};
+use crate::metrics::common::table_date;
+use crate::metrics::common::{
     Verdict, filter_reaches, fold, number_at, row_status, status_classes, text_at,
 };
-use super::{Ctx, Customers, Needs, Scope};
+use crate::metrics::sales::prep::Currencies;
 use crate::table::{Role, Status, Table, TableKind, Timestamp};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -165,7 +166,7 @@ pub fn book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Book>, Needs> {
 pub fn tables<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (usize, &'a Table, Role)> + 'a {
     ctx.tables_of(TableKind::Subscriptions)
         .filter_map(|(ti, t)| {
-            let start = date_role(t)?;
+            let start = table_date(t)?;
             [Role::Mrr, Role::Amount, Role::UnitPrice]
                 .iter()
                 .any(|r| t.numbers(*r).is_some())

@@ -7,6 +7,8 @@
 //! `-- @include <name>`; [`sql`] splices each piece in (its own includes first, each piece once),
 //! so what `jornada sql` prints runs on its own in DuckDB.
 
+use crate::metrics::catalogue;
+
 /// `(name, text)` of each file `sql/common/<name>.sql`.
 macro_rules! shared_views {
     ($($name:literal),* $(,)?) => {
@@ -54,16 +56,7 @@ static COMMON: &[(&str, &str)] = shared_views![
 /// The DuckDB twin of a metric with its shared views spliced in, used by the parity tests and
 /// by users whose data outgrows a browser.
 pub fn sql(id: &str) -> Option<String> {
-    let twin = [
-        super::attraction::SQL,
-        super::sales::SQL,
-        super::service::SQL,
-        super::loyalty::SQL,
-    ]
-    .into_iter()
-    .flatten()
-    .find(|(i, _)| *i == id)
-    .map(|(_, s)| *s)?;
+    let twin = catalogue().into_iter().find(|d| d.id == id)?.sql;
     let mut out = String::with_capacity(twin.len() * 2);
     splice(twin, &mut Vec::new(), &mut out);
     Some(out)
@@ -169,10 +162,10 @@ mod tests {
 
     #[test]
     fn a_twin_without_includes_is_unchanged() {
-        let raw = super::super::sales::SQL
-            .iter()
-            .find(|(i, _)| *i == "sales.orders")
-            .map(|(_, s)| *s)
+        let raw = catalogue()
+            .into_iter()
+            .find(|d| d.id == "sales.orders")
+            .map(|d| d.sql)
             .unwrap_or_default();
         assert!(!raw.contains("@include"));
         assert_eq!(sql("sales.orders").as_deref(), Some(raw));

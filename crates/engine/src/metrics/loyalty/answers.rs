@@ -7,8 +7,8 @@
 //!
 //! Employee-survey files feed eNPS: their NPS-type answers count as eNPS, never as NPS.
 
-use super::super::service::common::{Verdict, filter_reaches, fold, table_date, text_at};
-use super::super::{Ctx, Needs, Scope};
+use crate::metrics::common::{Verdict, filter_reaches, fold, table_date, text_at};
+use crate::metrics::{Ctx, Needs, Scope};
 use crate::table::{Column, Role, SurveyKind, Table, TableKind, TextValues};
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -4,9 +4,9 @@
 //! are visited a dozen times in one `analyze`; so what every visit would test (status,
 //! customer) is tested once here, and a visit reads one 24-byte record.
 
-use super::super::sales::prep;
-use super::super::{Customers, Groups, Scope};
 use crate::metrics::Ctx;
+use crate::metrics::sales::prep;
+use crate::metrics::{Customers, Groups, Scope};
 use crate::table::{Role, Status, Timestamp};
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -1,11 +1,11 @@
 //! Revenue-retention metrics: customer churn, revenue churn, NRR (with GRR), expansion, LTV.
 
-use super::super::marks::{CustomerSet, Marks, with_marks, with_sets};
-use super::super::sales::prep;
-use super::super::service::common::{Verdict, filter_reaches, provenance, range_days, status_rule};
-use super::super::subscriptions::{self, Movement, Movements, Subscription};
-use super::super::{Computed, Ctx, Customers, Needs, Scope};
 use super::purchases::Purchases;
+use crate::metrics::common::{Verdict, filter_reaches, provenance, range_days, status_rule};
+use crate::metrics::marks::{CustomerSet, Marks, with_marks, with_sets};
+use crate::metrics::sales::prep;
+use crate::metrics::subscriptions::{self, Movement, Movements, Subscription};
+use crate::metrics::{Computed, Ctx, Customers, Needs, Scope};
 use crate::period::{self, DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, TableKind, Timestamp};
@@ -64,7 +64,7 @@ struct Order {
 /// a known customer. `needs_amount` excludes orders with no amount. Reads the prepared,
 /// date-ordered orders the sales metrics share ([`prep::Orders`]): the same rows in the same
 /// order as `ctx.rows` gives, read in sequence.
-fn each_order(
+fn each_customer_order(
     ctx: &Ctx<'_>,
     scope: &Scope,
     range: DateRange,
@@ -83,7 +83,7 @@ fn each_order(
     };
     for ot in &prepared.tables {
         let t = &ctx.tables[ot.t];
-        if !super::super::service::common::has_customer(t) {
+        if !crate::metrics::common::has_customer(t) {
             continue;
         }
         if needs_amount && t.numbers(Role::Amount).is_none() {
@@ -158,7 +158,7 @@ fn each_order(
     }
     Ok(out)
 }
-/// Completed orders of known customers in `range` (see [`each_order`]), collected.
+/// Completed orders of known customers in `range` (see [`each_customer_order`]), collected.
 fn orders_in(
     ctx: &Ctx<'_>,
     scope: &Scope,
@@ -167,7 +167,7 @@ fn orders_in(
     verdicts: bool,
 ) -> Result<(Vec<Order>, Vec<Verdict>), Needs> {
     let mut orders = Vec::new();
-    let v = each_order(ctx, scope, range, needs_amount, verdicts, |o| {
+    let v = each_customer_order(ctx, scope, range, needs_amount, verdicts, |o| {
         orders.push(o)
     })?;
     Ok((orders, v))
@@ -259,10 +259,10 @@ fn count_orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs>
         ctx,
         "loyalty.churn_sets",
         |[before, kept]: &mut [CustomerSet; 2]| {
-            each_order(ctx, scope, scope.range.previous(), false, false, |o| {
+            each_customer_order(ctx, scope, scope.range.previous(), false, false, |o| {
                 before.insert(o.customer);
             })?;
-            each_order(ctx, scope, scope.range, false, false, |o| {
+            each_customer_order(ctx, scope, scope.range, false, false, |o| {
                 if before.contains(o.customer) {
                     kept.insert(o.customer);
                 }
@@ -555,7 +555,7 @@ fn count_orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64
         |m: &mut Marks<(f64, f64)>| {
             let base = m.begin(count, 2);
             let mut order: Vec<u32> = Vec::new();
-            each_order(ctx, scope, scope.range.previous(), true, false, |o| {
+            each_customer_order(ctx, scope, scope.range.previous(), true, false, |o| {
                 if let Some(s) = m.slot(o.customer) {
                     if s.stamp < base {
                         s.stamp = base;
@@ -566,7 +566,7 @@ fn count_orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64
                 }
             })?;
             if !order.is_empty() {
-                each_order(ctx, scope, scope.range, true, false, |o| {
+                each_customer_order(ctx, scope, scope.range, true, false, |o| {
                     if let Some(s) = m.slot(o.customer)
                         && s.stamp >= base
                     {
@@ -700,7 +700,7 @@ fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Opt
     // At risk: the customers with an order at least a year before the latest order; lost:
     // those of them with none after it. The latest order first, then one pass.
     let mut latest: Option<Timestamp> = None;
-    each_order(ctx, scope, all, false, false, |o| {
+    each_customer_order(ctx, scope, all, false, false, |o| {
         latest = Some(latest.map_or(o.at, |l| l.max(o.at)));
     })?;
     let Some(latest) = latest else {
@@ -711,7 +711,7 @@ fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Opt
         ctx,
         "loyalty.span_sets",
         |[early, late]: &mut [CustomerSet; 2]| {
-            each_order(ctx, scope, all, false, false, |o| {
+            each_customer_order(ctx, scope, all, false, false, |o| {
                 if o.at <= cutoff {
                     early.insert(o.customer);
                 } else {
@@ -767,7 +767,7 @@ fn per_scope<T: Clone + 'static>(
 fn count_ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
     let (mut revenue, mut n, mut customers) = (0.0, 0.0, 0.0);
     with_sets(ctx, "loyalty.ltv_buyers", |[met]: &mut [CustomerSet; 1]| {
-        each_order(ctx, scope, scope.range, true, false, |o| {
+        each_customer_order(ctx, scope, scope.range, true, false, |o| {
             revenue += o.amount.unwrap_or(0.0);
             n += 1.0;
             if met.insert(o.customer) {
@@ -870,7 +870,7 @@ fn margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64), Needs> {
         ));
     }
     let (mut rev_m, mut weighted, mut rev_c, mut cost) = (0.0, 0.0, 0.0, 0.0);
-    each_order(ctx, scope, scope.range, true, false, |o| {
+    each_customer_order(ctx, scope, scope.range, true, false, |o| {
         let Some(Some((margins, costs))) = columns.get(o.table) else {
             return;
         };
@@ -978,8 +978,8 @@ mod tests {
                 },
             };
             let (mut fast, mut slow) = (Vec::new(), Vec::new());
-            let a = each_order(&ctx, &scope, scope.range, needs_amount, false, |o| fast.push(seen(&o)));
-            let b = each_order(&ctx, &scope, scope.range, needs_amount, true, |o| slow.push(seen(&o)));
+            let a = each_customer_order(&ctx, &scope, scope.range, needs_amount, false, |o| fast.push(seen(&o)));
+            let b = each_customer_order(&ctx, &scope, scope.range, needs_amount, true, |o| slow.push(seen(&o)));
             proptest::prop_assert_eq!(a.is_ok(), b.is_ok());
             proptest::prop_assert_eq!(fast, slow);
         }

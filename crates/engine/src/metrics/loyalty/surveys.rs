@@ -1,8 +1,8 @@
 //! Survey and review metrics: NPS, eNPS, CSAT, CES, review rating.
 
-use super::super::service::common::{Verdict, dated_tables, filter_reaches, number_at, provenance};
-use super::super::{Computed, Ctx, Needs, Sample, Scope};
 use super::answers::{Answer, answers};
+use crate::metrics::common::{Verdict, dated_tables, filter_reaches, number_at, provenance};
+use crate::metrics::{Computed, Ctx, Needs, Sample, Scope};
 use crate::report::ProvenanceRow;
 use crate::stats::mean_sd;
 use crate::table::{Role, SurveyKind, TableKind};

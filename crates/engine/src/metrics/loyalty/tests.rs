@@ -1,11 +1,23 @@
 //! Loyalty metrics on hand-built tables, including every golden case of METRICS.md.
 #![allow(clippy::field_reassign_with_default)] // settings tweaked one field at a time
 
-use super::*;
+use super::activity::{dau, mau, session_duration, stickiness, visit_frequency};
+use super::core_actions::{core_actions, explain_core_actions};
+use super::licences::license_utilization;
+use super::onboarding::{activation_rate, time_to_onboard, time_to_value};
+use super::referrals::referrals;
+use super::revenue::{
+    BASIS_POOLED, customer_churn_rate, expansion_rate, ltv_margin, ltv_simple, nrr,
+    revenue_churn_rate,
+};
+use super::surveys::{ces, csat, enps, explain_nps, nps, review_rating};
+use super::themes::feedback_themes;
 use crate::metrics::{ComputeFn, Computed, Ctx, Needs, Sample, Scope};
 use crate::period::{Query, date_to_ts};
 use crate::settings::Settings;
+use crate::table::Role;
 use crate::table::{SurveyKind, SurveyQuestion, Table, TableKind, Values, text_values};
+use crate::test_support::assert_close;
 use chrono::NaiveDate;
 
 fn day(y: i32, m: u32, d: u32) -> Option<i64> {
@@ -35,10 +47,6 @@ fn compute(tables: &[Table], s: &Settings, f: ComputeFn) -> Result<Computed, Nee
 
 fn value(tables: &[Table], s: &Settings, f: ComputeFn) -> f64 {
     compute(tables, s, f).unwrap().value.unwrap()
-}
-
-fn close(a: f64, b: f64) {
-    assert!((a - b).abs() < 1e-9, "{a} != {b}");
 }
 
 /// A long survey export (Jornada's widget shape): kind, score, optional scale, comment.
@@ -80,7 +88,7 @@ fn nps_golden_case() {
     scores.extend([3.0; 20]);
     let t = [long_survey("nps", &scores, None)];
     let c = compute(&t, &Settings::default(), nps).unwrap();
-    close(c.value.unwrap(), 30.0);
+    assert_close(c.value.unwrap(), 30.0);
     assert!((c.details["margin"] - 15.31).abs() < 0.01);
     assert_eq!(
         c.sample,
@@ -137,8 +145,8 @@ fn csat_golden_case_long_shape() {
         Some((1.0, 5.0)),
     )];
     let c = compute(&t, &Settings::default(), csat).unwrap();
-    close(c.value.unwrap(), 0.6);
-    close(c.details["mean"], 3.6);
+    assert_close(c.value.unwrap(), 0.6);
+    assert_close(c.details["mean"], 3.6);
     assert_eq!(c.sample, Some(Sample::Proportion { successes: 3, n: 5 }));
 }
 
@@ -148,7 +156,7 @@ fn csat_threshold_setting_changes_the_share() {
     let t = [long_survey("csat", &[5.0, 5.0, 4.0, 3.0, 1.0], None)];
     let mut s = Settings::default();
     s.csat.satisfied_from = 5.0;
-    close(value(&t, &s, csat), 0.4);
+    assert_close(value(&t, &s, csat), 0.4);
 }
 
 #[test]
@@ -172,8 +180,8 @@ fn csat_wide_shape_uses_the_column_scale() {
         max: 7.0,
     });
     let c = compute(&[t], &Settings::default(), csat).unwrap();
-    close(c.value.unwrap(), 0.5);
-    close(c.details["mean"], 11.0 / 3.0);
+    assert_close(c.value.unwrap(), 0.5);
+    assert_close(c.details["mean"], 11.0 / 3.0);
 }
 
 #[test]
@@ -181,13 +189,13 @@ fn ces_mean_and_agree_rate_with_settings() {
     // 7, 6, 5, 3 on 1-7: mean 5.25; agree (5-7) 3 / 4.
     let t = [long_survey("ces", &[7.0, 6.0, 5.0, 3.0], None)];
     let c = compute(&t, &Settings::default(), ces).unwrap();
-    close(c.value.unwrap(), 5.25);
-    close(c.details["ces_agree_rate"], 0.75);
+    assert_close(c.value.unwrap(), 5.25);
+    assert_close(c.details["ces_agree_rate"], 0.75);
     assert!(matches!(c.sample, Some(Sample::Mean { n: 4, .. })));
     // Agreement from 6: 2 / 4.
     let mut s = Settings::default();
     s.ces.satisfied_from = 6.0;
-    close(compute(&t, &s, ces).unwrap().details["ces_agree_rate"], 0.5);
+    assert_close(compute(&t, &s, ces).unwrap().details["ces_agree_rate"], 0.5);
     // A 1-5 CES scale setting: answers with no scale column are read on 1-5, so 7 and 6 are
     // outside it and excluded: mean of 5, 3 = 4.
     s.ces = crate::settings::ScaleSetting {
@@ -195,7 +203,7 @@ fn ces_mean_and_agree_rate_with_settings() {
         max: 5.0,
         satisfied_from: 4.0,
     };
-    close(value(&t, &s, ces), 4.0);
+    assert_close(value(&t, &s, ces), 4.0);
 }
 
 #[test]
@@ -208,7 +216,7 @@ fn enps_from_an_employee_survey_file() {
             Role::Score,
             Values::Number(vec![Some(10.0), Some(9.0), Some(7.0), Some(5.0)]),
         )];
-    close(value(&t, &Settings::default(), enps), 25.0);
+    assert_close(value(&t, &Settings::default(), enps), 25.0);
     // Employee answers never count as customer NPS.
     assert!(compute(&t, &Settings::default(), nps).is_err());
 }
@@ -224,7 +232,7 @@ fn review_rating_mean_count_distribution() {
             Values::Number(vec![Some(5.0), Some(4.0), Some(4.0), Some(2.0), Some(6.0)]),
         )];
     let c = compute(&t, &Settings::default(), review_rating).unwrap();
-    close(c.value.unwrap(), 3.75);
+    assert_close(c.value.unwrap(), 3.75);
     assert_eq!(
         (
             c.details["count"],
@@ -286,15 +294,15 @@ fn golden_subscriptions() -> Table {
 fn revenue_retention_golden_case() {
     let t = [golden_subscriptions()];
     let s = Settings::default();
-    close(value(&t, &s, revenue_churn_rate), 0.20);
+    assert_close(value(&t, &s, revenue_churn_rate), 0.20);
     let c = compute(&t, &s, nrr).unwrap();
-    close(c.value.unwrap(), 0.90);
-    close(c.details["grr"], 0.80);
-    close(c.details["mrr_start"], 100.0);
-    close(c.details["mrr_end"], 90.0);
+    assert_close(c.value.unwrap(), 0.90);
+    assert_close(c.details["grr"], 0.80);
+    assert_close(c.details["mrr_start"], 100.0);
+    assert_close(c.details["mrr_end"], 90.0);
     // Expansion 10 / 100; one of four customers churned.
-    close(value(&t, &s, expansion_rate), 0.10);
-    close(value(&t, &s, customer_churn_rate), 0.25);
+    assert_close(value(&t, &s, expansion_rate), 0.10);
+    assert_close(value(&t, &s, customer_churn_rate), 0.25);
 }
 
 #[test]
@@ -319,8 +327,8 @@ fn subscription_amounts_are_normalised_by_interval() {
         )
         .with_column("interval", Role::Interval, text_values(["anual", "mensal"]))];
     let c = compute(&t, &Settings::default(), revenue_churn_rate).unwrap();
-    close(c.value.unwrap(), 100.0 / 150.0);
-    close(c.details["mrr_start"], 150.0);
+    assert_close(c.value.unwrap(), 100.0 / 150.0);
+    assert_close(c.details["mrr_start"], 150.0);
 }
 
 fn orders(rows: &[(&str, (i32, u32, u32), f64)]) -> Table {
@@ -356,8 +364,8 @@ fn churn_and_expansion_from_orders_only() {
         ("c4", (2025, 3, 10), 10.0),
     ])];
     let s = Settings::default();
-    close(value(&t, &s, customer_churn_rate), 1.0 / 3.0);
-    close(value(&t, &s, expansion_rate), 0.25);
+    assert_close(value(&t, &s, customer_churn_rate), 1.0 / 3.0);
+    assert_close(value(&t, &s, expansion_rate), 0.25);
     // NRR needs subscriptions.
     assert!(
         compute(&t, &s, nrr)
@@ -378,21 +386,21 @@ fn ltv_simple_golden_case_and_margin() {
     let mut s = Settings::default();
     s.ltv_relationship_years = Some(2.0);
     let c = compute_q(&t, &s, &q, ltv_simple).unwrap();
-    close(c.value.unwrap(), 4800.0);
-    close(c.details["average_ticket"], 200.0);
-    close(c.details["purchases_per_customer_per_year"], 12.0);
-    close(c.details["relationship_years"], 2.0);
+    assert_close(c.value.unwrap(), 4800.0);
+    assert_close(c.details["average_ticket"], 200.0);
+    assert_close(c.details["purchases_per_customer_per_year"], 12.0);
+    assert_close(c.details["relationship_years"], 2.0);
     // Margin from the settings: 4800 × 0.25 = 1200. No margin anywhere: absent.
     assert!(compute_q(&t, &s, &q, ltv_margin).is_err());
     s.default_margin = Some(0.25);
-    close(
+    assert_close(
         compute_q(&t, &s, &q, ltv_margin).unwrap().value.unwrap(),
         1200.0,
     );
     // A cost column wins over the setting: cost 120 of 200 → margin 0.4 → 1920.
     let t = [orders(&rows).with_column("cost", Role::Cost, Values::Number(vec![Some(120.0); 12]))];
     let c = compute_q(&t, &s, &q, ltv_margin).unwrap();
-    close(c.value.unwrap(), 1920.0);
+    assert_close(c.value.unwrap(), 1920.0);
     assert_eq!(c.details["margin_source"], 2.0);
 }
 
@@ -411,9 +419,9 @@ fn ltv_relationship_estimated_from_churn() {
     ])];
     let q = query((2025, 1, 1), (2025, 12, 31));
     let c = compute_q(&t, &Settings::default(), &q, ltv_simple).unwrap();
-    close(c.details["annual_churn"], 0.5);
-    close(c.details["relationship_years"], 2.0);
-    close(c.value.unwrap(), 400.0);
+    assert_close(c.details["annual_churn"], 0.5);
+    assert_close(c.details["relationship_years"], 2.0);
+    assert_close(c.value.unwrap(), 400.0);
 }
 
 fn events(rows: &[(&str, &str, (u32, u32))]) -> Table {
@@ -454,11 +462,11 @@ fn journey_events() -> Table {
 fn activation_rate_counts_new_customers_only() {
     // New in March: c1 (activated), c2 (not) → 1 / 2; c3 is not new.
     let t = [journey_events()];
-    close(value(&t, &Settings::default(), activation_rate), 0.5);
+    assert_close(value(&t, &Settings::default(), activation_rate), 0.5);
     // A different activation event name: c2's "first_value" counts → 2 / 2.
     let mut s = Settings::default();
     s.activation_event = "First Value".into();
-    close(value(&t, &s, activation_rate), 1.0);
+    assert_close(value(&t, &s, activation_rate), 1.0);
 }
 
 #[test]
@@ -467,15 +475,15 @@ fn time_to_value_and_onboard_in_days() {
     // case and the underscore).
     let t = [journey_events()];
     let s = Settings::default();
-    close(value(&t, &s, time_to_value), 6.5);
-    close(value(&t, &s, time_to_onboard), 1.0);
+    assert_close(value(&t, &s, time_to_value), 6.5);
+    assert_close(value(&t, &s, time_to_onboard), 1.0);
     let mut s = Settings::default();
     s.value_event = "activation".into();
     // Only c1 activated after signup in March: 2 days.
-    close(value(&t, &s, time_to_value), 2.0);
+    assert_close(value(&t, &s, time_to_value), 2.0);
     // Onboarding measured to "first_value" instead: c1 3 days, c2 10 days → 6.5.
     s.onboarding_event = "first_value".into();
-    close(value(&t, &s, time_to_onboard), 6.5);
+    assert_close(value(&t, &s, time_to_onboard), 6.5);
 }
 
 #[test]
@@ -491,9 +499,9 @@ fn dau_mau_stickiness() {
         ("u2", "login", (3, 31)),
     ])];
     let s = Settings::default();
-    close(value(&t, &s, dau), 4.0 / 31.0);
-    close(value(&t, &s, mau), 2.0);
-    close(value(&t, &s, stickiness), 0.05);
+    assert_close(value(&t, &s, dau), 4.0 / 31.0);
+    assert_close(value(&t, &s, mau), 2.0);
+    assert_close(value(&t, &s, stickiness), 0.05);
 }
 
 fn sessions() -> Table {
@@ -526,10 +534,10 @@ fn session_duration_and_visit_frequency() {
     let t = [sessions()];
     let s = Settings::default();
     let c = compute(&t, &s, session_duration).unwrap();
-    close(c.value.unwrap(), 120.0 / 3600.0);
-    close(c.details["mean_minutes"], 260.0 / 60.0);
+    assert_close(c.value.unwrap(), 120.0 / 3600.0);
+    assert_close(c.details["mean_minutes"], 260.0 / 60.0);
     // 4 sessions / 2 visitors / (31 / 7 weeks) = 14 / 31.
-    close(value(&t, &s, visit_frequency), 14.0 / 31.0);
+    assert_close(value(&t, &s, visit_frequency), 14.0 / 31.0);
 }
 
 #[test]
@@ -545,12 +553,12 @@ fn core_actions_need_settings_and_share_active_users() {
     let mut s = Settings::default();
     s.core_actions = vec!["export_report".into(), "invite".into()];
     let c = compute(&t, &s, core_actions).unwrap();
-    close(c.value.unwrap(), 2.0 / 3.0);
-    close(c.details["core_actions_default"], 0.0);
-    close(c.details["action:invite"], 1.0 / 3.0);
+    assert_close(c.value.unwrap(), 2.0 / 3.0);
+    assert_close(c.details["core_actions_default"], 0.0);
+    assert_close(c.details["action:invite"], 1.0 / 3.0);
     let table = c.table.unwrap();
-    close(table[0]["share"].as_f64().unwrap(), 2.0 / 3.0);
-    close(table[1]["share"].as_f64().unwrap(), 1.0 / 3.0);
+    assert_close(table[0]["share"].as_f64().unwrap(), 2.0 / 3.0);
+    assert_close(table[1]["share"].as_f64().unwrap(), 1.0 / 3.0);
 }
 
 #[test]
@@ -576,12 +584,12 @@ fn core_actions_default_to_every_event_but_the_lifecycle_and_account_ones() {
     ];
     let t = [events(&rows)];
     let c = compute(&t, &Settings::default(), core_actions).unwrap();
-    close(c.value.unwrap(), 2.0 / 7.0);
+    assert_close(c.value.unwrap(), 2.0 / 7.0);
     assert_eq!(c.sample, Some(Sample::Proportion { successes: 2, n: 7 }));
-    close(c.details["core_actions_default"], 1.0);
-    close(c.details["core_actions"], 2.0);
-    close(c.details["action:export_report"], 2.0 / 7.0);
-    close(c.details["action:invite"], 1.0 / 7.0);
+    assert_close(c.details["core_actions_default"], 1.0);
+    assert_close(c.details["core_actions"], 2.0);
+    assert_close(c.details["action:export_report"], 2.0 / 7.0);
+    assert_close(c.details["action:invite"], 1.0 / 7.0);
     assert!(!c.details.contains_key("action:login"));
     assert!(!c.details.contains_key("action:Sign-Up"));
     // Ranked by users; ties in name order.
@@ -605,18 +613,18 @@ fn core_actions_default_to_every_event_but_the_lifecycle_and_account_ones() {
     let mut s = Settings::default();
     s.core_actions = vec!["Export Report".into(), "invite".into()];
     let c = compute(&t, &s, core_actions).unwrap();
-    close(c.value.unwrap(), 2.0 / 7.0);
-    close(c.details["core_actions_default"], 0.0);
+    assert_close(c.value.unwrap(), 2.0 / 7.0);
+    assert_close(c.details["core_actions_default"], 0.0);
     // An account event may still be configured: login → {u2} 1/7.
     s.core_actions = vec!["LOGIN".into()];
     let c = compute(&t, &s, core_actions).unwrap();
-    close(c.value.unwrap(), 1.0 / 7.0);
+    assert_close(c.value.unwrap(), 1.0 / 7.0);
     // A renamed activation event frees "activation" to be a core action: u4 joins → 3/7.
     let mut s = Settings::default();
     s.activation_event = "signup".into();
     let c = compute(&t, &s, core_actions).unwrap();
-    close(c.value.unwrap(), 3.0 / 7.0);
-    close(c.details["action:activation"], 1.0 / 7.0);
+    assert_close(c.value.unwrap(), 3.0 / 7.0);
+    assert_close(c.details["action:activation"], 1.0 / 7.0);
     // Only lifecycle and account events: nothing to report, and the message says what would
     // help.
     let t = [events(&[
@@ -666,7 +674,7 @@ fn license_utilization_per_account() {
         )
         .with_column("at", Role::EventAt, Values::Date(vec![day(2025, 3, 2); 6]));
     let c = compute(&[subs, ev], &Settings::default(), license_utilization).unwrap();
-    close(c.value.unwrap(), 5.0 / 7.0);
+    assert_close(c.value.unwrap(), 5.0 / 7.0);
     let table = c.table.unwrap();
     assert_eq!(table[0]["account"], "acme");
     assert_eq!(table[0]["utilization"], 0.4);
@@ -718,7 +726,7 @@ fn a_user_active_in_two_accounts_counts_in_each() {
     );
     assert!(ctx.wants_table());
     let c = compute(&tables, &settings, license_utilization).unwrap();
-    close(c.value.unwrap(), 3.0 / 8.0);
+    assert_close(c.value.unwrap(), 3.0 / 8.0);
     let table = c.table.unwrap();
     assert_eq!(table[0]["active_users"], 1.0);
     assert_eq!(table[1]["account"], "beta");
@@ -749,7 +757,7 @@ fn referrals_from_sources_and_referrers() {
     let survey = long_survey("nps", &[10.0, 9.0, 10.0, 3.0], None);
     let c = compute(&[leads, ord, survey], &Settings::default(), referrals).unwrap();
     assert_eq!(c.value, Some(3.0));
-    close(c.details["per_promoter"], 1.0);
+    assert_close(c.details["per_promoter"], 1.0);
     assert_eq!(c.table.unwrap()[0]["referrer"], "ana@x");
 }
 
@@ -868,27 +876,27 @@ fn retention_over_the_default_range_pools_the_periods() {
     let s = Settings::default();
     let q = Query::default();
     let c = compute_q(&t, &s, &q, customer_churn_rate).unwrap();
-    close(c.value.unwrap(), 2.0 / 7.0);
+    assert_close(c.value.unwrap(), 2.0 / 7.0);
     assert_eq!(c.sample, Some(Sample::Proportion { successes: 2, n: 7 }));
-    close(c.details[BASIS_POOLED], 1.0);
-    close(c.details["pooled_periods"], 3.0);
-    close(c.details["customers_start"], 0.0);
+    assert_close(c.details[BASIS_POOLED], 1.0);
+    assert_close(c.details["pooled_periods"], 3.0);
+    assert_close(c.details["customers_start"], 0.0);
     let r = compute_q(&t, &s, &q, revenue_churn_rate).unwrap();
-    close(r.value.unwrap(), 95.0 / 480.0);
-    close(r.details["pooled_mrr_start"], 480.0);
-    close(r.details["pooled_mrr_lost"], 95.0);
-    close(r.details[BASIS_POOLED], 1.0);
+    assert_close(r.value.unwrap(), 95.0 / 480.0);
+    assert_close(r.details["pooled_mrr_start"], 480.0);
+    assert_close(r.details["pooled_mrr_lost"], 95.0);
+    assert_close(r.details[BASIS_POOLED], 1.0);
     let n = compute_q(&t, &s, &q, nrr).unwrap();
-    close(n.value.unwrap(), 465.0 / 480.0);
-    close(n.details["grr"], 385.0 / 480.0);
-    close(n.details["pooled_mrr_retained"], 465.0);
-    close(n.details["pooled_mrr_retained_gross"], 385.0);
+    assert_close(n.value.unwrap(), 465.0 / 480.0);
+    assert_close(n.details["grr"], 385.0 / 480.0);
+    assert_close(n.details["pooled_mrr_retained"], 465.0);
+    assert_close(n.details["pooled_mrr_retained_gross"], 385.0);
     // The range's own movements stay beside it: everything is new MRR over the range.
-    close(n.details["mrr_start"], 0.0);
-    close(n.details["mrr_end"], 215.0);
+    assert_close(n.details["mrr_start"], 0.0);
+    assert_close(n.details["mrr_end"], 215.0);
     let e = compute_q(&t, &s, &q, expansion_rate).unwrap();
-    close(e.value.unwrap(), 80.0 / 480.0);
-    close(e.details["pooled_mrr_expansion"], 80.0);
+    assert_close(e.value.unwrap(), 80.0 / 480.0);
+    assert_close(e.details["pooled_mrr_expansion"], 80.0);
     // The explanation follows the basis: F (row 9) is in no period's figures.
     let why = crate::metrics::explain(&t, &s, &q, "loyalty.nrr", None).unwrap();
     assert_eq!(why.rows.iter().filter(|r| r.included).count(), 8);
@@ -903,13 +911,13 @@ fn retention_with_a_base_reads_the_range_itself() {
     let s = Settings::default();
     let q = query((2025, 3, 1), (2025, 4, 30));
     let r = compute_q(&t, &s, &q, revenue_churn_rate).unwrap();
-    close(r.value.unwrap(), 45.0 / 170.0);
-    close(r.details[BASIS_POOLED], 0.0);
+    assert_close(r.value.unwrap(), 45.0 / 170.0);
+    assert_close(r.details[BASIS_POOLED], 0.0);
     assert!(!r.details.contains_key("pooled_mrr_start"));
     let n = compute_q(&t, &s, &q, nrr).unwrap();
-    close(n.value.unwrap(), 205.0 / 170.0);
-    close(n.details["grr"], 125.0 / 170.0);
-    close(
+    assert_close(n.value.unwrap(), 205.0 / 170.0);
+    assert_close(n.details["grr"], 125.0 / 170.0);
+    assert_close(
         compute_q(&t, &s, &q, expansion_rate)
             .unwrap()
             .value
@@ -917,13 +925,13 @@ fn retention_with_a_base_reads_the_range_itself() {
         80.0 / 170.0,
     );
     let c = compute_q(&t, &s, &q, customer_churn_rate).unwrap();
-    close(c.value.unwrap(), 1.0 / 3.0);
-    close(c.details[BASIS_POOLED], 0.0);
+    assert_close(c.value.unwrap(), 1.0 / 3.0);
+    assert_close(c.details[BASIS_POOLED], 0.0);
     // A range of a single period with no base stays absent: nothing to pool.
     let jan = query((2025, 1, 10), (2025, 1, 31));
     let r = compute_q(&t, &s, &jan, revenue_churn_rate).unwrap();
     assert_eq!(r.value, None);
-    close(r.details[BASIS_POOLED], 0.0);
+    assert_close(r.details[BASIS_POOLED], 0.0);
     assert_eq!(
         compute_q(&t, &s, &jan, customer_churn_rate).unwrap().value,
         None
@@ -950,7 +958,7 @@ fn the_previous_range_is_never_pooled() {
         .find(|d| d.id == "loyalty.revenue_churn_rate")
         .unwrap();
     let m = crate::metrics::run(&ctx, def).unwrap();
-    close(m.value.unwrap(), 45.0 / 170.0);
+    assert_close(m.value.unwrap(), 45.0 / 170.0);
     assert_eq!((m.previous, m.change_pct), (None, None));
     let q = Query {
         from: NaiveDate::from_ymd_opt(2024, 12, 30),
@@ -958,8 +966,8 @@ fn the_previous_range_is_never_pooled() {
         ..Query::default()
     };
     let r = compute_q(&t, &s, &q, revenue_churn_rate).unwrap();
-    close(r.value.unwrap(), 50.0 / 150.0);
-    close(r.details["pooled_periods"], 1.0);
+    assert_close(r.value.unwrap(), 50.0 / 150.0);
+    assert_close(r.details["pooled_periods"], 1.0);
 }
 
 #[test]
@@ -984,23 +992,23 @@ fn orders_only_retention_pools_over_the_default_range() {
     let s = Settings::default();
     let q = Query::default();
     let c = compute_q(&t, &s, &q, customer_churn_rate).unwrap();
-    close(c.value.unwrap(), 0.25);
+    assert_close(c.value.unwrap(), 0.25);
     assert_eq!(c.sample, Some(Sample::Proportion { successes: 1, n: 4 }));
-    close(c.details[BASIS_POOLED], 1.0);
-    close(c.details["pooled_customers_previous"], 4.0);
+    assert_close(c.details[BASIS_POOLED], 1.0);
+    assert_close(c.details["pooled_customers_previous"], 4.0);
     let e = compute_q(&t, &s, &q, expansion_rate).unwrap();
-    close(e.value.unwrap(), 0.12);
-    close(e.details["pooled_previous_revenue_of_returning"], 250.0);
-    close(e.details["pooled_growth"], 30.0);
+    assert_close(e.value.unwrap(), 0.12);
+    assert_close(e.details["pooled_previous_revenue_of_returning"], 250.0);
+    assert_close(e.details["pooled_growth"], 30.0);
     assert_eq!(e.n, Some(3));
     // 2025-02-01 ..= 2025-03-28 (56 days) has buyers before it (c1, c2 in [12-07, 02-01)):
     // range basis. Both come back: churn 0 / 2; c1 100 → 210 (+110), c2 50 → 80 (+30)
     // → 140 / 150.
     let q = query((2025, 2, 1), (2025, 3, 28));
     let c = compute_q(&t, &s, &q, customer_churn_rate).unwrap();
-    close(c.value.unwrap(), 0.0);
-    close(c.details[BASIS_POOLED], 0.0);
-    close(
+    assert_close(c.value.unwrap(), 0.0);
+    assert_close(c.details[BASIS_POOLED], 0.0);
+    assert_close(
         compute_q(&t, &s, &q, expansion_rate)
             .unwrap()
             .value

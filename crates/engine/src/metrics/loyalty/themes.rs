@@ -1,9 +1,9 @@
 //! Feedback themes: the words and two-word phrases that recur in survey comments, per group
 //! of respondents.
 
-use super::super::service::common::{Verdict, fold, provenance};
-use super::super::{Computed, Ctx, Needs, Scope};
 use super::answers::{Answer, answers, comment};
+use crate::metrics::common::{Verdict, fold, provenance};
+use crate::metrics::{Computed, Ctx, Needs, Scope};
 use crate::report::ProvenanceRow;
 use crate::table::SurveyKind;
 use serde_json::json;

@@ -17,7 +17,7 @@
 //! customer paying at both; churn = paying at the start, not at the end. So
 //! start + new + expansion + reactivation - contraction - churn = end, by construction.
 
-use super::prep::prov;
+use crate::metrics::common::provenance_row;
 use crate::metrics::subscriptions::{self, Movement, Subscription};
 use crate::metrics::{Computed, Ctx, Needs, Scope};
 use crate::report::ProvenanceRow;
@@ -236,15 +236,21 @@ fn explain_rows(
         let at = |s: &Subscription| (s.table, s.row) == (v.table, v.row);
         if let Some(s) = main.next_if(|s| at(s)) {
             let (included, why, value) = rule(s);
-            out.push(prov(table, v.row, included, why, value));
+            out.push(provenance_row(table, v.row, included, why, value));
         } else if let Some((c, _)) = other.next_if(|(_, s)| at(s)) {
             let why = format!(
                 "excluded: currency {} (reported apart, never summed)",
                 cur.name(*c)
             );
-            out.push(prov(table, v.row, false, why, None));
+            out.push(provenance_row(table, v.row, false, why, None));
         } else {
-            out.push(prov(table, v.row, false, v.rule.to_string(), None));
+            out.push(provenance_row(
+                table,
+                v.row,
+                false,
+                v.rule.to_string(),
+                None,
+            ));
         }
     }
     Ok(out)

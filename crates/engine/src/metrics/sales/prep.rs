@@ -1,45 +1,15 @@
-//! Per-table preparation shared by the sales and attraction metrics: which date column a
-//! table is read by, status classes, currencies, order types, billing intervals, and each
+//! Per-table preparation shared by the sales and attraction metrics: the first dated table
+//! of a kind, status classes, currencies, order types, billing intervals, and each
 //! customer's first completed order. Built once per `analyze` call (see [`Ctx::memo`]) so that
 //! the per-period calls only walk rows.
 
 use crate::ingest::values::fold;
+use crate::metrics::common::{provenance_row, table_date};
 use crate::metrics::marks::CustomerSet;
 use crate::metrics::{Ctx, Customers, DateIndex, Needs, Scope};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
 use std::rc::Rc;
-
-/// The date column a table of each kind is read by, in order of preference. The canonical
-/// export (`crate::canonical`) writes the chosen column as `ts`.
-pub fn date_prefs(kind: TableKind) -> &'static [Role] {
-    match kind {
-        TableKind::Orders => &[Role::OrderDate, Role::Date, Role::CreatedAt],
-        TableKind::Subscriptions => &[Role::StartedAt, Role::Date, Role::CreatedAt],
-        TableKind::Leads => &[Role::CreatedAt, Role::Date, Role::EventAt],
-        TableKind::Sessions => &[Role::Date, Role::StartedAt, Role::CreatedAt, Role::EventAt],
-        TableKind::MarketingSpend => &[Role::Date, Role::StartedAt, Role::CreatedAt],
-        TableKind::Chats => &[Role::CreatedAt, Role::Date, Role::StartedAt, Role::EventAt],
-        TableKind::SocialInteractions => &[Role::Date, Role::CreatedAt, Role::EventAt],
-        TableKind::Tickets => &[Role::CreatedAt, Role::Date],
-        TableKind::SurveyResponses | TableKind::EmployeeSurvey | TableKind::Reviews => {
-            &[Role::RespondedAt, Role::Date, Role::CreatedAt]
-        }
-        TableKind::Events | TableKind::ArticleViews => {
-            &[Role::EventAt, Role::Date, Role::CreatedAt]
-        }
-        TableKind::AgentShifts => &[Role::Date, Role::StartedAt],
-        TableKind::Unknown => &[Role::Date, Role::CreatedAt, Role::EventAt],
-    }
-}
-
-/// The date role `table` is read by, if it has one of its kind's date columns.
-pub fn date_role(table: &Table) -> Option<Role> {
-    date_prefs(table.kind)
-        .iter()
-        .copied()
-        .find(|r| table.dates(*r).is_some())
-}
 
 /// The first table of `kind` with a date column and every role of `roles`.
 pub fn first_table<'a>(
@@ -48,29 +18,12 @@ pub fn first_table<'a>(
     roles: &[Role],
 ) -> Option<(usize, &'a Table, Role)> {
     ctx.tables_of(kind).find_map(|(i, t)| {
-        let date = date_role(t)?;
+        let date = table_date(t)?;
         roles
             .iter()
             .all(|r| t.column(*r).is_some())
             .then_some((i, t, date))
     })
-}
-
-/// A provenance row for row `row` of `table`.
-pub fn prov(
-    table: &Table,
-    row: u32,
-    included: bool,
-    rule: String,
-    value: Option<f64>,
-) -> ProvenanceRow {
-    ProvenanceRow {
-        file: table.file.clone(),
-        line: table.lines.get(row as usize).copied().unwrap_or(0),
-        included,
-        rule,
-        value,
-    }
 }
 
 /// The status class of every dictionary word of a status column (null cells: `Other`).
@@ -472,7 +425,7 @@ impl Orders {
             .filter_map(|(t, table)| {
                 Some((
                     t,
-                    date_role(table)?,
+                    table_date(table)?,
                     table.text(Role::Status).map(|c| status_classes(ctx, c)),
                     table
                         .text(Role::OrderType)
@@ -675,7 +628,7 @@ impl Spend {
                 .tables_of(TableKind::MarketingSpend)
                 .filter_map(|(t, table)| {
                     spend_amounts(table)?;
-                    Some((t, date_role(table)?))
+                    Some((t, table_date(table)?))
                 })
                 .collect(),
             currencies: Currencies::build(ctx, TableKind::MarketingSpend, spend_columns),
@@ -751,8 +704,10 @@ impl Spend {
                 let a = amounts[r as usize];
                 let c = cur.at(r as usize);
                 out.push(match a {
-                    None => prov(table, r, false, "excluded: no spend amount".into(), None),
-                    Some(_) if c != self.currencies.main => prov(
+                    None => {
+                        provenance_row(table, r, false, "excluded: no spend amount".into(), None)
+                    }
+                    Some(_) if c != self.currencies.main => provenance_row(
                         table,
                         r,
                         false,
@@ -762,7 +717,9 @@ impl Spend {
                         ),
                         a,
                     ),
-                    Some(_) => prov(table, r, true, "included: marketing spend".into(), a),
+                    Some(_) => {
+                        provenance_row(table, r, true, "included: marketing spend".into(), a)
+                    }
                 });
             }
         }

@@ -6,6 +6,7 @@ use crate::metrics::{Ctx, run};
 use crate::period::{Query, date_to_ts};
 use crate::settings::{BusinessCalendar, Settings};
 use crate::table::{Table, TableKind, Values, text_values};
+use crate::test_support::assert_close;
 use chrono::NaiveDate;
 
 fn at(m: u32, d: u32, h: i64, min: i64) -> Option<i64> {
@@ -122,10 +123,6 @@ fn value(tables: &[Table], settings: &Settings, f: ComputeFn) -> f64 {
     compute(tables, settings, f).unwrap().value.unwrap()
 }
 
-fn close(a: f64, b: f64) {
-    assert!((a - b).abs() < 1e-9, "{a} != {b}");
-}
-
 fn business() -> Settings {
     Settings {
         business_calendar: Some(BusinessCalendar::default()),
@@ -170,7 +167,7 @@ fn tickets_without_a_tickets_file_are_absent() {
 fn tickets_per_customer_leaves_out_anonymous_tickets() {
     // Known customers: tickets 0, 1, 2 by c1, c2, c1 → 3 tickets / 2 customers.
     let t = [tickets_table()];
-    close(value(&t, &Settings::default(), tickets_per_customer), 1.5);
+    assert_close(value(&t, &Settings::default(), tickets_per_customer), 1.5);
 }
 
 #[test]
@@ -178,13 +175,13 @@ fn first_response_time_median_mean_and_business_hours() {
     let t = [tickets_table()];
     // Wall clock: [2, 65, 0.5] → median 2, mean 22.5; ticket 2 has no response.
     let c = compute(&t, &Settings::default(), first_response_time).unwrap();
-    close(c.value.unwrap(), 2.0);
-    close(c.details["mean"], 22.5);
+    assert_close(c.value.unwrap(), 2.0);
+    assert_close(c.details["mean"], 22.5);
     assert_eq!(c.n, Some(3));
     // Business hours (Mon–Fri 9–18): [2, 2, 0.5] → median 2, mean 1.5.
     let c = compute(&t, &business(), first_response_time).unwrap();
-    close(c.value.unwrap(), 2.0);
-    close(c.details["mean"], 1.5);
+    assert_close(c.value.unwrap(), 2.0);
+    assert_close(c.details["mean"], 1.5);
 }
 
 #[test]
@@ -207,11 +204,11 @@ fn first_response_time_from_an_hours_column() {
             Values::Number(vec![Some(1.0), Some(3.0), None, Some(8.0)]),
         )];
     let c = compute(&t, &Settings::default(), first_response_time).unwrap();
-    close(c.value.unwrap(), 3.0);
-    close(c.details["mean"], 4.0);
+    assert_close(c.value.unwrap(), 3.0);
+    assert_close(c.details["mean"], 4.0);
     // With the calendar, the 8 h from Thu 09:00 end at 17:00 the same day: still 8.
     let c = compute(&t, &business(), first_response_time).unwrap();
-    close(c.details["mean"], 4.0);
+    assert_close(c.details["mean"], 4.0);
 }
 
 #[test]
@@ -219,12 +216,12 @@ fn resolution_time_wall_clock_and_business() {
     let t = [tickets_table()];
     // [24, 67, 1] → median 24, mean 92/3.
     let c = compute(&t, &Settings::default(), resolution_time).unwrap();
-    close(c.value.unwrap(), 24.0);
-    close(c.details["mean"], 92.0 / 3.0);
+    assert_close(c.value.unwrap(), 24.0);
+    assert_close(c.details["mean"], 92.0 / 3.0);
     // Business: Mon 09:00→Tue 09:00 = 9 h, Fri 17→Mon 12 = 1 + 3 = 4 h, 1 h → median 4.
     let c = compute(&t, &business(), resolution_time).unwrap();
-    close(c.value.unwrap(), 4.0);
-    close(c.details["mean"], 14.0 / 3.0);
+    assert_close(c.value.unwrap(), 4.0);
+    assert_close(c.details["mean"], 14.0 / 3.0);
 }
 
 #[test]
@@ -247,8 +244,8 @@ fn average_handle_time_is_the_mean() {
     // [0.5, 1.0, 0.25] (ticket 2 has none) → mean 0.58333, median 0.5.
     let t = [tickets_table()];
     let c = compute(&t, &Settings::default(), average_handle_time).unwrap();
-    close(c.value.unwrap(), 1.75 / 3.0);
-    close(c.details["median"], 0.5);
+    assert_close(c.value.unwrap(), 1.75 / 3.0);
+    assert_close(c.details["median"], 0.5);
 }
 
 #[test]
@@ -256,7 +253,7 @@ fn bot_containment_counts_bot_conversations_only() {
     // Bot took part in 0, 1, 3; ticket 1 was transferred → 2 / 3.
     let t = [tickets_table()];
     let c = compute(&t, &Settings::default(), bot_containment_rate).unwrap();
-    close(c.value.unwrap(), 2.0 / 3.0);
+    assert_close(c.value.unwrap(), 2.0 / 3.0);
     assert_eq!(
         c.sample,
         Some(crate::metrics::Sample::Proportion { successes: 2, n: 3 })
@@ -268,16 +265,16 @@ fn sla_from_settings_calendar_and_resolution_target() {
     let t = [tickets_table()];
     // 24 h first-response target: 0 met (2 h), 1 missed (65 h), 2 missed (no reply; 197 h
     // elapsed at the file's latest date 03-20 15:00), 3 met → 2 / 4.
-    close(value(&t, &Settings::default(), sla_compliance_rate), 0.5);
+    assert_close(value(&t, &Settings::default(), sla_compliance_rate), 0.5);
     // Business hours: ticket 1 waited 2 h → met → 3 / 4.
-    close(value(&t, &business(), sla_compliance_rate), 0.75);
+    assert_close(value(&t, &business(), sla_compliance_rate), 0.75);
     // A 4 h first-response target: 0 met (2 h), 1 missed, 2 missed, 3 met → 0.5; with an
     // 8 h resolution target too, ticket 0 (24 h) misses → 1 / 4.
     let mut s = Settings::default();
     s.sla.first_response_hours = 4.0;
-    close(value(&t, &s, sla_compliance_rate), 0.5);
+    assert_close(value(&t, &s, sla_compliance_rate), 0.5);
     s.sla.resolution_hours = Some(8.0);
-    close(value(&t, &s, sla_compliance_rate), 0.25);
+    assert_close(value(&t, &s, sla_compliance_rate), 0.25);
 }
 
 #[test]
@@ -311,7 +308,7 @@ fn sla_from_due_dates_and_breached_flags() {
             ]),
         );
     let t = [due];
-    close(
+    assert_close(
         value(&t, &Settings::default(), sla_compliance_rate),
         1.0 / 3.0,
     );
@@ -327,7 +324,7 @@ fn sla_from_due_dates_and_breached_flags() {
             Role::SlaBreached,
             Values::Bool(vec![Some(false), Some(true), Some(false)]),
         );
-    close(
+    assert_close(
         value(&[flags], &Settings::default(), sla_compliance_rate),
         2.0 / 3.0,
     );
@@ -410,8 +407,8 @@ fn article_ratings_helpful_share_and_mean_rating() {
     // Votes: yes, no, yes → 2 / 3; ratings 5, 3 → mean 4. Reset password: 1 / 2.
     let t = [articles()];
     let c = compute(&t, &Settings::default(), article_ratings).unwrap();
-    close(c.value.unwrap(), 2.0 / 3.0);
-    close(c.details["mean_rating"], 4.0);
+    assert_close(c.value.unwrap(), 2.0 / 3.0);
+    assert_close(c.details["mean_rating"], 4.0);
     let table = c.table.unwrap();
     assert_eq!(table[0]["article"], "Reset password");
     assert_eq!(table[0]["helpful_share"], 0.5);
@@ -486,15 +483,15 @@ fn agent_activity_from_shift_logs() {
         );
     let t = [shifts];
     let c = compute(&t, &Settings::default(), agent_activity).unwrap();
-    close(c.value.unwrap(), 70.0 / 18.0);
+    assert_close(c.value.unwrap(), 70.0 / 18.0);
     let table = c.table.unwrap();
     assert_eq!(table[0]["agent"], "ana");
     assert_eq!(table[0]["pause_hours"], 1.5);
-    close(
+    assert_close(
         table[0]["contacts_per_logged_hour"].as_f64().unwrap(),
         60.0 / 14.0,
     );
-    close(table[0]["successful_share"].as_f64().unwrap(), 0.8);
+    assert_close(table[0]["successful_share"].as_f64().unwrap(), 0.8);
     assert_eq!(table[1]["contacts_per_logged_hour"], 2.5);
 }
 
@@ -510,18 +507,21 @@ fn agent_activity_counts_tickets_when_shifts_have_no_contacts() {
             Values::Number(vec![Some(10.0)]),
         );
     let t = [shifts, tickets_table()];
-    close(value(&t, &Settings::default(), agent_activity), 0.3);
+    assert_close(value(&t, &Settings::default(), agent_activity), 0.3);
 }
 
 #[test]
 fn median_mean_picks_the_middle_values() {
     // Odd: the middle of 1, 2, 9 is 2; even: (2 + 4) / 2 = 3; means 4 and 4.
-    assert_eq!(common::median_mean(&mut [9.0, 1.0, 2.0]), Some((2.0, 4.0)));
     assert_eq!(
-        common::median_mean(&mut [9.0, 4.0, 1.0, 2.0]),
+        crate::metrics::common::median_mean(&mut [9.0, 1.0, 2.0]),
+        Some((2.0, 4.0))
+    );
+    assert_eq!(
+        crate::metrics::common::median_mean(&mut [9.0, 4.0, 1.0, 2.0]),
         Some((3.0, 4.0))
     );
-    assert_eq!(common::median_mean(&mut []), None);
+    assert_eq!(crate::metrics::common::median_mean(&mut []), None);
 }
 
 proptest::proptest! {
@@ -533,7 +533,7 @@ proptest::proptest! {
         let mut sorted = values.clone();
         let expected = crate::stats::median(&mut sorted);
         let mut selected = values.clone();
-        let got = common::median_mean(&mut selected).map(|(median, _)| median);
+        let got = crate::metrics::common::median_mean(&mut selected).map(|(median, _)| median);
         proptest::prop_assert_eq!(got, expected);
     }
 }

@@ -1,8 +1,9 @@
-//! Helpers shared by the service and loyalty metrics: per-row verdicts (which become
-//! provenance), date-column choice, status classes, survey answers and user keys.
+//! The metrics toolkit: what every stage shares. Per-row verdicts and provenance, the date
+//! column a table is read by, status classes, filters that must reach a file, cell access,
+//! people keys and small statistics.
 
-use super::super::{Ctx, Customers, Needs};
 use crate::business_hours::Calendar;
+use crate::metrics::{Ctx, Customers, Needs, Scope, role_id};
 use crate::period::DateRange;
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
@@ -41,19 +42,38 @@ pub fn provenance(ctx: &Ctx<'_>, verdicts: &[Verdict]) -> Vec<ProvenanceRow> {
         .iter()
         .filter_map(|v| {
             let t = ctx.tables.get(v.table)?;
-            Some(ProvenanceRow {
-                file: t.file.clone(),
-                line: t.lines.get(v.row as usize).copied().unwrap_or(0),
-                included: v.included,
-                rule: v.rule.to_string(),
-                value: v.value,
-            })
+            Some(provenance_row(
+                t,
+                v.row,
+                v.included,
+                v.rule.to_string(),
+                v.value,
+            ))
         })
         .collect()
 }
 
-/// The date columns a table of `kind` is read by, best first (the same order as the
-/// canonical export's `at` column, so that the DuckDB twins see the same dates).
+/// The provenance row of row `row` of `table`: its file and source line, whether it counted,
+/// the rule applied and the value it gave.
+pub fn provenance_row(
+    table: &Table,
+    row: u32,
+    included: bool,
+    rule: String,
+    value: Option<f64>,
+) -> ProvenanceRow {
+    ProvenanceRow {
+        file: table.file.clone(),
+        line: table.lines.get(row as usize).copied().unwrap_or(0),
+        included,
+        rule,
+        value,
+    }
+}
+
+/// The date columns a table of `kind` is read by, best first. The canonical export
+/// (`crate::canonical`) writes the chosen one as its `at` column, so that the DuckDB twins
+/// see the same dates.
 pub fn kind_dates(kind: TableKind) -> &'static [Role] {
     match kind {
         TableKind::Orders => &[Role::OrderDate, Role::Date, Role::CreatedAt],
@@ -287,11 +307,7 @@ pub fn median_mean(values: &mut [f64]) -> Option<(f64, f64)> {
 /// of them has (a channel breakdown of a subscriptions metric whose subscriptions carry no
 /// channel) would repeat the total under every key, so the metric is not computed for it.
 /// The app's own segment filter (the query's) is not checked: it leaves such files whole.
-pub fn filter_reaches(
-    ctx: &Ctx<'_>,
-    scope: &super::super::Scope,
-    kinds: &[TableKind],
-) -> Result<(), Needs> {
+pub fn filter_reaches(ctx: &Ctx<'_>, scope: &Scope, kinds: &[TableKind]) -> Result<(), Needs> {
     let Some((role, key)) = &scope.filter else {
         return Ok(());
     };
@@ -307,7 +323,7 @@ pub fn filter_reaches(
     } else {
         Err(Needs(format!(
             "a {} column in the files this metric reads",
-            super::super::role_id(*role)
+            role_id(*role)
         )))
     }
 }

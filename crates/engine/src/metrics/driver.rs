@@ -1,0 +1,278 @@
+//! The driver: runs each [`Def`] for the range, its periods, the previous range and each
+//! breakdown key, and derives intervals, small-sample flags and significance.
+
+use crate::error::EngineError;
+use crate::metrics::{Ctx, Def, Needs, Sample, Scope, attraction, loyalty, sales, service};
+use crate::period::{self, Query};
+use crate::report::{
+    Breakdown, BreakdownRow, Explanation, Metric, Point, Report, Stage, Unavailable,
+};
+use crate::settings::Settings;
+use crate::stats;
+use crate::table::{Role, Table, TableKind};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Every metric, in METRICS.md order. Each stage module contributes its own list.
+pub fn catalogue() -> Vec<&'static Def> {
+    let mut all: Vec<&'static Def> = Vec::new();
+    for stage in [attraction::DEFS, sales::DEFS, service::DEFS, loyalty::DEFS] {
+        all.extend(stage.iter());
+    }
+    all
+}
+
+/// Computes every metric the tables allow, over the query's range.
+pub fn analyze(tables: &[Table], settings: &Settings, query: &Query) -> Report {
+    let ctx = Ctx::new(tables, settings, query);
+    let mut report = Report::default();
+    for def in catalogue() {
+        match run(&ctx, def) {
+            Ok(metric) => report.metrics.push(metric),
+            Err(Needs(needs)) => report.unavailable.push(Unavailable::new(def.id, needs)),
+        }
+    }
+    report
+}
+
+/// Computes one metric with its series, previous value, interval and breakdowns.
+pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
+    let scope = ctx.scope();
+    ctx.take_touched();
+    let cur = (def.compute)(ctx, &scope)?;
+    // The files the headline value read (listing its rows through `explain` would cost a
+    // String per row of every metric).
+    let mut read = ctx.take_touched();
+    read.sort_unstable();
+    read.dedup();
+    let mut sources: Vec<String> = read
+        .iter()
+        .filter_map(|&t| ctx.tables.get(t).map(|t| t.file.clone()))
+        .collect();
+    sources.sort();
+    sources.dedup();
+    // Only the headline's table is reported (restored when this returns).
+    struct TableWanted<'c>(&'c std::cell::Cell<bool>);
+    impl Drop for TableWanted<'_> {
+        fn drop(&mut self) {
+            self.0.set(true);
+        }
+    }
+    ctx.table_wanted.set(false);
+    let _restore = TableWanted(&ctx.table_wanted);
+    let prev_scope = Scope {
+        range: ctx.range.previous(),
+        ..scope.clone()
+    };
+    let prev = (def.compute)(ctx, &prev_scope).ok();
+    let previous = prev.as_ref().and_then(|p| p.value);
+    let change_pct = match (cur.value, previous) {
+        (Some(c), Some(p)) if p != 0.0 => Some((c - p) / p.abs()),
+        _ => None,
+    };
+    let change_significant = match (&cur.sample, prev.as_ref().and_then(|p| p.sample.as_ref())) {
+        (Some(c), Some(p)) => c.differs_from(p),
+        _ => None,
+    };
+    let series = if def.series {
+        ctx.periods
+            .iter()
+            .map(|p| {
+                let c = (def.compute)(
+                    ctx,
+                    &Scope {
+                        range: p.range,
+                        ..scope.clone()
+                    },
+                )
+                .ok();
+                Point {
+                    period: p.label.clone(),
+                    start: p.first_day.format("%Y-%m-%d").to_string(),
+                    value: c.as_ref().and_then(|c| c.value),
+                    n: c.as_ref()
+                        .and_then(|c| c.sample.as_ref().map(Sample::n).or(c.n)),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let breakdowns = def
+        .breakdowns
+        .iter()
+        .filter_map(|role| breakdown(ctx, def, &scope, *role, &read))
+        .collect();
+    let n = cur.sample.as_ref().map(Sample::n).or(cur.n);
+    Ok(Metric {
+        id: def.id.to_string(),
+        stage: Stage::of(def.id).unwrap_or(Stage::Journey),
+        unit: def.unit,
+        value: cur.value,
+        currency: cur.currency.clone(),
+        n,
+        interval: cur.sample.as_ref().and_then(Sample::interval),
+        small_sample: cur
+            .sample
+            .as_ref()
+            .is_some_and(|s| s.n() < stats::SMALL_SAMPLE),
+        previous,
+        change_pct,
+        change_significant,
+        series,
+        breakdowns,
+        details: cur.details,
+        table: cur.table,
+        formula: def.formula.to_string(),
+        sources,
+    })
+}
+
+/// At most this many keys per breakdown (the most frequent ones).
+const MAX_BREAKDOWN_KEYS: usize = 25;
+
+/// The metric by each key of `role`. Offered only when every file the headline read can be
+/// split by `role`, by its own column or by the tickets its rows name (survey answers by
+/// their ticket's agent, channel, reason): a file without the column would otherwise count
+/// whole under every key. Keys are the column's values in those files; keys with no rows
+/// behind them are left out.
+fn breakdown(
+    ctx: &Ctx<'_>,
+    def: &Def,
+    scope: &Scope,
+    role: Role,
+    read: &[usize],
+) -> Option<Breakdown> {
+    if read.is_empty() || !read.iter().all(|&t| splits_by(ctx, t, role)) {
+        return None;
+    }
+    let mut keyed = read.to_vec();
+    if read.iter().any(|&t| names_tickets(ctx, t)) {
+        keyed.extend(
+            ctx.tables_of(TableKind::Tickets)
+                .filter(|(_, t)| t.text(Role::TicketId).is_some())
+                .map(|(k, _)| k),
+        );
+    }
+    let keys = breakdown_keys(ctx, role, &keyed);
+    let rows: Vec<BreakdownRow> = keys
+        .iter()
+        .filter_map(|key| {
+            let s = Scope {
+                range: scope.range,
+                filter: Some((role, key.clone())),
+            };
+            let c = (def.compute)(ctx, &s).ok()?;
+            let n = c.sample.as_ref().map(Sample::n).or(c.n);
+            (c.value.is_some() || n.unwrap_or(0) > 0).then(|| BreakdownRow {
+                key: key.clone(),
+                value: c.value,
+                n,
+            })
+        })
+        .collect();
+    (!rows.is_empty()).then(|| Breakdown {
+        by: role_id(role),
+        rows,
+    })
+}
+
+/// Whether a file's rows name tickets (a ticket-id column outside the tickets files).
+fn names_tickets(ctx: &Ctx<'_>, table: usize) -> bool {
+    ctx.tables
+        .get(table)
+        .is_some_and(|t| t.kind != TableKind::Tickets && t.text(Role::TicketId).is_some())
+}
+
+/// Whether a file's rows can be told apart by `role`: its own column, or that of the tickets
+/// its rows name.
+fn splits_by(ctx: &Ctx<'_>, table: usize, role: Role) -> bool {
+    ctx.tables
+        .get(table)
+        .is_some_and(|t| t.column(role).is_some())
+        || (names_tickets(ctx, table)
+            && ctx
+                .tables_of(TableKind::Tickets)
+                .any(|(_, t)| t.text(Role::TicketId).is_some() && t.text(role).is_some()))
+}
+
+/// The keys a breakdown by `role` lists: the distinct values of `role` over every table that
+/// has it, most frequent first, at most [`MAX_BREAKDOWN_KEYS`]. Counted once per `analyze`
+/// call, by dictionary code: one hash lookup per distinct value, not per row.
+fn breakdown_keys(ctx: &Ctx<'_>, role: Role, read: &[usize]) -> Rc<Vec<String>> {
+    type Cache = RefCell<HashMap<(Role, Vec<usize>), Rc<Vec<String>>>>;
+    let cache = ctx.memo("breakdown_keys", Cache::default);
+    let cache_key = (role, read.to_vec());
+    if let Some(keys) = cache.borrow().get(&cache_key) {
+        return keys.clone();
+    }
+    let mut counts: HashMap<&str, u64> = HashMap::new();
+    for t in read.iter().filter_map(|&t| ctx.tables.get(t)) {
+        if let Some(col) = t.text(role) {
+            let mut by_code = vec![0u64; col.dict.len()];
+            for &code in &col.codes {
+                if let Some(c) = by_code.get_mut(code as usize) {
+                    *c += 1;
+                }
+            }
+            for (k, c) in col.dict.iter().zip(by_code) {
+                if c > 0 {
+                    *counts.entry(k).or_default() += c;
+                }
+            }
+        }
+    }
+    let mut keys: Vec<(&str, u64)> = counts.into_iter().collect();
+    keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let keys: Rc<Vec<String>> = Rc::new(
+        keys.into_iter()
+            .take(MAX_BREAKDOWN_KEYS)
+            .map(|(k, _)| k.to_string())
+            .collect(),
+    );
+    cache.borrow_mut().insert(cache_key, keys.clone());
+    keys
+}
+
+/// The snake_case id of a role (`Role::LandingPage` → `landing_page`).
+pub fn role_id(role: Role) -> String {
+    serde_json::to_value(role)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The rows behind one metric value: over the whole range, or one period of its series
+/// (`period` as labelled in the series, e.g. `2025-03`).
+pub fn explain(
+    tables: &[Table],
+    settings: &Settings,
+    query: &Query,
+    id: &str,
+    period: Option<&str>,
+) -> Result<Explanation, EngineError> {
+    let def = catalogue()
+        .into_iter()
+        .find(|d| d.id == id)
+        .ok_or_else(|| EngineError::UnknownMetric(id.to_string()))?;
+    let ctx = Ctx::new(tables, settings, query);
+    let mut scope = ctx.scope();
+    if let Some(label) = period {
+        let (_, range) = period::parse_period(label)?;
+        scope.range = range;
+    }
+    let unavailable = |Needs(needs)| EngineError::Unavailable {
+        id: id.to_string(),
+        needs,
+    };
+    let value = (def.compute)(&ctx, &scope).map_err(unavailable)?.value;
+    let rows = (def.explain)(&ctx, &scope).map_err(unavailable)?;
+    Ok(Explanation {
+        id: id.to_string(),
+        period: period.map(str::to_string),
+        formula: def.formula.to_string(),
+        value,
+        rows,
+    })
+}

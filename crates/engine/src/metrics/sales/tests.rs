@@ -1,0 +1,399 @@
+use super::*;
+use crate::metrics::Ctx;
+use crate::period::{DateRange, Query, date_to_ts};
+use crate::settings::Settings;
+use crate::table::{Table, TableKind, Timestamp, Values, text_values};
+use chrono::NaiveDate;
+
+pub fn ts(y: i32, m: u32, d: u32) -> Option<Timestamp> {
+    Some(date_to_ts(NaiveDate::from_ymd_opt(y, m, d).unwrap()))
+}
+
+pub fn days(from: (i32, u32, u32), to: (i32, u32, u32)) -> Scope {
+    let d = |(y, m, dd): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    Scope {
+        range: DateRange::days(d(from), d(to)),
+        filter: None,
+    }
+}
+
+/// Eight orders:
+/// ```text
+/// row date       customer status               amount channel type
+///  0  2025-01-05 c1       pago                  100   web     regular
+///  1  2025-01-10 c2       pago                   50   app     upsell
+///  2  2025-01-20 c1       estornado              80   web     regular
+///  3  2025-02-02 c1       pago                   30   web     cross-sell
+///  4  2025-02-10 c3       carrinho abandonado    70   web     regular
+///  5  2025-02-15 c2       pago                   20   app     regular
+///  6  2025-02-20 c4       aguardando pagamento   40   app     regular
+///  7  2025-03-01 c3       pago                   60   web     Up-sell
+/// ```
+pub fn orders_table() -> Table {
+    Table::new("orders.csv", TableKind::Orders)
+        .with_column(
+            "data",
+            Role::OrderDate,
+            Values::Date(vec![
+                ts(2025, 1, 5),
+                ts(2025, 1, 10),
+                ts(2025, 1, 20),
+                ts(2025, 2, 2),
+                ts(2025, 2, 10),
+                ts(2025, 2, 15),
+                ts(2025, 2, 20),
+                ts(2025, 3, 1),
+            ]),
+        )
+        .with_column(
+            "cliente",
+            Role::CustomerId,
+            text_values(["c1", "c2", "c1", "c1", "c3", "c2", "c4", "c3"]),
+        )
+        .with_column(
+            "status",
+            Role::Status,
+            text_values([
+                "pago",
+                "pago",
+                "estornado",
+                "pago",
+                "carrinho abandonado",
+                "pago",
+                "aguardando pagamento",
+                "pago",
+            ]),
+        )
+        .with_column(
+            "valor",
+            Role::Amount,
+            Values::Number(
+                [100.0, 50.0, 80.0, 30.0, 70.0, 20.0, 40.0, 60.0]
+                    .map(Some)
+                    .to_vec(),
+            ),
+        )
+        .with_column(
+            "canal",
+            Role::Channel,
+            text_values(["web", "app", "web", "web", "web", "app", "app", "web"]),
+        )
+        .with_column(
+            "tipo",
+            Role::OrderType,
+            text_values([
+                "regular",
+                "upsell",
+                "regular",
+                "cross-sell",
+                "regular",
+                "regular",
+                "regular",
+                "Up-sell",
+            ]),
+        )
+}
+
+/// Spend: web 100 on 2025-01-01, app 60 on 2025-01-15, web 40 on 2025-02-01.
+pub fn spend_table() -> Table {
+    Table::new("spend.csv", TableKind::MarketingSpend)
+        .with_column(
+            "dia",
+            Role::Date,
+            Values::Date(vec![ts(2025, 1, 1), ts(2025, 1, 15), ts(2025, 2, 1)]),
+        )
+        .with_column("canal", Role::Channel, text_values(["web", "app", "web"]))
+        .with_column(
+            "investimento",
+            Role::Spend,
+            Values::Number(vec![Some(100.0), Some(60.0), Some(40.0)]),
+        )
+}
+
+pub fn with_ctx<R>(tables: &[Table], settings: &Settings, f: impl FnOnce(&Ctx<'_>) -> R) -> R {
+    let query = Query::default();
+    let ctx = Ctx::new(tables, settings, &query);
+    f(&ctx)
+}
+
+fn q1() -> Scope {
+    days((2025, 1, 1), (2025, 3, 31))
+}
+
+fn jan() -> Scope {
+    days((2025, 1, 1), (2025, 1, 31))
+}
+
+fn feb() -> Scope {
+    days((2025, 2, 1), (2025, 2, 28))
+}
+
+#[test]
+fn orders_count_completed_only() {
+    // Completed (pago): rows 0, 1, 3, 5, 7 → 5 in Q1; January: rows 0, 1 → 2.
+    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+        assert_eq!(orders(ctx, &q1()).unwrap().value, Some(5.0));
+        assert_eq!(orders(ctx, &jan()).unwrap().value, Some(2.0));
+        let web = Scope {
+            filter: Some((Role::Channel, "web".into())),
+            ..q1()
+        };
+        // web and completed: rows 0, 3, 7.
+        assert_eq!(orders(ctx, &web).unwrap().value, Some(3.0));
+    });
+}
+
+#[test]
+fn no_status_column_counts_every_row() {
+    let t = Table::new("o.csv", TableKind::Orders)
+        .with_column(
+            "d",
+            Role::OrderDate,
+            Values::Date(vec![ts(2025, 1, 1), ts(2025, 1, 2)]),
+        )
+        .with_column(
+            "v",
+            Role::Amount,
+            Values::Number(vec![Some(10.0), Some(5.5)]),
+        );
+    with_ctx(&[t], &Settings::default(), |ctx| {
+        let s = days((2025, 1, 1), (2025, 1, 2));
+        assert_eq!(orders(ctx, &s).unwrap().value, Some(2.0));
+        assert_eq!(revenue(ctx, &s).unwrap().value, Some(15.5));
+    });
+}
+
+#[test]
+fn revenue_sums_completed_amounts() {
+    // Q1: 100 + 50 + 30 + 20 + 60 = 260; February: 30 + 20 = 50 (refund 80, cart 70,
+    // pending 40 are not revenue).
+    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+        assert_eq!(revenue(ctx, &q1()).unwrap().value, Some(260.0));
+        assert_eq!(revenue(ctx, &feb()).unwrap().value, Some(50.0));
+        let rows = explain_revenue(ctx, &feb()).unwrap();
+        // February rows 3, 4, 5, 6 → lines 5, 6, 7, 8.
+        assert_eq!(rows.len(), 4);
+        assert!(rows[0].included && rows[0].rule.contains("status pago"));
+        assert_eq!(rows[1].line, 6);
+        assert!(!rows[1].included && rows[1].rule.contains("abandoned"));
+        assert!(!rows[3].included && rows[3].rule.contains("pending"));
+    });
+}
+
+#[test]
+fn status_words_setting_changes_what_counts() {
+    // Counting "aguardando pagamento" as completed adds row 6 (40) in February: 50 → 90.
+    let mut settings = Settings::default();
+    settings
+        .status_words
+        .insert("aguardando pagamento".into(), Status::Completed);
+    with_ctx(&[orders_table()], &settings, |ctx| {
+        assert_eq!(revenue(ctx, &feb()).unwrap().value, Some(90.0));
+        assert_eq!(orders(ctx, &feb()).unwrap().value, Some(3.0));
+    });
+}
+
+#[test]
+fn currencies_are_never_summed() {
+    // Rows: BRL 100 (pago), USD 10 (pago), BRL 50 (pago), USD 7 (estornado).
+    // Main currency = BRL (2 rows with amount vs 2: tie → alphabetical BRL < USD).
+    let t = Table::new("o.csv", TableKind::Orders)
+        .with_column(
+            "d",
+            Role::OrderDate,
+            Values::Date(vec![
+                ts(2025, 1, 1),
+                ts(2025, 1, 2),
+                ts(2025, 1, 3),
+                ts(2025, 1, 4),
+            ]),
+        )
+        .with_column(
+            "s",
+            Role::Status,
+            text_values(["pago", "paid", "pago", "refunded"]),
+        )
+        .with_column(
+            "m",
+            Role::Currency,
+            text_values(["brl", "USD", "BRL", "usd"]),
+        )
+        .with_column(
+            "v",
+            Role::Amount,
+            Values::Number(vec![Some(100.0), Some(10.0), Some(50.0), Some(7.0)]),
+        );
+    with_ctx(&[t], &Settings::default(), |ctx| {
+        let s = days((2025, 1, 1), (2025, 1, 31));
+        let r = revenue(ctx, &s).unwrap();
+        assert_eq!(r.value, Some(150.0));
+        assert_eq!(r.currency.as_deref(), Some("BRL"));
+        assert_eq!(r.details.get("revenue_USD"), Some(&10.0));
+        // Ticket in BRL: 150 / 2 = 75.
+        assert_eq!(average_ticket(ctx, &s).unwrap().value, Some(75.0));
+    });
+}
+
+#[test]
+fn average_ticket_is_revenue_per_order() {
+    // Q1: 260 / 5 = 52. Sample sd of 100, 50, 30, 20, 60: mean 52, squares of deviations
+    // 2304 + 4 + 484 + 1024 + 64 = 3880, / 4 = 970, sd = 31.144...
+    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+        let c = average_ticket(ctx, &q1()).unwrap();
+        assert_eq!(c.value, Some(52.0));
+        let Some(Sample::Mean { sd, n, .. }) = c.sample else {
+            panic!("no sample")
+        };
+        assert_eq!(n, 5);
+        assert!((sd - 970f64.sqrt()).abs() < 1e-9);
+        // No orders in December: absent, not 0.
+        let dec = days((2024, 12, 1), (2024, 12, 31));
+        assert_eq!(average_ticket(ctx, &dec).unwrap().value, None);
+    });
+}
+
+#[test]
+fn cart_abandonment() {
+    // Q1: completed 5 + abandoned 1 = 6 carts → 1/6. February: completed 3, 5 and
+    // abandoned 4 → 1/3.
+    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+        let c = cart_abandonment_rate(ctx, &q1()).unwrap();
+        assert!((c.value.unwrap() - 1.0 / 6.0).abs() < 1e-12);
+        assert_eq!(c.sample, Some(Sample::Proportion { successes: 1, n: 6 }));
+        let f = cart_abandonment_rate(ctx, &feb()).unwrap();
+        assert!((f.value.unwrap() - 1.0 / 3.0).abs() < 1e-12);
+    });
+    // No abandoned status anywhere: unavailable, not 0%.
+    let t = Table::new("o.csv", TableKind::Orders)
+        .with_column("d", Role::OrderDate, Values::Date(vec![ts(2025, 1, 1)]))
+        .with_column("s", Role::Status, text_values(["pago"]));
+    with_ctx(&[t], &Settings::default(), |ctx| {
+        assert!(cart_abandonment_rate(ctx, &q1()).is_err());
+    });
+}
+
+#[test]
+fn repurchase() {
+    // Q1 completed: c1 rows 0, 3 (2 orders); c2 rows 1, 5 (2); c3 row 7 (1) → 2 of 3.
+    // January: c1 row 0, c2 row 1 → 0 of 2.
+    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+        let c = repurchase_rate(ctx, &q1()).unwrap();
+        assert_eq!(c.sample, Some(Sample::Proportion { successes: 2, n: 3 }));
+        assert_eq!(repurchase_rate(ctx, &jan()).unwrap().value, Some(0.0));
+    });
+    let anonymous = Table::new("o.csv", TableKind::Orders).with_column(
+        "d",
+        Role::OrderDate,
+        Values::Date(vec![ts(2025, 1, 1)]),
+    );
+    with_ctx(&[anonymous], &Settings::default(), |ctx| {
+        let Err(Needs(why)) = repurchase_rate(ctx, &q1()) else {
+            panic!("should need customers")
+        };
+        assert!(why.contains("customer id or e-mail"));
+    });
+}
+
+#[test]
+fn upsell_and_cross_sell() {
+    // Upsell completed: row 1 (50) and row 7 "Up-sell" (60) → 110 in Q1; cross-sell: row 3
+    // (30).
+    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+        assert_eq!(upsell_revenue(ctx, &q1()).unwrap().value, Some(110.0));
+        assert_eq!(cross_sell_revenue(ctx, &q1()).unwrap().value, Some(30.0));
+        assert_eq!(upsell_revenue(ctx, &feb()).unwrap().value, Some(0.0));
+    });
+}
+
+#[test]
+fn new_customers_by_first_completed_order() {
+    // First completed orders: c1 row 0 (Jan), c2 row 1 (Jan), c3 row 7 (Mar; row 4 was an
+    // abandoned cart); c4 never completed. Jan 2, Feb 0, Mar 1.
+    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+        assert_eq!(new_customers(ctx, &jan()).unwrap().value, Some(2.0));
+        assert_eq!(new_customers(ctx, &feb()).unwrap().value, Some(0.0));
+        assert_eq!(new_customers(ctx, &q1()).unwrap().value, Some(3.0));
+        let app = Scope {
+            filter: Some((Role::Channel, "app".into())),
+            ..q1()
+        };
+        // Only c2's first order was through the app.
+        assert_eq!(new_customers(ctx, &app).unwrap().value, Some(1.0));
+    });
+}
+
+#[test]
+fn a_later_file_with_an_earlier_first_order_takes_the_first_order() {
+    // Shop: c1 on Mar 5 and Mar 9, c2 on Jan 10. App: c1 on Jan 20 (earlier than the
+    // shop's), c2 on Jan 10 (the same day: the shop, the earlier file, keeps it), c3 on
+    // Feb 2. First orders: c1 app Jan 20, c2 shop Jan 10, c3 app Feb 2 → Jan 2, Feb 1,
+    // Mar 0, and each first order is flagged once.
+    let file = |name: &str, customers: [&str; 3], dates: Vec<Option<Timestamp>>| {
+        Table::new(name, TableKind::Orders)
+            .with_column("c", Role::CustomerId, text_values(customers))
+            .with_column("d", Role::OrderDate, Values::Date(dates))
+    };
+    let shop = file(
+        "shop.csv",
+        ["c1", "c1", "c2"],
+        vec![ts(2025, 3, 5), ts(2025, 3, 9), ts(2025, 1, 10)],
+    );
+    let app = file(
+        "app.csv",
+        ["c1", "c2", "c3"],
+        vec![ts(2025, 1, 20), ts(2025, 1, 10), ts(2025, 2, 2)],
+    );
+    with_ctx(&[shop, app], &Settings::default(), |ctx| {
+        assert_eq!(new_customers(ctx, &jan()).unwrap().value, Some(2.0));
+        assert_eq!(new_customers(ctx, &feb()).unwrap().value, Some(1.0));
+        let mar = days((2025, 3, 1), (2025, 3, 31));
+        assert_eq!(new_customers(ctx, &mar).unwrap().value, Some(0.0));
+        assert_eq!(new_customers(ctx, &q1()).unwrap().value, Some(3.0));
+        let orders = Orders::get(ctx);
+        let flagged: Vec<(usize, u32)> = orders
+            .tables
+            .iter()
+            .flat_map(|ot| {
+                let rows = &ot.sorted.index.rows;
+                ot.sorted
+                    .orders
+                    .iter()
+                    .zip(rows)
+                    .filter(|(o, _)| o.is_first())
+                    .map(move |(_, &r)| (ot.t, r))
+            })
+            .collect();
+        assert_eq!(flagged, vec![(0, 2), (1, 0), (1, 2)]);
+    });
+}
+
+#[test]
+fn cac_and_roi() {
+    // Q1 spend 100 + 60 + 40 = 200; new customers 3 → CAC 66.67; revenue 260 → ROI
+    // (260 - 200) / 200 = 0.3. January: spend 160, new 2 → CAC 80; revenue 150 →
+    // ROI -0.0625. Web in Q1: spend 140, new customers c1 (row 0) and c3 (row 7) → 70;
+    // revenue 100 + 30 + 60 = 190 → ROI 50/140.
+    let tables = [orders_table(), spend_table()];
+    with_ctx(&tables, &Settings::default(), |ctx| {
+        assert!((cac(ctx, &q1()).unwrap().value.unwrap() - 200.0 / 3.0).abs() < 1e-9);
+        assert_eq!(cac(ctx, &jan()).unwrap().value, Some(80.0));
+        assert_eq!(roi(ctx, &q1()).unwrap().value, Some(0.3));
+        assert_eq!(roi(ctx, &jan()).unwrap().value, Some(-0.0625));
+        let web = Scope {
+            filter: Some((Role::Channel, "web".into())),
+            ..q1()
+        };
+        assert_eq!(cac(ctx, &web).unwrap().value, Some(70.0));
+        assert!((roi(ctx, &web).unwrap().value.unwrap() - 50.0 / 140.0).abs() < 1e-12);
+        // Campaign is in neither file: refused rather than showing the totals.
+        let campaign = Scope {
+            filter: Some((Role::Campaign, "x".into())),
+            ..q1()
+        };
+        assert!(cac(ctx, &campaign).is_err());
+    });
+    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+        assert!(cac(ctx, &q1()).is_err());
+        assert!(roi(ctx, &q1()).is_err());
+    });
+}
