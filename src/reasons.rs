@@ -63,6 +63,30 @@ fn locale_evidence(lang: Lang, id: &str) -> Option<&'static str> {
     })
 }
 
+/// What in the values named a column's role (`values.inferred`).
+fn infer_evidence(lang: Lang, id: &str) -> Option<&'static str> {
+    if lang == Lang::En {
+        return why::english_word(why::INFER_EVIDENCE, id);
+    }
+    Some(match id {
+        "yyyymmdd" => "inteiros de 8 dígitos que são todos datas",
+        "only_date" => "a única coluna de datas do arquivo",
+        "first_date" => "a mais antiga de duas colunas de datas",
+        "later_date" => "sempre igual ou posterior à outra coluna de datas",
+        "money" => "números com decimais, nenhum negativo",
+        "line_total" => "igual a quantidade × preço unitário em todas as linhas",
+        "unit_price" => "vezes a quantidade dá o total da linha",
+        "quantity" => "inteiros pequenos que multiplicam o preço unitário",
+        "small_integers" => "poucos inteiros pequenos ao lado de um valor",
+        "repeating_id" => "um identificador que se repete entre linhas",
+        "unique_id" => "um identificador que nunca se repete",
+        "transaction_log" => {
+            "uma data ao lado de um valor e de um identificador que se repete: um registro de transações"
+        }
+        _ => return None,
+    })
+}
+
 /// What counted towards a table kind.
 fn kind_evidence(lang: Lang, id: &str) -> Option<&'static str> {
     if lang == Lang::En {
@@ -319,6 +343,13 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
             format!("text, {} distinct values in the sample", number(lang, a(0), 0)),
         ),
         "values.empty" => pick("vazia na amostra".into(), "empty in the sample".into()),
+        "values.inferred" => {
+            let ev = infer_evidence(lang, a(1))?;
+            pick(
+                format!("deduzido dos valores: {} ({ev})", role(lang, a(0))),
+                format!("inferred from the values: {} ({ev})", role(lang, a(0))),
+            )
+        }
         "role.none" => pick("sem papel".into(), "no role".into()),
         "role.unfit" => pick(
             format!(
@@ -427,6 +458,10 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
             "nenhuma coluna indica pedido, assinatura, ticket, resposta de pesquisa, lead, sessão, gasto ou evento".into(),
             "no column names an order, subscription, ticket, survey answer, lead, session, spend or event".into(),
         ),
+        "kind.inferred" => pick(
+            "deduzido dos valores, não dos cabeçalhos".into(),
+            "inferred from the values, not the headers".into(),
+        ),
         "kind.too_few" => pick(
             format!(
                 "as colunas encontradas ({}) não bastam para dizer do que trata o arquivo",
@@ -491,6 +526,7 @@ mod tests {
             "order.american" => &["en_headers", "dot_decimals"],
             "kind.score" => &["9", "2", "order_id", "amount"],
             "kind.too_few" => &["amount", "email"],
+            "values.inferred" => &["amount", "money"],
             "survey.named" | "survey.scale" => &["nps", "0", "10"],
             "header.names" | "header.mentions" | "conflict.surer" => &["Valor", "amount"],
             "kind.taken_as" => &["order_date", "orders"],
@@ -529,6 +565,11 @@ mod tests {
         for (id, _) in why::LOCALE_EVIDENCE {
             for lang in [Lang::Pt, Lang::En] {
                 assert!(locale_evidence(lang, id).is_some(), "{id}");
+            }
+        }
+        for (id, _) in why::INFER_EVIDENCE {
+            for lang in [Lang::Pt, Lang::En] {
+                assert!(infer_evidence(lang, id).is_some(), "{id}");
             }
         }
         for u in why::DURATION_UNITS {

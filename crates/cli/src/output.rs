@@ -3,6 +3,7 @@
 
 use crate::read::FileError;
 use jornada_engine::report::{Explanation, Interval};
+use jornada_engine::why::Why;
 use jornada_engine::{Metric, Report, Stage, Table, Unavailable, Unit};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -28,6 +29,9 @@ pub struct TableSummary {
     pub rejects: Vec<RejectEntry>,
     /// What ingest skipped, re-read or could not read without rejecting a row.
     pub warnings: Vec<String>,
+    /// Why the file was read as its kind: the English line and its parts.
+    pub kind_reason: String,
+    pub kind_why: Vec<Why>,
     pub columns: Vec<ColumnSummary>,
 }
 
@@ -44,6 +48,10 @@ pub struct ColumnSummary {
     #[serde(rename = "type")]
     pub ty: jornada_engine::ValueType,
     pub confidence: f32,
+    /// Why the column got its role and type ("inferred from the values ..." when the header
+    /// said nothing), and the language-neutral parts it is made of.
+    pub reason: String,
+    pub why: Vec<Why>,
 }
 
 #[derive(Debug, Serialize)]
@@ -69,6 +77,8 @@ impl TableSummary {
                 })
                 .collect(),
             warnings: t.warnings.clone(),
+            kind_reason: t.kind_reason.clone(),
+            kind_why: t.kind_why.clone(),
             columns: t
                 .columns
                 .iter()
@@ -77,6 +87,8 @@ impl TableSummary {
                     role: c.role,
                     ty: c.ty,
                     confidence: c.confidence,
+                    reason: c.reason.clone(),
+                    why: c.why.clone(),
                 })
                 .collect(),
         }
@@ -131,6 +143,23 @@ pub fn analyze_text(tables: &[Table], report: &Report, errors: &[FileError]) -> 
         }
         for w in &t.warnings {
             let _ = writeln!(s, "      warning: {w}");
+        }
+        // Headers that said nothing: what the values were read as, and how surely.
+        if t.kind_why.iter().any(|w| w.key == "kind.inferred") {
+            let _ = writeln!(s, "      kind: {}", t.kind_reason);
+            for c in t
+                .columns
+                .iter()
+                .filter(|c| c.why.iter().any(|w| w.key == "values.inferred"))
+            {
+                let _ = writeln!(
+                    s,
+                    "      column \"{}\": {} (confidence {:.0}%)",
+                    c.name,
+                    c.reason,
+                    c.confidence * 100.0
+                );
+            }
         }
     }
     for e in errors {

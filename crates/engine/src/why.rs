@@ -63,6 +63,7 @@ pub const KEYS: &[&str] = &[
     "values.distinct",          // distinct count
     "values.text",              // distinct count
     "values.empty",             // -
+    "values.inferred",          // role, inference evidence id (INFER_EVIDENCE)
     "role.none",                // -
     "role.unfit",               // role... (continues the part before)
     "known.no_role",            // -
@@ -91,6 +92,7 @@ pub const KEYS: &[&str] = &[
     "kind.no_evidence", // -
     "kind.too_few",     // role...
     "kind.score",       // score, next best score, kind evidence ids (KIND_EVIDENCE)...
+    "kind.inferred",    // - (continues: the roles scored were inferred from the values)
     // A file's warnings (`Table::warnings_why`), one part each. Orders are `Dmy` or `Mdy`;
     // `what` is a VALUE_KINDS id; columns, cells, files, kinds, encodings and currency codes
     // are as written.
@@ -139,6 +141,28 @@ pub const LOCALE_EVIDENCE: &[(&str, &str)] = &[
     ("brl_amounts", "R$ amounts"),
     ("en_headers", "English headers"),
     ("dot_decimals", "dot decimals"),
+];
+
+/// What in the values named a column's role when its header did not (`values.inferred`).
+pub const INFER_EVIDENCE: &[(&str, &str)] = &[
+    ("yyyymmdd", "8-digit integers that all read as dates"),
+    ("only_date", "the file's only date column"),
+    ("first_date", "the earlier of two date columns"),
+    ("later_date", "always on or after the other date column"),
+    ("money", "numbers with decimals, none negative"),
+    ("line_total", "equal to quantity × unit price on every row"),
+    ("unit_price", "times the quantity gives the line total"),
+    ("quantity", "small integers that multiply the unit price"),
+    (
+        "small_integers",
+        "few distinct small integers beside an amount",
+    ),
+    ("repeating_id", "an id that repeats across rows"),
+    ("unique_id", "an id that never repeats"),
+    (
+        "transaction_log",
+        "a date beside an amount and a repeating id: a transaction log",
+    ),
 ];
 
 /// What counted towards a table kind (`kind.score`).
@@ -260,6 +284,11 @@ pub fn english_part(why: &Why) -> Option<String> {
         "values.distinct" => format!("{} distinct values in the sample", a(0)),
         "values.text" => format!("text, {} distinct values in the sample", a(0)),
         "values.empty" => "empty in the sample".to_string(),
+        "values.inferred" => format!(
+            "inferred from the values as {}: {}",
+            a(0),
+            lookup(INFER_EVIDENCE, a(1))
+        ),
         "role.none" => "no role".to_string(),
         "role.unfit" => format!(
             " (header suggested {}, but the values do not fit)",
@@ -300,6 +329,7 @@ pub fn english_part(why: &Why) -> Option<String> {
         "order.later_mdy" => "settled as Mdy by later rows".to_string(),
         "kind.vendor" => format!("recognised as a {} export by its headers", a(0)),
         "kind.no_evidence" => "no column names an order, subscription, ticket, survey answer, lead, session, spend or event".to_string(),
+        "kind.inferred" => "inferred from the values, not the headers".to_string(),
         "kind.too_few" => format!(
             "the columns found ({}) are not enough to tell what the file is about",
             rest(0).join(", ")

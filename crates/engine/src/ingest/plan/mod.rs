@@ -3,6 +3,7 @@
 //! row is parsed straight into typed columns.
 
 mod column;
+mod infer;
 mod kind;
 mod profile;
 
@@ -165,8 +166,23 @@ pub fn plan(
     survey_questions(&mut columns, mapping, values_of);
     resolve_conflicts(&mut columns);
 
-    let (kind, kind_confidence, kind_why) =
+    let (mut kind, mut kind_confidence, mut kind_why) =
         table_kind(file, headers, &columns, vendor, mapping, &mut warnings);
+    // Headers that say nothing (`col1`, another language): the values and how columns
+    // relate name the roles, and the kind follows from them, less surely.
+    if kind == TableKind::Unknown
+        && vendor.is_none()
+        && mapping.is_none_or(|m| m.kind.is_none())
+        && infer::infer_from_values(&mut columns, &profiles, values_of)
+    {
+        resolve_conflicts(&mut columns);
+        let (k, conf, mut why) =
+            table_kind(file, headers, &columns, vendor, mapping, &mut warnings);
+        if k != TableKind::Unknown {
+            why.push(Why::bare("kind.inferred"));
+        }
+        (kind, kind_confidence, kind_why) = (k, conf * 0.6, why);
+    }
     remap_for_kind(kind, &mut columns);
     resolve_conflicts(&mut columns);
     if kind == TableKind::EmployeeSurvey {
