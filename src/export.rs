@@ -242,6 +242,7 @@ mod tests {
                     start: "2025-03-01".into(),
                     value: Some(1234.5),
                     n: Some(3),
+                    partial: false,
                 }],
                 breakdowns: vec![],
                 details: Default::default(),

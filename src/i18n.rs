@@ -178,6 +178,8 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
             "No metric of this stage could be computed from the loaded files.",
         ),
         "chart.series" => ("Evolução de", "Trend of"),
+        // The last period of a series that the range cuts short (METRICS.md "Range").
+        "chart.partial" => ("parcial", "partial"),
         "chart.by" => ("por", "by"),
         "chart.funnel" => ("Funil lead → cliente", "Lead → customer funnel"),
         "chart.stage_funnel" => ("Funil da jornada", "Journey funnel"),

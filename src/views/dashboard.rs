@@ -275,8 +275,18 @@ fn series_chart(m: &Metric, lang: Lang) -> Option<ChartSpec> {
         .iter()
         .filter_map(|p| {
             p.value.map(|v| {
+                // A period the range cuts short says so on its label.
+                let label = if p.partial {
+                    format!(
+                        "{} ({})",
+                        format::period(&p.period, lang),
+                        t(lang, "chart.partial")
+                    )
+                } else {
+                    format::period(&p.period, lang)
+                };
                 charts::datum(
-                    format::period(&p.period, lang),
+                    label,
                     v,
                     m.unit,
                     m.currency.as_deref(),
@@ -1091,6 +1101,7 @@ mod tests {
             start: format!("{period}-01"),
             value: Some(value),
             n: None,
+            partial: false,
         }
     }
 

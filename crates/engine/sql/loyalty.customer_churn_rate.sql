@@ -1,4 +1,4 @@
--- loyalty.customer_churn_rate: subscriptions: customers active at the start with none active at the end / customers active at the start; orders only: previous-period buyers who did not buy in this one / previous-period buyers.
+-- loyalty.customer_churn_rate: subscriptions: customers active at the start with none active at the end / customers active at the start; orders only (inactivity window, variable churn_inactivity_days, default 90): customers with a completed order in the window before the start and none in the window before the end / customers with one in the window before the start.
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
@@ -15,23 +15,26 @@
 -- @include mrr_movements
 -- @include mrr_pooled
 WITH o AS (SELECT * FROM completed_orders),
+w AS (
+    -- The inactivity window: active at t = a completed order in [t - window, t).
+    SELECT to_days(coalesce(getvariable('churn_inactivity_days')::INTEGER, 90)) AS d
+),
 prev AS (
-    SELECT customer_key, sum(amount) AS rev FROM o
-    WHERE ts >= getvariable('range_start') - (getvariable('range_end') - getvariable('range_start')) AND ts < getvariable('range_start')
-    GROUP BY customer_key
+    SELECT DISTINCT customer_key FROM o, w
+    WHERE ts >= getvariable('range_start') - w.d AND ts < getvariable('range_start')
 ),
 cur AS (
-    SELECT customer_key, sum(amount) AS rev FROM o
-    WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end')
-    GROUP BY customer_key
+    SELECT DISTINCT customer_key FROM o, w
+    WHERE ts >= getvariable('range_end') - w.d AND ts < getvariable('range_end')
 ),
 o_prev_p AS (
-    -- Per period: the buyers of its previous period of equal length, and of the period.
-    SELECT DISTINCT p.ps, o.customer_key FROM range_periods p JOIN o
-        ON o.ts >= p.ps - (p.pe - p.ps) AND o.ts < p.ps
+    -- Per period: the customers active at its start, and at its end.
+    SELECT DISTINCT p.ps, o.customer_key FROM range_periods p CROSS JOIN w JOIN o
+        ON o.ts >= p.ps - w.d AND o.ts < p.ps
 ),
 o_cur_p AS (
-    SELECT DISTINCT p.ps, o.customer_key FROM range_periods p JOIN o ON o.ts >= p.ps AND o.ts < p.pe
+    SELECT DISTINCT p.ps, o.customer_key FROM range_periods p CROSS JOIN w JOIN o
+        ON o.ts >= p.pe - w.d AND o.ts < p.pe
 ),
 o_pooled AS (
     SELECT count(*) AS before, count_if(c.customer_key IS NULL) AS lost

@@ -137,6 +137,8 @@ pub struct Period {
     pub first_day: NaiveDate,
     /// The part of the period inside the selected range (the first and last may be partial).
     pub range: DateRange,
+    /// The range ends before the period does: the last period is not complete.
+    pub partial: bool,
 }
 
 /// The periods that cover `range`, clipped to it.
@@ -156,6 +158,7 @@ pub fn periods(range: DateRange, granularity: Granularity) -> Vec<Period> {
                 start: date_to_ts(start).max(range.start),
                 end: date_to_ts(next).min(range.end),
             },
+            partial: range.end < date_to_ts(next),
         });
         start = next;
     }

@@ -68,6 +68,10 @@ pub struct Point {
     pub value: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<u64>,
+    /// The selected range ends before the period does (METRICS.md "Range"): the value covers
+    /// only part of the period, and the UI says so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 /// A metric split by one column (channel, agent, ...).

@@ -20,6 +20,9 @@ pub struct Settings {
     pub default_margin: Option<f64>,
     /// Relationship length in years for `loyalty.ltv_simple`; `None` estimates it from the data.
     pub ltv_relationship_years: Option<f64>,
+    /// Orders-only churn: a customer is active while their last completed order is at most
+    /// this many days old (METRICS.md `loyalty.customer_churn_rate`; default 90).
+    pub churn_inactivity_days: u32,
     /// Horizon of `loyalty.clv_predicted`, in months.
     pub clv_horizon_months: u32,
     /// Event names (folded) that mark activation, first value and onboarding complete.
@@ -52,6 +55,7 @@ impl Default for Settings {
             status_words: BTreeMap::new(),
             default_margin: None,
             ltv_relationship_years: None,
+            churn_inactivity_days: 90,
             clv_horizon_months: 12,
             activation_event: "activation".into(),
             value_event: "first_value".into(),

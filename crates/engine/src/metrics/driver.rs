@@ -93,6 +93,7 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
                     value: c.as_ref().and_then(|c| c.value),
                     n: c.as_ref()
                         .and_then(|c| c.sample.as_ref().map(Sample::n).or(c.n)),
+                    partial: p.partial,
                 }
             })
             .collect()
@@ -259,8 +260,19 @@ pub fn explain(
     let ctx = Ctx::new(tables, settings, query);
     let mut scope = ctx.scope();
     if let Some(label) = period {
+        // The same bounds as the series point of that period: the period clipped to the
+        // selected range (a partial last period ends where the range does), the whole period
+        // when it lies outside the range.
         let (_, range) = period::parse_period(label)?;
-        scope.range = range;
+        let (start, end) = (
+            range.start.max(ctx.range.start),
+            range.end.min(ctx.range.end),
+        );
+        scope.range = if start < end {
+            period::DateRange { start, end }
+        } else {
+            range
+        };
     }
     let unavailable = |Needs(needs)| EngineError::Unavailable {
         id: id.to_string(),

@@ -73,7 +73,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.customer_churn_rate",
         unit: Unit::Rate,
-        formula: "subscriptions: customers active at the start with no subscription at the end / customers active at the start; orders only: customers who bought in the previous period and not in this one / customers who bought in the previous period. When nobody is active at the range's start (orders only: nobody bought in the previous period) and the range spans two or more periods: pooled periods, Σ churned / Σ active at each period's start over the range's periods",
+        formula: "subscriptions: customers active at the start with no subscription at the end / customers active at the start; orders only: a customer is active while their last completed order is at most the inactivity window old (setting, default 90 days; details give the 90th percentile of the gaps between consecutive orders as a suggestion); churn = customers active at the start and no longer active at the end / customers active at the start. When nobody is active at the range's start and the range spans two or more periods: pooled periods, Σ churned / Σ active at each period's start over the range's periods",
         compute: revenue::customer_churn_rate,
         explain: revenue::explain_customer_churn_rate,
         sql: twin!("loyalty.customer_churn_rate"),

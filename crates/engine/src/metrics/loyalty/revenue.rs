@@ -253,16 +253,31 @@ fn orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
     })
 }
 
+/// The inactivity window before instant `t`: a customer with a completed order in it is
+/// active at `t`.
+fn active_window(ctx: &Ctx<'_>, t: Timestamp) -> DateRange {
+    let days = i64::from(ctx.settings.churn_inactivity_days.max(1));
+    DateRange {
+        start: t - days * SECONDS_PER_DAY,
+        end: t,
+    }
+}
+
 fn count_orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
-    // The customers who bought in the previous period, and those of them who bought again.
+    // The customers active at the period's start (an order in the window before it), and
+    // those of them still active at its end (an order in the window before the end).
     with_sets(
         ctx,
         "loyalty.churn_sets",
         |[before, kept]: &mut [CustomerSet; 2]| {
-            each_customer_order(ctx, scope, scope.range.previous(), false, false, |o| {
+            let (at_start, at_end) = (
+                active_window(ctx, scope.range.start),
+                active_window(ctx, scope.range.end),
+            );
+            each_customer_order(ctx, scope, at_start, false, false, |o| {
                 before.insert(o.customer);
             })?;
-            each_customer_order(ctx, scope, scope.range, false, false, |o| {
+            each_customer_order(ctx, scope, at_end, false, false, |o| {
                 if before.contains(o.customer) {
                     kept.insert(o.customer);
                 }
@@ -277,9 +292,13 @@ fn count_orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs>
 ///
 /// With subscriptions: customers with an active subscription at the period's start and none
 /// at its end / customers with an active subscription at its start (customers who joined and
-/// left inside the period are not counted). With orders only: customers with a completed
-/// order in the previous period of equal length and none in this one / customers with a
-/// completed order in the previous period. Wilson interval.
+/// left inside the period are not counted). With orders only (METRICS.md's inactivity rule):
+/// a customer is active at an instant when they have a completed order in the inactivity
+/// window before it (`Settings::churn_inactivity_days`, default 90 days); churn = customers
+/// active at the period's start and no longer active at its end / customers active at its
+/// start. `details.inactivity_days` is the window, `details.gap_p90_days` the 90th
+/// percentile of the days between a customer's consecutive orders (a suggested window).
+/// Wilson interval.
 ///
 /// Pooled basis (see [`pooling_periods`]): when nobody is active at the range's start (or
 /// nobody bought in its previous period) and the range spans at least two periods, the value
@@ -310,9 +329,19 @@ pub fn customer_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
         return Ok(range(c).with_detail(BASIS_POOLED, 0.0));
     }
     let (lost, before) = orders_churn(ctx, scope)?;
+    let gap_p90 = gap_p90_days(ctx, scope)?;
     let range = |c: Computed| {
-        c.with_detail("customers_previous", before as f64)
+        let c = c
+            .with_detail("customers_previous", before as f64)
             .with_detail("customers_churned", lost as f64)
+            .with_detail(
+                "inactivity_days",
+                f64::from(ctx.settings.churn_inactivity_days.max(1)),
+            );
+        match gap_p90 {
+            Some(g) => c.with_detail("gap_p90_days", g),
+            None => c,
+        }
     };
     if before == 0
         && let Some(periods) = pooling_periods(ctx, scope)
@@ -331,6 +360,39 @@ pub fn customer_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
     Ok(range(Computed::proportion(lost, before)).with_detail(BASIS_POOLED, 0.0))
 }
 
+/// The 90th percentile (nearest rank) of the days between a customer's consecutive
+/// completed orders, over every customer's orders in the data; `None` with no repeat order.
+fn gap_p90_days(ctx: &Ctx<'_>, scope: &Scope) -> Result<Option<f64>, Needs> {
+    let all = DateRange {
+        start: Timestamp::MIN / 4,
+        end: Timestamp::MAX / 4,
+    };
+    // Every period of the series reads the same gaps: kept per filter, not per range.
+    let whole = Scope {
+        range: all,
+        filter: scope.filter.clone(),
+    };
+    let kept = per_scope(ctx, "loyalty.order_gap_p90", &whole, || {
+        let mut seen: Vec<(u32, Timestamp)> = Vec::new();
+        each_customer_order(ctx, &whole, all, false, false, |o| {
+            seen.push((o.customer, o.at))
+        })?;
+        seen.sort_unstable();
+        let mut gaps: Vec<f64> = seen
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| (w[1].1 - w[0].1) as f64 / SECONDS_PER_DAY as f64)
+            .collect();
+        if gaps.is_empty() {
+            return Ok(None);
+        }
+        gaps.sort_by(f64::total_cmp);
+        let rank = ((0.9 * gaps.len() as f64).ceil() as usize).clamp(1, gaps.len());
+        Ok(Some(gaps[rank - 1]))
+    })?;
+    Ok(kept)
+}
+
 pub fn explain_customer_churn_rate(
     ctx: &Ctx<'_>,
     scope: &Scope,
@@ -342,16 +404,28 @@ pub fn explain_customer_churn_rate(
     if let Some(rows) = explain_pooled_orders(ctx, scope, false)? {
         return Ok(rows);
     }
-    let (cur, _) = orders_in(ctx, scope, scope.range, false, false)?;
+    let (cur, _) = orders_in(
+        ctx,
+        scope,
+        active_window(ctx, scope.range.end),
+        false,
+        false,
+    )?;
     let now: HashSet<u32> = cur.iter().map(|o| o.customer).collect();
     let customers = ctx.customers();
-    let (_, mut v) = orders_in(ctx, scope, scope.range.previous(), false, true)?;
+    let (_, mut v) = orders_in(
+        ctx,
+        scope,
+        active_window(ctx, scope.range.start),
+        false,
+        true,
+    )?;
     for x in v.iter_mut().filter(|x| x.included) {
         let key = customers.keys[x.table][x.row as usize];
         x.rule = if now.contains(&key) {
-            "included: bought in the previous period and again in this one"
+            "included: active at the period's start (an order in the inactivity window before it) and still active at its end"
         } else {
-            "included: bought in the previous period, not in this one (churned)"
+            "included: active at the period's start, inactive at its end (no order in the inactivity window before it: churned)"
         };
     }
     Ok(provenance(ctx, &v))

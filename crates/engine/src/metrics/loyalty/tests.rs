@@ -352,9 +352,11 @@ fn orders(rows: &[(&str, (i32, u32, u32), f64)]) -> Table {
 
 #[test]
 fn churn_and_expansion_from_orders_only() {
-    // Previous period (29 Jan – 28 Feb): c1 100, c2 100, c3 50. March: c1 150, c2 80, c4 10.
-    // Churn: c3 lost of {c1, c2, c3} → 1 / 3. Expansion: returning c1, c2 had 200; c1 grew 50
-    // → 0.25.
+    // Orders 02-10: c1 100, c2 100, c3 50; 03-10: c1 150, c2 80, c4 10. Churn with a 28-day
+    // inactivity window over the data's range (02-10 ..= 03-10; nobody active at 02-10, so
+    // pooled over its months): March starts with {c1, c2, c3} active (orders in
+    // [02-01, 03-01)) and ends (03-11) with c1, c2, c4 active (orders in [02-11, 03-11)):
+    // c3 lost → 1 / 3. Expansion: returning c1, c2 had 200; c1 grew 50 → 0.25.
     let t = [orders(&[
         ("c1", (2025, 2, 10), 100.0),
         ("c2", (2025, 2, 10), 100.0),
@@ -363,7 +365,10 @@ fn churn_and_expansion_from_orders_only() {
         ("c2", (2025, 3, 10), 80.0),
         ("c4", (2025, 3, 10), 10.0),
     ])];
-    let s = Settings::default();
+    let s = Settings {
+        churn_inactivity_days: 28,
+        ..Settings::default()
+    };
     assert_close(value(&t, &s, customer_churn_rate), 1.0 / 3.0);
     assert_close(value(&t, &s, expansion_rate), 0.25);
     // NRR needs subscriptions.
@@ -972,13 +977,14 @@ fn the_previous_range_is_never_pooled() {
 
 #[test]
 fn orders_only_retention_pools_over_the_default_range() {
-    // Data 2025-01-05 .. 2025-03-28: nobody bought before the range. Monthly periods, each
-    // against the previous period of its own length:
-    // - Jan [01-05, 02-01): previous [12-09, 01-05) has no buyers: left out.
-    // - Feb: previous [01-04, 02-01) c1 100, c2 50; Feb c1 120, c3 30 → c2 lost (1 of 2);
-    //   returning c1 grew 20 on 100.
-    // - Mar [03-01, 03-29): previous [02-01, 03-01) c1 120, c3 30; Mar c1 90, c2 80, c3 40
-    //   → nobody lost (0 of 2); returning c1 (no growth) and c3 (+10) on 150.
+    // Data 2025-01-05 .. 2025-03-28: nobody bought before the range. Monthly periods; churn
+    // with a 30-day inactivity window (active at t = an order in [t - 30 days, t)),
+    // expansion against the previous period of each period's own length:
+    // - Jan [01-05, 02-01): nobody active at 01-05, no previous buyers: left out.
+    // - Feb: active at 02-01 c1 (01-05), c2 (01-20); at 03-01 c1 (02-10), c3 (02-15) → c2
+    //   lost (1 of 2). Previous [01-04, 02-01) c1 100, c2 50; returning c1 grew 20 on 100.
+    // - Mar [03-01, 03-29): active at 03-01 c1, c3; at 03-29 c1, c2, c3 → nobody lost (0 of
+    //   2). Previous c1 120, c3 30; returning c1 (no growth) and c3 (+10) on 150.
     // Pooled: churn (1 + 0) / (2 + 2) = 1/4; expansion (20 + 10) / (100 + 150) = 0.12.
     let t = [orders(&[
         ("c1", (2025, 1, 5), 100.0),
@@ -989,7 +995,10 @@ fn orders_only_retention_pools_over_the_default_range() {
         ("c2", (2025, 3, 12), 80.0),
         ("c3", (2025, 3, 28), 40.0),
     ])];
-    let s = Settings::default();
+    let s = Settings {
+        churn_inactivity_days: 30,
+        ..Settings::default()
+    };
     let q = Query::default();
     let c = compute_q(&t, &s, &q, customer_churn_rate).unwrap();
     assert_close(c.value.unwrap(), 0.25);
@@ -1001,8 +1010,8 @@ fn orders_only_retention_pools_over_the_default_range() {
     assert_close(e.details["pooled_previous_revenue_of_returning"], 250.0);
     assert_close(e.details["pooled_growth"], 30.0);
     assert_eq!(e.n, Some(3));
-    // 2025-02-01 ..= 2025-03-28 (56 days) has buyers before it (c1, c2 in [12-07, 02-01)):
-    // range basis. Both come back: churn 0 / 2; c1 100 → 210 (+110), c2 50 → 80 (+30)
+    // 2025-02-01 ..= 2025-03-28 has customers active at its start (c1, c2 in [01-02, 02-01)):
+    // range basis. Both are active at its end (orders in [02-27, 03-29)): churn 0 / 2; c1 100 → 210 (+110), c2 50 → 80 (+30)
     // → 140 / 150.
     let q = query((2025, 2, 1), (2025, 3, 28));
     let c = compute_q(&t, &s, &q, customer_churn_rate).unwrap();
