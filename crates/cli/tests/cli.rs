@@ -392,8 +392,30 @@ fn a_mapping_file_makes_an_unrecognisable_export_readable() {
         "export.csv",
         "cod;cli;dt;sit;vl\n1;a;01/03/2025;pago;10,00\n2;b;02/03/2025;pago;20,50\n3;c;13/03/2025;cancelado;99,00\n",
     );
+    // No header is known: the values say orders (dates, a known status, decimals), and the
+    // JSON says each column was inferred from the values, less surely.
     let without = json_of(&jornada(&["analyze", "--json", &export]));
-    assert_eq!(without["tables"][0]["kind"], "unknown");
+    let table = &without["tables"][0];
+    assert_eq!(table["kind"], "orders");
+    assert!(
+        table["kind_reason"]
+            .as_str()
+            .unwrap()
+            .contains("inferred from the values"),
+        "{table}"
+    );
+    let vl = &table["columns"][4];
+    assert_eq!(vl["role"], "amount");
+    assert!(
+        vl["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("inferred from the values as amount"),
+        "{vl}"
+    );
+    assert_eq!(vl["why"][0]["key"], "values.inferred");
+    assert!(vl["confidence"].as_f64().unwrap() <= 0.4);
+    // The mapping names what the values could not: `cod` is the order id, `cli` the customer.
     let mapping = write(
         dir.path(),
         "mapping.json",
@@ -404,6 +426,8 @@ fn a_mapping_file_makes_an_unrecognisable_export_readable() {
     assert_eq!(out.status.code(), Some(0));
     let report = json_of(&out);
     assert_eq!(report["tables"][0]["kind"], "orders");
+    assert_eq!(report["tables"][0]["columns"][0]["role"], "order_id");
+    assert_eq!(report["tables"][0]["columns"][1]["role"], "customer_id");
     // Two paid orders (10,00 + 20,50); the cancelled one is not revenue.
     assert!(close(value(&report, "sales.orders"), 2.0));
     assert!(close(value(&report, "sales.revenue"), 30.5));
