@@ -29,6 +29,9 @@ use jornada_engine::{Query, Settings};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
+/// Files by name with their bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// One file as text: its rows of fields, the header first.
 #[derive(Clone, Debug)]
 struct Doc {
@@ -308,7 +311,7 @@ fn reformat_number(cell: &str, style: Style) -> Option<String> {
     };
     let mut grouped = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(thousands);
         }
         grouped.push(ch);
@@ -496,7 +499,7 @@ fn sample_case(size: SampleSize, lang: Lang) -> Case {
 }
 
 /// The transformations that apply to a case, by name, with the files they produce.
-fn transformations(case: &Case, tables: &[Table]) -> Vec<(String, Vec<(String, Vec<u8>)>)> {
+fn transformations(case: &Case, tables: &[Table]) -> Vec<(String, Files)> {
     let mut out = Vec::new();
     for how in ["utf8-bom", "cp1252", "utf16le"] {
         if let Some(f) = encode(&case.files, how) {
