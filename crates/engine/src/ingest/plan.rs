@@ -310,7 +310,7 @@ pub fn plan(
         let mut pinned_none = false;
         let mut mapped = false;
         if let Some(m) = mapping
-            && let Some(entry) = m.columns.get(name)
+            && let Some(entry) = m.column(name)
         {
             mapped = true;
             match entry.as_deref().and_then(role_from_id) {
