@@ -56,12 +56,6 @@ test('the service worker minds its own scope next to another app on the same ori
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  const sw = fs.readFileSync(path.join(DIST, 'sw.js'), 'utf8');
-  const build = sw.match(/^const BUILD = "([0-9a-f]{16})";$/m)?.[1];
-  assert.ok(build, 'scripts/build.sh wrote the build id into sw.js');
-  const files = JSON.parse(sw.match(/^const FILES = (\[.*\]);$/m)[1]);
-  assert.ok(files.includes('./') && files.some((f) => f.endsWith('.wasm')), JSON.stringify(files));
-
   // Answers of an API under the app's path: the worker must not keep any of them.
   for (const kind of ['plain', 'nostore', 'private']) {
     const body = await page.evaluate((k) => fetch(`./api/${k}?user=alice`).then((r) => r.json()), kind);
@@ -74,6 +68,12 @@ test('the service worker minds its own scope next to another app on the same ori
   });
   assert.deepEqual(cached['jornada-v1'], ['/other/data.json'], 'the other app\'s cache is untouched');
   assert.deepEqual(cached['other-app-v3'], ['/other/app.js']);
+  assert.ok(!Object.values(cached).flat().some((p) => p.includes('/api/')), JSON.stringify(cached));
+  const sw = fs.readFileSync(path.join(DIST, 'sw.js'), 'utf8');
+  const build = sw.match(/^const BUILD = "([0-9a-f]{16})";$/m)?.[1];
+  assert.ok(build, 'scripts/build.sh wrote the build id into sw.js');
+  const files = JSON.parse(sw.match(/^const FILES = (\[.*\]);$/m)[1]);
+  assert.ok(files.includes('./') && files.some((f) => f.endsWith('.wasm')), JSON.stringify(files));
   const ours = Object.keys(cached).filter((k) => k.startsWith('jornada-app-'));
   assert.deepEqual(ours, [`jornada-app-${build}@/app/`], 'one cache, named for this build and scope');
   const allowed = new Set(files.map((f) => new URL(f, srv.url).pathname));
