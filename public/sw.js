@@ -1,25 +1,37 @@
-// Offline support: a same-origin cache of the app's own files. Network first (so a new
+// Offline support for this app and nothing else on the origin. Network first (so a new
 // release is picked up at once), cache when offline. Navigations inside the app fall back to
 // the cached index.html, so reloading any route works offline and on hosts without SPA
-// fallback. Only this app's files are cached: the user's data never passes through here.
-const CACHE = 'jornada-v1';
-const WORKER_FILES = ['jornada-worker_loader.js', 'jornada-worker.js', 'jornada-worker_bg.wasm'];
+// fallback.
+//
+// It minds its own scope: scripts/build.sh writes the build's id and the list of the app's
+// own build files below. Only those files are cached (never an API response or a page of
+// another app under the same origin), never a response marked `no-store` or `private`,
+// matched with their exact query; and only caches this worker made (its prefix, its scope)
+// are ever deleted. The user's data never passes through here.
+const BUILD = 'dev'; // scripts/build.sh: a hash of the build's files
+const FILES = ['./']; // scripts/build.sh: the app's own build files, relative to the scope
+const PREFIX = 'jornada-app-';
+const SCOPE = new URL(self.registration.scope);
+// Two copies of the app at two sub-paths of one origin keep two caches.
+const MINE = (name) => name.startsWith(PREFIX) && name.endsWith(`@${SCOPE.pathname}`);
+const CACHE = `${PREFIX}${BUILD}@${SCOPE.pathname}`;
+const OWN = new Set(FILES.map((f) => new URL(f, SCOPE).href));
+
+/** Whether a response may be kept: a 200 without `no-store` or `private`. */
+function keepable(res) {
+  if (!res || res.status !== 200 || res.type === 'opaque') return false;
+  const cc = (res.headers.get('cache-control') || '').toLowerCase();
+  return !/\b(no-store|private)\b/.test(cc);
+}
 
 async function precache() {
   const cache = await caches.open(CACHE);
-  const index = await fetch('./', { cache: 'no-cache' });
-  const html = await index.clone().text();
-  await cache.put('./', index);
-  // Every same-directory asset the page references (hashed js/wasm/css, boot.js, icons).
-  const refs = new Set(WORKER_FILES.concat(['boot.js', 'manifest.webmanifest', 'favicon.svg']));
-  // (Files only: the start page's in-app links, ./journey and the like, are routes.)
-  for (const m of html.matchAll(/(?:href|src|data-js|data-wasm)="\.\/([^"?#/]+\.[a-z0-9]+)"/g)) refs.add(m[1]);
-  await Promise.all([...refs].map(async (name) => {
+  await Promise.all(FILES.map(async (name) => {
     try {
       // Hashed names never change content: the copy the page just loaded will do.
       const hashed = /-[0-9a-f]{16}[._]/.test(name);
-      const res = await fetch('./' + name, { cache: hashed ? 'force-cache' : 'no-cache' });
-      if (res.ok) await cache.put('./' + name, res);
+      const res = await fetch(new URL(name, SCOPE), { cache: hashed ? 'force-cache' : 'no-cache' });
+      if (keepable(res)) await cache.put(new URL(name, SCOPE), res);
     } catch (_) { /* offline during install: cached on first use instead */ }
   }));
 }
@@ -30,34 +42,38 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    for (const key of await caches.keys()) if (MINE(key) && key !== CACHE) await caches.delete(key);
     await self.clients.claim();
   })());
 });
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
+  if (req.method !== 'GET') return;
   const url = new URL(req.url);
-  if (req.method !== 'GET' || url.origin !== self.location.origin) return;
-  const scope = new URL(self.registration.scope);
-  if (!url.pathname.startsWith(scope.pathname)) return;
+  if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
+  const navigate = req.mode === 'navigate';
+  // The app's own files, matched with their query; everything else is the network's alone.
+  const own = OWN.has(url.href);
+  if (!own && !navigate) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
+    const index = new URL('./', SCOPE).href;
     try {
       const res = await fetch(req);
-      if (res.ok && req.mode !== 'navigate') cache.put(req, res.clone());
-      if (res.ok && req.mode === 'navigate' && url.pathname === scope.pathname) cache.put('./', res.clone());
-      if (res.status === 404 && req.mode === 'navigate') {
-        const index = await cache.match('./');
-        if (index) return index;
+      if (own && keepable(res)) await cache.put(req, res.clone());
+      else if (navigate && url.href === index && keepable(res)) await cache.put(index, res.clone());
+      if (res.status === 404 && navigate) {
+        const shell = await cache.match(index);
+        if (shell) return shell;
       }
       return res;
     } catch (err) {
-      if (req.mode === 'navigate') {
-        const index = await cache.match('./');
-        if (index) return index;
+      if (navigate) {
+        const shell = await cache.match(index);
+        if (shell) return shell;
       }
-      const hit = await cache.match(req, { ignoreSearch: true });
+      const hit = own ? await cache.match(req) : undefined;
       if (hit) return hit;
       throw err;
     }

@@ -105,15 +105,19 @@ impl WidgetSettings {
         out
     }
 
-    /// The preview shows at once and ignores the frequency cap, whatever the trigger.
+    /// The preview shows at once and ignores the frequency cap, whatever the trigger, and it
+    /// never stores or sends an answer: no endpoint, no kiosk store, and `preview` on, which
+    /// makes the widget itself refuse both (it runs on the app's origin, whose data it must not
+    /// touch, and the privacy statement promises nothing leaves the browser).
     pub fn preview_attributes(&self) -> Vec<(&'static str, String)> {
         let mut attrs: Vec<_> = self
             .attributes()
             .into_iter()
-            .filter(|(k, _)| *k != "trigger" && *k != "frequency-days")
+            .filter(|(k, _)| !matches!(*k, "trigger" | "frequency-days" | "endpoint" | "collect"))
             .collect();
         attrs.push(("frequency-days", "0".into()));
         attrs.push(("survey-id", "builder-preview".into()));
+        attrs.push(("preview", "on".into()));
         attrs
     }
 
@@ -589,5 +593,25 @@ mod tests {
         let attrs = s.preview_attributes();
         assert!(!attrs.iter().any(|(k, _)| *k == "trigger"));
         assert!(attrs.contains(&("frequency-days", "0".to_string())));
+    }
+
+    #[test]
+    fn preview_never_stores_or_sends() {
+        let s = WidgetSettings {
+            endpoint: "https://api.example.com/nps".into(),
+            collect_local: true,
+            ..WidgetSettings::default()
+        };
+        let attrs = s.preview_attributes();
+        assert!(
+            !attrs
+                .iter()
+                .any(|(k, _)| *k == "endpoint" || *k == "collect"),
+            "{attrs:?}"
+        );
+        assert!(attrs.contains(&("preview", "on".to_string())));
+        // (The widget's `preview_never_sends_stores_or_caps` holds what `preview` does.)
+        // The snippets keep the endpoint: only the preview drops it.
+        assert!(s.attributes().iter().any(|(k, _)| *k == "endpoint"));
     }
 }

@@ -194,7 +194,9 @@ fn mark_labelled(
                 }
             }
         >
-            <title>{name}</title>
+            // Built as an SVG element by name: the view macro makes `<title>` an HTML one,
+            // which a standalone SVG file does not show as a tooltip.
+            {leptos::tachys::svg::title().child(name)}
             {shape}
         </g>
         <g aria-hidden="true">{labels}</g>

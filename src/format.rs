@@ -186,9 +186,43 @@ pub fn compact(v: f64, lang: Lang) -> String {
     format!("{}{suffix}", number(scaled, 1, lang))
 }
 
+/// Text a user wrote (a file name, a header, a cell) with its bidirectional controls shown as
+/// `⟨U+202E⟩` instead of obeyed: `tickets\u{202E}vsc.exe` would otherwise display as
+/// "ticketsexe.csv". The element holding it isolates it too (`<bdi>`, `unicode-bidi: isolate`),
+/// so right-to-left names stay right-to-left without reordering what surrounds them.
+pub fn bidi_safe(text: &str) -> String {
+    let control = |c: char| matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.contains(control) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if control(c) {
+            out.push_str(&format!("⟨U+{:04X}⟩", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_controls_are_shown_not_obeyed() {
+        assert_eq!(
+            bidi_safe("tickets\u{202E}vsc.exe"),
+            "tickets⟨U+202E⟩vsc.exe"
+        );
+        assert_eq!(
+            bidi_safe("a\u{2066}b\u{2069}\u{200f}"),
+            "a⟨U+2066⟩b⟨U+2069⟩⟨U+200F⟩"
+        );
+        // Right-to-left letters are text, not controls.
+        assert_eq!(bidi_safe("طلبات.csv"), "طلبات.csv");
+    }
 
     #[test]
     fn brazilian_money_and_dates() {

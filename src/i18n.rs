@@ -142,6 +142,8 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         ),
         "mapping.reset" => ("Voltar ao automático", "Back to automatic"),
         "mapping.more_rejects" => ("mais linhas rejeitadas", "more rejected rows"),
+        "mapping.more_columns" => ("Mostrar mais colunas", "Show more columns"),
+        "mapping.columns_left" => ("restantes", "left"),
         "empty.title" => ("Nenhum dado carregado", "No data loaded"),
         "empty.body" => (
             "Carregue arquivos ou experimente os dados de exemplo na página inicial.",
@@ -208,6 +210,10 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "export.csv" => ("Baixar métricas (CSV)", "Download metrics (CSV)"),
         "export.print" => ("Imprimir / PDF", "Print / PDF"),
         "why.title" => ("Por trás do número", "Behind the number"),
+        "why.unknown" => (
+            "Este endereço não aponta para um número do relatório.",
+            "This address does not point to a number of the report.",
+        ),
         "why.formula" => ("Fórmula", "Formula"),
         "why.rows" => ("Linhas que contribuíram", "Contributing rows"),
         "why.file" => ("Arquivo", "File"),

@@ -237,6 +237,30 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 a(0)
             ),
         ),
+        "warning.no_header" => pick(
+            format!(
+                "a linha {} tem valores (e-mails, números, datas ou documentos), não nomes de colunas: ela é lida como dados e as colunas se chamam \"column 1\", \"column 2\"...",
+                a(0)
+            ),
+            format!(
+                "line {} holds values (e-mails, numbers, dates or document numbers), not column names: it is read as data and the columns are named \"column 1\", \"column 2\"...",
+                a(0)
+            ),
+        ),
+        "warning.long_quote" => {
+            let (breaks, _) = count(1);
+            let (rows, _) = count(2);
+            pick(
+                format!(
+                    "linha {}: um campo entre aspas aberto aqui passa por {breaks} quebras de linha ({rows} dessas linhas parecem registros), lido como uma só célula; falta fechar as aspas?",
+                    a(0)
+                ),
+                format!(
+                    "line {}: a quoted field opened here runs over {breaks} line breaks ({rows} of those lines look like rows), read as one cell; is a closing quote missing?",
+                    a(0)
+                ),
+            )
+        }
         "reject.field_count" => {
             let ((n, one), (header, _)) = (count(0), count(1));
             match (pt, one) {
@@ -296,7 +320,7 @@ mod tests {
             .copied()
             .filter(|k| k.starts_with("warning.") || k.starts_with("reject."))
             .collect();
-        assert_eq!(keys.len(), 16);
+        assert_eq!(keys.len(), 18);
         for key in keys {
             let w = Why::new(key, args_for(key).iter().copied());
             let pt = part_text(Lang::Pt, &w).unwrap_or_else(|| panic!("no pt for {key}"));

@@ -1,5 +1,7 @@
 //! Opt-in persistence of the loaded files in IndexedDB, and the "forget" that deletes them.
-//! Nothing is stored unless the user ticked the box; `forget` deletes the whole database.
+//! Nothing is stored unless the user ticked the box (a visit never creates the database);
+//! `forget` deletes every trace of the app on the origin but the language choice and the
+//! service worker's cache of the app's own code.
 
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -9,6 +11,10 @@ use wasm_bindgen_futures::JsFuture;
 
 const DB: &str = "jornada";
 const STORE: &str = "files";
+/// The survey widget's answer store (the builder's preview on this origin used to fill it).
+const WIDGET_DB: &str = "jornada-widget";
+/// The service worker's caches (`public/sw.js`): the app's own build files, no data.
+const CODE_CACHE_PREFIX: &str = "jornada-app-";
 
 /// Resolves when `req` succeeds (with its result) or fails.
 async fn request(req: &web_sys::IdbRequest) -> Result<JsValue, JsValue> {
@@ -85,9 +91,37 @@ pub fn store(state: AppState, files: Vec<web_sys::File>) {
     });
 }
 
-/// Checks whether files are stored, to offer reopening them.
+/// Whether the files database exists, without creating it (opening a missing database
+/// creates it). `None` when the browser cannot list its databases.
+async fn db_exists() -> Option<bool> {
+    let factory = web_sys::window()?.indexed_db().ok().flatten()?;
+    let list = js_sys::Reflect::get(&factory, &"databases".into()).ok()?;
+    let list = list.dyn_into::<js_sys::Function>().ok()?;
+    let promise = list
+        .call0(&factory)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let all = JsFuture::from(promise).await.ok()?;
+    Some(js_sys::Array::from(&all).iter().any(|d| {
+        js_sys::Reflect::get(&d, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .is_some_and(|n| n == DB)
+    }))
+}
+
+/// Checks whether files are stored, to offer reopening them. Opens the database only if it
+/// exists (or, where databases cannot be listed, if the user opted in).
 pub fn check(state: AppState) {
     wasm_bindgen_futures::spawn_local(async move {
+        let exists = match db_exists().await {
+            Some(exists) => exists,
+            None => state.remember.get_untracked(),
+        };
+        if !exists {
+            return;
+        }
         if let Ok(files) = get_all().await {
             state.has_stored.set(!files.is_empty());
         }
@@ -107,16 +141,50 @@ pub fn restore(state: AppState) {
     });
 }
 
-/// Deletes every stored file (the whole database).
+/// Deletes every trace of the app on this origin: the stored files and the widget's answer
+/// store (IndexedDB), every `jornada` key in local and session storage but the language
+/// choice, and any cache that is not the service worker's cache of the app's code. Another
+/// app's keys, databases and caches on the same origin are left alone.
 pub fn forget(state: AppState) {
-    let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) else {
-        return;
-    };
-    if let Ok(req) = factory.delete_database(DB) {
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = request(&req).await;
-            state.has_stored.set(false);
-            state.notice.set(Some("privacy.forgotten".to_string()));
-        });
+    for storage in crate::storage::both() {
+        crate::storage::forget_all_but_language(&storage);
     }
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) {
+            for name in [DB, WIDGET_DB] {
+                if let Ok(req) = factory.delete_database(name) {
+                    let _ = request(&req).await;
+                }
+            }
+        }
+        let _ = delete_data_caches().await;
+        state.has_stored.set(false);
+        state.notice.set(Some("privacy.forgotten".to_string()));
+    });
+}
+
+/// Deletes this app's caches that are not its code cache (none are made today; an older
+/// version or a future one must not leave data behind).
+async fn delete_data_caches() -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let caches = js_sys::Reflect::get(&window, &"caches".into())?;
+    if caches.is_undefined() {
+        return Ok(());
+    }
+    let call = |name: &str, args: &[JsValue]| -> Result<js_sys::Promise, JsValue> {
+        let f: js_sys::Function = js_sys::Reflect::get(&caches, &name.into())?.dyn_into()?;
+        let out = match args {
+            [] => f.call0(&caches)?,
+            [a, ..] => f.call1(&caches, a)?,
+        };
+        out.dyn_into()
+    };
+    let keys = JsFuture::from(call("keys", &[])?).await?;
+    for key in js_sys::Array::from(&keys).iter() {
+        let name = key.as_string().unwrap_or_default();
+        if name.starts_with("jornada") && !name.starts_with(CODE_CACHE_PREFIX) {
+            JsFuture::from(call("delete", &[key])?).await?;
+        }
+    }
+    Ok(())
 }

@@ -11,9 +11,12 @@ use crate::roles::{ROLE_IDS, kind_ids, role_label};
 use crate::state::{AppState, use_state};
 use crate::storage;
 use crate::views::EmptyState;
+use jornada_engine::ingest::mapping::column_key;
 use leptos::prelude::*;
 
-/// The full mapping of `table` as currently shown, with one change applied.
+/// The full mapping of `table` as currently shown, with one change applied. Columns are
+/// keyed by [`column_key`], a hash of the header: what is remembered never holds a header's
+/// text (which, in a file without one, would be a customer's data).
 fn mapping_with(
     table: &TableSummary,
     kind: Option<String>,
@@ -24,10 +27,11 @@ fn mapping_with(
         roles: table
             .columns
             .iter()
-            .map(|c| (c.name.clone(), c.role.clone().unwrap_or_default()))
+            .map(|c| (column_key(&c.name), c.role.clone().unwrap_or_default()))
             .collect(),
     };
     if let Some((name, role)) = column {
+        let name = column_key(&name);
         // One role per table: a role moved to this column leaves its previous column.
         if !role.is_empty() {
             for (n, r) in m.roles.iter_mut() {
@@ -158,6 +162,11 @@ fn place_next(
     );
 }
 
+/// Columns placed per step of a file's mapping: a wide file (up to the engine's
+/// `MAX_COLUMNS`) shows a page at a time, each added in its own task, so no task builds more
+/// than this many role selects.
+pub const COLUMN_PAGE: usize = 100;
+
 #[component]
 fn TableMapping(table: TableSummary) -> impl IntoView {
     let state = use_state();
@@ -169,32 +178,53 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
     let table_kind = table.clone();
     let sig_kind = table.signature.clone();
     let sig_reset = table.signature.clone();
-    let rows = table
-        .columns
-        .iter()
-        .map(|c| {
-            let t2 = table.clone();
-            let name = c.name.clone();
-            let current = c.role.clone().unwrap_or_default();
-            let options = role_options_html(l, &current, t(l, "mapping.none"));
-            let aria = format!("{} — {}", t(l, "mapping.role"), c.name);
+    // One copy for every row's handler (a copy per row made a 3,000-column file quadratic).
+    let shared = StoredValue::new(table.clone());
+    let column_count = table.columns.len();
+    let pages = RwSignal::new(1usize);
+    let page_rows = move |page: usize| {
+        shared.with_value(|table| {
+            table
+                .columns
+                .iter()
+                .skip(page * COLUMN_PAGE)
+                .take(COLUMN_PAGE)
+                .map(|c| {
+                    let name = c.name.clone();
+                    let current = c.role.clone().unwrap_or_default();
+                    let options = role_options_html(l, &current, t(l, "mapping.none"));
+                    let aria = format!("{} — {}", t(l, "mapping.role"), format::bidi_safe(&c.name));
+                    view! {
+                        <tr>
+                            <th scope="row"><bdi>{format::bidi_safe(&c.name)}</bdi></th>
+                            <td>
+                                <select class="role-select" aria-label=aria data-column=c.name.clone() on:change=move |ev| {
+                                    let role = event_target_value(&ev);
+                                    let (m, signature) = shared.with_value(|t| {
+                                        (mapping_with(t, None, Some((name.clone(), role))), t.signature.clone())
+                                    });
+                                    apply(state, index, &signature, m);
+                                } inner_html=options></select>
+                            </td>
+                            <td>{value_type_name(l, &c.ty)}</td>
+                            <td class="num">{format::percent(f64::from(c.confidence), 0, l)}</td>
+                            <td class="reason">{reason_text(l, &c.why, &c.reason)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let more_columns = move || {
+        let left = column_count.saturating_sub(pages.get() * COLUMN_PAGE);
+        (left > 0).then(|| {
             view! {
-                <tr>
-                    <th scope="row">{c.name.clone()}</th>
-                    <td>
-                        <select class="role-select" aria-label=aria data-column=c.name.clone() on:change=move |ev| {
-                            let role = event_target_value(&ev);
-                            let m = mapping_with(&t2, None, Some((name.clone(), role)));
-                            apply(state, index, &t2.signature, m);
-                        } inner_html=options></select>
-                    </td>
-                    <td>{value_type_name(l, &c.ty)}</td>
-                    <td class="num">{format::percent(f64::from(c.confidence), 0, l)}</td>
-                    <td class="reason">{reason_text(l, &c.why, &c.reason)}</td>
-                </tr>
+                <button type="button" class="link-button more-columns" on:click=move |_| pages.update(|p| *p += 1)>
+                    {format!("{} ({} {})", t(l, "mapping.more_columns"), format::number(left as f64, 0, l), t(l, "mapping.columns_left"))}
+                </button>
             }
         })
-        .collect_view();
+    };
     let kind_options = kind_ids()
         .into_iter()
         .map(|k| {
@@ -211,7 +241,7 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
     let labelled_by = heading_id.clone();
     view! {
         <article class="panel table-mapping" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{table.file.clone()}</h2>
+            <h2 id=heading_id><bdi>{format::bidi_safe(&table.file)}</bdi></h2>
             <p class="meta">
                 {format::number(table.rows as f64, 0, l)}" "{t(l, "mapping.rows")}
                 {table.vendor.clone().map(|v| format!(" · {}: {v}", t(l, "mapping.vendor")))}
@@ -241,7 +271,7 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
             })}
             <div class="table-scroll">
                 <table class="columns">
-                    <caption class="visually-hidden">{table.file.clone()}</caption>
+                    <caption class="visually-hidden">{format::bidi_safe(&table.file)}</caption>
                     <thead><tr>
                         <th scope="col">{t(l, "mapping.column")}</th>
                         <th scope="col">{t(l, "mapping.role")}</th>
@@ -249,9 +279,10 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
                         <th scope="col">{t(l, "mapping.confidence")}</th>
                         <th scope="col">{t(l, "mapping.reason")}</th>
                     </tr></thead>
-                    <tbody>{rows}</tbody>
+                    <tbody><For each=move || 0..pages.get() key=|p| *p children=page_rows/></tbody>
                 </table>
             </div>
+            {more_columns}
             <h3>{t(l, "mapping.rejects")}" ("{format::number(table.rejected as f64, 0, l)}")"</h3>
             {if table.rejects.is_empty() {
                 view! { <p>{t(l, "mapping.no_rejects")}</p> }.into_any()
@@ -268,6 +299,62 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jornada_engine::ingest::{IngestOptions, read_bytes};
+
+    #[test]
+    fn a_remembered_mapping_holds_no_header_text() {
+        // A header whose names are (to a careless reader) a customer's data.
+        let csv = "Nome do cliente,E-mail do cliente,Valor\nAna,ana@example.com,10\n";
+        let t = read_bytes("c.csv", csv.as_bytes(), &IngestOptions::default()).unwrap();
+        let summary = crate::worker::summarize(0, "h1", &t, false);
+        let m = mapping_with(
+            &summary,
+            None,
+            Some(("E-mail do cliente".to_string(), "email".to_string())),
+        );
+        let json = serde_json::to_string(&m).unwrap();
+        for header in ["Nome", "E-mail", "Valor", "cliente"] {
+            assert!(!json.contains(header), "{header} in {json}");
+        }
+        assert_eq!(
+            m.roles
+                .get(&column_key("E-mail do cliente"))
+                .map(String::as_str),
+            Some("email")
+        );
+        // And the engine reads it back by the header.
+        let mapping = crate::worker::file_mapping("c.csv", "h1", &m);
+        let options = IngestOptions {
+            mapping: Some(mapping),
+            ..IngestOptions::default()
+        };
+        let again = read_bytes("c.csv", csv.as_bytes(), &options).unwrap();
+        let email = again
+            .columns
+            .iter()
+            .find(|c| c.name == "E-mail do cliente")
+            .unwrap();
+        assert_eq!(
+            email.role.map(crate::roles::role_id).as_deref(),
+            Some("email")
+        );
+    }
+
+    #[test]
+    fn mappings_an_older_version_kept_by_header_are_hashed() {
+        let mut all = std::collections::BTreeMap::new();
+        all.insert(
+            "h1".to_string(),
+            MappingOverride {
+                kind: None,
+                roles: [("ana.souza@example.com".to_string(), "email".to_string())].into(),
+            },
+        );
+        assert!(storage::hash_column_names(&mut all));
+        let json = serde_json::to_string(&all).unwrap();
+        assert!(!json.contains("ana"), "{json}");
+        assert!(!storage::hash_column_names(&mut all));
+    }
 
     #[test]
     fn role_options_mark_the_current_role_and_escape_labels() {

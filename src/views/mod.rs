@@ -18,7 +18,7 @@ pub fn Banners() -> impl IntoView {
     view! {
         {move || state.error.get().map(|e| view! {
             <div class="banner error" role="alert">
-                <strong>{t(lang.get(), "error.title")}": "</strong>{e}
+                <strong>{t(lang.get(), "error.title")}": "</strong><bdi>{crate::format::bidi_safe(&e)}</bdi>
                 <button type="button" class="link-button" on:click=move |_| state.error.set(None)>"×"<span class="visually-hidden">" close"</span></button>
             </div>
         })}

@@ -148,7 +148,6 @@ fn Privacy() -> impl IntoView {
                 </Show>
                 <button type="button" class="button danger" on:click=move |_| {
                     state.remember.set(false);
-                    storage::set(storage::REMEMBER_KEY, &false);
                     persist::forget(state);
                 }>{move || t(lang.get(), "privacy.forget")}</button>
             </div>
@@ -170,9 +169,9 @@ pub fn ProgressPanel() -> impl IntoView {
                         let l = lang.get();
                         state.progress.get().into_iter().enumerate().map(|(i, f)| {
                             let id = format!("progress-{i}");
-                            let label = format!("{} {}", t(l, "progress.file"), f.name);
+                            let label = format!("{} {}", t(l, "progress.file"), crate::format::bidi_safe(&f.name));
                             let status = match &f.error {
-                                Some(e) => e.clone(),
+                                Some(e) => crate::format::bidi_safe(e),
                                 None => format!(
                                     "{} {} · {} {} · {} {}{}",
                                     format::number(f.rows as f64, 0, l), t(l, "progress.rows"),
@@ -183,7 +182,7 @@ pub fn ProgressPanel() -> impl IntoView {
                             };
                             view! {
                                 <li class="progress-item" class:failed=f.error.is_some()>
-                                    <label for=id.clone() class="progress-name">{f.name.clone()}</label>
+                                    <label for=id.clone() class="progress-name"><bdi>{crate::format::bidi_safe(&f.name)}</bdi></label>
                                     <progress id=id max=f.size.max(1.0) value=f.bytes aria-label=label></progress>
                                     <span class="progress-status" data-rows=f.rows.to_string()>{status}</span>
                                 </li>

@@ -19,11 +19,25 @@ pub fn WhyPage() -> impl IntoView {
     let query = use_query_map();
     let id = Memo::new(move |_| query.with(|q| q.get("id")));
     let period = Memo::new(move |_| query.with(|q| q.get("period")));
+    // The query string is the address bar's, anyone's to write: only a metric of the report
+    // and a well-formed period reach the worker, and a wrong one gets a fixed message, never
+    // the text it was given.
+    let asked = Memo::new(move |_| {
+        let id = id.get()?;
+        let known = state
+            .report
+            .with(|r| r.as_ref().is_some_and(|r| r.metric(&id).is_some()));
+        let period = period.get();
+        let period_ok = period
+            .as_deref()
+            .is_none_or(|p| jornada_engine::period::parse_period(p).is_ok());
+        Some((id, period, known && period_ok))
+    });
     // Ask the worker whenever the target changes or a new report is ready.
     Effect::new(move |_| {
         let ready = state.phase.get() == Phase::Ready;
-        if let (true, Some(id)) = (ready, id.get()) {
-            bridge::explain(state, &id, period.get());
+        if let (true, Some((id, period, true))) = (ready, asked.get()) {
+            bridge::explain(state, &id, period);
         }
     });
     let go_back = move |_| {
@@ -38,9 +52,12 @@ pub fn WhyPage() -> impl IntoView {
                 <h1>{move || t(lang.get(), "why.title")}</h1>
                 {move || {
                     let l = lang.get();
-                    let Some(id) = id.get() else {
+                    let Some((id, _, valid)) = asked.get() else {
                         return view! { <p>{t(l, "why.none")}</p> }.into_any();
                     };
+                    if !valid {
+                        return view! { <p class="why-unknown" role="status">{t(l, "why.unknown")}</p> }.into_any();
+                    }
                     let (unit, currency) = state.report.with(|r| {
                         r.as_ref()
                             .and_then(|r| r.metric(&id))
@@ -58,10 +75,10 @@ pub fn WhyPage() -> impl IntoView {
                         Some(e) => {
                             let period_text = e.period.as_deref().map(|p| format::period(p, l)).unwrap_or_else(|| t(l, "why.whole").to_string());
                             let rows = e.rows.iter().map(|r| {
-                                let cells = r.cells.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" · ");
+                                let cells = r.cells.iter().map(|(k, v)| format!("{}: {}", format::bidi_safe(k), format::bidi_safe(v))).collect::<Vec<_>>().join(" · ");
                                 view! {
                                     <tr class:excluded=!r.included>
-                                        <td>{r.file.clone()}</td>
+                                        <td><bdi>{format::bidi_safe(&r.file)}</bdi></td>
                                         <td class="num">{r.line}</td>
                                         <td>{if r.included { t(l, "why.yes") } else { t(l, "why.no") }}</td>
                                         <td>{r.rule.clone()}</td>

@@ -516,3 +516,149 @@ test('builder page: live preview is the real widget, snippets follow the choices
     await app.close();
   }
 });
+
+/** Storage as an iframe with third-party storage denied sees it: IndexedDB and localStorage throw. */
+function denyStorage() {
+  const denied = () => { throw new DOMException('Access to storage is not allowed from this context.', 'SecurityError'); };
+  IDBFactory.prototype.open = denied;
+  IDBFactory.prototype.deleteDatabase = denied;
+  Object.defineProperty(window, 'localStorage', { get: denied });
+}
+
+test('storage denied (element): the answer is sent directly, exactly once, and no error is raised', async () => {
+  const before = posts.length;
+  const page = await newPage(browser);
+  page.setDefaultTimeout(8000);
+  await page.addInitScript(denyStorage);
+  await page.addInitScript(() => {
+    window.__answers = [];
+    window.__errors = [];
+    document.addEventListener('jornada:response', (e) => window.__answers.push(e.detail));
+    document.addEventListener('jornada:error', (e) => window.__errors.push(e.detail));
+  });
+  await page.goto(hostPage('denied', survey({ kind: 'nps', 'follow-up': 'never', 'frequency-days': 0, endpoint: `${server.origin}/collect` })));
+  await page.locator('[role=radio][data-score="8"]').click();
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByText('Thank you for your answer!').waitFor();
+  const [a] = await answers(page);
+  const deadline = Date.now() + 10_000;
+  while (!posts.some((p) => p.body.response_id === a.response_id) && Date.now() < deadline) await page.waitForTimeout(100);
+  await page.waitForTimeout(3000);
+  assert.equal(posts.filter((p) => p.body.response_id === a.response_id).length, 1, 'delivered exactly once');
+  assert.equal(posts.length, before + 1);
+  assert.deepEqual(await page.evaluate(() => window.__errors), []);
+  await page.context().close();
+});
+
+test('storage denied in iframe mode, endpoint down: the host hears jornada:error, then the answer arrives exactly once', { timeout: 60_000 }, async () => {
+  collectFails = true;
+  try {
+    const src = `/app/widget/survey.html#kind=nps&lang=en&follow-up=never&frequency-days=0&origin=${encodeURIComponent(server.origin)}&endpoint=${encodeURIComponent(`${server.origin}/collect`)}`;
+    const url = hostPage('frame-denied', `<iframe data-jornada-survey src="${src}" title="Survey" width="100%" height="300"></iframe><script src="/app/widget/jornada-frame.js"></script>`, { csp: NO_WASM_CSP, element: false });
+    const page = await newPage(browser);
+    page.setDefaultTimeout(10_000);
+    await page.addInitScript(denyStorage);
+    await page.goto(url);
+    await page.evaluate(() => {
+      window.__frameAnswers = [];
+      window.__frameErrors = [];
+      const frame = document.querySelector('iframe');
+      frame.addEventListener('jornada:response', (e) => window.__frameAnswers.push(e.detail));
+      frame.addEventListener('jornada:error', (e) => window.__frameErrors.push(e.detail));
+    });
+    const frame = page.frameLocator('iframe');
+    await frame.locator('[role=radio][data-score="3"]').click();
+    await frame.getByRole('button', { name: 'Submit' }).click();
+    await frame.getByText('Thank you for your answer!').waitFor();
+    await page.waitForFunction(() => window.__frameAnswers.length === 1 && window.__frameErrors.length === 1);
+    const [a] = await page.evaluate(() => window.__frameAnswers);
+    const [err] = await page.evaluate(() => window.__frameErrors);
+    assert.equal(err.reason, 'not-kept');
+    assert.equal(err.answer.response_id, a.response_id);
+    assert.ok(err.csv.startsWith('response_id,submitted_at,') && err.csv.includes(a.response_id), err.csv);
+    collectFails = false;
+    const deadline = Date.now() + 20_000; // retried from memory: 2 s, then 4 s
+    while (!posts.some((p) => p.body.response_id === a.response_id) && Date.now() < deadline) await page.waitForTimeout(200);
+    await page.waitForTimeout(5000);
+    const delivered = posts.filter((p) => p.body.response_id === a.response_id);
+    assert.equal(delivered.length, 1, 'delivered exactly once');
+    assert.deepEqual(delivered[0].body, a);
+    await page.context().close();
+  } finally {
+    collectFails = false;
+  }
+});
+
+test('kiosk: each survey downloads its own answers; `;` is quoted and hidden formula signs neutralised', async () => {
+  const urlA = hostPage('kiosk-a', survey({ kind: 'nps', collect: 'local', 'follow-up': 'always', 'survey-id': 'loja-a' }));
+  const urlB = hostPage('kiosk-b', survey({ kind: 'nps', collect: 'local', 'follow-up': 'always', 'survey-id': 'loja-b' }));
+  const page = await open(urlB, { acceptDownloads: true });
+  await page.locator('[role=radio][data-score="2"]').click();
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('textbox').fill('da outra loja');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByText('Thank you for your answer!').waitFor();
+  await page.goto(urlA);
+  for (const comment of ['bom; ruim', '\u200b=1+1', '＝1+1']) {
+    await page.locator('[role=radio][data-score="9"]').click();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('textbox').fill(comment);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByText('Thank you for your answer!').waitFor();
+    await page.getByRole('button', { name: 'New answer' }).click();
+  }
+  await page.getByText('3 answers stored in this browser').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download answers (CSV)' }).click()]);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  assert.ok(!csv.includes('da outra loja'), csv);
+  assert.ok(csv.includes(',"bom; ruim",'), csv);
+  assert.ok(csv.includes(",'\u200b=1+1,"), csv);
+  assert.ok(csv.includes(",'＝1+1,"), csv);
+  await page.context().close();
+});
+
+test('builder preview never stores or sends, whatever endpoint or kiosk mode it is given', { timeout: 60_000 }, async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), `no app build in ${DIST}: run scripts/build.sh`);
+  let collected = 0;
+  const app = await startServer({
+    dir: DIST,
+    prefix: '/app/',
+    onRequest(req, res) {
+      if (new URL(req.url, 'http://127.0.0.1').pathname === '/collect') {
+        collected++;
+        res.writeHead(201, { 'access-control-allow-origin': '*' });
+        res.end();
+        return true;
+      }
+      return false;
+    },
+  });
+  try {
+    const page = await newPage(browser, { viewport: { width: 1280, height: 1100 }, locale: 'en' });
+    page.setDefaultTimeout(15000);
+    await page.goto(`${app.url}survey`);
+    await page.locator('.preview jornada-survey [role=radiogroup]').waitFor();
+    await page.locator('.builder-form').getByLabel(/^(Enviar respostas|Send answers)/).fill(`${app.origin}/collect`);
+    // Follow-up "always" (the builder's default): score, then skip the comment, then thanks.
+    const answer = async (root) => {
+      await root.locator('[role=radio]').nth(3).click();
+      await root.getByRole('button', { name: /^(Enviar|Submit)$/ }).click();
+      await root.getByRole('button', { name: /^(Pular|Skip)$/ }).click();
+      await root.getByText(/^(Obrigado pela sua resposta!|Thank you for your answer!)$/).waitFor();
+    };
+    await answer(page.locator('.preview jornada-survey'));
+    await page.getByRole('button', { name: 'iframe' }).click();
+    await answer(page.frameLocator('.preview iframe'));
+    await page.waitForTimeout(3000);
+    assert.equal(collected, 0, 'the preview POSTed an answer');
+    assert.deepEqual(page.requests.filter((u) => u.includes('/collect')), []);
+    const kept = await page.evaluate(async () => ({
+      dbs: (await indexedDB.databases()).map((d) => d.name),
+      local: Object.keys(localStorage).filter((k) => k.startsWith('jornada:')),
+    }));
+    assert.deepEqual(kept, { dbs: [], local: [] });
+    await page.context().close();
+  } finally {
+    await app.close();
+  }
+});

@@ -18,6 +18,14 @@ pub enum IngestError {
         line: u32,
         why: String,
     },
+    /// A documented limit on a file's shape (see `ingest::MAX_COLUMNS` and the like).
+    #[error("{file}, line {line}: {why}; the limit is {limit}")]
+    OverLimit {
+        file: String,
+        line: u32,
+        why: String,
+        limit: String,
+    },
     #[error("{file}: the mapping does not fit this file: {why}")]
     Mapping { file: String, why: String },
 }

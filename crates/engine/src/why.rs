@@ -110,6 +110,8 @@ pub const KEYS: &[&str] = &[
     "warning.encoding",        // encoding name
     "warning.replaced",        // encoding name
     "warning.title_line",      // line
+    "warning.no_header",       // line (read as data; columns named `column 1`, ...)
+    "warning.long_quote",      // line the quote opened, line breaks in the field, record-like lines
     // Why a row was rejected (`Reject::why`).
     "reject.field_count", // fields in the row, fields in the header
     "reject.date_empty",  // column
@@ -411,6 +413,16 @@ pub fn english_part(why: &Why) -> Option<String> {
         "warning.title_line" => format!(
             "line {} skipped: it is above the header (a title or note)",
             a(0)
+        ),
+        "warning.no_header" => format!(
+            "line {} holds values (e-mails, numbers, dates or document numbers), not column names: it is read as data and the columns are named \"column 1\", \"column 2\"...",
+            a(0)
+        ),
+        "warning.long_quote" => format!(
+            "line {}: a quoted field opened here runs over {} line breaks ({} of those lines look like rows), read as one cell; is a closing quote missing?",
+            a(0),
+            a(1),
+            a(2)
         ),
         "reject.field_count" => format!("has {} fields, the header has {}", a(0), a(1)),
         "reject.date_empty" => format!("column \"{}\" is empty (a date is required)", a(0)),

@@ -106,11 +106,17 @@ fn unreadable_files_get_errors_naming_the_file() {
             "{msg}"
         );
     }
-    let e = err("hostile/no_header.csv");
-    assert!(matches!(e, IngestError::NoHeader { .. }), "{e}");
-    assert_eq!(
-        e.to_string(),
-        "no_header.csv: no header line was found (line 1 holds numbers or dates, not column names; add a header line)"
+    // A first line of numbers is data: its columns get names (issue 18), nothing is dropped.
+    let t = read("hostile/no_header.csv");
+    assert_eq!(t.rows(), 3);
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["column 1", "column 2", "column 3"]);
+    assert!(
+        t.warnings
+            .iter()
+            .any(|l| l.starts_with("line 1 holds values")),
+        "{:?}",
+        t.warnings
     );
     let e = err("hostile/one_column_prose.txt");
     assert!(matches!(e, IngestError::NoHeader { .. }), "{e}");

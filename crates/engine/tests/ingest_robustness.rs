@@ -237,3 +237,42 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    // Each case is up to ~100 KB of text read twice: fewer cases than the small shapes above.
+    #![proptest_config(ProptestConfig { cases: cases(300) / 30, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Hostile shapes (issue 18): headers near and past the column limit, long header cells,
+    /// a quote opened on any line and never closed, many line breaks in a quoted field. Each
+    /// is read or refused with an error naming the file, never a panic, the same in any chunks.
+    #[test]
+    fn hostile_shapes_are_read_or_refused_alike_in_any_chunks(
+        columns in 1usize..1100,
+        cell in 0usize..1200,
+        rows in 0usize..12,
+        quote_at in prop::option::of(0usize..12),
+        breaks in 0usize..200,
+        chunk in 64usize..8192,
+    ) {
+        let mut csv: String = (0..columns).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+        csv += &format!(",{}\n", "h".repeat(cell));
+        for r in 0..rows {
+            let open = if quote_at == Some(r) { "\"" } else { "" };
+            csv += &format!("{open}{r},2025-03-01,{}\n", "x\n".repeat(if open.is_empty() { 0 } else { breaks }));
+        }
+        let whole = read_bytes("h.csv", csv.as_bytes(), &IngestOptions::default());
+        let parts = read_chunked("h.csv", csv.as_bytes(), chunk);
+        match (&whole, &parts) {
+            (Ok(a), Ok(b)) => {
+                check(a);
+                prop_assert!(a.columns.len() <= jornada_engine::ingest::MAX_COLUMNS);
+                prop_assert_eq!(render(a), render(b));
+            }
+            (Err(a), Err(b)) => {
+                prop_assert_eq!(a, b);
+                prop_assert!(a.to_string().starts_with("h.csv"), "{}", a);
+            }
+            _ => prop_assert!(false, "whole {:?} vs chunked {:?}", whole.is_ok(), parts.is_ok()),
+        }
+    }
+}

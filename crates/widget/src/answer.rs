@@ -82,8 +82,9 @@ pub fn bound_comment(comment: &str, max: usize) -> String {
 }
 
 /// Writes answers as RFC 4180 CSV: header first, CRLF line ends, fields quoted when they hold a
-/// comma, quote or line break. Text cells starting with `=`, `+`, `-`, `@`, tab or CR are
-/// prefixed with `'` so that spreadsheets do not run them as formulas.
+/// comma, semicolon, quote or line break. Text cells starting with `=`, `+`, `-`, `@`, tab, CR,
+/// a zero-width space, a BOM or a full-width `＝` `＋` `－` `＠` are prefixed with `'` so that
+/// spreadsheets do not run them as formulas.
 pub fn write_csv(answers: &[Answer]) -> String {
     let mut out = String::with_capacity(128 * (answers.len() + 1));
     out.push_str(CSV_HEADER);
@@ -101,8 +102,14 @@ pub fn write_csv(answers: &[Answer]) -> String {
 }
 
 fn push_cell(out: &mut String, cell: &str) {
-    let neutralise = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quote = cell.contains([',', '"', '\r', '\n']);
+    // Also what a spreadsheet skips or folds before a formula sign: a zero-width space, a BOM,
+    // and the full-width signs.
+    let neutralise = cell.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{200b}', '\u{feff}', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}',
+        '\u{ff20}',
+    ]);
+    // `;` too: a Brazilian Excel splits on it.
+    let quote = cell.contains([',', ';', '"', '\r', '\n']);
     if quote {
         out.push('"');
     }
@@ -209,6 +216,12 @@ mod tests {
             ("@SUM(A1)", "'@SUM(A1)"),
             ("\tcmd", "'\tcmd"),
             ("a=b", "a=b"),
+            ("\u{200b}=1+1", "'\u{200b}=1+1"),
+            ("\u{feff}=1+1", "'\u{feff}=1+1"),
+            ("＝1+1", "'＝1+1"),
+            ("＋55", "'＋55"),
+            ("bom; ruim", "\"bom; ruim\""),
+            ("=a;b", "\"'=a;b\""),
         ] {
             let mut out = String::new();
             push_cell(&mut out, raw);

@@ -11,6 +11,8 @@ pub const COMMENT_MAX_LIMIT: usize = 2000;
 pub const DEFAULT_COMMENT_MAX: usize = 500;
 /// "Once per visitor per N days" when the site owner says nothing.
 pub const DEFAULT_FREQUENCY_DAYS: u32 = 30;
+/// Longest `endpoint` accepted (bytes): a URL is not a place for data.
+pub const ENDPOINT_MAX_LEN: usize = 2048;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
@@ -24,6 +26,8 @@ pub enum ConfigError {
         "`endpoint`: \"{0}\" is refused; answers may only be sent to https:// URLs or to http://localhost / http://127.0.0.1"
     )]
     EndpointRefused(String),
+    #[error("`endpoint`: the URL has {0} characters; at most 2048 are accepted")]
+    EndpointTooLong(usize),
 }
 
 /// How the CSAT scale is drawn.
@@ -104,6 +108,9 @@ pub struct Config {
     pub parent_origin: Option<String>,
     /// The page the answer is about (the iframe cannot see its parent's URL).
     pub page: Option<String>,
+    /// The survey builder's preview: nothing is sent, stored or remembered (no endpoint, no
+    /// kiosk store, no frequency cap), whatever else the configuration says.
+    pub preview: bool,
 }
 
 /// Configuration keys and what they take. Used by the docs and the builder.
@@ -137,6 +144,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("comment-max", "1-2000"),
     ("origin", "iframe mode: origin of the embedding page"),
     ("page", "iframe mode: page reported with the answer"),
+    (
+        "preview",
+        "on: never stores or sends (the builder's preview)",
+    ),
 ];
 
 impl Config {
@@ -164,6 +175,7 @@ impl Config {
             comment_max: DEFAULT_COMMENT_MAX,
             parent_origin: None,
             page: None,
+            preview: false,
         }
     }
 
@@ -273,6 +285,18 @@ impl Config {
             config.parent_origin = Some(check_origin(v)?);
         }
         config.page = text("page");
+        if let Some(v) = get("preview") {
+            config.preview = match v.to_ascii_lowercase().as_str() {
+                "on" | "true" => true,
+                "off" | "false" => false,
+                _ => return Err(bad("preview", v, "on or off")),
+            };
+        }
+        if config.preview {
+            config.endpoint = None;
+            config.collect_local = false;
+            config.frequency_days = 0;
+        }
         Ok(config)
     }
 
@@ -404,6 +428,9 @@ fn parse_trigger(v: &str) -> Result<Trigger, ConfigError> {
 /// Accepts `https://host...` and `http://localhost` / `http://127.0.0.1` with any port and
 /// path (`survey.html`'s CSP allows exactly these). Refuses credentials in the URL (`http://localhost@evil.example`).
 pub fn check_endpoint(url: &str) -> Result<String, ConfigError> {
+    if url.len() > ENDPOINT_MAX_LEN {
+        return Err(ConfigError::EndpointTooLong(url.chars().count()));
+    }
     let refused = || ConfigError::EndpointRefused(url.to_string());
     if url
         .bytes()
@@ -704,6 +731,39 @@ mod tests {
                 "{refused}"
             );
         }
+    }
+
+    #[test]
+    fn endpoint_urls_are_capped_in_length() {
+        let at = format!(
+            "https://api.example.com/{}",
+            "a".repeat(ENDPOINT_MAX_LEN - 24)
+        );
+        assert_eq!(at.len(), ENDPOINT_MAX_LEN);
+        assert!(check_endpoint(&at).is_ok());
+        let over = format!("{at}b");
+        assert_eq!(
+            check_endpoint(&over).map_err(|e| e.to_string()),
+            Err("`endpoint`: the URL has 2049 characters; at most 2048 are accepted".to_string())
+        );
+        assert!(parse(&[("endpoint", over.as_str())]).is_err());
+    }
+
+    #[test]
+    fn preview_never_sends_stores_or_caps() {
+        let c = parse(&[
+            ("endpoint", "https://api.example.com/answers"),
+            ("collect", "local"),
+            ("frequency-days", "30"),
+            ("preview", "on"),
+        ])
+        .unwrap();
+        assert!(c.preview);
+        assert_eq!(c.endpoint, None);
+        assert!(!c.collect_local);
+        assert_eq!(c.frequency_days, 0);
+        assert!(parse(&[("preview", "maybe")]).is_err());
+        assert!(!parse(&[]).unwrap().preview);
     }
 
     #[test]

@@ -32,13 +32,42 @@ pub struct FileMapping {
     pub signature: Option<String>,
     /// A table kind id (`orders`, `tickets`, ...).
     pub kind: Option<String>,
-    /// Header (as written) → role id (`amount`, `customer_id`, ...), or null for no role.
+    /// Header (as written, or its [`column_key`]) → role id (`amount`, `customer_id`, ...),
+    /// or null for no role.
     pub columns: BTreeMap<String, Option<String>>,
     /// Header → survey question kind and scale.
     pub questions: BTreeMap<String, SurveyQuestion>,
     pub date_order: Option<DateOrder>,
     /// ISO 4217 code.
     pub currency: Option<String>,
+}
+
+/// The key a remembered mapping stores for a column instead of its header: a hash of the
+/// folded header, so a first line of customer data mistaken for a header never reaches the
+/// browser's storage as text.
+pub fn column_key(header: &str) -> String {
+    // FNV-1a, as the header signature: stable across runs, platforms and versions.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in super::values::fold(header).bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("c{h:016x}")
+}
+
+/// Whether `key` is a [`column_key`] (and so holds no header text).
+pub fn is_column_key(key: &str) -> bool {
+    key.len() == 17 && key.starts_with('c') && key[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+impl FileMapping {
+    /// The role this mapping gives the column `header`: by the header as written, else by its
+    /// [`column_key`].
+    pub fn column(&self, header: &str) -> Option<&Option<String>> {
+        self.columns
+            .get(header)
+            .or_else(|| self.columns.get(&column_key(header)))
+    }
 }
 
 impl Mapping {
@@ -82,5 +111,25 @@ mod tests {
         let b = m.for_file("other.csv", Some("h0000000000000001")).unwrap();
         assert_eq!(b.kind.as_deref(), Some("tickets"));
         assert!(m.for_file("other.csv", Some("nope")).is_none());
+    }
+
+    #[test]
+    fn columns_are_found_by_header_or_by_its_hashed_key() {
+        let key = column_key("E-mail do cliente");
+        assert!(is_column_key(&key), "{key}");
+        assert!(!key.contains("mail"));
+        // Folded like the header signature: case and accents do not change the key.
+        assert_eq!(key, column_key("e-mail do CLIENTE"));
+        assert_ne!(key, column_key("E-mail"));
+        assert!(!is_column_key("ana.souza@example.com"));
+        let m = FileMapping {
+            columns: [(key, Some("email".to_string()))].into(),
+            ..FileMapping::default()
+        };
+        assert_eq!(
+            m.column("E-mail do cliente"),
+            Some(&Some("email".to_string()))
+        );
+        assert_eq!(m.column("Nome"), None);
     }
 }

@@ -34,7 +34,10 @@ pub mod values;
 pub mod vendors;
 
 pub use build::header_signature;
-pub use reader::{Progress, Reader, read_bytes};
+pub use reader::{
+    MAX_COLUMNS, MAX_HEADER_BYTES, MAX_HEADER_CELL_CHARS, MAX_RECORD_BYTES, Progress, Reader,
+    read_bytes,
+};
 pub use values::classify_status;
 
 /// How to read a file.
@@ -47,4 +50,30 @@ pub struct IngestOptions {
     /// The file's size in bytes, when known (the browser's `File.size`): columns are sized
     /// once instead of growing.
     pub size_hint: Option<u64>,
+    /// When a quoted field is suspected of a missing closing quote (default
+    /// [`QuoteCheck::default`]).
+    pub quote_check: Option<QuoteCheck>,
+}
+
+/// A quoted field that spans line breaks and runs past any of these is reported as a
+/// `warning.long_quote`, naming the line where its quote opened: an unclosed quote reads
+/// every line after it as one cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteCheck {
+    /// Bytes in the field.
+    pub max_bytes: usize,
+    /// Line breaks in the field.
+    pub max_lines: usize,
+    /// Lines in the field that hold as many delimiters as a record of the file.
+    pub max_record_lines: usize,
+}
+
+impl Default for QuoteCheck {
+    fn default() -> QuoteCheck {
+        QuoteCheck {
+            max_bytes: 64 * 1024,
+            max_lines: 100,
+            max_record_lines: 3,
+        }
+    }
 }

@@ -15,6 +15,19 @@ use csv_core::{ReadRecordResult, ReaderBuilder};
 const SNIFF_TEXT: usize = 64 * 1024;
 const DEFAULT_SAMPLE_ROWS: usize = 1000;
 
+/// Limits on hostile shapes, checked before any table is built (so before any view): each is
+/// an [`IngestError::OverLimit`] naming the file, the line and the limit.
+/// Columns in the header.
+pub const MAX_COLUMNS: usize = 1000;
+/// Characters in one header cell.
+pub const MAX_HEADER_CELL_CHARS: usize = 1000;
+/// Bytes in the header line (also the most the first record may hold before it is seen).
+pub const MAX_HEADER_BYTES: usize = 256 * 1024;
+/// Bytes in any one record (a longer one is almost always an unclosed quote).
+pub const MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
+/// `warning.long_quote` parts kept per file.
+const MAX_QUOTE_WARNINGS: usize = 20;
+
 /// How far a [`Reader`] has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Progress {
@@ -78,6 +91,12 @@ pub struct Reader {
     pending_cr: bool,
     skipped_title: Vec<u32>,
     sub_header: bool,
+    /// Fields in the header, once found (0 before).
+    header_width: usize,
+    /// Fields of the first record, the header's likely width while sampling.
+    first_width: usize,
+    /// `warning.long_quote` parts, in line order.
+    quote_warnings: Vec<Why>,
     failed: Option<IngestError>,
 }
 
@@ -108,6 +127,9 @@ impl Reader {
             record_line: 1,
             skipped_title: Vec::new(),
             sub_header: false,
+            header_width: 0,
+            first_width: 0,
+            quote_warnings: Vec::new(),
             failed: None,
         }
     }
@@ -189,6 +211,7 @@ impl Reader {
                 .extra_warnings
                 .push(Why::new("warning.title_line", [line.to_string()]));
         }
+        builder.extra_warnings.append(&mut self.quote_warnings);
         Ok(builder.finish())
     }
 
@@ -265,7 +288,10 @@ impl Reader {
                         return Ok(());
                     }
                 }
-                ReadRecordResult::OutputFull => self.grow_out(),
+                ReadRecordResult::OutputFull => {
+                    self.check_record_size()?;
+                    self.grow_out();
+                }
                 ReadRecordResult::OutputEndsFull => self.grow_ends(),
                 ReadRecordResult::Record => {
                     self.parsed_record()?;
@@ -366,6 +392,31 @@ impl Reader {
         result
     }
 
+    /// A record still growing past its limit: [`MAX_HEADER_BYTES`] for the first record,
+    /// [`MAX_RECORD_BYTES`] for any other. Checked before the buffer grows, so a 200 MB line
+    /// costs a few MB, not 200.
+    fn check_record_size(&mut self) -> Result<(), IngestError> {
+        let first = matches!(&self.stage, Stage::Sampling(rows) if rows.is_empty());
+        let (limit, what) = if first {
+            (MAX_HEADER_BYTES, "the first line (the header) is")
+        } else {
+            (MAX_RECORD_BYTES, "one record is")
+        };
+        if self.out_len < limit {
+            return Ok(());
+        }
+        let line = u32::try_from(self.record_line).unwrap_or(u32::MAX);
+        Err(self.fail(IngestError::OverLimit {
+            file: self.file.clone(),
+            line,
+            why: format!(
+                "{what} longer than {} (is a closing quote missing?)",
+                size_text(limit)
+            ),
+            limit: size_text(limit),
+        }))
+    }
+
     fn grow_out(&mut self) {
         let n = self.out.len().max(1024) * 2;
         self.out.resize(n, 0);
@@ -429,6 +480,10 @@ impl Reader {
         self.record_started = false;
         // Fields end at ASCII delimiters, so one check covers every field.
         let text = std::str::from_utf8(&out[..self.out_len]).unwrap_or("");
+        // Only quoted fields hold line breaks, and only this path reads quoted fields.
+        if text.as_bytes().contains(&b'\n') {
+            self.check_quoted(text, &ends[..self.ends_len], line);
+        }
         let result = self.record(
             &RecordFields {
                 text,
@@ -443,8 +498,71 @@ impl Reader {
         result
     }
 
+    /// Warns about each quoted field of a record (starting on `line`) that spans line breaks
+    /// and runs past the [`super::QuoteCheck`]: the line its quote opened, how many lines it
+    /// swallowed, and how many of them look like records of the file.
+    fn check_quoted(&mut self, text: &str, ends: &[usize], line: u32) {
+        let check = self.options.quote_check.unwrap_or_default();
+        let width = match self.header_width {
+            0 if self.first_width > 0 => self.first_width,
+            0 => ends.len(),
+            w => w,
+        };
+        let mut start = 0;
+        let mut opened = u64::from(line);
+        for &end in ends {
+            let whole = text.get(start..end).unwrap_or_default();
+            start = end;
+            let line_ends = whole.bytes().filter(|b| *b == b'\n').count();
+            // An unclosed quote runs to the end of the file, past its last line end.
+            let field = whole.trim_end_matches(['\r', '\n']);
+            let breaks = field.bytes().filter(|b| *b == b'\n').count();
+            if breaks == 0 {
+                continue;
+            }
+            let record_lines = if width >= 2 {
+                field
+                    .split('\n')
+                    .skip(1)
+                    .filter(|l| l.bytes().filter(|b| *b == self.delimiter).count() + 1 >= width)
+                    .count()
+            } else {
+                0
+            };
+            if (field.len() > check.max_bytes
+                || breaks > check.max_lines
+                || record_lines >= check.max_record_lines.max(1))
+                && self.quote_warnings.len() < MAX_QUOTE_WARNINGS
+            {
+                self.quote_warnings.push(Why::new(
+                    "warning.long_quote",
+                    [
+                        opened.to_string(),
+                        breaks.to_string(),
+                        record_lines.to_string(),
+                    ],
+                ));
+            }
+            opened += line_ends as u64;
+        }
+    }
+
     /// One complete record that starts on `line`.
     fn record<F: Fields>(&mut self, record: &F, line: u32) -> Result<(), IngestError> {
+        if matches!(self.stage, Stage::Sampling(_)) {
+            let count = record.count();
+            if count > MAX_COLUMNS {
+                return Err(self.fail(IngestError::OverLimit {
+                    file: self.file.clone(),
+                    line,
+                    why: format!("the line has {count} fields"),
+                    limit: format!("{MAX_COLUMNS} columns"),
+                }));
+            }
+            if self.first_width == 0 {
+                self.first_width = count;
+            }
+        }
         let result = match &mut self.stage {
             Stage::Streaming(builder) => {
                 builder.push_row(record, line);
@@ -493,23 +611,22 @@ impl Reader {
             }));
         };
         let (header_line, header) = &rows[h];
-        if header
-            .iter()
-            .all(|c| c.trim().is_empty() || looks_like_data(c))
-        {
-            return Err(self.fail(IngestError::NoHeader {
-                file: self.file.clone(),
-                why: format!(
-                    "line {header_line} holds numbers or dates, not column names; add a header line"
-                ),
-            }));
-        }
-        self.header_line = *header_line;
+        let header_line = *header_line;
+        self.header_line = header_line;
         self.skipped_title = rows[..h].iter().map(|r| r.0).collect();
-        let mut headers: Vec<String> = header.iter().map(|c| c.trim().to_string()).collect();
-        let mut data_start = h + 1;
+        // A first line of values (an export without a header): it is data, and its columns
+        // get names, so no cell of it is ever taken (and remembered) as a column name.
+        let values_first = row_of_values(header);
+        let mut headers: Vec<String> = if values_first {
+            (1..=header.len()).map(|i| format!("column {i}")).collect()
+        } else {
+            header.iter().map(|c| c.trim().to_string()).collect()
+        };
+        self.check_header(&headers, header_line)?;
+        let mut data_start = if values_first { h } else { h + 1 };
         // SurveyMonkey: a second header row names each answer option.
-        if let Some(v) = vendors::detect(&headers)
+        if !values_first
+            && let Some(v) = vendors::detect(&headers)
             && v.two_header_rows
             && let Some((_, sub)) = rows.get(h + 1)
         {
@@ -547,6 +664,7 @@ impl Reader {
             headers.pop();
         }
         let width = headers.len();
+        self.header_width = width;
         let sample: Vec<Vec<String>> = rows[data_start.min(rows.len())..]
             .iter()
             .filter(|r| r.1.len() >= width && r.1[width..].iter().all(|c| c.trim().is_empty()))
@@ -566,6 +684,11 @@ impl Reader {
             mapping.as_ref(),
         );
         let mut builder = Builder::new(&self.file, p);
+        if values_first {
+            builder
+                .extra_warnings
+                .push(Why::new("warning.no_header", [header_line.to_string()]));
+        }
         if let Some(size) = self.options.size_hint {
             let sampled: usize = rows
                 .iter()
@@ -585,11 +708,106 @@ impl Reader {
     }
 }
 
-/// A cell that is a value, not a name.
+impl Reader {
+    /// The documented header limits: [`MAX_COLUMNS`], [`MAX_HEADER_CELL_CHARS`],
+    /// [`MAX_HEADER_BYTES`].
+    fn check_header(&mut self, headers: &[String], line: u32) -> Result<(), IngestError> {
+        let over = |why: String, limit: String| IngestError::OverLimit {
+            file: self.file.clone(),
+            line,
+            why,
+            limit,
+        };
+        let error = if headers.len() > MAX_COLUMNS {
+            Some(over(
+                format!("the header has {} columns", headers.len()),
+                format!("{MAX_COLUMNS} columns"),
+            ))
+        } else if let Some((i, n)) = headers
+            .iter()
+            .map(|h| h.chars().count())
+            .enumerate()
+            .find(|(_, n)| *n > MAX_HEADER_CELL_CHARS)
+        {
+            Some(over(
+                format!("the name of column {} has {n} characters", i + 1),
+                format!("{MAX_HEADER_CELL_CHARS} characters"),
+            ))
+        } else {
+            let bytes: usize = headers.iter().map(|h| h.len() + 1).sum();
+            (bytes > MAX_HEADER_BYTES).then(|| {
+                over(
+                    format!("the header takes {}", size_text(bytes)),
+                    size_text(MAX_HEADER_BYTES),
+                )
+            })
+        };
+        match error {
+            Some(e) => Err(self.fail(e)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Bytes in words: `256 KB`, `16 MB`.
+fn size_text(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MB", bytes >> 20)
+    } else {
+        format!("{} KB", bytes.div_ceil(1 << 10))
+    }
+}
+
+/// A cell that is a value, not a name: a number or a date.
 fn looks_like_data(c: &str) -> bool {
     let t = c.trim();
     super::values::parse_number(t, super::values::Decimal::Dot).is_some()
         || super::values::parse_date(t, super::values::DateOrder::Dmy).is_some()
+}
+
+/// `name@host.tld`, without spaces.
+fn is_email(t: &str) -> bool {
+    let Some((user, host)) = t.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && !t.contains(char::is_whitespace)
+        && !host.contains('@')
+}
+
+/// A run of digits and `.`, `-`, `/` with nine digits or more: a CPF, CNPJ, phone or card
+/// number (a date has eight).
+fn has_document_number(t: &str) -> bool {
+    let mut digits = 0;
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            if digits >= 9 {
+                return true;
+            }
+        } else if !matches!(c, '.' | '-' | '/') {
+            digits = 0;
+        }
+    }
+    false
+}
+
+/// A candidate header line that holds values, not names: an e-mail, a document number or a
+/// date in any cell, or nothing but numbers and dates.
+fn row_of_values(row: &[String]) -> bool {
+    let cells: Vec<&str> = row
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    cells.iter().any(|c| {
+        is_email(c)
+            || has_document_number(c)
+            || super::values::parse_date(c, super::values::DateOrder::Dmy).is_some()
+    }) || cells.iter().all(|c| looks_like_data(c))
 }
 
 /// The header is the first row naming at least two columns and at least half as many as

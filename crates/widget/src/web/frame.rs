@@ -91,6 +91,15 @@ fn post_raw(w: &Shared, kind: &str, message: &Object) {
     let _ = parent.post_message(message, &origin);
 }
 
+/// In iframe mode, tells the parent page about an answer in trouble (see
+/// [`view::report_error`]): `{type: "jornada:error", reason, answer, csv}`.
+pub(crate) fn post_error(detail: &Object) {
+    let widget = FRAME.with(|f| f.borrow().clone());
+    if let Some(w) = widget {
+        post_raw(&w, "jornada:error", detail);
+    }
+}
+
 /// After each render the parent learns the new height (the ResizeObserver also catches
 /// reflows such as wrapping at a narrower width).
 pub(crate) fn after_render(w: &Shared) {

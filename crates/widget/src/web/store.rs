@@ -2,7 +2,12 @@
 //! each answer, and the kiosk-mode local store.
 //!
 //! Exactly once: every answer is written to the outbox before any attempt, keyed by its random
-//! `response_id`; an answer leaves the outbox only after a 2xx. Flushes are serialised across
+//! `response_id`; an answer leaves the outbox only after a 2xx. Where IndexedDB fails (an iframe
+//! with third-party storage denied, a private window), the answer is kept in this page's memory
+//! instead, sent at once and retried while the page lives, and the host page gets a
+//! `jornada:error` event if that first attempt fails (the answer would be lost with the page).
+//! A queued answer not delivered within [`EXPIRY_MS`] stops being retried: it moves to the local
+//! store (kept for the CSV download) and the host page gets `jornada:error` with it as CSV. Flushes are serialised across
 //! tabs with the Web Locks API (and within the page by a flag), so no answer is ever in flight
 //! twice; the POST also carries `Idempotency-Key: <response_id>` so an endpoint can drop a
 //! repeat after a lost response.
@@ -26,6 +31,16 @@ const DB_NAME: &str = "jornada-widget";
 const OUTBOX: &str = "outbox";
 const LOCAL: &str = "local";
 const LOCK: &str = "jornada-outbox";
+/// How long a queued answer is retried (30 days).
+const EXPIRY_MS: f64 = 30.0 * 86_400_000.0;
+
+/// An answer IndexedDB could not keep: it lives in this page's memory until delivered.
+#[derive(Clone)]
+struct InMemory {
+    id: String,
+    endpoint: String,
+    answer: JsValue,
+}
 
 thread_local! {
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
@@ -34,6 +49,7 @@ thread_local! {
     static RETRY_DELAY_MS: Cell<i32> = const { Cell::new(0) };
     static RETRY_TIMER: Cell<Option<i32>> = const { Cell::new(None) };
     static HOOKED: Cell<bool> = const { Cell::new(false) };
+    static MEMORY: RefCell<Vec<InMemory>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Resolves with the request's result.
@@ -115,33 +131,67 @@ async fn delete(store: &str, key: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Kiosk mode: keeps the answer in this browser.
-pub(crate) async fn save_local(answer: &Object) -> Result<usize, JsValue> {
-    put(LOCAL, answer).await?;
-    Ok(get_all(LOCAL).await?.length() as usize)
+/// Kiosk mode: keeps the answer in this browser, marked with its survey; returns how many
+/// answers this survey has here.
+pub(crate) async fn save_local(answer: &Object, survey_id: &str) -> Result<usize, JsValue> {
+    let record = Object::assign(&Object::new(), answer);
+    dom::set(&record, "survey_id", &JsValue::from_str(survey_id));
+    put(LOCAL, &record).await?;
+    Ok(local_answers(survey_id).await?.length() as usize)
 }
 
-pub(crate) async fn local_answers() -> Result<Array, JsValue> {
-    get_all(LOCAL).await
+/// The kiosk answers of one survey (and any kept before answers were marked with theirs).
+pub(crate) async fn local_answers(survey_id: &str) -> Result<Array, JsValue> {
+    let all = get_all(LOCAL).await?;
+    Ok(all
+        .iter()
+        .filter(|r| get_string(r, "survey_id").is_none_or(|s| s == survey_id))
+        .collect())
 }
 
-/// Puts the answer in the outbox for `endpoint`. Delivery happens in [`flush`].
-pub(crate) async fn enqueue(answer: &Object, endpoint: &str) -> Result<(), JsValue> {
+/// Puts the answer in the outbox for `endpoint`. Delivery happens in [`flush`]. An error
+/// means it is not kept: then [`keep_in_memory`].
+pub(crate) async fn enqueue(
+    answer: &Object,
+    endpoint: &str,
+    survey_id: &str,
+) -> Result<(), JsValue> {
     let record = Object::new();
     let id = get_string(answer, "response_id").unwrap_or_default();
     dom::set(&record, "response_id", &JsValue::from_str(&id));
     dom::set(&record, "endpoint", &JsValue::from_str(endpoint));
+    dom::set(
+        &record,
+        "queued_at",
+        &JsValue::from_f64(dom::now_ms() as f64),
+    );
+    dom::set(&record, "survey_id", &JsValue::from_str(survey_id));
     dom::set(&record, "answer", answer);
     put(OUTBOX, &record).await
 }
 
-/// Whether the outbox still holds `response_id`.
+/// Keeps an answer IndexedDB could not take in this page's memory; [`flush`] sends it.
+pub(crate) fn keep_in_memory(answer: &Object, endpoint: &str) {
+    let id = get_string(answer, "response_id").unwrap_or_default();
+    MEMORY.with(|m| {
+        m.borrow_mut().push(InMemory {
+            id,
+            endpoint: endpoint.to_string(),
+            answer: answer.into(),
+        })
+    });
+}
+
+/// Whether `response_id` is still waiting, in the outbox or in memory.
 pub(crate) async fn pending(response_id: &str) -> bool {
+    if MEMORY.with(|m| m.borrow().iter().any(|p| p.id == response_id)) {
+        return true;
+    }
     match get_all(OUTBOX).await {
         Ok(all) => all
             .iter()
             .any(|r| get_string(&r, "response_id").as_deref() == Some(response_id)),
-        Err(_) => true,
+        Err(_) => false,
     }
 }
 
@@ -202,10 +252,23 @@ async fn with_lock() -> Result<bool, JsValue> {
     Ok(result.get())
 }
 
-/// POSTs each queued answer; returns whether any is still undelivered.
+/// POSTs each queued answer, in the outbox and in memory; returns whether any is still
+/// undelivered.
 async fn send_all() -> Result<bool, JsValue> {
-    let records = get_all(OUTBOX).await?;
     let mut failed = false;
+    // Cloned out: no borrow is held across an await.
+    let in_memory: Vec<InMemory> = MEMORY.with(|m| m.borrow().clone());
+    for p in in_memory {
+        match post(&p.endpoint, &p.id, &p.answer).await {
+            Ok(true) => MEMORY.with(|m| m.borrow_mut().retain(|x| x.id != p.id)),
+            Ok(false) | Err(_) => failed = true,
+        }
+    }
+    let records = match get_all(OUTBOX).await {
+        Ok(records) => records,
+        // No IndexedDB here: nothing can be queued in it; memory is all there is.
+        Err(_) => return Ok(failed),
+    };
     for record in records.iter() {
         let (Some(id), Some(endpoint)) = (
             get_string(&record, "response_id"),
@@ -222,6 +285,19 @@ async fn send_all() -> Result<bool, JsValue> {
             continue;
         }
         let answer = Reflect::get(&record, &JsValue::from_str("answer"))?;
+        let queued_at = dom::get_f64(&record, "queued_at").unwrap_or(f64::MAX);
+        if dom::now_ms() as f64 - queued_at > EXPIRY_MS {
+            // Not retried forever: kept for the CSV download, and the host page is told.
+            let survey = get_string(&record, "survey_id").unwrap_or_default();
+            let kept = Object::assign(&Object::new(), &answer.clone().unchecked_into());
+            dom::set(&kept, "survey_id", &JsValue::from_str(&survey));
+            put(LOCAL, &kept).await?;
+            delete(OUTBOX, &id).await?;
+            if let Ok(doc) = dom::document() {
+                super::view::report_error(doc.unchecked_ref(), "expired", &answer);
+            }
+            continue;
+        }
         match post(&endpoint, &id, &answer).await {
             Ok(true) => delete(OUTBOX, &id).await?,
             Ok(false) | Err(_) => failed = true,

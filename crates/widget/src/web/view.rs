@@ -145,9 +145,13 @@ pub(crate) fn start(widget: &Shared) -> Result<(), JsValue> {
         return Ok(());
     }
     arm_trigger(widget)?;
-    let (endpoint, local) = {
+    let (endpoint, local, survey) = {
         let w = widget.borrow();
-        (w.config.endpoint.is_some(), w.config.collect_local)
+        (
+            w.config.endpoint.is_some(),
+            w.config.collect_local,
+            w.config.survey_id.clone(),
+        )
     };
     if endpoint {
         store::install_retry_hooks();
@@ -155,7 +159,7 @@ pub(crate) fn start(widget: &Shared) -> Result<(), JsValue> {
     if local {
         let weak = Rc::downgrade(widget);
         wasm_bindgen_futures::spawn_local(async move {
-            if let Ok(all) = store::local_answers().await
+            if let Ok(all) = store::local_answers(&survey).await
                 && let Some(w) = weak.upgrade()
             {
                 w.borrow_mut().local_count = all.length() as usize;
@@ -338,6 +342,9 @@ pub(crate) fn dismiss(w: &Shared) -> Result<(), JsValue> {
 }
 
 fn record_cap(config: &Config) {
+    if config.preview {
+        return;
+    }
     if let Some(storage) = cap_storage() {
         let _ = storage.set_item(&config.cap_key(), &dom::now_ms().to_string());
     }
@@ -362,7 +369,8 @@ fn on_click(w: &Shared, event: &Event) -> Result<(), JsValue> {
         Some("skip") => finish(w, false),
         Some("close") => dismiss(w),
         Some("download") => {
-            wasm_bindgen_futures::spawn_local(download_csv());
+            let survey = w.borrow().config.survey_id.clone();
+            wasm_bindgen_futures::spawn_local(download_csv(survey));
             Ok(())
         }
         Some("again") => restart(w),
@@ -575,7 +583,7 @@ fn answer_from_object(v: &JsValue) -> Option<Answer> {
 
 /// Completes the answer: thank-you step, event, then delivery.
 fn finish(w: &Shared, with_comment: bool) -> Result<(), JsValue> {
-    let (answer, host, mode, endpoint, local) = {
+    let (answer, host, mode, endpoint, local, survey) = {
         let mut widget = w.borrow_mut();
         let Some(score) = widget.score else {
             return Ok(());
@@ -609,6 +617,7 @@ fn finish(w: &Shared, with_comment: bool) -> Result<(), JsValue> {
             widget.mode,
             widget.config.endpoint.clone(),
             widget.config.collect_local,
+            widget.config.survey_id.clone(),
         )
     };
     render(w)?;
@@ -634,22 +643,30 @@ fn finish(w: &Shared, with_comment: bool) -> Result<(), JsValue> {
     let weak = Rc::downgrade(w);
     wasm_bindgen_futures::spawn_local(async move {
         if local {
-            match store::save_local(&detail).await {
+            match store::save_local(&detail, &survey).await {
                 Ok(count) => {
                     if let Some(w) = weak.upgrade() {
                         w.borrow_mut().local_count = count;
                         let _ = update_kiosk_count(&w);
                     }
                 }
-                Err(e) => dom::log_error("keeping the answer in this browser", &e),
+                Err(e) => {
+                    dom::log_error("keeping the answer in this browser", &e);
+                    report_error(host.unchecked_ref(), "not-kept", &detail);
+                }
             }
         }
         if let Some(endpoint) = endpoint {
-            if let Err(e) = store::enqueue(&detail, &endpoint).await {
-                dom::log_error("queueing the answer", &e);
-                return;
+            let stored = store::enqueue(&detail, &endpoint, &survey).await.is_ok();
+            if !stored {
+                // Storage denied (a third-party iframe) or failing: send from memory.
+                store::keep_in_memory(&detail, &endpoint);
             }
             store::flush().await;
+            if !stored && store::pending(&answer.response_id).await {
+                // Neither delivered nor kept beyond this page: the host page must know.
+                report_error(host.unchecked_ref(), "not-kept", &detail);
+            }
             if store::pending(&answer.response_id).await
                 && let Some(w) = weak.upgrade()
             {
@@ -688,9 +705,31 @@ fn focus_first(w: &Shared) -> Result<(), JsValue> {
     Ok(())
 }
 
-async fn download_csv() {
+/// Tells the host page an answer was not delivered and cannot be kept (`not-kept`: storage
+/// denied and the endpoint unreachable, so it lives only while the page does) or stopped
+/// being retried (`expired`): a `jornada:error` event on `target` (bubbling out of the
+/// shadow root) with `{reason, answer, csv}`, and in iframe mode the same message to the
+/// parent page. `csv` is the answer in the answer CSV, to keep.
+pub(crate) fn report_error(target: &EventTarget, reason: &str, answer: &JsValue) {
+    let detail = Object::new();
+    set(&detail, "reason", &JsValue::from_str(reason));
+    set(&detail, "answer", answer);
+    if let Some(a) = answer_from_object(answer) {
+        set(&detail, "csv", &JsValue::from_str(&write_csv(&[a])));
+    }
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict("jornada:error", &init) {
+        let _ = target.dispatch_event(&event);
+    }
+    frame::post_error(&detail);
+}
+
+async fn download_csv(survey: String) {
     let result: Result<(), JsValue> = async {
-        let stored = store::local_answers().await?;
+        let stored = store::local_answers(&survey).await?;
         let mut answers: Vec<Answer> = stored
             .iter()
             .filter_map(|v| answer_from_object(&v))

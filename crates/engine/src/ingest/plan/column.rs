@@ -56,7 +56,7 @@ fn candidates(
     let mut mapped = false;
     let candidate = |role, score, why| Candidate { role, score, why };
     if let Some(m) = mapping
-        && let Some(entry) = m.columns.get(name)
+        && let Some(entry) = m.column(name)
     {
         mapped = true;
         match entry.as_deref().and_then(role_from_id) {
