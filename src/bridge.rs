@@ -2,7 +2,7 @@
 //! and turns its answers into state updates.
 
 use crate::protocol::{FromWorker, MappingOverride, ReportAssembly, ToWorker};
-use crate::state::{AppState, FileProgress, Phase};
+use crate::state::{AppError, AppState, FileProgress, Notice, Phase};
 use crate::storage;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -41,7 +41,7 @@ pub fn start(state: AppState) {
         Err(e) => {
             state
                 .error
-                .set(Some(format!("The engine worker could not start: {e:?}")));
+                .set(Some(AppError::WorkerStart(format!("{e:?}"))));
             return;
         }
     };
@@ -52,19 +52,17 @@ pub fn start(state: AppState) {
             };
             match serde_json::from_str::<FromWorker>(&json) {
                 Ok(msg) => handle(state, msg),
-                Err(e) => state.error.set(Some(format!(
-                    "Unreadable message from the engine worker: {e}"
-                ))),
+                Err(e) => state
+                    .error
+                    .set(Some(AppError::WorkerMessage(e.to_string()))),
             }
         });
     let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let message = ev
             .dyn_ref::<web_sys::ErrorEvent>()
             .map(|e| e.message())
-            .unwrap_or_else(|| "unknown error".to_string());
-        state
-            .error
-            .set(Some(format!("Engine worker error: {message}")));
+            .unwrap_or_default();
+        state.error.set(Some(AppError::WorkerCrashed(message)));
         state.phase.set(Phase::Idle);
     });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -248,14 +246,10 @@ fn handle(state: AppState, msg: FromWorker) {
                 f.rejected = summary.rejected as u64;
             }
         }),
-        FromWorker::FileFailed {
-            index,
-            file: _,
-            message,
-        } => state.progress.update(|p| {
+        FromWorker::FileFailed { index, error } => state.progress.update(|p| {
             if let Some(f) = p.get_mut(index) {
                 f.done = true;
-                f.error = Some(message);
+                f.error = Some(error);
             }
         }),
         FromWorker::Loaded { tables } => {
@@ -270,7 +264,7 @@ fn handle(state: AppState, msg: FromWorker) {
         FromWorker::Cancelled => {
             state.phase.set(Phase::Idle);
             state.progress.set(Vec::new());
-            state.notice.set(Some("progress.cancelled".to_string()));
+            state.notice.set(Some(Notice::Cancelled));
         }
         FromWorker::ReportPart { metrics } => {
             PENDING_REPORT.with(|p| p.borrow_mut().add_part(metrics));
@@ -286,15 +280,15 @@ fn handle(state: AppState, msg: FromWorker) {
                     state.analysis_ms.set(ms);
                     state.phase.set(Phase::Ready);
                     if first {
-                        set_timeout(move || state.go_dashboard.set(true), Duration::ZERO);
+                        set_timeout(move || state.navigate.run("/journey"), Duration::ZERO);
                     }
                 },
                 Duration::ZERO,
             );
         }
         FromWorker::Explanation { explanation } => state.explanation.set(Some(explanation)),
-        FromWorker::Error { message } => {
-            state.error.set(Some(message));
+        FromWorker::Error { error } => {
+            state.error.set(Some(AppError::Worker(error)));
             if state.phase.get_untracked() != Phase::Ready {
                 state
                     .phase

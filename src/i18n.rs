@@ -180,7 +180,6 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "chart.series" => ("Evolução de", "Trend of"),
         "chart.by" => ("por", "by"),
         "chart.funnel" => ("Funil lead → cliente", "Lead → customer funnel"),
-        "chart.stage_funnel" => ("Funil da jornada", "Journey funnel"),
         "chart.nps" => ("Distribuição do NPS", "NPS distribution"),
         "chart.waterfall" => ("Cascata do MRR", "MRR waterfall"),
         "chart.export_svg" => ("Baixar SVG", "Download SVG"),

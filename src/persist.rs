@@ -1,7 +1,7 @@
 //! Opt-in persistence of the loaded files in IndexedDB, and the "forget" that deletes them.
 //! Nothing is stored unless the user ticked the box; `forget` deletes the whole database.
 
-use crate::state::AppState;
+use crate::state::{AppError, AppState, Notice};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -78,9 +78,7 @@ pub fn store(state: AppState, files: Vec<web_sys::File>) {
     wasm_bindgen_futures::spawn_local(async move {
         match put_all(files).await {
             Ok(()) => state.has_stored.set(true),
-            Err(e) => state.error.set(Some(format!(
-                "Could not store the files on this device: {e:?}"
-            ))),
+            Err(e) => state.error.set(Some(AppError::Store(format!("{e:?}")))),
         }
     });
 }
@@ -100,9 +98,7 @@ pub fn restore(state: AppState) {
         match get_all().await {
             Ok(files) if !files.is_empty() => crate::bridge::load_files(state, files),
             Ok(_) => state.has_stored.set(false),
-            Err(e) => state
-                .error
-                .set(Some(format!("Could not read the stored files: {e:?}"))),
+            Err(e) => state.error.set(Some(AppError::Restore(format!("{e:?}")))),
         }
     });
 }
@@ -116,7 +112,7 @@ pub fn forget(state: AppState) {
         wasm_bindgen_futures::spawn_local(async move {
             let _ = request(&req).await;
             state.has_stored.set(false);
-            state.notice.set(Some("privacy.forgotten".to_string()));
+            state.notice.set(Some(Notice::Forgotten));
         });
     }
 }

@@ -172,7 +172,7 @@ pub fn ProgressPanel() -> impl IntoView {
                             let id = format!("progress-{i}");
                             let label = format!("{} {}", t(l, "progress.file"), f.name);
                             let status = match &f.error {
-                                Some(e) => e.clone(),
+                                Some(e) => crate::state::worker_error_text(e, l),
                                 None => format!(
                                     "{} {} · {} {} · {} {}{}",
                                     format::number(f.rows as f64, 0, l), t(l, "progress.rows"),
