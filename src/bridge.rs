@@ -4,11 +4,11 @@
 use crate::protocol::{FromWorker, MappingOverride, ReportAssembly, ToWorker};
 use crate::state::{AppError, AppState, FileProgress, Notice, Phase};
 use crate::storage;
+use gloo::events::EventListener;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
 
 /// The worker script Trunk emits for the `jornada-worker` binary (`data-loader-shim`).
 pub const WORKER_URL: &str = "./jornada-worker_loader.js";
@@ -19,8 +19,8 @@ struct Bridge {
     queue: Vec<js_sys::Object>,
     /// The files last loaded by the user, kept for the opt-in IndexedDB store.
     files: Vec<web_sys::File>,
-    _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _onerror: Closure<dyn FnMut(web_sys::Event)>,
+    _on_message: EventListener,
+    _on_error: EventListener,
 }
 
 thread_local! {
@@ -45,19 +45,16 @@ pub fn start(state: AppState) {
             return;
         }
     };
-    let onmessage =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let Some(json) = ev.data().as_string() else {
-                return;
-            };
-            match serde_json::from_str::<FromWorker>(&json) {
-                Ok(msg) => handle(state, msg),
-                Err(e) => state
-                    .error
-                    .set(Some(AppError::WorkerMessage(e.to_string()))),
-            }
-        });
-    let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+    let on_message = EventListener::new(&worker, "message", move |ev| {
+        let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() else {
+            return;
+        };
+        match crate::protocol::from_js::<FromWorker>(ev.data()) {
+            Ok(msg) => handle(state, msg),
+            Err(e) => state.error.set(Some(AppError::WorkerMessage(e))),
+        }
+    });
+    let on_error = EventListener::new(&worker, "error", move |ev| {
         let message = ev
             .dyn_ref::<web_sys::ErrorEvent>()
             .map(|e| e.message())
@@ -65,24 +62,24 @@ pub fn start(state: AppState) {
         state.error.set(Some(AppError::WorkerCrashed(message)));
         state.phase.set(Phase::Idle);
     });
-    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     BRIDGE.with(|b| {
         *b.borrow_mut() = Some(Bridge {
             worker,
             ready: false,
             queue: Vec::new(),
             files: Vec::new(),
-            _onmessage: onmessage,
-            _onerror: onerror,
+            _on_message: on_message,
+            _on_error: on_error,
         })
     });
 }
 
+/// The message itself under `msg`, the `File`s beside it under `files` (structured clones).
 fn envelope(msg: &ToWorker, files: Option<&js_sys::Array>) -> js_sys::Object {
     let obj = js_sys::Object::new();
-    let json = serde_json::to_string(msg).unwrap_or_default();
-    let _ = js_sys::Reflect::set(&obj, &"json".into(), &json.into());
+    // Every `ToWorker` is plain data (strings, numbers, maps with string keys): it converts.
+    let msg = crate::protocol::to_js(msg).unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+    let _ = js_sys::Reflect::set(&obj, &"msg".into(), &msg);
     if let Some(files) = files {
         let _ = js_sys::Reflect::set(&obj, &"files".into(), files);
     }

@@ -3,6 +3,7 @@
 //! IndexedDB when the user opts in (see [`crate::persist`]).
 
 use crate::protocol::MappingOverride;
+use gloo::storage::{LocalStorage, Storage};
 use serde::{Serialize, de::DeserializeOwned};
 use std::collections::BTreeMap;
 
@@ -11,35 +12,18 @@ pub const SETTINGS_KEY: &str = "jornada.settings";
 pub const MAPPINGS_KEY: &str = "jornada.mappings";
 pub const REMEMBER_KEY: &str = "jornada.remember";
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-pub fn get_raw(key: &str) -> Option<String> {
-    local_storage()?.get_item(key).ok().flatten()
-}
-
-pub fn set_raw(key: &str, value: &str) {
-    if let Some(s) = local_storage() {
-        // A full or disabled storage only loses the preference, never the session.
-        let _ = s.set_item(key, value);
-    }
-}
-
 pub fn remove(key: &str) {
-    if let Some(s) = local_storage() {
-        let _ = s.remove_item(key);
-    }
+    LocalStorage::delete(key);
 }
 
+/// `None` when absent, unreadable or in an older shape: the default then applies.
 pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_str(&get_raw(key)?).ok()
+    LocalStorage::get(key).ok()
 }
 
 pub fn set<T: Serialize>(key: &str, value: &T) {
-    if let Ok(json) = serde_json::to_string(value) {
-        set_raw(key, &json);
-    }
+    // A full or disabled storage only loses the preference, never the session.
+    let _ = LocalStorage::set(key, value);
 }
 
 pub fn mappings() -> BTreeMap<String, MappingOverride> {

@@ -6,11 +6,11 @@
 //! never parses or computes anything heavy.
 
 use crate::protocol::{
-    ColumnSummary, ExplainedRow, ExplanationView, FromWorker, MAX_PROVENANCE_ROWS,
-    MAX_REJECTS_SHOWN, MappingOverride, Segment, TableSummary, WorkerError,
+    ColumnSummary, ExplainedRow, ExplanationView, MAX_PROVENANCE_ROWS, MAX_REJECTS_SHOWN,
+    MappingOverride, Segment, TableSummary,
 };
 #[cfg(target_arch = "wasm32")]
-use crate::protocol::{ToWorker, report_messages};
+use crate::protocol::{FromWorker, ToWorker, WorkerError, from_js, report_messages, to_js};
 use jornada_engine::table::{TextValues, Values};
 use jornada_engine::{Role, Table};
 use std::collections::BTreeMap;
@@ -266,18 +266,6 @@ pub fn trim_tables(report: &mut jornada_engine::Report) {
     }
 }
 
-pub fn respond_json(msg: &FromWorker) -> String {
-    serde_json::to_string(msg).unwrap_or_else(|e| {
-        // A message of two strings always encodes.
-        serde_json::to_string(&FromWorker::Error {
-            error: WorkerError::Answer {
-                detail: e.to_string(),
-            },
-        })
-        .unwrap_or_default()
-    })
-}
-
 #[cfg(target_arch = "wasm32")]
 mod web {
     use super::*;
@@ -286,13 +274,11 @@ mod web {
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::JsCast;
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen_futures::JsFuture;
 
     /// Where a file's bytes come from: a user's `File`, or generated sample bytes.
     #[derive(Clone)]
     enum Source {
-        File(web_sys::File),
+        File(gloo::file::File),
         Bytes(String, Rc<Vec<u8>>),
     }
 
@@ -305,28 +291,24 @@ mod web {
         }
         fn size(&self) -> f64 {
             match self {
-                Source::File(f) => f.size(),
+                Source::File(f) => f.size() as f64,
                 Source::Bytes(_, b) => b.len() as f64,
             }
         }
         async fn slice(&self, start: usize, end: usize) -> Result<Vec<u8>, WorkerError> {
             match self {
                 Source::File(f) => {
-                    let unreadable = |e: JsValue| WorkerError::Unreadable {
-                        file: f.name(),
-                        detail: format!("{e:?}"),
-                    };
-                    let blob = f
-                        .slice_with_f64_and_f64(start as f64, end as f64)
-                        .map_err(unreadable)?;
-                    let buf = JsFuture::from(blob.array_buffer())
+                    let slice = f.slice(start as u64, end as u64);
+                    gloo::file::futures::read_as_bytes(&slice)
                         .await
-                        .map_err(unreadable)?;
-                    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+                        .map_err(|e| WorkerError::Unreadable {
+                            file: f.name(),
+                            detail: e.to_string(),
+                        })
                 }
                 Source::Bytes(_, b) => {
                     // Yield to the event loop so a cancel message can be handled.
-                    yield_now().await;
+                    gloo::timers::future::TimeoutFuture::new(0).await;
                     Ok(b[start.min(b.len())..end.min(b.len())].to_vec())
                 }
             }
@@ -357,18 +339,19 @@ mod web {
     }
 
     fn post(msg: &FromWorker) {
-        let _ = scope().post_message(&JsValue::from_str(&respond_json(msg)));
+        let value = to_js(msg).or_else(|detail| {
+            // A message of two strings always converts.
+            to_js(&FromWorker::Error {
+                error: WorkerError::Answer { detail },
+            })
+        });
+        if let Ok(value) = value {
+            let _ = scope().post_message(&value);
+        }
     }
 
     fn now_ms() -> f64 {
         js_sys::Date::now()
-    }
-
-    async fn yield_now() {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        });
-        let _ = JsFuture::from(promise).await;
     }
 
     fn generation() -> u64 {
@@ -553,19 +536,14 @@ mod web {
             .collect()
     }
 
-    fn on_message(ev: web_sys::MessageEvent) {
+    fn on_message(ev: &web_sys::MessageEvent) {
         let data = ev.data();
-        let json = js_sys::Reflect::get(&data, &"json".into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default();
-        let msg: ToWorker = match serde_json::from_str(&json) {
+        let msg = js_sys::Reflect::get(&data, &"msg".into()).unwrap_or_default();
+        let msg: ToWorker = match from_js(msg) {
             Ok(m) => m,
-            Err(e) => {
+            Err(detail) => {
                 post(&FromWorker::Error {
-                    error: WorkerError::Request {
-                        detail: e.to_string(),
-                    },
+                    error: WorkerError::Request { detail },
                 });
                 return;
             }
@@ -581,7 +559,7 @@ mod web {
                 let sources = files
                     .iter()
                     .filter_map(|f| f.dyn_into::<web_sys::File>().ok())
-                    .map(Source::File)
+                    .map(|f| Source::File(f.into()))
                     .collect();
                 wasm_bindgen_futures::spawn_local(load(sources, overrides));
             }
@@ -618,9 +596,13 @@ mod web {
 
     pub fn start() {
         console_error_panic_hook::set_once();
-        let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(on_message);
-        scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
-        handler.forget();
+        // The worker lives as long as the page: its listener is never removed.
+        gloo::events::EventListener::new(&scope(), "message", |ev| {
+            if let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() {
+                on_message(ev);
+            }
+        })
+        .forget();
         post(&FromWorker::Ready);
     }
 }

@@ -195,7 +195,8 @@ fn line_chart_has_a_named_focusable_mark_per_period() {
 fn start_page_states_the_privacy_guarantee() {
     let el = container();
     let _handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_context(AppState::new(Lang::Pt, Default::default(), false));
+        let navigate = Callback::new(|_: &'static str| ());
+        provide_context(AppState::new(Lang::Pt, Default::default(), false, navigate));
         view! { <Router><jornada_app::views::start::StartPage/></Router> }
     });
     let text = el.text_content().unwrap();
@@ -210,4 +211,50 @@ fn start_page_states_the_privacy_guarantee() {
             .unwrap()
             .is_some()
     );
+}
+
+/// The worker's messages cross as JS objects (serde-wasm-bindgen): a report with a tabular
+/// metric, details and an unavailable metric comes back equal, and so does a request.
+#[wasm_bindgen_test]
+fn worker_messages_cross_as_js_objects_unchanged() {
+    use jornada_app::protocol::{
+        FromWorker, ToWorker, WorkerError, from_js, report_messages, to_js,
+    };
+    let mut ranking = revenue();
+    ranking.id = "sales.top_products".into();
+    ranking.unit = Unit::Table;
+    ranking.table = Some(serde_json::json!([{ "product": "a", "revenue": 2.5, "orders": 3 }]));
+    ranking.details.insert("converted".into(), 3.0);
+    let report = jornada_engine::Report {
+        metrics: vec![revenue(), ranking],
+        unavailable: vec![jornada_engine::Unavailable::new(
+            "sales.mrr",
+            "a subscriptions file",
+        )],
+    };
+    for msg in report_messages(report, 12.5) {
+        let back: FromWorker = from_js(to_js(&msg).unwrap()).unwrap();
+        assert_eq!(back, msg);
+    }
+    let error = FromWorker::Error {
+        error: WorkerError::Malformed {
+            file: "a.csv".into(),
+            line: 3,
+            why: "x".into(),
+        },
+    };
+    assert_eq!(
+        from_js::<FromWorker>(to_js(&error).unwrap()).unwrap(),
+        error
+    );
+    let request = ToWorker::Sample {
+        rows: 10_000,
+        lang: "pt-BR".into(),
+        overrides: Default::default(),
+    };
+    assert_eq!(
+        from_js::<ToWorker>(to_js(&request).unwrap()).unwrap(),
+        request
+    );
+    assert!(from_js::<ToWorker>(wasm_bindgen::JsValue::from_str("nonsense")).is_err());
 }
