@@ -12,18 +12,30 @@ pub const SETTINGS_KEY: &str = "jornada.settings";
 pub const MAPPINGS_KEY: &str = "jornada.mappings";
 pub const REMEMBER_KEY: &str = "jornada.remember";
 
+/// Whether the page may use localStorage: a browser blocking site data throws on access,
+/// and gloo-storage throws then too, so it is only called when this holds.
+fn available() -> bool {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some()
+}
+
 pub fn remove(key: &str) {
-    LocalStorage::delete(key);
+    if available() {
+        LocalStorage::delete(key);
+    }
 }
 
 /// `None` when absent, unreadable or in an older shape: the default then applies.
 pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
-    LocalStorage::get(key).ok()
+    available().then(|| LocalStorage::get(key).ok()).flatten()
 }
 
 pub fn set<T: Serialize>(key: &str, value: &T) {
     // A full or disabled storage only loses the preference, never the session.
-    let _ = LocalStorage::set(key, value);
+    if available() {
+        let _ = LocalStorage::set(key, value);
+    }
 }
 
 pub fn mappings() -> BTreeMap<String, MappingOverride> {

@@ -162,6 +162,21 @@ test('a file that cannot be read says why in the page\'s language, file name fir
   }
 });
 
+test('with site data blocked (localStorage throws), the app still starts, analyses and switches language', async () => {
+  const page = await newPage(browser, { locale: 'pt-BR' });
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+  });
+  await page.goto(srv.url);
+  await page.waitForSelector('#file-input', { state: 'attached' });
+  await load(page, [ORDERS]);
+  assert.equal(await card(page, 'sales.revenue').textContent(), '1.485,00');
+  await page.selectOption('#lang-select', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(page.errors.filter((e) => !/blocked/.test(e)), []);
+  await page.context().close();
+});
+
 test('drill-down lists the contributing rows, the rule and the formula', async () => {
   const page = await open();
   await load(page, [ORDERS]);
