@@ -49,9 +49,14 @@ pub fn start(state: AppState) {
         let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() else {
             return;
         };
-        match crate::protocol::from_js::<FromWorker>(ev.data()) {
+        let Some(json) = ev.data().as_string() else {
+            return;
+        };
+        match serde_json::from_str::<FromWorker>(&json) {
             Ok(msg) => handle(state, msg),
-            Err(e) => state.error.set(Some(AppError::WorkerMessage(e))),
+            Err(e) => state
+                .error
+                .set(Some(AppError::WorkerMessage(e.to_string()))),
         }
     });
     let on_error = EventListener::new(&worker, "error", move |ev| {
@@ -74,12 +79,11 @@ pub fn start(state: AppState) {
     });
 }
 
-/// The message itself under `msg`, the `File`s beside it under `files` (structured clones).
+/// The message as JSON under `json`, the `File`s beside it under `files`.
 fn envelope(msg: &ToWorker, files: Option<&js_sys::Array>) -> js_sys::Object {
     let obj = js_sys::Object::new();
-    // Every `ToWorker` is plain data (strings, numbers, maps with string keys): it converts.
-    let msg = crate::protocol::to_js(msg).unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
-    let _ = js_sys::Reflect::set(&obj, &"msg".into(), &msg);
+    let json = serde_json::to_string(msg).unwrap_or_default();
+    let _ = js_sys::Reflect::set(&obj, &"json".into(), &json.into());
     if let Some(files) = files {
         let _ = js_sys::Reflect::set(&obj, &"files".into(), files);
     }

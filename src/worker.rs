@@ -6,11 +6,11 @@
 //! never parses or computes anything heavy.
 
 use crate::protocol::{
-    ColumnSummary, ExplainedRow, ExplanationView, MAX_PROVENANCE_ROWS, MAX_REJECTS_SHOWN,
-    MappingOverride, Segment, TableSummary,
+    ColumnSummary, ExplainedRow, ExplanationView, FromWorker, MAX_PROVENANCE_ROWS,
+    MAX_REJECTS_SHOWN, MappingOverride, Segment, TableSummary, WorkerError,
 };
 #[cfg(target_arch = "wasm32")]
-use crate::protocol::{FromWorker, ToWorker, WorkerError, from_js, report_messages, to_js};
+use crate::protocol::{ToWorker, report_messages};
 use jornada_engine::table::{TextValues, Values};
 use jornada_engine::{Role, Table};
 use std::collections::BTreeMap;
@@ -266,6 +266,18 @@ pub fn trim_tables(report: &mut jornada_engine::Report) {
     }
 }
 
+pub fn respond_json(msg: &FromWorker) -> String {
+    serde_json::to_string(msg).unwrap_or_else(|e| {
+        // A message of two strings always encodes.
+        serde_json::to_string(&FromWorker::Error {
+            error: WorkerError::Answer {
+                detail: e.to_string(),
+            },
+        })
+        .unwrap_or_default()
+    })
+}
+
 #[cfg(target_arch = "wasm32")]
 mod web {
     use super::*;
@@ -274,6 +286,7 @@ mod web {
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::JsCast;
+    use wasm_bindgen::JsValue;
 
     /// Where a file's bytes come from: a user's `File`, or generated sample bytes.
     #[derive(Clone)]
@@ -339,15 +352,7 @@ mod web {
     }
 
     fn post(msg: &FromWorker) {
-        let value = to_js(msg).or_else(|detail| {
-            // A message of two strings always converts.
-            to_js(&FromWorker::Error {
-                error: WorkerError::Answer { detail },
-            })
-        });
-        if let Ok(value) = value {
-            let _ = scope().post_message(&value);
-        }
+        let _ = scope().post_message(&JsValue::from_str(&respond_json(msg)));
     }
 
     fn now_ms() -> f64 {
@@ -538,12 +543,17 @@ mod web {
 
     fn on_message(ev: &web_sys::MessageEvent) {
         let data = ev.data();
-        let msg = js_sys::Reflect::get(&data, &"msg".into()).unwrap_or_default();
-        let msg: ToWorker = match from_js(msg) {
+        let json = js_sys::Reflect::get(&data, &"json".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let msg: ToWorker = match serde_json::from_str(&json) {
             Ok(m) => m,
-            Err(detail) => {
+            Err(e) => {
                 post(&FromWorker::Error {
-                    error: WorkerError::Request { detail },
+                    error: WorkerError::Request {
+                        detail: e.to_string(),
+                    },
                 });
                 return;
             }
