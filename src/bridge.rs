@@ -2,13 +2,13 @@
 //! and turns its answers into state updates.
 
 use crate::protocol::{FromWorker, MappingOverride, ReportAssembly, ToWorker};
-use crate::state::{AppState, FileProgress, Phase};
+use crate::state::{AppError, AppState, FileProgress, Notice, Phase};
 use crate::storage;
+use gloo::events::EventListener;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
 
 /// The worker script Trunk emits for the `jornada-worker` binary (`data-loader-shim`).
 pub const WORKER_URL: &str = "./jornada-worker_loader.js";
@@ -19,8 +19,8 @@ struct Bridge {
     queue: Vec<js_sys::Object>,
     /// The files last loaded by the user, kept for the opt-in IndexedDB store.
     files: Vec<web_sys::File>,
-    _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _onerror: Closure<dyn FnMut(web_sys::Event)>,
+    _on_message: EventListener,
+    _on_error: EventListener,
 }
 
 thread_local! {
@@ -41,46 +41,45 @@ pub fn start(state: AppState) {
         Err(e) => {
             state
                 .error
-                .set(Some(format!("The engine worker could not start: {e:?}")));
+                .set(Some(AppError::WorkerStart(format!("{e:?}"))));
             return;
         }
     };
-    let onmessage =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let Some(json) = ev.data().as_string() else {
-                return;
-            };
-            match serde_json::from_str::<FromWorker>(&json) {
-                Ok(msg) => handle(state, msg),
-                Err(e) => state.error.set(Some(format!(
-                    "Unreadable message from the engine worker: {e}"
-                ))),
-            }
-        });
-    let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+    let on_message = EventListener::new(&worker, "message", move |ev| {
+        let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() else {
+            return;
+        };
+        let Some(json) = ev.data().as_string() else {
+            return;
+        };
+        match serde_json::from_str::<FromWorker>(&json) {
+            Ok(msg) => handle(state, msg),
+            Err(e) => state
+                .error
+                .set(Some(AppError::WorkerMessage(e.to_string()))),
+        }
+    });
+    let on_error = EventListener::new(&worker, "error", move |ev| {
         let message = ev
             .dyn_ref::<web_sys::ErrorEvent>()
             .map(|e| e.message())
-            .unwrap_or_else(|| "unknown error".to_string());
-        state
-            .error
-            .set(Some(format!("Engine worker error: {message}")));
+            .unwrap_or_default();
+        state.error.set(Some(AppError::WorkerCrashed(message)));
         state.phase.set(Phase::Idle);
     });
-    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     BRIDGE.with(|b| {
         *b.borrow_mut() = Some(Bridge {
             worker,
             ready: false,
             queue: Vec::new(),
             files: Vec::new(),
-            _onmessage: onmessage,
-            _onerror: onerror,
+            _on_message: on_message,
+            _on_error: on_error,
         })
     });
 }
 
+/// The message as JSON under `json`, the `File`s beside it under `files`.
 fn envelope(msg: &ToWorker, files: Option<&js_sys::Array>) -> js_sys::Object {
     let obj = js_sys::Object::new();
     let json = serde_json::to_string(msg).unwrap_or_default();
@@ -248,14 +247,10 @@ fn handle(state: AppState, msg: FromWorker) {
                 f.rejected = summary.rejected as u64;
             }
         }),
-        FromWorker::FileFailed {
-            index,
-            file: _,
-            message,
-        } => state.progress.update(|p| {
+        FromWorker::FileFailed { index, error } => state.progress.update(|p| {
             if let Some(f) = p.get_mut(index) {
                 f.done = true;
-                f.error = Some(message);
+                f.error = Some(error);
             }
         }),
         FromWorker::Loaded { tables } => {
@@ -270,7 +265,7 @@ fn handle(state: AppState, msg: FromWorker) {
         FromWorker::Cancelled => {
             state.phase.set(Phase::Idle);
             state.progress.set(Vec::new());
-            state.notice.set(Some("progress.cancelled".to_string()));
+            state.notice.set(Some(Notice::Cancelled));
         }
         FromWorker::ReportPart { metrics } => {
             PENDING_REPORT.with(|p| p.borrow_mut().add_part(metrics));
@@ -286,15 +281,15 @@ fn handle(state: AppState, msg: FromWorker) {
                     state.analysis_ms.set(ms);
                     state.phase.set(Phase::Ready);
                     if first {
-                        set_timeout(move || state.go_dashboard.set(true), Duration::ZERO);
+                        set_timeout(move || state.navigate.run("/journey"), Duration::ZERO);
                     }
                 },
                 Duration::ZERO,
             );
         }
         FromWorker::Explanation { explanation } => state.explanation.set(Some(explanation)),
-        FromWorker::Error { message } => {
-            state.error.set(Some(message));
+        FromWorker::Error { error } => {
+            state.error.set(Some(AppError::Worker(error)));
             if state.phase.get_untracked() != Phase::Ready {
                 state
                     .phase

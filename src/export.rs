@@ -118,7 +118,8 @@ pub fn download(data: &str, mime: &str, file_name: &str) -> Result<(), JsValue> 
 }
 
 pub fn download_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValue> {
-    let url = web_sys::Url::create_object_url_with_blob(blob)?;
+    // Revoked when dropped.
+    let url = gloo::file::ObjectUrl::from(gloo::file::Blob::from(blob.clone()));
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -130,13 +131,7 @@ pub fn download_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValu
     a.click();
     a.remove();
     // Revoke later: the download has started from the URL by then.
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
-    }
+    gloo::timers::callback::Timeout::new(10_000, move || drop(url)).forget();
     Ok(())
 }
 

@@ -184,7 +184,6 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "chart.partial" => ("parcial", "partial"),
         "chart.by" => ("por", "by"),
         "chart.funnel" => ("Funil lead → cliente", "Lead → customer funnel"),
-        "chart.stage_funnel" => ("Funil da jornada", "Journey funnel"),
         "chart.nps" => ("Distribuição do NPS", "NPS distribution"),
         "chart.waterfall" => ("Cascata do MRR", "MRR waterfall"),
         "chart.export_svg" => ("Baixar SVG", "Download SVG"),

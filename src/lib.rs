@@ -27,7 +27,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
-use state::{AppState, use_state};
+use state::AppState;
 
 /// Mounts the app on `<body>` in place of the static start page of index.html (`#boot-shell`).
 /// The app renders the same markup, and the shell is removed in the same task as the mount, so
@@ -116,9 +116,21 @@ fn initial_lang() -> Lang {
 
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <Router base=base_path()>
+            <Shell/>
+        </Router>
+    }
+}
+
+/// The app's state, made inside the router so that it can navigate (a finished load moves
+/// to the dashboard).
+fn provide_state() -> AppState {
     let settings = storage::get(storage::SETTINGS_KEY).unwrap_or_default();
     let remember = storage::get::<bool>(storage::REMEMBER_KEY).unwrap_or(false);
-    let state = AppState::new(initial_lang(), settings, remember);
+    let navigate = use_navigate();
+    let go = Callback::new(move |route: &'static str| navigate(route, Default::default()));
+    let state = AppState::new(initial_lang(), settings, remember, go);
     provide_context(state);
     // The engine worker (and its wasm) starts with the first load, not here: the start page
     // needs none of it.
@@ -139,24 +151,13 @@ pub fn App() -> impl IntoView {
             let _ = el.set_attribute("lang", lang.tag());
         }
     });
-    view! {
-        <Router base=base_path()>
-            <Shell/>
-        </Router>
-    }
+    state
 }
 
 #[component]
 fn Shell() -> impl IntoView {
-    let state = use_state();
+    let state = provide_state();
     let lang = state.lang;
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if state.go_dashboard.get() {
-            state.go_dashboard.set(false);
-            navigate("/journey", Default::default());
-        }
-    });
     // Plain links (the router intercepts same-origin clicks) so `aria-current` follows the
     // path under the runtime base.
     let base = base_path();

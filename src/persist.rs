@@ -3,7 +3,7 @@
 //! `forget` deletes every trace of the app on the origin but the language choice and the
 //! service worker's cache of the app's own code.
 
-use crate::state::AppState;
+use crate::state::{AppError, AppState, Notice};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -84,9 +84,7 @@ pub fn store(state: AppState, files: Vec<web_sys::File>) {
     wasm_bindgen_futures::spawn_local(async move {
         match put_all(files).await {
             Ok(()) => state.has_stored.set(true),
-            Err(e) => state.error.set(Some(format!(
-                "Could not store the files on this device: {e:?}"
-            ))),
+            Err(e) => state.error.set(Some(AppError::Store(format!("{e:?}")))),
         }
     });
 }
@@ -134,9 +132,7 @@ pub fn restore(state: AppState) {
         match get_all().await {
             Ok(files) if !files.is_empty() => crate::bridge::load_files(state, files),
             Ok(_) => state.has_stored.set(false),
-            Err(e) => state
-                .error
-                .set(Some(format!("Could not read the stored files: {e:?}"))),
+            Err(e) => state.error.set(Some(AppError::Restore(format!("{e:?}")))),
         }
     });
 }
@@ -159,7 +155,7 @@ pub fn forget(state: AppState) {
         }
         let _ = delete_data_caches().await;
         state.has_stored.set(false);
-        state.notice.set(Some("privacy.forgotten".to_string()));
+        state.notice.set(Some(Notice::Forgotten));
     });
 }
 

@@ -1,8 +1,8 @@
 //! The app's reactive state, provided as context. It holds what the worker reported, never
 //! the data itself.
 
-use crate::i18n::Lang;
-use crate::protocol::{ExplanationView, Segment, TableSummary};
+use crate::i18n::{Lang, metric_name, t};
+use crate::protocol::{ExplanationView, Segment, TableSummary, WorkerError};
 use jornada_engine::{Query, Report, Settings};
 use leptos::prelude::*;
 
@@ -25,7 +25,7 @@ pub struct FileProgress {
     pub rejected: u64,
     pub rows_per_s: f64,
     pub done: bool,
-    pub error: Option<String>,
+    pub error: Option<WorkerError>,
 }
 
 #[derive(Clone, Copy)]
@@ -41,10 +41,10 @@ pub struct AppState {
     pub segment: RwSignal<Segment>,
     pub settings: RwSignal<Settings>,
     pub explanation: RwSignal<Option<ExplanationView>>,
-    pub error: RwSignal<Option<String>>,
-    pub notice: RwSignal<Option<String>>,
-    /// Set when a load finished, so the shell moves to the dashboard once.
-    pub go_dashboard: RwSignal<bool>,
+    pub error: RwSignal<Option<AppError>>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// Moves to an in-app route (the router's `navigate`, under the runtime base).
+    pub navigate: Callback<&'static str>,
     /// The user opted in to keeping the loaded files in IndexedDB.
     pub remember: RwSignal<bool>,
     /// Files are stored in IndexedDB from an earlier visit.
@@ -52,7 +52,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(lang: Lang, settings: Settings, remember: bool) -> Self {
+    pub fn new(
+        lang: Lang,
+        settings: Settings,
+        remember: bool,
+        navigate: Callback<&'static str>,
+    ) -> Self {
         AppState {
             lang: RwSignal::new(lang),
             phase: RwSignal::new(Phase::Idle),
@@ -66,7 +71,7 @@ impl AppState {
             explanation: RwSignal::new(None),
             error: RwSignal::new(None),
             notice: RwSignal::new(None),
-            go_dashboard: RwSignal::new(false),
+            navigate,
             remember: RwSignal::new(remember),
             has_stored: RwSignal::new(false),
         }
@@ -75,4 +80,247 @@ impl AppState {
 
 pub fn use_state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// A short confirmation shown in the banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// The user stopped the reading.
+    Cancelled,
+    /// The files kept on this device were deleted.
+    Forgotten,
+    SettingsSaved,
+    /// A mapping correction was remembered for the file's header.
+    MappingSaved,
+}
+
+impl Notice {
+    pub fn text(self, lang: Lang) -> &'static str {
+        t(
+            lang,
+            match self {
+                Notice::Cancelled => "progress.cancelled",
+                Notice::Forgotten => "privacy.forgotten",
+                Notice::SettingsSaved => "settings.saved",
+                Notice::MappingSaved => "mapping.saved",
+            },
+        )
+    }
+}
+
+/// What went wrong, in parts; [`AppError::text`] words it in the page's language. What the
+/// browser or the engine wrote (`detail`, an engine's `why`) is quoted as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppError {
+    /// The engine worker could not be created.
+    WorkerStart(String),
+    /// The engine worker stopped with an uncaught error.
+    WorkerCrashed(String),
+    /// A message from the worker that the page could not decode.
+    WorkerMessage(String),
+    /// What the worker reported.
+    Worker(WorkerError),
+    /// Keeping the files on this device (IndexedDB) failed.
+    Store(String),
+    /// Reading the kept files back failed.
+    Restore(String),
+    /// The settings form holds a value the engine cannot use.
+    Settings(String),
+}
+
+fn pick(lang: Lang, pt: String, en: String) -> String {
+    match lang {
+        Lang::Pt => pt,
+        Lang::En => en,
+    }
+}
+
+impl AppError {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            AppError::WorkerStart(d) => pick(
+                lang,
+                format!("O motor de análise não pôde iniciar: {d}"),
+                format!("The analysis engine could not start: {d}"),
+            ),
+            AppError::WorkerCrashed(d) => pick(
+                lang,
+                format!("O motor de análise parou com um erro: {d}"),
+                format!("The analysis engine stopped with an error: {d}"),
+            ),
+            AppError::WorkerMessage(d) => pick(
+                lang,
+                format!("Mensagem ilegível do motor de análise: {d}"),
+                format!("Unreadable message from the analysis engine: {d}"),
+            ),
+            AppError::Worker(e) => worker_error_text(e, lang),
+            AppError::Store(d) => pick(
+                lang,
+                format!("Não foi possível guardar os arquivos neste dispositivo: {d}"),
+                format!("Could not keep the files on this device: {d}"),
+            ),
+            AppError::Restore(d) => pick(
+                lang,
+                format!("Não foi possível abrir os arquivos guardados: {d}"),
+                format!("Could not open the stored files: {d}"),
+            ),
+            AppError::Settings(d) => format!("{}: {d}", t(lang, "settings.invalid")),
+        }
+    }
+}
+
+/// A worker's error in words: the file and line first, as the engine's English does.
+pub fn worker_error_text(e: &WorkerError, lang: Lang) -> String {
+    use WorkerError as W;
+    match e {
+        W::Empty { file } => pick(
+            lang,
+            format!("{file}: o arquivo está vazio"),
+            format!("{file}: the file is empty"),
+        ),
+        W::NotText { file, why } => pick(
+            lang,
+            format!("{file}: não é um arquivo de texto/CSV ({why})"),
+            format!("{file}: this is not a text/CSV file ({why})"),
+        ),
+        W::NoHeader { file, why } => pick(
+            lang,
+            format!("{file}: nenhuma linha de cabeçalho encontrada ({why})"),
+            format!("{file}: no header line was found ({why})"),
+        ),
+        W::Malformed { file, line, why } => pick(
+            lang,
+            format!("{file}, linha {line}: {why}"),
+            format!("{file}, line {line}: {why}"),
+        ),
+        W::OverLimit {
+            file,
+            line,
+            why,
+            limit,
+        } => pick(
+            lang,
+            format!("{file}, linha {line}: {why}; o limite é {limit}"),
+            format!("{file}, line {line}: {why}; the limit is {limit}"),
+        ),
+        W::Mapping { file, why } => pick(
+            lang,
+            format!("{file}: o mapeamento não serve para este arquivo: {why}"),
+            format!("{file}: the mapping does not fit this file: {why}"),
+        ),
+        W::Unreadable { file, detail } => pick(
+            lang,
+            format!("{file}: o navegador não conseguiu ler o arquivo ({detail})"),
+            format!("{file}: the browser could not read the file ({detail})"),
+        ),
+        W::NoSuchFile { index } => pick(
+            lang,
+            format!("o arquivo nº {} não está carregado", index + 1),
+            format!("file no. {} is not loaded", index + 1),
+        ),
+        W::Request { detail } => pick(
+            lang,
+            format!("o motor de análise não entendeu o pedido: {detail}"),
+            format!("the analysis engine could not read the request: {detail}"),
+        ),
+        W::Answer { detail } => pick(
+            lang,
+            format!("o motor de análise não conseguiu enviar a resposta: {detail}"),
+            format!("the analysis engine could not send its answer: {detail}"),
+        ),
+        W::UnknownMetric { id } => pick(
+            lang,
+            format!("métrica desconhecida: {id}"),
+            format!("unknown metric: {id}"),
+        ),
+        W::MetricUnavailable { id, needs } => pick(
+            lang,
+            format!(
+                "{} não pode ser calculada: precisa de {needs}",
+                metric_name(lang, id)
+            ),
+            format!(
+                "{} cannot be computed: it needs {needs}",
+                metric_name(lang, id)
+            ),
+        ),
+        W::BadPeriod { period } => pick(
+            lang,
+            format!(
+                "período inválido: {period} (por exemplo 2025-03, 2025-W09, 2025-Q1, 2025-03-04 ou 2025)"
+            ),
+            format!("bad period: {period} (e.g. 2025-03, 2025-W09, 2025-Q1, 2025-03-04 or 2025)"),
+        ),
+        W::BadSettings { detail } => format!("{}: {detail}", t(lang, "settings.invalid")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_notice_has_words_in_both_languages() {
+        for n in [
+            Notice::Cancelled,
+            Notice::Forgotten,
+            Notice::SettingsSaved,
+            Notice::MappingSaved,
+        ] {
+            let (pt, en) = (n.text(Lang::Pt), n.text(Lang::En));
+            assert!(
+                !pt.is_empty() && !en.is_empty() && pt != en,
+                "{n:?}: {pt} / {en}"
+            );
+        }
+    }
+
+    #[test]
+    fn errors_are_worded_in_the_page_language_with_the_file_and_line() {
+        let empty = AppError::Worker(
+            jornada_engine::IngestError::Empty {
+                file: "pedidos.csv".into(),
+            }
+            .into(),
+        );
+        assert_eq!(empty.text(Lang::Pt), "pedidos.csv: o arquivo está vazio");
+        assert_eq!(empty.text(Lang::En), "pedidos.csv: the file is empty");
+        let bad = WorkerError::from(jornada_engine::IngestError::Malformed {
+            file: "a.csv".into(),
+            line: 7,
+            why: "x".into(),
+        });
+        assert_eq!(worker_error_text(&bad, Lang::Pt), "a.csv, linha 7: x");
+        // The English of the engine's own messages, for the variants that mirror them.
+        for e in [
+            jornada_engine::IngestError::Empty { file: "f".into() },
+            jornada_engine::IngestError::Binary {
+                file: "f".into(),
+                why: "w".into(),
+            },
+            jornada_engine::IngestError::NoHeader {
+                file: "f".into(),
+                why: "w".into(),
+            },
+            jornada_engine::IngestError::Malformed {
+                file: "f".into(),
+                line: 2,
+                why: "w".into(),
+            },
+            jornada_engine::IngestError::Mapping {
+                file: "f".into(),
+                why: "w".into(),
+            },
+        ] {
+            let english = e.to_string();
+            let parts = WorkerError::from(e);
+            assert_eq!(worker_error_text(&parts, Lang::En), english);
+            assert_ne!(worker_error_text(&parts, Lang::Pt), english);
+        }
+        let unknown = WorkerError::from(jornada_engine::EngineError::UnknownMetric("x.y".into()));
+        assert_eq!(
+            worker_error_text(&unknown, Lang::Pt),
+            "métrica desconhecida: x.y"
+        );
+    }
 }

@@ -5,6 +5,7 @@
 
 use crate::protocol::MappingOverride;
 use jornada_engine::ingest::mapping::{column_key, is_column_key};
+use gloo::storage::{LocalStorage, Storage};
 use serde::{Serialize, de::DeserializeOwned};
 use std::collections::BTreeMap;
 
@@ -13,34 +14,29 @@ pub const SETTINGS_KEY: &str = "jornada.settings";
 pub const MAPPINGS_KEY: &str = "jornada.mappings";
 pub const REMEMBER_KEY: &str = "jornada.remember";
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-pub fn get_raw(key: &str) -> Option<String> {
-    local_storage()?.get_item(key).ok().flatten()
-}
-
-pub fn set_raw(key: &str, value: &str) {
-    if let Some(s) = local_storage() {
-        // A full or disabled storage only loses the preference, never the session.
-        let _ = s.set_item(key, value);
-    }
+/// Whether the page may use localStorage: a browser blocking site data throws on access,
+/// and gloo-storage throws then too, so it is only called when this holds.
+fn available() -> bool {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some()
 }
 
 pub fn remove(key: &str) {
-    if let Some(s) = local_storage() {
-        let _ = s.remove_item(key);
+    if available() {
+        LocalStorage::delete(key);
     }
 }
 
+/// `None` when absent, unreadable or in an older shape: the default then applies.
 pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_str(&get_raw(key)?).ok()
+    available().then(|| LocalStorage::get(key).ok()).flatten()
 }
 
 pub fn set<T: Serialize>(key: &str, value: &T) {
-    if let Ok(json) = serde_json::to_string(value) {
-        set_raw(key, &json);
+    // A full or disabled storage only loses the preference, never the session.
+    if available() {
+        let _ = LocalStorage::set(key, value);
     }
 }
 

@@ -7,7 +7,7 @@
 
 use crate::protocol::{
     ColumnSummary, ExplainedRow, ExplanationView, FromWorker, MAX_PROVENANCE_ROWS,
-    MAX_REJECTS_SHOWN, MappingOverride, Segment, TableSummary,
+    MAX_REJECTS_SHOWN, MappingOverride, Segment, TableSummary, WorkerError,
 };
 #[cfg(target_arch = "wasm32")]
 use crate::protocol::{ToWorker, report_messages};
@@ -268,7 +268,13 @@ pub fn trim_tables(report: &mut jornada_engine::Report) {
 
 pub fn respond_json(msg: &FromWorker) -> String {
     serde_json::to_string(msg).unwrap_or_else(|e| {
-        format!(r#"{{"type":"error","message":"could not encode the worker's answer: {e}"}}"#)
+        // A message of two strings always encodes.
+        serde_json::to_string(&FromWorker::Error {
+            error: WorkerError::Answer {
+                detail: e.to_string(),
+            },
+        })
+        .unwrap_or_default()
     })
 }
 
@@ -280,13 +286,12 @@ mod web {
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::JsCast;
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen_futures::JsFuture;
+    use wasm_bindgen::JsValue;
 
     /// Where a file's bytes come from: a user's `File`, or generated sample bytes.
     #[derive(Clone)]
     enum Source {
-        File(web_sys::File),
+        File(gloo::file::File),
         Bytes(String, Rc<Vec<u8>>),
     }
 
@@ -299,24 +304,24 @@ mod web {
         }
         fn size(&self) -> f64 {
             match self {
-                Source::File(f) => f.size(),
+                Source::File(f) => f.size() as f64,
                 Source::Bytes(_, b) => b.len() as f64,
             }
         }
-        async fn slice(&self, start: usize, end: usize) -> Result<Vec<u8>, String> {
+        async fn slice(&self, start: usize, end: usize) -> Result<Vec<u8>, WorkerError> {
             match self {
                 Source::File(f) => {
-                    let blob = f
-                        .slice_with_f64_and_f64(start as f64, end as f64)
-                        .map_err(|e| format!("{}: could not slice the file: {e:?}", f.name()))?;
-                    let buf = JsFuture::from(blob.array_buffer())
+                    let slice = f.slice(start as u64, end as u64);
+                    gloo::file::futures::read_as_bytes(&slice)
                         .await
-                        .map_err(|e| format!("{}: could not read the file: {e:?}", f.name()))?;
-                    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+                        .map_err(|e| WorkerError::Unreadable {
+                            file: f.name(),
+                            detail: e.to_string(),
+                        })
                 }
                 Source::Bytes(_, b) => {
                     // Yield to the event loop so a cancel message can be handled.
-                    yield_now().await;
+                    gloo::timers::future::TimeoutFuture::new(0).await;
                     Ok(b[start.min(b.len())..end.min(b.len())].to_vec())
                 }
             }
@@ -354,13 +359,6 @@ mod web {
         js_sys::Date::now()
     }
 
-    async fn yield_now() {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        });
-        let _ = JsFuture::from(promise).await;
-    }
-
     fn generation() -> u64 {
         STATE.with(|s| s.borrow().generation)
     }
@@ -372,7 +370,7 @@ mod web {
         overrides: &BTreeMap<String, MappingOverride>,
         explicit: Option<&MappingOverride>,
         generation_at_start: u64,
-    ) -> Result<Option<(Table, String, bool)>, String> {
+    ) -> Result<Option<(Table, String, bool)>, WorkerError> {
         let name = source.name();
         let size = source.size() as usize;
         let first = source.slice(0, SLICE.min(size)).await?;
@@ -390,7 +388,7 @@ mod web {
         let mut offset = first.len();
         let mut chunk = first;
         loop {
-            let progress = reader.push(&chunk).map_err(|e| e.to_string())?;
+            let progress = reader.push(&chunk)?;
             let secs = ((now_ms() - started) / 1000.0).max(1e-3);
             post(&FromWorker::Progress {
                 index,
@@ -409,7 +407,7 @@ mod web {
             }
             offset = end;
         }
-        let table = reader.finish().map_err(|e| e.to_string())?;
+        let table = reader.finish()?;
         Ok(Some((table, signature, chosen.is_some())))
     }
 
@@ -451,11 +449,7 @@ mod web {
                     post(&FromWorker::FileDone { summary });
                 }
                 Ok(None) => return,
-                Err(message) => post(&FromWorker::FileFailed {
-                    index: i,
-                    file: source.name(),
-                    message,
-                }),
+                Err(error) => post(&FromWorker::FileFailed { index: i, error }),
             }
             if generation() != gen_now {
                 return;
@@ -473,7 +467,7 @@ mod web {
         });
         let Some(source) = source else {
             post(&FromWorker::Error {
-                message: format!("no file number {index} is loaded"),
+                error: WorkerError::NoSuchFile { index },
             });
             return;
         };
@@ -490,7 +484,7 @@ mod web {
                 post(&FromWorker::Loaded { tables });
             }
             Ok(None) => {}
-            Err(message) => post(&FromWorker::Error { message }),
+            Err(error) => post(&FromWorker::Error { error }),
         }
     }
 
@@ -526,9 +520,7 @@ mod web {
                 Ok(e) => FromWorker::Explanation {
                     explanation: explanation_view(tables, e),
                 },
-                Err(e) => FromWorker::Error {
-                    message: e.to_string(),
-                },
+                Err(e) => FromWorker::Error { error: e.into() },
             }
         });
         post(&message);
@@ -536,20 +528,20 @@ mod web {
 
     /// The sample company (`orders` order rows; the other files scale with it), generated
     /// here, then read like dropped files.
-    fn sample_sources(orders: usize, lang: &str) -> Result<Vec<Source>, String> {
+    fn sample_sources(orders: usize, lang: &str) -> Vec<Source> {
         use jornada_engine::sample::{Lang, SampleSize, generate};
         let lang = if lang.starts_with("en") {
             Lang::En
         } else {
             Lang::Pt
         };
-        Ok(generate(SampleSize::Orders(orders as u64), lang, 42)
+        generate(SampleSize::Orders(orders as u64), lang, 42)
             .into_iter()
             .map(|f| Source::Bytes(f.name, Rc::new(f.csv)))
-            .collect())
+            .collect()
     }
 
-    fn on_message(ev: web_sys::MessageEvent) {
+    fn on_message(ev: &web_sys::MessageEvent) {
         let data = ev.data();
         let json = js_sys::Reflect::get(&data, &"json".into())
             .ok()
@@ -559,7 +551,9 @@ mod web {
             Ok(m) => m,
             Err(e) => {
                 post(&FromWorker::Error {
-                    message: format!("unreadable request: {e}"),
+                    error: WorkerError::Request {
+                        detail: e.to_string(),
+                    },
                 });
                 return;
             }
@@ -575,7 +569,7 @@ mod web {
                 let sources = files
                     .iter()
                     .filter_map(|f| f.dyn_into::<web_sys::File>().ok())
-                    .map(Source::File)
+                    .map(|f| Source::File(f.into()))
                     .collect();
                 wasm_bindgen_futures::spawn_local(load(sources, overrides));
             }
@@ -583,10 +577,7 @@ mod web {
                 rows,
                 lang,
                 overrides,
-            } => match sample_sources(rows, &lang) {
-                Ok(sources) => wasm_bindgen_futures::spawn_local(load(sources, overrides)),
-                Err(message) => post(&FromWorker::Error { message }),
-            },
+            } => wasm_bindgen_futures::spawn_local(load(sample_sources(rows, &lang), overrides)),
             ToWorker::Cancel => {
                 STATE.with(|s| {
                     let mut s = s.borrow_mut();
@@ -615,9 +606,13 @@ mod web {
 
     pub fn start() {
         console_error_panic_hook::set_once();
-        let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(on_message);
-        scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
-        handler.forget();
+        // The worker lives as long as the page: its listener is never removed.
+        gloo::events::EventListener::new(&scope(), "message", |ev| {
+            if let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() {
+                on_message(ev);
+            }
+        })
+        .forget();
         post(&FromWorker::Ready);
     }
 }

@@ -195,7 +195,8 @@ fn line_chart_has_a_named_focusable_mark_per_period() {
 fn start_page_states_the_privacy_guarantee() {
     let el = container();
     let _handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_context(AppState::new(Lang::Pt, Default::default(), false));
+        let navigate = Callback::new(|_: &'static str| ());
+        provide_context(AppState::new(Lang::Pt, Default::default(), false, navigate));
         view! { <Router><jornada_app::views::start::StartPage/></Router> }
     });
     let text = el.text_content().unwrap();

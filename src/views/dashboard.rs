@@ -357,48 +357,45 @@ fn by_name(lang: Lang, by: &str) -> String {
     crate::details::role_words(lang, by)
 }
 
-fn detail(m: &Metric, keys: &[&str]) -> Option<f64> {
-    keys.iter().find_map(|k| m.details.get(*k).copied())
-}
-
-fn nps_chart(report: &Report, lang: Lang) -> Option<ChartSpec> {
-    let m = report.metric("loyalty.nps")?;
-    let d = detail(m, &["detractors"])?;
-    let p = detail(m, &["passives"])?;
-    let pr = detail(m, &["promoters"])?;
+/// A chart bar that opens the drill-down of metric `id`.
+fn bar(
+    label: String,
+    value: f64,
+    unit: Unit,
+    currency: Option<&str>,
+    lang: Lang,
+    id: &str,
+    color: &'static str,
+) -> Datum {
     let pick = Some(Pick {
-        id: m.id.clone(),
+        id: id.to_string(),
         period: None,
     });
-    let data = vec![
-        charts::datum(
-            t(lang, "nps.detractors").into(),
-            d,
+    charts::datum(label, value, unit, currency, lang, pick, color)
+}
+
+/// Detractors, passives and promoters of `loyalty.nps` (its `details`).
+fn nps_chart(report: &Report, lang: Lang) -> Option<ChartSpec> {
+    let m = report.metric("loyalty.nps")?;
+    let data = [
+        ("detractors", "nps.detractors", RED),
+        ("passives", "nps.passives", GREY),
+        ("promoters", "nps.promoters", GREEN),
+    ]
+    .into_iter()
+    .map(|(detail, key, color)| {
+        let n = *m.details.get(detail)?;
+        Some(bar(
+            t(lang, key).into(),
+            n,
             Unit::Count,
             None,
             lang,
-            pick.clone(),
-            RED,
-        ),
-        charts::datum(
-            t(lang, "nps.passives").into(),
-            p,
-            Unit::Count,
-            None,
-            lang,
-            pick.clone(),
-            GREY,
-        ),
-        charts::datum(
-            t(lang, "nps.promoters").into(),
-            pr,
-            Unit::Count,
-            None,
-            lang,
-            pick,
-            GREEN,
-        ),
-    ];
+            &m.id,
+            color,
+        ))
+    })
+    .collect::<Option<Vec<_>>>()?;
     Some(ChartSpec {
         shape: Shape::Shares,
         id: "chart-nps".into(),
@@ -407,94 +404,55 @@ fn nps_chart(report: &Report, lang: Lang) -> Option<ChartSpec> {
     })
 }
 
-/// MRR waterfall: MRR at the range start (the previous range's end), the five movements,
-/// MRR at the end.
+/// MRR waterfall: MRR at the range's start, the five movements, MRR at its end, all from
+/// the `details` of `sales.mrr` (the engine's book, so the bars add up to the end exactly).
 fn mrr_waterfall(report: &Report, lang: Lang) -> Option<ChartSpec> {
     let mrr = report.metric("sales.mrr")?;
-    let end = mrr.value?;
+    mrr.value?;
     let cur = mrr.currency.as_deref();
-    let mv = |id: &str| report.metric(id).and_then(|m| m.value).unwrap_or(0.0);
-    let (new, exp, react, contr, churn) = (
-        mv("sales.mrr_new"),
-        mv("sales.mrr_expansion"),
-        mv("sales.mrr_reactivation"),
-        mv("sales.mrr_contraction").abs(),
-        mv("sales.mrr_churn").abs(),
-    );
-    let start = mrr
-        .previous
-        .unwrap_or(end - new - exp - react + contr + churn);
-    let pick = |id: &str| {
-        Some(Pick {
-            id: id.to_string(),
-            period: None,
-        })
-    };
-    let data = vec![
-        charts::datum(
-            t(lang, "mrr.start").into(),
-            start,
-            Unit::Currency,
-            cur,
-            lang,
-            pick("sales.mrr"),
-            BLUE,
-        ),
-        charts::datum(
-            t(lang, "mrr.new").into(),
-            new,
-            Unit::Currency,
-            cur,
-            lang,
-            pick("sales.mrr_new"),
+    // (detail, label, sign, metric drilled into, colour)
+    let steps = [
+        ("mrr_start", "mrr.start", 1.0, "sales.mrr", BLUE),
+        ("mrr_new", "mrr.new", 1.0, "sales.mrr_new", GREEN),
+        (
+            "mrr_expansion",
+            "mrr.expansion",
+            1.0,
+            "sales.mrr_expansion",
             GREEN,
         ),
-        charts::datum(
-            t(lang, "mrr.expansion").into(),
-            exp,
-            Unit::Currency,
-            cur,
-            lang,
-            pick("sales.mrr_expansion"),
+        (
+            "mrr_reactivation",
+            "mrr.reactivation",
+            1.0,
+            "sales.mrr_reactivation",
             GREEN,
         ),
-        charts::datum(
-            t(lang, "mrr.reactivation").into(),
-            react,
-            Unit::Currency,
-            cur,
-            lang,
-            pick("sales.mrr_reactivation"),
-            GREEN,
-        ),
-        charts::datum(
-            t(lang, "mrr.contraction").into(),
-            -contr,
-            Unit::Currency,
-            cur,
-            lang,
-            pick("sales.mrr_contraction"),
+        (
+            "mrr_contraction",
+            "mrr.contraction",
+            -1.0,
+            "sales.mrr_contraction",
             AMBER,
         ),
-        charts::datum(
-            t(lang, "mrr.churn").into(),
-            -churn,
-            Unit::Currency,
-            cur,
-            lang,
-            pick("sales.mrr_churn"),
-            RED,
-        ),
-        charts::datum(
-            t(lang, "mrr.end").into(),
-            end,
-            Unit::Currency,
-            cur,
-            lang,
-            pick("sales.mrr"),
-            BLUE,
-        ),
+        ("mrr_churn", "mrr.churn", -1.0, "sales.mrr_churn", RED),
+        ("mrr_end", "mrr.end", 1.0, "sales.mrr", BLUE),
     ];
+    let data = steps
+        .into_iter()
+        .map(|(detail, key, sign, id, color)| {
+            let v = *mrr.details.get(detail)?;
+            Some(bar(
+                t(lang, key).into(),
+                sign * v,
+                Unit::Currency,
+                cur,
+                lang,
+                id,
+                color,
+            ))
+        })
+        .collect::<Option<Vec<_>>>()?;
     Some(ChartSpec {
         shape: Shape::Waterfall,
         id: "chart-mrr".into(),
@@ -503,54 +461,38 @@ fn mrr_waterfall(report: &Report, lang: Lang) -> Option<ChartSpec> {
     })
 }
 
-/// Lead → customer funnel: visitors (when known), leads, leads that became customers.
+/// Lead → customer funnel: visitors (when known), leads, leads that became customers (the
+/// `converted` detail of `attraction.lead_conversion_rate`).
 fn lead_funnel(report: &Report, lang: Lang) -> Option<ChartSpec> {
     let leads = report.metric("attraction.leads_new")?;
-    let leads_n = leads.value?;
-    let conv = report.metric("attraction.lead_conversion_rate");
-    let converted = conv.and_then(|c| {
-        detail(c, &["converted", "customers", "numerator"]).or_else(|| Some(c.value? * c.n? as f64))
-    });
     let mut data = Vec::new();
     if let Some(v) = report.metric("attraction.visitors").and_then(|m| m.value) {
-        data.push(charts::datum(
-            metric_name(lang, "attraction.visitors"),
+        let name = metric_name(lang, "attraction.visitors");
+        data.push(bar(
+            name,
             v,
             Unit::Count,
             None,
             lang,
-            Some(Pick {
-                id: "attraction.visitors".into(),
-                period: None,
-            }),
+            "attraction.visitors",
             GREY,
         ));
     }
-    data.push(charts::datum(
-        t(lang, "funnel.leads").into(),
-        leads_n,
+    let label = t(lang, "funnel.leads").into();
+    data.push(bar(
+        label,
+        leads.value?,
         Unit::Count,
         None,
         lang,
-        Some(Pick {
-            id: leads.id.clone(),
-            period: None,
-        }),
+        &leads.id,
         BLUE,
     ));
-    if let Some(c) = converted {
-        data.push(charts::datum(
-            t(lang, "funnel.customers").into(),
-            c.round(),
-            Unit::Count,
-            None,
-            lang,
-            Some(Pick {
-                id: "attraction.lead_conversion_rate".into(),
-                period: None,
-            }),
-            GREEN,
-        ));
+    let conversion = report.metric("attraction.lead_conversion_rate");
+    if let Some(c) = conversion.and_then(|c| c.details.get("converted")) {
+        let label = t(lang, "funnel.customers").into();
+        let id = "attraction.lead_conversion_rate";
+        data.push(bar(label, *c, Unit::Count, None, lang, id, GREEN));
     }
     if data.len() < 2 {
         return None;
@@ -559,65 +501,6 @@ fn lead_funnel(report: &Report, lang: Lang) -> Option<ChartSpec> {
         shape: Shape::Funnel,
         id: "chart-funnel".into(),
         title: t(lang, "chart.funnel").into(),
-        data,
-    })
-}
-
-/// The journey funnel from `journey.stage_funnel`: its breakdown rows, or its table as an
-/// array of `{stage, customers}`-like objects.
-fn stage_funnel(report: &Report, lang: Lang) -> Option<ChartSpec> {
-    let m = report.metric("journey.stage_funnel")?;
-    let pick = Some(Pick {
-        id: m.id.clone(),
-        period: None,
-    });
-    let colors = [GREY, BLUE, AMBER, GREEN, GREEN];
-    let mut data: Vec<Datum> = Vec::new();
-    if let Some(b) = m.breakdowns.first() {
-        for (i, r) in b.rows.iter().enumerate() {
-            if let Some(v) = r.value {
-                data.push(charts::datum(
-                    r.key.clone(),
-                    v,
-                    Unit::Count,
-                    None,
-                    lang,
-                    pick.clone(),
-                    colors[i.min(4)],
-                ));
-            }
-        }
-    } else if let Some(serde_json::Value::Array(rows)) = &m.table {
-        for (i, row) in rows.iter().enumerate() {
-            let label = row
-                .get("stage")
-                .and_then(|v| v.as_str())
-                .unwrap_or("?")
-                .to_string();
-            let value = row
-                .get("customers")
-                .or_else(|| row.get("count"))
-                .and_then(|v| v.as_f64());
-            if let Some(v) = value {
-                data.push(charts::datum(
-                    label,
-                    v,
-                    Unit::Count,
-                    None,
-                    lang,
-                    pick.clone(),
-                    colors[i.min(4)],
-                ));
-            }
-        }
-    }
-    if data.len() < 2 {
-        return None;
-    }
-    Some(ChartSpec {
-        shape: Shape::Funnel,
-        id: "chart-stage-funnel".into(),
-        title: t(lang, "chart.stage_funnel").into(),
         data,
     })
 }
@@ -758,7 +641,6 @@ fn chart_specs(report: &Report, stage: Stage, lang: Lang) -> Vec<ChartSpec> {
     let mut specs = Vec::new();
     match stage {
         Stage::Journey => {
-            specs.extend(stage_funnel(report, lang));
             specs.extend(lead_funnel(report, lang));
             specs.extend(
                 report
@@ -1187,5 +1069,46 @@ mod tests {
                 Piece::Cards(vec!["journey.customers_active".into()])
             ]
         );
+    }
+
+    #[test]
+    fn the_mrr_waterfall_and_the_lead_funnel_are_the_engines_details() {
+        let mut mrr = metric("sales.mrr", Unit::Currency);
+        mrr.value = Some(570.0);
+        // A previous range's MRR that is not the range's start: the waterfall ignores it.
+        mrr.previous = Some(1.0);
+        for (k, v) in [
+            ("mrr_start", 350.0),
+            ("mrr_new", 130.0),
+            ("mrr_expansion", 100.0),
+            ("mrr_reactivation", 90.0),
+            ("mrr_contraction", 50.0),
+            ("mrr_churn", 50.0),
+            ("mrr_end", 570.0),
+        ] {
+            mrr.details.insert(k.into(), v);
+        }
+        let mut leads = metric("attraction.leads_new", Unit::Count);
+        leads.value = Some(4.0);
+        let mut conversion = metric("attraction.lead_conversion_rate", Unit::Ratio);
+        conversion.value = Some(0.75);
+        conversion.n = Some(4);
+        conversion.details.insert("converted".into(), 3.0);
+        let report = Report {
+            metrics: vec![mrr, leads, conversion],
+            unavailable: Vec::new(),
+        };
+        let values = |c: ChartSpec| c.data.iter().map(|d| d.value).collect::<Vec<f64>>();
+        let waterfall = mrr_waterfall(&report, Lang::En).map(values);
+        let steps = vec![350.0, 130.0, 100.0, 90.0, -50.0, -50.0, 570.0];
+        assert_eq!(waterfall, Some(steps));
+        assert_eq!(
+            lead_funnel(&report, Lang::En).map(values),
+            Some(vec![4.0, 3.0])
+        );
+        // Without the engine's count of converted leads, no guess: leads alone are no funnel.
+        let mut guessless = report.clone();
+        guessless.metrics[2].details.clear();
+        assert_eq!(lead_funnel(&guessless, Lang::En), None);
     }
 }

@@ -47,6 +47,9 @@ fn mapping_with(
 
 fn apply(state: AppState, index: usize, signature: &str, mapping: MappingOverride) {
     storage::save_mapping(signature, &mapping);
+    if !mapping.is_empty() {
+        state.notice.set(Some(crate::state::Notice::MappingSaved));
+    }
     bridge::remap(state, index, mapping);
 }
 

@@ -18,19 +18,12 @@ pub fn Banners() -> impl IntoView {
     view! {
         {move || state.error.get().map(|e| view! {
             <div class="banner error" role="alert">
-                <strong>{t(lang.get(), "error.title")}": "</strong><bdi>{crate::format::bidi_safe(&e)}</bdi>
+                <strong>{t(lang.get(), "error.title")}": "</strong><bdi>{move || crate::format::bidi_safe(&e.text(lang.get()))}</bdi>
                 <button type="button" class="link-button" on:click=move |_| state.error.set(None)>"×"<span class="visually-hidden">" close"</span></button>
             </div>
         })}
-        {move || state.notice.get().map(|key| {
-            let text = match key.as_str() {
-                "progress.cancelled" => t(lang.get(), "progress.cancelled"),
-                "privacy.forgotten" => t(lang.get(), "privacy.forgotten"),
-                "settings.saved" => t(lang.get(), "settings.saved"),
-                "mapping.saved" => t(lang.get(), "mapping.saved"),
-                _ => "",
-            };
-            view! { <div class="banner notice" role="status">{text}</div> }
+        {move || state.notice.get().map(|notice| view! {
+            <div class="banner notice" role="status">{move || notice.text(lang.get())}</div>
         })}
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::bridge;
 use crate::i18n::t;
-use crate::state::use_state;
+use crate::state::{AppError, Notice, use_state};
 use crate::storage;
 use jornada_engine::Settings;
 use leptos::prelude::*;
@@ -125,15 +125,12 @@ pub fn SettingsPage() -> impl IntoView {
             Ok(s) => {
                 storage::set(storage::SETTINGS_KEY, &s);
                 state.settings.set(s);
-                state.notice.set(Some("settings.saved".into()));
+                state.notice.set(Some(Notice::SettingsSaved));
                 if state.report.with_untracked(|r| r.is_some()) {
                     bridge::analyze(state);
                 }
             }
-            Err(e) => state.error.set(Some(format!(
-                "{}: {e}",
-                t(lang.get_untracked(), "settings.invalid")
-            ))),
+            Err(e) => state.error.set(Some(AppError::Settings(e.to_string()))),
         }
     };
     let reset = move |_| {

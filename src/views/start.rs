@@ -171,7 +171,7 @@ pub fn ProgressPanel() -> impl IntoView {
                             let id = format!("progress-{i}");
                             let label = format!("{} {}", t(l, "progress.file"), crate::format::bidi_safe(&f.name));
                             let status = match &f.error {
-                                Some(e) => crate::format::bidi_safe(e),
+                                Some(e) => crate::format::bidi_safe(&crate::state::worker_error_text(e, l)),
                                 None => format!(
                                     "{} {} · {} {} · {} {}{}",
                                     format::number(f.rows as f64, 0, l), t(l, "progress.rows"),

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, launchBrowser, newPage, foreignRequests, screenshot, cliReport, compareCardsWithCli,
@@ -133,6 +134,51 @@ test('mapping override recomputes the metrics and is remembered for the same hea
   await page.waitForFunction(() => document.querySelector('select.role-select[data-column="Valor total"]')?.value === 'amount');
   await page.click('nav a[href$="/journey"]');
   assert.equal(await card(page, 'sales.revenue').textContent(), `1.485,00`);
+  await page.context().close();
+});
+
+test('a mapping correction says it is remembered for that header', async () => {
+  const page = await open();
+  await load(page, [ORDERS]);
+  await page.click('nav a[href$="/mapping"]');
+  await page.locator('select.role-select[data-column="Canal"]').selectOption('');
+  assert.equal(await page.textContent('.banner.notice'), 'Mapeamento guardado para este cabeçalho.');
+  await page.selectOption('#lang-select', 'en');
+  assert.equal(await page.textContent('.banner.notice'), 'Mapping saved for this header.');
+  await page.context().close();
+});
+
+test('a file that cannot be read says why in the page\'s language, file name first', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-empty-'));
+  const empty = path.join(dir, 'vazio.csv');
+  fs.writeFileSync(empty, '');
+  try {
+    const page = await open();
+    await page.setInputFiles('#file-input', [empty]);
+    const status = page.locator('.progress-item.failed .progress-status');
+    await status.waitFor();
+    assert.equal(await status.textContent(), 'vazio.csv: o arquivo está vazio');
+    await page.selectOption('#lang-select', 'en');
+    assert.equal(await status.textContent(), 'vazio.csv: the file is empty');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('with site data blocked (localStorage throws), the app still starts, analyses and switches language', async () => {
+  const page = await newPage(browser, { locale: 'pt-BR' });
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+  });
+  await page.goto(srv.url);
+  await page.waitForSelector('#file-input', { state: 'attached' });
+  await load(page, [ORDERS]);
+  assert.equal(await card(page, 'sales.revenue').textContent(), '1.485,00');
+  await page.selectOption('#lang-select', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(page.errors.filter((e) => !/blocked/.test(e)), []);
   await page.context().close();
 });
 

@@ -1,11 +1,13 @@
 // The privacy guarantee, checked as a user would exercise it: load the release build, analyse
 // files, visit every view and open a drill-down, while recording every request the page and
 // its workers make. Everything must be a GET of our own static files; nothing may go to another
-// origin, and nothing may be sent (no POST, no beacon, no upload).
+// origin, and nothing may be sent (no POST, no beacon, no upload). Then what the app wrote on
+// the device: without the opt-in, only preferences, never a cell of the files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, CHROMIUM_ARGS, ROOT } from './harness.mjs';
+import { startServer, launchBrowser, DIST, ROOT } from './harness.mjs';
 
 const FIX = path.join(ROOT, 'tests/e2e/fixtures');
 const FILES = ['pedidos-planilha.csv', 'chamados.csv', 'nps.csv', 'leads.csv'].map((f) => path.join(FIX, f));
@@ -22,9 +24,42 @@ after(async () => {
   await srv?.close();
 });
 
-test('chromium is launched with background networking off', () => {
-  assert.ok(CHROMIUM_ARGS.includes('--disable-background-networking'));
-});
+/** Texts from the loaded files that must never be written on the device without the opt-in. */
+const CELLS = ['ana@exemplo.com.br', 'bruno@exemplo.com.br', '1.234,56', '1001', 'indicação'];
+/** What the app may keep in localStorage: the language, settings, mappings, the opt-in. */
+const PREFERENCES = ['jornada.lang', 'jornada.mappings', 'jornada.remember', 'jornada.settings'];
+
+/** Everything the page can see it wrote: web storage, IndexedDB, Cache Storage, cookies. */
+async function deviceContents(page) {
+  return page.evaluate(async () => {
+    const local = Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)]));
+    const session = Object.fromEntries(Object.keys(sessionStorage).map((k) => [k, sessionStorage.getItem(k)]));
+    // Records per IndexedDB store (the start-up check for kept files may open an empty one).
+    const databases = {};
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise((ok, fail) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      databases[name] = {};
+      for (const store of db.objectStoreNames) {
+        databases[name][store] = await new Promise((ok, fail) => {
+          const req = db.transaction(store).objectStore(store).count();
+          req.onsuccess = () => ok(req.result);
+          req.onerror = () => fail(req.error);
+        });
+      }
+      db.close();
+    }
+    const caches_ = {};
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      caches_[name] = (await cache.keys()).map((r) => r.url);
+    }
+    return { local, session, databases, caches: caches_, cookie: document.cookie };
+  });
+}
 
 test('loading, analysing and navigating sends nothing anywhere', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
@@ -53,8 +88,30 @@ test('loading, analysing and navigating sends nothing anywhere', async () => {
     const local = r.url.startsWith(srv.url) || r.url.startsWith('data:') || r.url.startsWith('blob:');
     return !local || r.method !== 'GET' || r.post;
   });
-  assert.ok(seen.length > 3, `recorded ${seen.length} requests: the recorder works`);
   assert.deepEqual(offending, [], 'requests that left the page or carried data');
+  // Each request fetched one of our own built files (or a route of the app, served as its
+  // page), and the recorder saw the engine worker's own fetch of its wasm.
+  const files = new Set(fs.readdirSync(DIST));
+  const routes = new Set(['', ...VIEWS, 'why']);
+  const unknown = seen.map((r) => new URL(r.url)).filter((u) => u.protocol === 'http:')
+    .map((u) => u.pathname.replace(/^\/app\//, '')).filter((name) => !files.has(name) && !routes.has(name));
+  assert.deepEqual(unknown, [], 'requests for something that is not a file of dist/');
+  assert.ok(seen.some((r) => /jornada-worker_bg\.wasm$/.test(r.url)), 'the worker\'s wasm was fetched and recorded');
+
+  // What was written on the device: preferences only, and no cell of the files anywhere.
+  const device = await deviceContents(page);
+  assert.deepEqual(Object.keys(device.local).filter((k) => !PREFERENCES.includes(k)), [], JSON.stringify(device.local));
+  assert.deepEqual(device.session, {});
+  assert.equal(device.cookie, '');
+  assert.deepEqual(await context.cookies(), []);
+  const records = Object.values(device.databases).flatMap((db) => Object.values(db)).reduce((a, b) => a + b, 0);
+  assert.equal(records, 0, `IndexedDB records without the opt-in: ${JSON.stringify(device.databases)}`);
+  for (const [name, urls] of Object.entries(device.caches)) {
+    const foreign = urls.filter((u) => !u.startsWith(srv.url) || !(files.has(u.slice(srv.url.length)) || u === srv.url));
+    assert.deepEqual(foreign, [], `cache ${name} holds only the app's own files`);
+  }
+  const written = JSON.stringify(device);
+  for (const cell of CELLS) assert.ok(!written.includes(cell), `"${cell}" from a loaded file was written on the device`);
   assert.deepEqual(errors, []);
   await context.close();
 });

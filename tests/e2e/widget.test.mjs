@@ -437,19 +437,45 @@ test('axe: 0 violations on every kind and step, light and dark', async () => {
   }
 });
 
-test('screenshots: each kind in pt-BR and en, light and dark', async () => {
+/** The relative luminance (WCAG) of a computed `rgb(...)` colour. */
+function luminance(rgb) {
+  const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map((c) => {
+    const v = Number(c) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+test('each kind in pt-BR and en, light and dark: its question in the language, its scale, the pick shown, the scheme followed (screenshots kept)', async () => {
+  const panelLuminance = new Map(); // variant + lang -> { light, dark }
   for (const scheme of ['light', 'dark']) {
     for (const lang of ['pt-BR', 'en']) {
       for (const [kind, extra] of VARIANTS) {
         const name = `widget-${kind}${extra['csat-style'] ? `-${extra['csat-style']}` : ''}-${lang}-${scheme}`;
         const page = await open(hostPage(name, survey({ kind, lang, 'frequency-days': 0, ...extra }), { hostile: false }), { viewport: { width: 720, height: 330 }, colorScheme: scheme });
         await page.locator('[role=radiogroup]').waitFor();
+        const k = KINDS[kind];
+        await page.getByText(lang === 'en' ? k.en : k.pt).waitFor();
+        assert.equal(await page.locator('[role=radio]').count(), k.max - k.min + 1, name);
         await page.locator('[role=radio]').nth(3).click();
         await page.locator('[role=radio]').nth(3).blur();
+        assert.equal(await checked(page), String(k.min + 3), name);
+        const seen = await page.evaluate(() => {
+          const panel = document.querySelector('jornada-survey').shadowRoot.querySelector('.panel');
+          const box = panel.getBoundingClientRect();
+          return { bg: getComputedStyle(panel).backgroundColor, left: box.left, right: box.right, scroll: document.documentElement.scrollWidth };
+        });
+        assert.ok(seen.left >= 0 && seen.right <= 720 && seen.scroll <= 720, `${name} fits 720 px: ${JSON.stringify(seen)}`);
+        const key = `${name.replace(/-(light|dark)$/, '')}`;
+        panelLuminance.set(key, { ...panelLuminance.get(key), [scheme]: luminance(seen.bg) });
         await screenshot(page, name);
+        noErrors(page);
         await page.context().close();
       }
     }
+  }
+  for (const [variant, { light, dark }] of panelLuminance) {
+    assert.ok(light > dark + 0.3, `${variant}: the panel follows the colour scheme (luminance light ${light.toFixed(2)}, dark ${dark.toFixed(2)})`);
   }
 });
 
