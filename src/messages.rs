@@ -320,7 +320,7 @@ mod tests {
             .copied()
             .filter(|k| k.starts_with("warning.") || k.starts_with("reject."))
             .collect();
-        assert_eq!(keys.len(), 18);
+        assert_eq!(keys.len(), 19);
         for key in keys {
             let w = Why::new(key, args_for(key).iter().copied());
             let pt = part_text(Lang::Pt, &w).unwrap_or_else(|| panic!("no pt for {key}"));
