@@ -4,9 +4,13 @@
 //! report, tested natively; the views only place the strings they return.
 
 use crate::format;
-use crate::i18n::{Lang, kind_name};
-use jornada_engine::report::{Metric, Need, Unavailable};
+use crate::i18n::Lang;
+use jornada_engine::report::Metric;
 use jornada_engine::{Granularity, Unit};
+
+mod needs;
+
+pub use needs::needs_text;
 
 fn pick(lang: Lang, pt: &str, en: &str) -> String {
     match lang {
@@ -684,15 +688,6 @@ pub fn cell_text(key: &str, v: &serde_json::Value, lang: Lang) -> String {
     }
 }
 
-/// What an unavailable metric needs, in `lang`: the translation of its structured form when
-/// this version knows its key, else the engine's English text.
-pub fn needs_text(lang: Lang, u: &Unavailable) -> String {
-    u.need
-        .as_ref()
-        .and_then(|n| need_text(lang, n))
-        .unwrap_or_else(|| u.needs.clone())
-}
-
 /// A breakdown or filter dimension (a role id) in words, lower case: `landing_page` →
 /// `página de entrada` / `landing page`.
 pub fn role_words(lang: Lang, role: &str) -> String {
@@ -712,245 +707,6 @@ pub fn role_words(lang: Lang, role: &str) -> String {
         other => return other.replace('_', " "),
     };
     pick(lang, pt, en)
-}
-
-/// The words for one [`Need`]; `None` for a key this version does not know.
-pub fn need_text(lang: Lang, n: &Need) -> Option<String> {
-    let arg = |i: usize| n.args.get(i).map(String::as_str).unwrap_or("");
-    let (pt, en): (String, String) = match n.key.as_str() {
-        "surveys.scores" => {
-            let kind = survey_name(lang, arg(0));
-            (
-                format!(
-                    "um arquivo de respostas de pesquisa com data e notas de {kind} (colunas de tipo de pesquisa e nota, ou uma coluna com a pergunta de {kind})"
-                ),
-                format!(
-                    "a survey-responses file with a date and {kind} scores (a survey-kind and score column, or a {kind} question column)"
-                ),
-            )
-        }
-        "filter.column" => {
-            let role = role_words(lang, arg(0));
-            let kind = kind_name(lang, arg(1)).to_lowercase();
-            (
-                format!("uma coluna «{role}» no arquivo de {kind}"),
-                format!("a “{role}” column in the {kind} file"),
-            )
-        }
-        "filter.column_any" => {
-            let role = role_words(lang, arg(0));
-            (
-                format!("uma coluna «{role}» nos arquivos que esta métrica lê"),
-                format!("a “{role}” column in the files this metric reads"),
-            )
-        }
-        "spend.currency" => (
-            format!(
-                "gastos de marketing na moeda dos pedidos ({}; os gastos estão em {})",
-                arg(0),
-                arg(1)
-            ),
-            format!(
-                "marketing spend in the orders' currency ({}; the spend is in {})",
-                arg(0),
-                arg(1)
-            ),
-        ),
-        "settings.calendar" => (
-            format!(
-                "um calendário comercial válido nas configurações ({})",
-                arg(0)
-            ),
-            format!("a valid business calendar in the settings ({})", arg(0)),
-        ),
-        key => {
-            let (pt, en) = fixed_need(key)?;
-            (pt.to_string(), en.to_string())
-        }
-    };
-    Some(match lang {
-        Lang::Pt => pt,
-        Lang::En => en,
-    })
-}
-
-/// The fixed needs texts (no blanks), pt-BR and English.
-fn fixed_need(key: &str) -> Option<(&'static str, &'static str)> {
-    Some(match key {
-        "orders.date" => (
-            "um arquivo de pedidos com uma coluna de data do pedido",
-            "an orders file with an order date column",
-        ),
-        "orders.amount" => (
-            "um arquivo de pedidos com uma coluna de valor (total do pedido)",
-            "an orders file with an amount (order total) column",
-        ),
-        "orders.customer" => (
-            "um arquivo de pedidos com uma coluna de ID ou e-mail do cliente",
-            "an orders file with a customer id or e-mail column",
-        ),
-        "orders.date_customer" => (
-            "um arquivo de pedidos com data e ID ou e-mail do cliente",
-            "an orders file with a date and a customer id or e-mail column",
-        ),
-        "orders.abandoned" => (
-            "pedidos com uma coluna de status que marque carrinhos abandonados (ex.: \"carrinho abandonado\"), ou uma exportação de checkouts abandonados",
-            "orders with a status column marking abandoned carts (e.g. \"carrinho abandonado\"), or an abandoned-checkouts export",
-        ),
-        "orders.order_type" => (
-            "pedidos com uma coluna de tipo de pedido (upsell / venda cruzada)",
-            "orders with an order type column (upsell / cross-sell)",
-        ),
-        "orders.order_type_or_subscriptions" => (
-            "pedidos com uma coluna de tipo de pedido (upsell / venda cruzada), ou assinaturas",
-            "orders with an order type column (upsell / cross-sell), or subscriptions",
-        ),
-        "orders.margin" => (
-            "uma coluna de custo ou margem nos pedidos, ou a margem padrão nas configurações",
-            "an orders cost or margin column, or a default margin in the settings",
-        ),
-        "orders.relationship" => (
-            "pedidos concluídos para estimar a duração do relacionamento, ou essa duração nas configurações",
-            "completed orders to estimate the relationship length, or that length in the settings",
-        ),
-        "orders.relationship_year" => (
-            "ao menos um ano de histórico de pedidos para estimar a duração do relacionamento, ou essa duração nas configurações",
-            "at least a year of order history to estimate the relationship length, or that length in the settings",
-        ),
-        "spend.date_amount" => (
-            "um arquivo de gastos de marketing com data e coluna de investimento (custo)",
-            "a marketing spend file with a date and a spend (cost) column",
-        ),
-        "subscriptions.mrr" => (
-            "um arquivo de assinaturas com data de início e coluna de MRR ou valor",
-            "a subscriptions file with a start date and an MRR or amount column",
-        ),
-        "subscriptions.seats" => (
-            "um arquivo de assinaturas com ID do cliente e coluna de licenças (ou quantidade)",
-            "a subscriptions file with a customer id and a seats (or quantity) column",
-        ),
-        "leads.created" => (
-            "um arquivo de leads com data de criação",
-            "a leads file with a creation date",
-        ),
-        "leads.source" => (
-            "um arquivo de leads com coluna de origem ou canal",
-            "a leads file with a source or channel column",
-        ),
-        "leads.converted" => (
-            "uma coluna de conversão no arquivo de leads, ou leads com e-mail/ID do cliente e um arquivo de pedidos com clientes",
-            "a converted column in the leads file, or leads with e-mail/customer id plus an orders file with customers",
-        ),
-        "sessions.date" => (
-            "um arquivo de sessões/tráfego com data",
-            "a sessions/traffic file with a date",
-        ),
-        "sessions.landing" => (
-            "um arquivo de sessões com colunas de página de entrada e conversão (em lead)",
-            "a sessions file with landing page and converted (to lead) columns",
-        ),
-        "sessions.medium" => (
-            "um arquivo de sessões com coluna de meio, origem ou canal",
-            "a sessions file with a medium, source or channel column",
-        ),
-        "sessions.duration" => (
-            "um arquivo de sessões com coluna de duração da sessão (segundos) ou horários de início e fim",
-            "a sessions file with a session duration column (seconds) or start and end times",
-        ),
-        "sessions.person" => (
-            "um arquivo de sessões com data e ID do cliente, e-mail ou ID de visitante",
-            "a sessions file with a date and a customer id, e-mail or visitor id",
-        ),
-        "chats.bot" => (
-            "um arquivo de chats com data, coluna de conversão e coluna de transferência ou de bot",
-            "a chats file with a date, a converted column and a transferred or bot column",
-        ),
-        "chats.transferred" => (
-            "um arquivo de chats com data e coluna de transferência",
-            "a chats file with a date and a transferred column",
-        ),
-        "social.date" => (
-            "um arquivo de interações sociais com data",
-            "a social interactions file with a date",
-        ),
-        "tickets.created" => (
-            "um arquivo de tickets com data de criação",
-            "a tickets file with a creation date (created_at)",
-        ),
-        "tickets.customer" => (
-            "um arquivo de tickets com coluna de ID ou e-mail do cliente",
-            "a tickets file with a customer id or e-mail column",
-        ),
-        "tickets.first_response" => (
-            "um arquivo de tickets com datas de criação e de primeira resposta, ou uma coluna de tempo de primeira resposta",
-            "a tickets file with creation and first-response dates, or a first-response time column",
-        ),
-        "tickets.resolution" => (
-            "um arquivo de tickets com datas de criação e de resolução, ou uma coluna de tempo de resolução",
-            "a tickets file with creation and resolution dates, or a resolution time column",
-        ),
-        "tickets.handle_time" => (
-            "um arquivo de tickets com coluna de tempo de atendimento",
-            "a tickets file with a handle/talk/work time column",
-        ),
-        "tickets.bot" => (
-            "um arquivo de tickets ou chats com indicação de bot e de transferência para humano",
-            "a tickets or chats file with a bot flag and a transferred-to-human flag",
-        ),
-        "tickets.sla" => (
-            "um arquivo de tickets com indicação de SLA violado, prazo de SLA, ou datas de criação e primeira resposta",
-            "a tickets file with an SLA-breached flag, an SLA due date, or creation and first-response times",
-        ),
-        "tickets.reason" => (
-            "um arquivo de tickets com coluna de motivo/tipo/categoria",
-            "a tickets file with a reason/type/category column",
-        ),
-        "tickets.agent" => (
-            "um arquivo de tickets com coluna de agente",
-            "a tickets file with an agent column",
-        ),
-        "articles.views" => (
-            "um arquivo de visualizações de artigos com coluna de artigo e data",
-            "an article-views file with an article column and a date",
-        ),
-        "articles.votes" => (
-            "um arquivo de visualizações de artigos com coluna de artigo e voto de utilidade ou nota",
-            "an article-views file with an article column and a helpful vote or rating column",
-        ),
-        "shifts.hours" => (
-            "um arquivo de turnos de agentes com coluna de agente e horas logadas (ou início e fim do turno)",
-            "an agent-shifts file with an agent column and logged hours (or shift start and end)",
-        ),
-        "reviews.rating" => (
-            "um arquivo de avaliações com data e nota de 1 a 5",
-            "a reviews file with a date and a 1-5 rating column",
-        ),
-        "surveys.comment" => (
-            "respostas de pesquisa com coluna de comentário",
-            "survey responses with a comment column",
-        ),
-        "events.name" => (
-            "um arquivo de eventos com nome do evento, data e ID ou e-mail do cliente",
-            "an events file with an event name, a date and a customer id or e-mail column",
-        ),
-        "activity.person" => (
-            "um arquivo de eventos ou sessões com data e ID do cliente, e-mail ou ID de visitante",
-            "an events or sessions file with a date and a customer id, e-mail or visitor id",
-        ),
-        "usage.account_user" => (
-            "um arquivo de eventos ou sessões com conta (ID do cliente) e e-mail do usuário ou ID de visitante",
-            "an events or sessions file with an account (customer id) and a user e-mail or visitor id",
-        ),
-        "events.core_actions" => (
-            "os eventos das ações principais nas configurações, ou eventos além dos de ativação, primeiro valor e onboarding",
-            "core action event names in the settings, or events other than the activation, first-value and onboarding ones",
-        ),
-        "referrals.source" => (
-            "leads ou pedidos com coluna de origem/canal (indicação, referral) ou uma coluna de quem indicou",
-            "leads or orders with a source/channel column (referral, indicação) or a referrer column",
-        ),
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
@@ -1151,56 +907,6 @@ mod tests {
         );
         assert_eq!(cell_text("csat", &serde_json::Value::Null, Lang::En), "—");
         assert_eq!(humanize("mean_handle_hours"), "Mean handle hours");
-    }
-
-    #[test]
-    fn needs_are_translated_with_their_blanks_filled() {
-        let u = Unavailable::new(
-            "sales.mrr",
-            jornada_engine::metrics::subscriptions::NEEDS_SUBSCRIPTIONS,
-        );
-        assert_eq!(
-            needs_text(Lang::Pt, &u),
-            "um arquivo de assinaturas com data de início e coluna de MRR ou valor"
-        );
-        assert_eq!(needs_text(Lang::En, &u), u.needs);
-        let u = Unavailable::new(
-            "loyalty.nps",
-            "a survey-responses file with a date and nps scores (a survey-kind and score column, or a nps question column)",
-        );
-        assert!(
-            needs_text(Lang::Pt, &u)
-                .starts_with("um arquivo de respostas de pesquisa com data e notas de NPS")
-        );
-        let u = Unavailable::new("sales.orders", "a channel column in the orders file");
-        assert_eq!(
-            needs_text(Lang::Pt, &u),
-            "uma coluna «canal» no arquivo de pedidos"
-        );
-        assert_eq!(
-            needs_text(Lang::En, &u),
-            "a “channel” column in the orders file"
-        );
-        // A text this version does not know stays the engine's.
-        let u = Unavailable::new("x.y", "something new");
-        assert_eq!(needs_text(Lang::Pt, &u), "something new");
-    }
-
-    #[test]
-    fn every_need_key_of_the_engine_has_both_languages() {
-        for key in jornada_engine::needs::keys() {
-            let n = Need {
-                key: key.to_string(),
-                args: vec!["nps".into(), "orders".into()],
-            };
-            let pt = need_text(Lang::Pt, &n).unwrap_or_else(|| panic!("no pt for {key}"));
-            let en = need_text(Lang::En, &n).unwrap_or_else(|| panic!("no en for {key}"));
-            assert_ne!(pt, en, "{key}");
-            assert!(
-                !pt.contains("file") && !pt.contains(" with "),
-                "{key}: {pt}"
-            );
-        }
     }
 
     fn sample_report(lang: sample::Lang) -> Report {

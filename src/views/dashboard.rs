@@ -1008,7 +1008,10 @@ mod tests {
         metrics.push(metric("service.tickets", Unit::Count));
         Report {
             metrics,
-            unavailable: vec![Unavailable::new("sales.mrr", "a subscriptions file")],
+            unavailable: vec![Unavailable::new(
+                "sales.mrr",
+                jornada_engine::report::Need::bare("subscriptions.mrr"),
+            )],
         }
     }
 

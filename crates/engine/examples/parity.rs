@@ -116,7 +116,10 @@ fn case(
                     );
                 }
                 Err(needs) => {
-                    unavailable.insert(def.id.to_string(), json!(needs.0));
+                    unavailable.insert(
+                        def.id.to_string(),
+                        json!(jornada_engine::needs::english(&needs)),
+                    );
                 }
             }
         }

@@ -1,14 +1,16 @@
-//! What an unavailable metric needs, in a language-neutral form.
+//! What an unavailable metric needs, as language-neutral parts.
 //!
-//! Metrics say what would enable them in English (`Unavailable::needs`, shown by the CLI).
-//! Front ends in other languages translate [`Need`] instead: a stable key (`orders.customer`)
-//! plus the ids that fill its blanks (a role id, a survey kind, currency codes). The catalogue
-//! below lists every needs text the metrics emit; a test runs the engine on each sample file
-//! alone and on none, and checks that every unavailable metric's text is in it.
+//! A metric that cannot be computed returns a [`Need`]: a stable key (`orders.customer`) plus
+//! the ids that fill its blanks (a survey kind, a role id, a table kind id, currency codes).
+//! [`english`] renders it for the CLI and the report's `needs` text; the app renders the same
+//! parts in pt-BR and English. Blanks: `surveys.scores` (survey kind id), `filter.column`
+//! (role id, table kind id), `filter.column_any` (role id), `spend.currency` (orders'
+//! currency, spend's currency), `settings.calendar` (the calendar's error, in English).
 
-use crate::report::Need;
+pub use crate::report::Need;
 
-/// Every fixed needs text the metrics emit, by key. Keys are part of the JSON contract.
+/// The English of every key. `{0}`, `{1}` are the args in order. Keys are part of the JSON
+/// contract.
 pub const CATALOGUE: &[(&str, &str)] = &[
     ("orders.date", "an orders file with an order date column"),
     (
@@ -53,7 +55,7 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "subscriptions.mrr",
-        crate::metrics::subscriptions::NEEDS_SUBSCRIPTIONS,
+        "a subscriptions file with a start date and an MRR or amount column",
     ),
     (
         "subscriptions.seats",
@@ -69,7 +71,6 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "a converted column in the leads file, or leads with e-mail/customer id plus an orders file with customers",
     ),
     ("sessions.date", "a sessions/traffic file with a date"),
-    ("sessions.date", "a sessions file with a date"),
     (
         "sessions.landing",
         "a sessions file with landing page and converted (to lead) columns",
@@ -159,79 +160,53 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "events.core_actions",
-        "core action event names in the settings (core_actions), or events other than the activation, first-value and onboarding ones",
+        "core action event names in the settings (core_actions), or events other than the activation, first-value, onboarding, sign-up and login/logout ones",
     ),
     (
         "referrals.source",
         "leads or orders with a source/channel column (referral, indicação) or a referrer column",
     ),
-];
-
-/// Keys of the needs texts with blanks, and what fills them (in order):
-/// `surveys.scores` (survey kind id), `filter.column` (role id, table kind id of the file),
-/// `filter.column_any` (role id), `spend.currency` (orders' currency, spend's currency),
-/// `settings.calendar` (the calendar's error, in English).
-pub const PATTERN_KEYS: &[&str] = &[
-    "surveys.scores",
-    "filter.column",
-    "filter.column_any",
-    "spend.currency",
-    "settings.calendar",
+    (
+        "surveys.scores",
+        "a survey-responses file with a date and {0} scores (a survey-kind and score column, or a {0} question column)",
+    ),
+    ("filter.column", "a {0} column in the {1} file"),
+    (
+        "filter.column_any",
+        "a {0} column in the files this metric reads",
+    ),
+    (
+        "spend.currency",
+        "marketing spend in the orders' currency ({0}; the spend is in {1})",
+    ),
+    (
+        "settings.calendar",
+        "a valid business calendar in the settings ({0})",
+    ),
 ];
 
 /// Every key a [`Need`] can have.
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    CATALOGUE
-        .iter()
-        .map(|(k, _)| *k)
-        .chain(PATTERN_KEYS.iter().copied())
+    CATALOGUE.iter().map(|(k, _)| *k)
 }
 
-fn need(key: &str, args: &[&str]) -> Need {
-    Need {
-        key: key.to_string(),
-        args: args.iter().map(|a| a.to_string()).collect(),
+/// The English of a need (the CLI's, and the report's `needs`). A table kind id reads as
+/// words (`marketing_spend` → `marketing spend`); a key this version does not know reads as
+/// itself.
+pub fn english(need: &Need) -> String {
+    let Some((_, template)) = CATALOGUE.iter().find(|(k, _)| *k == need.key) else {
+        return need.key.clone();
+    };
+    let mut out = (*template).to_string();
+    for (i, arg) in need.args.iter().enumerate() {
+        let words = if need.key == "filter.column" && i == 1 {
+            arg.replace('_', " ")
+        } else {
+            arg.clone()
+        };
+        out = out.replace(&format!("{{{i}}}"), &words);
     }
-}
-
-/// The language-neutral form of a metric's needs text, or `None` for a text the catalogue
-/// does not know (a front end then shows the English text).
-pub fn need_of(text: &str) -> Option<Need> {
-    if let Some((key, _)) = CATALOGUE.iter().find(|(_, t)| *t == text) {
-        return Some(need(key, &[]));
-    }
-    if let Some(rest) = text.strip_prefix("a survey-responses file with a date and ")
-        && let Some((kind, _)) = rest.split_once(" scores (")
-    {
-        return Some(need("surveys.scores", &[kind]));
-    }
-    if let Some(role) = text
-        .strip_prefix("a ")
-        .and_then(|r| r.strip_suffix(" column in the files this metric reads"))
-    {
-        return Some(need("filter.column_any", &[role]));
-    }
-    if let Some((role, what)) = text
-        .strip_prefix("a ")
-        .and_then(|r| r.split_once(" column in the "))
-        && let Some(kind) = what.strip_suffix(" file")
-    {
-        return Some(need("filter.column", &[role, kind]));
-    }
-    if let Some(codes) = text
-        .strip_prefix("marketing spend in the orders' currency (")
-        .and_then(|r| r.strip_suffix(')'))
-        && let Some((orders, spend)) = codes.split_once("; the spend is in ")
-    {
-        return Some(need("spend.currency", &[orders, spend]));
-    }
-    if let Some(error) = text
-        .strip_prefix("a valid business calendar in the settings (")
-        .and_then(|r| r.strip_suffix(')'))
-    {
-        return Some(need("settings.calendar", &[error]));
-    }
-    None
+    out
 }
 
 #[cfg(test)]
@@ -242,51 +217,64 @@ mod tests {
     use crate::{Query, Settings, metrics};
 
     #[test]
-    fn texts_with_blanks_give_their_ids() {
+    fn blanks_are_filled_from_the_args() {
         assert_eq!(
-            need_of(
-                "a survey-responses file with a date and nps scores (a survey-kind and score column, or a nps question column)"
-            ),
-            Some(need("surveys.scores", &["nps"]))
+            english(&Need::new("surveys.scores", ["nps"])),
+            "a survey-responses file with a date and nps scores (a survey-kind and score column, or a nps question column)"
         );
         assert_eq!(
-            need_of("a channel column in the leads file"),
-            Some(need("filter.column", &["channel", "leads"]))
+            english(&Need::new("filter.column", ["channel", "marketing_spend"])),
+            "a channel column in the marketing spend file"
         );
         assert_eq!(
-            need_of("a segment column in the files this metric reads"),
-            Some(need("filter.column_any", &["segment"]))
+            english(&Need::new("spend.currency", ["BRL", "USD"])),
+            "marketing spend in the orders' currency (BRL; the spend is in USD)"
         );
         assert_eq!(
-            need_of("marketing spend in the orders' currency (BRL; the spend is in USD)"),
-            Some(need("spend.currency", &["BRL", "USD"]))
+            english(&Need::bare("orders.date")),
+            "an orders file with an order date column"
         );
-        assert_eq!(
-            need_of("an orders file with an order date column"),
-            Some(need("orders.date", &[]))
-        );
-        assert_eq!(need_of("something new"), None);
+        assert_eq!(english(&Need::bare("something.new")), "something.new");
+    }
+
+    /// Each key once, and its blanks exactly those its args fill.
+    #[test]
+    fn every_key_is_listed_once_with_numbered_blanks() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (key, template) in CATALOGUE {
+            assert!(seen.insert(*key), "{key} twice");
+            let blanks = (0..3)
+                .filter(|i| template.contains(&format!("{{{i}}}")))
+                .count();
+            let expected = match *key {
+                "surveys.scores" | "filter.column_any" | "settings.calendar" => 1,
+                "filter.column" | "spend.currency" => 2,
+                _ => 0,
+            };
+            assert_eq!(blanks, expected, "{key}: {template}");
+        }
     }
 
     /// Every metric unavailable with no file, or with one sample file alone (each of the 14, in
-    /// both languages), says what it needs in a form the catalogue knows.
+    /// both languages), says what it needs with a listed key, and its English is the rendering.
     #[test]
-    fn every_needs_text_the_metrics_emit_is_in_the_catalogue() {
+    fn every_need_the_metrics_emit_is_listed() {
         let settings = Settings::default();
         let query = Query::default();
         let mut seen = std::collections::BTreeSet::new();
-        let mut unknown = std::collections::BTreeSet::new();
         let mut check = |report: crate::Report, what: &str| {
             for u in &report.unavailable {
-                match &u.need {
-                    Some(n) => {
-                        assert_eq!(need_of(&u.needs).as_ref(), Some(n));
-                        seen.insert(n.key.clone());
-                    }
-                    None => {
-                        unknown.insert(format!("{what}: {} needs {:?}", u.id, u.needs));
-                    }
-                }
+                let n = u
+                    .need
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{what}: {} has no need", u.id));
+                assert!(
+                    keys().any(|k| k == n.key),
+                    "{what}: {} needs unlisted {n:?}",
+                    u.id
+                );
+                assert_eq!(u.needs, english(n));
+                seen.insert(n.key.clone());
             }
         };
         check(metrics::analyze(&[], &settings, &query), "no file");
@@ -300,7 +288,6 @@ mod tests {
                 );
             }
         }
-        assert!(unknown.is_empty(), "not in the catalogue: {unknown:#?}");
         assert!(seen.len() >= 20, "only {} needs seen: {seen:?}", seen.len());
     }
 }

@@ -136,20 +136,19 @@ pub struct Unavailable {
     pub id: String,
     /// E.g. `orders file with a customer id or e-mail column`.
     pub needs: String,
-    /// `needs` in a language-neutral form, for front ends that translate it (see
-    /// [`crate::needs`]); `None` for a needs text the catalogue does not know.
+    /// `needs` as parts, for front ends that translate it (see [`crate::needs`]); always
+    /// set by this version (`None` only in reports of older ones).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need: Option<Need>,
 }
 
 impl Unavailable {
-    /// Metric `id` is unavailable for want of `needs` (English), with its structured form.
-    pub fn new(id: impl Into<String>, needs: impl Into<String>) -> Unavailable {
-        let needs = needs.into();
+    /// Metric `id` is unavailable for want of `need`; `needs` is its English.
+    pub fn new(id: impl Into<String>, need: Need) -> Unavailable {
         Unavailable {
             id: id.into(),
-            need: crate::needs::need_of(&needs),
-            needs,
+            needs: crate::needs::english(&need),
+            need: Some(need),
         }
     }
 }
@@ -162,6 +161,23 @@ pub struct Need {
     pub key: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub args: Vec<String>,
+}
+
+impl Need {
+    pub fn new<S: Into<String>>(key: &str, args: impl IntoIterator<Item = S>) -> Need {
+        Need {
+            key: key.to_string(),
+            args: args.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// A need without blanks.
+    pub fn bare(key: &str) -> Need {
+        Need {
+            key: key.to_string(),
+            args: Vec::new(),
+        }
+    }
 }
 
 /// Everything the engine computed for one query.

@@ -3,15 +3,11 @@
 
 use chrono::NaiveDate;
 use jornada_engine::metrics::{analyze, explain, sql};
-use jornada_engine::period::date_to_ts;
-use jornada_engine::table::{Role, Table, TableKind, Timestamp, Values, text_values};
+use jornada_engine::table::{Role, Table, TableKind, Values, text_values};
 use jornada_engine::{Query, Settings};
 
-fn ts(y: i32, m: u32, d: u32) -> Option<Timestamp> {
-    Some(date_to_ts(
-        NaiveDate::from_ymd_opt(y, m, d).expect("a valid date"),
-    ))
-}
+mod common;
+use common::day as ts;
 
 const IDS: [&str; 11] = [
     "attraction.leads_new",

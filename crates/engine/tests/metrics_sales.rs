@@ -3,15 +3,11 @@
 
 use chrono::NaiveDate;
 use jornada_engine::metrics::{analyze, explain, sql};
-use jornada_engine::period::date_to_ts;
-use jornada_engine::table::{Role, Status, Table, TableKind, Timestamp, Values, text_values};
+use jornada_engine::table::{Role, Status, Table, TableKind, Values, text_values};
 use jornada_engine::{Granularity, Query, Settings};
 
-fn ts(y: i32, m: u32, d: u32) -> Option<Timestamp> {
-    Some(date_to_ts(
-        NaiveDate::from_ymd_opt(y, m, d).expect("a valid date"),
-    ))
-}
+mod common;
+use common::day as ts;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")

@@ -6,7 +6,7 @@
 //! visitor identity: the visitor id, else the session id, else the row.
 
 use super::sales::check_filter;
-use super::{Computed, Ctx, Customers, Def, Needs, Scope};
+use super::{Computed, Ctx, Customers, Def, Need, Scope};
 use crate::ingest::values::fold;
 use crate::metrics::common::{provenance_row, table_date};
 use crate::metrics::sales::prep::{Orders, Spend};
@@ -208,7 +208,7 @@ fn dense_keys(ctx: &Ctx<'_>, t: usize, roles: &[Role], by_customer: bool) -> (Ve
 }
 
 /// The leads file (the first with a creation date), keyed by lead.
-fn leads(ctx: &Ctx<'_>) -> Result<Rc<Keyed>, Needs> {
+fn leads(ctx: &Ctx<'_>) -> Result<Rc<Keyed>, Need> {
     let keyed = ctx.memo("attraction.leads", || {
         ctx.tables_of(TableKind::Leads).find_map(|(t, table)| {
             let date = table_date(table)?;
@@ -221,13 +221,11 @@ fn leads(ctx: &Ctx<'_>) -> Result<Rc<Keyed>, Needs> {
             }))
         })
     });
-    (*keyed)
-        .clone()
-        .ok_or_else(|| Needs("a leads file with a creation date".into()))
+    (*keyed).clone().ok_or_else(|| Need::bare("leads.created"))
 }
 
 /// The sessions file (the first with a date), keyed by visitor.
-fn sessions(ctx: &Ctx<'_>) -> Result<Rc<Keyed>, Needs> {
+fn sessions(ctx: &Ctx<'_>) -> Result<Rc<Keyed>, Need> {
     let keyed = ctx.memo("attraction.sessions", || {
         ctx.tables_of(TableKind::Sessions).find_map(|(t, table)| {
             let date = table_date(table)?;
@@ -240,16 +238,14 @@ fn sessions(ctx: &Ctx<'_>) -> Result<Rc<Keyed>, Needs> {
             }))
         })
     });
-    (*keyed)
-        .clone()
-        .ok_or_else(|| Needs("a sessions/traffic file with a date".into()))
+    (*keyed).clone().ok_or_else(|| Need::bare("sessions.date"))
 }
 
 /// The first table of `kind` with a date column, for metrics that need no identity.
-fn dated(ctx: &Ctx<'_>, kind: TableKind, needs: &str) -> Result<(usize, Role), Needs> {
+fn dated(ctx: &Ctx<'_>, kind: TableKind, need_key: &str) -> Result<(usize, Role), Need> {
     ctx.tables_of(kind)
         .find_map(|(t, table)| Some((t, table_date(table)?)))
-        .ok_or_else(|| Needs(needs.to_string()))
+        .ok_or_else(|| Need::bare(need_key))
 }
 
 fn table_has(ctx: &Ctx<'_>, t: usize, role: Role) -> bool {
@@ -308,9 +304,9 @@ fn explain_distinct(ctx: &Ctx<'_>, scope: &Scope, k: &Keyed, what: &str) -> Vec<
 /// `attraction.leads_new` = distinct leads created in the period. A lead is its lead id,
 /// else its customer (id or normalised e-mail), else its row; a lead appearing twice in the
 /// period counts once.
-pub fn leads_new(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn leads_new(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let l = leads(ctx)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, l.t), "leads file")?;
+    check_filter(ctx, scope, filter_in(ctx, scope, l.t), TableKind::Leads)?;
     let n = count_distinct(ctx, scope, &l);
     Ok(Computed {
         value: Some(n as f64),
@@ -319,7 +315,7 @@ pub fn leads_new(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     })
 }
 
-fn explain_leads(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_leads(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let l = leads(ctx)?;
     Ok(explain_distinct(ctx, scope, &l, "lead"))
 }
@@ -328,16 +324,16 @@ fn explain_leads(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Nee
 /// source column). The value is all new leads; `table` lists `{source, leads, share}` by
 /// decreasing count, leads with no source under `(none)`. A lead with two sources in the
 /// period counts under each.
-pub fn leads_by_source(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn leads_by_source(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let l = leads(ctx)?;
     let table = &ctx.tables[l.t];
     let Some(col) = table
         .text(Role::Source)
         .or_else(|| table.text(Role::Channel))
     else {
-        return Err(Needs("a leads file with a source or channel column".into()));
+        return Err(Need::bare("leads.source"));
     };
-    check_filter(ctx, scope, filter_in(ctx, scope, l.t), "leads file")?;
+    check_filter(ctx, scope, filter_in(ctx, scope, l.t), TableKind::Leads)?;
     let rows = ctx.rows(l.t, l.date, scope);
     // (source code, lead) pairs seen; NULL code is the "(none)" bucket.
     let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
@@ -409,7 +405,7 @@ fn lead_converted(
     (first.0 >= created).then_some("first completed order after the lead was created")
 }
 
-fn conversion_inputs(ctx: &Ctx<'_>, l: &Keyed) -> Result<Option<Rc<Orders>>, Needs> {
+fn conversion_inputs(ctx: &Ctx<'_>, l: &Keyed) -> Result<Option<Rc<Orders>>, Need> {
     let orders = first_orders(ctx);
     let table = &ctx.tables[l.t];
     let flag = table.column(Role::Converted).is_some() || table.column(Role::ConvertedAt).is_some();
@@ -417,9 +413,7 @@ fn conversion_inputs(ctx: &Ctx<'_>, l: &Keyed) -> Result<Option<Rc<Orders>>, Nee
     if flag || (orders.is_some() && linked) {
         Ok(orders)
     } else {
-        Err(Needs(
-            "a converted column in the leads file, or leads with e-mail/customer id plus an orders file with customers".into(),
-        ))
+        Err(Need::bare("leads.converted"))
     }
 }
 
@@ -427,10 +421,10 @@ fn conversion_inputs(ctx: &Ctx<'_>, l: &Keyed) -> Result<Option<Rc<Orders>>, Nee
 /// leads created in the period. A lead converted when any of its rows has a true converted
 /// flag or a conversion date, or when its customer's first completed order (ever) is at or
 /// after the lead's creation; conversions after the period still count (cohort view).
-pub fn lead_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn lead_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let l = leads(ctx)?;
     let orders = conversion_inputs(ctx, &l)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, l.t), "leads file")?;
+    check_filter(ctx, scope, filter_in(ctx, scope, l.t), TableKind::Leads)?;
     // Whether each lead row converted does not depend on the scope: worked out once per
     // `analyze`, a bit a row.
     let converted_rows = ctx.memo("attraction.converted_lead_rows", || {
@@ -463,7 +457,7 @@ pub fn lead_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Ne
         .with_detail("converted", converted as f64))
 }
 
-fn explain_lead_conversion(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_lead_conversion(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let l = leads(ctx)?;
     let orders = conversion_inputs(ctx, &l)?;
     let table = &ctx.tables[l.t];
@@ -493,9 +487,9 @@ fn explain_lead_conversion(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenanc
 
 /// `attraction.visitors` = distinct visitors with a session in the period: the visitor id,
 /// else the session id, else each row is one session.
-pub fn visitors(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn visitors(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let s = sessions(ctx)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, s.t), "sessions file")?;
+    check_filter(ctx, scope, filter_in(ctx, scope, s.t), TableKind::Sessions)?;
     let n = count_distinct(ctx, scope, &s);
     let counted_by = if table_has(ctx, s.t, Role::VisitorId) {
         0.0
@@ -510,17 +504,17 @@ pub fn visitors(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     .with_detail("counted_sessions_not_visitors", counted_by))
 }
 
-fn explain_visitors(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_visitors(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let s = sessions(ctx)?;
     Ok(explain_distinct(ctx, scope, &s, "visitor"))
 }
 
 /// `attraction.traffic_to_lead_ratio` = visitors / new leads in the period (absent when there
 /// are no new leads).
-pub fn traffic_to_lead_ratio(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn traffic_to_lead_ratio(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (s, l) = (sessions(ctx)?, leads(ctx)?);
-    check_filter(ctx, scope, filter_in(ctx, scope, s.t), "sessions file")?;
-    check_filter(ctx, scope, filter_in(ctx, scope, l.t), "leads file")?;
+    check_filter(ctx, scope, filter_in(ctx, scope, s.t), TableKind::Sessions)?;
+    check_filter(ctx, scope, filter_in(ctx, scope, l.t), TableKind::Leads)?;
     let visitors = count_distinct(ctx, scope, &s);
     let leads = count_distinct(ctx, scope, &l);
     Ok(Computed {
@@ -532,7 +526,7 @@ pub fn traffic_to_lead_ratio(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, N
     .with_detail("leads", leads as f64))
 }
 
-fn explain_traffic_to_lead(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_traffic_to_lead(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let mut out = explain_visitors(ctx, scope)?;
     out.extend(explain_leads(ctx, scope)?);
     Ok(out)
@@ -547,24 +541,22 @@ fn converted(table: &Table) -> impl Fn(usize) -> bool + '_ {
     move |r| flags.and_then(|v| v[r]) == Some(true) || dates.and_then(|v| v[r]).is_some()
 }
 
-fn landing_inputs(ctx: &Ctx<'_>) -> Result<(usize, Role), Needs> {
-    let (t, date) = dated(ctx, TableKind::Sessions, "a sessions file with a date")?;
+fn landing_inputs(ctx: &Ctx<'_>) -> Result<(usize, Role), Need> {
+    let (t, date) = dated(ctx, TableKind::Sessions, "sessions.date")?;
     let table = &ctx.tables[t];
     let has_conv =
         table.column(Role::Converted).is_some() || table.column(Role::ConvertedAt).is_some();
     if table.column(Role::LandingPage).is_none() || !has_conv {
-        return Err(Needs(
-            "a sessions file with landing page and converted (to lead) columns".into(),
-        ));
+        return Err(Need::bare("sessions.landing"));
     }
     Ok((t, date))
 }
 
 /// `attraction.landing_page_conversion_rate` = sessions that converted to a lead / sessions
 /// in the period (one row per session); broken down by landing page.
-pub fn landing_page_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn landing_page_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (t, date) = landing_inputs(ctx)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, t), "sessions file")?;
+    check_filter(ctx, scope, filter_in(ctx, scope, t), TableKind::Sessions)?;
     let table = &ctx.tables[t];
     let rows = ctx.rows(t, date, scope);
     let is_converted = converted(table);
@@ -572,7 +564,7 @@ pub fn landing_page_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Comp
     Ok(Computed::proportion(converted, rows.len() as u64))
 }
 
-fn explain_landing_page(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_landing_page(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let (t, date) = landing_inputs(ctx)?;
     let table = &ctx.tables[t];
     let is_converted = converted(table);
@@ -617,16 +609,14 @@ fn traffic_label(table: &Table, r: usize) -> Option<&str> {
         .find_map(|role| table.text(*role).and_then(|c| c.get(r)))
 }
 
-fn organic_inputs(ctx: &Ctx<'_>) -> Result<(usize, Role), Needs> {
-    let (t, date) = dated(ctx, TableKind::Sessions, "a sessions file with a date")?;
+fn organic_inputs(ctx: &Ctx<'_>) -> Result<(usize, Role), Need> {
+    let (t, date) = dated(ctx, TableKind::Sessions, "sessions.date")?;
     let table = &ctx.tables[t];
     if [Role::Medium, Role::Source, Role::Channel]
         .iter()
         .all(|r| table.column(*r).is_none())
     {
-        return Err(Needs(
-            "a sessions file with a medium, source or channel column".into(),
-        ));
+        return Err(Need::bare("sessions.medium"));
     }
     Ok((t, date))
 }
@@ -634,9 +624,9 @@ fn organic_inputs(ctx: &Ctx<'_>) -> Result<(usize, Role), Needs> {
 /// `attraction.organic_share` = sessions whose traffic label (medium, else source, else
 /// channel) is organic / all sessions in the period. Sessions with no label count as not
 /// organic.
-pub fn organic_share(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn organic_share(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (t, date) = organic_inputs(ctx)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, t), "sessions file")?;
+    check_filter(ctx, scope, filter_in(ctx, scope, t), TableKind::Sessions)?;
     let table = &ctx.tables[t];
     // Each label of each column is classified once per `analyze`; a row then reads codes.
     let flags = ctx.memo("attraction.organic_labels", || {
@@ -666,7 +656,7 @@ pub fn organic_share(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     Ok(Computed::proportion(organic, rows.len() as u64))
 }
 
-fn explain_organic(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_organic(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let (t, date) = organic_inputs(ctx)?;
     let table = &ctx.tables[t];
     Ok(ctx
@@ -706,23 +696,23 @@ fn chats(
     ctx: &Ctx<'_>,
     needed: &[Role],
     any_of: &[Role],
-    needs: &str,
-) -> Result<(usize, Role), Needs> {
+    need_key: &str,
+) -> Result<(usize, Role), Need> {
     ctx.tables_of(TableKind::Chats)
         .find_map(|(t, table)| {
             let ok = needed.iter().all(|r| table.column(*r).is_some())
                 && (any_of.is_empty() || any_of.iter().any(|r| table.column(*r).is_some()));
             ok.then(|| Some((t, table_date(table)?))).flatten()
         })
-        .ok_or_else(|| Needs(needs.to_string()))
+        .ok_or_else(|| Need::bare(need_key))
 }
 
-fn bot_inputs(ctx: &Ctx<'_>) -> Result<(usize, Role), Needs> {
+fn bot_inputs(ctx: &Ctx<'_>) -> Result<(usize, Role), Need> {
     chats(
         ctx,
         &[Role::Converted],
         &[Role::Transferred, Role::BotHandled],
-        "a chats file with a date, a converted column and a transferred or bot column",
+        "chats.bot",
     )
 }
 
@@ -736,9 +726,9 @@ fn bot_converted(table: &Table, r: usize) -> bool {
 
 /// `attraction.chat_bot_conversion_rate` = chats converted by the bot with no transfer to a
 /// human / all chats in the period.
-pub fn chat_bot_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn chat_bot_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (t, date) = bot_inputs(ctx)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, t), "chats file")?;
+    check_filter(ctx, scope, filter_in(ctx, scope, t), TableKind::Chats)?;
     let table = &ctx.tables[t];
     let rows = ctx.rows(t, date, scope);
     let n = rows
@@ -748,7 +738,7 @@ pub fn chat_bot_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed
     Ok(Computed::proportion(n, rows.len() as u64))
 }
 
-fn explain_chat_bot(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_chat_bot(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let (t, date) = bot_inputs(ctx)?;
     let table = &ctx.tables[t];
     Ok(ctx
@@ -776,14 +766,9 @@ fn explain_chat_bot(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, 
 
 /// `attraction.chat_escalation_rate` = chats transferred to a human / chats in the period (an
 /// empty transfer flag is "not transferred").
-pub fn chat_escalation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (t, date) = chats(
-        ctx,
-        &[Role::Transferred],
-        &[],
-        "a chats file with a date and a transferred column",
-    )?;
-    check_filter(ctx, scope, filter_in(ctx, scope, t), "chats file")?;
+pub fn chat_escalation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
+    let (t, date) = chats(ctx, &[Role::Transferred], &[], "chats.transferred")?;
+    check_filter(ctx, scope, filter_in(ctx, scope, t), TableKind::Chats)?;
     let table = &ctx.tables[t];
     let rows = ctx.rows(t, date, scope);
     let n = rows
@@ -793,13 +778,8 @@ pub fn chat_escalation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Ne
     Ok(Computed::proportion(n, rows.len() as u64))
 }
 
-fn explain_chat_escalation(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    let (t, date) = chats(
-        ctx,
-        &[Role::Transferred],
-        &[],
-        "a chats file with a date and a transferred column",
-    )?;
+fn explain_chat_escalation(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
+    let (t, date) = chats(ctx, &[Role::Transferred], &[], "chats.transferred")?;
     let table = &ctx.tables[t];
     Ok(ctx
         .rows(t, date, scope)
@@ -850,17 +830,13 @@ fn interactions(table: &Table, r: usize) -> f64 {
 /// `attraction.social_engagement` = reactions + comments + shares + direct messages in the
 /// period (each in `details`). A file with none of these count columns has one interaction
 /// per row (an export of individual comments, messages...).
-pub fn social_engagement(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    let (t, date) = dated(
-        ctx,
-        TableKind::SocialInteractions,
-        "a social interactions file with a date",
-    )?;
+pub fn social_engagement(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
+    let (t, date) = dated(ctx, TableKind::SocialInteractions, "social.date")?;
     check_filter(
         ctx,
         scope,
         filter_in(ctx, scope, t),
-        "social interactions file",
+        TableKind::SocialInteractions,
     )?;
     let table = &ctx.tables[t];
     let rows = ctx.rows(t, date, scope);
@@ -886,12 +862,8 @@ pub fn social_engagement(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs
     Ok(c)
 }
 
-fn explain_social(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
-    let (t, date) = dated(
-        ctx,
-        TableKind::SocialInteractions,
-        "a social interactions file with a date",
-    )?;
+fn explain_social(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
+    let (t, date) = dated(ctx, TableKind::SocialInteractions, "social.date")?;
     let table = &ctx.tables[t];
     Ok(ctx
         .rows(t, date, scope)
@@ -911,7 +883,7 @@ fn explain_social(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Ne
 /// `attraction.cpl` = marketing spend in the period (main spend currency) / new leads in the
 /// period. Per channel only when both the spend and the leads have that column. No new
 /// leads: absent value.
-pub fn cpl(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn cpl(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let spend = Spend::get(ctx);
     spend.require()?;
     let l = leads(ctx)?;
@@ -919,9 +891,9 @@ pub fn cpl(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
         ctx,
         scope,
         spend.filter_applies(ctx, scope),
-        "marketing spend file",
+        TableKind::MarketingSpend,
     )?;
-    check_filter(ctx, scope, filter_in(ctx, scope, l.t), "leads file")?;
+    check_filter(ctx, scope, filter_in(ctx, scope, l.t), TableKind::Leads)?;
     let s = spend.sum(ctx, scope);
     let leads = count_distinct(ctx, scope, &l);
     let mut c = Computed {
@@ -936,7 +908,7 @@ pub fn cpl(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     Ok(c)
 }
 
-fn explain_cpl(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_cpl(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let spend = Spend::get(ctx);
     spend.require()?;
     let mut out = spend.explain(ctx, scope);

@@ -3,7 +3,7 @@
 //! people keys and small statistics.
 
 use crate::business_hours::Calendar;
-use crate::metrics::{Ctx, Customers, Needs, Scope, role_id};
+use crate::metrics::{Ctx, Customers, Need, Scope, role_id};
 use crate::period::DateRange;
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
@@ -168,12 +168,12 @@ pub fn status_rule(s: Status) -> &'static str {
 }
 
 /// The business calendar of the settings, if any; a bad calendar is reported, not ignored.
-pub fn calendar(ctx: &Ctx<'_>) -> Result<Option<Calendar>, Needs> {
+pub fn calendar(ctx: &Ctx<'_>) -> Result<Option<Calendar>, Need> {
     match &ctx.settings.business_calendar {
         None => Ok(None),
         Some(c) => Calendar::new(c)
             .map(Some)
-            .map_err(|e| Needs(format!("a valid business calendar in the settings ({e})"))),
+            .map_err(|e| Need::new("settings.calendar", [e.to_string()])),
     }
 }
 
@@ -307,7 +307,7 @@ pub fn median_mean(values: &mut [f64]) -> Option<(f64, f64)> {
 /// of them has (a channel breakdown of a subscriptions metric whose subscriptions carry no
 /// channel) would repeat the total under every key, so the metric is not computed for it.
 /// The app's own segment filter (the query's) is not checked: it leaves such files whole.
-pub fn filter_reaches(ctx: &Ctx<'_>, scope: &Scope, kinds: &[TableKind]) -> Result<(), Needs> {
+pub fn filter_reaches(ctx: &Ctx<'_>, scope: &Scope, kinds: &[TableKind]) -> Result<(), Need> {
     let Some((role, key)) = &scope.filter else {
         return Ok(());
     };
@@ -321,9 +321,6 @@ pub fn filter_reaches(ctx: &Ctx<'_>, scope: &Scope, kinds: &[TableKind]) -> Resu
     if reaches {
         Ok(())
     } else {
-        Err(Needs(format!(
-            "a {} column in the files this metric reads",
-            role_id(*role)
-        )))
+        Err(Need::new("filter.column_any", [role_id(*role)]))
     }
 }

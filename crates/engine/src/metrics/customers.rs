@@ -45,35 +45,7 @@ impl Customers {
         // The normalised (trimmed, lower-cased) e-mails: borrowed when already normal, else
         // lower-cased into one shared buffer (no allocation per e-mail).
         let mut lowered = String::new();
-        let spans: Vec<Vec<Result<&str, (usize, usize)>>> = email_cols
-            .iter()
-            .map(|c| {
-                c.map(|c| {
-                    c.dict
-                        .iter()
-                        .map(|e| {
-                            let e = trim(e);
-                            let start = lowered.len();
-                            if e.is_ascii() {
-                                if !has_ascii_uppercase(e) {
-                                    return Ok(e);
-                                }
-                                lowered.push_str(e);
-                                if let Some(tail) = lowered.get_mut(start..) {
-                                    tail.make_ascii_lowercase();
-                                }
-                            } else if e.chars().any(char::is_uppercase) {
-                                lowered.extend(e.chars().flat_map(char::to_lowercase));
-                            } else {
-                                return Ok(e);
-                            }
-                            Err((start, lowered.len()))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-            })
-            .collect();
+        let spans = normalise_emails(&email_cols, &mut lowered);
         let email_norm: Vec<Vec<&str>> = spans
             .iter()
             .map(|t| {
@@ -85,120 +57,197 @@ impl Customers {
                     .collect()
             })
             .collect();
-        // Dictionary code → dense number of the distinct id / e-mail (NONE: empty e-mail).
-        // A dictionary holds distinct strings, so when a single file has ids its codes are
-        // the numbers and nothing needs hashing.
-        let files_with_ids = id_cols.iter().flatten().count();
-        let mut id_numbers: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-        let mut distinct_ids = 0usize;
-        let id_of_code: Vec<Vec<u32>> = id_cols
-            .iter()
-            .map(|c| {
-                let Some(c) = c else { return Vec::new() };
-                if files_with_ids == 1 {
-                    distinct_ids = c.dict.len();
-                    return (0..c.dict.len() as u32).collect();
-                }
-                id_numbers.reserve(c.dict.len());
-                c.dict
-                    .iter()
-                    .map(|id| {
-                        let n = id_numbers.len() as u32;
-                        *id_numbers.entry(id).or_insert(n)
-                    })
-                    .collect()
-            })
-            .collect();
-        distinct_ids = distinct_ids.max(id_numbers.len());
-        // Likewise for e-mails when a single file has them, all already normal (so still
-        // distinct): the hashing of every e-mail was a fifth of this function at 400k.
-        let files_with_emails = email_cols.iter().flatten().count();
-        let verbatim = files_with_emails == 1
-            && email_cols.iter().zip(&spans).all(|(c, spans)| {
-                c.is_none_or(|c| {
-                    c.dict
-                        .iter()
-                        .zip(spans)
-                        .all(|(raw, s)| matches!(s, Ok(e) if e.len() == raw.len()))
-                })
-            });
-        let mut email_numbers: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-        let mut distinct_emails = 0usize;
-        let email_of_code: Vec<Vec<u32>> = email_norm
-            .iter()
-            .map(|norm| {
-                if verbatim {
-                    distinct_emails = distinct_emails.max(norm.len());
-                    return norm
-                        .iter()
-                        .enumerate()
-                        .map(|(code, e)| {
-                            if e.is_empty() {
-                                Self::NONE
-                            } else {
-                                code as u32
-                            }
-                        })
-                        .collect();
-                }
-                email_numbers.reserve(norm.len());
-                norm.iter()
-                    .map(|e| {
-                        if e.is_empty() {
-                            return Self::NONE;
-                        }
-                        let n = email_numbers.len() as u32;
-                        *email_numbers.entry(e).or_insert(n)
-                    })
-                    .collect()
-            })
-            .collect();
-        distinct_emails = distinct_emails.max(email_numbers.len());
-        // by_id[id number] / by_email[e-mail number]: the customer key, once set never changed.
-        let mut by_id = vec![Self::NONE; distinct_ids];
-        let mut by_email = vec![Self::NONE; distinct_emails];
-        let mut count = 0u32;
-        let mut keys: Vec<Vec<u32>> = tables.iter().map(|t| vec![Self::NONE; t.rows()]).collect();
-        let number = |col: Option<&TextValues>, of_code: &[u32], row: usize| {
-            col.and_then(|c| of_code.get(c.codes[row] as usize).copied())
-                .filter(|&n| n != Self::NONE)
-        };
-        for pass in 0..2 {
-            for t in 0..tables.len() {
-                for row in 0..keys[t].len() {
-                    if keys[t][row] != Self::NONE {
-                        continue;
-                    }
-                    let id = number(id_cols[t], &id_of_code[t], row);
-                    let email = number(email_cols[t], &email_of_code[t], row);
-                    let both = id.is_some() && email.is_some();
-                    let either = id.is_some() || email.is_some();
-                    if !either || (pass == 0) != both {
-                        continue;
-                    }
-                    let id_key = id.map(|i| by_id[i as usize]).filter(|&k| k != Self::NONE);
-                    let email_key = email
-                        .map(|e| by_email[e as usize])
-                        .filter(|&k| k != Self::NONE);
-                    let key = match id_key.or(email_key) {
-                        Some(k) => k,
-                        None => {
-                            count += 1;
-                            count - 1
-                        }
-                    };
-                    if let (Some(i), None) = (id, id_key) {
-                        by_id[i as usize] = key;
-                    }
-                    if let (Some(e), None) = (email, email_key) {
-                        by_email[e as usize] = key;
-                    }
-                    keys[t][row] = key;
-                }
-            }
-        }
+        let (id_of_code, distinct_ids) = id_numbers(&id_cols);
+        let (email_of_code, distinct_emails) = email_numbers(&email_cols, &spans, &email_norm);
+        let (keys, count) = link(
+            tables,
+            [&id_cols, &email_cols],
+            [&id_of_code, &email_of_code],
+            [distinct_ids, distinct_emails],
+        );
         Customers { keys, count }
     }
+}
+
+/// Per file, per dictionary code of its e-mail column: the e-mail trimmed, borrowed when
+/// already lower-case, else the span of its lower-cased copy in `lowered`.
+type EmailSpans<'t> = Vec<Vec<Result<&'t str, (usize, usize)>>>;
+
+fn normalise_emails<'t>(
+    email_cols: &[Option<&'t TextValues>],
+    lowered: &mut String,
+) -> EmailSpans<'t> {
+    email_cols
+        .iter()
+        .map(|c| {
+            c.map(|c| {
+                c.dict
+                    .iter()
+                    .map(|e| {
+                        let e = trim(e);
+                        let start = lowered.len();
+                        if e.is_ascii() {
+                            if !has_ascii_uppercase(e) {
+                                return Ok(e);
+                            }
+                            lowered.push_str(e);
+                            if let Some(tail) = lowered.get_mut(start..) {
+                                tail.make_ascii_lowercase();
+                            }
+                        } else if e.chars().any(char::is_uppercase) {
+                            lowered.extend(e.chars().flat_map(char::to_lowercase));
+                        } else {
+                            return Ok(e);
+                        }
+                        Err((start, lowered.len()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Dictionary code → dense number of the distinct id, per file, and how many there are.
+/// A dictionary holds distinct strings, so when a single file has ids its codes are the
+/// numbers and nothing needs hashing.
+fn id_numbers(id_cols: &[Option<&TextValues>]) -> (Vec<Vec<u32>>, usize) {
+    let files_with_ids = id_cols.iter().flatten().count();
+    let mut id_numbers: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+    let mut distinct_ids = 0usize;
+    let id_of_code: Vec<Vec<u32>> = id_cols
+        .iter()
+        .map(|c| {
+            let Some(c) = c else { return Vec::new() };
+            if files_with_ids == 1 {
+                distinct_ids = c.dict.len();
+                return (0..c.dict.len() as u32).collect();
+            }
+            id_numbers.reserve(c.dict.len());
+            c.dict
+                .iter()
+                .map(|id| {
+                    let n = id_numbers.len() as u32;
+                    *id_numbers.entry(id).or_insert(n)
+                })
+                .collect()
+        })
+        .collect();
+    distinct_ids = distinct_ids.max(id_numbers.len());
+    (id_of_code, distinct_ids)
+}
+
+/// Dictionary code → dense number of the distinct normalised e-mail (`NONE`: empty), per
+/// file, and how many there are. When a single file has e-mails, all already normal (so
+/// still distinct), its codes are the numbers: the hashing of every e-mail was a fifth of
+/// building the keys at 400k.
+fn email_numbers(
+    email_cols: &[Option<&TextValues>],
+    spans: &EmailSpans<'_>,
+    email_norm: &[Vec<&str>],
+) -> (Vec<Vec<u32>>, usize) {
+    let files_with_emails = email_cols.iter().flatten().count();
+    let verbatim = files_with_emails == 1
+        && email_cols.iter().zip(spans.iter()).all(|(c, spans)| {
+            c.is_none_or(|c| {
+                c.dict
+                    .iter()
+                    .zip(spans)
+                    .all(|(raw, s)| matches!(s, Ok(e) if e.len() == raw.len()))
+            })
+        });
+    let mut email_numbers: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+    let mut distinct_emails = 0usize;
+    let email_of_code: Vec<Vec<u32>> = email_norm
+        .iter()
+        .map(|norm| {
+            if verbatim {
+                distinct_emails = distinct_emails.max(norm.len());
+                return norm
+                    .iter()
+                    .enumerate()
+                    .map(|(code, e)| {
+                        if e.is_empty() {
+                            Customers::NONE
+                        } else {
+                            code as u32
+                        }
+                    })
+                    .collect();
+            }
+            email_numbers.reserve(norm.len());
+            norm.iter()
+                .map(|e| {
+                    if e.is_empty() {
+                        return Customers::NONE;
+                    }
+                    let n = email_numbers.len() as u32;
+                    *email_numbers.entry(e).or_insert(n)
+                })
+                .collect()
+        })
+        .collect();
+    distinct_emails = distinct_emails.max(email_numbers.len());
+    (email_of_code, distinct_emails)
+}
+
+/// The customer key of every row: `[ids, e-mails]` columns, their code → number maps and
+/// distinct counts. Returns the keys and how many customers.
+fn link(
+    tables: &[Table],
+    [id_cols, email_cols]: [&[Option<&TextValues>]; 2],
+    [id_of_code, email_of_code]: [&[Vec<u32>]; 2],
+    [distinct_ids, distinct_emails]: [usize; 2],
+) -> (Vec<Vec<u32>>, u32) {
+    // by_id[id number] / by_email[e-mail number]: the customer key, once set never changed.
+    let mut by_id = vec![Customers::NONE; distinct_ids];
+    let mut by_email = vec![Customers::NONE; distinct_emails];
+    let mut count = 0u32;
+    let mut keys: Vec<Vec<u32>> = tables
+        .iter()
+        .map(|t| vec![Customers::NONE; t.rows()])
+        .collect();
+    let number = |col: Option<&TextValues>, of_code: &[u32], row: usize| {
+        col.and_then(|c| of_code.get(c.codes[row] as usize).copied())
+            .filter(|&n| n != Customers::NONE)
+    };
+    for pass in 0..2 {
+        for t in 0..tables.len() {
+            for row in 0..keys[t].len() {
+                if keys[t][row] != Customers::NONE {
+                    continue;
+                }
+                let id = number(id_cols[t], &id_of_code[t], row);
+                let email = number(email_cols[t], &email_of_code[t], row);
+                let both = id.is_some() && email.is_some();
+                let either = id.is_some() || email.is_some();
+                if !either || (pass == 0) != both {
+                    continue;
+                }
+                let id_key = id
+                    .map(|i| by_id[i as usize])
+                    .filter(|&k| k != Customers::NONE);
+                let email_key = email
+                    .map(|e| by_email[e as usize])
+                    .filter(|&k| k != Customers::NONE);
+                let key = match id_key.or(email_key) {
+                    Some(k) => k,
+                    None => {
+                        count += 1;
+                        count - 1
+                    }
+                };
+                if let (Some(i), None) = (id, id_key) {
+                    by_id[i as usize] = key;
+                }
+                if let (Some(e), None) = (email, email_key) {
+                    by_email[e as usize] = key;
+                }
+                keys[t][row] = key;
+            }
+        }
+    }
+    (keys, count)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! What a metric is: its definition ([`Def`]), what it is asked about ([`Scope`]) and what it
-//! answers ([`Computed`], with its [`Sample`] shape), or what it lacks ([`Needs`]).
+//! answers ([`Computed`], with its [`Sample`] shape), or what it lacks ([`Need`]).
 
-use crate::metrics::Ctx;
+use crate::metrics::{Ctx, Need};
 use crate::period::DateRange;
 use crate::report::{Interval, ProvenanceRow, Unit};
 use crate::stats;
@@ -147,12 +147,8 @@ impl Computed {
     }
 }
 
-/// Why a metric cannot be computed: the input that would enable it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Needs(pub String);
-
-pub type ComputeFn = fn(&Ctx<'_>, &Scope) -> Result<Computed, Needs>;
-pub type ExplainFn = fn(&Ctx<'_>, &Scope) -> Result<Vec<ProvenanceRow>, Needs>;
+pub type ComputeFn = fn(&Ctx<'_>, &Scope) -> Result<Computed, Need>;
+pub type ExplainFn = fn(&Ctx<'_>, &Scope) -> Result<Vec<ProvenanceRow>, Need>;
 
 /// A metric's definition.
 pub struct Def {

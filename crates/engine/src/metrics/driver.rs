@@ -2,7 +2,7 @@
 //! breakdown key, and derives intervals, small-sample flags and significance.
 
 use crate::error::EngineError;
-use crate::metrics::{Ctx, Def, Needs, Sample, Scope, attraction, loyalty, sales, service};
+use crate::metrics::{Ctx, Def, Need, Sample, Scope, attraction, loyalty, sales, service};
 use crate::period::{self, Query};
 use crate::report::{
     Breakdown, BreakdownRow, Explanation, Metric, Point, Report, Stage, Unavailable,
@@ -30,14 +30,14 @@ pub fn analyze(tables: &[Table], settings: &Settings, query: &Query) -> Report {
     for def in catalogue() {
         match run(&ctx, def) {
             Ok(metric) => report.metrics.push(metric),
-            Err(Needs(needs)) => report.unavailable.push(Unavailable::new(def.id, needs)),
+            Err(need) => report.unavailable.push(Unavailable::new(def.id, need)),
         }
     }
     report
 }
 
 /// Computes one metric with its series, previous value, interval and breakdowns.
-pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Needs> {
+pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
     let scope = ctx.scope();
     ctx.take_touched();
     let cur = (def.compute)(ctx, &scope)?;
@@ -274,9 +274,9 @@ pub fn explain(
             range
         };
     }
-    let unavailable = |Needs(needs)| EngineError::Unavailable {
+    let unavailable = |need: Need| EngineError::Unavailable {
         id: id.to_string(),
-        needs,
+        needs: crate::needs::english(&need),
     };
     let value = (def.compute)(&ctx, &scope).map_err(unavailable)?.value;
     let rows = (def.explain)(&ctx, &scope).map_err(unavailable)?;

@@ -39,9 +39,10 @@ mod twin;
 
 pub use twin::sql;
 
+pub use crate::report::Need;
 pub use ctx::Ctx;
 pub use customers::Customers;
-pub use def::{ComputeFn, Computed, Def, ExplainFn, Needs, Rows, Sample, Scope};
+pub use def::{ComputeFn, Computed, Def, ExplainFn, Rows, Sample, Scope};
 pub use driver::{analyze, catalogue, explain, role_id, run};
 pub(crate) use index::radix_sort;
 pub use index::{DateIndex, Groups, Positions};

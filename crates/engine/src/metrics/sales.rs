@@ -12,11 +12,11 @@ pub mod mrr;
 pub mod prep;
 
 use super::marks::{CustomerSet, with_sets};
-use super::{Computed, Ctx, Def, Needs, Sample, Scope};
+use super::{Computed, Ctx, Def, Need, Sample, Scope};
 use crate::metrics::common::provenance_row;
 use crate::report::{ProvenanceRow, Unit};
 use crate::table::Timestamp;
-use crate::table::{Role, Status};
+use crate::table::{Role, Status, TableKind};
 use prep::{OrderType, OrderView, Orders, Spend};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -216,13 +216,13 @@ pub(crate) fn check_filter(
     ctx: &Ctx<'_>,
     scope: &Scope,
     applies: bool,
-    what: &str,
-) -> Result<(), Needs> {
+    kind: TableKind,
+) -> Result<(), Need> {
     match &scope.filter {
-        Some((role, _)) if !applies && scope.filter != ctx.scope().filter => Err(Needs(format!(
-            "a {} column in the {what}",
-            super::role_id(*role)
-        ))),
+        Some((role, _)) if !applies && scope.filter != ctx.scope().filter => Err(Need::new(
+            "filter.column",
+            [super::role_id(*role), kind.id().to_string()],
+        )),
         _ => Ok(()),
     }
 }
@@ -381,10 +381,15 @@ fn totals(ctx: &Ctx<'_>, scope: &Scope, orders: &Orders) -> Rc<Totals> {
 }
 
 /// The completed-order money of a scope for orders of `kind` (ALL, UPSELL, CROSS_SELL).
-fn money(ctx: &Ctx<'_>, scope: &Scope, kind: usize) -> Result<Money, Needs> {
+fn money(ctx: &Ctx<'_>, scope: &Scope, kind: usize) -> Result<Money, Need> {
     let orders = Orders::get(ctx);
     orders.require_amounts(ctx)?;
-    check_filter(ctx, scope, orders.filter_applies(ctx, scope), "orders file")?;
+    check_filter(
+        ctx,
+        scope,
+        orders.filter_applies(ctx, scope),
+        TableKind::Orders,
+    )?;
     let t = totals(ctx, scope, &orders);
     let main = orders.currencies.main;
     let (sums, counts) = (&t.sums[kind], &t.counts[kind]);
@@ -406,7 +411,7 @@ fn explain_money(
     ctx: &Ctx<'_>,
     scope: &Scope,
     pick: impl Fn(&OrderView<'_>, usize) -> Option<String>,
-) -> Result<Vec<ProvenanceRow>, Needs> {
+) -> Result<Vec<ProvenanceRow>, Need> {
     let orders = Orders::get(ctx);
     orders.require_amounts(ctx)?;
     let main = orders.currencies.main;
@@ -442,10 +447,15 @@ fn explain_money(
 /// `sales.orders` = count of completed orders whose order date is in the period.
 ///
 /// Every currency counts (a count is not a sum of money). No status column: every row counts.
-pub fn orders(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn orders(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let orders = Orders::get(ctx);
     orders.require()?;
-    check_filter(ctx, scope, orders.filter_applies(ctx, scope), "orders file")?;
+    check_filter(
+        ctx,
+        scope,
+        orders.filter_applies(ctx, scope),
+        TableKind::Orders,
+    )?;
     let n = totals(ctx, scope, &orders).completed;
     Ok(Computed {
         value: Some(n as f64),
@@ -454,7 +464,7 @@ pub fn orders(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     })
 }
 
-fn explain_orders(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_orders(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let orders = Orders::get(ctx);
     orders.require()?;
     let mut out = Vec::new();
@@ -467,11 +477,11 @@ fn explain_orders(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Ne
 
 /// `sales.revenue` = Σ amount of completed orders in the period, in the main currency;
 /// `details.revenue_XXX` for each other currency (never summed with the main one).
-pub fn revenue(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn revenue(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     Ok(money(ctx, scope, ALL)?.computed("revenue"))
 }
 
-fn explain_revenue(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_revenue(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     explain_money(ctx, scope, |_, _| None)
 }
 
@@ -479,7 +489,7 @@ fn explain_revenue(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
 ///
 /// Carries the orders' mean and standard deviation, so it gets a 95% interval and a
 /// significance test of its change. No orders: absent value.
-pub fn average_ticket(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn average_ticket(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = money(ctx, scope, ALL)?;
     let n = m.count();
     let mut c = m.computed("revenue");
@@ -509,9 +519,9 @@ pub fn average_ticket(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
 /// `sales.cart_abandonment_rate` = abandoned / (completed + abandoned), over carts whose
 /// (order) date falls in the period. Pending, cancelled and refunded orders are in neither.
 ///
-/// Needs a status column in which some row reads as abandoned: an orders export without
+/// Need a status column in which some row reads as abandoned: an orders export without
 /// abandoned carts (most stores export them apart) would otherwise show a false 0%.
-pub fn cart_abandonment_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn cart_abandonment_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let orders = Orders::get(ctx);
     orders.require()?;
     let has_abandoned = orders.tables.iter().any(|ot| {
@@ -520,11 +530,14 @@ pub fn cart_abandonment_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, N
             .is_some_and(|c| c.contains(&Status::Abandoned))
     });
     if !has_abandoned {
-        return Err(Needs(
-            "orders with a status column marking abandoned carts (e.g. \"carrinho abandonado\"), or an abandoned-checkouts export".into(),
-        ));
+        return Err(Need::bare("orders.abandoned"));
     }
-    check_filter(ctx, scope, orders.filter_applies(ctx, scope), "orders file")?;
+    check_filter(
+        ctx,
+        scope,
+        orders.filter_applies(ctx, scope),
+        TableKind::Orders,
+    )?;
     let t = totals(ctx, scope, &orders);
     let (abandoned, carts) = (t.abandoned, t.abandoned + t.completed);
     Ok(Computed::proportion(abandoned, carts)
@@ -532,7 +545,7 @@ pub fn cart_abandonment_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, N
         .with_detail("carts", carts as f64))
 }
 
-fn explain_cart_abandonment(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_cart_abandonment(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let orders = Orders::get(ctx);
     orders.require()?;
     let mut out = Vec::new();
@@ -570,10 +583,15 @@ fn explain_cart_abandonment(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenan
 
 /// `sales.repurchase_rate` = customers with ≥ 2 completed orders in the range / customers
 /// with ≥ 1 completed order in the range. Orders without a customer id or e-mail are left out.
-pub fn repurchase_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn repurchase_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let orders = Orders::get(ctx);
     orders.require_customers(ctx)?;
-    check_filter(ctx, scope, orders.filter_applies(ctx, scope), "orders file")?;
+    check_filter(
+        ctx,
+        scope,
+        orders.filter_applies(ctx, scope),
+        TableKind::Orders,
+    )?;
     let t = totals(ctx, scope, &orders);
     let (buyers, repeat) = (t.buyers, t.repeat);
     Ok(Computed::proportion(repeat, buyers)
@@ -581,7 +599,7 @@ pub fn repurchase_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> 
         .with_detail("customers", buyers as f64))
 }
 
-fn explain_repurchase(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_repurchase(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let orders = Orders::get(ctx);
     orders.require_customers(ctx)?;
     let customers = ctx.customers();
@@ -628,7 +646,7 @@ fn explain_repurchase(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>
     Ok(out)
 }
 
-fn typed_revenue(ctx: &Ctx<'_>, scope: &Scope, want: OrderType) -> Result<Option<Computed>, Needs> {
+fn typed_revenue(ctx: &Ctx<'_>, scope: &Scope, want: OrderType) -> Result<Option<Computed>, Need> {
     let orders = Orders::get(ctx);
     if !orders.tables.iter().any(|ot| ot.types.is_some()) {
         return Ok(None);
@@ -649,7 +667,7 @@ fn explain_typed(
     ctx: &Ctx<'_>,
     scope: &Scope,
     want: OrderType,
-) -> Result<Vec<ProvenanceRow>, Needs> {
+) -> Result<Vec<ProvenanceRow>, Need> {
     explain_money(ctx, scope, |v, r| match v.order_type(r) {
         Some(t) if t == want => None,
         Some(t) => Some(format!("excluded: order type {}", t.id())),
@@ -662,19 +680,17 @@ fn explain_typed(
 ///
 /// Without an order-type column but with subscriptions: expansion MRR of the period
 /// (METRICS.md: "for subscriptions, expansion MRR"), in `details.source_expansion_mrr` = 1.
-pub fn upsell_revenue(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn upsell_revenue(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     if let Some(c) = typed_revenue(ctx, scope, OrderType::Upsell)? {
         return Ok(c);
     }
     match mrr::mrr_expansion(ctx, scope) {
         Ok(c) => Ok(c.with_detail("source_expansion_mrr", 1.0)),
-        Err(_) => Err(Needs(
-            "orders with an order type column (upsell / cross-sell), or subscriptions".into(),
-        )),
+        Err(_) => Err(Need::bare("orders.order_type_or_subscriptions")),
     }
 }
 
-fn explain_upsell(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_upsell(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let orders = Orders::get(ctx);
     if orders.tables.iter().any(|ot| ot.types.is_some()) {
         explain_typed(ctx, scope, OrderType::Upsell)
@@ -688,21 +704,25 @@ fn explain_upsell(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Ne
 ///
 /// No subscription fallback: a second subscription is already expansion MRR, and counting it
 /// here too would report the same money twice.
-pub fn cross_sell_revenue(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
-    typed_revenue(ctx, scope, OrderType::CrossSell)?
-        .ok_or_else(|| Needs("orders with an order type column (upsell / cross-sell)".into()))
+pub fn cross_sell_revenue(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
+    typed_revenue(ctx, scope, OrderType::CrossSell)?.ok_or_else(|| Need::bare("orders.order_type"))
 }
 
-fn explain_cross_sell(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_cross_sell(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     explain_typed(ctx, scope, OrderType::CrossSell)
 }
 
 /// `sales.new_customers` = customers whose first completed order over all the data falls in
 /// the period. Broken down by channel, a customer counts where their first order was placed.
-pub fn new_customers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn new_customers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let orders = Orders::get(ctx);
     orders.require_customers(ctx)?;
-    check_filter(ctx, scope, orders.filter_applies(ctx, scope), "orders file")?;
+    check_filter(
+        ctx,
+        scope,
+        orders.filter_applies(ctx, scope),
+        TableKind::Orders,
+    )?;
     let n = count_new(ctx, scope, &orders);
     Ok(Computed {
         value: Some(n as f64),
@@ -724,7 +744,7 @@ fn count_new(ctx: &Ctx<'_>, scope: &Scope, orders: &Orders) -> u64 {
     totals(ctx, scope, orders).new_customers
 }
 
-fn explain_new_customers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_new_customers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let orders = Orders::get(ctx);
     orders.require_customers(ctx)?;
     let mut out = Vec::new();
@@ -765,17 +785,22 @@ fn explain_new_customers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceR
 /// `sales.cac` = marketing spend in the period / new customers in the period, in the spend's
 /// main currency. Per channel only when both the spend and the orders have that column.
 /// No new customers: absent value (not infinite).
-pub fn cac(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn cac(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let spend = Spend::get(ctx);
     spend.require()?;
     let orders = Orders::get(ctx);
     orders.require_customers(ctx)?;
-    check_filter(ctx, scope, orders.filter_applies(ctx, scope), "orders file")?;
+    check_filter(
+        ctx,
+        scope,
+        orders.filter_applies(ctx, scope),
+        TableKind::Orders,
+    )?;
     check_filter(
         ctx,
         scope,
         spend.filter_applies(ctx, scope),
-        "marketing spend file",
+        TableKind::MarketingSpend,
     )?;
     let s = spend.sum(ctx, scope);
     let new = count_new(ctx, scope, &orders);
@@ -791,7 +816,7 @@ pub fn cac(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     Ok(c)
 }
 
-fn explain_cac(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_cac(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let spend = Spend::get(ctx);
     spend.require()?;
     let mut out = spend.explain(ctx, scope);
@@ -802,23 +827,21 @@ fn explain_cac(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs
 /// `sales.roi` = (revenue - spend) / spend over the period; revenue of completed orders in
 /// the orders' main currency, spend in the spend's main currency (they must agree when both
 /// are known). Per channel only when both files have that column. No spend: absent value.
-pub fn roi(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn roi(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let spend = Spend::get(ctx);
     spend.require()?;
     check_filter(
         ctx,
         scope,
         spend.filter_applies(ctx, scope),
-        "marketing spend file",
+        TableKind::MarketingSpend,
     )?;
     let m = money(ctx, scope, ALL)?;
     let s = spend.sum(ctx, scope);
     if let (Some(a), Some(b)) = (&m.currency, &s.currency)
         && a != b
     {
-        return Err(Needs(format!(
-            "marketing spend in the orders' currency ({a}; the spend is in {b})"
-        )));
+        return Err(Need::new("spend.currency", [a, b]));
     }
     let revenue = m.total();
     let mut c = Computed {
@@ -833,7 +856,7 @@ pub fn roi(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     Ok(c)
 }
 
-fn explain_roi(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_roi(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let spend = Spend::get(ctx);
     spend.require()?;
     let mut out = spend.explain(ctx, scope);

@@ -5,7 +5,7 @@
 //! Durations are in hours; when the settings hold a business calendar they count only
 //! working time (see [`crate::business_hours`]).
 
-use super::{Computed, Ctx, Def, Needs, Scope};
+use super::{Computed, Ctx, Def, Need, Scope};
 use crate::business_hours::Calendar;
 use crate::metrics::common::{
     Verdict, bool_at, calendar, date_at, dated_tables, elapsed_hours, filter_reaches, median_mean,
@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 const TICKETS: &[TableKind] = &[TableKind::Tickets];
 const CONVERSATIONS: &[TableKind] = &[TableKind::Tickets, TableKind::Chats];
-const NEEDS_TICKETS: &str = "a tickets file with a creation date (created_at)";
+const NEEDS_TICKETS: &str = "tickets.created";
 
 /// This stage's metrics, in METRICS.md order.
 pub static DEFS: &[Def] = &[
@@ -155,7 +155,7 @@ pub static DEFS: &[Def] = &[
 ];
 
 /// Every ticket created in the scope, as `(table, row)`.
-fn ticket_rows(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<(usize, u32)>, Needs> {
+fn ticket_rows(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<(usize, u32)>, Need> {
     filter_reaches(ctx, scope, TICKETS)?;
     let mut out = Vec::new();
     let mut any = false;
@@ -164,13 +164,13 @@ fn ticket_rows(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<(usize, u32)>, Needs>
         out.extend(ctx.rows(ti, role, scope).into_iter().map(|r| (ti, r)));
     }
     if !any {
-        return Err(Needs(NEEDS_TICKETS.into()));
+        return Err(Need::bare(NEEDS_TICKETS));
     }
     Ok(out)
 }
 
 /// `service.tickets` = count of tickets created in the period.
-fn tickets(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn tickets(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let rows = ticket_rows(ctx, scope)?;
     Ok(Computed {
         value: Some(rows.len() as f64),
@@ -179,7 +179,7 @@ fn tickets(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     })
 }
 
-fn explain_tickets(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_tickets(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let v: Vec<Verdict> = ticket_rows(ctx, scope)?
         .into_iter()
         .map(|(t, r)| Verdict::new(t, r, true, "included: ticket created in the period"))
@@ -187,15 +187,13 @@ fn explain_tickets(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
     Ok(provenance(ctx, &v))
 }
 
-fn tickets_per_customer_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn tickets_per_customer_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
     let rows = ticket_rows(ctx, scope)?;
     if !ctx
         .tables_of(TableKind::Tickets)
         .any(|(_, t)| crate::metrics::common::has_customer(t))
     {
-        return Err(Needs(
-            "a tickets file with a customer id or e-mail column".into(),
-        ));
+        return Err(Need::bare("tickets.customer"));
     }
     let customers = ctx.customers();
     Ok(rows
@@ -214,7 +212,7 @@ fn tickets_per_customer_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Ver
 /// `service.tickets_per_customer` = tickets with a known customer / distinct customers among
 /// them. Tickets with no customer id or e-mail are left out of both sides (they cannot be
 /// attributed, and counting them would inflate the ratio).
-fn tickets_per_customer(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn tickets_per_customer(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let v = tickets_per_customer_verdicts(ctx, scope)?;
     let known: Vec<u64> = v
         .iter()
@@ -231,7 +229,7 @@ fn tickets_per_customer(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs>
     .with_detail("customers", distinct.len() as f64))
 }
 
-fn explain_tickets_per_customer(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_tickets_per_customer(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let mut v = tickets_per_customer_verdicts(ctx, scope)?;
     for x in &mut v {
         x.value = None; // the customer key is internal
@@ -261,12 +259,8 @@ impl Span {
     }
     fn needs(self) -> &'static str {
         match self {
-            Span::FirstResponse => {
-                "a tickets file with creation and first-response dates, or a first-response time column"
-            }
-            Span::Resolution => {
-                "a tickets file with creation and resolution dates, or a resolution time column"
-            }
+            Span::FirstResponse => "tickets.first_response",
+            Span::Resolution => "tickets.resolution",
         }
     }
 }
@@ -328,7 +322,7 @@ fn span_verdict(t: &Table, ti: usize, row: u32, span: Span, cal: Option<&Calenda
     }
 }
 
-fn span_verdicts(ctx: &Ctx<'_>, scope: &Scope, span: Span) -> Result<Vec<Verdict>, Needs> {
+fn span_verdicts(ctx: &Ctx<'_>, scope: &Scope, span: Span) -> Result<Vec<Verdict>, Need> {
     filter_reaches(ctx, scope, TICKETS)?;
     let cal = calendar(ctx)?;
     let mut out = Vec::new();
@@ -344,7 +338,7 @@ fn span_verdicts(ctx: &Ctx<'_>, scope: &Scope, span: Span) -> Result<Vec<Verdict
         }
     }
     if !any {
-        return Err(Needs(span.needs().into()));
+        return Err(Need::bare(span.needs()));
     }
     Ok(out)
 }
@@ -377,7 +371,7 @@ fn duration_summary(v: &[Verdict]) -> Computed {
 /// (first_response_at - created_at) in hours, or the first-response hours column; the mean is
 /// `details.mean`. With a business calendar only working time counts. Tickets with no first
 /// response yet are excluded (not counted as 0).
-fn first_response_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn first_response_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     Ok(duration_summary(&span_verdicts(
         ctx,
         scope,
@@ -385,7 +379,7 @@ fn first_response_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> 
     )?))
 }
 
-fn explain_first_response_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_first_response_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(
         ctx,
         &span_verdicts(ctx, scope, Span::FirstResponse)?,
@@ -395,7 +389,7 @@ fn explain_first_response_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Prove
 /// `service.resolution_time` = median over tickets created in the period of
 /// (resolved_at - created_at) in hours, or the resolution hours column; mean in
 /// `details.mean`; business hours when a calendar is set; unresolved tickets excluded.
-fn resolution_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn resolution_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     Ok(duration_summary(&span_verdicts(
         ctx,
         scope,
@@ -403,14 +397,14 @@ fn resolution_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     )?))
 }
 
-fn explain_resolution_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_resolution_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(
         ctx,
         &span_verdicts(ctx, scope, Span::Resolution)?,
     ))
 }
 
-fn handle_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn handle_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
     filter_reaches(ctx, scope, TICKETS)?;
     let mut out = Vec::new();
     let mut any = false;
@@ -430,9 +424,7 @@ fn handle_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> 
         }
     }
     if !any {
-        return Err(Needs(
-            "a tickets file with a handle/talk/work time column".into(),
-        ));
+        return Err(Need::bare("tickets.handle_time"));
     }
     Ok(out)
 }
@@ -440,18 +432,18 @@ fn handle_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> 
 /// `service.average_handle_time` = mean of the handle-time column (hours) over tickets
 /// created in the period; the median is `details.median`. Rows with no handle time are
 /// excluded.
-fn average_handle_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn average_handle_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let v = handle_verdicts(ctx, scope)?;
     let mut c = duration_summary(&v);
     c.value = c.details.get("mean").copied();
     Ok(c)
 }
 
-fn explain_average_handle_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_average_handle_time(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &handle_verdicts(ctx, scope)?))
 }
 
-fn bot_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn bot_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
     filter_reaches(ctx, scope, CONVERSATIONS)?;
     let mut out = Vec::new();
     let mut any = false;
@@ -481,16 +473,14 @@ fn bot_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
         }
     }
     if !any {
-        return Err(Needs(
-            "a tickets or chats file with a bot flag and a transferred-to-human flag".into(),
-        ));
+        return Err(Need::bare("tickets.bot"));
     }
     Ok(out)
 }
 
 /// `service.bot_containment_rate` = conversations with the bot flag set and the transfer flag
 /// unset / conversations with the bot flag set (both flags known).
-fn bot_containment_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn bot_containment_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let v = bot_verdicts(ctx, scope)?;
     let n = v.iter().filter(|v| v.included).count() as u64;
     let contained = v
@@ -500,7 +490,7 @@ fn bot_containment_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs>
     Ok(Computed::proportion(contained, n))
 }
 
-fn explain_bot_containment_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_bot_containment_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &bot_verdicts(ctx, scope)?))
 }
 
@@ -605,7 +595,7 @@ fn sla_verdict(
     met(true, "included: within the SLA target", "")
 }
 
-fn sla_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn sla_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
     filter_reaches(ctx, scope, TICKETS)?;
     let cal = calendar(ctx)?;
     let mut out = Vec::new();
@@ -626,9 +616,7 @@ fn sla_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
         }
     }
     if !any {
-        return Err(Needs(
-            "a tickets file with an SLA-breached flag, an SLA due date, or creation and first-response times".into(),
-        ));
+        return Err(Need::bare("tickets.sla"));
     }
     Ok(out)
 }
@@ -639,7 +627,7 @@ fn sla_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
 /// `sla.first_response_hours` and, when `sla.resolution_hours` is set, resolution within it
 /// (business hours when a calendar is set). A ticket still waiting counts as missed once its
 /// target has passed at the file's latest date, and is excluded before that.
-fn sla_compliance_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn sla_compliance_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let v = sla_verdicts(ctx, scope)?;
     let n = v.iter().filter(|v| v.included).count() as u64;
     let met = v
@@ -649,11 +637,11 @@ fn sla_compliance_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> 
     Ok(Computed::proportion(met, n))
 }
 
-fn explain_sla_compliance_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_sla_compliance_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &sla_verdicts(ctx, scope)?))
 }
 
-fn reason_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn reason_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
     filter_reaches(ctx, scope, TICKETS)?;
     let mut out = Vec::new();
     let mut any = false;
@@ -671,9 +659,7 @@ fn reason_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> 
         }
     }
     if !any {
-        return Err(Needs(
-            "a tickets file with a reason/type/category column".into(),
-        ));
+        return Err(Need::bare("tickets.reason"));
     }
     Ok(out)
 }
@@ -688,7 +674,7 @@ fn ranked(counts: HashMap<String, f64>) -> Vec<(String, f64)> {
 /// `service.top_reasons` = contact reasons ranked by the number of tickets created in the
 /// period with that reason, with each reason's share of the tickets that have a reason.
 /// Value: the number of distinct reasons; the ranking is in `table`.
-fn top_reasons(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn top_reasons(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let v = reason_verdicts(ctx, scope)?;
     let mut counts: HashMap<String, f64> = HashMap::new();
     let mut total = 0.0;
@@ -715,7 +701,7 @@ fn top_reasons(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     })
 }
 
-fn explain_top_reasons(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_top_reasons(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &reason_verdicts(ctx, scope)?))
 }
 
@@ -724,7 +710,7 @@ fn article_tables<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (usize, &'a Tabl
         .filter(|(_, t, _)| t.text(Role::Article).is_some())
 }
 
-fn view_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn view_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
     filter_reaches(ctx, scope, &[TableKind::ArticleViews])?;
     let mut out = Vec::new();
     let mut any = false;
@@ -747,16 +733,14 @@ fn view_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
         }
     }
     if !any {
-        return Err(Needs(
-            "an article-views file with an article column and a date".into(),
-        ));
+        return Err(Need::bare("articles.views"));
     }
     Ok(out)
 }
 
 /// Views per article in the scope, including every article the files name (0 views when
 /// none fall in the scope), ranked most viewed first.
-fn article_views(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<(String, f64)>, f64), Needs> {
+fn article_views(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<(String, f64)>, f64), Need> {
     let v = view_verdicts(ctx, scope)?;
     // Articles numbered per dictionary code (one string per article, not per row); views
     // are added per article in the verdicts' order, as they were per name.
@@ -816,7 +800,7 @@ const TOP_ARTICLES: usize = 10;
 
 /// `service.articles_most_viewed` = the 10 articles with the most views in the period
 /// (views column summed, else one view per row). Value: total views.
-fn articles_most_viewed(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn articles_most_viewed(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (rows, total) = article_views(ctx, scope)?;
     let table: Vec<_> = rows
         .iter()
@@ -834,7 +818,7 @@ fn articles_most_viewed(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs>
 /// `service.articles_least_viewed` = the 10 articles with the fewest views in the period,
 /// fewest first; articles that exist in the files but had no view in the period come first
 /// with 0. Value: total views.
-fn articles_least_viewed(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn articles_least_viewed(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (mut rows, total) = article_views(ctx, scope)?;
     rows.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     let table: Vec<_> = rows
@@ -850,11 +834,11 @@ fn articles_least_viewed(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs
     })
 }
 
-fn explain_article_views(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_article_views(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &view_verdicts(ctx, scope)?))
 }
 
-fn rating_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn rating_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
     filter_reaches(ctx, scope, &[TableKind::ArticleViews])?;
     let mut out = Vec::new();
     let mut any = false;
@@ -884,10 +868,7 @@ fn rating_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> 
         }
     }
     if !any {
-        return Err(Needs(
-            "an article-views file with an article column and a helpful vote or rating column"
-                .into(),
-        ));
+        return Err(Need::bare("articles.votes"));
     }
     Ok(out)
 }
@@ -895,7 +876,7 @@ fn rating_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> 
 /// `service.article_ratings` = helpful votes / votes over all articles in the period (value,
 /// with a Wilson interval); the table gives per article: votes, helpful share, ratings and
 /// mean rating (when a rating column exists), sorted by votes.
-fn article_ratings(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn article_ratings(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let v = rating_verdicts(ctx, scope)?;
     #[derive(Default)]
     struct Acc {
@@ -959,11 +940,11 @@ fn article_ratings(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     Ok(c.with_detail("votes", votes as f64))
 }
 
-fn explain_article_ratings(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_article_ratings(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &rating_verdicts(ctx, scope)?))
 }
 
-fn agent_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn agent_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
     filter_reaches(ctx, scope, TICKETS)?;
     let mut out = Vec::new();
     let mut any = false;
@@ -981,7 +962,7 @@ fn agent_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
         }
     }
     if !any {
-        return Err(Needs("a tickets file with an agent column".into()));
+        return Err(Need::bare("tickets.agent"));
     }
     Ok(out)
 }
@@ -1027,7 +1008,7 @@ fn csat_by_agent(ctx: &Ctx<'_>, scope: &Scope) -> HashMap<String, (u64, u64)> {
 /// first response (hours, business hours when a calendar is set), mean handle time (hours),
 /// and CSAT (share satisfied, with answers) when surveys name the agent or the ticket.
 /// Sorted by tickets. Value: number of agents.
-fn agent_table(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn agent_table(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let v = agent_verdicts(ctx, scope)?;
     let cal = calendar(ctx)?;
     #[derive(Default)]
@@ -1079,7 +1060,7 @@ fn agent_table(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     })
 }
 
-fn explain_agent_table(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_agent_table(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &agent_verdicts(ctx, scope)?))
 }
 
@@ -1092,7 +1073,7 @@ fn logged_hours(t: &Table, r: u32) -> Option<f64> {
     })
 }
 
-fn shift_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn shift_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
     filter_reaches(ctx, scope, &[TableKind::AgentShifts, TableKind::Tickets])?;
     let mut out = Vec::new();
     let mut any = false;
@@ -1117,10 +1098,7 @@ fn shift_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
         }
     }
     if !any {
-        return Err(Needs(
-            "an agent-shifts file with an agent column and logged hours (or shift start and end)"
-                .into(),
-        ));
+        return Err(Need::bare("shifts.hours"));
     }
     Ok(out)
 }
@@ -1129,7 +1107,7 @@ fn shift_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
 /// hours, contacts handled (the shift's contacts column, else tickets created in the period
 /// assigned to the agent), contacts per logged hour, and successful contacts / contacts (when
 /// a successful-contacts column exists). Value: all contacts / all logged hours.
-fn agent_activity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+fn agent_activity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let v = shift_verdicts(ctx, scope)?;
     #[derive(Default)]
     struct Acc {
@@ -1194,7 +1172,7 @@ fn agent_activity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     .with_detail("contacts", contacts))
 }
 
-fn explain_agent_activity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+fn explain_agent_activity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &shift_verdicts(ctx, scope)?))
 }
 

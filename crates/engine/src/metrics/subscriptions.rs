@@ -21,7 +21,7 @@
 //!   (when they stopped, or whether they started, paying is unknown), and so are rows that
 //!   end when or before they start.
 
-use super::{Ctx, Customers, Needs, Scope};
+use super::{Ctx, Customers, Need, Scope};
 use crate::metrics::common::table_date;
 use crate::metrics::common::{
     Verdict, filter_reaches, fold, number_at, row_status, status_classes, text_at,
@@ -50,9 +50,6 @@ impl Subscription {
         self.started < t && self.ended.is_none_or(|e| e >= t)
     }
 }
-
-pub const NEEDS_SUBSCRIPTIONS: &str =
-    "a subscriptions file with a start date and an MRR or amount column";
 
 /// Months per billing interval word (`anual` → 12), `None` when the word is not an interval.
 pub fn interval_months(raw: &str) -> Option<f64> {
@@ -145,10 +142,10 @@ pub struct Book {
 
 /// The subscription book for the scope's filter (its dates do not matter: movements read
 /// start and end dates), built once per filter and `analyze` call.
-pub fn book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Book>, Needs> {
+pub fn book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Book>, Need> {
     filter_reaches(ctx, scope, &[TableKind::Subscriptions])?;
     // Kept with the files it read: every later caller names them in its sources too.
-    type Kept = (Result<Rc<Book>, Needs>, Vec<usize>);
+    type Kept = (Result<Rc<Book>, Need>, Vec<usize>);
     type Cache = RefCell<HashMap<Option<(Role, String)>, Kept>>;
     let cache = ctx.memo("subscriptions.book", Cache::default);
     if let Some((hit, read)) = cache.borrow().get(&scope.filter) {
@@ -174,7 +171,7 @@ pub fn tables<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = (usize, &'a Table, R
         })
 }
 
-fn build_book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Book, Needs> {
+fn build_book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Book, Need> {
     let customers = ctx.customers();
     let cur = currencies(ctx);
     let mut book = Book::default();
@@ -257,7 +254,7 @@ fn build_book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Book, Needs> {
         }
     }
     if !any {
-        return Err(Needs(NEEDS_SUBSCRIPTIONS.into()));
+        return Err(Need::bare("subscriptions.mrr"));
     }
     book.customers = dense.len();
     Ok(book)
@@ -380,7 +377,7 @@ pub fn movements(book: &Book, from: Timestamp, to: Timestamp) -> Movements {
 
 /// The movements over the scope's range, cached per filter and range: the sales and loyalty
 /// metrics, their series and the pooled retention headlines all read the same instants.
-pub fn movements_in(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Movements>, Needs> {
+pub fn movements_in(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Movements>, Need> {
     type Key = (Option<(Role, String)>, Timestamp, Timestamp);
     type Cache = RefCell<HashMap<Key, Rc<Movements>>>;
     let book = book(ctx, scope)?;

@@ -1,5 +1,6 @@
 #![allow(dead_code, clippy::unwrap_used)]
-//! Helpers shared by the ingest tests.
+//! Helpers shared by the engine's integration tests (the unit tests have the same in
+//! `src/test_support.rs`).
 
 use jornada_engine::ingest::classify_status;
 use jornada_engine::ingest::{IngestOptions, read_bytes};
@@ -104,4 +105,10 @@ pub fn ts(y: i64, m: u32, d: u32, h: i64, mi: i64, s: i64) -> i64 {
 
 pub fn approx(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-6
+}
+
+/// Midnight of a day, as a date cell.
+pub fn day(y: i32, m: u32, d: u32) -> Option<jornada_engine::table::Timestamp> {
+    let date = chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a valid test date");
+    Some(jornada_engine::period::date_to_ts(date))
 }

@@ -7,7 +7,7 @@ use crate::metrics::common::{
 };
 use crate::metrics::marks::CustomerSet;
 use crate::metrics::radix_sort;
-use crate::metrics::{Computed, Ctx, Needs, Scope};
+use crate::metrics::{Computed, Ctx, Need, Scope};
 use crate::period::{DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, TableKind, Timestamp};
@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 pub(super) const ACTIVITY: &[TableKind] = &[TableKind::Events, TableKind::Sessions];
-pub(super) const NEEDS_ACTIVITY: &str =
-    "an events or sessions file with a date and a customer id, e-mail or visitor id";
+/// What the activity metrics need: events or sessions with dates and people.
+pub(super) const NEEDS_ACTIVITY: &str = "activity.person";
 
 /// Activity: the distinct `(day, person)` pairs, sorted by day then person, each packed in one
 /// u64 (the day's offset from `first_day` above the low `person_bits` bits, the person's
@@ -90,7 +90,7 @@ pub(super) fn active_days(
     scope: &Scope,
     range: DateRange,
     verdicts: bool,
-) -> Result<(Activity, Vec<Verdict>), Needs> {
+) -> Result<(Activity, Vec<Verdict>), Need> {
     filter_reaches(ctx, scope, ACTIVITY)?;
     let people = person_keys(ctx);
     let mut pairs = Vec::new();
@@ -131,17 +131,17 @@ pub(super) fn active_days(
         }
     }
     if !any {
-        return Err(Needs(NEEDS_ACTIVITY.into()));
+        return Err(Need::bare(NEEDS_ACTIVITY));
     }
     Ok((Activity::new(pairs, people.count), v))
 }
 
 /// Every `(day, person)` of activity passing the scope's filter, over all dates: built once
 /// per filter, so that each period's DAU is two binary searches.
-pub(super) fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Activity>, Needs> {
+pub(super) fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Activity>, Need> {
     filter_reaches(ctx, scope, ACTIVITY)?;
     // Kept with the files it read: every later caller names them in its sources too.
-    type Kept = (Result<Rc<Activity>, Needs>, Vec<usize>);
+    type Kept = (Result<Rc<Activity>, Need>, Vec<usize>);
     type Cache = RefCell<HashMap<Option<(Role, String)>, Kept>>;
     let cache = ctx.memo("loyalty.activity_pairs", Cache::default);
     if let Some((hit, read)) = cache.borrow().get(&scope.filter) {
@@ -165,7 +165,7 @@ pub(super) fn activity_pairs(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Activity
 
 /// `loyalty.dau` = mean over the period's days of the distinct active users that day (events
 /// or sessions; days with no activity count as 0). `details.peak` is the busiest day's count.
-pub fn dau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn dau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let all = activity_pairs(ctx, scope)?;
     let pairs = all.within(scope.range);
     let days = range_days(scope.range).max(1.0);
@@ -184,7 +184,7 @@ pub fn dau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     .with_detail("peak", peak as f64))
 }
 
-pub fn explain_activity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_activity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(
         ctx,
         &active_days(ctx, scope, scope.range, true)?.1,
@@ -202,7 +202,7 @@ pub(super) fn last_30_days(scope: &Scope) -> DateRange {
 /// `loyalty.mau` = distinct active users in the 30 days ending at the period's end (a stock,
 /// read at the end like MRR; for periods shorter than 30 days the window reaches back before
 /// the period's start).
-pub fn mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let all = activity_pairs(ctx, scope)?;
     let people = person_keys(ctx).count;
     let users = all.distinct_people(all.within(last_30_days(scope)), people) as f64;
@@ -213,7 +213,7 @@ pub fn mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     })
 }
 
-pub fn explain_mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(
         ctx,
         &active_days(ctx, scope, last_30_days(scope), true)?.1,
@@ -222,7 +222,7 @@ pub fn explain_mau(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
 
 /// `loyalty.stickiness` = mean DAU / MAU over the 30 days ending at the period's end
 /// (in [1/30, 1]: 1 means every monthly user comes every day).
-pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let all = activity_pairs(ctx, scope)?;
     let pairs = all.within(last_30_days(scope));
     let users = all.distinct_people(pairs, person_keys(ctx).count) as f64;
@@ -237,7 +237,7 @@ pub fn stickiness(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
 }
 
 /// Every session row in scope, with whether its length counts (see [`session_hours`]).
-pub(super) fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+pub(super) fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
     filter_reaches(ctx, scope, &[TableKind::Sessions])?;
     let mut out = Vec::new();
     let mut any = false;
@@ -265,10 +265,7 @@ pub(super) fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdi
         }
     }
     if !any {
-        return Err(Needs(
-            "a sessions file with a session duration column (seconds) or start and end times"
-                .into(),
-        ));
+        return Err(Need::bare("sessions.duration"));
     }
     Ok(out)
 }
@@ -276,7 +273,7 @@ pub(super) fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdi
 /// The session lengths `session_verdicts` includes, in the same order, read from lengths kept
 /// in date order per sessions table (built once: a period is then a run of them, not a
 /// random read of the duration column per row).
-pub(super) fn session_hours(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<f64>, Needs> {
+pub(super) fn session_hours(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<f64>, Need> {
     filter_reaches(ctx, scope, &[TableKind::Sessions])?;
     type Kept = HashMap<usize, Rc<Vec<f64>>>;
     let kept = ctx.memo("loyalty.session_hours", || RefCell::new(Kept::new()));
@@ -320,10 +317,7 @@ pub(super) fn session_hours(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<f64>, Ne
         });
     }
     if !any {
-        return Err(Needs(
-            "a sessions file with a session duration column (seconds) or start and end times"
-                .into(),
-        ));
+        return Err(Need::bare("sessions.duration"));
     }
     Ok(hours)
 }
@@ -331,7 +325,7 @@ pub(super) fn session_hours(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<f64>, Ne
 /// `loyalty.session_duration` = median session length over sessions started in the period,
 /// in hours (the duration column is read as seconds, as analytics exports give it; else end -
 /// start); mean beside it, and both in minutes in details.
-pub fn session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let mut hours = session_hours(ctx, scope)?;
     let n = hours.len() as u64;
     Ok(match median_mean(&mut hours) {
@@ -350,7 +344,7 @@ pub fn session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs>
     })
 }
 
-pub fn explain_session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_session_duration(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &session_verdicts(ctx, scope)?))
 }
 
@@ -358,7 +352,7 @@ pub(super) fn visit_verdicts(
     ctx: &Ctx<'_>,
     scope: &Scope,
     verdicts: bool,
-) -> Result<(Vec<Verdict>, Vec<u64>), Needs> {
+) -> Result<(Vec<Verdict>, Vec<u64>), Need> {
     filter_reaches(ctx, scope, &[TableKind::Sessions])?;
     let keys = person_keys(ctx);
     let mut v = Vec::new();
@@ -384,16 +378,14 @@ pub(super) fn visit_verdicts(
         }
     }
     if !any {
-        return Err(Needs(
-            "a sessions file with a date and a customer id, e-mail or visitor id".into(),
-        ));
+        return Err(Need::bare("sessions.person"));
     }
     Ok((v, people))
 }
 
 /// `loyalty.visit_frequency` = sessions / distinct users with a session / weeks in the period
 /// (days / 7), over sessions whose user is known.
-pub fn visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (_, people) = visit_verdicts(ctx, scope, false)?;
     let sessions = people.len() as f64;
     let mut met = CustomerSet::default();
@@ -410,7 +402,7 @@ pub fn visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> 
     .with_detail("weeks", weeks))
 }
 
-pub fn explain_visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_visit_frequency(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &visit_verdicts(ctx, scope, true)?.0))
 }
 

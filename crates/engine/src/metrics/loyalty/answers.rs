@@ -8,7 +8,7 @@
 //! Employee-survey files feed eNPS: their NPS-type answers count as eNPS, never as NPS.
 
 use crate::metrics::common::{Verdict, filter_reaches, fold, table_date, text_at};
-use crate::metrics::{Ctx, Needs, Scope};
+use crate::metrics::{Ctx, Need, Scope};
 use crate::table::{Column, Role, SurveyKind, Table, TableKind, TextValues};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -137,7 +137,7 @@ fn question_columns(t: &Table) -> impl Iterator<Item = &Column> {
 }
 
 /// Every answer of `kind` given in the scope, across survey and employee-survey files.
-pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Answer>, Needs> {
+pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Answer>, Need> {
     let survey_kinds = [TableKind::SurveyResponses, TableKind::EmployeeSurvey];
     if let Err(needs) = filter_reaches(ctx, scope, &survey_kinds) {
         // A filter on a column of the tickets the answers are about reaches them too.
@@ -251,11 +251,7 @@ pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Ans
         }
     }
     if !any_survey {
-        return Err(Needs(format!(
-            "a survey-responses file with a date and {} scores (a survey-kind and score column, or a {} question column)",
-            kind.id(),
-            kind.id()
-        )));
+        return Err(Need::new("surveys.scores", [kind.id()]));
     }
     Ok(out)
 }

@@ -6,7 +6,7 @@ use crate::metrics::common::{
     NO_PERSON, Verdict, dated_tables, filter_reaches, fold, has_person, person_keys, provenance,
 };
 use crate::metrics::marks::CustomerSet;
-use crate::metrics::{Computed, Ctx, Needs, Scope};
+use crate::metrics::{Computed, Ctx, Need, Scope};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Table, TableKind, TextValues};
 use serde_json::json;
@@ -93,16 +93,14 @@ pub fn core_action_names(ctx: &Ctx<'_>) -> Rc<CoreActions> {
 pub(super) fn core_action_verdicts(
     ctx: &Ctx<'_>,
     scope: &Scope,
-) -> Result<(Vec<Verdict>, Vec<ActionRow>), Needs> {
+) -> Result<(Vec<Verdict>, Vec<ActionRow>), Need> {
     filter_reaches(ctx, scope, &[TableKind::Events])?;
     if core_action_tables(ctx).next().is_none() {
-        return Err(Needs(NEEDS_EVENTS.into()));
+        return Err(Need::bare(NEEDS_EVENTS));
     }
     let actions = core_action_names(ctx);
     if actions.folded.is_empty() {
-        return Err(Needs(
-            "core action event names in the settings (core_actions), or events other than the activation, first-value, onboarding, sign-up and login/logout ones".into(),
-        ));
+        return Err(Need::bare("events.core_actions"));
     }
     let keys = person_keys(ctx);
     let mut v = Vec::new();
@@ -161,7 +159,7 @@ pub(super) fn core_action_verdicts(
 /// logging in say a user exists, not that the product is used: counted as core actions they
 /// would put the share near 1 for every product. `details.core_actions_default` says which (1 default, 0 configured),
 /// `details.core_actions` how many, and `details["action:NAME"]` each action's share.
-pub fn core_actions(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn core_actions(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (_, rows) = core_action_verdicts(ctx, scope)?;
     let actions = core_action_names(ctx);
     // People as bits: the active, those with any core action, those with each.
@@ -206,6 +204,6 @@ pub fn core_actions(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     Ok(c)
 }
 
-pub fn explain_core_actions(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_core_actions(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &core_action_verdicts(ctx, scope)?.0))
 }

@@ -2,7 +2,7 @@
 
 use crate::metrics::common::{Verdict, dated_tables, filter_reaches, provenance};
 use crate::metrics::marks::CustomerSet;
-use crate::metrics::{Computed, Ctx, Needs, Scope};
+use crate::metrics::{Computed, Ctx, Need, Scope};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Table, TableKind, TextValues, Timestamp};
 use serde_json::json;
@@ -253,7 +253,7 @@ pub(super) fn account_users(
 /// seats from subscriptions active at the period's end (seats column, else quantity), per
 /// account id; active users = distinct user e-mails (else visitor ids) with an event or
 /// session in the period under that account id. Per account in the table.
-pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     filter_reaches(
         ctx,
         scope,
@@ -271,9 +271,7 @@ pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
                 && (t.numbers(Role::Seats).is_some() || t.numbers(Role::Quantity).is_some())
         });
         if !has_seats {
-            return Err(Needs(
-                "a subscriptions file with a customer id and a seats (or quantity) column".into(),
-            ));
+            return Err(Need::bare("subscriptions.seats"));
         }
         let has_users =
             dated_tables(ctx, &[TableKind::Events, TableKind::Sessions]).any(|(_, t, _)| {
@@ -281,7 +279,7 @@ pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
                     && (t.text(Role::Email).is_some() || t.text(Role::VisitorId).is_some())
             });
         if !has_users {
-            return Err(Needs("an events or sessions file with an account (customer id) and a user e-mail or visitor id".into()));
+            return Err(Need::bare("usage.account_user"));
         }
     }
     let (mut total_seats, mut total_users) = (0.0, 0.0);
@@ -308,7 +306,7 @@ pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
 pub fn explain_license_utilization(
     ctx: &Ctx<'_>,
     scope: &Scope,
-) -> Result<Vec<ProvenanceRow>, Needs> {
+) -> Result<Vec<ProvenanceRow>, Need> {
     let (_, mut v) = seats(ctx, scope, true);
     v.extend(account_users(ctx, scope, true).1);
     Ok(provenance(ctx, &v))

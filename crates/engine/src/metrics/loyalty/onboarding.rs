@@ -5,7 +5,7 @@ use crate::metrics::common::{
     Verdict, dated_tables, filter_reaches, fold, median_mean, provenance, status_classes,
     status_of, table_date,
 };
-use crate::metrics::{Computed, Ctx, Needs, Scope};
+use crate::metrics::{Computed, Ctx, Need, Scope};
 use crate::period::SECONDS_PER_DAY;
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, Timestamp};
@@ -13,8 +13,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-pub(super) const NEEDS_EVENTS: &str =
-    "an events file with an event name, a date and a customer id or e-mail column";
+/// What the event metrics need: an events file with names, dates and customers.
+pub(super) const NEEDS_EVENTS: &str = "events.name";
 
 /// Event tables usable for per-customer milestones.
 pub(super) fn event_tables<'a>(
@@ -135,7 +135,7 @@ pub(super) fn milestones(
     scope: &Scope,
     event: &str,
     ordered: bool,
-) -> Result<Vec<Milestone>, Needs> {
+) -> Result<Vec<Milestone>, Need> {
     filter_reaches(
         ctx,
         scope,
@@ -146,7 +146,7 @@ pub(super) fn milestones(
         ],
     )?;
     if event_tables(ctx).next().is_none() {
-        return Err(Needs(NEEDS_EVENTS.into()));
+        return Err(Need::bare(NEEDS_EVENTS));
     }
     let firsts = first_event(ctx, scope, event);
     let all = signups(ctx, scope);
@@ -177,7 +177,7 @@ pub(super) fn milestone_verdicts(
     event: &str,
     reached: &'static str,
     missed: &'static str,
-) -> Result<Vec<Verdict>, Needs> {
+) -> Result<Vec<Verdict>, Need> {
     Ok(milestones(ctx, scope, event, true)?
         .into_iter()
         .map(|(ti, r, days)| match days {
@@ -190,14 +190,14 @@ pub(super) fn milestone_verdicts(
 /// `loyalty.activation_rate` = new customers (signup in the period: first completed order,
 /// subscription start or event) who reach the activation event (`settings.activation_event`,
 /// matched ignoring case, accents and punctuation) at or after signup / new customers.
-pub fn activation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn activation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     // Only counts: no verdicts, no ordering.
     let m = milestones(ctx, scope, &ctx.settings.activation_event, false)?;
     let activated = m.iter().filter(|m| m.2.is_some()).count() as u64;
     Ok(Computed::proportion(activated, m.len() as u64))
 }
 
-pub fn explain_activation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_activation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(
         ctx,
         &milestone_verdicts(
@@ -210,7 +210,7 @@ pub fn explain_activation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Prove
     ))
 }
 
-pub(super) fn days_to(ctx: &Ctx<'_>, scope: &Scope, event: &str) -> Result<Vec<Verdict>, Needs> {
+pub(super) fn days_to(ctx: &Ctx<'_>, scope: &Scope, event: &str) -> Result<Vec<Verdict>, Need> {
     let mut v = milestone_verdicts(
         ctx,
         scope,
@@ -226,7 +226,7 @@ pub(super) fn days_to(ctx: &Ctx<'_>, scope: &Scope, event: &str) -> Result<Vec<V
 
 /// Median and mean days over the new customers who reached the event (in row order, so the
 /// mean's sum runs as the provenance lists it).
-pub(super) fn days_summary(ctx: &Ctx<'_>, scope: &Scope, event: &str) -> Result<Computed, Needs> {
+pub(super) fn days_summary(ctx: &Ctx<'_>, scope: &Scope, event: &str) -> Result<Computed, Need> {
     let v = milestones(ctx, scope, event, false)?;
     // Only the customers who reached the event are put in (table, row) order: one u64 key
     // each, not the whole list by a tuple.
@@ -256,11 +256,11 @@ pub(super) fn days_summary(ctx: &Ctx<'_>, scope: &Scope, event: &str) -> Result<
 
 /// `loyalty.time_to_value` = median days from signup to the first value event
 /// (`settings.value_event`) over new customers of the period who reached it; mean in details.
-pub fn time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     days_summary(ctx, scope, &ctx.settings.value_event)
 }
 
-pub fn explain_time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(
         ctx,
         &days_to(ctx, scope, &ctx.settings.value_event)?,
@@ -269,11 +269,11 @@ pub fn explain_time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provena
 
 /// `loyalty.time_to_onboard` = median days from signup to the onboarding-complete event
 /// (`settings.onboarding_event`) over new customers of the period who reached it.
-pub fn time_to_onboard(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn time_to_onboard(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     days_summary(ctx, scope, &ctx.settings.onboarding_event)
 }
 
-pub fn explain_time_to_onboard(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_time_to_onboard(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(
         ctx,
         &days_to(ctx, scope, &ctx.settings.onboarding_event)?,

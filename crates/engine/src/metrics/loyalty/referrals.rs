@@ -3,7 +3,7 @@
 use crate::metrics::common::{
     Verdict, dated_tables, filter_reaches, fold, provenance, status_classes, status_of,
 };
-use crate::metrics::{Computed, Ctx, Customers, Needs, Positions, Scope};
+use crate::metrics::{Computed, Ctx, Customers, Need, Positions, Scope};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, TableKind};
 use serde_json::json;
@@ -35,7 +35,7 @@ pub fn is_referral_word(s: &str) -> bool {
 
 /// Referral rows in scope: leads, and completed orders, whose source/channel/medium says
 /// referral or whose referrer column is filled. Value of each verdict: the person key.
-pub(super) fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Needs> {
+pub(super) fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Need> {
     filter_reaches(ctx, scope, &[TableKind::Leads, TableKind::Orders])?;
     let customers = ctx.customers();
     let mut out = Vec::new();
@@ -137,7 +137,7 @@ pub(super) fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Refe
         }
     }
     if !any {
-        return Err(Needs("leads or orders with a source/channel column (referral, indicação) or a referrer column".into()));
+        return Err(Need::bare("referrals.source"));
     }
     Ok(out)
 }
@@ -147,7 +147,7 @@ pub(super) fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Refe
 /// (referral, indicação, indique, member get member...) or whose referrer column is filled.
 /// The table lists referred customers per referrer; `details.per_promoter` = referred
 /// customers / NPS promoters of the period, when there are NPS answers.
-pub fn referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let rows = referral_verdicts(ctx, scope)?;
     let mut people: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
     let mut per_referrer: BTreeMap<String, rustc_hash::FxHashSet<u64>> = BTreeMap::new();
@@ -182,7 +182,7 @@ pub fn referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     Ok(c)
 }
 
-pub fn explain_referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let v: Vec<Verdict> = referral_verdicts(ctx, scope)?
         .into_iter()
         .map(|x| x.0)

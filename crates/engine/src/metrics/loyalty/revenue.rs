@@ -5,7 +5,7 @@ use crate::metrics::common::{Verdict, filter_reaches, provenance, range_days, st
 use crate::metrics::marks::{CustomerSet, Marks, with_marks, with_sets};
 use crate::metrics::sales::prep;
 use crate::metrics::subscriptions::{self, Movement, Movements, Subscription};
-use crate::metrics::{Computed, Ctx, Customers, Needs, Scope};
+use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
 use crate::period::{self, DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, TableKind, Timestamp};
@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// Subscription rows labelled with their customer's movement over the range.
-fn movement_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn movement_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
     let book = subscriptions::book(ctx, scope)?;
     let m = subscriptions::movements_in(ctx, scope)?;
     let mut verdicts = book.verdicts.clone();
@@ -71,7 +71,7 @@ fn each_customer_order(
     needs_amount: bool,
     verdicts: bool,
     mut visit: impl FnMut(Order),
-) -> Result<Vec<Verdict>, Needs> {
+) -> Result<Vec<Verdict>, Need> {
     filter_reaches(ctx, scope, &[TableKind::Orders])?;
     let prepared = prep::Orders::get(ctx);
     let purchases = Purchases::get(ctx);
@@ -152,9 +152,7 @@ fn each_customer_order(
         });
     }
     if !any {
-        return Err(Needs(
-            "an orders file with a date and a customer id or e-mail column".into(),
-        ));
+        return Err(Need::bare("orders.date_customer"));
     }
     Ok(out)
 }
@@ -165,7 +163,7 @@ fn orders_in(
     range: DateRange,
     needs_amount: bool,
     verdicts: bool,
-) -> Result<(Vec<Order>, Vec<Verdict>), Needs> {
+) -> Result<(Vec<Order>, Vec<Verdict>), Need> {
     let mut orders = Vec::new();
     let v = each_customer_order(ctx, scope, range, needs_amount, verdicts, |o| {
         orders.push(o)
@@ -229,8 +227,8 @@ impl Pooled {
     /// Sums `part(period) = (numerator, denominator)` over `periods`.
     fn over(
         periods: &[Scope],
-        mut part: impl FnMut(&Scope) -> Result<(f64, f64), Needs>,
-    ) -> Result<Pooled, Needs> {
+        mut part: impl FnMut(&Scope) -> Result<(f64, f64), Need>,
+    ) -> Result<Pooled, Need> {
         let mut p = Pooled::default();
         for s in periods {
             let (num, den) = part(s)?;
@@ -241,13 +239,13 @@ impl Pooled {
 }
 
 /// The MRR movements over one scope (see [`subscriptions::movements_in`]).
-fn figures(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Movements>, Needs> {
+fn figures(ctx: &Ctx<'_>, scope: &Scope) -> Result<Rc<Movements>, Need> {
     subscriptions::movements_in(ctx, scope)
 }
 
 /// Orders-only churn over the scope: (customers lost, customers who bought in the previous
 /// period of equal length).
-fn orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
+fn orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Need> {
     per_scope(ctx, "loyalty.orders_churn", scope, || {
         count_orders_churn(ctx, scope)
     })
@@ -263,7 +261,7 @@ fn active_window(ctx: &Ctx<'_>, t: Timestamp) -> DateRange {
     }
 }
 
-fn count_orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs> {
+fn count_orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Need> {
     // The customers active at the period's start (an order in the window before it), and
     // those of them still active at its end (an order in the window before the end).
     with_sets(
@@ -304,7 +302,7 @@ fn count_orders_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<(u64, u64), Needs>
 /// nobody bought in its previous period) and the range spans at least two periods, the value
 /// is Σ churned / Σ at-start over the range's periods (customer-periods), with the Wilson
 /// interval of those pooled counts; `details.basis_pooled_periods` = 1.
-pub fn customer_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn customer_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     if has_subscriptions(ctx) {
         let m = figures(ctx, scope)?;
         let range = |c: Computed| {
@@ -362,7 +360,7 @@ pub fn customer_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
 
 /// The 90th percentile (nearest rank) of the days between a customer's consecutive
 /// completed orders, over every customer's orders in the data; `None` with no repeat order.
-fn gap_p90_days(ctx: &Ctx<'_>, scope: &Scope) -> Result<Option<f64>, Needs> {
+fn gap_p90_days(ctx: &Ctx<'_>, scope: &Scope) -> Result<Option<f64>, Need> {
     let all = DateRange {
         start: Timestamp::MIN / 4,
         end: Timestamp::MAX / 4,
@@ -396,7 +394,7 @@ fn gap_p90_days(ctx: &Ctx<'_>, scope: &Scope) -> Result<Option<f64>, Needs> {
 pub fn explain_customer_churn_rate(
     ctx: &Ctx<'_>,
     scope: &Scope,
-) -> Result<Vec<ProvenanceRow>, Needs> {
+) -> Result<Vec<ProvenanceRow>, Need> {
     if has_subscriptions(ctx) {
         let m = figures(ctx, scope)?;
         return explain_movements_on(ctx, scope, m.customers_start == 0);
@@ -437,7 +435,7 @@ fn explain_pooled_orders(
     ctx: &Ctx<'_>,
     scope: &Scope,
     needs_amount: bool,
-) -> Result<Option<Vec<ProvenanceRow>>, Needs> {
+) -> Result<Option<Vec<ProvenanceRow>>, Need> {
     let f = if needs_amount {
         expansion_rate
     } else {
@@ -479,7 +477,7 @@ fn pooled_mrr(
     scope: &Scope,
     m: &Movements,
     part: impl Fn(&Movements) -> f64,
-) -> Result<Option<Pooled>, Needs> {
+) -> Result<Option<Pooled>, Need> {
     if m.start > 0.0 {
         return Ok(None);
     }
@@ -511,7 +509,7 @@ fn with_pooled(c: Computed, p: Option<&Pooled>, numerator: &str) -> Computed {
 /// (see [`pooling_periods`]): MRR 0 at the range's start and at least two periods →
 /// Σ (churn + contraction) / Σ MRR at each period's start over the range's periods
 /// (`details.pooled_mrr_lost` / `details.pooled_mrr_start`, `details.basis_pooled_periods` = 1).
-pub fn revenue_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn revenue_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = figures(ctx, scope)?;
     let lost = |m: &Movements| m.churn + m.contraction;
     let pooled = pooled_mrr(ctx, scope, &m, lost)?;
@@ -530,7 +528,7 @@ pub fn revenue_churn_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need
 /// periods; see [`pooling_periods`]) both are Σ numerator / Σ MRR start over the range's
 /// periods (`details.pooled_mrr_retained`, `details.pooled_mrr_retained_gross`,
 /// `details.pooled_mrr_start`, `details.basis_pooled_periods` = 1).
-pub fn nrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn nrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = figures(ctx, scope)?;
     let net = |m: &Movements| m.start + m.expansion + m.reactivation - m.contraction - m.churn;
     let gross = |m: &Movements| m.start - m.contraction - m.churn;
@@ -556,7 +554,7 @@ pub fn nrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
 
 /// The rows behind an MRR ratio (revenue churn, NRR, expansion): pooled when the range starts
 /// with no MRR.
-pub fn explain_movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let m = figures(ctx, scope)?;
     explain_movements_on(ctx, scope, m.start == 0.0)
 }
@@ -567,7 +565,7 @@ fn explain_movements_on(
     ctx: &Ctx<'_>,
     scope: &Scope,
     base_empty: bool,
-) -> Result<Vec<ProvenanceRow>, Needs> {
+) -> Result<Vec<ProvenanceRow>, Need> {
     match pooling_periods(ctx, scope) {
         Some(periods) if base_empty => explain_pooled_movements(ctx, scope, &periods),
         _ => Ok(provenance(ctx, &movement_verdicts(ctx, scope)?)),
@@ -580,7 +578,7 @@ fn explain_pooled_movements(
     ctx: &Ctx<'_>,
     scope: &Scope,
     periods: &[Scope],
-) -> Result<Vec<ProvenanceRow>, Needs> {
+) -> Result<Vec<ProvenanceRow>, Need> {
     let book = subscriptions::book(ctx, scope)?;
     let by_row: HashMap<(usize, u32), &Subscription> = book
         .subscriptions
@@ -612,13 +610,13 @@ fn explain_pooled_movements(
 
 /// Orders-only expansion over the scope: (growth of returning customers who grew, their
 /// previous-period revenue, returning customers, previous-period buyers).
-fn orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64, u64), Needs> {
+fn orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64, u64), Need> {
     per_scope(ctx, "loyalty.orders_expansion", scope, || {
         count_orders_expansion(ctx, scope)
     })
 }
 
-fn count_orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64, u64), Needs> {
+fn count_orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64, u64), Need> {
     // Per customer (dense keys): stamp `base` with (previous-period revenue, 0), `base + 1`
     // with (previous-period revenue, this period's revenue); `order` lists the previous
     // period's customers as first met.
@@ -677,7 +675,7 @@ fn count_orders_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64, u64
 /// Pooled basis (see [`pooling_periods`]): with MRR 0 at the range's start (orders only:
 /// nobody bought in the previous period) and at least two periods, Σ numerator / Σ
 /// denominator over the range's periods (`details.basis_pooled_periods` = 1).
-pub fn expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     if has_subscriptions(ctx) {
         let m = figures(ctx, scope)?;
         let grown = |m: &Movements| m.expansion + m.reactivation;
@@ -720,7 +718,7 @@ pub fn expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     Ok(range.with_detail(BASIS_POOLED, 0.0))
 }
 
-pub fn explain_expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_expansion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     if has_subscriptions(ctx) {
         return explain_movements(ctx, scope);
     }
@@ -749,12 +747,12 @@ const MAX_RELATIONSHIP_YEARS: f64 = 10.0;
 /// whole order history: customers whose first completed order is at least a year before the
 /// latest order are at risk; those of them with no order in that last year are lost.
 /// Returns (years, annual churn if estimated).
-fn relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Option<f64>), Needs> {
+fn relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Option<f64>), Need> {
     if let Some(y) = ctx.settings.ltv_relationship_years {
         return Ok((y, None));
     }
     // The estimate reads the whole history: once per filter, not once per period.
-    type Cache = RefCell<HashMap<Option<(Role, String)>, Result<(f64, Option<f64>), Needs>>>;
+    type Cache = RefCell<HashMap<Option<(Role, String)>, Result<(f64, Option<f64>), Need>>>;
     let cache = ctx.memo("loyalty.relationship_years", Cache::default);
     if let Some(hit) = cache.borrow().get(&scope.filter) {
         return hit.clone();
@@ -766,7 +764,7 @@ fn relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Option<f64>)
     estimate
 }
 
-fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Option<f64>), Needs> {
+fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Option<f64>), Need> {
     let all = DateRange {
         start: Timestamp::MIN / 2,
         end: Timestamp::MAX / 2,
@@ -778,7 +776,7 @@ fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Opt
         latest = Some(latest.map_or(o.at, |l| l.max(o.at)));
     })?;
     let Some(latest) = latest else {
-        return Err(Needs("completed orders to estimate the relationship length, or settings.ltv_relationship_years".into()));
+        return Err(Need::bare("orders.relationship"));
     };
     let cutoff = latest - 365 * SECONDS_PER_DAY;
     let (at_risk, lost) = with_sets(
@@ -792,13 +790,11 @@ fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Opt
                     late.insert(o.customer);
                 }
             })?;
-            Ok::<_, Needs>((early.count(), early.count_not_in(late)))
+            Ok::<_, Need>((early.count(), early.count_not_in(late)))
         },
     )?;
     if at_risk == 0 {
-        return Err(Needs(
-            "at least a year of order history to estimate the relationship length, or settings.ltv_relationship_years".into(),
-        ));
+        return Err(Need::bare("orders.relationship_year"));
     }
     let churn = lost as f64 / at_risk as f64;
     let y = if churn > 0.0 {
@@ -811,7 +807,7 @@ fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Opt
 
 /// The factors of LTV over the scope: (average ticket, purchases per customer per year,
 /// orders, customers, revenue). Kept per scope: `ltv_margin` asks again for `ltv_simple`'s.
-fn ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
+fn ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Need> {
     per_scope(ctx, "loyalty.ltv_factors", scope, || {
         count_ltv_factors(ctx, scope)
     })
@@ -824,9 +820,9 @@ fn per_scope<T: Clone + 'static>(
     ctx: &Ctx<'_>,
     key: &'static str,
     scope: &Scope,
-    compute: impl FnOnce() -> Result<T, Needs>,
-) -> Result<T, Needs> {
-    type Cache<T> = RefCell<HashMap<ScopeKey, (Result<T, Needs>, Vec<usize>)>>;
+    compute: impl FnOnce() -> Result<T, Need>,
+) -> Result<T, Need> {
+    type Cache<T> = RefCell<HashMap<ScopeKey, (Result<T, Need>, Vec<usize>)>>;
     let cache = ctx.memo(key, Cache::<T>::default);
     let key = scope_key(scope);
     if let Some((hit, read)) = cache.borrow().get(&key) {
@@ -838,7 +834,7 @@ fn per_scope<T: Clone + 'static>(
     figure
 }
 
-fn count_ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Needs> {
+fn count_ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Need> {
     let (mut revenue, mut n, mut customers) = (0.0, 0.0, 0.0);
     with_sets(ctx, "loyalty.ltv_buyers", |[met]: &mut [CustomerSet; 1]| {
         each_customer_order(ctx, scope, scope.range, true, false, |o| {
@@ -890,7 +886,7 @@ fn sorted_numbers(ctx: &Ctx<'_>, ot: &prep::OrderTable, role: Role) -> Option<Rc
 /// length in years (365 days); relationship years = `settings.ltv_relationship_years`, else
 /// 1 / annual churn estimated from the order history (capped at 10 years). Each factor is in
 /// `details`.
-pub fn ltv_simple(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn ltv_simple(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (ticket, freq, n, customers, _) = ltv_factors(ctx, scope)?;
     let (years, churn) = relationship_years(ctx, scope)?;
     let mut c = Computed {
@@ -917,7 +913,7 @@ pub fn ltv_simple(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     Ok(c)
 }
 
-pub fn explain_ltv(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_ltv(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let (_, v) = orders_in(ctx, scope, scope.range, true, true)?;
     Ok(provenance(ctx, &v))
 }
@@ -925,8 +921,8 @@ pub fn explain_ltv(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
 /// The profit margin over the scope's completed orders: from a margin column (revenue-weighted
 /// mean), else a cost column ((revenue - cost) / revenue), else `settings.default_margin`.
 /// Returns (margin, source: 1 margin column, 2 cost column, 3 setting).
-fn margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64), Needs> {
-    let no_margin = || Needs("an orders cost or margin column, or settings.default_margin".into());
+fn margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64), Need> {
+    let no_margin = || Need::bare("orders.margin");
     let has_columns = ctx
         .tables_of(TableKind::Orders)
         .any(|(_, t)| t.numbers(Role::Margin).is_some() || t.numbers(Role::Cost).is_some());
@@ -977,7 +973,7 @@ fn margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, f64), Needs> {
 /// `loyalty.ltv_margin` = ltv_simple * profit margin; the margin comes from the orders'
 /// margin column (revenue-weighted), else their cost column ((revenue - cost) / revenue), else
 /// `settings.default_margin` (`details.margin_source` 1, 2, 3).
-pub fn ltv_margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn ltv_margin(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (m, source) = margin(ctx, scope)?;
     let base = ltv_simple(ctx, scope)?;
     let mut c = base.clone();

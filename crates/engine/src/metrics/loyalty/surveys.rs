@@ -2,7 +2,7 @@
 
 use super::answers::{Answer, answers};
 use crate::metrics::common::{Verdict, dated_tables, filter_reaches, number_at, provenance};
-use crate::metrics::{Computed, Ctx, Needs, Sample, Scope};
+use crate::metrics::{Computed, Ctx, Need, Sample, Scope};
 use crate::report::ProvenanceRow;
 use crate::stats::mean_sd;
 use crate::table::{Role, SurveyKind, TableKind};
@@ -18,7 +18,7 @@ pub fn nps_class(score: f64) -> &'static str {
     }
 }
 
-fn nps_verdicts(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Verdict>, Needs> {
+fn nps_verdicts(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Verdict>, Need> {
     Ok(answers(ctx, scope, kind)?
         .into_iter()
         .map(|a| {
@@ -77,28 +77,28 @@ fn nps_computed(v: &[Verdict]) -> Computed {
 /// `loyalty.nps` = 100 * (promoters - detractors) / answers, promoters scoring 9-10 and
 /// detractors 0-6 on 0-10; interval from Var = (p + d - (p - d)^2) / n (METRICS.md). Counts
 /// and `margin` in details. Answers on another scale are excluded, not rescaled.
-pub fn nps(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn nps(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     Ok(nps_computed(&nps_verdicts(ctx, scope, SurveyKind::Nps)?))
 }
 
-pub fn explain_nps(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_nps(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &nps_verdicts(ctx, scope, SurveyKind::Nps)?))
 }
 
 /// `loyalty.enps` = the NPS formula over employee answers (eNPS-labelled answers, and the
 /// NPS-type answers of employee-survey files).
-pub fn enps(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn enps(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     Ok(nps_computed(&nps_verdicts(ctx, scope, SurveyKind::Enps)?))
 }
 
-pub fn explain_enps(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_enps(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(
         ctx,
         &nps_verdicts(ctx, scope, SurveyKind::Enps)?,
     ))
 }
 
-fn csat_answers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Answer>, Needs> {
+fn csat_answers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Answer>, Need> {
     let mut a = answers(ctx, scope, SurveyKind::Csat)?;
     for x in &mut a {
         if x.verdict.included {
@@ -116,7 +116,7 @@ fn csat_answers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Answer>, Needs> {
 /// two points of the answer's scale; on the settings' scale, from `csat.satisfied_from`).
 /// `details.mean` is the mean score, answers on other scales moved linearly onto the
 /// settings' scale first so that one mean never mixes scales.
-pub fn csat(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn csat(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let a = csat_answers(ctx, scope)?;
     let used: Vec<&Answer> = a.iter().filter(|a| a.verdict.included).collect();
     let satisfied = used.iter().filter(|a| a.satisfied(ctx)).count() as u64;
@@ -131,7 +131,7 @@ pub fn csat(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     Ok(c)
 }
 
-pub fn explain_csat(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_csat(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let v: Vec<Verdict> = csat_answers(ctx, scope)?
         .into_iter()
         .map(|a| a.verdict)
@@ -139,7 +139,7 @@ pub fn explain_csat(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, 
     Ok(provenance(ctx, &v))
 }
 
-fn ces_answers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Answer>, Needs> {
+fn ces_answers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Answer>, Need> {
     let s = &ctx.settings.ces;
     let mut a = answers(ctx, scope, SurveyKind::Ces)?;
     for x in &mut a {
@@ -160,7 +160,7 @@ fn ces_answers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Answer>, Needs> {
 /// `loyalty.ces` = mean score of "the company made it easy" on the settings' scale (1-7 by
 /// default, higher is easier; answers on other scales moved linearly onto it);
 /// `details.ces_agree_rate` = share scoring `ces.satisfied_from` (5) or more.
-pub fn ces(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn ces(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let s = &ctx.settings.ces;
     let a = ces_answers(ctx, scope)?;
     let scores: Vec<f64> = a
@@ -190,7 +190,7 @@ pub fn ces(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     .with_detail("agree", agree as f64))
 }
 
-pub fn explain_ces(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_ces(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let v: Vec<Verdict> = ces_answers(ctx, scope)?
         .into_iter()
         .map(|a| a.verdict)
@@ -198,7 +198,7 @@ pub fn explain_ces(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
     Ok(provenance(ctx, &v))
 }
 
-fn review_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> {
+fn review_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
     filter_reaches(ctx, scope, &[TableKind::Reviews])?;
     let mut out = Vec::new();
     let mut any = false;
@@ -222,9 +222,7 @@ fn review_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> 
         }
     }
     if !any {
-        return Err(Needs(
-            "a reviews file with a date and a 1-5 rating column".into(),
-        ));
+        return Err(Need::bare("reviews.rating"));
     }
     Ok(out)
 }
@@ -232,7 +230,7 @@ fn review_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Needs> 
 /// `loyalty.review_rating` = mean review rating (1-5 stars) over reviews in the period, with
 /// the count and the distribution (`details.stars_1`..`stars_5`, ratings rounded to the
 /// nearest star). Ratings outside 1-5 are excluded.
-pub fn review_rating(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn review_rating(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let v = review_verdicts(ctx, scope)?;
     let ratings: Vec<f64> = v
         .iter()
@@ -263,6 +261,6 @@ pub fn review_rating(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
     Ok(c.with_detail("count", n as f64))
 }
 
-pub fn explain_review_rating(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_review_rating(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &review_verdicts(ctx, scope)?))
 }

@@ -3,7 +3,7 @@
 
 use super::answers::{Answer, answers, comment};
 use crate::metrics::common::{Verdict, fold, provenance};
-use crate::metrics::{Computed, Ctx, Needs, Scope};
+use crate::metrics::{Computed, Ctx, Need, Scope};
 use crate::report::ProvenanceRow;
 use crate::table::SurveyKind;
 use serde_json::json;
@@ -106,7 +106,7 @@ fn group(ctx: &Ctx<'_>, kind: SurveyKind, a: &Answer) -> &'static str {
 }
 
 /// Comments per (kind, group), with their verdicts.
-fn commented(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Verdict>, Vec<Comment>), Needs> {
+fn commented(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Verdict>, Vec<Comment>), Need> {
     let mut verdicts = Vec::new();
     let mut out = Vec::new();
     let mut any = false;
@@ -152,7 +152,7 @@ fn commented(ctx: &Ctx<'_>, scope: &Scope) -> Result<(Vec<Verdict>, Vec<Comment>
         }
     }
     if !any {
-        return Err(Needs("survey responses with a comment column".into()));
+        return Err(Need::bare("surveys.comment"));
     }
     Ok((verdicts, out))
 }
@@ -173,7 +173,7 @@ fn top(counts: HashMap<String, usize>) -> Vec<(String, usize)> {
 /// Portuguese and English stop-words, numbers and words under three letters removed;
 /// phrases are adjacent kept words), with example comments containing the top word.
 /// Value: the number of comments analysed.
-pub fn feedback_themes(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn feedback_themes(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (_, comments) = commented(ctx, scope)?;
     let mut groups: Vec<(SurveyKind, &'static str)> = Vec::new();
     for (k, g, _) in &comments {
@@ -228,7 +228,7 @@ pub fn feedback_themes(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> 
     })
 }
 
-pub fn explain_feedback_themes(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_feedback_themes(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     Ok(provenance(ctx, &commented(ctx, scope)?.0))
 }
 

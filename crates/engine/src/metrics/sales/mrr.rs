@@ -19,9 +19,9 @@
 
 use crate::metrics::common::provenance_row;
 use crate::metrics::subscriptions::{self, Movement, Subscription};
-use crate::metrics::{Computed, Ctx, Needs, Scope};
+use crate::metrics::{Computed, Ctx, Need, Scope};
 use crate::report::ProvenanceRow;
-use crate::table::Role;
+use crate::table::{Role, TableKind};
 
 pub const BREAKDOWNS: &[Role] = &[Role::Plan, Role::Segment, Role::Channel];
 
@@ -72,10 +72,10 @@ impl Movements {
 
 /// The subscriptions file check shared by every MRR metric: one with a start and an amount,
 /// reachable by the scope's filter.
-fn require(ctx: &Ctx<'_>, scope: &Scope) -> Result<(), Needs> {
+fn require(ctx: &Ctx<'_>, scope: &Scope) -> Result<(), Need> {
     let tables: Vec<_> = subscriptions::tables(ctx).collect();
     if tables.is_empty() {
-        return Err(Needs(subscriptions::NEEDS_SUBSCRIPTIONS.into()));
+        return Err(Need::bare("subscriptions.mrr"));
     }
     super::check_filter(
         ctx,
@@ -84,13 +84,13 @@ fn require(ctx: &Ctx<'_>, scope: &Scope) -> Result<(), Needs> {
             .filter
             .as_ref()
             .is_none_or(|(role, _)| tables.iter().any(|(_, t, _)| t.column(*role).is_some())),
-        "subscriptions file",
+        TableKind::Subscriptions,
     )
 }
 
 /// MRR at the scope's start and end and the movements between them, from the subscription
 /// book shared with the loyalty metrics ([`subscriptions`]).
-pub fn movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Movements, Needs> {
+pub fn movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Movements, Need> {
     require(ctx, scope)?;
     let m = subscriptions::movements_in(ctx, scope)?;
     let cur = subscriptions::currencies(ctx);
@@ -119,58 +119,58 @@ pub fn movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Movements, Needs> {
 
 /// `sales.mrr` = Σ monthly amount of the subscriptions active at the end of the range
 /// (yearly / 12, weekly * 52 / 12), main currency; `details.mrr_XXX` for other currencies.
-pub fn mrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn mrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     Ok(m.computed(Some(m.end), m.paying_end))
 }
 
 /// `sales.arr` = 12 * MRR at the end of the range.
-pub fn arr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn arr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     Ok(m.computed(Some(12.0 * m.end), m.paying_end))
 }
 
 /// `sales.arpa` = MRR at the end of the range / customers paying then (one customer's
 /// subscriptions merged). Nobody paying: absent value.
-pub fn arpa(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn arpa(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     let value = (m.paying_end > 0).then(|| m.end / m.paying_end as f64);
     Ok(m.computed(value, m.paying_end))
 }
 
 /// `sales.mrr_new` = Σ end MRR of customers who never paid before the range and pay at its end.
-pub fn mrr_new(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn mrr_new(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     Ok(m.computed(Some(m.new), m.paying_end))
 }
 
 /// `sales.mrr_expansion` = Σ (end - start) MRR of customers paying at both, where it grew.
-pub fn mrr_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn mrr_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     Ok(m.computed(Some(m.expansion), m.paying_start))
 }
 
 /// `sales.mrr_contraction` = Σ (start - end) MRR of customers paying at both, where it shrank.
-pub fn mrr_contraction(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn mrr_contraction(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     Ok(m.computed(Some(m.contraction), m.paying_start))
 }
 
 /// `sales.mrr_churn` = Σ start MRR of customers paying at the start and not at the end.
-pub fn mrr_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn mrr_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     Ok(m.computed(Some(m.churn), m.paying_start))
 }
 
 /// `sales.mrr_reactivation` = Σ end MRR of customers who paid before the range, were not
 /// paying at its start, and pay at its end.
-pub fn mrr_reactivation(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Needs> {
+pub fn mrr_reactivation(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     Ok(m.computed(Some(m.reactivation), m.paying_end))
 }
 
 /// Each subscription row and whether it is in the MRR at the end of the range.
-pub fn explain_mrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_mrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     explain_rows(ctx, scope, |s| {
         if s.active_at(scope.range.end) {
             (
@@ -189,7 +189,7 @@ pub fn explain_mrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
 }
 
 /// Each subscription row with its customer's movement over the range.
-pub fn explain_movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Needs> {
+pub fn explain_movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let m = subscriptions::movements_in(ctx, scope)?;
     explain_rows(ctx, scope, |s| {
         let c = m
@@ -221,7 +221,7 @@ fn explain_rows(
     ctx: &Ctx<'_>,
     scope: &Scope,
     mut rule: impl FnMut(&Subscription) -> (bool, String, Option<f64>),
-) -> Result<Vec<ProvenanceRow>, Needs> {
+) -> Result<Vec<ProvenanceRow>, Need> {
     require(ctx, scope)?;
     let book = subscriptions::book(ctx, scope)?;
     let cur = subscriptions::currencies(ctx);

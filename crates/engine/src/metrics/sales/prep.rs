@@ -6,7 +6,7 @@
 use crate::ingest::values::fold;
 use crate::metrics::common::{provenance_row, table_date};
 use crate::metrics::marks::CustomerSet;
-use crate::metrics::{Ctx, Customers, DateIndex, Needs, Scope};
+use crate::metrics::{Ctx, Customers, DateIndex, Need, Scope};
 use crate::report::ProvenanceRow;
 use crate::table::{Role, Status, Table, TableKind, TextValues, Timestamp};
 use std::rc::Rc;
@@ -544,16 +544,16 @@ impl Orders {
     }
 
     /// Errors unless some orders table exists.
-    pub fn require(&self) -> Result<(), Needs> {
+    pub fn require(&self) -> Result<(), Need> {
         if self.tables.is_empty() {
-            Err(Needs("an orders file with an order date column".into()))
+            Err(Need::bare("orders.date"))
         } else {
             Ok(())
         }
     }
 
     /// Errors unless some orders table has an amount column.
-    pub fn require_amounts(&self, ctx: &Ctx<'_>) -> Result<(), Needs> {
+    pub fn require_amounts(&self, ctx: &Ctx<'_>) -> Result<(), Need> {
         self.require()?;
         if self
             .tables
@@ -562,23 +562,19 @@ impl Orders {
         {
             Ok(())
         } else {
-            Err(Needs(
-                "an orders file with an amount (order total) column".into(),
-            ))
+            Err(Need::bare("orders.amount"))
         }
     }
 
     /// Errors unless some orders table identifies customers.
-    pub fn require_customers(&self, ctx: &Ctx<'_>) -> Result<(), Needs> {
+    pub fn require_customers(&self, ctx: &Ctx<'_>) -> Result<(), Need> {
         self.require()?;
         let has =
             |t: &Table| t.column(Role::CustomerId).is_some() || t.column(Role::Email).is_some();
         if self.tables.iter().any(|ot| has(&ctx.tables[ot.t])) {
             Ok(())
         } else {
-            Err(Needs(
-                "an orders file with a customer id or e-mail column".into(),
-            ))
+            Err(Need::bare("orders.customer"))
         }
     }
 
@@ -635,11 +631,9 @@ impl Spend {
         })
     }
 
-    pub fn require(&self) -> Result<(), Needs> {
+    pub fn require(&self) -> Result<(), Need> {
         if self.tables.is_empty() {
-            Err(Needs(
-                "a marketing spend file with a date and a spend (cost) column".into(),
-            ))
+            Err(Need::bare("spend.date_amount"))
         } else {
             Ok(())
         }

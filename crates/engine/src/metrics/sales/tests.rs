@@ -287,10 +287,10 @@ fn repurchase() {
         Values::Date(vec![ts(2025, 1, 1)]),
     );
     with_ctx(&[anonymous], &Settings::default(), |ctx| {
-        let Err(Needs(why)) = repurchase_rate(ctx, &q1()) else {
+        let Err(need) = repurchase_rate(ctx, &q1()) else {
             panic!("should need customers")
         };
-        assert!(why.contains("customer id or e-mail"));
+        assert_eq!(need.key, "orders.customer");
     });
 }
 

@@ -111,7 +111,7 @@ fn tickets_table() -> Table {
         )
 }
 
-fn compute(tables: &[Table], settings: &Settings, f: ComputeFn) -> Result<Computed, Needs> {
+fn compute(tables: &[Table], settings: &Settings, f: ComputeFn) -> Result<Computed, Need> {
     let q = march();
     let ctx = Ctx::new(tables, settings, &q);
     f(&ctx, &ctx.scope())
@@ -160,7 +160,7 @@ fn tickets_counts_the_period_and_breaks_down_by_channel() {
 fn tickets_without_a_tickets_file_are_absent() {
     let s = Settings::default();
     let err = compute(&[], &s, tickets).unwrap_err();
-    assert!(err.0.contains("tickets file"));
+    assert_eq!(err.key, "tickets.created");
 }
 
 #[test]
