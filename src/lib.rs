@@ -8,6 +8,7 @@ pub mod charts;
 pub mod details;
 pub mod export;
 pub mod format;
+pub mod formulas;
 pub mod i18n;
 pub mod messages;
 pub mod persist;
@@ -116,7 +117,8 @@ fn initial_lang() -> Lang {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let settings = storage::get(storage::SETTINGS_KEY).unwrap_or_default();
+    let settings =
+        storage::get(storage::SETTINGS_KEY).unwrap_or_else(views::settings::app_defaults);
     let remember = storage::get::<bool>(storage::REMEMBER_KEY).unwrap_or(false);
     let state = AppState::new(initial_lang(), settings, remember);
     provide_context(state);
