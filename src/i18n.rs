@@ -467,6 +467,35 @@ pub fn value_type_name(lang: Lang, type_id: &str) -> String {
     }
 }
 
+/// A vendor export (`vendors::Vendor` id, e.g. `typeform_responses`) by name.
+pub fn vendor_name(lang: Lang, id: &str) -> String {
+    let (pt, en) = match id {
+        "jornada_widget" => ("respostas do widget Jornada", "Jornada widget answers"),
+        "shopify_orders" => ("pedidos da Shopify", "Shopify orders"),
+        "stripe_payments" => ("pagamentos da Stripe", "Stripe payments"),
+        "stripe_subscriptions" => ("assinaturas da Stripe", "Stripe subscriptions"),
+        "woocommerce_orders" => ("pedidos do WooCommerce", "WooCommerce orders"),
+        "zendesk_tickets" => ("tickets do Zendesk", "Zendesk tickets"),
+        "freshdesk_tickets" => ("tickets do Freshdesk", "Freshdesk tickets"),
+        "intercom_conversations" => ("conversas do Intercom", "Intercom conversations"),
+        "hubspot_deals" => ("negócios do HubSpot", "HubSpot deals"),
+        "hubspot_contacts" => ("contatos do HubSpot", "HubSpot contacts"),
+        "rdstation_leads" => ("leads do RD Station", "RD Station leads"),
+        "nuvemshop_orders" => ("pedidos da Nuvemshop", "Nuvemshop orders"),
+        "typeform_responses" => ("respostas do Typeform", "Typeform responses"),
+        "google_forms_responses" => ("respostas do Google Forms", "Google Forms responses"),
+        "surveymonkey_responses" => ("respostas do SurveyMonkey", "SurveyMonkey responses"),
+        "formbricks_responses" => ("respostas do Formbricks", "Formbricks responses"),
+        "delighted_responses" => ("respostas do Delighted", "Delighted responses"),
+        "ga4_traffic_acquisition" => ("aquisição de tráfego do GA4", "GA4 traffic acquisition"),
+        other => return other.replace('_', " "),
+    };
+    match lang {
+        Lang::Pt => pt.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
 /// A setting's label and help line, by its path in `Settings` (`sla.first_response_hours`) or a
 /// group key (`settings.group.service`). Unknown paths read as themselves.
 pub fn setting_text(lang: Lang, path: &str) -> (&'static str, &'static str) {
