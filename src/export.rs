@@ -533,7 +533,7 @@ mod tests {
             "2.50"
         );
         assert_eq!(csv_number(Some(-0.0001), 2, en), "0.00");
-        assert_eq!(csv_number(Some(-3.14159), 2, en), "-3.14");
+        assert_eq!(csv_number(Some(-1234.5678), 2, en), "-1234.57");
         assert_eq!(csv_number(Some(f64::NAN), 2, en), "");
         assert_eq!(csv_number(None, 2, en), "");
     }
