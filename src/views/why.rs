@@ -29,8 +29,11 @@ fn stage_route(id: &str) -> String {
 /// it into view and put the focus on its link, where the user left.
 fn return_to(id: String, tries: u32) {
     let found = web_sys::window().and_then(|w| w.document()).and_then(|d| {
-        let selector = format!(".dashboard[data-rendered] [data-metric=\"{id}\"]");
-        d.query_selector(&selector).ok().flatten()
+        // The card first (a chart of the same metric may come earlier in the page).
+        [".card", ""].iter().find_map(|what| {
+            let selector = format!(".dashboard[data-rendered] {what}[data-metric=\"{id}\"]");
+            d.query_selector(&selector).ok().flatten()
+        })
     });
     match found {
         Some(el) => {

@@ -166,9 +166,20 @@ test('settings: Restore defaults restores the saved settings and the metrics, no
   await page.context().close();
 });
 
-/** Splits one CSV line of the export (no quoted separators in the cells read here). */
+/** The cells of one CSV line: `sep` between cells, `"` quoting (doubled inside). */
 function cells(line, sep) {
-  return line.split(sep);
+  const out = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === sep) { out.push(cell); cell = ''; } else cell += c;
+  }
+  out.push(cell);
+  return out;
 }
 
 for (const lang of ['pt', 'en']) {
