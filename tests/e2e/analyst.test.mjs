@@ -61,7 +61,7 @@ for (const lang of ['pt', 'en']) {
     const labels = await page.$$eval('.settings label, .settings legend, .settings .label', (els) => els.map((e) => e.textContent.trim()));
     assert.ok(labels.length >= 25, `${labels.length} labels`);
     for (const l of labels) {
-      assert.ok(!/^(Sla|Ces|Csat|Clv horizon months|Status words|Engagement weights|Business calendar)$/.test(l), `field id as label: ${l}`);
+      assert.ok(!/^(Sla|Ces|Csat|Clv horizon months|Business calendar|Health weights)$/.test(l), `field id as label: ${l}`);
       assert.ok(!/\(JSON\)|_/.test(l), `raw label: ${l}`);
     }
     assert.ok(labels.includes(lang === 'pt' ? 'Horizonte do CLV (meses)' : 'CLV horizon (months)'), labels.join(' | '));
