@@ -154,7 +154,7 @@ test('language switch: English labels and number formats, remembered', async () 
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   // The dashboard re-renders progressively in the new language.
   await dashboardRendered(page);
-  assert.equal(await card(page, 'sales.revenue').textContent(), '1,485.00');
+  assert.equal(await card(page, 'sales.revenue').textContent(), 'R$1,485.00');
   assert.equal(await page.textContent('nav a[href$="/sales"]'), 'Sales');
   assert.equal(await page.evaluate(() => localStorage.getItem('jornada.lang')), '"En"');
   // The mapping review says why in English too, and again in Portuguese once switched back.
