@@ -1,7 +1,7 @@
 //! The UI thread's side of the engine worker: starts it, queues messages until it is ready,
 //! and turns its answers into state updates.
 
-use crate::protocol::{FromWorker, MappingOverride, ReportAssembly, ToWorker};
+use crate::protocol::{FromWorker, MappingOverride, ReportAssembly, RowWindow, ToWorker};
 use crate::state::{AppError, AppState, FileProgress, Notice, Phase};
 use crate::storage;
 use gloo::events::EventListener;
@@ -185,12 +185,19 @@ pub fn analyze(state: AppState) {
 
 pub fn explain(state: AppState, id: &str, period: Option<String>) {
     state.explanation.set(None);
+    explain_rows(state, id, period, RowWindow::default());
+}
+
+/// Asks for a window of an explanation's rows: another page of the table, or all of them
+/// to export (the reply is then downloaded, see `handle`).
+pub fn explain_rows(state: AppState, id: &str, period: Option<String>, window: RowWindow) {
     send(&ToWorker::Explain {
         settings: state.settings.get_untracked(),
         query: state.query.get_untracked(),
         segment: state.segment.get_untracked(),
         id: id.to_string(),
         period,
+        window,
     });
 }
 
@@ -286,6 +293,9 @@ fn handle(state: AppState, msg: FromWorker) {
                 },
                 Duration::ZERO,
             );
+        }
+        FromWorker::Explanation { explanation } if explanation.export => {
+            crate::views::why::download_rows(state, &explanation)
         }
         FromWorker::Explanation { explanation } => state.explanation.set(Some(explanation)),
         FromWorker::Error { error } => {

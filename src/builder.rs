@@ -288,22 +288,27 @@ fn render_preview(host: &web_sys::Element, settings: &WidgetSettings, base: &str
     }
 }
 
-fn copy_to_clipboard(text: String) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
+/// Writes `text` to the clipboard; the promise of `navigator.clipboard.writeText`, or `None`
+/// where there is no clipboard (an insecure origin, an old browser).
+fn copy_to_clipboard(text: String) -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
     // Through Reflect: the app's web-sys features do not include Navigator/Clipboard.
-    let Ok(navigator) = js_sys::Reflect::get(&window, &"navigator".into()) else {
-        return;
-    };
-    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
-        return;
-    };
-    if let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into())
-        && let Some(write) = write.dyn_ref::<js_sys::Function>()
-    {
-        let _ = write.call1(&clipboard, &text.into());
-    }
+    let navigator = js_sys::Reflect::get(&window, &"navigator".into()).ok()?;
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok()?;
+    let write = js_sys::Reflect::get(&clipboard, &"writeText".into()).ok()?;
+    let write = write.dyn_ref::<js_sys::Function>()?;
+    write
+        .call1(&clipboard, &text.into())
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
+}
+
+/// What the copy button last did, said beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Copied {
+    Yes,
+    Failed,
 }
 
 /// The builder's own layout rules, adopted by the document as a constructable stylesheet (no
@@ -316,7 +321,8 @@ const BUILDER_CSS: &str = ".builder-grid{display:grid;grid-template-columns:minm
 .builder-form input[type=text],.builder-form input[type=url],.builder-form input[type=number],.builder-form select{font:inherit;padding:6px 8px}\
 .builder-preview pre{white-space:pre-wrap;word-break:break-all;padding:12px;border:1px solid #8a9099;border-radius:8px}\
 .builder-preview .preview{min-height:120px;margin:8px 0 16px}\
-.builder-modes{display:flex;gap:8px}.builder-modes button[aria-pressed=true]{font-weight:700;text-decoration:underline}";
+.builder-modes{display:flex;gap:8px}.builder-modes button[aria-pressed=true]{font-weight:700;border-color:var(--accent);box-shadow:inset 0 -3px 0 var(--accent)}\
+.copy-row{align-items:center}.copy-status{margin:0;color:var(--muted)}.copy-status.error{color:var(--danger)}";
 
 fn adopt_builder_css() {
     let Some(window) = web_sys::window() else {
@@ -376,6 +382,8 @@ pub fn Builder() -> impl IntoView {
             }
         }
     };
+    let copied = RwSignal::new(None::<Copied>);
+    let copy_shown = StoredValue::new(0u32);
     let settings = RwSignal::new(WidgetSettings {
         lang: lang.get_untracked().tag().to_string(),
         ..WidgetSettings::default()
@@ -508,16 +516,43 @@ pub fn Builder() -> impl IntoView {
                 </form>
                 <div class="builder-preview">
                     <div class="builder-modes" role="group" aria-label=tr("Modo de incorporação", "Embed mode")>
-                        <button type="button" aria-pressed=move || (!iframe_mode.get()).to_string() on:click=move |_| iframe_mode.set(false)>{tr("Elemento", "Element")}</button>
-                        <button type="button" aria-pressed=move || iframe_mode.get().to_string() on:click=move |_| iframe_mode.set(true)>"iframe"</button>
+                        <button type="button" class="button" aria-pressed=move || (!iframe_mode.get()).to_string() on:click=move |_| iframe_mode.set(false)>{tr("Elemento", "Element")}</button>
+                        <button type="button" class="button" aria-pressed=move || iframe_mode.get().to_string() on:click=move |_| iframe_mode.set(true)>"iframe"</button>
                     </div>
                     <p class="hint">{tr("Pré-visualização real: aparece já e sem limite de frequência.", "Real preview: shown at once, without the frequency cap.")}</p>
                     <div class="preview" node_ref=preview></div>
                     <h2>{tr("Código para o seu site", "Code for your site")}</h2>
                     <pre><code>{move || if iframe_mode.get() { iframe_snippet.get() } else { element_snippet.get() }}</code></pre>
-                    <button type="button" on:click=move |_| copy_to_clipboard(if iframe_mode.get_untracked() { iframe_snippet.get_untracked() } else { element_snippet.get_untracked() })>
-                        {tr("Copiar código", "Copy code")}
-                    </button>
+                    <div class="button-row copy-row">
+                        <button type="button" class="button primary" id="copy-code" on:click=move |_| {
+                            let text = if iframe_mode.get_untracked() { iframe_snippet.get_untracked() } else { element_snippet.get_untracked() };
+                            let shown = copy_shown.get_value().wrapping_add(1);
+                            copy_shown.set_value(shown);
+                            let say = move |result: Copied| {
+                                copied.set(Some(result));
+                                // The confirmation goes away; a failure stays until the next try.
+                                if result == Copied::Yes {
+                                    set_timeout(move || if copy_shown.get_value() == shown { copied.set(None) }, std::time::Duration::from_secs(4));
+                                }
+                            };
+                            match copy_to_clipboard(text) {
+                                Some(promise) => wasm_bindgen_futures::spawn_local(async move {
+                                    let done = wasm_bindgen_futures::JsFuture::from(promise).await;
+                                    say(if done.is_ok() { Copied::Yes } else { Copied::Failed });
+                                }),
+                                None => say(Copied::Failed),
+                            }
+                        }>
+                            {tr("Copiar código", "Copy code")}
+                        </button>
+                        <p class="copy-status" role="status" class:error=move || copied.get() == Some(Copied::Failed)>
+                            {move || match copied.get() {
+                                Some(Copied::Yes) => tr("Código copiado.", "Code copied.")(),
+                                Some(Copied::Failed) => tr("Não foi possível copiar: selecione o código acima e copie (Ctrl+C).", "Could not copy: select the code above and copy it (Ctrl+C).")(),
+                                None => "",
+                            }}
+                        </p>
+                    </div>
                 </div>
             </div>
         </section>

@@ -1,6 +1,9 @@
 //! Exports: the metrics as CSV (safe to open in a spreadsheet), charts as SVG or PNG.
 
-use jornada_engine::Report;
+use crate::formulas::formula_text;
+use crate::i18n::{Lang, metric_name, t};
+use jornada_engine::report::Stage;
+use jornada_engine::{Report, Unit};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -18,59 +21,193 @@ pub fn csv_text(cell: &str) -> String {
     }
 }
 
-fn csv_number(v: Option<f64>) -> String {
+/// The spreadsheet dialect of the user's language: Brazilian Excel reads `;` between cells,
+/// decimal commas and, to know the file is UTF-8, a byte-order mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialect {
+    pub separator: char,
+    pub decimal: char,
+    pub bom: bool,
+}
+
+impl Dialect {
+    pub fn of(lang: Lang) -> Dialect {
+        match lang {
+            Lang::Pt => Dialect {
+                separator: ';',
+                decimal: ',',
+                bom: true,
+            },
+            Lang::En => Dialect {
+                separator: ',',
+                decimal: '.',
+                bom: false,
+            },
+        }
+    }
+}
+
+/// Decimal places a value of `unit` is written with: what the dashboard shows, plus two for
+/// rates (kept as fractions, 0.1234 = 12.34%), so no float noise reaches the file.
+pub fn decimals(unit: Unit, v: f64) -> usize {
+    match unit {
+        Unit::Count | Unit::Table if v.fract() == 0.0 => 0,
+        Unit::Rate => 4,
+        Unit::Score => 1,
+        _ => 2,
+    }
+}
+
+/// `v` rounded to `decimals` places in the dialect (no thousands separator); empty when absent.
+pub fn csv_number(v: Option<f64>, decimals: usize, dialect: Dialect) -> String {
     match v {
-        Some(v) if v.is_finite() => format!("{v}"),
+        Some(v) if v.is_finite() => {
+            let mut text = format!("{v:.decimals$}");
+            if text.starts_with('-') && text[1..].chars().all(|c| c == '0' || c == '.') {
+                text.remove(0);
+            }
+            if dialect.decimal != '.' {
+                text = text.replace('.', &dialect.decimal.to_string());
+            }
+            text
+        }
         _ => String::new(),
     }
 }
 
-/// One row per metric, then one per series point and per breakdown row, with plain numbers
-/// (dot decimals, as `jornada analyze --json` has them) so the file round-trips.
-pub fn metrics_csv(report: &Report) -> String {
-    let mut out = String::from(
-        "metric,stage,unit,currency,period,key,value,previous,change_pct,interval_low,interval_high,n,formula,sources\n",
-    );
-    let unit = |u: jornada_engine::Unit| {
-        serde_json::to_value(u)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+fn unit_word(lang: Lang, unit: Unit) -> &'static str {
+    let (pt, en) = match unit {
+        Unit::Count => ("contagem", "count"),
+        Unit::Currency => ("moeda", "currency"),
+        Unit::Rate => ("taxa (fração)", "rate (fraction)"),
+        Unit::Score => ("pontuação", "score"),
+        Unit::Mean => ("média", "mean"),
+        Unit::Hours => ("horas", "hours"),
+        Unit::Days => ("dias", "days"),
+        Unit::Ratio => ("razão", "ratio"),
+        Unit::Table => ("tabela", "table"),
     };
-    let stage = |s: jornada_engine::Stage| {
-        serde_json::to_value(s)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+    if lang == Lang::Pt { pt } else { en }
+}
+
+fn stage_word(lang: Lang, stage: Stage) -> &'static str {
+    t(
+        lang,
+        match stage {
+            Stage::Journey => "nav.journey",
+            Stage::Attraction => "nav.attraction",
+            Stage::Sales => "nav.sales",
+            Stage::Service => "nav.service",
+            Stage::Loyalty => "nav.loyalty",
+        },
+    )
+}
+
+const HEADER_EN: [&str; 15] = [
+    "metric",
+    "name",
+    "stage",
+    "unit",
+    "currency",
+    "period",
+    "key",
+    "value",
+    "previous",
+    "change (fraction)",
+    "interval_low",
+    "interval_high",
+    "n",
+    "formula",
+    "sources",
+];
+const HEADER_PT: [&str; 15] = [
+    "métrica",
+    "nome",
+    "etapa",
+    "unidade",
+    "moeda",
+    "período",
+    "chave",
+    "valor",
+    "anterior",
+    "variação (fração)",
+    "intervalo_inferior",
+    "intervalo_superior",
+    "n",
+    "fórmula",
+    "fontes",
+];
+
+/// Every metric of the report (all stages, whichever page the user is on: the button says
+/// so): one row per metric, then one per series point and per breakdown row. Numbers are
+/// rounded to the metric's precision in the language's dialect ([`Dialect::of`]); headers,
+/// names, stages, units and formulas are in the UI language; money metrics carry their
+/// currency (the report's main one for pooled money figures); "previous" is empty where the
+/// engine has none.
+pub fn metrics_csv(report: &Report, lang: Lang) -> String {
+    let dialect = Dialect::of(lang);
+    let sep = dialect.separator.to_string();
+    let mut out = String::new();
+    if dialect.bom {
+        out.push('\u{feff}');
+    }
+    let header = if lang == Lang::Pt {
+        HEADER_PT
+    } else {
+        HEADER_EN
+    };
+    out.push_str(&header.map(csv_text).join(&sep));
+    out.push_str("\r\n");
+    let mut line = |cells: [String; 15]| {
+        out.push_str(&cells.join(&sep));
+        out.push_str("\r\n");
     };
     for m in &report.metrics {
-        let row = [
-            csv_text(&m.id),
-            csv_text(&stage(m.stage)),
-            csv_text(&unit(m.unit)),
-            csv_text(m.currency.as_deref().unwrap_or("")),
-            String::new(),
-            String::new(),
-            csv_number(m.value),
-            csv_number(m.previous),
-            csv_number(m.change_pct),
-            csv_number(m.interval.as_ref().map(|i| i.low)),
-            csv_number(m.interval.as_ref().map(|i| i.high)),
-            m.n.map(|n| n.to_string()).unwrap_or_default(),
-            csv_text(&m.formula),
-            csv_text(&m.sources.join(" | ")),
-        ];
-        out.push_str(&row.join(","));
-        out.push('\n');
-        for p in &m.series {
-            let row = [
+        let currency = crate::details::with_money_currency(m, report)
+            .currency
+            .clone()
+            .unwrap_or_default();
+        let money = m.unit == Unit::Currency || !currency.is_empty();
+        let currency = if money { currency } else { String::new() };
+        let num = |v: Option<f64>| csv_number(v, decimals(m.unit, v.unwrap_or(0.0)), dialect);
+        let ident = || {
+            [
                 csv_text(&m.id),
-                csv_text(&stage(m.stage)),
-                csv_text(&unit(m.unit)),
-                csv_text(m.currency.as_deref().unwrap_or("")),
+                csv_text(&metric_name(lang, &m.id)),
+                csv_text(stage_word(lang, m.stage)),
+                csv_text(unit_word(lang, m.unit)),
+                csv_text(&currency),
+            ]
+        };
+        let [id, name, stage, unit, cur] = ident();
+        line([
+            id,
+            name,
+            stage,
+            unit,
+            cur,
+            String::new(),
+            String::new(),
+            num(m.value),
+            num(m.previous),
+            csv_number(m.change_pct, 4, dialect),
+            num(m.interval.as_ref().map(|i| i.low)),
+            num(m.interval.as_ref().map(|i| i.high)),
+            m.n.map(|n| n.to_string()).unwrap_or_default(),
+            csv_text(&formula_text(lang, &m.formula)),
+            csv_text(&m.sources.join(" | ")),
+        ]);
+        for p in &m.series {
+            let [id, name, stage, unit, cur] = ident();
+            line([
+                id,
+                name,
+                stage,
+                unit,
+                cur,
                 csv_text(&p.period),
                 String::new(),
-                csv_number(p.value),
+                num(p.value),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -78,20 +215,21 @@ pub fn metrics_csv(report: &Report) -> String {
                 p.n.map(|n| n.to_string()).unwrap_or_default(),
                 String::new(),
                 String::new(),
-            ];
-            out.push_str(&row.join(","));
-            out.push('\n');
+            ]);
         }
         for b in &m.breakdowns {
+            let by = crate::roles::role_label(lang, &b.by).unwrap_or(&b.by);
             for r in &b.rows {
-                let row = [
-                    csv_text(&m.id),
-                    csv_text(&stage(m.stage)),
-                    csv_text(&unit(m.unit)),
-                    csv_text(m.currency.as_deref().unwrap_or("")),
+                let [id, name, stage, unit, cur] = ident();
+                line([
+                    id,
+                    name,
+                    stage,
+                    unit,
+                    cur,
                     String::new(),
-                    csv_text(&format!("{}={}", b.by, r.key)),
-                    csv_number(r.value),
+                    csv_text(&format!("{by}={}", r.key)),
+                    num(r.value),
                     String::new(),
                     String::new(),
                     String::new(),
@@ -99,13 +237,101 @@ pub fn metrics_csv(report: &Report) -> String {
                     r.n.map(|n| n.to_string()).unwrap_or_default(),
                     String::new(),
                     String::new(),
-                ];
-                out.push_str(&row.join(","));
-                out.push('\n');
+                ]);
             }
         }
     }
     out
+}
+
+/// The rows behind a value (an explanation, all of its rows) as CSV in the UI language and
+/// its dialect: file, the file's kind by name, line, counted or not, the rule, the value as it
+/// entered the formula (money with its currency in a column of its own) and the row's cells.
+pub fn rows_csv(
+    e: &crate::protocol::ExplanationView,
+    lang: Lang,
+    unit: Unit,
+    currency: Option<&str>,
+    kinds: &[(String, String)],
+) -> String {
+    let dialect = Dialect::of(lang);
+    let sep = dialect.separator.to_string();
+    let mut out = String::new();
+    if dialect.bom {
+        out.push('\u{feff}');
+    }
+    let header = match lang {
+        Lang::Pt => [
+            "arquivo",
+            "tipo de arquivo",
+            "linha",
+            "entra",
+            "regra",
+            "valor",
+            "moeda",
+            "conteúdo da linha",
+        ],
+        Lang::En => [
+            "file",
+            "file kind",
+            "line",
+            "counted",
+            "rule",
+            "value",
+            "currency",
+            "row content",
+        ],
+    };
+    out.push_str(&header.map(csv_text).join(&sep));
+    out.push_str("\r\n");
+    let money = unit == Unit::Currency;
+    for r in &e.rows {
+        let kind = kinds
+            .iter()
+            .find(|(f, _)| *f == r.file)
+            .map(|(_, k)| k.as_str())
+            .unwrap_or("");
+        let value = csv_number(
+            r.value,
+            if money {
+                2
+            } else {
+                decimals(Unit::Count, r.value.unwrap_or(0.0))
+            },
+            dialect,
+        );
+        let cells = r
+            .cells
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let row = [
+            csv_text(&r.file),
+            csv_text(kind),
+            r.line.to_string(),
+            csv_text(t(lang, if r.included { "why.yes" } else { "why.no" })),
+            csv_text(&crate::formulas::rule_text(lang, &r.rule)),
+            value,
+            csv_text(if money && r.value.is_some() {
+                currency.unwrap_or("")
+            } else {
+                ""
+            }),
+            csv_text(&cells),
+        ];
+        out.push_str(&row.join(&sep));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The file name of the metrics export in `lang`.
+pub fn metrics_file_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Pt => "jornada-metricas.csv",
+        Lang::En => "jornada-metrics.csv",
+    }
 }
 
 /// Starts a download of `data` as `file_name`.
@@ -217,25 +443,24 @@ mod tests {
         assert_eq!(csv_text("a,b"), "\"a,b\"");
     }
 
-    #[test]
-    fn metrics_csv_has_value_series_and_neutral_text() {
-        let report = Report {
+    fn revenue(value: f64, previous: Option<f64>) -> Report {
+        Report {
             metrics: vec![Metric {
                 id: "sales.revenue".into(),
                 stage: Stage::Sales,
                 unit: Unit::Currency,
-                value: Some(1234.5),
+                value: Some(value),
                 currency: Some("BRL".into()),
                 n: Some(3),
                 interval: None,
                 small_sample: true,
-                previous: None,
+                previous,
                 change_pct: None,
                 change_significant: None,
                 series: vec![Point {
                     period: "2025-03".into(),
                     start: "2025-03-01".into(),
-                    value: Some(1234.5),
+                    value: Some(value),
                     n: Some(3),
                     partial: false,
                 }],
@@ -246,17 +471,117 @@ mod tests {
                 sources: vec!["pedidos.csv".into()],
             }],
             unavailable: vec![],
-        };
-        let csv = metrics_csv(&report);
+        }
+    }
+
+    #[test]
+    fn english_csv_has_value_series_and_neutral_text() {
+        let csv = metrics_csv(&revenue(2011201.4499998707, None), Lang::En);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 3);
         assert_eq!(
+            lines[0],
+            "metric,name,stage,unit,currency,period,key,value,previous,change (fraction),interval_low,interval_high,n,formula,sources"
+        );
+        // Rounded to cents; no previous: empty, not 0; the formula neutralised.
+        assert_eq!(
             lines[1],
-            "sales.revenue,sales,currency,BRL,,,1234.5,,,,,3,'=sum of completed amounts,pedidos.csv"
+            "sales.revenue,Revenue,Sales,currency,BRL,,,2011201.45,,,,,3,'=sum of completed amounts,pedidos.csv"
         );
         assert_eq!(
             lines[2],
-            "sales.revenue,sales,currency,BRL,2025-03,,1234.5,,,,,3,,"
+            "sales.revenue,Revenue,Sales,currency,BRL,2025-03,,2011201.45,,,,,3,,"
+        );
+    }
+
+    #[test]
+    fn brazilian_csv_uses_semicolons_decimal_commas_and_a_bom() {
+        let csv = metrics_csv(&revenue(1234.5, Some(0.0)), Lang::Pt);
+        assert!(csv.starts_with('\u{feff}'));
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+        assert!(
+            lines[0].starts_with("métrica;nome;etapa;unidade;moeda;período;chave;valor;anterior;")
+        );
+        assert_eq!(
+            lines[1],
+            "sales.revenue;Receita;Vendas;moeda;BRL;;;1234,50;0,00;;;;3;'=sum of completed amounts;pedidos.csv"
+        );
+    }
+
+    #[test]
+    fn numbers_round_to_the_unit() {
+        let en = Dialect::of(Lang::En);
+        let pt = Dialect::of(Lang::Pt);
+        assert_eq!(
+            csv_number(Some(0.123456), decimals(Unit::Rate, 0.1), en),
+            "0.1235"
+        );
+        assert_eq!(
+            csv_number(Some(0.123456), decimals(Unit::Rate, 0.1), pt),
+            "0,1235"
+        );
+        assert_eq!(
+            csv_number(Some(42.0), decimals(Unit::Count, 42.0), pt),
+            "42"
+        );
+        assert_eq!(
+            csv_number(Some(2.5), decimals(Unit::Count, 2.5), en),
+            "2.50"
+        );
+        assert_eq!(csv_number(Some(-0.0001), 2, en), "0.00");
+        assert_eq!(csv_number(Some(-1234.5678), 2, en), "-1234.57");
+        assert_eq!(csv_number(Some(f64::NAN), 2, en), "");
+        assert_eq!(csv_number(None, 2, en), "");
+    }
+
+    #[test]
+    fn rows_csv_in_portuguese() {
+        use crate::protocol::{ExplainedRow, ExplanationView};
+        let e = ExplanationView {
+            id: "sales.revenue".into(),
+            period: None,
+            formula: String::new(),
+            value: Some(1234.5),
+            rows: vec![
+                ExplainedRow {
+                    file: "pedidos.csv".into(),
+                    line: 2,
+                    included: true,
+                    rule: "included: completed order (status Pago)".into(),
+                    value: Some(1234.499999),
+                    cells: vec![
+                        ("valor".into(), "1.234,50".into()),
+                        ("obs".into(), "=1+1".into()),
+                    ],
+                },
+                ExplainedRow {
+                    file: "pedidos.csv".into(),
+                    line: 3,
+                    included: false,
+                    rule: "excluded: no amount".into(),
+                    value: None,
+                    cells: vec![],
+                },
+            ],
+            total_rows: 2,
+            included_rows: 1,
+            offset: 0,
+            export: true,
+        };
+        let kinds = [("pedidos.csv".to_string(), "Pedidos".to_string())];
+        let csv = rows_csv(&e, Lang::Pt, Unit::Currency, Some("BRL"), &kinds);
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(
+            lines[0],
+            "arquivo;tipo de arquivo;linha;entra;regra;valor;moeda;conteúdo da linha"
+        );
+        assert_eq!(
+            lines[1],
+            "pedidos.csv;Pedidos;2;sim;entra: pedido concluído (status Pago);1234,50;BRL;\"valor: 1.234,50 · obs: =1+1\""
+        );
+        assert_eq!(
+            lines[2],
+            "pedidos.csv;Pedidos;3;não;não entra: sem valor;;;"
         );
     }
 }

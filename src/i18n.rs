@@ -206,7 +206,10 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "funnel.leads" => ("Leads", "Leads"),
         "funnel.customers" => ("Novos clientes", "New customers"),
         "export.title" => ("Exportar", "Export"),
-        "export.csv" => ("Baixar métricas (CSV)", "Download metrics (CSV)"),
+        "export.csv" => (
+            "Baixar todas as métricas (CSV)",
+            "Download all metrics (CSV)",
+        ),
         "export.print" => ("Imprimir / PDF", "Print / PDF"),
         "why.title" => ("Por trás do número", "Behind the number"),
         "why.unknown" => (
@@ -229,6 +232,15 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "why.of" => ("de", "of"),
         "why.counted" => ("contadas", "counted"),
         "why.back" => ("Voltar", "Back"),
+        "why.rows_range" => ("Linhas", "Rows"),
+        "why.no_rows" => (
+            "Nenhuma linha por trás deste número.",
+            "No row stands behind this number.",
+        ),
+        "why.prev" => ("← Anteriores", "← Previous"),
+        "why.next" => ("Próximas →", "Next →"),
+        "why.export" => ("Exportar todas as linhas (CSV)", "Export all rows (CSV)"),
+        "why.kind" => ("Tipo de arquivo", "File kind"),
         "why.loading" => ("Buscando as linhas…", "Fetching the rows…"),
         "details.title" => ("Detalhes do cálculo", "Calculation details"),
         "details.action_shares" => (
@@ -252,6 +264,45 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
             "This engine version has no adjustable settings.",
         ),
         "settings.invalid" => ("Valor inválido em", "Invalid value in"),
+        "settings.saved_recomputing" => (
+            "Configurações salvas. Recalculando as métricas…",
+            "Settings saved. Recomputing the metrics…",
+        ),
+        "settings.restored" => (
+            "Padrões restaurados e salvos.",
+            "Defaults restored and saved.",
+        ),
+        "settings.restored_recomputing" => (
+            "Padrões restaurados e salvos. Recalculando as métricas…",
+            "Defaults restored and saved. Recomputing the metrics…",
+        ),
+        "settings.fix" => (
+            "Nada foi salvo: corrija os campos marcados.",
+            "Nothing was saved: fix the marked fields.",
+        ),
+        "settings.error.unreadable" => (
+            "Não é um valor válido aqui (use um número como 24 ou 1,5).",
+            "Not a valid value here (use a number such as 24 or 1.5).",
+        ),
+        "settings.sla.overridden" => (
+            "Seus dados trazem o próprio prazo ou indicação de SLA, que vale no lugar desta meta:",
+            "Your data carry their own SLA due dates or breach flags, which are used instead of this target:",
+        ),
+        "settings.currency.none" => ("nenhuma (só o número)", "none (number only)"),
+        "settings.day.1" => ("seg", "Mon"),
+        "settings.day.2" => ("ter", "Tue"),
+        "settings.day.3" => ("qua", "Wed"),
+        "settings.day.4" => ("qui", "Thu"),
+        "settings.day.5" => ("sex", "Fri"),
+        "settings.day.6" => ("sáb", "Sat"),
+        "settings.day.7" => ("dom", "Sun"),
+        "settings.row.word" => ("Palavra de status", "Status word"),
+        "settings.row.class" => ("Conta como", "Counts as"),
+        "settings.row.event" => ("Nome do evento", "Event name"),
+        "settings.row.weight" => ("Peso", "Weight"),
+        "settings.row.remove" => ("Remover", "Remove"),
+        "settings.row.add_word" => ("Adicionar palavra", "Add a word"),
+        "settings.row.add_event" => ("Adicionar evento", "Add an event"),
         "error.title" => ("Erro", "Error"),
         "offline.ready" => ("Pronto para uso offline.", "Ready for offline use."),
         _ => return key,
@@ -420,6 +471,396 @@ pub fn value_type_name(lang: Lang, type_id: &str) -> String {
     match lang {
         Lang::Pt => pt.to_string(),
         Lang::En => en.to_string(),
+    }
+}
+
+/// A vendor export (`vendors::Vendor` id, e.g. `typeform_responses`) by name.
+pub fn vendor_name(lang: Lang, id: &str) -> String {
+    let (pt, en) = match id {
+        "jornada_widget" => ("respostas do widget Jornada", "Jornada widget answers"),
+        "shopify_orders" => ("pedidos da Shopify", "Shopify orders"),
+        "stripe_payments" => ("pagamentos da Stripe", "Stripe payments"),
+        "stripe_subscriptions" => ("assinaturas da Stripe", "Stripe subscriptions"),
+        "woocommerce_orders" => ("pedidos do WooCommerce", "WooCommerce orders"),
+        "zendesk_tickets" => ("tickets do Zendesk", "Zendesk tickets"),
+        "freshdesk_tickets" => ("tickets do Freshdesk", "Freshdesk tickets"),
+        "intercom_conversations" => ("conversas do Intercom", "Intercom conversations"),
+        "hubspot_deals" => ("negócios do HubSpot", "HubSpot deals"),
+        "hubspot_contacts" => ("contatos do HubSpot", "HubSpot contacts"),
+        "rdstation_leads" => ("leads do RD Station", "RD Station leads"),
+        "nuvemshop_orders" => ("pedidos da Nuvemshop", "Nuvemshop orders"),
+        "typeform_responses" => ("respostas do Typeform", "Typeform responses"),
+        "google_forms_responses" => ("respostas do Google Forms", "Google Forms responses"),
+        "surveymonkey_responses" => ("respostas do SurveyMonkey", "SurveyMonkey responses"),
+        "formbricks_responses" => ("respostas do Formbricks", "Formbricks responses"),
+        "delighted_responses" => ("respostas do Delighted", "Delighted responses"),
+        "ga4_traffic_acquisition" => ("aquisição de tráfego do GA4", "GA4 traffic acquisition"),
+        other => return other.replace('_', " "),
+    };
+    match lang {
+        Lang::Pt => pt.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// A setting's label and help line, by its path in `Settings` (`sla.first_response_hours`) or a
+/// group key (`settings.group.service`). Unknown paths read as themselves.
+pub fn setting_text(lang: Lang, path: &str) -> (&'static str, &'static str) {
+    let ((pt, pt_help), (en, en_help)) = match path {
+        "settings.group.service" => (
+            (
+                "Atendimento: metas de SLA",
+                "Prazos que um ticket deve cumprir.",
+            ),
+            (
+                "Service: SLA targets",
+                "The times a ticket must be handled within.",
+            ),
+        ),
+        "sla.first_response_hours" => (
+            (
+                "Primeira resposta em até (horas)",
+                "Meta do SLA de primeira resposta, em horas.",
+            ),
+            (
+                "First response within (hours)",
+                "The first-response SLA target, in hours.",
+            ),
+        ),
+        "sla.resolution_hours" => (
+            (
+                "Resolução em até (horas)",
+                "Deixe vazio para não incluir a resolução no SLA.",
+            ),
+            (
+                "Resolution within (hours)",
+                "Leave empty to keep resolution out of the SLA.",
+            ),
+        ),
+        "business_calendar" => (
+            (
+                "Contar só o horário comercial",
+                "Tempos de atendimento contam apenas dias e horas de trabalho.",
+            ),
+            (
+                "Count business hours only",
+                "Service times count only working days and hours.",
+            ),
+        ),
+        "business_calendar.weekdays" => (
+            ("Dias de trabalho", "Dias em que a equipe atende."),
+            ("Working days", "The days the team works."),
+        ),
+        "business_calendar.open_hour" => (
+            ("Abre às (hora, 0–24)", "Hora de início do expediente."),
+            ("Opens at (hour, 0–24)", "The hour the working day starts."),
+        ),
+        "business_calendar.close_hour" => (
+            (
+                "Fecha às (hora, 0–24)",
+                "Hora de fim do expediente; depois da abertura.",
+            ),
+            (
+                "Closes at (hour, 0–24)",
+                "The hour the working day ends; after the opening hour.",
+            ),
+        ),
+        "business_calendar.holidays" => (
+            ("Feriados", "Uma data por linha: DD/MM/AAAA ou AAAA-MM-DD."),
+            ("Holidays", "One date a line: DD/MM/YYYY or YYYY-MM-DD."),
+        ),
+        "settings.group.csat" => (
+            (
+                "Escala do CSAT (satisfação)",
+                "A escala das respostas de satisfação e onde começa \"satisfeito\".",
+            ),
+            (
+                "CSAT scale (satisfaction)",
+                "The scale of satisfaction answers and where \"satisfied\" starts.",
+            ),
+        ),
+        "settings.group.ces" => (
+            (
+                "Escala do CES (esforço do cliente)",
+                "A escala das respostas de esforço e onde começa \"foi fácil\".",
+            ),
+            (
+                "CES scale (customer effort)",
+                "The scale of effort answers and where \"it was easy\" starts.",
+            ),
+        ),
+        "csat.min" | "ces.min" => (
+            ("Mínimo da escala", "A menor nota possível."),
+            ("Scale minimum", "The lowest possible score."),
+        ),
+        "csat.max" | "ces.max" => (
+            ("Máximo da escala", "A maior nota possível."),
+            ("Scale maximum", "The highest possible score."),
+        ),
+        "csat.satisfied_from" => (
+            (
+                "Satisfeito a partir de",
+                "Notas iguais ou acima contam como satisfeito.",
+            ),
+            (
+                "Satisfied from",
+                "Scores at or above this count as satisfied.",
+            ),
+        ),
+        "ces.satisfied_from" => (
+            (
+                "\"Foi fácil\" a partir de",
+                "Notas iguais ou acima contam como baixo esforço.",
+            ),
+            (
+                "\"It was easy\" from",
+                "Scores at or above this count as low effort.",
+            ),
+        ),
+        "settings.group.status" => (
+            (
+                "Palavras de status",
+                "Status dos seus arquivos que o app não reconhece sozinho, e como contam. Valem sobre o vocabulário embutido.",
+            ),
+            (
+                "Status words",
+                "Statuses in your files the app does not know, and how they count. They win over the built-in words.",
+            ),
+        ),
+        "status_words" => (
+            (
+                "Suas palavras",
+                "Ex.: \"enviado p/ cliente\" conta como pendente. Maiúsculas e acentos não importam.",
+            ),
+            (
+                "Your words",
+                "E.g. \"sent to customer\" counts as pending. Case and accents do not matter.",
+            ),
+        ),
+        "settings.group.money" => (
+            (
+                "Receita e valor do cliente",
+                "Moeda, margem e horizontes do LTV e do CLV.",
+            ),
+            (
+                "Revenue and customer value",
+                "Currency, margin and the LTV and CLV horizons.",
+            ),
+        ),
+        "currency" => (
+            (
+                "Moeda quando o arquivo não diz",
+                "Usada quando os arquivos não trazem moeda (nem símbolo nem coluna de moeda). A moeda de um arquivo sempre vale.",
+            ),
+            (
+                "Currency when the file does not say",
+                "Used when the files carry no currency (no symbol, no currency column). A file's own currency always wins.",
+            ),
+        ),
+        "default_margin" => (
+            (
+                "Margem de lucro (%)",
+                "Usada no LTV com margem quando os dados não têm custo nem margem. Vazio: não calcula.",
+            ),
+            (
+                "Profit margin (%)",
+                "Used by margin LTV when the data have no cost or margin. Empty: not computed.",
+            ),
+        ),
+        "ltv_relationship_years" => (
+            (
+                "Duração do relacionamento (anos)",
+                "Para o LTV simples. Vazio: estimada pelos dados.",
+            ),
+            (
+                "Relationship length (years)",
+                "For simple LTV. Empty: estimated from the data.",
+            ),
+        ),
+        "churn_inactivity_days" => (
+            (
+                "Janela de inatividade do churn (dias)",
+                "Só com pedidos: um cliente sem compra concluída nesses dias deixa de estar ativo.",
+            ),
+            (
+                "Churn inactivity window (days)",
+                "Orders only: a customer with no completed order in these days is no longer active.",
+            ),
+        ),
+        "clv_horizon_months" => (
+            (
+                "Horizonte do CLV (meses)",
+                "Quantos meses à frente o CLV previsto projeta.",
+            ),
+            (
+                "CLV horizon (months)",
+                "How many months ahead predicted CLV looks.",
+            ),
+        ),
+        "settings.group.events" => (
+            (
+                "Eventos de uso e engajamento",
+                "Nomes dos eventos do seu produto e os pesos das pontuações.",
+            ),
+            (
+                "Usage events and engagement",
+                "Your product's event names and the scores' weights.",
+            ),
+        ),
+        "activation_event" => (
+            (
+                "Evento de ativação",
+                "Nome do evento que marca um cliente ativado.",
+            ),
+            (
+                "Activation event",
+                "The event name that marks an activated customer.",
+            ),
+        ),
+        "value_event" => (
+            (
+                "Evento de primeiro valor",
+                "Nome do evento que marca o primeiro valor percebido (time to value).",
+            ),
+            (
+                "First-value event",
+                "The event name that marks first value (time to value).",
+            ),
+        ),
+        "onboarding_event" => (
+            (
+                "Evento de onboarding concluído",
+                "Nome do evento que marca o onboarding completo.",
+            ),
+            (
+                "Onboarding-complete event",
+                "The event name that marks onboarding complete.",
+            ),
+        ),
+        "core_actions" => (
+            (
+                "Ações principais",
+                "Eventos que contam como uso principal, separados por vírgula. Vazio: todos exceto cadastro e login.",
+            ),
+            (
+                "Core actions",
+                "Events that count as core use, separated by commas. Empty: all but sign-up and login.",
+            ),
+        ),
+        "engagement_weights" => (
+            (
+                "Pesos do engajamento",
+                "Peso de cada evento na pontuação de engajamento; eventos fora da lista pesam 1.",
+            ),
+            (
+                "Engagement weights",
+                "Each event's weight in the engagement score; events not listed weigh 1.",
+            ),
+        ),
+        "health_weights.usage" => (
+            (
+                "Peso do uso (saúde do cliente)",
+                "Peso do uso na pontuação de saúde.",
+            ),
+            (
+                "Usage weight (customer health)",
+                "The weight of usage in the health score.",
+            ),
+        ),
+        "health_weights.satisfaction" => (
+            (
+                "Peso da satisfação",
+                "Peso da satisfação na pontuação de saúde.",
+            ),
+            (
+                "Satisfaction weight",
+                "The weight of satisfaction in the health score.",
+            ),
+        ),
+        "health_weights.support" => (
+            (
+                "Peso do suporte",
+                "Peso dos tickets de suporte na pontuação de saúde.",
+            ),
+            (
+                "Support weight",
+                "The weight of support tickets in the health score.",
+            ),
+        ),
+        "health_weights.recency" => (
+            (
+                "Peso da recência",
+                "Peso da atividade recente na pontuação de saúde.",
+            ),
+            (
+                "Recency weight",
+                "The weight of recent activity in the health score.",
+            ),
+        ),
+        _ => return ("", ""),
+    };
+    match lang {
+        Lang::Pt => (pt, pt_help),
+        Lang::En => (en, en_help),
+    }
+}
+
+/// What is wrong with a setting, in words.
+pub fn setting_problem(lang: Lang, p: jornada_engine::settings::Problem) -> &'static str {
+    use jornada_engine::settings::Problem;
+    let (pt, en) = match p {
+        Problem::NotPositive => ("Precisa ser maior que zero.", "Must be more than zero."),
+        Problem::Negative => (
+            "Precisa ser zero ou mais (e cada evento com nome).",
+            "Must be zero or more (and every event named).",
+        ),
+        Problem::OutOfRange => ("Fora do intervalo permitido.", "Outside the allowed range."),
+        Problem::NoWorkingDay => ("Marque ao menos um dia.", "Tick at least one day."),
+        Problem::CloseNotAfterOpen => (
+            "O fechamento precisa ser depois da abertura.",
+            "Closing must be after opening.",
+        ),
+        Problem::NotADate => (
+            "Uma das datas não é válida.",
+            "One of the dates is not valid.",
+        ),
+        Problem::MaxNotAboveMin => (
+            "O máximo precisa ser maior que o mínimo.",
+            "The maximum must be above the minimum.",
+        ),
+        Problem::OutsideScale => (
+            "Precisa estar entre o mínimo e o máximo.",
+            "Must be between the minimum and the maximum.",
+        ),
+        Problem::NotAFraction => (
+            "Precisa estar entre 0 e 100%.",
+            "Must be between 0 and 100%.",
+        ),
+        Problem::Empty => ("Não pode ficar vazio.", "Cannot be empty."),
+        Problem::NotACurrencyCode => (
+            "Use um código de moeda de 3 letras (BRL).",
+            "Use a 3-letter currency code (BRL).",
+        ),
+    };
+    match lang {
+        Lang::Pt => pt,
+        Lang::En => en,
+    }
+}
+
+/// An order/subscription status class (`Status` id) by name.
+pub fn status_class_name(lang: Lang, id: &str) -> &'static str {
+    let (pt, en) = match id {
+        "completed" => ("concluído (venda)", "completed (a sale)"),
+        "pending" => ("pendente", "pending"),
+        "abandoned" => ("abandonado", "abandoned"),
+        "cancelled" => ("cancelado", "cancelled"),
+        "refunded" => ("reembolsado", "refunded"),
+        _ => ("outro", "other"),
+    };
+    match lang {
+        Lang::Pt => pt,
+        Lang::En => en,
     }
 }
 

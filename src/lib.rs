@@ -8,6 +8,7 @@ pub mod charts;
 pub mod details;
 pub mod export;
 pub mod format;
+pub mod formulas;
 pub mod i18n;
 pub mod messages;
 pub mod persist;
@@ -126,7 +127,8 @@ pub fn App() -> impl IntoView {
 /// The app's state, made inside the router so that it can navigate (a finished load moves
 /// to the dashboard).
 fn provide_state() -> AppState {
-    let settings = storage::get(storage::SETTINGS_KEY).unwrap_or_default();
+    let settings =
+        storage::get(storage::SETTINGS_KEY).unwrap_or_else(views::settings::app_defaults);
     let remember = storage::get::<bool>(storage::REMEMBER_KEY).unwrap_or(false);
     let navigate = use_navigate();
     let go = Callback::new(move |route: &'static str| navigate(route, Default::default()));

@@ -68,7 +68,30 @@ pub enum ToWorker {
         segment: Segment,
         id: String,
         period: Option<String>,
+        /// Which of the explanation's rows to send (the page on screen, or all to export).
+        #[serde(default)]
+        window: RowWindow,
     },
+}
+
+/// A window on an explanation's rows: `limit` rows from `offset`; `export` marks the reply
+/// as an export (downloaded as a file, not shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowWindow {
+    pub offset: usize,
+    pub limit: usize,
+    #[serde(default)]
+    pub export: bool,
+}
+
+impl Default for RowWindow {
+    fn default() -> Self {
+        RowWindow {
+            offset: 0,
+            limit: MAX_PROVENANCE_ROWS,
+            export: false,
+        }
+    }
 }
 
 /// One column as ingest understood it.
@@ -140,12 +163,19 @@ pub struct ExplanationView {
     pub rows: Vec<ExplainedRow>,
     pub total_rows: usize,
     pub included_rows: usize,
+    /// The position of `rows[0]` among all the rows, and whether this is an export.
+    #[serde(default)]
+    pub offset: usize,
+    #[serde(default)]
+    pub export: bool,
 }
 
 impl ExplanationView {
     pub fn from_explanation(e: Explanation, rows: Vec<ExplainedRow>) -> Self {
         let included_rows = e.rows.iter().filter(|r| r.included).count();
         ExplanationView {
+            offset: 0,
+            export: false,
             total_rows: e.rows.len(),
             included_rows,
             id: e.id,

@@ -4,8 +4,8 @@
 //! IndexedDB when the user opts in (see [`crate::persist`]).
 
 use crate::protocol::MappingOverride;
-use jornada_engine::ingest::mapping::{column_key, is_column_key};
 use gloo::storage::{LocalStorage, Storage};
+use jornada_engine::ingest::mapping::{column_key, is_column_key};
 use serde::{Serialize, de::DeserializeOwned};
 use std::collections::BTreeMap;
 

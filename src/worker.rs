@@ -6,8 +6,8 @@
 //! never parses or computes anything heavy.
 
 use crate::protocol::{
-    ColumnSummary, ExplainedRow, ExplanationView, FromWorker, MAX_PROVENANCE_ROWS,
-    MAX_REJECTS_SHOWN, MappingOverride, Segment, TableSummary, WorkerError,
+    ColumnSummary, ExplainedRow, ExplanationView, FromWorker, MAX_REJECTS_SHOWN, MappingOverride,
+    RowWindow, Segment, TableSummary, WorkerError,
 };
 #[cfg(target_arch = "wasm32")]
 use crate::protocol::{ToWorker, report_messages};
@@ -177,11 +177,13 @@ pub fn row_cells(tables: &[Table], file: &str, line: u32) -> Vec<(String, String
 pub fn explanation_view(
     tables: &[Table],
     e: jornada_engine::report::Explanation,
+    window: RowWindow,
 ) -> ExplanationView {
     let rows = e
         .rows
         .iter()
-        .take(MAX_PROVENANCE_ROWS)
+        .skip(window.offset)
+        .take(window.limit)
         .map(|r| ExplainedRow {
             file: r.file.clone(),
             line: r.line,
@@ -191,7 +193,11 @@ pub fn explanation_view(
             cells: row_cells(tables, &r.file, r.line),
         })
         .collect();
-    ExplanationView::from_explanation(e, rows)
+    ExplanationView {
+        offset: window.offset,
+        export: window.export,
+        ..ExplanationView::from_explanation(e, rows)
+    }
 }
 
 /// The engine mapping for a user's override of one file.
@@ -514,11 +520,12 @@ mod web {
         segment: &Segment,
         id: &str,
         period: Option<&str>,
+        window: RowWindow,
     ) {
         let message = with_tables(segment, |tables| {
             match jornada_engine::metrics::explain(tables, settings, query, id, period) {
                 Ok(e) => FromWorker::Explanation {
-                    explanation: explanation_view(tables, e),
+                    explanation: explanation_view(tables, e, window),
                 },
                 Err(e) => FromWorker::Error { error: e.into() },
             }
@@ -600,7 +607,8 @@ mod web {
                 segment,
                 id,
                 period,
-            } => explain(&settings, &query, &segment, &id, period.as_deref()),
+                window,
+            } => explain(&settings, &query, &segment, &id, period.as_deref(), window),
         }
     }
 

@@ -143,8 +143,9 @@ fn ExportBar() -> impl IntoView {
     view! {
         <div class="export-bar no-print" role="group" aria-label=move || t(lang.get(), "export.title")>
             <button type="button" id="export-csv" class="button" on:click=move |_| {
-                if let Some(csv) = state.report.with_untracked(|r| r.as_ref().map(export::metrics_csv)) {
-                    let _ = export::download(&csv, "text/csv;charset=utf-8", "jornada-metricas.csv");
+                let l = lang.get_untracked();
+                if let Some(csv) = state.report.with_untracked(|r| r.as_ref().map(|r| export::metrics_csv(r, l))) {
+                    let _ = export::download(&csv, "text/csv;charset=utf-8", export::metrics_file_name(l));
                 }
             }>{move || t(lang.get(), "export.csv")}</button>
             <button type="button" class="button" on:click=move |_| {

@@ -247,7 +247,7 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
             <h2 id=heading_id><bdi>{format::bidi_safe(&table.file)}</bdi></h2>
             <p class="meta">
                 {format::number(table.rows as f64, 0, l)}" "{t(l, "mapping.rows")}
-                {table.vendor.clone().map(|v| format!(" · {}: {v}", t(l, "mapping.vendor")))}
+                {table.vendor.clone().map(|v| format!(" · {}: {}", t(l, "mapping.vendor"), crate::i18n::vendor_name(l, &v)))}
                 {table.currency.clone().map(|c| format!(" · {}: {c}", t(l, "mapping.currency")))}
             </p>
             <div class="kind-row">

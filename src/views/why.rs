@@ -4,13 +4,107 @@
 use crate::bridge;
 use crate::details;
 use crate::format;
-use crate::i18n::{metric_name, t};
+use crate::formulas::{formula_text, rule_text};
+use crate::i18n::{kind_name, metric_name, t};
+use crate::protocol::{MAX_PROVENANCE_ROWS, RowWindow};
 use crate::state::{Phase, use_state};
 use crate::views::EmptyState;
 use jornada_engine::report::Metric;
 use jornada_engine::{Granularity, Unit};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// Where Back leads when the page was opened directly (no earlier page of the app): the
+/// metric's stage page.
+fn stage_route(id: &str) -> String {
+    let stage = id.split('.').next().unwrap_or("journey");
+    match stage {
+        "attraction" | "sales" | "service" | "loyalty" => format!("/{stage}"),
+        _ => "/journey".to_string(),
+    }
+}
+
+/// After Back, the dashboard places its pieces over several tasks, so the browser cannot
+/// restore the scroll position itself: wait for the metric's card or chart (up to 10 s), bring
+/// it into view and put the focus on its link, where the user left.
+fn return_to(id: String, tries: u32) {
+    let found = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        // The card first (a chart of the same metric may come earlier in the page).
+        [".card", ""].iter().find_map(|what| {
+            let selector = format!(".dashboard[data-rendered] {what}[data-metric=\"{id}\"]");
+            d.query_selector(&selector).ok().flatten()
+        })
+    });
+    match found {
+        Some(el) => {
+            if let Some(w) = web_sys::window() {
+                let top = el.get_bounding_client_rect().top();
+                let height = w
+                    .inner_height()
+                    .ok()
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(800.0);
+                w.scroll_by_with_x_and_y(0.0, top - height / 3.0);
+            }
+            let link = el
+                .query_selector("a[href*=\"why?id=\"], a, button")
+                .ok()
+                .flatten();
+            if let Some(link) =
+                link.and_then(|l| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(l).ok())
+            {
+                let _ = link.focus();
+            }
+        }
+        None if tries < 100 => set_timeout(
+            move || return_to(id, tries + 1),
+            std::time::Duration::from_millis(100),
+        ),
+        None => {}
+    }
+}
+
+/// Whether the app has a page of its own to go back to (else Back would leave the app).
+fn came_from_the_app() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let long_enough = w
+        .history()
+        .ok()
+        .and_then(|h| h.length().ok())
+        .is_some_and(|n| n > 1);
+    let referrer = w.document().map(|d| d.referrer()).unwrap_or_default();
+    let origin = w.location().origin().unwrap_or_default();
+    // Inside the app, routes change without a new document: the referrer is the page the app
+    // was loaded from (empty, or ours); a page of another site means we were opened from it.
+    long_enough && (referrer.is_empty() || referrer.starts_with(&origin))
+}
+
+/// The rows of an explanation as CSV in the UI language and its spreadsheet dialect,
+/// downloaded (the reply to the "export rows" button: every row, not the page on screen).
+pub fn download_rows(state: crate::state::AppState, e: &crate::protocol::ExplanationView) {
+    let lang = state.lang.get_untracked();
+    let (unit, currency) = state.report.with_untracked(|r| {
+        r.as_ref()
+            .and_then(|r| {
+                r.metric(&e.id)
+                    .map(|m| (m.unit, details::with_money_currency(m, r).currency.clone()))
+            })
+            .unwrap_or((Unit::Count, None))
+    });
+    let kinds = state.tables.with_untracked(|ts| {
+        ts.iter()
+            .map(|t| (t.file.clone(), kind_name(lang, &t.kind)))
+            .collect::<Vec<_>>()
+    });
+    let csv = crate::export::rows_csv(e, lang, unit, currency.as_deref(), &kinds);
+    let name = match lang {
+        crate::i18n::Lang::Pt => format!("jornada-{}-linhas.csv", e.id),
+        crate::i18n::Lang::En => format!("jornada-{}-rows.csv", e.id),
+    };
+    let _ = crate::export::download(&csv, "text/csv;charset=utf-8", &name);
+}
 
 #[component]
 pub fn WhyPage() -> impl IntoView {
@@ -40,15 +134,51 @@ pub fn WhyPage() -> impl IntoView {
             bridge::explain(state, &id, period);
         }
     });
-    let go_back = move |_| {
-        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = h.back();
+    let page = move |offset: usize| {
+        if let Some(id) = id.get_untracked() {
+            bridge::explain_rows(
+                state,
+                &id,
+                period.get_untracked(),
+                RowWindow {
+                    offset,
+                    ..RowWindow::default()
+                },
+            );
         }
+    };
+    let export_rows = move |_| {
+        if let Some(id) = id.get_untracked() {
+            bridge::explain_rows(
+                state,
+                &id,
+                period.get_untracked(),
+                RowWindow {
+                    offset: 0,
+                    limit: usize::MAX,
+                    export: true,
+                },
+            );
+        }
+    };
+    let navigate = use_navigate();
+    let go_back = move |_| {
+        let Some(target) = id.get_untracked() else {
+            return;
+        };
+        if came_from_the_app() {
+            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = h.back();
+            }
+        } else {
+            navigate(&stage_route(&target), Default::default());
+        }
+        return_to(target, 0);
     };
     view! {
         <Show when=move || state.report.with(|r| r.is_some()) fallback=|| view! { <EmptyState/> }>
             <section class="why">
-                <button type="button" class="link-button no-print" on:click=go_back>"← "{move || t(lang.get(), "why.back")}</button>
+                <button type="button" class="link-button no-print" id="why-back" on:click=go_back.clone()>"← "{move || t(lang.get(), "why.back")}</button>
                 <h1>{move || t(lang.get(), "why.title")}</h1>
                 {move || {
                     let l = lang.get();
@@ -60,8 +190,7 @@ pub fn WhyPage() -> impl IntoView {
                     }
                     let (unit, currency) = state.report.with(|r| {
                         r.as_ref()
-                            .and_then(|r| r.metric(&id))
-                            .map(|m| (m.unit, m.currency.clone()))
+                            .and_then(|r| r.metric(&id).map(|m| (m.unit, details::with_money_currency(m, r).currency.clone())))
                             .unwrap_or((Unit::Count, None))
                     });
                     let gran = state.query.with(|q| q.granularity);
@@ -70,38 +199,55 @@ pub fn WhyPage() -> impl IntoView {
                             r.metric(&id).map(|m| details_view(&details::with_money_currency(m, r), gran, l))
                         })
                     });
+                    let kind_of = move |file: &str| {
+                        state.tables.with_untracked(|ts| ts.iter().find(|t| t.file == file).map(|t| kind_name(l, &t.kind)))
+                    };
                     match state.explanation.get() {
                         None => view! { <h2>{metric_name(l, &id)}</h2><p role="status">{t(l, "why.loading")}</p> }.into_any(),
                         Some(e) => {
                             let period_text = e.period.as_deref().map(|p| format::period(p, l)).unwrap_or_else(|| t(l, "why.whole").to_string());
                             let rows = e.rows.iter().map(|r| {
                                 let cells = r.cells.iter().map(|(k, v)| format!("{}: {}", format::bidi_safe(k), format::bidi_safe(v))).collect::<Vec<_>>().join(" · ");
+                                let kind = kind_of(&r.file);
                                 view! {
                                     <tr class:excluded=!r.included>
-                                        <td><bdi>{format::bidi_safe(&r.file)}</bdi></td>
+                                        <td><bdi>{format::bidi_safe(&r.file)}</bdi>{kind.map(|k| view! { <span class="file-kind">" · "{k}</span> })}</td>
                                         <td class="num">{r.line}</td>
                                         <td>{if r.included { t(l, "why.yes") } else { t(l, "why.no") }}</td>
-                                        <td>{r.rule.clone()}</td>
+                                        <td class="rule">{rule_text(l, &r.rule)}</td>
                                         <td class="num">{r.value.map(|v| if unit == Unit::Currency { format::currency(v, currency.as_deref(), l) } else { format::number(v, if v.fract() == 0.0 { 0 } else { 2 }, l) }).unwrap_or_default()}</td>
                                         <td class="cells">{cells}</td>
                                     </tr>
                                 }
                             }).collect_view();
+                            let (first, last, total) = (e.offset + 1, e.offset + e.rows.len(), e.total_rows);
+                            let has_prev = e.offset > 0;
+                            let has_next = last < total;
+                            let (prev_at, next_at) = (e.offset.saturating_sub(MAX_PROVENANCE_ROWS), last);
                             view! {
                                 <h2>{metric_name(l, &e.id)}</h2>
                                 <dl class="why-facts">
                                     <dt>{t(l, "why.period")}</dt><dd>{period_text}</dd>
                                     <dt>{t(l, "why.value")}</dt><dd class="why-value">{format::value(e.value, unit, currency.as_deref(), l)}</dd>
-                                    <dt>{t(l, "why.formula")}</dt><dd><code class="formula">{e.formula.clone()}</code></dd>
+                                    <dt>{t(l, "why.formula")}</dt><dd><code class="formula">{formula_text(l, &e.formula)}</code></dd>
                                 </dl>
                                 {e.period.is_none().then_some(facts)}
                                 <h3>{t(l, "why.rows")}</h3>
-                                <p class="why-count">
-                                    {format!("{} {} {} {} · {} {}",
-                                        t(l, "why.showing"), format::number(e.rows.len() as f64, 0, l),
-                                        t(l, "why.of"), format::number(e.total_rows as f64, 0, l),
-                                        format::number(e.included_rows as f64, 0, l), t(l, "why.counted"))}
+                                <p class="why-count" role="status">
+                                    {if total == 0 {
+                                        t(l, "why.no_rows").to_string()
+                                    } else {
+                                        format!("{} {}–{} {} {} · {} {}",
+                                            t(l, "why.rows_range"), format::number(first as f64, 0, l), format::number(last as f64, 0, l),
+                                            t(l, "why.of"), format::number(total as f64, 0, l),
+                                            format::number(e.included_rows as f64, 0, l), t(l, "why.counted"))
+                                    }}
                                 </p>
+                                <div class="button-row why-pager no-print">
+                                    <button type="button" class="button" id="why-prev" disabled=!has_prev on:click=move |_| page(prev_at)>{t(l, "why.prev")}</button>
+                                    <button type="button" class="button" id="why-next" disabled=!has_next on:click=move |_| page(next_at)>{t(l, "why.next")}</button>
+                                    <button type="button" class="button" id="why-export" disabled=total == 0 on:click=export_rows>{t(l, "why.export")}</button>
+                                </div>
                                 <div class="table-scroll">
                                     <table class="provenance">
                                         <caption class="visually-hidden">{t(l, "why.rows")}</caption>

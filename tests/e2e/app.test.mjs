@@ -59,7 +59,7 @@ test('smoke: a Brazilian spreadsheet export gives the revenue worked out by hand
   assert.match(page.url(), /\/app\/journey$/);
   // Completed orders: 1.234,56 + 200,44 (Pago) + 50,00; 100,00 is cancelled; the row with
   // amount "abc" has no amount.
-  assert.equal(await card(page, 'sales.revenue').textContent(), `1.485,00`);
+  assert.equal(await card(page, 'sales.revenue').textContent(), `R$${NBSP}1.485,00`);
   await screenshot(page, 'smoke-journey-1280');
   assert.deepEqual(foreignRequests(page, srv.origin), []);
   assert.deepEqual(page.errors, []);
@@ -79,7 +79,7 @@ test('dropping files onto the drop zone reads them (DataTransfer drop)', async (
   }, files);
   await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: dt });
   await dashboardRendered(page);
-  assert.equal(await card(page, 'sales.revenue').textContent(), `1.485,00`);
+  assert.equal(await card(page, 'sales.revenue').textContent(), `R$${NBSP}1.485,00`);
   // 5 answers: promoters 10, 9, 10; passive 7; detractor 3 → (3 - 1) / 5 = 40.
   await page.click('nav a[href$="/loyalty"]');
   assert.equal(await card(page, 'loyalty.nps').textContent(), '40,0');
@@ -133,7 +133,7 @@ test('mapping override recomputes the metrics and is remembered for the same hea
   await page.click('.table-mapping button.link-button');
   await page.waitForFunction(() => document.querySelector('select.role-select[data-column="Valor total"]')?.value === 'amount');
   await page.click('nav a[href$="/journey"]');
-  assert.equal(await card(page, 'sales.revenue').textContent(), `1.485,00`);
+  assert.equal(await card(page, 'sales.revenue').textContent(), `R$${NBSP}1.485,00`);
   await page.context().close();
 });
 
@@ -194,7 +194,7 @@ test('drill-down lists the contributing rows, the rule and the formula', async (
   const cancelled = rows.find((r) => r[1] === '3');
   assert.ok(cancelled && cancelled[2] === 'não', JSON.stringify(rows));
   assert.ok((await page.textContent('code.formula')).length > 5);
-  assert.equal(await page.textContent('.why-value'), `1.485,00`);
+  assert.equal(await page.textContent('.why-value'), `R$${NBSP}1.485,00`);
   await page.context().close();
 });
 
@@ -205,7 +205,7 @@ test('language switch: English labels and number formats, remembered', async () 
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   // The dashboard re-renders progressively in the new language.
   await dashboardRendered(page);
-  assert.equal(await card(page, 'sales.revenue').textContent(), '1,485.00');
+  assert.equal(await card(page, 'sales.revenue').textContent(), 'R$1,485.00');
   assert.equal(await page.textContent('nav a[href$="/sales"]'), 'Sales');
   assert.equal(await page.evaluate(() => localStorage.getItem('jornada.lang')), '"En"');
   // The mapping review says why in English too, and again in Portuguese once switched back.
@@ -265,19 +265,19 @@ test('an English browser gets English', async () => {
   await page.context().close();
 });
 
-test('export: metrics CSV with plain numbers and neutralised text', async () => {
+test('export: metrics CSV in the pt-BR dialect, rounded, with neutralised text', async () => {
   const page = await open({ acceptDownloads: true });
   await load(page, [ORDERS]);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
   const file = path.join(OUT, 'jornada-metricas.csv');
   fs.mkdirSync(OUT, { recursive: true });
   await download.saveAs(file);
-  const csv = fs.readFileSync(file, 'utf8');
-  const lines = csv.trim().split('\n');
-  assert.equal(lines[0], 'metric,stage,unit,currency,period,key,value,previous,change_pct,interval_low,interval_high,n,formula,sources');
-  const revenue = lines.find((l) => l.startsWith('sales.revenue,sales,currency,,,,'));
-  assert.ok(revenue && revenue.includes(',1485,'), revenue);
-  for (const l of lines) for (const cell of l.split(',')) assert.ok(!/^[=+@]/.test(cell), `unneutralised cell in ${l}`);
+  const csv = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+  const lines = csv.trim().split(/\r?\n/);
+  assert.equal(lines[0], 'métrica;nome;etapa;unidade;moeda;período;chave;valor;anterior;variação (fração);intervalo_inferior;intervalo_superior;n;fórmula;fontes');
+  const revenue = lines.find((l) => l.startsWith('sales.revenue;Receita;Vendas;moeda;BRL;;;'));
+  assert.ok(revenue && revenue.includes(';1485,00;'), revenue);
+  for (const l of lines) for (const cell of l.split(';')) assert.ok(!/^[=+@]/.test(cell), `unneutralised cell in ${l}`);
   // A chart as SVG.
   const chartId = await page.$eval('svg.chart-svg', (s) => s.id);
   const [svgDl] = await Promise.all([
@@ -312,7 +312,7 @@ test('offline: a loaded app reloads and analyses with the network cut', async ()
   await page.reload();
   await page.waitForSelector('#file-input', { state: 'attached' });
   await load(page, [ORDERS]);
-  assert.equal(await card(page, 'sales.revenue').textContent(), `1.485,00`);
+  assert.equal(await card(page, 'sales.revenue').textContent(), `R$${NBSP}1.485,00`);
   // A deep route reloads offline too.
   await page.reload();
   await page.waitForSelector('h1');

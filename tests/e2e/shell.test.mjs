@@ -79,7 +79,7 @@ test('files chosen on the shell before the app is ready are analysed once it mou
   release();
   await page.waitForSelector('.dashboard .card', { timeout: 60_000 });
   // The same hand-worked revenue as app.test.mjs's smoke test (1.234,56 + 200,44 + 50,00).
-  assert.equal(await page.textContent('.card[data-metric="sales.revenue"] .value'), '1.485,00');
+  assert.equal(await page.textContent('.card[data-metric="sales.revenue"] .value'), 'R$\u00a01.485,00');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -35,6 +35,9 @@ pub struct Settings {
     pub engagement_weights: BTreeMap<String, f64>,
     /// Weights of the health-score components (usage, satisfaction, support, recency).
     pub health_weights: HealthWeights,
+    /// ISO 4217 code (`BRL`) of money metrics whose files carry no currency (no symbol or
+    /// currency column); a file's own currency always wins.
+    pub currency: Option<String>,
 }
 
 impl Default for Settings {
@@ -63,6 +66,7 @@ impl Default for Settings {
             core_actions: Vec::new(),
             engagement_weights: BTreeMap::new(),
             health_weights: HealthWeights::default(),
+            currency: None,
         }
     }
 }
@@ -148,10 +152,130 @@ impl Settings {
         }
     }
 
+    /// Every value out of its range, by the field's path (`csat.max`), so a form can say it
+    /// at the field and save nothing while one is wrong.
+    pub fn problems(&self) -> Vec<SettingProblem> {
+        let mut out = Vec::new();
+        let mut bad = |field: &str, problem: Problem| {
+            out.push(SettingProblem {
+                field: field.to_string(),
+                problem,
+            })
+        };
+        let positive = |v: f64| v.is_finite() && v > 0.0;
+        if !positive(self.sla.first_response_hours) {
+            bad("sla.first_response_hours", Problem::NotPositive);
+        }
+        if self.sla.resolution_hours.is_some_and(|h| !positive(h)) {
+            bad("sla.resolution_hours", Problem::NotPositive);
+        }
+        if let Some(c) = &self.business_calendar {
+            if c.weekdays.is_empty() {
+                bad("business_calendar.weekdays", Problem::NoWorkingDay);
+            }
+            if c.weekdays.iter().any(|d| !(1..=7).contains(d)) {
+                bad("business_calendar.weekdays", Problem::OutOfRange);
+            }
+            if c.open_hour > 24 {
+                bad("business_calendar.open_hour", Problem::OutOfRange);
+            }
+            if c.close_hour > 24 {
+                bad("business_calendar.close_hour", Problem::OutOfRange);
+            } else if c.close_hour <= c.open_hour {
+                bad("business_calendar.close_hour", Problem::CloseNotAfterOpen);
+            }
+            if c.holidays
+                .iter()
+                .any(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err())
+            {
+                bad("business_calendar.holidays", Problem::NotADate);
+            }
+        }
+        for (name, scale) in [("csat", &self.csat), ("ces", &self.ces)] {
+            if !(scale.min.is_finite() && scale.max.is_finite() && scale.min < scale.max) {
+                bad(&format!("{name}.max"), Problem::MaxNotAboveMin);
+            } else if !(scale.min..=scale.max).contains(&scale.satisfied_from) {
+                bad(&format!("{name}.satisfied_from"), Problem::OutsideScale);
+            }
+        }
+        if self
+            .default_margin
+            .is_some_and(|m| !(m.is_finite() && (0.0..=1.0).contains(&m)))
+        {
+            bad("default_margin", Problem::NotAFraction);
+        }
+        if self.ltv_relationship_years.is_some_and(|y| !positive(y)) {
+            bad("ltv_relationship_years", Problem::NotPositive);
+        }
+        if self.churn_inactivity_days == 0 {
+            bad("churn_inactivity_days", Problem::NotPositive);
+        }
+        if self.clv_horizon_months == 0 {
+            bad("clv_horizon_months", Problem::NotPositive);
+        }
+        for (field, name) in [
+            ("activation_event", &self.activation_event),
+            ("value_event", &self.value_event),
+            ("onboarding_event", &self.onboarding_event),
+        ] {
+            if name.trim().is_empty() {
+                bad(field, Problem::Empty);
+            }
+        }
+        if self
+            .engagement_weights
+            .iter()
+            .any(|(k, w)| k.trim().is_empty() || !w.is_finite() || *w < 0.0)
+        {
+            bad("engagement_weights", Problem::Negative);
+        }
+        let h = &self.health_weights;
+        for (field, w) in [
+            ("health_weights.usage", h.usage),
+            ("health_weights.satisfaction", h.satisfaction),
+            ("health_weights.support", h.support),
+            ("health_weights.recency", h.recency),
+        ] {
+            if !(w.is_finite() && w >= 0.0) {
+                bad(field, Problem::Negative);
+            }
+        }
+        if let Some(c) = &self.currency
+            && !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            bad("currency", Problem::NotACurrencyCode);
+        }
+        out
+    }
+
     /// Reads settings from JSON; unknown fields are an error so that typos are not ignored.
     pub fn from_json(json: &str) -> Result<Settings, crate::error::EngineError> {
         serde_json::from_str(json).map_err(|e| crate::error::EngineError::Settings(e.to_string()))
     }
+}
+
+/// One setting out of its range: the field's path and what is wrong.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettingProblem {
+    pub field: String,
+    pub problem: Problem,
+}
+
+/// What is wrong with a setting (the app words it in the user's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    NotPositive,
+    Negative,
+    OutOfRange,
+    NoWorkingDay,
+    CloseNotAfterOpen,
+    NotADate,
+    MaxNotAboveMin,
+    OutsideScale,
+    NotAFraction,
+    Empty,
+    NotACurrencyCode,
 }
 
 #[cfg(test)]
@@ -170,5 +294,50 @@ mod tests {
         assert_eq!(s.status_class("Enviado p/ cliente"), Status::Pending);
         assert_eq!(s.status_class("pago"), Status::Completed);
         assert!(Settings::from_json(r#"{"sla_hours": 4}"#).is_err());
+    }
+
+    #[test]
+    fn problems_name_the_field() {
+        assert!(Settings::default().problems().is_empty());
+        let mut s = Settings::default();
+        s.csat.satisfied_from = 6.0;
+        s.ces.min = 7.0;
+        s.sla.first_response_hours = 0.0;
+        s.default_margin = Some(1.5);
+        s.currency = Some("real".into());
+        s.business_calendar = Some(BusinessCalendar {
+            open_hour: 18,
+            close_hour: 9,
+            weekdays: vec![],
+            holidays: vec!["25/12/2025".into()],
+        });
+        let fields: Vec<(String, Problem)> = s
+            .problems()
+            .into_iter()
+            .map(|p| (p.field, p.problem))
+            .collect();
+        let expected = [
+            ("sla.first_response_hours", Problem::NotPositive),
+            ("business_calendar.weekdays", Problem::NoWorkingDay),
+            ("business_calendar.close_hour", Problem::CloseNotAfterOpen),
+            ("business_calendar.holidays", Problem::NotADate),
+            ("csat.satisfied_from", Problem::OutsideScale),
+            ("ces.max", Problem::MaxNotAboveMin),
+            ("default_margin", Problem::NotAFraction),
+            ("currency", Problem::NotACurrencyCode),
+        ];
+        assert_eq!(
+            fields,
+            expected
+                .iter()
+                .map(|(f, p)| (f.to_string(), *p))
+                .collect::<Vec<_>>()
+        );
+        assert!(
+            Settings::from_json(r#"{"currency": "BRL"}"#)
+                .unwrap()
+                .problems()
+                .is_empty()
+        );
     }
 }

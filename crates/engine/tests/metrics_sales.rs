@@ -112,6 +112,22 @@ fn q1() -> Query {
 }
 
 #[test]
+fn the_currency_setting_names_money_from_files_with_none() {
+    let plain = analyze(&[orders()], &Settings::default(), &q1());
+    assert_eq!(plain.metric("sales.revenue").unwrap().currency, None);
+    let settings = Settings {
+        currency: Some("BRL".into()),
+        ..Settings::default()
+    };
+    let report = analyze(&[orders()], &settings, &q1());
+    let revenue = report.metric("sales.revenue").unwrap();
+    assert_eq!(revenue.currency.as_deref(), Some("BRL"));
+    assert_eq!(revenue.value, Some(260.0));
+    // Not on counts.
+    assert_eq!(report.metric("sales.orders").unwrap().currency, None);
+}
+
+#[test]
 fn revenue_with_series_previous_and_breakdown() {
     let report = analyze(&[orders()], &Settings::default(), &q1());
     let revenue = report.metric("sales.revenue").expect("revenue computed");
@@ -120,8 +136,9 @@ fn revenue_with_series_previous_and_breakdown() {
     let series: Vec<Option<f64>> = revenue.series.iter().map(|p| p.value).collect();
     assert_eq!(series, vec![Some(150.0), Some(50.0), Some(60.0)]);
     assert_eq!(revenue.series[1].period, "2025-02");
-    // Previous range (Q4 2024) has no orders: 0, so no change_pct.
-    assert_eq!(revenue.previous, Some(0.0));
+    // Previous range (Q4 2024) lies before the data's first date: there is no previous value
+    // (not a revenue of 0), so no change_pct.
+    assert_eq!(revenue.previous, None);
     assert_eq!(revenue.change_pct, None);
     let by_channel = revenue
         .breakdowns

@@ -235,7 +235,7 @@ impl<'a> Ctx<'a> {
 /// The query's range, or the data's own first to last date over every date column of the
 /// tables metrics read (METRICS.md "Range": a file of unknown kind, which no metric reads,
 /// never widens it).
-fn resolve_range(tables: &[Table], query: &Query) -> DateRange {
+pub(crate) fn resolve_range(tables: &[Table], query: &Query) -> DateRange {
     let (mut lo, mut hi) = (Timestamp::MAX, Timestamp::MIN);
     if query.from.is_none() || query.to.is_none() {
         for t in tables.iter().filter(|t| t.kind != TableKind::Unknown) {

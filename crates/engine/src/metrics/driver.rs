@@ -65,7 +65,14 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
         range: ctx.range.previous(),
         ..scope.clone()
     };
-    let prev = (def.compute)(ctx, &prev_scope).ok();
+    // A previous range wholly before the data's first date has no data: its value is
+    // absent, not the 0 a count over no rows would give.
+    let data_start = *ctx.memo("data_start", || {
+        super::ctx::resolve_range(ctx.tables, &Query::default()).start
+    });
+    let prev = (prev_scope.range.end > data_start)
+        .then(|| (def.compute)(ctx, &prev_scope).ok())
+        .flatten();
     let previous = prev.as_ref().and_then(|p| p.value);
     let change_pct = match (cur.value, previous) {
         (Some(c), Some(p)) if p != 0.0 => Some((c - p) / p.abs()),
@@ -111,7 +118,12 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
         stage: Stage::of(def.id).unwrap_or(Stage::Journey),
         unit: def.unit,
         value: cur.value,
-        currency: cur.currency.clone(),
+        // Files with no currency (no symbol, no currency column): the analyst's setting.
+        currency: cur.currency.clone().or_else(|| {
+            (def.unit == crate::Unit::Currency)
+                .then(|| ctx.settings.currency.clone())
+                .flatten()
+        }),
         n,
         interval: cur.sample.as_ref().and_then(Sample::interval),
         small_sample: cur

@@ -1,0 +1,298 @@
+// Issue 17 as an analyst meets it: settings people can use (labels and help in pt-BR/en, typed
+// inputs, validation at the field, nothing saved while invalid, Restore defaults re-analyses,
+// the data's SLA due dates said to win, a currency for files with none, the saved message where
+// the user is and gone after a while), the metrics CSV (precision, the pt-BR dialect, currency,
+// empty "previous", translated headers and formulas, "all metrics" said), the "why?" page
+// (pages through every row and exports them, Back returns to the card, formulas and rules in the
+// UI language, the file kind by name) and the survey builder's buttons and copy confirmation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, launchBrowser, newPage, foreignRequests, screenshot, dashboardRendered, ROOT, OUT } from './harness.mjs';
+
+const FIX = path.join(ROOT, 'tests/e2e/fixtures');
+const ORDERS = path.join(FIX, 'pedidos-planilha.csv');
+const TICKETS_WITH_DUE = path.join(FIX, 'chamados-prazo.csv');
+const NBSP = '\u00a0';
+const LOCALE = { pt: 'pt-BR', en: 'en-US' };
+
+let srv;
+let browser;
+
+before(async () => {
+  srv = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+async function open(lang, options = {}) {
+  const page = await newPage(browser, { locale: LOCALE[lang], ...options });
+  await page.goto(srv.url);
+  await page.waitForSelector('#file-input', { state: 'attached' });
+  return page;
+}
+
+async function load(page, files) {
+  await page.setInputFiles('#file-input', files);
+  await dashboardRendered(page);
+}
+
+async function goTo(page, view) {
+  await page.click(`nav a[href$="/${view}"]`);
+  if (['journey', 'attraction', 'sales', 'service', 'loyalty'].includes(view)) await dashboardRendered(page, view);
+}
+
+async function openSettings(page) {
+  await goTo(page, 'settings');
+  await page.waitForSelector('.settings form #settings-save');
+}
+
+const field = (path) => `.setting[data-setting="${path}"]`;
+
+for (const lang of ['pt', 'en']) {
+  test(`settings (${lang}): a label and help line per field, no field ids, no JSON boxes, typed calendar`, async () => {
+    const page = await open(lang);
+    await openSettings(page);
+    const labels = await page.$$eval('.settings label, .settings legend, .settings .label', (els) => els.map((e) => e.textContent.trim()));
+    assert.ok(labels.length >= 25, `${labels.length} labels`);
+    for (const l of labels) {
+      assert.ok(!/^(Sla|Ces|Csat|Clv horizon months|Business calendar|Health weights)$/.test(l), `field id as label: ${l}`);
+      assert.ok(!/\(JSON\)|_/.test(l), `raw label: ${l}`);
+    }
+    assert.ok(labels.includes(lang === 'pt' ? 'Horizonte do CLV (meses)' : 'CLV horizon (months)'), labels.join(' | '));
+    const values = await page.$$eval('.settings input', (els) => els.map((e) => e.value));
+    assert.ok(!values.includes('null') && !values.some((v) => v.startsWith('{') || v.startsWith('[')), values.join(' | '));
+    const helps = await page.$$eval('.settings .setting', (els) => els.map((e) => [e.dataset.setting, e.querySelector('.help')?.textContent.trim() ?? '']));
+    for (const [setting, help] of helps) {
+      if (setting === 'business_calendar.weekdays') continue; // its group says what it is
+      assert.ok(help.length > 10, `${setting} has no help line`);
+    }
+    // The business calendar: days and hours, not JSON.
+    await page.check('#setting-business_calendar');
+    assert.equal(await page.locator('.days input[type=checkbox]').count(), 7);
+    assert.deepEqual(await page.$$eval('.days input', (els) => els.map((e) => e.checked)), [true, true, true, true, true, false, false]);
+    assert.equal(await page.inputValue('#setting-business_calendar-open_hour'), '9');
+    assert.equal(await page.inputValue('#setting-business_calendar-close_hour'), '18');
+    await page.fill('#setting-business_calendar-holidays', '25/12/2025');
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await screenshot(page, `settings-${lang}-${width}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the settings page scrolls sideways by ${overflow}px at ${width}`);
+    }
+    assert.deepEqual(foreignRequests(page, srv.origin), []);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test(`settings (${lang}): checked at the field, nothing saved while wrong, the saved message in view and gone after a while`, async () => {
+    const page = await open(lang);
+    await openSettings(page);
+    await page.fill('#setting-sla-first_response_hours', 'abc');
+    assert.equal(await page.getAttribute('#setting-sla-first_response_hours', 'aria-invalid'), 'true');
+    assert.match(await page.textContent(`${field('sla.first_response_hours')} .field-error`), lang === 'pt' ? /número/ : /number/);
+    await page.click('#settings-save');
+    assert.match(await page.textContent('.form-status'), lang === 'pt' ? /Nada foi salvo/ : /Nothing was saved/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('jornada.settings')), null, 'nothing saved while a field is wrong');
+    // The focus goes to the wrong field.
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'setting-sla-first_response_hours');
+    await page.fill('#setting-sla-first_response_hours', '4');
+    assert.equal(await page.textContent(`${field('sla.first_response_hours')} .field-error`), '');
+    // A value out of range, said by the engine's own check.
+    await page.fill('#setting-csat-satisfied_from', '9');
+    assert.match(await page.textContent(`${field('csat.satisfied_from')} .field-error`), lang === 'pt' ? /entre o mínimo e o máximo/ : /between the minimum and the maximum/);
+    await page.click('#settings-save');
+    assert.equal(await page.evaluate(() => localStorage.getItem('jornada.settings')), null);
+    await page.fill('#setting-csat-satisfied_from', '4,5');
+    await page.click('#settings-save');
+    const status = page.locator('.form-status');
+    assert.equal(await status.textContent(), lang === 'pt' ? 'Configurações salvas.' : 'Settings saved.');
+    // Beside the button the user pressed, on screen.
+    const inView = await status.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; });
+    assert.ok(inView, 'the saved message is on screen');
+    const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('jornada.settings')));
+    assert.equal(saved.sla.first_response_hours, 4);
+    assert.equal(saved.csat.satisfied_from, 4.5);
+    // And it goes away.
+    await page.waitForFunction(() => document.querySelector('.form-status').textContent === '', null, { timeout: 10_000 });
+    assert.equal(await page.locator('.banner.notice').count(), 0, 'no banner left at the top of the page');
+    await page.context().close();
+  });
+
+  test(`settings (${lang}): a currency for files with none; the data's SLA due dates said to win over the target`, async () => {
+    const page = await open(lang);
+    await load(page, [ORDERS, TICKETS_WITH_DUE]);
+    await goTo(page, 'sales');
+    assert.equal(await page.textContent('.card[data-metric="sales.revenue"] .value'), lang === 'pt' ? `R$${NBSP}1.485,00` : 'R$1,485.00');
+    await openSettings(page);
+    assert.equal(await page.inputValue('#setting-currency'), 'BRL');
+    const note = await page.textContent(`${field('sla.first_response_hours')} .setting-override`);
+    assert.match(note, lang === 'pt' ? /Seus dados trazem o próprio prazo/ : /Your data carry their own SLA due dates/);
+    assert.match(note, /chamados-prazo\.csv \(Prazo SLA\)/);
+    // No currency: the plain number.
+    await page.selectOption('#setting-currency', '');
+    await page.click('#settings-save');
+    await goTo(page, 'sales');
+    await page.waitForFunction(() => !/R\$/.test(document.querySelector('.card[data-metric="sales.revenue"] .value')?.textContent ?? 'R$'));
+    assert.equal(await page.textContent('.card[data-metric="sales.revenue"] .value'), lang === 'pt' ? '1.485,00' : '1,485.00');
+    await page.context().close();
+  });
+}
+
+test('settings: Restore defaults restores the saved settings and the metrics, not only the form', async () => {
+  const page = await open('pt');
+  await load(page, [ORDERS]);
+  await openSettings(page);
+  // "Cancelado" counted as a sale: the cancelled 100,00 joins the revenue.
+  await page.click('[data-add="status_words"]');
+  await page.fill(`${field('status_words')} .row-name`, 'Cancelado');
+  await page.selectOption(`${field('status_words')} select.row-value`, 'completed');
+  await page.click('#settings-save');
+  await goTo(page, 'sales');
+  await page.waitForFunction(() => document.querySelector('.card[data-metric="sales.revenue"] .value')?.textContent.includes('1.585,00'));
+  assert.deepEqual(JSON.parse(await page.evaluate(() => localStorage.getItem('jornada.settings'))).status_words, { cancelado: 'completed' });
+  await openSettings(page);
+  await page.click('#settings-reset');
+  assert.match(await page.textContent('.form-status'), /Padrões restaurados e salvos/);
+  assert.equal(await page.locator(`${field('status_words')} .setting-row`).count(), 0);
+  assert.deepEqual(JSON.parse(await page.evaluate(() => localStorage.getItem('jornada.settings'))).status_words, {});
+  await goTo(page, 'sales');
+  await page.waitForFunction(() => document.querySelector('.card[data-metric="sales.revenue"] .value')?.textContent.includes('1.485,00'));
+  await page.context().close();
+});
+
+/** The cells of one CSV line: `sep` between cells, `"` quoting (doubled inside). */
+function cells(line, sep) {
+  const out = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === sep) { out.push(cell); cell = ''; } else cell += c;
+  }
+  out.push(cell);
+  return out;
+}
+
+for (const lang of ['pt', 'en']) {
+  test(`metrics CSV (${lang}): the language's dialect, rounded, currency filled, empty previous, translated headers and formulas`, async () => {
+    const page = await open(lang, { acceptDownloads: true });
+    await load(page, [ORDERS]);
+    const button = await page.textContent('#export-csv');
+    assert.match(button, lang === 'pt' ? /todas as métricas/ : /all metrics/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    fs.mkdirSync(OUT, { recursive: true });
+    const file = path.join(OUT, `metricas-${lang}.csv`);
+    await download.saveAs(file);
+    const bytes = fs.readFileSync(file);
+    const sep = lang === 'pt' ? ';' : ',';
+    if (lang === 'pt') {
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+    } else {
+      assert.notEqual(bytes[0], 0xef);
+    }
+    const lines = bytes.toString('utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    const header = cells(lines[0], sep);
+    assert.deepEqual(header.slice(0, 9), lang === 'pt'
+      ? ['métrica', 'nome', 'etapa', 'unidade', 'moeda', 'período', 'chave', 'valor', 'anterior']
+      : ['metric', 'name', 'stage', 'unit', 'currency', 'period', 'key', 'value', 'previous']);
+    const revenue = cells(lines.find((l) => l.startsWith(`sales.revenue${sep}`)), sep);
+    const col = (name) => revenue[header.indexOf(name)];
+    assert.equal(col(lang === 'pt' ? 'nome' : 'name'), lang === 'pt' ? 'Receita' : 'Revenue');
+    assert.equal(col(lang === 'pt' ? 'moeda' : 'currency'), 'BRL');
+    assert.equal(col(lang === 'pt' ? 'valor' : 'value'), lang === 'pt' ? '1485,00' : '1485.00');
+    assert.equal(col(lang === 'pt' ? 'anterior' : 'previous'), '', 'no previous range in the data: empty, not 0');
+    assert.equal(col(lang === 'pt' ? 'fórmula' : 'formula'), lang === 'pt'
+      ? 'soma dos valores dos pedidos concluídos (moeda principal; as outras à parte)'
+      : 'sum of completed order amounts (main currency; others reported apart)');
+    for (const l of lines) {
+      assert.ok(!/\d[.,]\d{5,}/.test(l), `float noise in ${l}`);
+      for (const c of cells(l, sep)) assert.ok(!/^[=+@]/.test(c), `unneutralised cell in ${l}`);
+    }
+    await page.context().close();
+  });
+
+  test(`why page (${lang}): pages through every row, exports them all, formulas/rules/kinds in the language, Back returns to the card`, { timeout: 600_000 }, async () => {
+    const page = await open(lang, { acceptDownloads: true });
+    await page.waitForSelector('#sample-button:not([disabled])');
+    await page.selectOption('#sample-size', '10000');
+    await page.click('#sample-button');
+    await dashboardRendered(page, 'journey', 300_000);
+    await goTo(page, 'sales');
+    // Back: from a card far down the page, and back to it.
+    const cards = await page.$$eval('.card', (els) => els.map((e) => e.dataset.metric));
+    const far = cards[cards.length - 1];
+    const farLink = page.locator(`.card[data-metric="${far}"] .card-why a`);
+    await farLink.scrollIntoViewIfNeeded();
+    await farLink.click();
+    await page.waitForSelector('table.provenance, .why-count');
+    await page.click('#why-back');
+    await dashboardRendered(page, 'sales');
+    await page.waitForFunction((id) => {
+      const card = document.querySelector(`.card[data-metric="${id}"]`);
+      if (!card) return false;
+      const r = card.getBoundingClientRect();
+      return r.top >= 0 && r.top < window.innerHeight && card.contains(document.activeElement);
+    }, far, { timeout: 15_000 });
+    // Orders: 10k rows, far more than a page.
+    await page.click('.card[data-metric="sales.orders"] .card-why a');
+    await page.waitForSelector('table.provenance');
+    const count = await page.textContent('.why-count');
+    const m = count.match(lang === 'pt' ? /^Linhas 1–300 de ([\d.]+)/ : /^Rows 1–300 of ([\d,]+)/);
+    assert.ok(m, count);
+    const total = Number(m[1].replace(/[.,]/g, ''));
+    assert.ok(total > 600, `${total} rows`);
+    const firstLine = await page.textContent('table.provenance tbody tr:first-child td:nth-child(2)');
+    await page.click('#why-next');
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('.why-count').textContent), lang === 'pt' ? '^Linhas 301–600 de' : '^Rows 301–600 of');
+    assert.notEqual(await page.textContent('table.provenance tbody tr:first-child td:nth-child(2)'), firstLine);
+    assert.equal(await page.locator('table.provenance tbody tr').count(), 300);
+    // The formula, the rules and the file kind in the UI language.
+    assert.equal(await page.textContent('code.formula'), lang === 'pt' ? 'contagem de pedidos concluídos' : 'count of completed orders');
+    const rules = await page.$$eval('table.provenance td.rule', (els) => els.map((e) => e.textContent));
+    for (const r of rules) {
+      if (lang === 'pt') assert.ok(/^(entra|não entra): /.test(r) && !/\b(included|excluded|order|status completed)\b/.test(r), r);
+      else assert.ok(/^(included|excluded): /.test(r), r);
+    }
+    assert.equal(await page.textContent('table.provenance tbody tr:first-child .file-kind'), ` · ${lang === 'pt' ? 'Pedidos' : 'Orders'}`);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await screenshot(page, `why-${lang}-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Every row exported, not only the page on screen.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#why-export')]);
+    const csv = fs.readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    assert.equal(csv.length, total + 1, 'a header and every row');
+    assert.match(csv[0], lang === 'pt' ? /^arquivo;tipo de arquivo;linha;entra;regra/ : /^file,file kind,line,counted,rule/);
+    assert.match(download.suggestedFilename(), lang === 'pt' ? /^jornada-sales\.orders-linhas\.csv$/ : /^jornada-sales\.orders-rows\.csv$/);
+    assert.deepEqual(foreignRequests(page, srv.origin), []);
+    await page.context().close();
+  });
+
+  test(`survey builder (${lang}): styled buttons, Copy code confirms the copy and the note goes away`, async () => {
+    const page = await open(lang, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.click('nav a[href$="/survey"]');
+    await page.waitForSelector('#copy-code');
+    for (const sel of ['#copy-code', '.builder-modes button']) {
+      const style = await page.$eval(sel, (b) => { const s = getComputedStyle(b); return { cls: b.className, radius: s.borderRadius, padding: s.paddingLeft }; });
+      assert.match(style.cls, /\bbutton\b/, sel);
+      assert.equal(style.radius, '6px', sel);
+    }
+    await page.click('#copy-code');
+    await page.waitForFunction(() => document.querySelector('.copy-status').textContent !== '');
+    assert.equal(await page.textContent('.copy-status'), lang === 'pt' ? 'Código copiado.' : 'Code copied.');
+    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(clip, await page.textContent('.builder-preview pre code'));
+    await page.waitForFunction(() => document.querySelector('.copy-status').textContent === '', null, { timeout: 8_000 });
+    await page.context().close();
+  });
+}
