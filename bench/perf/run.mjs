@@ -3,7 +3,7 @@
 // A benchmark, not a test: it prints figures and met / not met, and never fails on a time.
 //
 //   node bench/perf/run.mjs [--sizes 10k,100k,1m,10m,1gb,sample-1m] [--runs 3]
-//                           [--contenders native,worker,app,duckdb,papa]
+//                           [--contenders native,worker,app,duckdb,papa] [--build]
 //
 // Data is generated into target/bench/data (kept between runs); the report goes to
 // target/bench/report.json. Needs the release build in dist/ (scripts/build.sh) and the
@@ -45,9 +45,14 @@ function ensureDeps() {
 }
 
 function ensureBuilds() {
-  console.log('building the release CLI and the orders generator (cargo, incremental)...');
-  sh('cargo', ['build', '--release', '--locked', '-p', 'jornada-cli', '--bin', 'jornada'], { stdio: 'inherit' });
-  sh('cargo', ['build', '--release', '--locked', '-p', 'jornada-engine', '--example', 'bench_orders'], { stdio: 'inherit' });
+  // `--build` rebuilds the CLI and the generator (after an engine change); else only if missing.
+  const build = process.argv.includes('--build');
+  if (build || !fs.existsSync(path.join(TARGET, 'release/jornada'))) {
+    sh('cargo', ['build', '--release', '--locked', '-p', 'jornada-cli', '--bin', 'jornada'], { stdio: 'inherit' });
+  }
+  if (build || !fs.existsSync(path.join(TARGET, 'release/examples/bench_orders'))) {
+    sh('cargo', ['build', '--release', '--locked', '-p', 'jornada-engine', '--example', 'bench_orders'], { stdio: 'inherit' });
+  }
   const needsApp = CONTENDERS.some((c) => ['worker', 'app'].includes(c));
   if (needsApp && !fs.existsSync(path.join(DIST, 'jornada-worker_loader.js'))) {
     console.log('dist/ has no release build: running scripts/build.sh...');
@@ -114,11 +119,13 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/ja
 
 // Keeps each worker's wasm memory where the harness can read its size (memory only grows, so
 // its size at the end is its peak). Prepended to the worker scripts served; no other change.
-const MEMORY_HOOK = `(() => { const keep = (r) => { const i = r && (r.instance || r); const m = i && i.exports && i.exports.memory;
-  if (m instanceof WebAssembly.Memory) (self.__benchMemories ||= []).push(m); return r; };
+const MEMORY_HOOK = `(() => { const all = (self.__benchMemories ||= []);
+  const add = (o) => { for (const v of Object.values(o || {})) if (v instanceof WebAssembly.Memory && !all.includes(v)) all.push(v); };
+  const keep = (imports) => (r) => { const i = r && (r.instance || r); add(i && i.exports);
+    for (const m of Object.values(imports || {})) add(m); return r; };
   const a = WebAssembly.instantiate, s = WebAssembly.instantiateStreaming;
-  WebAssembly.instantiate = (...x) => a(...x).then(keep);
-  if (s) WebAssembly.instantiateStreaming = (...x) => s(...x).then(keep); })();\n`;
+  WebAssembly.instantiate = (x, imports, ...rest) => a(x, imports, ...rest).then(keep(imports));
+  if (s) WebAssembly.instantiateStreaming = (x, imports, ...rest) => s(x, imports, ...rest).then(keep(imports)); })();\n`;
 
 function startServer() {
   const roots = [['/app/', DIST], ['/bench/', HERE], ['/nm/', path.join(HERE, 'node_modules')]];
