@@ -26,7 +26,7 @@ impl Rng {
 }
 
 const CHANNELS: [&str; 6] = ["site", "app", "loja", "marketplace", "whatsapp", "telefone"];
-/// Days from 2024-01-01 (730 days: 2024 and 2025).
+/// Days from 2024-01-01: 2024 (leap) and 2025.
 const DAYS: u64 = 731;
 
 /// (year, month, day) of the `d`-th day from 2024-01-01.
@@ -69,7 +69,11 @@ fn parse_limit(arg: &str) -> Option<Limit> {
         (a.as_str(), 1, false)
     };
     let n = num.parse::<u64>().ok()? * mult;
-    Some(if bytes { Limit::Bytes(n) } else { Limit::Rows(n) })
+    Some(if bytes {
+        Limit::Bytes(n)
+    } else {
+        Limit::Rows(n)
+    })
 }
 
 fn main() -> std::io::Result<()> {
