@@ -820,12 +820,12 @@ mod tests {
             x ^= x >> 7;
             x ^= x << 17;
             let n = x % 150_000;
-            let text = if n % 3 == 0 {
+            let text = if n.is_multiple_of(3) {
                 format!("customer-{n}@example.com")
             } else {
                 n.to_string()
             };
-            if row % 997 == 0 {
+            if row.is_multiple_of(997) {
                 interner.flush(&mut codes);
                 codes.push(TextValues::NULL);
                 expected.push(TextValues::NULL);
