@@ -124,8 +124,8 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/ja
 // its size at the end is its peak). Prepended to the worker scripts served; no other change.
 const MEMORY_HOOK = `(() => { const all = (self.__benchMemories ||= []);
   const add = (o) => { for (const v of Object.values(o || {})) if (v instanceof WebAssembly.Memory && !all.includes(v)) all.push(v); };
-  const keep = (imports) => (r) => { const i = r && (r.instance || r); add(i && i.exports);
-    for (const m of Object.values(imports || {})) add(m); return r; };
+  const keep = (imports) => (r) => { try { const i = r && (r.instance || r); add(i && i.exports);
+    for (const m of Object.values(imports || {})) add(m); } catch { /* measuring never breaks a run */ } return r; };
   const a = WebAssembly.instantiate, s = WebAssembly.instantiateStreaming;
   WebAssembly.instantiate = (x, imports, ...rest) => a(x, imports, ...rest).then(keep(imports));
   if (s) WebAssembly.instantiateStreaming = (x, imports, ...rest) => s(x, imports, ...rest).then(keep(imports)); })();\n`;
@@ -143,7 +143,8 @@ function startServer() {
       file = path.join(DIST, 'index.html'); // the app's routes
     }
     const type = TYPES[path.extname(file)] || 'application/octet-stream';
-    const isWorker = /jornada-worker_loader\.js$|duckdb-browser-(eh|mvp)\.worker\.js$/.test(file);
+    // Jornada's worker only: DuckDB's worker stalled with it (its wasm memory is not reported).
+    const isWorker = /jornada-worker_loader\.js$/.test(file);
     res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
     if (isWorker) res.end(MEMORY_HOOK + fs.readFileSync(file, 'utf8'));
     else fs.createReadStream(file).pipe(res);
@@ -376,6 +377,8 @@ async function main() {
         console.log(`  ${c.padEnd(7)} ms: ${times.join(', ')}; peak RSS ${mb(summary[c].rss)} MB`);
       }
       report.cases.push({ size, files: files.map((f) => path.relative(ROOT, f)), bytes, rows: firstOk(here[0])?.rows, summary });
+      // Written after each case, so an interrupted run keeps what it measured.
+      fs.writeFileSync(path.join(OUT, 'report.json'), JSON.stringify({ ...report, partial: true }, null, 2));
     }
   } finally {
     await browser.close();
