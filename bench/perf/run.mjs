@@ -4,6 +4,7 @@
 //
 //   node bench/perf/run.mjs [--sizes 10k,100k,1m,10m,1gb,sample-1m] [--runs 3]
 //                           [--contenders native,worker,app,duckdb,papa] [--build] [--big-runs N]
+//   node bench/perf/run.mjs --table      # the table of the last report.json (even a partial one)
 //
 // Data is generated into target/bench/data (kept between runs); the report goes to
 // target/bench/report.json. Needs the release build in dist/ (scripts/build.sh) and the
@@ -455,4 +456,12 @@ function targets(report) {
   t('Lighthouse stays at 100', 'see bench/lighthouse', null);
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+if (process.argv.includes('--table')) {
+  // The table of the last (or an interrupted) run's report.json, without running anything.
+  const report = JSON.parse(fs.readFileSync(path.join(OUT, 'report.json'), 'utf8'));
+  report.targets = [];
+  targets(report);
+  console.log(table(report));
+} else {
+  main().catch((e) => { console.error(e); process.exit(1); });
+}
