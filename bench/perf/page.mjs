@@ -1,0 +1,129 @@
+// The browser side of the harness: each contender reads the File(s) chosen in #files (a
+// disk-backed File, as a user's drop gives) and returns { ms, ..., result }, `result` in the
+// shape of workload.mjs so run.mjs can check every contender against the others.
+import { fromJornadaReport } from '/bench/workload.mjs';
+
+const files = () => [...document.getElementById('files').files];
+
+/** Jornada's engine as the app runs it: its worker (dist/jornada-worker_loader.js) reading the
+ * File in 1 MiB slices, then `analyze` with the app's default settings and query. The worker
+ * is started and ready before the clock starts (the app starts it on the first drop; the app
+ * contender counts that). */
+async function jornadaWorker(base) {
+  const worker = new Worker(`${base}jornada-worker_loader.js`);
+  const inbox = [];
+  let wake = null;
+  worker.onmessage = (e) => { inbox.push(JSON.parse(e.data)); wake?.(); };
+  worker.onerror = (e) => { inbox.push({ type: 'error', message: String(e.message || e) }); wake?.(); };
+  const next = async () => {
+    while (!inbox.length) await new Promise((ok) => { wake = ok; });
+    return inbox.shift();
+  };
+  const until = async (type) => {
+    for (;;) {
+      const m = await next();
+      if (m.type === type) return m;
+      if (m.type === 'error' || m.type === 'file_failed') throw new Error(`worker: ${m.message}`);
+    }
+  };
+  await until('ready');
+  const chosen = files();
+  const t0 = performance.now();
+  worker.postMessage({ json: JSON.stringify({ type: 'load', names: chosen.map((f) => f.name), overrides: {} }), files: chosen });
+  const loaded = await until('loaded');
+  const t1 = performance.now();
+  worker.postMessage({ json: JSON.stringify({ type: 'analyze', settings: {}, query: { from: null, to: null, granularity: 'month' }, segment: { value: null } }) });
+  const metrics = [];
+  let report;
+  for (;;) {
+    const m = await next();
+    if (m.type === 'report_part') metrics.push(...m.metrics);
+    else if (m.type === 'report') { report = m; break; } else if (m.type === 'error') throw new Error(`worker: ${m.message}`);
+  }
+  const t2 = performance.now();
+  const rows = loaded.tables.reduce((n, t) => n + t.rows, 0);
+  const rejected = loaded.tables.reduce((n, t) => n + t.rejected, 0);
+  globalThis.__jornadaWorker = worker; // kept alive until run.mjs has read its wasm memory
+  return {
+    ms: t2 - t0, read_ms: t1 - t0, analyze_ms: report.ms, rows, rejected,
+    result: fromJornadaReport({ metrics: [...metrics, ...report.report.metrics] }),
+  };
+}
+
+/** DuckDB-WASM from node_modules (the eh bundle, or mvp where exceptions are missing): the
+ * File registered as a browser file handle (no copy), loaded with `read_csv`, then the
+ * workload as SQL. `init_ms` is the worker start and instantiation; `ms` the load + queries. */
+async function duckdb() {
+  const t0 = performance.now();
+  const duck = await import('@duckdb/duckdb-wasm');
+  const dist = '/nm/@duckdb/duckdb-wasm/dist/';
+  const bundle = await duck.selectBundle({
+    mvp: { mainModule: `${dist}duckdb-mvp.wasm`, mainWorker: `${dist}duckdb-browser-mvp.worker.js` },
+    eh: { mainModule: `${dist}duckdb-eh.wasm`, mainWorker: `${dist}duckdb-browser-eh.worker.js` },
+  });
+  const worker = new Worker(bundle.mainWorker);
+  const db = new duck.AsyncDuckDB(new duck.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule);
+  const conn = await db.connect();
+  const t1 = performance.now();
+  const [file] = files();
+  await db.registerFileHandle('orders.csv', file, duck.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  await conn.query(`CREATE TABLE o AS SELECT * FROM read_csv('orders.csv', header = true)`);
+  const all = async (sql) => (await conn.query(sql)).toArray().map((r) => r.toJSON());
+  const [head] = await all(`SELECT count(*) FILTER (status = 'completed') AS orders,
+      sum(amount) FILTER (status = 'completed') AS revenue,
+      count(*) FILTER (status = 'abandoned') AS abandoned, count(*) AS rows FROM o`);
+  const months = await all(`SELECT strftime(order_date, '%Y-%m') AS m, sum(amount) AS revenue
+      FROM o WHERE status = 'completed' GROUP BY 1`);
+  const channels = await all(`SELECT channel, count(*) AS n FROM o WHERE status = 'completed' GROUP BY 1`);
+  const [repeat] = await all(`SELECT count(*) FILTER (n >= 2) AS repeaters, count(*) AS buyers
+      FROM (SELECT customer_id, count(*) AS n FROM o WHERE status = 'completed' GROUP BY 1)`);
+  const cells = await all(`WITH c AS (SELECT DISTINCT customer_id, date_trunc('month', order_date) AS m
+        FROM o WHERE status = 'completed'),
+      f AS (SELECT customer_id, min(m) AS first FROM c GROUP BY 1)
+      SELECT strftime(f.first, '%Y-%m') AS cohort, datediff('month', f.first, c.m) AS k, count(*) AS n
+      FROM c JOIN f USING (customer_id) GROUP BY ALL`);
+  const t2 = performance.now();
+  const num = (x) => (typeof x === 'bigint' ? Number(x) : x);
+  const orders = num(head.orders);
+  const revenue = num(head.revenue);
+  const abandoned = num(head.abandoned);
+  const cohorts = {};
+  for (const c of cells) (cohorts[c.cohort] ??= {})[num(c.k)] = num(c.n);
+  globalThis.__duck = { db, worker };
+  return {
+    ms: t2 - t1, init_ms: t1 - t0, rows: num(head.rows), rejected: 0,
+    result: {
+      orders, revenue, average_ticket: revenue / orders,
+      cart_abandonment: abandoned / (orders + abandoned),
+      repurchase_rate: num(repeat.repeaters) / num(repeat.buyers),
+      revenue_by_month: Object.fromEntries(months.map((m) => [m.m, num(m.revenue)])),
+      orders_by_channel: Object.fromEntries(channels.map((c) => [c.channel, num(c.n)])),
+      cohorts,
+    },
+  };
+}
+
+/** Papa Parse streaming the File in a worker, the workload as plain JavaScript. */
+async function papa() {
+  const worker = new Worker('/bench/papa-worker.js');
+  const [file] = files();
+  const t0 = performance.now();
+  const out = await new Promise((ok, fail) => {
+    worker.onmessage = (e) => (e.data.error ? fail(new Error(e.data.error)) : ok(e.data));
+    worker.onerror = (e) => fail(new Error(String(e.message || e)));
+    worker.postMessage(file);
+  });
+  const t1 = performance.now();
+  globalThis.__papa = worker;
+  return { ms: t1 - t0, rows: out.rows, rejected: out.rejected, result: out.result };
+}
+
+/** The UI thread's heap now (Chromium's performance.memory, precise with
+ * --enable-precise-memory-info). */
+function jsHeap() {
+  return performance.memory ? performance.memory.usedJSHeapSize : null;
+}
+
+globalThis.bench = { jornadaWorker, duckdb, papa, jsHeap };
+globalThis.benchReady = true;
