@@ -175,7 +175,7 @@ test('with site data blocked (localStorage throws), the app still starts, analys
   await page.goto(srv.url);
   await page.waitForSelector('#file-input', { state: 'attached' });
   await load(page, [ORDERS]);
-  assert.equal(await card(page, 'sales.revenue').textContent(), '1.485,00');
+  assert.equal(await card(page, 'sales.revenue').textContent(), `R$${NBSP}1.485,00`);
   await page.selectOption('#lang-select', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   assert.deepEqual(page.errors.filter((e) => !/blocked/.test(e)), []);

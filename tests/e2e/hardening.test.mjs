@@ -112,8 +112,9 @@ test('"Forget stored data" leaves only the language choice and the app\'s code c
   await page.locator('.role-select').first().selectOption('');
   await page.waitForFunction(() => localStorage.getItem('jornada.mappings'));
   await page.click('nav a[href$="/settings"]');
-  await page.locator('.settings input[type=number]').first().fill('12');
-  await page.locator('.settings input[type=number]').first().press('Tab');
+  await page.locator('.settings input[inputmode=decimal]').first().fill('12');
+  await page.click('#settings-save');
+  await page.waitForFunction(() => localStorage.getItem('jornada.settings'));
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.click('nav li:first-child a');
   await page.waitForSelector('.privacy .button-row');
