@@ -615,6 +615,74 @@ test('storage denied in iframe mode, endpoint down: the host hears jornada:error
   }
 });
 
+test('a queued answer older than 30 days is not retried: kept for the CSV download, and the host hears jornada:error', { timeout: 60_000 }, async () => {
+  collectFails = true;
+  try {
+    const url = hostPage('expiry', survey({ kind: 'nps', 'follow-up': 'never', 'frequency-days': 0, endpoint: `${server.origin}/collect` }));
+    const first = await newPage(browser);
+    first.setDefaultTimeout(10_000);
+    const ctx = first.context();
+    await first.addInitScript(() => {
+      window.__answers = [];
+      document.addEventListener('jornada:response', (e) => window.__answers.push(e.detail));
+    });
+    await first.goto(url);
+    await first.locator('[role=radio][data-score="6"]').click();
+    await first.getByRole('button', { name: 'Submit' }).click();
+    await first.getByText('Thank you for your answer!').waitFor();
+    const [a] = await answers(first);
+    // The endpoint is down: the answer waits in the outbox.
+    const outbox = () => new Promise((resolve, reject) => {
+      const open = indexedDB.open('jornada-widget');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const names = [...db.objectStoreNames];
+        const out = {};
+        if (names.length === 0) { db.close(); resolve(out); return; }
+        const tx = db.transaction(names, 'readonly');
+        for (const n of names) tx.objectStore(n).getAll().onsuccess = (e) => { out[n] = e.target.result; };
+        tx.oncomplete = () => { db.close(); resolve(out); };
+      };
+    });
+    await first.waitForFunction(async (id) => {
+      const all = await new Promise((resolve) => {
+        const open = indexedDB.open('jornada-widget');
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['outbox'], 'readonly');
+          tx.objectStore('outbox').getAll().onsuccess = (e) => resolve(e.target.result);
+        };
+      });
+      return all.some((r) => r.response_id === id);
+    }, a.response_id);
+    await first.close();
+    // A visit 31 days later, with the endpoint back: the answer has expired.
+    collectFails = false;
+    const later = await ctx.newPage();
+    later.setDefaultTimeout(10_000);
+    await later.addInitScript(() => {
+      const shift = 31 * 86_400_000;
+      const now = Date.now.bind(Date);
+      Date.now = () => now() + shift;
+      window.__errors = [];
+      document.addEventListener('jornada:error', (e) => window.__errors.push(e.detail));
+    });
+    await later.goto(url);
+    await later.waitForFunction(() => window.__errors.length === 1);
+    const [err] = await later.evaluate(() => window.__errors);
+    assert.equal(err.reason, 'expired');
+    assert.equal(err.answer.response_id, a.response_id);
+    await later.waitForTimeout(3000);
+    assert.equal(posts.filter((p) => p.body.response_id === a.response_id).length, 0, 'an expired answer is not sent');
+    const stores = await later.evaluate(outbox);
+    assert.ok(!stores.outbox.some((r) => r.response_id === a.response_id), 'no longer queued');
+    assert.ok(stores.local.some((r) => r.response_id === a.response_id), 'kept for the CSV download');
+    await ctx.close();
+  } finally {
+    collectFails = false;
+  }
+});
+
 test('kiosk: each survey downloads its own answers; `;` is quoted and hidden formula signs neutralised', async () => {
   const urlA = hostPage('kiosk-a', survey({ kind: 'nps', collect: 'local', 'follow-up': 'always', 'survey-id': 'loja-a' }));
   const urlB = hostPage('kiosk-b', survey({ kind: 'nps', collect: 'local', 'follow-up': 'always', 'survey-id': 'loja-b' }));
