@@ -449,14 +449,29 @@ impl Builder {
         });
     }
 
-    /// Adds one record that starts on `line`.
-    // Columns, plans, scratch cells and fields are parallel arrays indexed together.
-    #[allow(clippy::needless_range_loop)]
+    /// Adds one record that starts on `line`: unless it is not data (blank, a totals line,
+    /// another line item of the last order) or rejected, its typed cells, then its text.
     pub fn push_row<F: Fields + ?Sized>(&mut self, fields: &F, line: u32) {
+        if self.skips(fields, line) {
+            return;
+        }
+        let row = self.lines.len();
+        if !self.push_typed(fields, line, row) {
+            return;
+        }
+        self.tally_date_orders(row as u32);
+        self.push_text(fields);
+        self.lines.push(line);
+    }
+
+    /// Whether the record is left out: blank, the wrong field count (rejected), a totals
+    /// line, or another line item of the order just read.
+    #[inline(always)]
+    fn skips<F: Fields + ?Sized>(&mut self, fields: &F, line: u32) -> bool {
         let count = fields.count();
         if (0..count).all(|i| trim(fields.field(i)).is_empty()) {
             self.blank += 1;
-            return;
+            return true;
         }
         if count != self.width {
             let extra_empty =
@@ -467,7 +482,7 @@ impl Builder {
                     [count.to_string(), self.width.to_string()],
                 );
                 self.reject(line, why);
-                return;
+                return true;
             }
         }
         let is_total = |f: &str| {
@@ -485,19 +500,28 @@ impl Builder {
                 }))
         {
             self.totals += 1;
-            return;
+            return true;
         }
         if let Some(c) = self.plan.fold_by {
             let key = trim(fields.field(c));
             if !key.is_empty() && key == self.prev_fold {
                 // Another line item of the same order: the order is already counted.
                 self.folded += 1;
-                return;
+                return true;
             }
             self.prev_fold.clear();
             self.prev_fold.push_str(key);
         }
-        let row = self.lines.len();
+        false
+    }
+
+    /// Pushes the row's numbers, dates and booleans. An unreadable cell in a required column
+    /// (or an empty required date) rejects the row: its cells are taken back and `false`
+    /// returned. Elsewhere it is counted for the column's warning.
+    // Columns, plans, scratch cells and fields are parallel arrays indexed together.
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    fn push_typed<F: Fields + ?Sized>(&mut self, fields: &F, line: u32, row: usize) -> bool {
         for k in 0..self.typed.len() {
             let i = self.typed[k];
             let raw = trim(fields.field(i));
@@ -563,10 +587,16 @@ impl Builder {
                     }
                 }
                 self.reject(line, why);
-                return;
+                return false;
             }
         }
-        let row = row as u32;
+        true
+    }
+
+    /// Counts each date column's day/month evidence of a kept row, and remembers the rows
+    /// whose order is still open (re-read in `finish` if later rows settle it).
+    #[inline(always)]
+    fn tally_date_orders(&mut self, row: u32) {
         for &i in &self.typed {
             let col = &self.plan.columns[i];
             if matches!(col.parser, Parser::Date(_)) {
@@ -580,6 +610,11 @@ impl Builder {
                 }
             }
         }
+    }
+
+    /// Interns a kept row's text cells (only now, so a rejected row adds no dictionary text).
+    #[inline(always)]
+    fn push_text<F: Fields + ?Sized>(&mut self, fields: &F) {
         for &i in &self.text {
             if let ColBuf::Text(codes, interner) = &mut self.cols[i] {
                 let raw = trim(fields.field(i));
@@ -592,7 +627,6 @@ impl Builder {
                 }
             }
         }
-        self.lines.push(line);
     }
 
     pub fn finish(self) -> Table {
@@ -615,101 +649,12 @@ impl Builder {
         warnings.extend(extra_warnings);
         let mut columns = Vec::with_capacity(cols.len());
         for (i, (buf, cp)) in cols.into_iter().zip(plan.columns).enumerate() {
-            let ColumnPlan {
-                name,
-                role,
-                parser,
-                mut confidence,
-                mut reason,
-                mut why,
-                question,
-                ..
-            } = cp;
-            let values = match buf {
-                ColBuf::Text(mut codes, mut interner) => {
-                    interner.flush(&mut codes);
-                    Values::Text(TextValues::from_parts(codes, interner.dict))
-                }
-                ColBuf::Num(v) => Values::Number(v),
-                ColBuf::Bool(v) => Values::Bool(v),
-                ColBuf::Date(mut v) => {
-                    // Rows after the sample may settle an order the sample left open.
-                    let (dmy, mdy) = order_evidence[i];
-                    if let Parser::Date(order) = parser {
-                        let better = if dmy > 0 && mdy == 0 {
-                            Some(DateOrder::Dmy)
-                        } else if mdy > 0 && dmy == 0 {
-                            Some(DateOrder::Mdy)
-                        } else {
-                            None
-                        };
-                        if let Some(b) = better
-                            && b != order
-                            && !ambiguous_rows[i].is_empty()
-                        {
-                            for &r in &ambiguous_rows[i] {
-                                if let Some(slot) = v.get_mut(r as usize) {
-                                    *slot = slot.and_then(swap_day_month);
-                                }
-                            }
-                            warnings.push(Why::new(
-                                "warning.order_reread",
-                                [
-                                    name.clone(),
-                                    format!("{b:?}"),
-                                    ambiguous_rows[i].len().to_string(),
-                                ],
-                            ));
-                            why.push(crate::why::Why::bare(if b == DateOrder::Dmy {
-                                "order.later_dmy"
-                            } else {
-                                "order.later_mdy"
-                            }));
-                            reason = crate::why::english(&why);
-                            confidence = confidence.max(0.8);
-                        }
-                    }
-                    Values::Date(v)
-                }
+            let read = ColumnRead {
+                unreadable: &unreadable[i],
+                order_evidence: order_evidence[i],
+                ambiguous_rows: &ambiguous_rows[i],
             };
-            let u = &unreadable[i];
-            if u.count > 0 {
-                if let Some((line, ex)) = &u.first {
-                    warnings.push(Why::new(
-                        "warning.unreadable",
-                        [
-                            name.clone(),
-                            u.count.to_string(),
-                            what(parser).to_string(),
-                            ex.clone(),
-                            line.to_string(),
-                        ],
-                    ));
-                }
-                confidence *= 0.9;
-            }
-            let ty = match parser {
-                Parser::Text => ValueType::Text,
-                Parser::Status => ValueType::Status,
-                Parser::Number(_) | Parser::Duration { .. } => ValueType::Number,
-                Parser::Date(_) | Parser::Yyyymmdd | Parser::Unix { .. } => ValueType::Date,
-                Parser::Bool { .. } => ValueType::Bool,
-            };
-            let ty = if role == Some(Role::Status) && ty == ValueType::Text {
-                ValueType::Status
-            } else {
-                ty
-            };
-            columns.push(Column {
-                name,
-                role,
-                ty,
-                confidence,
-                reason,
-                why,
-                question,
-                values,
-            });
+            columns.push(finish_column(buf, cp, &read, &mut warnings));
         }
         let mut lines = lines;
         if let Some(w) = merge_duplicates(plan.kind, &mut columns, &mut lines) {
@@ -741,6 +686,135 @@ impl Builder {
             warnings: warnings.iter().map(english_line).collect(),
             warnings_why: warnings,
         }
+    }
+}
+
+/// What reading the rows learnt about one column, for [`finish_column`].
+struct ColumnRead<'a> {
+    unreadable: &'a Unreadable,
+    /// Kept rows whose date read day-first, month-first.
+    order_evidence: (usize, usize),
+    ambiguous_rows: &'a [u32],
+}
+
+/// A column's values and plan made into a [`Column`]: text flushed to its dictionary, dates
+/// re-read if later rows settled their order, unreadable cells warned about (lowering the
+/// confidence), the value type from the parser and role.
+fn finish_column(
+    buf: ColBuf,
+    cp: ColumnPlan,
+    read: &ColumnRead<'_>,
+    warnings: &mut Vec<Why>,
+) -> Column {
+    let ColumnPlan {
+        name,
+        role,
+        parser,
+        mut confidence,
+        mut reason,
+        mut why,
+        question,
+        ..
+    } = cp;
+    let values = match buf {
+        ColBuf::Text(mut codes, mut interner) => {
+            interner.flush(&mut codes);
+            Values::Text(TextValues::from_parts(codes, interner.dict))
+        }
+        ColBuf::Num(v) => Values::Number(v),
+        ColBuf::Bool(v) => Values::Bool(v),
+        ColBuf::Date(mut v) => {
+            if let Some(b) = settle_date_order(parser, read, &mut v) {
+                warnings.push(Why::new(
+                    "warning.order_reread",
+                    [
+                        name.clone(),
+                        format!("{b:?}"),
+                        read.ambiguous_rows.len().to_string(),
+                    ],
+                ));
+                why.push(crate::why::Why::bare(if b == DateOrder::Dmy {
+                    "order.later_dmy"
+                } else {
+                    "order.later_mdy"
+                }));
+                reason = crate::why::english(&why);
+                confidence = confidence.max(0.8);
+            }
+            Values::Date(v)
+        }
+    };
+    let u = read.unreadable;
+    if u.count > 0 {
+        if let Some((line, ex)) = &u.first {
+            warnings.push(Why::new(
+                "warning.unreadable",
+                [
+                    name.clone(),
+                    u.count.to_string(),
+                    what(parser).to_string(),
+                    ex.clone(),
+                    line.to_string(),
+                ],
+            ));
+        }
+        confidence *= 0.9;
+    }
+    Column {
+        name,
+        role,
+        ty: value_type(parser, role),
+        confidence,
+        reason,
+        why,
+        question,
+        values,
+    }
+}
+
+/// Rows after the sample may settle an order the sample left open: when the kept rows read
+/// only one way, and that is not the plan's, swaps day and month of the ambiguous rows and
+/// returns the order now taken.
+fn settle_date_order(
+    parser: Parser,
+    read: &ColumnRead<'_>,
+    values: &mut [Option<Timestamp>],
+) -> Option<DateOrder> {
+    let Parser::Date(order) = parser else {
+        return None;
+    };
+    let (dmy, mdy) = read.order_evidence;
+    let better = if dmy > 0 && mdy == 0 {
+        DateOrder::Dmy
+    } else if mdy > 0 && dmy == 0 {
+        DateOrder::Mdy
+    } else {
+        return None;
+    };
+    if better == order || read.ambiguous_rows.is_empty() {
+        return None;
+    }
+    for &r in read.ambiguous_rows {
+        if let Some(slot) = values.get_mut(r as usize) {
+            *slot = slot.and_then(swap_day_month);
+        }
+    }
+    Some(better)
+}
+
+/// A column's value type: its parser's, except that text in the status role is a status.
+fn value_type(parser: Parser, role: Option<Role>) -> ValueType {
+    let ty = match parser {
+        Parser::Text => ValueType::Text,
+        Parser::Status => ValueType::Status,
+        Parser::Number(_) | Parser::Duration { .. } => ValueType::Number,
+        Parser::Date(_) | Parser::Yyyymmdd | Parser::Unix { .. } => ValueType::Date,
+        Parser::Bool { .. } => ValueType::Bool,
+    };
+    if role == Some(Role::Status) && ty == ValueType::Text {
+        ValueType::Status
+    } else {
+        ty
     }
 }
 

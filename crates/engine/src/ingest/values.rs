@@ -263,20 +263,42 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Option<f64> {
     }
 }
 
-/// Every shape [`parse_number`] accepts; `plain_number` is its fast path.
+/// Every shape [`parse_number`] accepts; `plain_number` is its fast path. Reads leading
+/// noise, the digits, an exponent, then trailing noise; any other byte makes it no number.
 fn parse_number_general(b: &[u8], dec: u8, thou: u8) -> Option<f64> {
-    let mut mant: u64 = 0;
-    let mut digits = 0u32;
-    let mut frac_digits = 0i32;
-    let mut seen_dec = false;
-    let mut neg = false;
-    let mut percent = false;
-    let mut paren = false;
-    let mut exp_part: Option<usize> = None;
-    let mut overflow = false;
-    let mut i = 0;
-    let n = b.len();
-    // Leading noise: spaces, currency, sign, parenthesis.
+    let mut sign = leading_noise(b);
+    let digits = number_digits(b, sign.end, dec, thou)?;
+    let mut exp: i32 = 0;
+    let mut i = digits.end;
+    if digits.exponent {
+        (exp, i) = exponent(b, i)?;
+    }
+    sign.end = i;
+    let percent = trailing_noise(b, &mut sign)?;
+    let scale = digits.frac_digits - exp + if percent { 2 } else { 0 };
+    let mut v = digits.mantissa as f64;
+    if scale > 0 {
+        v /= pow10(scale);
+    } else if scale < 0 {
+        v *= pow10(-scale);
+    }
+    if !v.is_finite() {
+        return None;
+    }
+    Some(if sign.negative { -v } else { v })
+}
+
+/// What the noise around a number says: its sign, an open parenthesis, and where the noise
+/// read so far ends.
+struct Sign {
+    negative: bool,
+    paren: bool,
+    end: usize,
+}
+
+/// Leading noise: spaces, currency, sign, parenthesis.
+fn leading_noise(b: &[u8]) -> Sign {
+    let (mut neg, mut paren, mut i, n) = (false, false, 0, b.len());
     while i < n {
         match b[i] {
             b' ' | b'\t' | b'$' | b'+' => i += 1,
@@ -295,7 +317,33 @@ fn parse_number_general(b: &[u8], dec: u8, thou: u8) -> Option<f64> {
             _ => break,
         }
     }
-    let start_digits = i;
+    Sign {
+        negative: neg,
+        paren,
+        end: i,
+    }
+}
+
+/// A number's digits: up to 19 significant ones in `mantissa`, the power of ten to divide
+/// by, where they end, and whether an exponent (`e`) follows.
+struct Digits {
+    mantissa: u64,
+    frac_digits: i32,
+    end: usize,
+    exponent: bool,
+}
+
+/// The digits from `start`, with the column's decimal mark and thousands marks (the other
+/// mark, spaces, NBSP, narrow NBSP, `'`). `None` when a thousands mark is misplaced or there
+/// are no digits.
+fn number_digits(b: &[u8], start: usize, dec: u8, thou: u8) -> Option<Digits> {
+    let mut mant: u64 = 0;
+    let mut digits = 0u32;
+    let mut frac_digits = 0i32;
+    let mut seen_dec = false;
+    let mut exponent = false;
+    let mut i = start;
+    let n = b.len();
     while i < n {
         let c = b[i];
         if c.is_ascii_digit() {
@@ -305,11 +353,9 @@ fn parse_number_general(b: &[u8], dec: u8, thou: u8) -> Option<f64> {
                 if seen_dec {
                     frac_digits += 1;
                 }
-            } else {
-                overflow = true;
-                if !seen_dec {
-                    frac_digits -= 1;
-                }
+            } else if !seen_dec {
+                // Beyond 19 digits: the value keeps its magnitude, not its last digits.
+                frac_digits -= 1;
             }
             i += 1;
         } else if c == dec && !seen_dec {
@@ -320,7 +366,7 @@ fn parse_number_general(b: &[u8], dec: u8, thou: u8) -> Option<f64> {
             if i + 3 < n + 1
                 && b.get(i + 1..i + 4)
                     .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-                && i > start_digits
+                && i > start
             {
                 i += 1;
             } else {
@@ -328,47 +374,59 @@ fn parse_number_general(b: &[u8], dec: u8, thou: u8) -> Option<f64> {
             }
         } else if c == b' ' || c == b'\'' {
             // Spaced thousands: "1 234 567" (digits must follow).
-            if i > start_digits && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !seen_dec {
+            if i > start && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !seen_dec {
                 i += 1;
             } else {
                 break;
             }
-        } else if c == 0xC2 && b.get(i + 1) == Some(&0xA0) && !seen_dec && i > start_digits {
+        } else if c == 0xC2 && b.get(i + 1) == Some(&0xA0) && !seen_dec && i > start {
             i += 2;
         } else if c == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xAF) {
             i += 3; // narrow NBSP
-        } else if (c == b'e' || c == b'E') && i > start_digits {
-            exp_part = Some(i);
+        } else if (c == b'e' || c == b'E') && i > start {
+            exponent = true;
             break;
         } else {
             break;
         }
     }
-    if i == start_digits || (digits == 0 && !b[start_digits..i].contains(&b'0')) {
+    if i == start || (digits == 0 && !b[start..i].contains(&b'0')) {
         return None;
     }
+    Some(Digits {
+        mantissa: mant,
+        frac_digits,
+        end: i,
+        exponent,
+    })
+}
+
+/// The exponent after the `e` at `e`: its value and where it ends (`None` without digits).
+fn exponent(b: &[u8], e: usize) -> Option<(i32, usize)> {
+    let n = b.len();
     let mut exp: i32 = 0;
-    if let Some(e) = exp_part {
-        let mut j = e + 1;
-        let mut eneg = false;
-        if j < n && (b[j] == b'-' || b[j] == b'+') {
-            eneg = b[j] == b'-';
-            j += 1;
-        }
-        let ds = j;
-        while j < n && b[j].is_ascii_digit() && j - ds < 4 {
-            exp = exp * 10 + i32::from(b[j] - b'0');
-            j += 1;
-        }
-        if j == ds {
-            return None;
-        }
-        if eneg {
-            exp = -exp;
-        }
-        i = j;
+    let mut j = e + 1;
+    let mut eneg = false;
+    if j < n && (b[j] == b'-' || b[j] == b'+') {
+        eneg = b[j] == b'-';
+        j += 1;
     }
-    // Trailing noise: spaces, %, currency, closing parenthesis, trailing minus.
+    let ds = j;
+    while j < n && b[j].is_ascii_digit() && j - ds < 4 {
+        exp = exp * 10 + i32::from(b[j] - b'0');
+        j += 1;
+    }
+    if j == ds {
+        return None;
+    }
+    Some((if eneg { -exp } else { exp }, j))
+}
+
+/// Trailing noise: spaces, %, currency, closing parenthesis, trailing minus. Returns whether
+/// a `%` was read; `None` on any other byte or a parenthesis left open.
+fn trailing_noise(b: &[u8], sign: &mut Sign) -> Option<bool> {
+    let (mut i, n) = (sign.end, b.len());
+    let mut percent = false;
     while i < n {
         match b[i] {
             b' ' | b'\t' | b'$' => i += 1,
@@ -376,13 +434,13 @@ fn parse_number_general(b: &[u8], dec: u8, thou: u8) -> Option<f64> {
                 percent = true;
                 i += 1
             }
-            b')' if paren => {
-                paren = false;
-                neg = !neg;
+            b')' if sign.paren => {
+                sign.paren = false;
+                sign.negative = !sign.negative;
                 i += 1
             }
             b'-' if i + 1 == n => {
-                neg = !neg;
+                sign.negative = !sign.negative;
                 i += 1
             }
             0xC2 if i + 1 < n && (b[i + 1] == 0xA0 || b[i + 1] == 0xA3) => i += 2,
@@ -391,21 +449,11 @@ fn parse_number_general(b: &[u8], dec: u8, thou: u8) -> Option<f64> {
             _ => return None,
         }
     }
-    if paren {
+    if sign.paren {
         return None;
     }
-    let _ = overflow;
-    let scale = frac_digits - exp + if percent { 2 } else { 0 };
-    let mut v = mant as f64;
-    if scale > 0 {
-        v /= pow10(scale);
-    } else if scale < 0 {
-        v *= pow10(-scale);
-    }
-    if !v.is_finite() {
-        return None;
-    }
-    Some(if neg { -v } else { v })
+    sign.end = i;
+    Some(percent)
 }
 
 /// `123` or `123.45` (the column's decimal mark), at most 18 digits: the usual cell, read

@@ -33,23 +33,72 @@ pub(super) fn infer_from_values<'r>(
     profiles: &[Profile],
     values_of: impl Fn(usize) -> Vec<&'r str>,
 ) -> bool {
-    let free = |c: &ColumnPlan| {
-        c.role.is_none() && c.question.is_none() && !c.why.iter().any(|w| w.key == "known.no_role")
-    };
-    let taken = |cols: &[ColumnPlan], r: Role| cols.iter().any(|c| c.role == Some(r));
-    let mut given = false;
-    let mut give = |c: &mut ColumnPlan, role: Role, parser: Parser, evidence: &str| {
-        c.role = Some(role);
-        c.parser = parser;
-        c.confidence = INFERRED;
-        c.why = vec![Why::new(
-            "values.inferred",
-            [role_id(role), evidence.to_string()],
-        )];
-        given = true;
-    };
+    let mut given = infer_dates(columns, profiles, &values_of);
+    let numbers = classify_numbers(columns, profiles, &values_of);
+    given |= infer_amounts(columns, &numbers, &values_of);
+    // Ids only beside an amount (a column of unique words alone is not an order id).
+    if !taken(columns, Role::Amount) {
+        return given;
+    }
+    given |= infer_ids(columns, profiles, numbers.int_ids, &values_of);
 
-    // Dates: 8-digit integers first.
+    // A date beside an amount and a repeating id is a transaction log: the date is the
+    // order's.
+    if given
+        && taken(columns, Role::Amount)
+        && taken(columns, Role::CustomerId)
+        && !taken(columns, Role::OrderDate)
+        && let Some(c) = columns.iter_mut().find(|c| c.role == Some(Role::Date))
+    {
+        c.role = Some(Role::OrderDate);
+        c.confidence = c.confidence.min(INFERRED);
+        c.why.push(Why::new(
+            "values.inferred",
+            [role_id(Role::OrderDate), "transaction_log".to_string()],
+        ));
+    }
+    given
+}
+
+/// A column still open to inference: no role, no question, not pinned to none.
+fn free(c: &ColumnPlan) -> bool {
+    c.role.is_none() && c.question.is_none() && !c.why.iter().any(|w| w.key == "known.no_role")
+}
+
+/// Whether some column already has the role.
+fn taken(cols: &[ColumnPlan], r: Role) -> bool {
+    cols.iter().any(|c| c.role == Some(r))
+}
+
+/// Gives a column an inferred role, saying what in the values showed it.
+fn give(c: &mut ColumnPlan, role: Role, parser: Parser, evidence: &str) {
+    c.role = Some(role);
+    c.parser = parser;
+    c.confidence = INFERRED;
+    c.why = vec![Why::new(
+        "values.inferred",
+        [role_id(role), evidence.to_string()],
+    )];
+}
+
+/// Gives `role` to column `i`, keeping its parser, unless another column has it. Returns
+/// whether it was given.
+fn give_if_free(columns: &mut [ColumnPlan], i: usize, role: Role, evidence: &str) -> bool {
+    if taken(columns, role) {
+        return false;
+    }
+    let parser = columns[i].parser;
+    give(&mut columns[i], role, parser, evidence);
+    true
+}
+
+/// Dates: 8-digit integers first; then the only date column is the date, and of two, the one
+/// always on or after the other is the end.
+fn infer_dates<'r>(
+    columns: &mut [ColumnPlan],
+    profiles: &[Profile],
+    values_of: &impl Fn(usize) -> Vec<&'r str>,
+) -> bool {
     for (i, c) in columns.iter_mut().enumerate() {
         let p = &profiles[i];
         if free(c)
@@ -84,17 +133,14 @@ pub(super) fn infer_from_values<'r>(
             .collect()
     };
     match date_cols.as_slice() {
-        [] => {}
+        [] => false,
         [d] => {
-            let parser = columns[*d].parser;
-            let ev = if parser == Parser::Yyyymmdd {
+            let ev = if columns[*d].parser == Parser::Yyyymmdd {
                 "yyyymmdd"
             } else {
                 "only_date"
             };
-            if !taken(columns, Role::Date) {
-                give(&mut columns[*d], Role::Date, parser, ev);
-            }
+            give_if_free(columns, *d, Role::Date, ev)
         }
         [a, b, ..] => {
             let (sa, sb) = (
@@ -118,38 +164,60 @@ pub(super) fn infer_from_values<'r>(
             } else {
                 (*a, None)
             };
-            if !taken(columns, Role::Date) {
-                let parser = columns[start].parser;
-                give(&mut columns[start], Role::Date, parser, "first_date");
+            let mut given = give_if_free(columns, start, Role::Date, "first_date");
+            if let Some(e) = end {
+                given |= give_if_free(columns, e, Role::EndedAt, "later_date");
             }
-            if let Some(e) = end
-                && !taken(columns, Role::EndedAt)
-            {
-                let parser = columns[e].parser;
-                give(&mut columns[e], Role::EndedAt, parser, "later_date");
-            }
+            given
         }
     }
+}
 
-    // Numbers: money, quantities and integer ids.
-    let numbers = |i: usize| -> Vec<Option<f64>> {
-        let dec = match columns[i].parser {
-            Parser::Number(d) => d,
-            _ => Decimal::Dot,
-        };
-        values_of(i)
-            .iter()
-            .map(|v| parse_number(v.trim(), dec))
-            .collect()
+/// The free number columns sorted by what their values look like.
+struct NumberColumns {
+    /// Decimals (or a currency), none negative.
+    money: Vec<usize>,
+    /// Whole, not negative, at most 1,000 and at most 50 distinct values.
+    small_ints: Vec<usize>,
+    /// Whole and larger or more varied, or written with leading zeros.
+    int_ids: Vec<usize>,
+}
+
+/// A number column's values, read with its decimal mark.
+fn numbers<'r>(
+    columns: &[ColumnPlan],
+    i: usize,
+    values_of: &impl Fn(usize) -> Vec<&'r str>,
+) -> Vec<Option<f64>> {
+    let dec = match columns[i].parser {
+        Parser::Number(d) => d,
+        _ => Decimal::Dot,
     };
+    values_of(i)
+        .iter()
+        .map(|v| parse_number(v.trim(), dec))
+        .collect()
+}
+
+/// Sorts the free number columns into money, small integers and integer ids.
+fn classify_numbers<'r>(
+    columns: &[ColumnPlan],
+    profiles: &[Profile],
+    values_of: &impl Fn(usize) -> Vec<&'r str>,
+) -> NumberColumns {
     let num_cols: Vec<usize> = (0..columns.len())
         .filter(|&i| free(&columns[i]) && matches!(columns[i].parser, Parser::Number(_)))
         .collect();
-    let mut money = Vec::new();
-    let mut small_ints = Vec::new();
-    let mut int_ids = Vec::new();
+    let mut sorted = NumberColumns {
+        money: Vec::new(),
+        small_ints: Vec::new(),
+        int_ids: Vec::new(),
+    };
     for &i in &num_cols {
-        let v: Vec<f64> = numbers(i).into_iter().flatten().collect();
+        let v: Vec<f64> = numbers(columns, i, values_of)
+            .into_iter()
+            .flatten()
+            .collect();
         if v.is_empty() {
             continue;
         }
@@ -162,30 +230,66 @@ pub(super) fn infer_from_values<'r>(
             .iter()
             .any(|s| s.trim().len() > 1 && s.trim().starts_with('0') && !s.contains(['.', ',']));
         if decimals && !negative {
-            money.push(i);
+            sorted.money.push(i);
         } else if !decimals && !negative && !leading_zero {
             let max = v.iter().copied().fold(0.0, f64::max);
             let distinct: HashSet<u64> = v.iter().map(|x| x.to_bits()).collect();
             if max <= 1000.0 && distinct.len() <= 50 {
-                small_ints.push(i);
+                sorted.small_ints.push(i);
             } else {
-                int_ids.push(i);
+                sorted.int_ids.push(i);
             }
         } else if leading_zero && !decimals {
-            int_ids.push(i);
+            sorted.int_ids.push(i);
         }
     }
-    // A line total: equal to quantity × unit price on 95% of the rows where all three are.
-    let mut line_total = None;
-    'search: for &q in &small_ints {
-        let qv = numbers(q);
-        for &u in &money {
-            let uv = numbers(u);
-            for &t in money.iter().chain(&small_ints) {
+    sorted
+}
+
+/// Amount, unit price and quantity: a line total (quantity × unit price) if one is found,
+/// else the first money column and the first small integers beside it.
+fn infer_amounts<'r>(
+    columns: &mut [ColumnPlan],
+    numbers_of: &NumberColumns,
+    values_of: &impl Fn(usize) -> Vec<&'r str>,
+) -> bool {
+    let mut given = false;
+    if let Some((q, u, t)) = line_total(columns, numbers_of, values_of) {
+        given |= give_if_free(columns, t, Role::Amount, "line_total");
+        given |= give_if_free(columns, u, Role::UnitPrice, "unit_price");
+        given |= give_if_free(columns, q, Role::Quantity, "quantity");
+    } else {
+        if let Some(&m) = numbers_of.money.first() {
+            given |= give_if_free(columns, m, Role::Amount, "money");
+        }
+        if let Some(&q) = numbers_of.small_ints.first()
+            && taken(columns, Role::Amount)
+        {
+            given |= give_if_free(columns, q, Role::Quantity, "small_integers");
+        }
+    }
+    given
+}
+
+/// A line total: equal to quantity × unit price on 95% of the rows where all three are.
+/// Returns `(quantity, unit price, total)` columns.
+fn line_total<'r>(
+    columns: &[ColumnPlan],
+    numbers_of: &NumberColumns,
+    values_of: &impl Fn(usize) -> Vec<&'r str>,
+) -> Option<(usize, usize, usize)> {
+    let NumberColumns {
+        money, small_ints, ..
+    } = numbers_of;
+    for &q in small_ints {
+        let qv = numbers(columns, q, values_of);
+        for &u in money {
+            let uv = numbers(columns, u, values_of);
+            for &t in money.iter().chain(small_ints) {
                 if t == u || t == q {
                     continue;
                 }
-                let tv = numbers(t);
+                let tv = numbers(columns, t, values_of);
                 let (mut rows, mut equal) = (0usize, 0usize);
                 for ((q, u), t) in qv.iter().zip(&uv).zip(&tv) {
                     if let (Some(q), Some(u), Some(t)) = (q, u, t) {
@@ -197,47 +301,22 @@ pub(super) fn infer_from_values<'r>(
                     && equal as f32 >= 0.95 * rows as f32
                     && qv.iter().flatten().any(|x| *x != 1.0)
                 {
-                    line_total = Some((q, u, t));
-                    break 'search;
+                    return Some((q, u, t));
                 }
             }
         }
     }
-    let parser_of = |c: &ColumnPlan| c.parser;
-    if let Some((q, u, t)) = line_total {
-        if !taken(columns, Role::Amount) {
-            let p = parser_of(&columns[t]);
-            give(&mut columns[t], Role::Amount, p, "line_total");
-        }
-        if !taken(columns, Role::UnitPrice) {
-            let p = parser_of(&columns[u]);
-            give(&mut columns[u], Role::UnitPrice, p, "unit_price");
-        }
-        if !taken(columns, Role::Quantity) {
-            let p = parser_of(&columns[q]);
-            give(&mut columns[q], Role::Quantity, p, "quantity");
-        }
-    } else {
-        if let Some(&m) = money.first()
-            && !taken(columns, Role::Amount)
-        {
-            let p = parser_of(&columns[m]);
-            give(&mut columns[m], Role::Amount, p, "money");
-        }
-        if let Some(&q) = small_ints.first()
-            && taken(columns, Role::Amount)
-            && !taken(columns, Role::Quantity)
-        {
-            let p = parser_of(&columns[q]);
-            give(&mut columns[q], Role::Quantity, p, "small_integers");
-        }
-    }
+    None
+}
 
-    // Ids: integer ids and text columns, by whether they repeat; only beside an amount (a
-    // column of unique words alone is not an order id).
-    if !taken(columns, Role::Amount) {
-        return given;
-    }
+/// Ids: integer ids and text columns, by whether they repeat (a customer) or not (the row's
+/// own order id).
+fn infer_ids<'r>(
+    columns: &mut [ColumnPlan],
+    profiles: &[Profile],
+    int_ids: Vec<usize>,
+    values_of: &impl Fn(usize) -> Vec<&'r str>,
+) -> bool {
     let text_ids: Vec<usize> = (0..columns.len())
         .filter(|&i| {
             free(&columns[i])
@@ -246,6 +325,7 @@ pub(super) fn infer_from_values<'r>(
                 && profiles[i].dates == 0
         })
         .collect();
+    let mut given = false;
     for i in int_ids.into_iter().chain(text_ids) {
         let p = &profiles[i];
         let repeats = p.distinct < p.non_empty;
@@ -258,23 +338,8 @@ pub(super) fn infer_from_values<'r>(
         let long_text = values_of(i).iter().any(|v| v.trim().chars().count() > 40);
         if !long_text && !taken(columns, role) {
             give(&mut columns[i], role, Parser::Text, ev);
+            given = true;
         }
-    }
-
-    // A date beside an amount and a repeating id is a transaction log: the date is the
-    // order's.
-    if given
-        && taken(columns, Role::Amount)
-        && taken(columns, Role::CustomerId)
-        && !taken(columns, Role::OrderDate)
-        && let Some(c) = columns.iter_mut().find(|c| c.role == Some(Role::Date))
-    {
-        c.role = Some(Role::OrderDate);
-        c.confidence = c.confidence.min(INFERRED);
-        c.why.push(Why::new(
-            "values.inferred",
-            [role_id(Role::OrderDate), "transaction_log".to_string()],
-        ));
     }
     given
 }
