@@ -17,7 +17,7 @@ use crate::metrics::common::provenance_row;
 use crate::report::{ProvenanceRow, Unit};
 use crate::table::Timestamp;
 use crate::table::{Role, Status, TableKind};
-use prep::{OrderType, OrderView, Orders, Spend};
+use prep::{OrderType, OrderView, Orders, OrdersNeed, Spend};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -382,14 +382,7 @@ fn totals(ctx: &Ctx<'_>, scope: &Scope, orders: &Orders) -> Rc<Totals> {
 
 /// The completed-order money of a scope for orders of `kind` (ALL, UPSELL, CROSS_SELL).
 fn money(ctx: &Ctx<'_>, scope: &Scope, kind: usize) -> Result<Money, Need> {
-    let orders = Orders::get(ctx);
-    orders.require_amounts(ctx)?;
-    check_filter(
-        ctx,
-        scope,
-        orders.filter_applies(ctx, scope),
-        TableKind::Orders,
-    )?;
+    let orders = Orders::for_scope(ctx, scope, OrdersNeed::Amounts)?;
     let t = totals(ctx, scope, &orders);
     let main = orders.currencies.main;
     let (sums, counts) = (&t.sums[kind], &t.counts[kind]);
@@ -448,14 +441,7 @@ fn explain_money(
 ///
 /// Every currency counts (a count is not a sum of money). No status column: every row counts.
 pub fn orders(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
-    let orders = Orders::get(ctx);
-    orders.require()?;
-    check_filter(
-        ctx,
-        scope,
-        orders.filter_applies(ctx, scope),
-        TableKind::Orders,
-    )?;
+    let orders = Orders::for_scope(ctx, scope, OrdersNeed::Rows)?;
     let n = totals(ctx, scope, &orders).completed;
     Ok(Computed {
         value: Some(n as f64),
@@ -532,12 +518,7 @@ pub fn cart_abandonment_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, N
     if !has_abandoned {
         return Err(Need::bare("orders.abandoned"));
     }
-    check_filter(
-        ctx,
-        scope,
-        orders.filter_applies(ctx, scope),
-        TableKind::Orders,
-    )?;
+    orders.check_scope(ctx, scope)?;
     let t = totals(ctx, scope, &orders);
     let (abandoned, carts) = (t.abandoned, t.abandoned + t.completed);
     Ok(Computed::proportion(abandoned, carts)
@@ -584,14 +565,7 @@ fn explain_cart_abandonment(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenan
 /// `sales.repurchase_rate` = customers with ≥ 2 completed orders in the range / customers
 /// with ≥ 1 completed order in the range. Orders without a customer id or e-mail are left out.
 pub fn repurchase_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
-    let orders = Orders::get(ctx);
-    orders.require_customers(ctx)?;
-    check_filter(
-        ctx,
-        scope,
-        orders.filter_applies(ctx, scope),
-        TableKind::Orders,
-    )?;
+    let orders = Orders::for_scope(ctx, scope, OrdersNeed::Customers)?;
     let t = totals(ctx, scope, &orders);
     let (buyers, repeat) = (t.buyers, t.repeat);
     Ok(Computed::proportion(repeat, buyers)
@@ -715,14 +689,7 @@ fn explain_cross_sell(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>
 /// `sales.new_customers` = customers whose first completed order over all the data falls in
 /// the period. Broken down by channel, a customer counts where their first order was placed.
 pub fn new_customers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
-    let orders = Orders::get(ctx);
-    orders.require_customers(ctx)?;
-    check_filter(
-        ctx,
-        scope,
-        orders.filter_applies(ctx, scope),
-        TableKind::Orders,
-    )?;
+    let orders = Orders::for_scope(ctx, scope, OrdersNeed::Customers)?;
     let n = count_new(ctx, scope, &orders);
     Ok(Computed {
         value: Some(n as f64),
@@ -788,14 +755,7 @@ fn explain_new_customers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceR
 pub fn cac(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let spend = Spend::get(ctx);
     spend.require()?;
-    let orders = Orders::get(ctx);
-    orders.require_customers(ctx)?;
-    check_filter(
-        ctx,
-        scope,
-        orders.filter_applies(ctx, scope),
-        TableKind::Orders,
-    )?;
+    let orders = Orders::for_scope(ctx, scope, OrdersNeed::Customers)?;
     check_filter(
         ctx,
         scope,

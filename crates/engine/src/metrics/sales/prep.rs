@@ -411,10 +411,45 @@ fn order_amounts(t: &Table) -> Vec<&[Option<f64>]> {
     t.numbers(Role::Amount).into_iter().collect()
 }
 
+/// What an order metric reads of the orders tables, beyond their dates.
+#[derive(Clone, Copy)]
+pub enum OrdersNeed {
+    /// Rows only (counts).
+    Rows,
+    /// An amount column (money).
+    Amounts,
+    /// A customer id or e-mail column (customers).
+    Customers,
+}
+
 impl Orders {
     /// Prepared once per `analyze` call.
     pub fn get(ctx: &Ctx<'_>) -> Rc<Orders> {
         ctx.memo("sales.orders", || Orders::build(ctx))
+    }
+
+    /// The orders for a metric over `scope`: errors unless some orders table has what the
+    /// metric reads (`need`) and the scope's breakdown filter names a column of some orders
+    /// table (see [`super::check_filter`]).
+    pub fn for_scope(ctx: &Ctx<'_>, scope: &Scope, need: OrdersNeed) -> Result<Rc<Orders>, Need> {
+        let orders = Orders::get(ctx);
+        match need {
+            OrdersNeed::Rows => orders.require()?,
+            OrdersNeed::Amounts => orders.require_amounts(ctx)?,
+            OrdersNeed::Customers => orders.require_customers(ctx)?,
+        }
+        orders.check_scope(ctx, scope)?;
+        Ok(orders)
+    }
+
+    /// Errors when the scope's breakdown filter names no column of any orders table.
+    pub fn check_scope(&self, ctx: &Ctx<'_>, scope: &Scope) -> Result<(), Need> {
+        super::check_filter(
+            ctx,
+            scope,
+            self.filter_applies(ctx, scope),
+            TableKind::Orders,
+        )
     }
 
     fn build(ctx: &Ctx<'_>) -> Orders {
