@@ -11,6 +11,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The Portuguese or the English of a text, by this language.
+    pub fn pick<T>(self, pt: T, en: T) -> T {
+        match self {
+            Lang::Pt => pt,
+            Lang::En => en,
+        }
+    }
+
     /// The BCP 47 tag for `<html lang>`.
     pub fn tag(self) -> &'static str {
         match self {

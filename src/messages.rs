@@ -44,12 +44,11 @@ fn kind_is_not(lang: Lang, id: &str) -> Option<&'static str> {
 }
 
 /// One `warning.*` or `reject.*` part in `lang`, or `None` for a key (or an id among its
-/// args) this version does not know.
-pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
+/// args) this version does not know. Any part, of whatever key: [`crate::reasons::part_text`].
+pub fn message_part(lang: Lang, w: &Why) -> Option<String> {
     let a = |i: usize| w.args.get(i).map_or("", String::as_str);
     let rest = |from: usize| w.args.get(from..).unwrap_or_default();
     let pt = lang == Lang::Pt;
-    let pick = |p: String, e: String| if pt { p } else { e };
     // A count in the user's locale, and whether it is one.
     let count = |i: usize| {
         let n = a(i);
@@ -59,7 +58,7 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
         (text, n == "1")
     };
     let text = match w.key.as_str() {
-        "warning.unknown_kind" => pick(
+        "warning.unknown_kind" => lang.pick(
             format!(
                 "{}: o mapeamento indica um tipo desconhecido, \"{}\"; foi ignorado",
                 a(0),
@@ -73,7 +72,7 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
         ),
         "warning.mixed_order" => {
             let (o, (day, _), (month, _)) = (order(a(3))?, count(1), count(2));
-            pick(
+            lang.pick(
                 format!(
                     "coluna \"{}\": há datas com o dia primeiro ({day}) e com o mês primeiro ({month}); lidas como {o}, como a maioria",
                     a(0)
@@ -87,7 +86,7 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
         "warning.ambiguous_order" => {
             let guess = Why::new(a(1), rest(2).iter().cloned());
             let (o, because) = order_guess(lang, &guess)?;
-            pick(
+            lang.pick(
                 format!(
                     "coluna \"{}\": todas as datas até aqui podem ser dd/mm ou mm/dd; lidas como {o} porque {because}",
                     a(0)
@@ -100,7 +99,7 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
         }
         "warning.currencies" => {
             let codes = rest(1).join(", ");
-            pick(
+            lang.pick(
                 format!(
                     "{}: várias moedas ({codes}); os valores não são somados entre elas",
                     a(0)
@@ -209,15 +208,15 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 (false, false) => format!("{n} blank rows skipped"),
             }
         }
-        "warning.no_rows" => pick(
+        "warning.no_rows" => lang.pick(
             "o arquivo tem cabeçalho, mas nenhuma linha utilizável".into(),
             "the file has a header but no usable rows".into(),
         ),
-        "warning.encoding" => pick(
+        "warning.encoding" => lang.pick(
             format!("codificação do texto: {} (não é UTF-8)", a(0)),
             format!("text encoding: {} (not UTF-8)", a(0)),
         ),
-        "warning.replaced" => pick(
+        "warning.replaced" => lang.pick(
             format!(
                 "alguns bytes não eram {} válido e foram trocados por \u{fffd}",
                 a(0)
@@ -227,7 +226,7 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 a(0)
             ),
         ),
-        "warning.title_line" => pick(
+        "warning.title_line" => lang.pick(
             format!(
                 "linha {} ignorada: fica acima do cabeçalho (um título ou nota)",
                 a(0)
@@ -237,7 +236,7 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 a(0)
             ),
         ),
-        "warning.no_header" => pick(
+        "warning.no_header" => lang.pick(
             format!(
                 "a linha {} tem valores (e-mails, números, datas ou documentos), não nomes de colunas: ela é lida como dados e as colunas se chamam \"column 1\", \"column 2\"...",
                 a(0)
@@ -250,7 +249,7 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
         "warning.long_quote" => {
             let (breaks, _) = count(1);
             let (rows, _) = count(2);
-            pick(
+            lang.pick(
                 format!(
                     "linha {}: um campo entre aspas aberto aqui passa por {breaks} quebras de linha ({rows} dessas linhas parecem registros), lido como uma só célula; falta fechar as aspas?",
                     a(0)
@@ -270,13 +269,13 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 (false, false) => format!("has {n} fields, but the header has {header}"),
             }
         }
-        "reject.date_empty" => pick(
+        "reject.date_empty" => lang.pick(
             format!("a coluna \"{}\" está vazia, e a data é obrigatória", a(0)),
             format!("column \"{}\" is empty, and a date is required", a(0)),
         ),
         "reject.unreadable" => {
             let what = kind_is_not(lang, a(2))?;
-            pick(
+            lang.pick(
                 format!("a coluna \"{}\" tem \"{}\", que não é {what}", a(0), a(1)),
                 format!("column \"{}\" has \"{}\", which is not {what}", a(0), a(1)),
             )
@@ -289,7 +288,7 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
 /// A warning or a reject reason in `lang`: its part rendered, or the engine's `english` line
 /// when there is no part (an older engine) or this version cannot render it.
 pub fn message_text(lang: Lang, why: Option<&Why>, english: &str) -> String {
-    why.and_then(|w| part_text(lang, w))
+    why.and_then(|w| message_part(lang, w))
         .unwrap_or_else(|| english.to_string())
 }
 
@@ -323,8 +322,8 @@ mod tests {
         assert_eq!(keys.len(), 19);
         for key in keys {
             let w = Why::new(key, args_for(key).iter().copied());
-            let pt = part_text(Lang::Pt, &w).unwrap_or_else(|| panic!("no pt for {key}"));
-            let en = part_text(Lang::En, &w).unwrap_or_else(|| panic!("no en for {key}"));
+            let pt = message_part(Lang::Pt, &w).unwrap_or_else(|| panic!("no pt for {key}"));
+            let en = message_part(Lang::En, &w).unwrap_or_else(|| panic!("no en for {key}"));
             assert!(!pt.is_empty() && !en.is_empty(), "{key}");
             assert_ne!(pt, en, "{key}");
             // No id reaches the page.
@@ -347,30 +346,30 @@ mod tests {
     fn reject_reasons_in_both_languages() {
         let w = Why::new("reject.unreadable", ["valor", "abc", "number"]);
         assert_eq!(
-            part_text(Lang::Pt, &w).unwrap(),
+            message_part(Lang::Pt, &w).unwrap(),
             "a coluna \"valor\" tem \"abc\", que não é um número"
         );
         assert_eq!(
-            part_text(Lang::En, &w).unwrap(),
+            message_part(Lang::En, &w).unwrap(),
             "column \"valor\" has \"abc\", which is not a number"
         );
         let w = Why::new("reject.unreadable", ["ativo", "talvez", "yes_no"]);
         assert_eq!(
-            part_text(Lang::Pt, &w).unwrap(),
+            message_part(Lang::Pt, &w).unwrap(),
             "a coluna \"ativo\" tem \"talvez\", que não é sim nem não"
         );
         let w = Why::new("reject.date_empty", ["data"]);
         assert_eq!(
-            part_text(Lang::Pt, &w).unwrap(),
+            message_part(Lang::Pt, &w).unwrap(),
             "a coluna \"data\" está vazia, e a data é obrigatória"
         );
         let w = Why::new("reject.field_count", ["1", "4"]);
         assert_eq!(
-            part_text(Lang::Pt, &w).unwrap(),
+            message_part(Lang::Pt, &w).unwrap(),
             "tem 1 campo, mas o cabeçalho tem 4"
         );
         assert_eq!(
-            part_text(Lang::En, &w).unwrap(),
+            message_part(Lang::En, &w).unwrap(),
             "has 1 field, but the header has 4"
         );
     }
@@ -382,22 +381,22 @@ mod tests {
             ["desconto", "1234", "number", "zz", "1500"],
         );
         assert_eq!(
-            part_text(Lang::Pt, &w).unwrap(),
+            message_part(Lang::Pt, &w).unwrap(),
             "coluna \"desconto\": 1.234 valores não puderam ser lidos como número e ficaram vazios (o primeiro: \"zz\", na linha 1500)"
         );
         assert_eq!(
-            part_text(Lang::En, &w).unwrap(),
+            message_part(Lang::En, &w).unwrap(),
             "column \"desconto\": 1,234 values could not be read as a number and were left empty (first: \"zz\" on line 1500)"
         );
         let w = Why::new("warning.blank_rows", ["1"]);
         assert_eq!(
-            part_text(Lang::Pt, &w).unwrap(),
+            message_part(Lang::Pt, &w).unwrap(),
             "1 linha em branco ignorada"
         );
-        assert_eq!(part_text(Lang::En, &w).unwrap(), "1 blank row skipped");
+        assert_eq!(message_part(Lang::En, &w).unwrap(), "1 blank row skipped");
         let w = Why::new("warning.order_reread", ["data", "Mdy", "38"]);
         assert_eq!(
-            part_text(Lang::Pt, &w).unwrap(),
+            message_part(Lang::Pt, &w).unwrap(),
             "coluna \"data\": as linhas seguintes mostram datas mm/dd; as 38 datas ambíguas foram relidas assim"
         );
     }

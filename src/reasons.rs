@@ -163,7 +163,6 @@ fn kind_evidence(lang: Lang, id: &str) -> Option<&'static str> {
 /// or an evidence id this version does not know.
 pub fn order_guess(lang: Lang, w: &Why) -> Option<(&'static str, String)> {
     let pt = lang == Lang::Pt;
-    let pick = |p: String, e: String| if pt { p } else { e };
     // Only `order.brazilian` and `order.american` have evidence args.
     let evidence = || {
         w.args
@@ -175,14 +174,14 @@ pub fn order_guess(lang: Lang, w: &Why) -> Option<(&'static str, String)> {
     Some(match w.key.as_str() {
         "order.other_day_first" => (
             "dd/mm",
-            pick(
+            lang.pick(
                 "outra coluna de data do arquivo tem o dia primeiro".into(),
                 "another date column of the file is day-first".into(),
             ),
         ),
         "order.other_month_first" => (
             "mm/dd",
-            pick(
+            lang.pick(
                 "outra coluna de data do arquivo tem o mês primeiro".into(),
                 "another date column of the file is month-first".into(),
             ),
@@ -191,7 +190,7 @@ pub fn order_guess(lang: Lang, w: &Why) -> Option<(&'static str, String)> {
             let evidence = evidence()?;
             (
                 "dd/mm",
-                pick(
+                lang.pick(
                     format!("o arquivo parece brasileiro ({evidence})"),
                     format!("the file looks Brazilian ({evidence})"),
                 ),
@@ -201,7 +200,7 @@ pub fn order_guess(lang: Lang, w: &Why) -> Option<(&'static str, String)> {
             let evidence = evidence()?;
             (
                 "mm/dd",
-                pick(
+                lang.pick(
                     format!("o arquivo parece americano ({evidence})"),
                     format!("the file looks American ({evidence})"),
                 ),
@@ -209,7 +208,7 @@ pub fn order_guess(lang: Lang, w: &Why) -> Option<(&'static str, String)> {
         }
         "order.none" => (
             "dd/mm",
-            pick(
+            lang.pick(
                 "nada indica a ordem; dd/mm presumido".into(),
                 "nothing tells; dd/mm assumed".into(),
             ),
@@ -232,7 +231,6 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
             format!("{p} of {n} values")
         }
     };
-    let pick = |p: String, e: String| if pt { p } else { e };
     let kind_lower = |id: &str| kind_name(lang, id).to_lowercase();
     let roles = |from: usize, sep: &str| {
         rest(from)
@@ -242,46 +240,46 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
             .join(sep)
     };
     let text = match w.key.as_str() {
-        "mapping.set" => pick(
+        "mapping.set" => lang.pick(
             "definido no mapeamento".into(),
             "set in the mapping".into(),
         ),
-        "vendor.column" => pick(
+        "vendor.column" => lang.pick(
             format!("coluna da exportação {}", a(0)),
             format!("{} export column", a(0)),
         ),
-        "header.names" => pick(
+        "header.names" => lang.pick(
             format!("o cabeçalho \"{}\" indica {}", a(0), role(lang, a(1))),
             format!("header \"{}\" names {}", a(0), role(lang, a(1))),
         ),
-        "header.mentions" => pick(
+        "header.mentions" => lang.pick(
             format!("o cabeçalho \"{}\" menciona {}", a(0), role(lang, a(1))),
             format!("header \"{}\" mentions {}", a(0), role(lang, a(1))),
         ),
-        "header.date_like" => pick(
+        "header.date_like" => lang.pick(
             format!("o cabeçalho \"{}\" parece uma data", a(0)),
             format!("header \"{}\" reads like a date", a(0)),
         ),
-        "values.dates" => pick(
+        "values.dates" => lang.pick(
             format!("{} são datas", of()),
             format!("{} read as dates", of()),
         ),
-        "values.yyyymmdd" => pick(
+        "values.yyyymmdd" => lang.pick(
             format!("{} são datas aaaammdd", of()),
             format!("{} are yyyymmdd dates", of()),
         ),
-        "values.unix_seconds" => pick(
+        "values.unix_seconds" => lang.pick(
             format!("{} são segundos Unix", of()),
             format!("{} are Unix seconds", of()),
         ),
-        "values.unix_millis" => pick(
+        "values.unix_millis" => lang.pick(
             format!("{} são milissegundos Unix", of()),
             format!("{} are Unix milliseconds", of()),
         ),
         "values.durations" | "values.durations_assumed" => {
             let (u, stored) = (unit(lang, a(2))?, unit(lang, a(3))?);
             let assumed = w.key == "values.durations_assumed";
-            pick(
+            lang.pick(
                 format!(
                     "{} são durações em {u}{}, guardadas em {stored}",
                     of(),
@@ -294,7 +292,7 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 ),
             )
         }
-        "values.numbers" | "values.read_numbers" => pick(
+        "values.numbers" | "values.read_numbers" => lang.pick(
             format!("{} são números", of()),
             format!(
                 "{} {} numbers",
@@ -312,46 +310,46 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 "dot" => ("ponto", "dot"),
                 _ => return None,
             };
-            pick(
+            lang.pick(
                 format!("{} são números (decimais com {dec_pt})", of()),
                 format!("{} read as numbers ({dec_en} decimals)", of()),
             )
         }
-        "values.currency" => pick(format!(", em {}", a(0)), format!(", in {}", a(0))),
-        "values.yes_no" => pick(
+        "values.currency" => lang.pick(format!(", em {}", a(0)), format!(", in {}", a(0))),
+        "values.yes_no" => lang.pick(
             format!("{} são sim/não", of()),
             format!("{} are yes/no", of()),
         ),
-        "values.emails" => pick(
+        "values.emails" => lang.pick(
             format!("{} são endereços de e-mail", of()),
             format!("{} are e-mail addresses", of()),
         ),
-        "values.status_known" => pick(
+        "values.status_known" => lang.pick(
             format!("{} são palavras de status conhecidas", of()),
             format!("{} are known status words", of()),
         ),
-        "values.order_status" => pick(
+        "values.order_status" => lang.pick(
             format!("{} são status de pedido", of()),
             format!("{} are order status words", of()),
         ),
-        "values.distinct" => pick(
+        "values.distinct" => lang.pick(
             format!("{} valores distintos na amostra", number(lang, a(0), 0)),
             format!("{} distinct values in the sample", number(lang, a(0), 0)),
         ),
-        "values.text" => pick(
+        "values.text" => lang.pick(
             format!("texto, {} valores distintos na amostra", number(lang, a(0), 0)),
             format!("text, {} distinct values in the sample", number(lang, a(0), 0)),
         ),
-        "values.empty" => pick("vazia na amostra".into(), "empty in the sample".into()),
+        "values.empty" => lang.pick("vazia na amostra".into(), "empty in the sample".into()),
         "values.inferred" => {
             let ev = infer_evidence(lang, a(1))?;
-            pick(
+            lang.pick(
                 format!("deduzido dos valores: {} ({ev})", role(lang, a(0))),
                 format!("inferred from the values: {} ({ev})", role(lang, a(0))),
             )
         }
-        "role.none" => pick("sem papel".into(), "no role".into()),
-        "role.unfit" => pick(
+        "role.none" => lang.pick("sem papel".into(), "no role".into()),
+        "role.unfit" => lang.pick(
             format!(
                 " (o cabeçalho sugeria {}, mas os valores não combinam)",
                 roles(0, " ou ")
@@ -361,11 +359,11 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 roles(0, " or ")
             ),
         ),
-        "known.no_role" => pick(
+        "known.no_role" => lang.pick(
             "coluna conhecida sem papel na jornada".into(),
             "known column with no journey role".into(),
         ),
-        "survey.mapped" => pick(
+        "survey.mapped" => lang.pick(
             "tipo de pergunta e escala definidos no mapeamento".into(),
             "question kind and scale set in the mapping".into(),
         ),
@@ -375,7 +373,7 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 number(lang, a(1), 0),
                 number(lang, a(2), 0),
             );
-            pick(
+            lang.pick(
                 format!("pergunta de pesquisa: o texto cita {k} e as respostas vão de {lo} a {hi}"),
                 format!("survey question: the text names {k} and answers span {lo} to {hi}"),
             )
@@ -386,7 +384,7 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 number(lang, a(1), 0),
                 number(lang, a(2), 0),
             );
-            pick(
+            lang.pick(
                 format!(
                     "pergunta de pesquisa: nenhuma palavra de pesquisa no texto; respostas de {lo} a {hi}, a escala usual de {k}"
                 ),
@@ -395,15 +393,15 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 ),
             )
         }
-        "survey.open_question" => pick(
+        "survey.open_question" => lang.pick(
             "pergunta aberta de uma pesquisa: as respostas são comentários".into(),
             "an open question of a survey: its answers are comments".into(),
         ),
-        "conflict.surer" => pick(
+        "conflict.surer" => lang.pick(
             format!("\"{}\" era mais provável como {}", a(0), role(lang, a(1))),
             format!("\"{}\" was surer for {}", a(0), role(lang, a(1))),
         ),
-        "kind.taken_as" => pick(
+        "kind.taken_as" => lang.pick(
             format!(
                 "lida como {} numa tabela de {}",
                 role(lang, a(0)),
@@ -415,19 +413,19 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 kind_lower(a(1))
             ),
         ),
-        "order.mapped" => pick(
+        "order.mapped" => lang.pick(
             "ordem dia/mês definida no mapeamento".into(),
             "day/month order set in the mapping".into(),
         ),
-        "order.day_first" => pick(
+        "order.day_first" => lang.pick(
             "datas com o dia primeiro (há dia acima de 12)".into(),
             "day-first dates (a day above 12 was seen)".into(),
         ),
-        "order.month_first" => pick(
+        "order.month_first" => lang.pick(
             "datas com o mês primeiro (há dia acima de 12 na segunda posição)".into(),
             "month-first dates (a day above 12 in second place)".into(),
         ),
-        "order.mixed" => pick(
+        "order.mixed" => lang.pick(
             "ordem dia/mês misturada; mantida a da maioria".into(),
             "mixed day/month order; majority kept".into(),
         ),
@@ -437,32 +435,32 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
         | "order.american"
         | "order.none" => {
             let (order, because) = order_guess(lang, w)?;
-            pick(
+            lang.pick(
                 format!("ordem dia/mês ambígua, lida como {order}: {because}"),
                 format!("ambiguous day/month order, read as {order}: {because}"),
             )
         }
-        "order.later_dmy" => pick(
+        "order.later_dmy" => lang.pick(
             "confirmada como dd/mm pelas linhas seguintes".into(),
             "settled as dd/mm by later rows".into(),
         ),
-        "order.later_mdy" => pick(
+        "order.later_mdy" => lang.pick(
             "confirmada como mm/dd pelas linhas seguintes".into(),
             "settled as mm/dd by later rows".into(),
         ),
-        "kind.vendor" => pick(
+        "kind.vendor" => lang.pick(
             format!("reconhecido pelos cabeçalhos como exportação {}", a(0)),
             format!("recognised as a {} export by its headers", a(0)),
         ),
-        "kind.no_evidence" => pick(
+        "kind.no_evidence" => lang.pick(
             "nenhuma coluna indica pedido, assinatura, ticket, resposta de pesquisa, lead, sessão, gasto ou evento".into(),
             "no column names an order, subscription, ticket, survey answer, lead, session, spend or event".into(),
         ),
-        "kind.inferred" => pick(
+        "kind.inferred" => lang.pick(
             "deduzido dos valores, não dos cabeçalhos".into(),
             "inferred from the values, not the headers".into(),
         ),
-        "kind.too_few" => pick(
+        "kind.too_few" => lang.pick(
             format!(
                 "as colunas encontradas ({}) não bastam para dizer do que trata o arquivo",
                 roles(0, ", ")
@@ -479,13 +477,13 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
                 .collect::<Option<Vec<_>>>()?
                 .join(" + ");
             let (score, next) = (number(lang, a(0), 1), number(lang, a(1), 1));
-            pick(
+            lang.pick(
                 format!("{evidence} (pontuação {score}; a seguinte, {next})"),
                 format!("{evidence} (score {score}, next best {next})"),
             )
         }
         // Per-file warnings and row rejects: [`crate::messages`].
-        _ => return crate::messages::part_text(lang, w),
+        _ => return crate::messages::message_part(lang, w),
     };
     Some(text)
 }

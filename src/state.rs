@@ -89,7 +89,6 @@ pub enum Notice {
     Cancelled,
     /// The files kept on this device were deleted.
     Forgotten,
-    SettingsSaved,
     /// A mapping correction was remembered for the file's header.
     MappingSaved,
 }
@@ -101,7 +100,6 @@ impl Notice {
             match self {
                 Notice::Cancelled => "progress.cancelled",
                 Notice::Forgotten => "privacy.forgotten",
-                Notice::SettingsSaved => "settings.saved",
                 Notice::MappingSaved => "mapping.saved",
             },
         )
@@ -128,39 +126,27 @@ pub enum AppError {
     Settings(String),
 }
 
-fn pick(lang: Lang, pt: String, en: String) -> String {
-    match lang {
-        Lang::Pt => pt,
-        Lang::En => en,
-    }
-}
-
 impl AppError {
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            AppError::WorkerStart(d) => pick(
-                lang,
+            AppError::WorkerStart(d) => lang.pick(
                 format!("O motor de análise não pôde iniciar: {d}"),
                 format!("The analysis engine could not start: {d}"),
             ),
-            AppError::WorkerCrashed(d) => pick(
-                lang,
+            AppError::WorkerCrashed(d) => lang.pick(
                 format!("O motor de análise parou com um erro: {d}"),
                 format!("The analysis engine stopped with an error: {d}"),
             ),
-            AppError::WorkerMessage(d) => pick(
-                lang,
+            AppError::WorkerMessage(d) => lang.pick(
                 format!("Mensagem ilegível do motor de análise: {d}"),
                 format!("Unreadable message from the analysis engine: {d}"),
             ),
             AppError::Worker(e) => worker_error_text(e, lang),
-            AppError::Store(d) => pick(
-                lang,
+            AppError::Store(d) => lang.pick(
                 format!("Não foi possível guardar os arquivos neste dispositivo: {d}"),
                 format!("Could not keep the files on this device: {d}"),
             ),
-            AppError::Restore(d) => pick(
-                lang,
+            AppError::Restore(d) => lang.pick(
                 format!("Não foi possível abrir os arquivos guardados: {d}"),
                 format!("Could not open the stored files: {d}"),
             ),
@@ -173,23 +159,19 @@ impl AppError {
 pub fn worker_error_text(e: &WorkerError, lang: Lang) -> String {
     use WorkerError as W;
     match e {
-        W::Empty { file } => pick(
-            lang,
+        W::Empty { file } => lang.pick(
             format!("{file}: o arquivo está vazio"),
             format!("{file}: the file is empty"),
         ),
-        W::NotText { file, why } => pick(
-            lang,
+        W::NotText { file, why } => lang.pick(
             format!("{file}: não é um arquivo de texto/CSV ({why})"),
             format!("{file}: this is not a text/CSV file ({why})"),
         ),
-        W::NoHeader { file, why } => pick(
-            lang,
+        W::NoHeader { file, why } => lang.pick(
             format!("{file}: nenhuma linha de cabeçalho encontrada ({why})"),
             format!("{file}: no header line was found ({why})"),
         ),
-        W::Malformed { file, line, why } => pick(
-            lang,
+        W::Malformed { file, line, why } => lang.pick(
             format!("{file}, linha {line}: {why}"),
             format!("{file}, line {line}: {why}"),
         ),
@@ -198,43 +180,35 @@ pub fn worker_error_text(e: &WorkerError, lang: Lang) -> String {
             line,
             why,
             limit,
-        } => pick(
-            lang,
+        } => lang.pick(
             format!("{file}, linha {line}: {why}; o limite é {limit}"),
             format!("{file}, line {line}: {why}; the limit is {limit}"),
         ),
-        W::Mapping { file, why } => pick(
-            lang,
+        W::Mapping { file, why } => lang.pick(
             format!("{file}: o mapeamento não serve para este arquivo: {why}"),
             format!("{file}: the mapping does not fit this file: {why}"),
         ),
-        W::Unreadable { file, detail } => pick(
-            lang,
+        W::Unreadable { file, detail } => lang.pick(
             format!("{file}: o navegador não conseguiu ler o arquivo ({detail})"),
             format!("{file}: the browser could not read the file ({detail})"),
         ),
-        W::NoSuchFile { index } => pick(
-            lang,
+        W::NoSuchFile { index } => lang.pick(
             format!("o arquivo nº {} não está carregado", index + 1),
             format!("file no. {} is not loaded", index + 1),
         ),
-        W::Request { detail } => pick(
-            lang,
+        W::Request { detail } => lang.pick(
             format!("o motor de análise não entendeu o pedido: {detail}"),
             format!("the analysis engine could not read the request: {detail}"),
         ),
-        W::Answer { detail } => pick(
-            lang,
+        W::Answer { detail } => lang.pick(
             format!("o motor de análise não conseguiu enviar a resposta: {detail}"),
             format!("the analysis engine could not send its answer: {detail}"),
         ),
-        W::UnknownMetric { id } => pick(
-            lang,
+        W::UnknownMetric { id } => lang.pick(
             format!("métrica desconhecida: {id}"),
             format!("unknown metric: {id}"),
         ),
-        W::MetricUnavailable { id, needs } => pick(
-            lang,
+        W::MetricUnavailable { id, needs } => lang.pick(
             format!(
                 "{} não pode ser calculada: precisa de {needs}",
                 metric_name(lang, id)
@@ -244,8 +218,7 @@ pub fn worker_error_text(e: &WorkerError, lang: Lang) -> String {
                 metric_name(lang, id)
             ),
         ),
-        W::BadPeriod { period } => pick(
-            lang,
+        W::BadPeriod { period } => lang.pick(
             format!(
                 "período inválido: {period} (por exemplo 2025-03, 2025-W09, 2025-Q1, 2025-03-04 ou 2025)"
             ),
@@ -261,12 +234,7 @@ mod tests {
 
     #[test]
     fn every_notice_has_words_in_both_languages() {
-        for n in [
-            Notice::Cancelled,
-            Notice::Forgotten,
-            Notice::SettingsSaved,
-            Notice::MappingSaved,
-        ] {
+        for n in [Notice::Cancelled, Notice::Forgotten, Notice::MappingSaved] {
             let (pt, en) = (n.text(Lang::Pt), n.text(Lang::En));
             assert!(
                 !pt.is_empty() && !en.is_empty() && pt != en,
