@@ -3,11 +3,9 @@
 //   node --test tests/e2e/hardening.test.mjs   (after scripts/build.sh)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { startServer, launchBrowser, newPage, dashboardRendered, ROOT } from './harness.mjs';
-
-const FIX = path.join(ROOT, 'tests/e2e/fixtures');
-const ALL = ['pedidos-planilha.csv', 'chamados.csv', 'nps.csv', 'leads.csv'].map((f) => path.join(FIX, f));
+import {
+  startServer, launchBrowser, newPage, dashboardRendered, startPageReady, indexedDbCounts, FOUR_FILES as ALL,
+} from './harness.mjs';
 const CUSTOMERS = 'ana.souza@example.com,Ana Souza,ORD-1001,2025-03-01,149.90,pago,CPF 123.456.789-09\n'
   + 'bruno.lima@example.com,Bruno Lima,ORD-1002,2025-03-02,89.00,pago,CPF 987.654.321-00\n'
   + 'carla.dias@example.com,Carla Dias,ORD-1003,2025-03-03,310.50,cancelado,CPF 111.222.333-44\n';
@@ -30,8 +28,7 @@ async function open(options = {}) {
   const page = await newPage(browser, { locale: 'en', ...options });
   page.setDefaultTimeout(30_000);
   await page.goto(srv.url);
-  await page.waitForSelector('#file-input', { state: 'attached' });
-  await page.waitForSelector('.privacy .button-row');
+  await startPageReady(page);
   return page;
 }
 
@@ -45,23 +42,8 @@ async function toMapping(page, file) {
 
 /** Everything the origin keeps: local and session storage, IndexedDB (with counts), caches. */
 async function inventory(page) {
-  return page.evaluate(async () => {
-    const dbs = {};
-    for (const { name } of await indexedDB.databases()) {
-      const db = await new Promise((ok, fail) => {
-        const req = indexedDB.open(name);
-        req.onsuccess = () => ok(req.result);
-        req.onerror = () => fail(req.error);
-      });
-      dbs[name] = {};
-      for (const store of db.objectStoreNames) {
-        dbs[name][store] = await new Promise((ok) => {
-          const req = db.transaction(store).objectStore(store).count();
-          req.onsuccess = () => ok(req.result);
-        });
-      }
-      db.close();
-    }
+  const dbs = await indexedDbCounts(page);
+  const rest = await page.evaluate(async () => {
     const caches_ = {};
     for (const key of await caches.keys()) {
       caches_[key] = (await (await caches.open(key)).keys()).map((r) => r.url);
@@ -69,10 +51,10 @@ async function inventory(page) {
     return {
       local: Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])),
       session: Object.keys(sessionStorage),
-      dbs,
       caches: caches_,
     };
   });
+  return { ...rest, dbs };
 }
 
 test('a headerless file of customers: no cell becomes a column name, and none is remembered', async () => {

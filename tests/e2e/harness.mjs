@@ -110,6 +110,41 @@ export function cliReport(files) {
   }
 }
 
+/** The e2e fixtures, and the four files most tests load: orders, tickets, NPS answers, leads. */
+export const FIXTURES = path.join(ROOT, 'tests/e2e/fixtures');
+export const FOUR_FILES = ['pedidos-planilha.csv', 'chamados.csv', 'nps.csv', 'leads.csv'].map((f) => path.join(FIXTURES, f));
+
+/** Waits for the start page: the file input, and the privacy panel (placed once the start-up
+ * check for kept files has made its IndexedDB round trip). */
+export async function startPageReady(page) {
+  await page.waitForSelector('#file-input', { state: 'attached' });
+  await page.waitForSelector('.privacy .button-row');
+}
+
+/** `{ database: { store: records } }` for every IndexedDB database of the page's origin. */
+export async function indexedDbCounts(page) {
+  return page.evaluate(async () => {
+    const out = {};
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise((ok, fail) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      out[name] = {};
+      for (const store of db.objectStoreNames) {
+        out[name][store] = await new Promise((ok, fail) => {
+          const req = db.transaction(store).objectStore(store).count();
+          req.onsuccess = () => ok(req.result);
+          req.onerror = () => fail(req.error);
+        });
+      }
+      db.close();
+    }
+    return out;
+  });
+}
+
 /** Waits until the dashboard page on screen has placed every piece of its progressive render. */
 export async function dashboardRendered(page, stage, timeout = 60_000) {
   const sel = stage ? `.dashboard[data-stage="${stage}"][data-rendered]` : '.dashboard[data-rendered]';

@@ -3,11 +3,9 @@
 // database the origin has, every object store, every record.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { startServer, launchBrowser, newPage, dashboardRendered, ROOT } from './harness.mjs';
-
-const FIX = path.join(ROOT, 'tests/e2e/fixtures');
-const ALL = ['pedidos-planilha.csv', 'chamados.csv', 'nps.csv', 'leads.csv'].map((f) => path.join(FIX, f));
+import {
+  startServer, launchBrowser, newPage, dashboardRendered, startPageReady, indexedDbCounts, FOUR_FILES as ALL,
+} from './harness.mjs';
 
 let srv;
 let browser;
@@ -20,30 +18,6 @@ after(async () => {
   await srv?.close();
 });
 
-/** `{ database: { store: records } }` for every IndexedDB database of the page's origin. */
-async function indexedDbContents(page) {
-  return page.evaluate(async () => {
-    const out = {};
-    for (const { name } of await indexedDB.databases()) {
-      const db = await new Promise((ok, fail) => {
-        const req = indexedDB.open(name);
-        req.onsuccess = () => ok(req.result);
-        req.onerror = () => fail(req.error);
-      });
-      out[name] = {};
-      for (const store of db.objectStoreNames) {
-        out[name][store] = await new Promise((ok, fail) => {
-          const req = db.transaction(store).objectStore(store).count();
-          req.onsuccess = () => ok(req.result);
-          req.onerror = () => fail(req.error);
-        });
-      }
-      db.close();
-    }
-    return out;
-  });
-}
-
 const records = (contents) => Object.values(contents).flatMap((db) => Object.values(db)).reduce((a, b) => a + b, 0);
 
 /** Every metric card of the overview: id → raw value. */
@@ -52,18 +26,12 @@ async function overviewNumbers(page) {
     cards.map((c) => [c.dataset.metric, c.querySelector('.value').dataset.raw])));
 }
 
-async function startPage(page) {
-  await page.waitForSelector('#file-input', { state: 'attached' });
-  // The stored-data check runs at start-up; give it its IndexedDB round trip.
-  await page.waitForFunction(() => document.querySelector('.privacy .button-row'));
-}
-
 const restoreButton = (page) => page.getByRole('button', { name: 'Abrir os dados guardados' });
 
 test('without opt-in nothing is stored; opted in, a reload restores the same numbers; forget empties IndexedDB', { timeout: 300_000 }, async () => {
   const page = await newPage(browser, { locale: 'pt-BR' });
   await page.goto(srv.url);
-  await startPage(page);
+  await startPageReady(page);
   assert.equal(await page.isChecked('#remember'), false, 'opt-in is off by default');
 
   // 1. Loaded without opt-in: nothing in IndexedDB, and a reload has no data.
@@ -71,15 +39,15 @@ test('without opt-in nothing is stored; opted in, a reload restores the same num
   await dashboardRendered(page, 'journey');
   const shown = await overviewNumbers(page);
   assert.ok(Object.keys(shown).length >= 5, JSON.stringify(shown));
-  assert.equal(records(await indexedDbContents(page)), 0, JSON.stringify(await indexedDbContents(page)));
+  assert.equal(records(await indexedDbCounts(page)), 0, JSON.stringify(await indexedDbCounts(page)));
   // Reloading the dashboard finds no data.
   await page.reload();
   await page.waitForSelector('section.empty h1');
   assert.match(page.url(), /\/app\/journey$/);
   assert.equal(await page.$$eval('.card', (c) => c.length), 0);
-  assert.equal(records(await indexedDbContents(page)), 0);
+  assert.equal(records(await indexedDbCounts(page)), 0);
   await page.click('nav li:first-child a');
-  await startPage(page);
+  await startPageReady(page);
   assert.equal(await restoreButton(page).count(), 0, 'nothing to restore');
 
   // 2. Opted in: the loaded files are kept on this device; after a reload they reopen into
@@ -87,7 +55,7 @@ test('without opt-in nothing is stored; opted in, a reload restores the same num
   await page.setInputFiles('#file-input', ALL);
   await dashboardRendered(page, 'journey');
   await page.click('nav li:first-child a');
-  await startPage(page);
+  await startPageReady(page);
   await page.check('#remember');
   await page.waitForFunction(async () => {
     const dbs = await indexedDB.databases();
@@ -103,9 +71,9 @@ test('without opt-in nothing is stored; opted in, a reload restores the same num
     };
     req.onerror = () => ok(false);
   }));
-  assert.deepEqual(await indexedDbContents(page), { jornada: { files: 4 } });
+  assert.deepEqual(await indexedDbCounts(page), { jornada: { files: 4 } });
   await page.reload();
-  await startPage(page);
+  await startPageReady(page);
   assert.equal(await page.isChecked('#remember'), true, 'the opt-in is remembered');
   await restoreButton(page).click();
   await dashboardRendered(page, 'journey');
@@ -113,14 +81,14 @@ test('without opt-in nothing is stored; opted in, a reload restores the same num
 
   // 3. Forget: IndexedDB holds nothing, the opt-in is off, and a reload starts empty.
   await page.click('nav li:first-child a');
-  await startPage(page);
+  await startPageReady(page);
   await page.getByRole('button', { name: 'Esquecer dados guardados' }).click();
   await page.waitForSelector('.banner.notice');
-  assert.equal(records(await indexedDbContents(page)), 0, JSON.stringify(await indexedDbContents(page)));
+  assert.equal(records(await indexedDbCounts(page)), 0, JSON.stringify(await indexedDbCounts(page)));
   assert.equal(await page.isChecked('#remember'), false);
   await page.reload();
-  await startPage(page);
-  assert.equal(records(await indexedDbContents(page)), 0);
+  await startPageReady(page);
+  assert.equal(records(await indexedDbCounts(page)), 0);
   assert.equal(await restoreButton(page).count(), 0);
   await page.click('nav a[href$="/journey"]');
   await page.waitForSelector('section.empty h1');
