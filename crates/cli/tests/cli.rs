@@ -51,9 +51,11 @@ fn value(report: &Value, id: &str) -> f64 {
         .unwrap_or_else(|| panic!("{id} has no value"))
 }
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
-}
+// The engine's test helpers (`assert_close`), one copy for every test crate.
+#[path = "../../engine/src/test_support/shared.rs"]
+#[allow(dead_code)]
+mod shared;
+use shared::{assert_close, assert_close_some};
 
 /// Three completed orders (10, 20, 30; customer c1 twice) and one refunded (40).
 const ORDERS: &str = "order_id,customer_id,order_date,status,amount\n\
@@ -97,11 +99,11 @@ fn analyze_json_has_the_documented_shape_and_hand_computed_sales() {
     assert_eq!(report["errors"], serde_json::json!([]));
 
     // Refunded orders are not sales: 10 + 20 + 30 over 3 orders.
-    assert!(close(value(&report, "sales.orders"), 3.0));
-    assert!(close(value(&report, "sales.revenue"), 60.0));
-    assert!(close(value(&report, "sales.average_ticket"), 20.0));
+    assert_close(value(&report, "sales.orders"), 3.0);
+    assert_close(value(&report, "sales.revenue"), 60.0);
+    assert_close(value(&report, "sales.average_ticket"), 20.0);
     // c1 bought twice, c2 once: 1 of 2 buying customers repurchased.
-    assert!(close(value(&report, "sales.repurchase_rate"), 0.5));
+    assert_close(value(&report, "sales.repurchase_rate"), 0.5);
     // Every unavailable entry says what would enable it.
     for u in report["unavailable"].as_array().expect("array") {
         assert!(u["id"].is_string() && u["needs"].as_str().is_some_and(|n| !n.is_empty()));
@@ -122,13 +124,10 @@ fn brazilian_spreadsheet_orders_read_with_no_mapping() {
     let out = jornada(&["analyze", "--json", &pedidos]);
     assert_eq!(out.status.code(), Some(0));
     let report = json_of(&out);
-    assert!(close(value(&report, "sales.orders"), 2.0));
-    assert!(close(value(&report, "sales.revenue"), 1244.56));
+    assert_close(value(&report, "sales.orders"), 2.0);
+    assert_close(value(&report, "sales.revenue"), 1244.56);
     // 1 abandoned of 3 carts (2 completed + 1 abandoned).
-    assert!(close(
-        value(&report, "sales.cart_abandonment_rate"),
-        1.0 / 3.0
-    ));
+    assert_close(value(&report, "sales.cart_abandonment_rate"), 1.0 / 3.0);
 }
 
 #[test]
@@ -162,8 +161,8 @@ fn rejected_rows_are_listed_by_line_and_do_not_fail_the_run() {
             .as_str()
             .is_some_and(|r| r.contains("not a date"))
     );
-    assert!(close(value(&report, "sales.revenue"), 90.0));
-    assert!(close(value(&report, "sales.orders"), 9.0));
+    assert_close(value(&report, "sales.revenue"), 90.0);
+    assert_close(value(&report, "sales.orders"), 9.0);
 }
 
 #[test]
@@ -219,7 +218,7 @@ fn an_unreadable_file_is_named_and_fails_the_run_but_others_are_still_read() {
         .collect();
     assert_eq!(files, ["empty.csv", "missing.csv"]);
     assert_eq!(report["tables"].as_array().map(Vec::len), Some(1));
-    assert!(close(value(&report, "sales.revenue"), 60.0));
+    assert_close(value(&report, "sales.revenue"), 60.0);
 }
 
 #[test]
@@ -256,7 +255,7 @@ fn explain_lists_the_rows_and_rules_behind_revenue() {
     );
     let e = json_of(&out);
     assert_eq!(e["id"], "sales.revenue");
-    assert!(e["value"].as_f64().is_some_and(|v| close(v, 60.0)));
+    assert_close_some(e["value"].as_f64(), 60.0);
     let rows = e["rows"].as_array().expect("rows");
     let included: Vec<u64> = rows
         .iter()
@@ -319,8 +318,8 @@ fn from_and_to_narrow_the_range() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     let report = json_of(&out);
-    assert!(close(value(&report, "sales.revenue"), 30.0));
-    assert!(close(value(&report, "sales.orders"), 2.0));
+    assert_close(value(&report, "sales.revenue"), 30.0);
+    assert_close(value(&report, "sales.orders"), 2.0);
 }
 
 fn read_dir_sorted(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -429,8 +428,8 @@ fn a_mapping_file_makes_an_unrecognisable_export_readable() {
     assert_eq!(report["tables"][0]["columns"][0]["role"], "order_id");
     assert_eq!(report["tables"][0]["columns"][1]["role"], "customer_id");
     // Two paid orders (10,00 + 20,50); the cancelled one is not revenue.
-    assert!(close(value(&report, "sales.orders"), 2.0));
-    assert!(close(value(&report, "sales.revenue"), 30.5));
+    assert_close(value(&report, "sales.orders"), 2.0);
+    assert_close(value(&report, "sales.revenue"), 30.5);
 }
 
 #[test]
@@ -450,7 +449,7 @@ fn a_config_file_changes_what_is_computed() {
     // No core actions configured: the default is every event name but the account-lifecycle
     // ones (login), so workout_completed alone: 2 of the 4 active customers (c1, c3).
     let without = json_of(&jornada(&["analyze", "--json", &events]));
-    assert!(close(value(&without, "loyalty.core_actions"), 0.5));
+    assert_close(value(&without, "loyalty.core_actions"), 0.5);
     let default = &metric(&without, "loyalty.core_actions")["details"];
     assert_eq!(default["core_actions_default"], 1.0);
     assert_eq!(default["core_actions"], 1.0);
@@ -465,7 +464,7 @@ fn a_config_file_changes_what_is_computed() {
     assert_eq!(out.status.code(), Some(0));
     // Configured, login counts: all 4 active customers logged in.
     let report = json_of(&out);
-    assert!(close(value(&report, "loyalty.core_actions"), 1.0));
+    assert_close(value(&report, "loyalty.core_actions"), 1.0);
     assert_eq!(metric(&report, "loyalty.core_actions")["n"], 4);
     assert_eq!(
         metric(&report, "loyalty.core_actions")["details"]["core_actions_default"],

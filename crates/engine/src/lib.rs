@@ -23,6 +23,9 @@ pub mod stats;
 pub mod table;
 #[cfg(test)]
 mod test_support;
+// The test helpers shared with the integration tests name the crate as they do.
+#[cfg(test)]
+extern crate self as jornada_engine;
 pub mod why;
 
 pub use error::{EngineError, IngestError};

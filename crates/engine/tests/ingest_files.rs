@@ -30,7 +30,7 @@ fn brazilian_spreadsheet_cp1252_semicolons_reais_and_day_first() {
         ]
     );
     // Pago 1.234,56 + Concluído 2.000,00 + Entregue 500,00 + Faturado 1.000,00
-    assert!(approx(completed_sum(&t), 4734.56), "{}", completed_sum(&t));
+    assert_close(completed_sum(&t), 4734.56);
     let status = t.column(Role::Status).unwrap();
     assert_eq!(status.ty, ValueType::Status);
     let st = status.values.as_text().unwrap();
@@ -136,7 +136,7 @@ fn bad_rows_are_rejected_by_line_and_good_rows_kept() {
         (t.rejects[1].line, t.rejects[1].reason.as_str()),
         (4, "has 5 fields, the header has 4")
     );
-    assert!(approx(completed_sum(&t), 50.0));
+    assert_close(completed_sum(&t), 50.0);
 
     let t = read("hostile/unclosed_quote.csv");
     assert_eq!(t.rows(), 1);

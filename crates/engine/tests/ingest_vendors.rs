@@ -22,7 +22,7 @@ fn shopify_orders_fold_line_items_into_one_row_per_order() {
     assert_eq!(role_of(&t, "Created at"), Some(Role::OrderDate));
     assert_eq!(t.currency.as_deref(), Some("USD"));
     // paid: 54.50 + 120.00
-    assert!(approx(completed_sum(&t), 174.50), "{}", completed_sum(&t));
+    assert_close(completed_sum(&t), 174.50);
     assert_eq!(completed_count(&t), 2);
     let ids = t.text(Role::OrderId).unwrap();
     assert_eq!(
@@ -54,7 +54,7 @@ fn stripe_payments() {
     assert_eq!(role_of(&t, "Customer ID"), Some(Role::CustomerId));
     assert_eq!(t.currency.as_deref(), Some("USD"));
     // Paid: 49 + 49 + 1,049.00
-    assert!(approx(completed_sum(&t), 1147.0), "{}", completed_sum(&t));
+    assert_close(completed_sum(&t), 1147.0);
     let st = t.text(Role::Status).unwrap();
     assert_eq!(classify_status(st.get(2).unwrap()), Status::Refunded);
     assert_eq!(classify_status(st.get(3).unwrap()), Status::Cancelled);
@@ -83,7 +83,7 @@ fn stripe_subscriptions() {
         assert_eq!(role_of(&t, h), Some(r), "{h}\n{d}");
     }
     let amounts: f64 = t.numbers(Role::UnitPrice).unwrap().iter().flatten().sum();
-    assert!(approx(amounts, 588.0));
+    assert_close(amounts, 588.0);
     assert_eq!(
         t.dates(Role::StartedAt).unwrap()[1],
         Some(ts(2025, 2, 1, 10, 0, 0))
@@ -106,7 +106,7 @@ fn woocommerce_orders() {
     assert_eq!(role_of(&t, "customer_email"), Some(Role::Email));
     assert_eq!(t.currency.as_deref(), Some("BRL"));
     // completed 150.00 + processing 89.90 + completed 310.10
-    assert!(approx(completed_sum(&t), 550.0), "{}", completed_sum(&t));
+    assert_close(completed_sum(&t), 550.0);
     assert_eq!(completed_count(&t), 3);
 }
 
@@ -153,7 +153,7 @@ fn freshdesk_hh_mm_ss_durations() {
         &[Some(2.5), Some(30.0), None]
     );
     let handle = t.numbers(Role::HandleHours).unwrap();
-    assert!(approx(handle[0].unwrap(), 1.0 / 3.0));
+    assert_close(handle[0].unwrap(), 1.0 / 3.0);
     assert_eq!(
         t.dates(Role::FirstResponseAt).unwrap()[1],
         Some(ts(2025, 3, 2, 12, 0, 0))
@@ -206,7 +206,7 @@ fn hubspot_contacts_and_deals() {
     assert_eq!(role_of(&t, "Amount"), Some(Role::Amount), "{d}");
     assert_eq!(role_of(&t, "Weighted amount"), None, "{d}");
     // "Closed won" 12000.0 + "Closed: won" 3000.5; "Closed lost" is not revenue.
-    assert!(approx(completed_sum(&t), 15000.5), "{}", completed_sum(&t));
+    assert_close(completed_sum(&t), 15000.5);
     assert_eq!(completed_count(&t), 2);
     assert_eq!(
         t.dates(Role::OrderDate).unwrap()[1],
@@ -272,7 +272,7 @@ fn nuvemshop_orders_latin1_semicolons_and_folded_products() {
     assert!(t.rejects.is_empty(), "{d}");
     assert_eq!(t.currency.as_deref(), Some("BRL"));
     // Payment "Confirmado": 189.80 + 1250.00; "Pendente" and "Recusado" are not revenue.
-    assert!(approx(completed_sum(&t), 1439.8), "{}", completed_sum(&t));
+    assert_close(completed_sum(&t), 1439.8);
     assert_eq!(completed_count(&t), 2);
     // dd/mm/yyyy hh:mm:ss: 15/03 shows the file is day-first.
     assert_eq!(
@@ -416,7 +416,7 @@ fn ga4_traffic_after_comment_block() {
         Some(ts(2025, 3, 1, 0, 0, 0))
     );
     let sessions: f64 = t.numbers(Role::Sessions).unwrap().iter().flatten().sum();
-    assert!(approx(sessions, 320.0), "{d}");
+    assert_close(sessions, 320.0);
     assert_eq!(t.text(Role::Channel).unwrap().get(3), Some("Paid Search"));
     assert!(t.question_columns().next().is_none(), "{d}");
 }

@@ -1,79 +1,12 @@
 //! Sales metrics through the public API: `analyze` (values, series, previous range,
 //! intervals, breakdowns, sources, unavailable), `explain` and `sql`.
 
-use chrono::NaiveDate;
 use jornada_engine::metrics::{analyze, explain, sql};
 use jornada_engine::table::{Role, Status, Table, TableKind, Values, text_values};
 use jornada_engine::{Granularity, Query, Settings};
 
 mod common;
-use common::day as ts;
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
-}
-
-/// ```text
-/// row date       customer status               amount channel
-///  0  2025-01-05 c1       pago                  100   web
-///  1  2025-01-10 c2       pago                   50   app
-///  2  2025-01-20 c1       estornado              80   web
-///  3  2025-02-02 c1       pago                   30   web
-///  4  2025-02-10 c3       carrinho abandonado    70   web
-///  5  2025-02-15 c2       pago                   20   app
-///  6  2025-02-20 c4       aguardando pagamento   40   app
-///  7  2025-03-01 c3       pago                   60   web
-/// ```
-fn orders() -> Table {
-    Table::new("pedidos.csv", TableKind::Orders)
-        .with_column(
-            "data",
-            Role::OrderDate,
-            Values::Date(vec![
-                ts(2025, 1, 5),
-                ts(2025, 1, 10),
-                ts(2025, 1, 20),
-                ts(2025, 2, 2),
-                ts(2025, 2, 10),
-                ts(2025, 2, 15),
-                ts(2025, 2, 20),
-                ts(2025, 3, 1),
-            ]),
-        )
-        .with_column(
-            "cliente",
-            Role::CustomerId,
-            text_values(["c1", "c2", "c1", "c1", "c3", "c2", "c4", "c3"]),
-        )
-        .with_column(
-            "status",
-            Role::Status,
-            text_values([
-                "pago",
-                "pago",
-                "estornado",
-                "pago",
-                "carrinho abandonado",
-                "pago",
-                "aguardando pagamento",
-                "pago",
-            ]),
-        )
-        .with_column(
-            "valor",
-            Role::Amount,
-            Values::Number(
-                [100.0, 50.0, 80.0, 30.0, 70.0, 20.0, 40.0, 60.0]
-                    .map(Some)
-                    .to_vec(),
-            ),
-        )
-        .with_column(
-            "canal",
-            Role::Channel,
-            text_values(["web", "app", "web", "web", "web", "app", "app", "web"]),
-        )
-}
+use common::{date, day as ts, eight_orders as orders};
 
 /// Customer A pays 100/month from 2024-12-01; B 50/month from 2024-11-01 to 2025-01-20; C
 /// 1200/year (100/month) from 2025-01-10.

@@ -1,6 +1,10 @@
 #![allow(dead_code, clippy::unwrap_used)]
-//! Helpers shared by the engine's integration tests (the unit tests have the same in
-//! `src/test_support.rs`).
+//! Helpers shared by the engine's integration tests; dates, `assert_close` and small fixtures
+//! are the unit tests' own (`src/test_support/shared.rs`).
+
+#[path = "../../src/test_support/shared.rs"]
+mod shared;
+pub use shared::*;
 
 use jornada_engine::ingest::classify_status;
 use jornada_engine::ingest::{IngestOptions, read_bytes};
@@ -101,14 +105,4 @@ pub fn completed_count(t: &Table) -> usize {
 
 pub fn ts(y: i64, m: u32, d: u32, h: i64, mi: i64, s: i64) -> i64 {
     jornada_engine::ingest::values::days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + s
-}
-
-pub fn approx(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-6
-}
-
-/// Midnight of a day, as a date cell.
-pub fn day(y: i32, m: u32, d: u32) -> Option<jornada_engine::table::Timestamp> {
-    let date = chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a valid test date");
-    Some(jornada_engine::period::date_to_ts(date))
 }

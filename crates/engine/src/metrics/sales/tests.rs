@@ -3,11 +3,10 @@ use crate::metrics::Ctx;
 use crate::period::{DateRange, Query, date_to_ts};
 use crate::settings::Settings;
 use crate::table::{Table, TableKind, Timestamp, Values, text_values};
+use crate::test_support::eight_orders;
 use chrono::NaiveDate;
 
-pub fn ts(y: i32, m: u32, d: u32) -> Option<Timestamp> {
-    Some(date_to_ts(NaiveDate::from_ymd_opt(y, m, d).unwrap()))
-}
+pub use crate::test_support::day as ts;
 
 pub fn days(from: (i32, u32, u32), to: (i32, u32, u32)) -> Scope {
     let d = |(y, m, dd): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
@@ -15,83 +14,6 @@ pub fn days(from: (i32, u32, u32), to: (i32, u32, u32)) -> Scope {
         range: DateRange::days(d(from), d(to)),
         filter: None,
     }
-}
-
-/// Eight orders:
-/// ```text
-/// row date       customer status               amount channel type
-///  0  2025-01-05 c1       pago                  100   web     regular
-///  1  2025-01-10 c2       pago                   50   app     upsell
-///  2  2025-01-20 c1       estornado              80   web     regular
-///  3  2025-02-02 c1       pago                   30   web     cross-sell
-///  4  2025-02-10 c3       carrinho abandonado    70   web     regular
-///  5  2025-02-15 c2       pago                   20   app     regular
-///  6  2025-02-20 c4       aguardando pagamento   40   app     regular
-///  7  2025-03-01 c3       pago                   60   web     Up-sell
-/// ```
-pub fn orders_table() -> Table {
-    Table::new("orders.csv", TableKind::Orders)
-        .with_column(
-            "data",
-            Role::OrderDate,
-            Values::Date(vec![
-                ts(2025, 1, 5),
-                ts(2025, 1, 10),
-                ts(2025, 1, 20),
-                ts(2025, 2, 2),
-                ts(2025, 2, 10),
-                ts(2025, 2, 15),
-                ts(2025, 2, 20),
-                ts(2025, 3, 1),
-            ]),
-        )
-        .with_column(
-            "cliente",
-            Role::CustomerId,
-            text_values(["c1", "c2", "c1", "c1", "c3", "c2", "c4", "c3"]),
-        )
-        .with_column(
-            "status",
-            Role::Status,
-            text_values([
-                "pago",
-                "pago",
-                "estornado",
-                "pago",
-                "carrinho abandonado",
-                "pago",
-                "aguardando pagamento",
-                "pago",
-            ]),
-        )
-        .with_column(
-            "valor",
-            Role::Amount,
-            Values::Number(
-                [100.0, 50.0, 80.0, 30.0, 70.0, 20.0, 40.0, 60.0]
-                    .map(Some)
-                    .to_vec(),
-            ),
-        )
-        .with_column(
-            "canal",
-            Role::Channel,
-            text_values(["web", "app", "web", "web", "web", "app", "app", "web"]),
-        )
-        .with_column(
-            "tipo",
-            Role::OrderType,
-            text_values([
-                "regular",
-                "upsell",
-                "regular",
-                "cross-sell",
-                "regular",
-                "regular",
-                "regular",
-                "Up-sell",
-            ]),
-        )
 }
 
 /// Spend: web 100 on 2025-01-01, app 60 on 2025-01-15, web 40 on 2025-02-01.
@@ -131,7 +53,7 @@ fn feb() -> Scope {
 #[test]
 fn orders_count_completed_only() {
     // Completed (pago): rows 0, 1, 3, 5, 7 → 5 in Q1; January: rows 0, 1 → 2.
-    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+    with_ctx(&[eight_orders()], &Settings::default(), |ctx| {
         assert_eq!(orders(ctx, &q1()).unwrap().value, Some(5.0));
         assert_eq!(orders(ctx, &jan()).unwrap().value, Some(2.0));
         let web = Scope {
@@ -167,7 +89,7 @@ fn no_status_column_counts_every_row() {
 fn revenue_sums_completed_amounts() {
     // Q1: 100 + 50 + 30 + 20 + 60 = 260; February: 30 + 20 = 50 (refund 80, cart 70,
     // pending 40 are not revenue).
-    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+    with_ctx(&[eight_orders()], &Settings::default(), |ctx| {
         assert_eq!(revenue(ctx, &q1()).unwrap().value, Some(260.0));
         assert_eq!(revenue(ctx, &feb()).unwrap().value, Some(50.0));
         let rows = explain_revenue(ctx, &feb()).unwrap();
@@ -187,7 +109,7 @@ fn status_words_setting_changes_what_counts() {
     settings
         .status_words
         .insert("aguardando pagamento".into(), Status::Completed);
-    with_ctx(&[orders_table()], &settings, |ctx| {
+    with_ctx(&[eight_orders()], &settings, |ctx| {
         assert_eq!(revenue(ctx, &feb()).unwrap().value, Some(90.0));
         assert_eq!(orders(ctx, &feb()).unwrap().value, Some(3.0));
     });
@@ -238,7 +160,7 @@ fn currencies_are_never_summed() {
 fn average_ticket_is_revenue_per_order() {
     // Q1: 260 / 5 = 52. Sample sd of 100, 50, 30, 20, 60: mean 52, squares of deviations
     // 2304 + 4 + 484 + 1024 + 64 = 3880, / 4 = 970, sd = 31.144...
-    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+    with_ctx(&[eight_orders()], &Settings::default(), |ctx| {
         let c = average_ticket(ctx, &q1()).unwrap();
         assert_eq!(c.value, Some(52.0));
         let Some(Sample::Mean { sd, n, .. }) = c.sample else {
@@ -256,7 +178,7 @@ fn average_ticket_is_revenue_per_order() {
 fn cart_abandonment() {
     // Q1: completed 5 + abandoned 1 = 6 carts → 1/6. February: completed 3, 5 and
     // abandoned 4 → 1/3.
-    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+    with_ctx(&[eight_orders()], &Settings::default(), |ctx| {
         let c = cart_abandonment_rate(ctx, &q1()).unwrap();
         assert!((c.value.unwrap() - 1.0 / 6.0).abs() < 1e-12);
         assert_eq!(c.sample, Some(Sample::Proportion { successes: 1, n: 6 }));
@@ -276,7 +198,7 @@ fn cart_abandonment() {
 fn repurchase() {
     // Q1 completed: c1 rows 0, 3 (2 orders); c2 rows 1, 5 (2); c3 row 7 (1) → 2 of 3.
     // January: c1 row 0, c2 row 1 → 0 of 2.
-    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+    with_ctx(&[eight_orders()], &Settings::default(), |ctx| {
         let c = repurchase_rate(ctx, &q1()).unwrap();
         assert_eq!(c.sample, Some(Sample::Proportion { successes: 2, n: 3 }));
         assert_eq!(repurchase_rate(ctx, &jan()).unwrap().value, Some(0.0));
@@ -298,7 +220,7 @@ fn repurchase() {
 fn upsell_and_cross_sell() {
     // Upsell completed: row 1 (50) and row 7 "Up-sell" (60) → 110 in Q1; cross-sell: row 3
     // (30).
-    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+    with_ctx(&[eight_orders()], &Settings::default(), |ctx| {
         assert_eq!(upsell_revenue(ctx, &q1()).unwrap().value, Some(110.0));
         assert_eq!(cross_sell_revenue(ctx, &q1()).unwrap().value, Some(30.0));
         assert_eq!(upsell_revenue(ctx, &feb()).unwrap().value, Some(0.0));
@@ -309,7 +231,7 @@ fn upsell_and_cross_sell() {
 fn new_customers_by_first_completed_order() {
     // First completed orders: c1 row 0 (Jan), c2 row 1 (Jan), c3 row 7 (Mar; row 4 was an
     // abandoned cart); c4 never completed. Jan 2, Feb 0, Mar 1.
-    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+    with_ctx(&[eight_orders()], &Settings::default(), |ctx| {
         assert_eq!(new_customers(ctx, &jan()).unwrap().value, Some(2.0));
         assert_eq!(new_customers(ctx, &feb()).unwrap().value, Some(0.0));
         assert_eq!(new_customers(ctx, &q1()).unwrap().value, Some(3.0));
@@ -373,7 +295,7 @@ fn cac_and_roi() {
     // (260 - 200) / 200 = 0.3. January: spend 160, new 2 → CAC 80; revenue 150 →
     // ROI -0.0625. Web in Q1: spend 140, new customers c1 (row 0) and c3 (row 7) → 70;
     // revenue 100 + 30 + 60 = 190 → ROI 50/140.
-    let tables = [orders_table(), spend_table()];
+    let tables = [eight_orders(), spend_table()];
     with_ctx(&tables, &Settings::default(), |ctx| {
         assert!((cac(ctx, &q1()).unwrap().value.unwrap() - 200.0 / 3.0).abs() < 1e-9);
         assert_eq!(cac(ctx, &jan()).unwrap().value, Some(80.0));
@@ -392,7 +314,7 @@ fn cac_and_roi() {
         };
         assert!(cac(ctx, &campaign).is_err());
     });
-    with_ctx(&[orders_table()], &Settings::default(), |ctx| {
+    with_ctx(&[eight_orders()], &Settings::default(), |ctx| {
         assert!(cac(ctx, &q1()).is_err());
         assert!(roi(ctx, &q1()).is_err());
     });
