@@ -162,7 +162,6 @@ fn kind_evidence(lang: Lang, id: &str) -> Option<&'static str> {
 /// (`dd/mm`, `mm/dd`) and, in `lang`, what it was read so because of; `None` for another key
 /// or an evidence id this version does not know.
 pub fn order_guess(lang: Lang, w: &Why) -> Option<(&'static str, String)> {
-    let pt = lang == Lang::Pt;
     // Only `order.brazilian` and `order.american` have evidence args.
     let evidence = || {
         w.args

@@ -1,6 +1,8 @@
 //! What the engine's unit tests share: dates, a tolerance check, small tables. What goes
 //! through the public API only is in [`shared`], which the integration tests use too.
 
+// Some of its helpers serve only the integration tests.
+#[allow(dead_code)]
 mod shared;
 
 pub use shared::*;

@@ -34,10 +34,10 @@ fn stripe_mrr_is_unit_amount_times_quantity_without_trials() {
     assert_eq!(role_of(&t, "Quantity"), Some(Role::Seats));
     let tables = [t];
     let mrr = value(&tables, "sales.mrr").unwrap();
-    assert!(approx(mrr, 145.0), "{mrr}");
-    assert!(approx(value(&tables, "sales.arr").unwrap(), 12.0 * 145.0));
+    assert_close(mrr, 145.0);
+    assert_close(value(&tables, "sales.arr").unwrap(), 12.0 * 145.0);
     // ARPA: 145 over 3 paying customers.
-    assert!(approx(value(&tables, "sales.arpa").unwrap(), 145.0 / 3.0));
+    assert_close(value(&tables, "sales.arpa").unwrap(), 145.0 / 3.0);
     // The trial says why it is out.
     let why = explain(&tables, &Settings::default(), &march(), "sales.mrr", None).unwrap();
     let trial = why.rows.iter().find(|r| r.line == 4).unwrap();
@@ -45,7 +45,7 @@ fn stripe_mrr_is_unit_amount_times_quantity_without_trials() {
     // The MRR movements use the same amounts: March starts with A 60 + B 20 + E 65
     // (E started 02-15) = 145 and D already gone, so nothing moves.
     let nrr = value(&tables, "loyalty.nrr").unwrap();
-    assert!(approx(nrr, 1.0), "{nrr}");
+    assert_close(nrr, 1.0);
 }
 
 /// The billing period is interval × interval count (Stripe's `recurring.interval_count`:
@@ -72,5 +72,5 @@ fn interval_count_divides_the_amount() {
     let tables = [t];
     let mrr = value(&tables, "sales.mrr").unwrap();
     let hand = 40.0 / 3.0 + 30.0 + 200.0 / 12.0 + 20.0 / (2.0 * 12.0 / 52.0);
-    assert!(approx(mrr, hand), "{mrr} vs {hand}");
+    assert_close(mrr, hand);
 }

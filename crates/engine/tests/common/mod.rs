@@ -4,6 +4,8 @@
 
 #[path = "../../src/test_support/shared.rs"]
 mod shared;
+// Not every test file uses every helper.
+#[allow(unused_imports)]
 pub use shared::*;
 
 use jornada_engine::ingest::classify_status;

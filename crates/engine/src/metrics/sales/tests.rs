@@ -1,6 +1,6 @@
 use super::*;
 use crate::metrics::Ctx;
-use crate::period::{DateRange, Query, date_to_ts};
+use crate::period::{DateRange, Query};
 use crate::settings::Settings;
 use crate::table::{Table, TableKind, Timestamp, Values, text_values};
 use crate::test_support::eight_orders;
