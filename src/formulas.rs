@@ -67,20 +67,20 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
         "subscriptions: (expansion + reactivation MRR) / MRR at the start; orders only: revenue growth of returning customers who grew / their previous-period revenue. When the range starts with MRR 0 (orders only: nobody bought in the previous period) and spans two or more periods: pooled periods, Σ numerator / Σ denominator over the range's periods" => {
             "assinaturas: (MRR de expansão + reativação) / MRR no início; só pedidos: crescimento da receita dos clientes recorrentes que cresceram / a receita deles no período anterior. Quando o intervalo começa com MRR 0 (só pedidos: ninguém comprou no período anterior) e cobre dois ou mais períodos: períodos somados, Σ numerador / Σ denominador nos períodos do intervalo"
         }
-        "average ticket × purchases per customer per year × relationship years (estimated as 1 / annual churn unless set)" => {
-            "ticket médio × compras por cliente por ano × anos de relacionamento (estimados como 1 / churn anual, salvo se configurados)"
+        "average ticket × purchases per customer per year × relationship years. Purchases per year: the range's buyers' orders from their first order to the range's end / the sum of their tenures in years (at least 30 days each), so a short range does not inflate it. Relationship years: the setting, else 1 / the annual orders-only churn (inactivity window, over the 365 days to the range's end), at most 10" => {
+            "ticket médio × compras por cliente por ano × anos de relacionamento. Compras por ano: os pedidos dos compradores do intervalo, da primeira compra ao fim do intervalo / a soma dos seus tempos de casa em anos (ao menos 30 dias cada), para que um intervalo curto não a infle. Anos de relacionamento: a configuração, senão 1 / o churn anual só de pedidos (janela de inatividade, nos 365 dias até o fim do intervalo), no máximo 10"
         }
         "ltv_simple × profit margin (from a margin or cost column, else the settings)" => {
             "LTV simples × margem de lucro (de uma coluna de margem ou custo, senão das configurações)"
         }
-        "new customers who reach the activation event / new customers" => {
-            "novos clientes que chegam ao evento de ativação / novos clientes"
+        "new customers (signup event in the period; without one, first completed order or subscription start) who reach the activation event / new customers" => {
+            "novos clientes (evento de cadastro no período; sem ele, primeiro pedido concluído ou início de assinatura) que chegam ao evento de ativação / novos clientes"
         }
-        "median days from signup to the first value event (new customers who reached it)" => {
-            "mediana de dias do cadastro ao primeiro evento de valor (novos clientes que chegaram a ele)"
+        "median days from signup (the signup event; without one, the first completed order or subscription start) to the first value event (new customers who reached it)" => {
+            "mediana de dias do cadastro (o evento de cadastro; sem ele, o primeiro pedido concluído ou início de assinatura) ao primeiro evento de valor (novos clientes que chegaram a ele)"
         }
-        "median days from signup to the onboarding-complete event (new customers who reached it)" => {
-            "mediana de dias do cadastro ao evento de onboarding concluído (novos clientes que chegaram a ele)"
+        "median days from signup (the signup event; without one, the first completed order or subscription start) to the onboarding-complete event (new customers who reached it)" => {
+            "mediana de dias do cadastro (o evento de cadastro; sem ele, o primeiro pedido concluído ou início de assinatura) ao evento de onboarding concluído (novos clientes que chegaram a ele)"
         }
         "active users / licensed seats, over accounts with seats" => {
             "usuários ativos / licenças contratadas, nas contas com licenças"

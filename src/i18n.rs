@@ -707,6 +707,16 @@ pub fn setting_text(lang: Lang, path: &str) -> (&'static str, &'static str) {
                 "Your product's event names and the scores' weights.",
             ),
         ),
+        "signup_event" => (
+            (
+                "Evento de cadastro",
+                "Nome do evento que marca o cadastro do cliente: início do tempo até valor, do onboarding e da ativação (sem ele, o primeiro pedido concluído ou início de assinatura).",
+            ),
+            (
+                "Signup event",
+                "The event name that marks a customer's signup: where time to value, onboarding and activation start (without it, their first completed order or subscription start).",
+            ),
+        ),
         "activation_event" => (
             (
                 "Evento de ativação",

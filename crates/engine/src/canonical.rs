@@ -460,6 +460,11 @@ pub fn settings_sql(settings: &Settings) -> String {
             "ltv_relationship_years",
             opt(settings.ltv_relationship_years),
         ),
+        (
+            "churn_inactivity_days",
+            settings.churn_inactivity_days.to_string(),
+        ),
+        ("signup_event", text(&settings.signup_event)),
         ("activation_event", text(&settings.activation_event)),
         ("value_event", text(&settings.value_event)),
         ("onboarding_event", text(&settings.onboarding_event)),

@@ -113,7 +113,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.ltv_simple",
         unit: Unit::Currency,
-        formula: "average ticket × purchases per customer per year × relationship years (estimated as 1 / annual churn unless set)",
+        formula: "average ticket × purchases per customer per year × relationship years. Purchases per year: the range's buyers' orders from their first order to the range's end / the sum of their tenures in years (at least 30 days each), so a short range does not inflate it. Relationship years: the setting, else 1 / the annual orders-only churn (inactivity window, over the 365 days to the range's end), at most 10",
         compute: revenue::ltv_simple,
         explain: revenue::explain_ltv,
         sql: twin!("loyalty.ltv_simple"),
@@ -133,7 +133,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.activation_rate",
         unit: Unit::Rate,
-        formula: "new customers who reach the activation event / new customers",
+        formula: "new customers (signup event in the period; without one, first completed order or subscription start) who reach the activation event / new customers",
         compute: onboarding::activation_rate,
         explain: onboarding::explain_activation_rate,
         sql: twin!("loyalty.activation_rate"),
@@ -143,7 +143,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.time_to_value",
         unit: Unit::Days,
-        formula: "median days from signup to the first value event (new customers who reached it)",
+        formula: "median days from signup (the signup event; without one, the first completed order or subscription start) to the first value event (new customers who reached it)",
         compute: onboarding::time_to_value,
         explain: onboarding::explain_time_to_value,
         sql: twin!("loyalty.time_to_value"),
@@ -153,7 +153,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.time_to_onboard",
         unit: Unit::Days,
-        formula: "median days from signup to the onboarding-complete event (new customers who reached it)",
+        formula: "median days from signup (the signup event; without one, the first completed order or subscription start) to the onboarding-complete event (new customers who reached it)",
         compute: onboarding::time_to_onboard,
         explain: onboarding::explain_time_to_onboard,
         sql: twin!("loyalty.time_to_onboard"),

@@ -30,7 +30,6 @@ static COMMON: &[(&str, &str)] = shared_views![
     "leads_read",
     "ltv",
     "ltv_annual_churn",
-    "ltv_customer_spans",
     "ltv_factors",
     "ltv_years",
     "mrr_movements",
