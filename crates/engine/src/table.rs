@@ -122,6 +122,9 @@ pub enum Role {
     Converted,
     ConvertedAt,
     VisitorId,
+    /// One person inside a customer account (B2B products: the account is the customer id,
+    /// its users sign in with their own ids); licence utilisation counts these.
+    UserId,
     SessionId,
     SessionDuration,
     Pageviews,

@@ -549,3 +549,24 @@ fn locale_numbers_booleans_and_percentages_by_column() {
         Some(ts(2025, 3, 13, 0, 0, 0))
     );
 }
+
+#[test]
+fn a_user_id_beside_the_customer_id_is_the_accounts_user() {
+    // The sample's product events: the account (cliente_id) and its user (usuario_id). Both
+    // headers name a customer; the second is the account's user, said so in its reason.
+    let t = csv(
+        "eventos.csv",
+        "cliente_id,usuario_id,evento,data_evento\nC1,U1-1,login,2025-07-16\nC1,U1-2,login,2025-07-17\n",
+    );
+    assert_eq!(t.kind, TableKind::Events);
+    let user = t.columns.iter().find(|c| c.name == "usuario_id").unwrap();
+    assert_eq!(user.role, Some(Role::UserId));
+    assert!(user.reason.contains("taken as user_id"), "{}", user.reason);
+    assert_eq!(t.text(Role::CustomerId).unwrap().get(0), Some("C1"));
+    // Alone, a user id is the customer (B2C exports name their customers users).
+    let t = csv("e.csv", "user_id,event,timestamp\nU1,login,2025-07-16\n");
+    assert_eq!(
+        t.column(Role::CustomerId).map(|c| c.name.as_str()),
+        Some("user_id")
+    );
+}

@@ -707,7 +707,9 @@ fn core_actions_default_to_every_event_but_the_lifecycle_and_account_ones() {
 
 #[test]
 fn license_utilization_per_account() {
-    // acme: 5 seats, users a, b → 2/5; beta: 2 seats, users x, y, z → 3/2. Total 5 / 7.
+    // The range ends 2025-03-02 (its last date), so users count with activity in the 30 days
+    // before 03-03. acme: 5 seats, users a, b (c only on 01-15: not active) → 2/5; beta: 2
+    // seats, users x, y, z → 3, capped at its 2 seats → 2/2. Total (2 + 2) / 7.
     let subs = Table::new("subs.csv", TableKind::Subscriptions)
         .with_column(
             "account",
@@ -733,20 +735,47 @@ fn license_utilization_per_account() {
         .with_column(
             "account",
             Role::CustomerId,
-            text_values(["acme", "acme", "acme", "beta", "beta", "beta"]),
+            text_values(["acme", "acme", "acme", "beta", "beta", "beta", "acme"]),
         )
         .with_column(
             "user",
             Role::Email,
-            text_values(["a@acme", "b@acme", "A@acme", "x@b", "y@b", "z@b"]),
+            text_values(["a@acme", "b@acme", "A@acme", "x@b", "y@b", "z@b", "c@acme"]),
         )
-        .with_column("at", Role::EventAt, Values::Date(vec![day(2025, 3, 2); 6]));
-    let c = compute(&[subs, ev], &Settings::default(), license_utilization).unwrap();
-    assert_close(c.value.unwrap(), 5.0 / 7.0);
+        .with_column(
+            "at",
+            Role::EventAt,
+            Values::Date([vec![day(2025, 3, 2); 6], vec![day(2025, 1, 15)]].concat()),
+        );
+    let c = compute(
+        &[subs.clone(), ev],
+        &Settings::default(),
+        license_utilization,
+    )
+    .unwrap();
+    assert_close(c.value.unwrap(), 4.0 / 7.0);
     let table = c.table.unwrap();
     assert_eq!(table[0]["account"], "acme");
     assert_eq!(table[0]["utilization"], 0.4);
-    assert_eq!(table[1]["utilization"], 1.5);
+    assert_eq!(table[1]["utilization"], 1.0);
+    // Users, not accounts: with a user id column beside the account, acme's users u1, u2, u3
+    // are 3 of its 5 seats; beta's rows name no user and count none. Total 3 / 7.
+    let ev = Table::new("usage.csv", TableKind::Events)
+        .with_column(
+            "account",
+            Role::CustomerId,
+            text_values(["acme", "acme", "acme", "acme", "beta", "beta"]),
+        )
+        .with_column(
+            "user",
+            Role::UserId,
+            text_values(["u1", "u2", "u3", "u1", "", ""]),
+        )
+        .with_column("at", Role::EventAt, Values::Date(vec![day(2025, 3, 2); 6]));
+    let c = compute(&[subs, ev], &Settings::default(), license_utilization).unwrap();
+    assert_close(c.value.unwrap(), 3.0 / 7.0);
+    let table = c.table.unwrap();
+    assert_eq!(table[0]["active_users"], 3.0);
 }
 
 #[test]
