@@ -99,8 +99,8 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
         "per core action: active users who performed it / active users; value: share who performed at least one. Core actions: the configured event names, else (default) every event name except the activation, first-value and onboarding events and the account events (sign-up: signup, cadastro, registro, register; login, logout, entrar, sair)" => {
             "por ação principal: usuários ativos que a fizeram / usuários ativos; valor: parcela que fez ao menos uma. Ações principais: os nomes de evento configurados, senão (padrão) todo nome de evento exceto os de ativação, primeiro valor e onboarding e os eventos de conta (cadastro: signup, cadastro, registro, register; login, logout, entrar, sair)"
         }
-        "customers acquired through a referral (source referral/indicação or a referrer); referred customers per promoter beside it" => {
-            "clientes adquiridos por indicação (origem referral/indicação ou quem indicou); clientes indicados por promotor ao lado"
+        "customers whose first completed order is in the period and who were acquired through a referral (their lead's or first order's source/channel is referral/indicação, or a referrer is named); leads who never bought are not customers; referred customers per promoter beside it" => {
+            "clientes cujo primeiro pedido concluído está no período e que vieram por indicação (a origem/canal do seu lead ou do primeiro pedido é indicação/referral, ou há quem indicou); leads que nunca compraram não são clientes; clientes indicados por promotor ao lado"
         }
         "most frequent words and two-word phrases in survey comments, per promoters/passives/detractors or satisfied/unsatisfied (value: comments analysed)" => {
             "palavras e pares de palavras mais frequentes nos comentários das pesquisas, por promotores/neutros/detratores ou satisfeitos/insatisfeitos (valor: comentários analisados)"

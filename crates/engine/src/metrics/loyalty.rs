@@ -233,7 +233,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.referrals",
         unit: Unit::Count,
-        formula: "customers acquired through a referral (source referral/indicação or a referrer); referred customers per promoter beside it",
+        formula: "customers whose first completed order is in the period and who were acquired through a referral (their lead's or first order's source/channel is referral/indicação, or a referrer is named); leads who never bought are not customers; referred customers per promoter beside it",
         compute: referrals::referrals,
         explain: referrals::explain_referrals,
         sql: twin!("loyalty.referrals"),

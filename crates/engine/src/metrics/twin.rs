@@ -37,6 +37,7 @@ static COMMON: &[(&str, &str)] = shared_views![
     "new_customers_in_range",
     "orders_",
     "range_periods",
+    "referral_word",
     "sessions_",
     "sessions_read",
     "signups",

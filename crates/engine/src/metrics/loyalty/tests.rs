@@ -831,9 +831,12 @@ fn a_user_active_in_two_accounts_counts_in_each() {
 }
 
 #[test]
-fn referrals_from_sources_and_referrers() {
-    // Leads from "Indicação" ×2 and Google; an order with a referrer → 3 referred customers,
-    // 1 per promoter with 3 NPS promoters.
+fn referrals_are_customers_not_leads() {
+    // Leads (03-01): r1 and r2 from "Indicação", g from Google. Orders in March: r1 03-05
+    // (their first: referred by their lead), g 03-06 (not referred), c9 03-03 with a
+    // referrer (their first order names ana@x), old's second order 03-10 on the "Indicação"
+    // channel (their first, 01-10 on the web, was not a referral: not acquired through one).
+    // r2 never bought: a lead, not a customer. March: r1, c9 → 2; 2 per 3 NPS promoters.
     let leads = Table::new("leads.csv", TableKind::Leads)
         .with_column("email", Role::Email, text_values(["r1@x", "r2@x", "g@x"]))
         .with_column(
@@ -846,16 +849,50 @@ fn referrals_from_sources_and_referrers() {
             Role::Source,
             text_values(["Indicação", "indicacao", "google"]),
         );
-    let ord = orders(&[("c9", (2025, 3, 3), 10.0)]).with_column(
-        "referrer",
-        Role::Referrer,
-        text_values(["ana@x"]),
-    );
+    let ord = Table::new("orders.csv", TableKind::Orders)
+        .with_column(
+            "email",
+            Role::Email,
+            text_values(["r1@x", "g@x", "c9@x", "old@x", "old@x"]),
+        )
+        .with_column(
+            "date",
+            Role::OrderDate,
+            Values::Date(vec![
+                day(2025, 3, 5),
+                day(2025, 3, 6),
+                day(2025, 3, 3),
+                day(2025, 1, 10),
+                day(2025, 3, 10),
+            ]),
+        )
+        .with_column("total", Role::Amount, Values::Number(vec![Some(10.0); 5]))
+        .with_column(
+            "channel",
+            Role::Channel,
+            text_values(["site", "site", "site", "web", "Indicação"]),
+        )
+        .with_column(
+            "referrer",
+            Role::Referrer,
+            text_values(["", "", "ana@x", "", ""]),
+        );
     let survey = long_survey("nps", &[10.0, 9.0, 10.0, 3.0], None);
-    let c = compute(&[leads, ord, survey], &Settings::default(), referrals).unwrap();
-    assert_eq!(c.value, Some(3.0));
-    assert_close(c.details["per_promoter"], 1.0);
+    let t = [leads, ord, survey];
+    let q = query((2025, 3, 1), (2025, 3, 31));
+    let c = compute_q(&t, &Settings::default(), &q, referrals).unwrap();
+    assert_eq!(c.value, Some(2.0));
+    assert_close(c.details["per_promoter"], 2.0 / 3.0);
     assert_eq!(c.table.unwrap()[0]["referrer"], "ana@x");
+    // The lead who never bought is listed, excluded.
+    let settings = Settings::default();
+    let ctx = Ctx::new(&t, &settings, &q);
+    let rows = super::referrals::explain_referrals(&ctx, &ctx.scope()).unwrap();
+    assert_eq!(rows.iter().filter(|r| r.included).count(), 2);
+    assert!(
+        rows.iter()
+            .any(|r| !r.included && r.rule.contains("not a customer"))
+    );
 }
 
 #[test]
