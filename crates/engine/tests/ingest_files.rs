@@ -570,3 +570,28 @@ fn a_user_id_beside_the_customer_id_is_the_accounts_user() {
         Some("user_id")
     );
 }
+
+#[test]
+fn unit_price_and_quantity_without_a_line_total_give_the_amount() {
+    // 2 × 19.90 = 39.80; 1 × 100 = 100; a row with no quantity has no amount (not 0, not
+    // the unit price).
+    let t = csv(
+        "itens.csv",
+        "pedido_id,data_pedido,cliente_id,preco_unitario,quantidade\n\
+         P1,2025-03-01,C1,\"19,90\",2\nP2,2025-03-02,C2,100,1\nP3,2025-03-03,C3,50,\n",
+    );
+    assert_eq!(t.kind, TableKind::Orders);
+    let amounts = t.numbers(Role::Amount).expect("an amount column");
+    assert!((amounts[0].unwrap() - 39.8).abs() < 1e-9);
+    assert_eq!(amounts[1], Some(100.0));
+    assert_eq!(amounts[2], None);
+    let c = t.column(Role::Amount).unwrap();
+    assert!(c.reason.contains("unit price × quantity"), "{}", c.reason);
+    // With a line total in the file, it is the amount and nothing is added.
+    let t = csv(
+        "itens.csv",
+        "pedido_id,data_pedido,preco_unitario,quantidade,total\nP1,2025-03-01,10,2,20\n",
+    );
+    assert_eq!(t.column(Role::Amount).unwrap().name, "total");
+    assert_eq!(t.columns.len(), 5);
+}
