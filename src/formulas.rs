@@ -133,8 +133,8 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
         "(revenue - marketing spend) / marketing spend (per channel when both have one)" => {
             "(receita - investimento em marketing) / investimento em marketing (por canal quando ambos têm canal)"
         }
-        "sum of active subscriptions' monthly amounts at the end of the range: the MRR cell, else amount (or unit price × seats) / (interval × interval count) in months (yearly / 12, weekly * 52 / 12); trialing subscriptions are not paying yet" => {
-            "soma dos valores mensais das assinaturas ativas no fim do intervalo: a célula de MRR, senão valor (ou preço unitário × assentos) / (intervalo × número de intervalos) em meses (anual / 12, semanal * 52 / 12); assinaturas em teste ainda não pagam"
+        "sum of active subscriptions' monthly amounts at the end of the range: the MRR cell, else amount (or unit price × seats) / (interval × interval count) in months (yearly / 12, weekly * 52 / 12); trialing subscriptions are not paying yet, and one with a trial end pays from it" => {
+            "soma dos valores mensais das assinaturas ativas no fim do intervalo: a célula de MRR, senão valor (ou preço unitário × assentos) / (intervalo × número de intervalos) em meses (anual / 12, semanal * 52 / 12); assinaturas em teste ainda não pagam, e uma com fim de teste paga a partir dele"
         }
         "12 * MRR at the end of the range" => "12 * MRR no fim do intervalo",
         "MRR / paying customers at the end of the range (a customer's subscriptions merged)" => {

@@ -53,6 +53,7 @@ pub fn always_roles(kind: TableKind) -> &'static [Role] {
             Role::Interval,
             Role::IntervalCount,
             Role::EndedAt,
+            Role::TrialEnd,
             Role::Plan,
             Role::Status,
         ],
@@ -129,7 +130,9 @@ fn default_type(role: Role) -> &'static str {
         | Role::IntervalCount
         | Role::Score
         | Role::Rating => "DOUBLE",
-        Role::EndedAt | Role::ConvertedAt | Role::StartedAt | Role::CreatedAt => "TIMESTAMP",
+        Role::EndedAt | Role::TrialEnd | Role::ConvertedAt | Role::StartedAt | Role::CreatedAt => {
+            "TIMESTAMP"
+        }
         Role::Converted | Role::Transferred | Role::BotHandled => "BOOLEAN",
         _ => "VARCHAR",
     }
