@@ -15,8 +15,9 @@ WITH leads_ AS (
     FROM leads src
 ),
 referred_leads AS (
+    -- Every row of a leads file counts, dated or not (the engine reads files with dates).
     SELECT DISTINCT customer_key FROM leads_
-    WHERE customer_key IS NOT NULL AND ts IS NOT NULL
+    WHERE customer_key IS NOT NULL
       AND (referrer IS NOT NULL OR referral_word(source) OR referral_word(channel) OR referral_word(medium))
 ),
 firsts AS (
