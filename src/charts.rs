@@ -41,6 +41,8 @@ pub struct Datum {
     pub shown: String,
     pub pick: Option<Pick>,
     pub color: &'static str,
+    /// A period the range cuts short (`Point.partial`): drawn hollow, with a legend line.
+    pub partial: bool,
 }
 
 /// A value axis: its ends and its ticks, every tick a multiple of a 1, 2 or 5 × 10^k step
@@ -308,20 +310,37 @@ pub fn line_chart(
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let shape = view! {
-                <circle cx=x(i) cy=y(d.value) r="9" fill="transparent" class="hit"/>
-                <circle cx=x(i) cy=y(d.value) r="4" fill=d.color class="dot"/>
-            }
-            .into_any();
+            // A partial period (cut short by the range) is a hollow dot.
+            let shape = if d.partial {
+                view! {
+                    <circle cx=x(i) cy=y(d.value) r="9" fill="transparent" class="hit"/>
+                    <circle cx=x(i) cy=y(d.value) r="4" fill="white" stroke=d.color stroke-width="2" class="dot dot-partial"/>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <circle cx=x(i) cy=y(d.value) r="9" fill="transparent" class="hit"/>
+                    <circle cx=x(i) cy=y(d.value) r="4" fill=d.color class="dot"/>
+                }
+                .into_any()
+            };
             mark(d, selected, on_pick, shape)
         })
         .collect();
+    let legend = data.iter().any(|d| d.partial).then(|| {
+        view! {
+            <text x=W - PAD_R y="12" text-anchor="end" font-size="11" fill=AXIS class="chart-partial-legend">
+                {format!("○ {}", t(lang, "chart.partial_legend"))}
+            </text>
+        }
+    });
     let svg = view! {
         <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {H}") role="group" aria-label=title.clone() class="chart-svg">
             {y_axis(&axis, lang)}
             <g aria-hidden="true">{x_labels}</g>
             <path d=path fill="none" stroke=BLUE stroke-width="2" class="series-line" aria-hidden="true"/>
             {points}
+            {legend}
         </svg>
     }
     .into_any();
@@ -574,6 +593,7 @@ pub fn datum(
         value,
         pick,
         color,
+        partial: false,
     }
 }
 

@@ -67,23 +67,23 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
         "subscriptions: (expansion + reactivation MRR) / MRR at the start; orders only: revenue growth of returning customers who grew / their previous-period revenue. When the range starts with MRR 0 (orders only: nobody bought in the previous period) and spans two or more periods: pooled periods, Σ numerator / Σ denominator over the range's periods" => {
             "assinaturas: (MRR de expansão + reativação) / MRR no início; só pedidos: crescimento da receita dos clientes recorrentes que cresceram / a receita deles no período anterior. Quando o intervalo começa com MRR 0 (só pedidos: ninguém comprou no período anterior) e cobre dois ou mais períodos: períodos somados, Σ numerador / Σ denominador nos períodos do intervalo"
         }
-        "average ticket × purchases per customer per year × relationship years (estimated as 1 / annual churn unless set)" => {
-            "ticket médio × compras por cliente por ano × anos de relacionamento (estimados como 1 / churn anual, salvo se configurados)"
+        "average ticket × purchases per customer per year × relationship years. Purchases per year: the range's buyers' orders from their first order to the range's end / the sum of their tenures in years (at least 30 days each), so a short range does not inflate it. Relationship years: the setting, else 1 / the annual orders-only churn (inactivity window, over the 365 days to the range's end), at most 10" => {
+            "ticket médio × compras por cliente por ano × anos de relacionamento. Compras por ano: os pedidos dos compradores do intervalo, da primeira compra ao fim do intervalo / a soma dos seus tempos de casa em anos (ao menos 30 dias cada), para que um intervalo curto não a infle. Anos de relacionamento: a configuração, senão 1 / o churn anual só de pedidos (janela de inatividade, nos 365 dias até o fim do intervalo), no máximo 10"
         }
         "ltv_simple × profit margin (from a margin or cost column, else the settings)" => {
             "LTV simples × margem de lucro (de uma coluna de margem ou custo, senão das configurações)"
         }
-        "new customers who reach the activation event / new customers" => {
-            "novos clientes que chegam ao evento de ativação / novos clientes"
+        "new customers (signup event in the period; without one, first completed order or subscription start) who reach the activation event / new customers" => {
+            "novos clientes (evento de cadastro no período; sem ele, primeiro pedido concluído ou início de assinatura) que chegam ao evento de ativação / novos clientes"
         }
-        "median days from signup to the first value event (new customers who reached it)" => {
-            "mediana de dias do cadastro ao primeiro evento de valor (novos clientes que chegaram a ele)"
+        "median days from signup (the signup event; without one, the first completed order or subscription start) to the first value event (new customers who reached it)" => {
+            "mediana de dias do cadastro (o evento de cadastro; sem ele, o primeiro pedido concluído ou início de assinatura) ao primeiro evento de valor (novos clientes que chegaram a ele)"
         }
-        "median days from signup to the onboarding-complete event (new customers who reached it)" => {
-            "mediana de dias do cadastro ao evento de onboarding concluído (novos clientes que chegaram a ele)"
+        "median days from signup (the signup event; without one, the first completed order or subscription start) to the onboarding-complete event (new customers who reached it)" => {
+            "mediana de dias do cadastro (o evento de cadastro; sem ele, o primeiro pedido concluído ou início de assinatura) ao evento de onboarding concluído (novos clientes que chegaram a ele)"
         }
-        "active users / licensed seats, over accounts with seats" => {
-            "usuários ativos / licenças contratadas, nas contas com licenças"
+        "Σ min(active users, seats) / Σ seats, over accounts with seats active at the period's end; active users = distinct users (user id, else e-mail, else visitor id, else the customer id) with activity in the 30 days to the period's end" => {
+            "Σ mín(usuários ativos, licenças) / Σ licenças, nas contas com licenças ativas no fim do período; usuários ativos = usuários distintos (ID do usuário, senão e-mail, senão ID do visitante, senão o ID do cliente) com atividade nos 30 dias até o fim do período"
         }
         "mean distinct active users per day" => "média de usuários ativos distintos por dia",
         "distinct active users in the 30 days ending at the period's end" => {
@@ -99,8 +99,8 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
         "per core action: active users who performed it / active users; value: share who performed at least one. Core actions: the configured event names, else (default) every event name except the activation, first-value and onboarding events and the account events (sign-up: signup, cadastro, registro, register; login, logout, entrar, sair)" => {
             "por ação principal: usuários ativos que a fizeram / usuários ativos; valor: parcela que fez ao menos uma. Ações principais: os nomes de evento configurados, senão (padrão) todo nome de evento exceto os de ativação, primeiro valor e onboarding e os eventos de conta (cadastro: signup, cadastro, registro, register; login, logout, entrar, sair)"
         }
-        "customers acquired through a referral (source referral/indicação or a referrer); referred customers per promoter beside it" => {
-            "clientes adquiridos por indicação (origem referral/indicação ou quem indicou); clientes indicados por promotor ao lado"
+        "customers whose first completed order is in the period and who were acquired through a referral (their lead's or first order's source/channel is referral/indicação, or a referrer is named); leads who never bought are not customers; referred customers per promoter beside it" => {
+            "clientes cujo primeiro pedido concluído está no período e que vieram por indicação (a origem/canal do seu lead ou do primeiro pedido é indicação/referral, ou há quem indicou); leads que nunca compraram não são clientes; clientes indicados por promotor ao lado"
         }
         "most frequent words and two-word phrases in survey comments, per promoters/passives/detractors or satisfied/unsatisfied (value: comments analysed)" => {
             "palavras e pares de palavras mais frequentes nos comentários das pesquisas, por promotores/neutros/detratores ou satisfeitos/insatisfeitos (valor: comentários analisados)"
@@ -133,8 +133,8 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
         "(revenue - marketing spend) / marketing spend (per channel when both have one)" => {
             "(receita - investimento em marketing) / investimento em marketing (por canal quando ambos têm canal)"
         }
-        "sum of active subscriptions' monthly amounts at the end of the range: the MRR cell, else amount (or unit price × seats) / (interval × interval count) in months (yearly / 12, weekly * 52 / 12); trialing subscriptions are not paying yet" => {
-            "soma dos valores mensais das assinaturas ativas no fim do intervalo: a célula de MRR, senão valor (ou preço unitário × assentos) / (intervalo × número de intervalos) em meses (anual / 12, semanal * 52 / 12); assinaturas em teste ainda não pagam"
+        "sum of active subscriptions' monthly amounts at the end of the range: the MRR cell, else amount (or unit price × seats) / (interval × interval count) in months (yearly / 12, weekly * 52 / 12); trialing subscriptions are not paying yet, and one with a trial end pays from it" => {
+            "soma dos valores mensais das assinaturas ativas no fim do intervalo: a célula de MRR, senão valor (ou preço unitário × assentos) / (intervalo × número de intervalos) em meses (anual / 12, semanal * 52 / 12); assinaturas em teste ainda não pagam, e uma com fim de teste paga a partir dele"
         }
         "12 * MRR at the end of the range" => "12 * MRR no fim do intervalo",
         "MRR / paying customers at the end of the range (a customer's subscriptions merged)" => {

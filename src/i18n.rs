@@ -130,6 +130,18 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
             "Como cada arquivo foi entendido. Corrija o tipo do arquivo ou o papel de uma coluna; as métricas são recalculadas e sua escolha fica guardada para arquivos com o mesmo cabeçalho.",
             "How each file was understood. Correct a file's kind or a column's role; the metrics are recomputed and your choice is remembered for files with the same header.",
         ),
+        "mapping.rules" => (
+            "Regras aplicadas a todos os arquivos",
+            "Rules applied to every file",
+        ),
+        "mapping.rule_duplicates" => (
+            "IDs que deveriam ser únicos (pedido, chamado, assinatura) repetidos em várias linhas viram um só, nunca contados duas vezes; os avisos de cada arquivo dizem quantas linhas repetiram um ID e como foram unidas.",
+            "Ids that should be unique (order, ticket, subscription) repeated on several rows are one, never counted twice; each file's warnings say how many rows repeated an id and how they were merged.",
+        ),
+        "mapping.rule_partial" => (
+            "O último período é parcial: os dados terminam antes dele. Seus valores cobrem só parte do período; os gráficos desenham o ponto vazado, marcado “parcial”:",
+            "The last period is partial: the data ends before it does. Its values cover only part of the period; charts draw its point hollow, marked “partial”:",
+        ),
         "mapping.kind" => ("Tipo do arquivo", "File kind"),
         "mapping.column" => ("Coluna", "Column"),
         "mapping.role" => ("Papel", "Role"),
@@ -190,6 +202,10 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "chart.series" => ("Evolução de", "Trend of"),
         // The last period of a series that the range cuts short (METRICS.md "Range").
         "chart.partial" => ("parcial", "partial"),
+        "chart.partial_legend" => (
+            "último período parcial (ainda em curso ou cortado pelo intervalo)",
+            "last period partial (not over yet, or cut by the range)",
+        ),
         "chart.by" => ("por", "by"),
         "chart.funnel" => ("Funil lead → cliente", "Lead → customer funnel"),
         "chart.nps" => ("Distribuição do NPS", "NPS distribution"),
@@ -713,6 +729,16 @@ pub fn setting_text(lang: Lang, path: &str) -> (&'static str, &'static str) {
             (
                 "Usage events and engagement",
                 "Your product's event names and the scores' weights.",
+            ),
+        ),
+        "signup_event" => (
+            (
+                "Evento de cadastro",
+                "Nome do evento que marca o cadastro do cliente: início do tempo até valor, do onboarding e da ativação (sem ele, o primeiro pedido concluído ou início de assinatura).",
+            ),
+            (
+                "Signup event",
+                "The event name that marks a customer's signup: where time to value, onboarding and activation start (without it, their first completed order or subscription start).",
             ),
         ),
         "activation_event" => (

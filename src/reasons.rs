@@ -400,6 +400,18 @@ pub fn part_text(lang: Lang, w: &Why) -> Option<String> {
             format!("\"{}\" era mais provável como {}", a(0), role(lang, a(1))),
             format!("\"{}\" was surer for {}", a(0), role(lang, a(1))),
         ),
+        "derived.line_total" => lang.pick(
+            format!(
+                "o arquivo não tem total da linha: o valor é \"{}\" × \"{}\" (preço unitário × quantidade)",
+                a(0),
+                a(1)
+            ),
+            format!(
+                "no line total in the file: the amount is \"{}\" × \"{}\" (unit price × quantity)",
+                a(0),
+                a(1)
+            ),
+        ),
         "kind.taken_as" => lang.pick(
             format!(
                 "lida como {} numa tabela de {}",
@@ -527,6 +539,7 @@ mod tests {
             "survey.named" | "survey.scale" => &["nps", "0", "10"],
             "header.names" | "header.mentions" | "conflict.surer" => &["Valor", "amount"],
             "kind.taken_as" => &["order_date", "orders"],
+            "derived.line_total" => &["Preço", "Qtd"],
             "role.unfit" => &["amount"],
             "warning.mixed_order" => &["data", "2", "1", "Dmy"],
             "warning.ambiguous_order" => &["data", "order.none"],

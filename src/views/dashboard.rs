@@ -286,7 +286,7 @@ fn series_chart(m: &Metric, lang: Lang) -> Option<ChartSpec> {
                 } else {
                     format::period(&p.period, lang)
                 };
-                charts::datum(
+                let mut d = charts::datum(
                     label,
                     v,
                     m.unit,
@@ -297,7 +297,9 @@ fn series_chart(m: &Metric, lang: Lang) -> Option<ChartSpec> {
                         period: Some(p.period.clone()),
                     }),
                     BLUE,
-                )
+                );
+                d.partial = p.partial;
+                d
             })
         })
         .collect();

@@ -122,9 +122,45 @@ pub fn MappingPage() -> impl IntoView {
             <section class="mapping" data-rendered=move || complete.get().then_some("true")>
                 <h1>{move || t(lang.get(), "mapping.title")}</h1>
                 <p class="lead">{move || t(lang.get(), "mapping.lead")}</p>
+                <RulesNotice/>
                 <For each=move || placed.get() key=|p| (p.generation, p.table.index) children=|p| view! { <TableMapping table=p.table/> }/>
             </section>
         </Show>
+    }
+}
+
+/// The rules every file is read by that change counts (METRICS.md "Duplicates" and
+/// "Range"): duplicate ids merged, and, when the analysis has one, the partial last period.
+#[component]
+fn RulesNotice() -> impl IntoView {
+    let state = use_state();
+    let lang = state.lang;
+    // The first series whose last point is partial names the period.
+    let partial = move || {
+        state.report.with(|r| {
+            r.as_ref().and_then(|r| {
+                r.metrics.iter().find_map(|m| {
+                    m.series
+                        .last()
+                        .filter(|p| p.partial)
+                        .map(|p| p.period.clone())
+                })
+            })
+        })
+    };
+    view! {
+        <aside class="panel rules-notice" role="note">
+            <h2>{move || t(lang.get(), "mapping.rules")}</h2>
+            <ul>
+                <li class="rule-duplicates">{move || t(lang.get(), "mapping.rule_duplicates")}</li>
+                {move || partial().map(|period| {
+                    let l = lang.get();
+                    view! {
+                        <li class="rule-partial">{format!("{} {}.", t(l, "mapping.rule_partial"), format::period(&period, l))}</li>
+                    }
+                })}
+            </ul>
+        </aside>
     }
 }
 

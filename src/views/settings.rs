@@ -572,6 +572,7 @@ fn row_list(form: Form, path: &'static str, rows: Rows, statuses: bool) -> AnyVi
 
 fn events_group(form: Form, weights: Rows) -> AnyView {
     let children = view! {
+        {text_field(form, "signup_event", |s| s.signup_event.clone(), |s, v| s.signup_event = v.trim().to_string())}
         {text_field(form, "activation_event", |s| s.activation_event.clone(), |s, v| s.activation_event = v.trim().to_string())}
         {text_field(form, "value_event", |s| s.value_event.clone(), |s, v| s.value_event = v.trim().to_string())}
         {text_field(form, "onboarding_event", |s| s.onboarding_event.clone(), |s, v| s.onboarding_event = v.trim().to_string())}

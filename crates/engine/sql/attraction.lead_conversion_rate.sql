@@ -3,7 +3,7 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
--- @include first_leads_file
+-- @include leads_read
 WITH firsts AS (
     SELECT customer_key, min(ts) AS first_at
     FROM orders
@@ -11,12 +11,12 @@ WITH firsts AS (
     GROUP BY customer_key
 ),
 per_lead AS (
-    SELECT coalesce('L' || first_leads_file.lead_id, 'C' || first_leads_file.customer_key, 'R' || first_leads_file."row") AS lead,
-           bool_or(coalesce(first_leads_file.converted, false)
-                   OR first_leads_file.converted_at IS NOT NULL
-                   OR coalesce(f.first_at >= first_leads_file.ts, false)) AS converted
-    FROM first_leads_file LEFT JOIN firsts f ON f.customer_key = first_leads_file.customer_key
-    WHERE first_leads_file.ts >= getvariable('range_start') AND first_leads_file.ts < getvariable('range_end')
+    SELECT coalesce('L' || leads_read.lead_id, 'C' || leads_read.customer_key, 'R' || leads_read.table_index || ':' || leads_read."row") AS lead,
+           bool_or(coalesce(leads_read.converted, false)
+                   OR leads_read.converted_at IS NOT NULL
+                   OR coalesce(f.first_at >= leads_read.ts, false)) AS converted
+    FROM leads_read LEFT JOIN firsts f ON f.customer_key = leads_read.customer_key
+    WHERE leads_read.ts >= getvariable('range_start') AND leads_read.ts < getvariable('range_end')
     GROUP BY 1
 )
 SELECT (count_if(converted)::DOUBLE / nullif(count(*), 0)) AS value FROM per_lead;

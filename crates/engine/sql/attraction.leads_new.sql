@@ -3,7 +3,7 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
--- @include first_leads_file
-SELECT count(DISTINCT coalesce('L' || lead_id, 'C' || customer_key, 'R' || "row"))::DOUBLE AS value
-FROM first_leads_file
+-- @include leads_read
+SELECT count(DISTINCT coalesce('L' || lead_id, 'C' || customer_key, 'R' || table_index || ':' || "row"))::DOUBLE AS value
+FROM leads_read
 WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end');

@@ -3,7 +3,7 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
--- @include first_sessions_file
+-- @include sessions_read
 SELECT (count_if(traffic_class = 'organic')::DOUBLE / nullif(count(*), 0)) AS value
-FROM first_sessions_file
+FROM sessions_read
 WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end');

@@ -4,8 +4,8 @@
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
 WITH s AS (
-    -- The engine reads the first social_interactions file with dates.
-    SELECT * FROM social_interactions WHERE table_index = (SELECT min(table_index) FROM social_interactions WHERE ts IS NOT NULL)
+    -- The engine reads every social_interactions file with dates, as one.
+    SELECT * FROM social_interactions WHERE ts IS NOT NULL
 )
 SELECT coalesce(sum(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)
                     + coalesce(direct_messages, 0)), 0)::DOUBLE AS value

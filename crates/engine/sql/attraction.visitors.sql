@@ -2,7 +2,7 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
--- @include first_sessions_file
-SELECT count(DISTINCT coalesce('V' || visitor_id, 'S' || session_id, 'R' || "row"))::DOUBLE AS value
-FROM first_sessions_file
+-- @include sessions_read
+SELECT count(DISTINCT coalesce('V' || visitor_id, 'S' || session_id, 'R' || table_index || ':' || "row"))::DOUBLE AS value
+FROM sessions_read
 WHERE ts >= getvariable('range_start') AND ts < getvariable('range_end');

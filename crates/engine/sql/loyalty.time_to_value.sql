@@ -2,7 +2,7 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
--- Settings (variables, unset = default): value_event ('first_value')
+-- Settings (variables, unset = default): signup_event ('signup'), value_event ('first_value')
 -- Reads: orders(ts, customer_key, status_class), subscriptions(ts, customer_key), events(ts, customer_key, event_name)
 -- Optional role columns are read through to_json(row) so that a file without them reads as NULL.
 -- @include new_customers_in_range

@@ -53,6 +53,7 @@ pub fn always_roles(kind: TableKind) -> &'static [Role] {
             Role::Interval,
             Role::IntervalCount,
             Role::EndedAt,
+            Role::TrialEnd,
             Role::Plan,
             Role::Status,
         ],
@@ -129,7 +130,9 @@ fn default_type(role: Role) -> &'static str {
         | Role::IntervalCount
         | Role::Score
         | Role::Rating => "DOUBLE",
-        Role::EndedAt | Role::ConvertedAt | Role::StartedAt | Role::CreatedAt => "TIMESTAMP",
+        Role::EndedAt | Role::TrialEnd | Role::ConvertedAt | Role::StartedAt | Role::CreatedAt => {
+            "TIMESTAMP"
+        }
         Role::Converted | Role::Transferred | Role::BotHandled => "BOOLEAN",
         _ => "VARCHAR",
     }
@@ -460,6 +463,11 @@ pub fn settings_sql(settings: &Settings) -> String {
             "ltv_relationship_years",
             opt(settings.ltv_relationship_years),
         ),
+        (
+            "churn_inactivity_days",
+            settings.churn_inactivity_days.to_string(),
+        ),
+        ("signup_event", text(&settings.signup_event)),
         ("activation_event", text(&settings.activation_event)),
         ("value_event", text(&settings.value_event)),
         ("onboarding_event", text(&settings.onboarding_event)),

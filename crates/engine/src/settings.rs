@@ -25,6 +25,10 @@ pub struct Settings {
     pub churn_inactivity_days: u32,
     /// Horizon of `loyalty.clv_predicted`, in months.
     pub clv_horizon_months: u32,
+    /// Event name (folded) that marks a customer's signup: the start of time to value, time
+    /// to onboard and activation (customers with no such event start at their first
+    /// completed order or subscription start).
+    pub signup_event: String,
     /// Event names (folded) that mark activation, first value and onboarding complete.
     pub activation_event: String,
     pub value_event: String,
@@ -60,6 +64,7 @@ impl Default for Settings {
             ltv_relationship_years: None,
             churn_inactivity_days: 90,
             clv_horizon_months: 12,
+            signup_event: "signup".into(),
             activation_event: "activation".into(),
             value_event: "first_value".into(),
             onboarding_event: "onboarding_complete".into(),
@@ -214,6 +219,7 @@ impl Settings {
             bad("clv_horizon_months", Problem::NotPositive);
         }
         for (field, name) in [
+            ("signup_event", &self.signup_event),
             ("activation_event", &self.activation_event),
             ("value_event", &self.value_event),
             ("onboarding_event", &self.onboarding_event),

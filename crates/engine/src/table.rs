@@ -122,6 +122,9 @@ pub enum Role {
     Converted,
     ConvertedAt,
     VisitorId,
+    /// One person inside a customer account (B2B products: the account is the customer id,
+    /// its users sign in with their own ids); licence utilisation counts these.
+    UserId,
     SessionId,
     SessionDuration,
     Pageviews,
@@ -141,6 +144,9 @@ pub enum Role {
     Mrr,
     StartedAt,
     EndedAt,
+    /// When a subscription's free trial ends: it pays from then, not from its start
+    /// (Stripe's `Trial End`, docs/vendors.md).
+    TrialEnd,
     Seats,
     /// How many `Interval`s one billing period spans (Stripe's `interval_count`: month × 3 is
     /// quarterly).

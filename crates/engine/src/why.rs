@@ -73,8 +73,9 @@ pub const KEYS: &[&str] = &[
     "survey.scale",         // survey kind id, scale min, scale max
     "survey.open_question", // -
     // Between columns, and by the table's kind.
-    "conflict.surer", // other column's header, role
-    "kind.taken_as",  // role, kind
+    "conflict.surer",     // other column's header, role
+    "kind.taken_as",      // role, kind
+    "derived.line_total", // unit price column's header, quantity column's header
     // Day/month order of slash dates.
     "order.mapped",          // -
     "order.day_first",       // -
@@ -315,6 +316,11 @@ pub fn english_part(why: &Why) -> Option<String> {
         }
         "conflict.surer" => format!("\"{}\" was surer for {}", a(0), a(1)),
         "kind.taken_as" => format!("taken as {} in a {} table", a(0), a(1)),
+        "derived.line_total" => format!(
+            "no line total in the file: the amount is \"{}\" × \"{}\" (unit price × quantity)",
+            a(0),
+            a(1)
+        ),
         "order.mapped" => "day/month order set in the mapping".to_string(),
         "order.day_first" => "day-first dates (a day above 12 was seen)".to_string(),
         "order.month_first" => "month-first dates (a day above 12 in second place)".to_string(),

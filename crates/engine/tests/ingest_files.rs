@@ -549,3 +549,49 @@ fn locale_numbers_booleans_and_percentages_by_column() {
         Some(ts(2025, 3, 13, 0, 0, 0))
     );
 }
+
+#[test]
+fn a_user_id_beside_the_customer_id_is_the_accounts_user() {
+    // The sample's product events: the account (cliente_id) and its user (usuario_id). Both
+    // headers name a customer; the second is the account's user, said so in its reason.
+    let t = csv(
+        "eventos.csv",
+        "cliente_id,usuario_id,evento,data_evento\nC1,U1-1,login,2025-07-16\nC1,U1-2,login,2025-07-17\n",
+    );
+    assert_eq!(t.kind, TableKind::Events);
+    let user = t.columns.iter().find(|c| c.name == "usuario_id").unwrap();
+    assert_eq!(user.role, Some(Role::UserId));
+    assert!(user.reason.contains("taken as user_id"), "{}", user.reason);
+    assert_eq!(t.text(Role::CustomerId).unwrap().get(0), Some("C1"));
+    // Alone, a user id is the customer (B2C exports name their customers users).
+    let t = csv("e.csv", "user_id,event,timestamp\nU1,login,2025-07-16\n");
+    assert_eq!(
+        t.column(Role::CustomerId).map(|c| c.name.as_str()),
+        Some("user_id")
+    );
+}
+
+#[test]
+fn unit_price_and_quantity_without_a_line_total_give_the_amount() {
+    // 2 × 19.90 = 39.80; 1 × 100 = 100; a row with no quantity has no amount (not 0, not
+    // the unit price).
+    let t = csv(
+        "itens.csv",
+        "pedido_id,data_pedido,cliente_id,preco_unitario,quantidade\n\
+         P1,2025-03-01,C1,\"19,90\",2\nP2,2025-03-02,C2,100,1\nP3,2025-03-03,C3,50,\n",
+    );
+    assert_eq!(t.kind, TableKind::Orders);
+    let amounts = t.numbers(Role::Amount).expect("an amount column");
+    assert!((amounts[0].unwrap() - 39.8).abs() < 1e-9);
+    assert_eq!(amounts[1], Some(100.0));
+    assert_eq!(amounts[2], None);
+    let c = t.column(Role::Amount).unwrap();
+    assert!(c.reason.contains("unit price × quantity"), "{}", c.reason);
+    // With a line total in the file, it is the amount and nothing is added.
+    let t = csv(
+        "itens.csv",
+        "pedido_id,data_pedido,preco_unitario,quantidade,total\nP1,2025-03-01,10,2,20\n",
+    );
+    assert_eq!(t.column(Role::Amount).unwrap().name, "total");
+    assert_eq!(t.columns.len(), 5);
+}

@@ -43,7 +43,7 @@ fn read_chunked(
 fn all_fixtures() -> Vec<(String, Vec<u8>)> {
     let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for sub in ["vendors", "br", "hostile"] {
+    for sub in ["vendors", "br", "hostile", "metamorphic"] {
         for e in std::fs::read_dir(format!("{dir}/{sub}")).unwrap() {
             let name = e.unwrap().file_name().into_string().unwrap();
             out.push((name.clone(), fixture(&format!("{sub}/{name}"))));

@@ -603,12 +603,7 @@ fn review_says_so(review: Review, before: &[Table], after: &[Table]) -> bool {
 /// Known defects the suite found and that are not fixed yet: (transformation, metric id
 /// prefix, what is wrong). Differences they explain are reported, not failed; any other
 /// difference fails.
-const KNOWN_DEFECTS: &[(&str, &str, &str)] = &[(
-    "split in two",
-    "attraction.",
-    "the attraction metrics read only the first file of each kind (leads, sessions, chats, \
-     spend, social): a second leads or sessions file is ignored",
-)];
+const KNOWN_DEFECTS: &[(&str, &str, &str)] = &[];
 
 /// The differences no known defect explains.
 fn unexplained(transformation: &str, diffs: &[String]) -> Vec<String> {

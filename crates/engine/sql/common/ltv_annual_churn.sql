@@ -1,7 +1,19 @@
 -- @include completed_orders
--- @include ltv_customer_spans
 CREATE OR REPLACE TEMP VIEW ltv_annual_churn AS
--- At risk: first order at least 365 days before the latest order; lost: none since.
-SELECT count_if(last <= cutoff)::DOUBLE / nullif(count(*), 0) AS annual_churn
-FROM ltv_customer_spans, (SELECT max(ts) - INTERVAL 365 DAY AS cutoff FROM completed_orders) c
-WHERE first <= cutoff;
+-- The orders-only churn over the 365 days to the range's end: active at t = a completed order
+-- in [t - window, t) (variable churn_inactivity_days, default 90); churn = customers active a
+-- year before the end and not at the end / customers active a year before the end.
+WITH w AS (
+    SELECT to_days(coalesce(getvariable('churn_inactivity_days')::INTEGER, 90)) AS d,
+           getvariable('range_end') - INTERVAL 365 DAY AS t0
+),
+at_risk AS (
+    SELECT DISTINCT customer_key FROM completed_orders, w
+    WHERE ts >= w.t0 - w.d AND ts < w.t0
+),
+still AS (
+    SELECT DISTINCT customer_key FROM completed_orders, w
+    WHERE ts >= getvariable('range_end') - w.d AND ts < getvariable('range_end')
+)
+SELECT count_if(s.customer_key IS NULL)::DOUBLE / nullif(count(*), 0) AS annual_churn
+FROM at_risk r LEFT JOIN still s USING (customer_key);

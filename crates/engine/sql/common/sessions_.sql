@@ -5,5 +5,6 @@ SELECT table_index, "row", line, file, customer_key, ts,
        (to_json(src) ->> 'ended_at')::TIMESTAMP AS ended_at,
        (to_json(src) ->> 'email')::VARCHAR AS email,
        (to_json(src) ->> 'customer_id')::VARCHAR AS customer_id,
-       (to_json(src) ->> 'visitor_id')::VARCHAR AS visitor_id
+       (to_json(src) ->> 'visitor_id')::VARCHAR AS visitor_id,
+       (to_json(src) ->> 'user_id')::VARCHAR AS user_id
 FROM sessions src;

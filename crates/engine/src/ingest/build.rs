@@ -656,6 +656,9 @@ impl Builder {
             };
             columns.push(finish_column(buf, cp, &read, &mut warnings));
         }
+        if let Some(total) = line_total(plan.kind, &columns) {
+            columns.push(total);
+        }
         let mut lines = lines;
         if let Some(w) = merge_duplicates(plan.kind, &mut columns, &mut lines) {
             warnings.push(w);
@@ -823,6 +826,35 @@ fn value_type(parser: Parser, role: Option<Role>) -> ValueType {
 /// is kept; a ticket's kept row takes its earliest creation, its first response and its last
 /// resolution over the repeats. Returns the warning (`warning.duplicates`: id column, rows
 /// merged, how), or `None` when no id repeats.
+/// An orders file with a unit price and a quantity but no line total: its amount is unit
+/// price × quantity per row (empty when either is), added as a column whose reason says so
+/// (the mapping review shows it; nothing is invented: a row missing either has no amount).
+fn line_total(kind: TableKind, columns: &[Column]) -> Option<Column> {
+    let has = |r: Role| columns.iter().find(|c| c.role == Some(r));
+    if kind != TableKind::Orders || has(Role::Amount).is_some() {
+        return None;
+    }
+    let (unit, qty) = (has(Role::UnitPrice)?, has(Role::Quantity)?);
+    let (Values::Number(u), Values::Number(q)) = (&unit.values, &qty.values) else {
+        return None;
+    };
+    let values = u.iter().zip(q).map(|(u, q)| Some((*u)? * (*q)?)).collect();
+    let why = vec![Why::new(
+        "derived.line_total",
+        [unit.name.clone(), qty.name.clone()],
+    )];
+    Some(Column {
+        name: format!("{} × {}", unit.name, qty.name),
+        role: Some(Role::Amount),
+        ty: ValueType::Number,
+        confidence: unit.confidence.min(qty.confidence),
+        reason: crate::why::english(&why),
+        why,
+        question: None,
+        values: Values::Number(values),
+    })
+}
+
 fn merge_duplicates(kind: TableKind, columns: &mut [Column], lines: &mut Vec<u32>) -> Option<Why> {
     let id_role = match kind {
         TableKind::Orders => Role::OrderId,

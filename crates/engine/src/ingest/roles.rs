@@ -627,6 +627,21 @@ const PHRASES: &[(Role, &[&str])] = &[
         ],
     ),
     (
+        Role::TrialEnd,
+        &[
+            "trial end",
+            "trial ends at",
+            "trial end date",
+            "trial ends",
+            "fim do teste",
+            "fim teste",
+            "fim do trial",
+            "fim trial",
+            "fim periodo teste",
+            "fim do periodo de teste",
+        ],
+    ),
+    (
         Role::EndedAt,
         &[
             "ended at",
@@ -1064,6 +1079,7 @@ pub fn is_date_role(r: Role) -> bool {
             | Role::ConvertedAt
             | Role::StartedAt
             | Role::EndedAt
+            | Role::TrialEnd
             | Role::CreatedAt
             | Role::FirstResponseAt
             | Role::ResolvedAt

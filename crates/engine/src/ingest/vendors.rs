@@ -161,7 +161,8 @@ pub const VENDORS: &[Vendor] = &[
             ("Current Period Start (UTC)", None),
             ("Current Period End (UTC)", None),
             ("Trial Start (UTC)", None),
-            ("Trial End (UTC)", None),
+            // A trial pays nothing: MRR from the trial's end (docs/vendors.md).
+            ("Trial End (UTC)", Some(TrialEnd)),
             ("Application Fee Percent", None),
             ("Coupon", None),
             ("Tax Percent", None),

@@ -1,8 +1,8 @@
 //! Attraction metrics of METRICS.md: leads, visitors, conversion, traffic, chats, social
 //! engagement and cost per lead.
 //!
-//! Each metric reads the first file of its kind that has a date column and the columns the
-//! metric needs. Lead identity: the lead id, else the customer (id or e-mail), else the row;
+//! Each metric reads every file of its kind that has a date column and the columns the metric
+//! needs, as one (a file split in two gives the same numbers). Lead identity: the lead id, else the customer (id or e-mail), else the row;
 //! visitor identity: the visitor id, else the session id, else the row.
 
 use super::sales::check_filter;
@@ -12,6 +12,7 @@ use crate::metrics::common::{provenance_row, table_date};
 use crate::metrics::sales::prep::{Orders, Spend};
 use crate::report::{ProvenanceRow, Unit};
 use crate::table::{Role, Table, TableKind};
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 const LEAD_BREAKDOWNS: &[Role] = &[
@@ -147,139 +148,184 @@ pub static DEFS: &[Def] = &[
     },
 ];
 
-/// One file read by an attraction metric, with its rows' identities made dense.
+/// One file read by an attraction metric, with the dense identity of each of its rows.
 #[derive(Debug)]
-struct Keyed {
+struct Part {
     t: usize,
     date: Role,
-    /// Dense identity of each row (lead or visitor).
+    /// Dense identity of each row (lead or visitor), shared by every part of a [`Keyed`].
     key: Vec<u32>,
+}
+
+/// Every dated file of one kind, with identities made dense across the files: the same lead
+/// id (or visitor id, or customer) in two files is one lead, so splitting a file in two does
+/// not change a count.
+#[derive(Debug)]
+struct Keyed {
+    parts: Vec<Part>,
     distinct: usize,
 }
 
-/// Dense identities of the rows of table `t`: the first of `roles` with a value, else the
-/// customer (when `by_customer`), else the row itself.
-fn dense_keys(ctx: &Ctx<'_>, t: usize, roles: &[Role], by_customer: bool) -> (Vec<u32>, usize) {
-    let table = &ctx.tables[t];
+/// Dense identities of the rows of `tables`: the first of `roles` with a value (matched by
+/// its text across files), else the customer (when `by_customer`), else the row itself.
+fn keyed(ctx: &Ctx<'_>, tables: &[(usize, Role)], roles: &[Role], by_customer: bool) -> Keyed {
     let customers = ctx.customers();
-    let cols: Vec<_> = roles
-        .iter()
-        .filter_map(|r| table.text(*r))
-        .map(|c| (c, vec![u32::MAX; c.dict.len()]))
-        .collect();
-    let mut cols = cols;
+    // Per role: text → identity, across files.
+    let mut by_text: Vec<FxHashMap<String, u32>> = vec![FxHashMap::default(); roles.len()];
     // Customer key → identity (u32::MAX: none yet); keys are dense.
     let mut by_cust: Vec<u32> = Vec::new();
     let mut next = 0u32;
-    let mut fresh = || {
-        next += 1;
-        next - 1
-    };
-    let mut keys = Vec::with_capacity(table.rows());
-    for row in 0..table.rows() {
-        let mut key = None;
-        for (col, map) in cols.iter_mut() {
-            if let Some(slot) = map.get_mut(col.codes[row] as usize) {
-                if *slot == u32::MAX {
-                    *slot = fresh();
+    let mut parts = Vec::with_capacity(tables.len());
+    for &(t, date) in tables {
+        let table = &ctx.tables[t];
+        // Per column: dictionary code → identity (u32::MAX: not looked up yet).
+        let mut cols: Vec<_> = roles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| table.text(*r).map(|c| (i, c, vec![u32::MAX; c.dict.len()])))
+            .collect();
+        let mut key = Vec::with_capacity(table.rows());
+        for row in 0..table.rows() {
+            let mut found = None;
+            for (i, col, map) in cols.iter_mut() {
+                let code = col.codes[row] as usize;
+                if let Some(slot) = map.get_mut(code) {
+                    if *slot == u32::MAX {
+                        let text = col.dict.get(code).unwrap_or_default();
+                        *slot = *by_text[*i].entry(text.to_string()).or_insert_with(|| {
+                            next += 1;
+                            next - 1
+                        });
+                    }
+                    found = Some(*slot);
+                    break;
                 }
-                key = Some(*slot);
-                break;
             }
+            let k = found.unwrap_or_else(|| {
+                let c = customers.keys[t][row];
+                if by_customer && c != Customers::NONE {
+                    if by_cust.len() <= c as usize {
+                        by_cust.resize(customers.count.max(c + 1) as usize, u32::MAX);
+                    }
+                    let slot = &mut by_cust[c as usize];
+                    if *slot == u32::MAX {
+                        *slot = next;
+                        next += 1;
+                    }
+                    *slot
+                } else {
+                    next += 1;
+                    next - 1
+                }
+            });
+            key.push(k);
         }
-        let key = key.unwrap_or_else(|| {
-            let c = customers.keys[t][row];
-            if by_customer && c != Customers::NONE {
-                if by_cust.len() <= c as usize {
-                    by_cust.resize(customers.count.max(c + 1) as usize, u32::MAX);
-                }
-                let slot = &mut by_cust[c as usize];
-                if *slot == u32::MAX {
-                    *slot = fresh();
-                }
-                *slot
-            } else {
-                fresh()
-            }
-        });
-        keys.push(key);
+        parts.push(Part { t, date, key });
     }
-    (keys, next as usize)
+    Keyed {
+        parts,
+        distinct: next as usize,
+    }
 }
 
-/// The leads file (the first with a creation date), keyed by lead.
+/// The dated files of `kind` whose columns pass `usable`, each with its date column.
+fn dated_where(
+    ctx: &Ctx<'_>,
+    kind: TableKind,
+    usable: impl Fn(&Table) -> bool,
+) -> Vec<(usize, Role)> {
+    ctx.tables_of(kind)
+        .filter(|(_, table)| usable(table))
+        .filter_map(|(t, table)| Some((t, table_date(table)?)))
+        .collect()
+}
+
+/// Every leads file with a creation date, keyed by lead.
 fn leads(ctx: &Ctx<'_>) -> Result<Rc<Keyed>, Need> {
     let keyed = ctx.memo("attraction.leads", || {
-        ctx.tables_of(TableKind::Leads).find_map(|(t, table)| {
-            let date = table_date(table)?;
-            let (key, distinct) = dense_keys(ctx, t, &[Role::LeadId], true);
-            Some(Rc::new(Keyed {
-                t,
-                date,
-                key,
-                distinct,
-            }))
-        })
+        let tables = dated_where(ctx, TableKind::Leads, |_| true);
+        (!tables.is_empty()).then(|| Rc::new(keyed(ctx, &tables, &[Role::LeadId], true)))
     });
     (*keyed).clone().ok_or_else(|| Need::bare("leads.created"))
 }
 
-/// The sessions file (the first with a date), keyed by visitor.
+/// Every sessions file with a date, keyed by visitor.
 fn sessions(ctx: &Ctx<'_>) -> Result<Rc<Keyed>, Need> {
     let keyed = ctx.memo("attraction.sessions", || {
-        ctx.tables_of(TableKind::Sessions).find_map(|(t, table)| {
-            let date = table_date(table)?;
-            let (key, distinct) = dense_keys(ctx, t, &[Role::VisitorId, Role::SessionId], false);
-            Some(Rc::new(Keyed {
-                t,
-                date,
-                key,
-                distinct,
-            }))
+        let tables = dated_where(ctx, TableKind::Sessions, |_| true);
+        (!tables.is_empty()).then(|| {
+            Rc::new(keyed(
+                ctx,
+                &tables,
+                &[Role::VisitorId, Role::SessionId],
+                false,
+            ))
         })
     });
     (*keyed).clone().ok_or_else(|| Need::bare("sessions.date"))
 }
 
-/// The first table of `kind` with a date column, for metrics that need no identity.
-fn dated(ctx: &Ctx<'_>, kind: TableKind, need_key: &str) -> Result<(usize, Role), Need> {
-    ctx.tables_of(kind)
-        .find_map(|(t, table)| Some((t, table_date(table)?)))
-        .ok_or_else(|| Need::bare(need_key))
+/// Every dated file of `kind` passing `usable`, for metrics that need no identity; none:
+/// the need `need_key`.
+fn dated(
+    ctx: &Ctx<'_>,
+    kind: TableKind,
+    usable: impl Fn(&Table) -> bool,
+    need_key: &str,
+) -> Result<Vec<(usize, Role)>, Need> {
+    let tables = dated_where(ctx, kind, usable);
+    if tables.is_empty() {
+        Err(Need::bare(need_key))
+    } else {
+        Ok(tables)
+    }
 }
 
 fn table_has(ctx: &Ctx<'_>, t: usize, role: Role) -> bool {
     ctx.tables[t].column(role).is_some()
 }
 
-/// Whether the scope's filter names a column of table `t`.
-fn filter_in(ctx: &Ctx<'_>, scope: &Scope, t: usize) -> bool {
+/// Whether the scope's filter names a column of every file of `tables` (a breakdown is
+/// offered only when every source can be split by its column).
+fn filter_in(ctx: &Ctx<'_>, scope: &Scope, tables: impl IntoIterator<Item = usize>) -> bool {
+    let mut tables = tables.into_iter();
     scope
         .filter
         .as_ref()
-        .is_none_or(|(role, _)| table_has(ctx, t, *role))
+        .is_none_or(|(role, _)| tables.all(|t| table_has(ctx, t, *role)))
 }
 
-/// Distinct keys among the rows of a keyed file in the scope.
+impl Keyed {
+    fn tables(&self) -> impl Iterator<Item = usize> + '_ {
+        self.parts.iter().map(|p| p.t)
+    }
+}
+
+/// Distinct keys among the rows of a keyed kind in the scope.
 fn count_distinct(ctx: &Ctx<'_>, scope: &Scope, k: &Keyed) -> u64 {
     // A bit per identity: at 1M visitors it stays in the CPU cache, a byte each did not.
     let mut seen = super::marks::CustomerSet::default();
     seen.clear(k.distinct);
-    ctx.rows(k.t, k.date, scope)
-        .iter()
-        .filter(|&&r| seen.insert(k.key[r as usize]))
-        .count() as u64
+    let mut n = 0u64;
+    for p in &k.parts {
+        n += ctx
+            .rows(p.t, p.date, scope)
+            .iter()
+            .filter(|&&r| seen.insert(p.key[r as usize]))
+            .count() as u64;
+    }
+    n
 }
 
-/// Provenance of a keyed file: the first row of each identity counts, repeats do not.
+/// Provenance of a keyed kind: the first row of each identity counts, repeats do not.
 fn explain_distinct(ctx: &Ctx<'_>, scope: &Scope, k: &Keyed, what: &str) -> Vec<ProvenanceRow> {
-    let table = &ctx.tables[k.t];
     let mut seen = vec![false; k.distinct];
-    ctx.rows(k.t, k.date, scope)
-        .into_iter()
-        .map(|r| {
-            let slot = &mut seen[k.key[r as usize] as usize];
-            if *slot {
+    let mut out = Vec::new();
+    for p in &k.parts {
+        let table = &ctx.tables[p.t];
+        for r in ctx.rows(p.t, p.date, scope) {
+            let slot = &mut seen[p.key[r as usize] as usize];
+            out.push(if *slot {
                 provenance_row(
                     table,
                     r,
@@ -296,17 +342,23 @@ fn explain_distinct(ctx: &Ctx<'_>, scope: &Scope, k: &Keyed, what: &str) -> Vec<
                     format!("included: new {what} in the period"),
                     None,
                 )
-            }
-        })
-        .collect()
+            });
+        }
+    }
+    out
 }
 
-/// `attraction.leads_new` = distinct leads created in the period. A lead is its lead id,
-/// else its customer (id or normalised e-mail), else its row; a lead appearing twice in the
-/// period counts once.
+/// `attraction.leads_new` = distinct leads created in the period, over every leads file. A
+/// lead is its lead id, else its customer (id or normalised e-mail), else its row; a lead
+/// appearing twice in the period (in one file or two) counts once.
 pub fn leads_new(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let l = leads(ctx)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, l.t), TableKind::Leads)?;
+    check_filter(
+        ctx,
+        scope,
+        filter_in(ctx, scope, l.tables()),
+        TableKind::Leads,
+    )?;
     let n = count_distinct(ctx, scope, &l);
     Ok(Computed {
         value: Some(n as f64),
@@ -321,43 +373,60 @@ fn explain_leads(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Nee
 }
 
 /// `attraction.leads_by_source` = new leads per source (the channel column when there is no
-/// source column). The value is all new leads; `table` lists `{source, leads, share}` by
-/// decreasing count, leads with no source under `(none)`. A lead with two sources in the
-/// period counts under each.
+/// source column), over every leads file. The value is all new leads; `table` lists
+/// `{source, leads, share}` by decreasing count, leads with no source (or in a file with no
+/// source column) under `(none)`. A lead with two sources in the period counts under each.
 pub fn leads_by_source(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let l = leads(ctx)?;
-    let table = &ctx.tables[l.t];
-    let Some(col) = table
-        .text(Role::Source)
-        .or_else(|| table.text(Role::Channel))
-    else {
-        return Err(Need::bare("leads.source"));
+    let source_of = |t: usize| {
+        let table = &ctx.tables[t];
+        table
+            .text(Role::Source)
+            .or_else(|| table.text(Role::Channel))
     };
-    check_filter(ctx, scope, filter_in(ctx, scope, l.t), TableKind::Leads)?;
-    let rows = ctx.rows(l.t, l.date, scope);
-    // (source code, lead) pairs seen; NULL code is the "(none)" bucket.
+    if l.tables().all(|t| source_of(t).is_none()) {
+        return Err(Need::bare("leads.source"));
+    }
+    check_filter(
+        ctx,
+        scope,
+        filter_in(ctx, scope, l.tables()),
+        TableKind::Leads,
+    )?;
+    // Sources by name across files; (source, lead) pairs seen.
+    let mut names: FxHashMap<String, usize> = FxHashMap::default();
+    let mut per_source: Vec<(String, u64)> = Vec::new();
     let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
-    let mut per_code = vec![0u64; col.dict.len() + 1];
-    for &r in &rows {
-        let code = col.codes[r as usize];
-        if seen.insert((u64::from(code) << 32) | u64::from(l.key[r as usize])) {
-            let slot = (code as usize).min(col.dict.len());
-            per_code[slot] += 1;
+    let mut index_of = |name: &str| -> usize {
+        *names.entry(name.to_string()).or_insert_with(|| {
+            per_source.push((name.to_string(), 0));
+            per_source.len() - 1
+        })
+    };
+    let mut counted: Vec<(usize, u32)> = Vec::new();
+    for p in &l.parts {
+        let col = source_of(p.t);
+        // Dictionary code → source index, looked up once per code.
+        let mut by_code: Vec<Option<usize>> = vec![None; col.map_or(0, |c| c.dict.len())];
+        for r in ctx.rows(p.t, p.date, scope) {
+            let name_at = col.and_then(|c| {
+                let code = c.codes[r as usize] as usize;
+                c.dict.get(code).map(|n| (code, n))
+            });
+            let source = match name_at {
+                Some((code, name)) => *by_code[code].get_or_insert_with(|| index_of(name)),
+                None => index_of("(none)"),
+            };
+            counted.push((source, p.key[r as usize]));
+        }
+    }
+    for (source, lead) in counted {
+        if seen.insert(((source as u64) << 32) | u64::from(lead)) {
+            per_source[source].1 += 1;
         }
     }
     let total = count_distinct(ctx, scope, &l);
-    let mut by_source: Vec<(String, u64)> = per_code
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| **n > 0)
-        .map(|(code, n)| {
-            let name = col
-                .dict
-                .get(code)
-                .map_or("(none)".to_string(), |s| s.to_string());
-            (name, *n)
-        })
-        .collect();
+    let mut by_source: Vec<(String, u64)> = per_source;
     by_source.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let rows_json: Vec<serde_json::Value> = by_source
         .iter()
@@ -384,72 +453,106 @@ fn first_orders(ctx: &Ctx<'_>) -> Option<Rc<Orders>> {
     Some(orders)
 }
 
-/// Whether lead row `r` converted: its converted flag is true, it has a conversion date, or
-/// its customer's first completed order is at or after the lead's creation.
+/// Whether row `r` of lead file `p` converted: its converted flag is true, it has a
+/// conversion date, or its customer's first completed order is at or after the lead's
+/// creation.
 fn lead_converted(
     ctx: &Ctx<'_>,
-    l: &Keyed,
+    p: &Part,
     orders: Option<&Orders>,
     r: usize,
 ) -> Option<&'static str> {
-    let table = &ctx.tables[l.t];
+    let table = &ctx.tables[p.t];
     if table.bools(Role::Converted).and_then(|v| v[r]) == Some(true) {
         return Some("converted flag");
     }
     if table.dates(Role::ConvertedAt).and_then(|v| v[r]).is_some() {
         return Some("conversion date");
     }
-    let created = table.dates(l.date).and_then(|v| v[r])?;
-    let customer = ctx.customers().keys[l.t][r];
+    let created = table.dates(p.date).and_then(|v| v[r])?;
+    let customer = ctx.customers().keys[p.t][r];
     let first = orders?.first.get(customer as usize).copied().flatten()?;
     (first.0 >= created).then_some("first completed order after the lead was created")
 }
 
-fn conversion_inputs(ctx: &Ctx<'_>, l: &Keyed) -> Result<Option<Rc<Orders>>, Need> {
+/// The orders (when they link to customers) and, per lead file, whether it can tell a
+/// conversion: a converted flag or date, or a customer link with orders. Files that cannot
+/// are not read; none can: the need.
+fn conversion_inputs(ctx: &Ctx<'_>, l: &Keyed) -> Result<(Option<Rc<Orders>>, Vec<bool>), Need> {
     let orders = first_orders(ctx);
-    let table = &ctx.tables[l.t];
-    let flag = table.column(Role::Converted).is_some() || table.column(Role::ConvertedAt).is_some();
-    let linked = table.column(Role::CustomerId).is_some() || table.column(Role::Email).is_some();
-    if flag || (orders.is_some() && linked) {
-        Ok(orders)
+    let readable: Vec<bool> = l
+        .parts
+        .iter()
+        .map(|p| {
+            let table = &ctx.tables[p.t];
+            let flag = table.column(Role::Converted).is_some()
+                || table.column(Role::ConvertedAt).is_some();
+            let linked =
+                table.column(Role::CustomerId).is_some() || table.column(Role::Email).is_some();
+            flag || (orders.is_some() && linked)
+        })
+        .collect();
+    if readable.contains(&true) {
+        Ok((orders, readable))
     } else {
         Err(Need::bare("leads.converted"))
     }
 }
 
+/// The lead files read for conversion (see [`conversion_inputs`]).
+fn conversion_parts<'k>(l: &'k Keyed, readable: &'k [bool]) -> impl Iterator<Item = &'k Part> {
+    l.parts
+        .iter()
+        .zip(readable)
+        .filter(|(_, ok)| **ok)
+        .map(|(p, _)| p)
+}
+
 /// `attraction.lead_conversion_rate` = leads created in the period that became customers /
-/// leads created in the period. A lead converted when any of its rows has a true converted
-/// flag or a conversion date, or when its customer's first completed order (ever) is at or
-/// after the lead's creation; conversions after the period still count (cohort view).
+/// leads created in the period, over every leads file that can tell a conversion. A lead
+/// converted when any of its rows has a true converted flag or a conversion date, or when
+/// its customer's first completed order (ever) is at or after the lead's creation;
+/// conversions after the period still count (cohort view).
 pub fn lead_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let l = leads(ctx)?;
-    let orders = conversion_inputs(ctx, &l)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, l.t), TableKind::Leads)?;
+    let (orders, readable) = conversion_inputs(ctx, &l)?;
+    let tables = conversion_parts(&l, &readable).map(|p| p.t);
+    check_filter(ctx, scope, filter_in(ctx, scope, tables), TableKind::Leads)?;
     // Whether each lead row converted does not depend on the scope: worked out once per
-    // `analyze`, a bit a row.
+    // `analyze`, a bit a row, per file.
     let converted_rows = ctx.memo("attraction.converted_lead_rows", || {
-        let mut rows = super::marks::CustomerSet::default();
-        let n = ctx.tables[l.t].rows();
-        rows.clear(n);
-        for r in 0..n {
-            if lead_converted(ctx, &l, orders.as_deref(), r).is_some() {
-                rows.insert(r as u32);
-            }
-        }
-        rows
+        l.parts
+            .iter()
+            .map(|p| {
+                let mut rows = super::marks::CustomerSet::default();
+                let n = ctx.tables[p.t].rows();
+                rows.clear(n);
+                for r in 0..n {
+                    if lead_converted(ctx, p, orders.as_deref(), r).is_some() {
+                        rows.insert(r as u32);
+                    }
+                }
+                rows
+            })
+            .collect::<Vec<_>>()
     });
     // 0: unseen, 1: seen, 2: converted.
     let mut state = vec![0u8; l.distinct];
     let (mut n, mut converted) = (0u64, 0u64);
-    for r in ctx.rows(l.t, l.date, scope) {
-        let s = &mut state[l.key[r as usize] as usize];
-        if *s == 0 {
-            *s = 1;
-            n += 1;
+    for (i, p) in l.parts.iter().enumerate() {
+        if !readable[i] {
+            continue;
         }
-        if *s == 1 && converted_rows.contains(r) {
-            *s = 2;
-            converted += 1;
+        for r in ctx.rows(p.t, p.date, scope) {
+            let s = &mut state[p.key[r as usize] as usize];
+            if *s == 0 {
+                *s = 1;
+                n += 1;
+            }
+            if *s == 1 && converted_rows[i].contains(r) {
+                *s = 2;
+                converted += 1;
+            }
         }
     }
     Ok(Computed::proportion(converted, n)
@@ -459,39 +562,46 @@ pub fn lead_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Ne
 
 fn explain_lead_conversion(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let l = leads(ctx)?;
-    let orders = conversion_inputs(ctx, &l)?;
-    let table = &ctx.tables[l.t];
-    Ok(ctx
-        .rows(l.t, l.date, scope)
-        .into_iter()
-        .map(
-            |r| match lead_converted(ctx, &l, orders.as_deref(), r as usize) {
-                Some(why) => provenance_row(
-                    table,
-                    r,
-                    true,
-                    format!("included: converted lead ({why})"),
-                    Some(1.0),
-                ),
-                None => provenance_row(
-                    table,
-                    r,
-                    true,
-                    "included: lead not (yet) converted".into(),
-                    Some(0.0),
-                ),
-            },
-        )
-        .collect())
+    let (orders, readable) = conversion_inputs(ctx, &l)?;
+    let mut out = Vec::new();
+    for p in conversion_parts(&l, &readable) {
+        let table = &ctx.tables[p.t];
+        for r in ctx.rows(p.t, p.date, scope) {
+            out.push(
+                match lead_converted(ctx, p, orders.as_deref(), r as usize) {
+                    Some(why) => provenance_row(
+                        table,
+                        r,
+                        true,
+                        format!("included: converted lead ({why})"),
+                        Some(1.0),
+                    ),
+                    None => provenance_row(
+                        table,
+                        r,
+                        true,
+                        "included: lead not (yet) converted".into(),
+                        Some(0.0),
+                    ),
+                },
+            );
+        }
+    }
+    Ok(out)
 }
 
-/// `attraction.visitors` = distinct visitors with a session in the period: the visitor id,
-/// else the session id, else each row is one session.
+/// `attraction.visitors` = distinct visitors with a session in the period, over every
+/// sessions file: the visitor id, else the session id, else each row is one session.
 pub fn visitors(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let s = sessions(ctx)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, s.t), TableKind::Sessions)?;
+    check_filter(
+        ctx,
+        scope,
+        filter_in(ctx, scope, s.tables()),
+        TableKind::Sessions,
+    )?;
     let n = count_distinct(ctx, scope, &s);
-    let counted_by = if table_has(ctx, s.t, Role::VisitorId) {
+    let counted_by = if s.tables().all(|t| table_has(ctx, t, Role::VisitorId)) {
         0.0
     } else {
         1.0
@@ -513,8 +623,18 @@ fn explain_visitors(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, 
 /// are no new leads).
 pub fn traffic_to_lead_ratio(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (s, l) = (sessions(ctx)?, leads(ctx)?);
-    check_filter(ctx, scope, filter_in(ctx, scope, s.t), TableKind::Sessions)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, l.t), TableKind::Leads)?;
+    check_filter(
+        ctx,
+        scope,
+        filter_in(ctx, scope, s.tables()),
+        TableKind::Sessions,
+    )?;
+    check_filter(
+        ctx,
+        scope,
+        filter_in(ctx, scope, l.tables()),
+        TableKind::Leads,
+    )?;
     let visitors = count_distinct(ctx, scope, &s);
     let leads = count_distinct(ctx, scope, &l);
     Ok(Computed {
@@ -541,38 +661,53 @@ fn converted(table: &Table) -> impl Fn(usize) -> bool + '_ {
     move |r| flags.and_then(|v| v[r]) == Some(true) || dates.and_then(|v| v[r]).is_some()
 }
 
-fn landing_inputs(ctx: &Ctx<'_>) -> Result<(usize, Role), Need> {
-    let (t, date) = dated(ctx, TableKind::Sessions, "sessions.date")?;
-    let table = &ctx.tables[t];
-    let has_conv =
-        table.column(Role::Converted).is_some() || table.column(Role::ConvertedAt).is_some();
-    if table.column(Role::LandingPage).is_none() || !has_conv {
-        return Err(Need::bare("sessions.landing"));
-    }
-    Ok((t, date))
+/// Every dated sessions file with a landing page and a converted flag or date.
+fn landing_inputs(ctx: &Ctx<'_>) -> Result<Vec<(usize, Role)>, Need> {
+    dated(
+        ctx,
+        TableKind::Sessions,
+        |t| {
+            t.column(Role::LandingPage).is_some()
+                && (t.column(Role::Converted).is_some() || t.column(Role::ConvertedAt).is_some())
+        },
+        "sessions.landing",
+    )
+}
+
+/// The rows of every file of `tables` in the scope, as (table, row) pairs, file by file.
+fn rows_of<'t>(
+    ctx: &'t Ctx<'_>,
+    scope: &'t Scope,
+    tables: &'t [(usize, Role)],
+) -> impl Iterator<Item = (usize, u32)> + 't {
+    tables
+        .iter()
+        .flat_map(move |&(t, date)| ctx.rows(t, date, scope).into_iter().map(move |r| (t, r)))
 }
 
 /// `attraction.landing_page_conversion_rate` = sessions that converted to a lead / sessions
-/// in the period (one row per session); broken down by landing page.
+/// in the period (one row per session), over every sessions file with a landing page and a
+/// conversion flag; broken down by landing page.
 pub fn landing_page_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
-    let (t, date) = landing_inputs(ctx)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, t), TableKind::Sessions)?;
-    let table = &ctx.tables[t];
-    let rows = ctx.rows(t, date, scope);
-    let is_converted = converted(table);
-    let converted = rows.iter().filter(|&&r| is_converted(r as usize)).count() as u64;
-    Ok(Computed::proportion(converted, rows.len() as u64))
+    let tables = landing_inputs(ctx)?;
+    let ts = tables.iter().map(|x| x.0);
+    check_filter(ctx, scope, filter_in(ctx, scope, ts), TableKind::Sessions)?;
+    let (mut n, mut conv) = (0u64, 0u64);
+    for &(t, date) in &tables {
+        let is_converted = converted(&ctx.tables[t]);
+        let rows = ctx.rows(t, date, scope);
+        n += rows.len() as u64;
+        conv += rows.iter().filter(|&&r| is_converted(r as usize)).count() as u64;
+    }
+    Ok(Computed::proportion(conv, n))
 }
 
 fn explain_landing_page(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
-    let (t, date) = landing_inputs(ctx)?;
-    let table = &ctx.tables[t];
-    let is_converted = converted(table);
-    Ok(ctx
-        .rows(t, date, scope)
-        .into_iter()
-        .map(|r| {
-            if is_converted(r as usize) {
+    let tables = landing_inputs(ctx)?;
+    Ok(rows_of(ctx, scope, &tables)
+        .map(|(t, r)| {
+            let table = &ctx.tables[t];
+            if converted(table)(r as usize) {
                 provenance_row(
                     table,
                     r,
@@ -602,88 +737,99 @@ pub fn is_organic(label: &str) -> bool {
         .any(|w| matches!(w, "organic" | "organico" | "organica" | "seo"))
 }
 
+const TRAFFIC_LABELS: [Role; 3] = [Role::Medium, Role::Source, Role::Channel];
+
 /// A session's traffic label: its medium, else its source, else its channel.
 fn traffic_label(table: &Table, r: usize) -> Option<&str> {
-    [Role::Medium, Role::Source, Role::Channel]
+    TRAFFIC_LABELS
         .iter()
         .find_map(|role| table.text(*role).and_then(|c| c.get(r)))
 }
 
-fn organic_inputs(ctx: &Ctx<'_>) -> Result<(usize, Role), Need> {
-    let (t, date) = dated(ctx, TableKind::Sessions, "sessions.date")?;
-    let table = &ctx.tables[t];
-    if [Role::Medium, Role::Source, Role::Channel]
-        .iter()
-        .all(|r| table.column(*r).is_none())
-    {
-        return Err(Need::bare("sessions.medium"));
-    }
-    Ok((t, date))
+/// Every dated sessions file with a medium, source or channel column.
+fn organic_inputs(ctx: &Ctx<'_>) -> Result<Vec<(usize, Role)>, Need> {
+    dated(
+        ctx,
+        TableKind::Sessions,
+        |t| TRAFFIC_LABELS.iter().any(|r| t.column(*r).is_some()),
+        "sessions.medium",
+    )
 }
 
 /// `attraction.organic_share` = sessions whose traffic label (medium, else source, else
-/// channel) is organic / all sessions in the period. Sessions with no label count as not
-/// organic.
+/// channel) is organic / all sessions in the period, over every sessions file with a label
+/// column. Sessions with no label count as not organic.
 pub fn organic_share(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
-    let (t, date) = organic_inputs(ctx)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, t), TableKind::Sessions)?;
-    let table = &ctx.tables[t];
-    // Each label of each column is classified once per `analyze`; a row then reads codes.
+    let tables = organic_inputs(ctx)?;
+    let ts = tables.iter().map(|x| x.0);
+    check_filter(ctx, scope, filter_in(ctx, scope, ts), TableKind::Sessions)?;
+    // Each label of each column of each file is classified once per `analyze`; a row then
+    // reads codes.
     let flags = ctx.memo("attraction.organic_labels", || {
-        [Role::Medium, Role::Source, Role::Channel]
+        tables
             .iter()
-            .filter_map(|role| {
-                let col = table.text(*role)?;
-                Some((*role, col.dict.iter().map(is_organic).collect()))
+            .map(|&(t, _)| {
+                let table = &ctx.tables[t];
+                TRAFFIC_LABELS
+                    .iter()
+                    .filter_map(|role| {
+                        let col = table.text(*role)?;
+                        Some((*role, col.dict.iter().map(is_organic).collect()))
+                    })
+                    .collect::<Vec<(Role, Vec<bool>)>>()
             })
-            .collect::<Vec<(Role, Vec<bool>)>>()
+            .collect::<Vec<_>>()
     });
-    let columns: Vec<(&[u32], &[bool])> = flags
-        .iter()
-        .filter_map(|(role, organic)| Some((&table.text(*role)?.codes[..], &organic[..])))
-        .collect();
-    let rows = ctx.rows(t, date, scope);
-    let mut organic = 0u64;
-    for &r in &rows {
-        // The traffic label: medium, else source, else channel (see `traffic_label`).
-        let label = columns.iter().find_map(|(codes, organic)| {
-            codes.get(r as usize).and_then(|&c| organic.get(c as usize))
-        });
-        if label == Some(&true) {
-            organic += 1;
+    let (mut n, mut organic) = (0u64, 0u64);
+    for (&(t, date), file_flags) in tables.iter().zip(flags.iter()) {
+        let table = &ctx.tables[t];
+        let columns: Vec<(&[u32], &[bool])> = file_flags
+            .iter()
+            .filter_map(|(role, organic)| Some((&table.text(*role)?.codes[..], &organic[..])))
+            .collect();
+        let rows = ctx.rows(t, date, scope);
+        n += rows.len() as u64;
+        for &r in &rows {
+            // The traffic label: medium, else source, else channel (see `traffic_label`).
+            let label = columns.iter().find_map(|(codes, organic)| {
+                codes.get(r as usize).and_then(|&c| organic.get(c as usize))
+            });
+            if label == Some(&true) {
+                organic += 1;
+            }
         }
     }
-    Ok(Computed::proportion(organic, rows.len() as u64))
+    Ok(Computed::proportion(organic, n))
 }
 
 fn explain_organic(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
-    let (t, date) = organic_inputs(ctx)?;
-    let table = &ctx.tables[t];
-    Ok(ctx
-        .rows(t, date, scope)
-        .into_iter()
-        .map(|r| match traffic_label(table, r as usize) {
-            Some(l) if is_organic(l) => provenance_row(
-                table,
-                r,
-                true,
-                format!("included: organic session ({l})"),
-                Some(1.0),
-            ),
-            Some(l) => provenance_row(
-                table,
-                r,
-                true,
-                format!("included: non-organic session ({l})"),
-                Some(0.0),
-            ),
-            None => provenance_row(
-                table,
-                r,
-                true,
-                "included: session with no medium/source (not organic)".into(),
-                Some(0.0),
-            ),
+    let tables = organic_inputs(ctx)?;
+    Ok(rows_of(ctx, scope, &tables)
+        .map(|(t, r)| {
+            let table = &ctx.tables[t];
+            match traffic_label(table, r as usize) {
+                Some(l) if is_organic(l) => provenance_row(
+                    table,
+                    r,
+                    true,
+                    format!("included: organic session ({l})"),
+                    Some(1.0),
+                ),
+                Some(l) => provenance_row(
+                    table,
+                    r,
+                    true,
+                    format!("included: non-organic session ({l})"),
+                    Some(0.0),
+                ),
+                None => provenance_row(
+                    table,
+                    r,
+                    true,
+                    "included: session with no medium/source (not organic)".into(),
+                    Some(0.0),
+                ),
+            }
         })
         .collect())
 }
@@ -692,22 +838,25 @@ fn flag(table: &Table, role: Role, r: usize) -> Option<bool> {
     table.bools(role).and_then(|v| v[r])
 }
 
+/// Every dated chats file with all of `needed` and, when given, one of `any_of`.
 fn chats(
     ctx: &Ctx<'_>,
     needed: &[Role],
     any_of: &[Role],
     need_key: &str,
-) -> Result<(usize, Role), Need> {
-    ctx.tables_of(TableKind::Chats)
-        .find_map(|(t, table)| {
-            let ok = needed.iter().all(|r| table.column(*r).is_some())
-                && (any_of.is_empty() || any_of.iter().any(|r| table.column(*r).is_some()));
-            ok.then(|| Some((t, table_date(table)?))).flatten()
-        })
-        .ok_or_else(|| Need::bare(need_key))
+) -> Result<Vec<(usize, Role)>, Need> {
+    dated(
+        ctx,
+        TableKind::Chats,
+        |table| {
+            needed.iter().all(|r| table.column(*r).is_some())
+                && (any_of.is_empty() || any_of.iter().any(|r| table.column(*r).is_some()))
+        },
+        need_key,
+    )
 }
 
-fn bot_inputs(ctx: &Ctx<'_>) -> Result<(usize, Role), Need> {
+fn bot_inputs(ctx: &Ctx<'_>) -> Result<Vec<(usize, Role)>, Need> {
     chats(
         ctx,
         &[Role::Converted],
@@ -724,27 +873,38 @@ fn bot_converted(table: &Table, r: usize) -> bool {
         && flag(table, Role::BotHandled, r) != Some(false)
 }
 
+/// Chats in the scope over `tables`, and how many of them pass `hit`.
+fn count_chats(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    tables: &[(usize, Role)],
+    hit: impl Fn(&Table, usize) -> bool,
+) -> (u64, u64) {
+    let (mut n, mut hits) = (0u64, 0u64);
+    for (t, r) in rows_of(ctx, scope, tables) {
+        n += 1;
+        if hit(&ctx.tables[t], r as usize) {
+            hits += 1;
+        }
+    }
+    (hits, n)
+}
+
 /// `attraction.chat_bot_conversion_rate` = chats converted by the bot with no transfer to a
-/// human / all chats in the period.
+/// human / all chats in the period, over every chats file with the flags.
 pub fn chat_bot_conversion_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
-    let (t, date) = bot_inputs(ctx)?;
-    check_filter(ctx, scope, filter_in(ctx, scope, t), TableKind::Chats)?;
-    let table = &ctx.tables[t];
-    let rows = ctx.rows(t, date, scope);
-    let n = rows
-        .iter()
-        .filter(|&&r| bot_converted(table, r as usize))
-        .count() as u64;
-    Ok(Computed::proportion(n, rows.len() as u64))
+    let tables = bot_inputs(ctx)?;
+    let ts = tables.iter().map(|x| x.0);
+    check_filter(ctx, scope, filter_in(ctx, scope, ts), TableKind::Chats)?;
+    let (hits, n) = count_chats(ctx, scope, &tables, bot_converted);
+    Ok(Computed::proportion(hits, n))
 }
 
 fn explain_chat_bot(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
-    let (t, date) = bot_inputs(ctx)?;
-    let table = &ctx.tables[t];
-    Ok(ctx
-        .rows(t, date, scope)
-        .into_iter()
-        .map(|r| {
+    let tables = bot_inputs(ctx)?;
+    Ok(rows_of(ctx, scope, &tables)
+        .map(|(t, r)| {
+            let table = &ctx.tables[t];
             let row = r as usize;
             let rule = if bot_converted(table, row) {
                 "included: converted by the bot, no human"
@@ -764,28 +924,26 @@ fn explain_chat_bot(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, 
         .collect())
 }
 
-/// `attraction.chat_escalation_rate` = chats transferred to a human / chats in the period (an
-/// empty transfer flag is "not transferred").
+fn transferred(table: &Table, r: usize) -> bool {
+    flag(table, Role::Transferred, r) == Some(true)
+}
+
+/// `attraction.chat_escalation_rate` = chats transferred to a human / chats in the period
+/// (an empty transfer flag is "not transferred"), over every chats file with the flag.
 pub fn chat_escalation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
-    let (t, date) = chats(ctx, &[Role::Transferred], &[], "chats.transferred")?;
-    check_filter(ctx, scope, filter_in(ctx, scope, t), TableKind::Chats)?;
-    let table = &ctx.tables[t];
-    let rows = ctx.rows(t, date, scope);
-    let n = rows
-        .iter()
-        .filter(|&&r| flag(table, Role::Transferred, r as usize) == Some(true))
-        .count() as u64;
-    Ok(Computed::proportion(n, rows.len() as u64))
+    let tables = chats(ctx, &[Role::Transferred], &[], "chats.transferred")?;
+    let ts = tables.iter().map(|x| x.0);
+    check_filter(ctx, scope, filter_in(ctx, scope, ts), TableKind::Chats)?;
+    let (hits, n) = count_chats(ctx, scope, &tables, transferred);
+    Ok(Computed::proportion(hits, n))
 }
 
 fn explain_chat_escalation(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
-    let (t, date) = chats(ctx, &[Role::Transferred], &[], "chats.transferred")?;
-    let table = &ctx.tables[t];
-    Ok(ctx
-        .rows(t, date, scope)
-        .into_iter()
-        .map(|r| {
-            if flag(table, Role::Transferred, r as usize) == Some(true) {
+    let tables = chats(ctx, &[Role::Transferred], &[], "chats.transferred")?;
+    Ok(rows_of(ctx, scope, &tables)
+        .map(|(t, r)| {
+            let table = &ctx.tables[t];
+            if transferred(table, r as usize) {
                 provenance_row(
                     table,
                     r,
@@ -827,48 +985,50 @@ fn interactions(table: &Table, r: usize) -> f64 {
     }
 }
 
+fn social_inputs(ctx: &Ctx<'_>) -> Result<Vec<(usize, Role)>, Need> {
+    dated(ctx, TableKind::SocialInteractions, |_| true, "social.date")
+}
+
 /// `attraction.social_engagement` = reactions + comments + shares + direct messages in the
-/// period (each in `details`). A file with none of these count columns has one interaction
-/// per row (an export of individual comments, messages...).
+/// period (each in `details`), over every social file. A file with none of these count
+/// columns has one interaction per row (an export of individual comments, messages...).
 pub fn social_engagement(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
-    let (t, date) = dated(ctx, TableKind::SocialInteractions, "social.date")?;
+    let tables = social_inputs(ctx)?;
+    let ts = tables.iter().map(|x| x.0);
     check_filter(
         ctx,
         scope,
-        filter_in(ctx, scope, t),
+        filter_in(ctx, scope, ts),
         TableKind::SocialInteractions,
     )?;
-    let table = &ctx.tables[t];
-    let rows = ctx.rows(t, date, scope);
     let mut c = Computed::default();
-    let mut total = 0.0;
-    let present: Vec<_> = SOCIAL
-        .iter()
-        .filter_map(|(role, name)| Some((table.numbers(*role)?, *name)))
-        .collect();
-    if present.is_empty() {
-        total = rows.len() as f64;
-    }
-    for (col, name) in present {
-        let sum: f64 = rows.iter().map(|&r| col[r as usize].unwrap_or(0.0)).sum();
-        c.details.insert(name.into(), sum);
-    }
-    // Summed per row, as the SQL twin does, so that both add in the same order.
-    if !c.details.is_empty() {
-        total = rows.iter().map(|&r| interactions(table, r as usize)).sum();
+    let (mut total, mut n) = (0.0, 0u64);
+    for &(t, date) in &tables {
+        let table = &ctx.tables[t];
+        let rows = ctx.rows(t, date, scope);
+        n += rows.len() as u64;
+        for (role, name) in SOCIAL {
+            if let Some(col) = table.numbers(role) {
+                let sum: f64 = rows.iter().map(|&r| col[r as usize].unwrap_or(0.0)).sum();
+                *c.details.entry(name.into()).or_insert(0.0) += sum;
+            }
+        }
+        // Summed per row, as the SQL twin does, so that both add in the same order.
+        total += rows
+            .iter()
+            .map(|&r| interactions(table, r as usize))
+            .sum::<f64>();
     }
     c.value = Some(total);
-    c.n = Some(rows.len() as u64);
+    c.n = Some(n);
     Ok(c)
 }
 
 fn explain_social(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
-    let (t, date) = dated(ctx, TableKind::SocialInteractions, "social.date")?;
-    let table = &ctx.tables[t];
-    Ok(ctx
-        .rows(t, date, scope)
-        .into_iter()
-        .map(|r| {
+    let tables = social_inputs(ctx)?;
+    Ok(rows_of(ctx, scope, &tables)
+        .map(|(t, r)| {
+            let table = &ctx.tables[t];
             provenance_row(
                 table,
                 r,
@@ -893,7 +1053,12 @@ pub fn cpl(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
         spend.filter_applies(ctx, scope),
         TableKind::MarketingSpend,
     )?;
-    check_filter(ctx, scope, filter_in(ctx, scope, l.t), TableKind::Leads)?;
+    check_filter(
+        ctx,
+        scope,
+        filter_in(ctx, scope, l.tables()),
+        TableKind::Leads,
+    )?;
     let s = spend.sum(ctx, scope);
     let leads = count_distinct(ctx, scope, &l);
     let mut c = Computed {

@@ -1,6 +1,7 @@
 //! [`Ctx`]: what a metric function may read, with the indexes shared by every metric of one
 //! `analyze` call (date indexes, filter groups, customer keys, kept values).
 
+use crate::metrics::common::table_date;
 use crate::metrics::{Customers, DateIndex, Groups, Positions, Rows, Scope};
 use crate::period::{self, DateRange, Period, Query};
 use crate::settings::Settings;
@@ -232,20 +233,22 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The query's range, or the data's own first to last date over every date column of the
-/// tables metrics read (METRICS.md "Range": a file of unknown kind, which no metric reads,
-/// never widens it).
+/// The query's range, or the data's own first to last date (METRICS.md "Range"): over the
+/// tables metrics read, each by the date it is read by (the order date, a subscription's
+/// start, a lead's or ticket's creation...: [`table_date`]). A file of unknown kind, which no
+/// metric reads, never widens it; nor do the other date columns (a subscription's end or
+/// cancel date set in the future, a contract end, an SLA due date), which no period is cut
+/// by.
 pub(crate) fn resolve_range(tables: &[Table], query: &Query) -> DateRange {
     let (mut lo, mut hi) = (Timestamp::MAX, Timestamp::MIN);
     if query.from.is_none() || query.to.is_none() {
         for t in tables.iter().filter(|t| t.kind != TableKind::Unknown) {
-            for c in &t.columns {
-                if let Some(dates) = c.values.as_dates() {
-                    for d in dates.iter().flatten() {
-                        lo = lo.min(*d);
-                        hi = hi.max(*d);
-                    }
-                }
+            let Some(dates) = table_date(t).and_then(|role| t.dates(role)) else {
+                continue;
+            };
+            for d in dates.iter().flatten() {
+                lo = lo.min(*d);
+                hi = hi.max(*d);
             }
         }
     }
@@ -339,5 +342,42 @@ mod tests {
         };
         assert_eq!(ctx.all_rows(0, &app), vec![1]);
         assert_eq!(ctx.rows(0, Role::OrderDate, &app), vec![1]);
+    }
+
+    #[test]
+    fn the_default_range_spans_the_dates_files_are_read_by() {
+        // Subscriptions started 2025-01-10 and 2025-03-05; one ends (cancel date set ahead)
+        // 2027-12-31. Tickets created 2025-02-01 with an SLA due 2026-06-30. An unknown file
+        // dated 1997. The range: 2025-01-10 ..= 2025-03-05.
+        let subs = Table::new("subs.csv", TableKind::Subscriptions)
+            .with_column(
+                "start",
+                Role::StartedAt,
+                Values::Date(vec![day(2025, 1, 10), day(2025, 3, 5)]),
+            )
+            .with_column(
+                "end",
+                Role::EndedAt,
+                Values::Date(vec![day(2027, 12, 31), None]),
+            );
+        let tickets = Table::new("tickets.csv", TableKind::Tickets)
+            .with_column(
+                "opened",
+                Role::CreatedAt,
+                Values::Date(vec![day(2025, 2, 1)]),
+            )
+            .with_column("due", Role::SlaDue, Values::Date(vec![day(2026, 6, 30)]));
+        let old = Table::new("old.csv", TableKind::Unknown).with_column(
+            "date",
+            Role::Date,
+            Values::Date(vec![day(1997, 5, 1)]),
+        );
+        let tables = [subs, tickets, old];
+        let range = resolve_range(&tables, &Query::default());
+        let expected = DateRange::days(
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 10).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
+        );
+        assert_eq!((range.start, range.end), (expected.start, expected.end));
     }
 }

@@ -113,7 +113,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.ltv_simple",
         unit: Unit::Currency,
-        formula: "average ticket × purchases per customer per year × relationship years (estimated as 1 / annual churn unless set)",
+        formula: "average ticket × purchases per customer per year × relationship years. Purchases per year: the range's buyers' orders from their first order to the range's end / the sum of their tenures in years (at least 30 days each), so a short range does not inflate it. Relationship years: the setting, else 1 / the annual orders-only churn (inactivity window, over the 365 days to the range's end), at most 10",
         compute: revenue::ltv_simple,
         explain: revenue::explain_ltv,
         sql: twin!("loyalty.ltv_simple"),
@@ -133,7 +133,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.activation_rate",
         unit: Unit::Rate,
-        formula: "new customers who reach the activation event / new customers",
+        formula: "new customers (signup event in the period; without one, first completed order or subscription start) who reach the activation event / new customers",
         compute: onboarding::activation_rate,
         explain: onboarding::explain_activation_rate,
         sql: twin!("loyalty.activation_rate"),
@@ -143,7 +143,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.time_to_value",
         unit: Unit::Days,
-        formula: "median days from signup to the first value event (new customers who reached it)",
+        formula: "median days from signup (the signup event; without one, the first completed order or subscription start) to the first value event (new customers who reached it)",
         compute: onboarding::time_to_value,
         explain: onboarding::explain_time_to_value,
         sql: twin!("loyalty.time_to_value"),
@@ -153,7 +153,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.time_to_onboard",
         unit: Unit::Days,
-        formula: "median days from signup to the onboarding-complete event (new customers who reached it)",
+        formula: "median days from signup (the signup event; without one, the first completed order or subscription start) to the onboarding-complete event (new customers who reached it)",
         compute: onboarding::time_to_onboard,
         explain: onboarding::explain_time_to_onboard,
         sql: twin!("loyalty.time_to_onboard"),
@@ -163,7 +163,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.license_utilization",
         unit: Unit::Rate,
-        formula: "active users / licensed seats, over accounts with seats",
+        formula: "Σ min(active users, seats) / Σ seats, over accounts with seats active at the period's end; active users = distinct users (user id, else e-mail, else visitor id, else the customer id) with activity in the 30 days to the period's end",
         compute: licences::license_utilization,
         explain: licences::explain_license_utilization,
         sql: twin!("loyalty.license_utilization"),
@@ -233,7 +233,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.referrals",
         unit: Unit::Count,
-        formula: "customers acquired through a referral (source referral/indicação or a referrer); referred customers per promoter beside it",
+        formula: "customers whose first completed order is in the period and who were acquired through a referral (their lead's or first order's source/channel is referral/indicação, or a referrer is named); leads who never bought are not customers; referred customers per promoter beside it",
         compute: referrals::referrals,
         explain: referrals::explain_referrals,
         sql: twin!("loyalty.referrals"),

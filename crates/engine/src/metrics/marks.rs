@@ -100,15 +100,6 @@ impl CustomerSet {
     pub fn count(&self) -> u64 {
         self.words.iter().map(|w| u64::from(w.count_ones())).sum()
     }
-
-    /// Members of `self` not in `other`, counted.
-    pub fn count_not_in(&self, other: &CustomerSet) -> u64 {
-        self.words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| u64::from((w & !other.words.get(i).copied().unwrap_or(0)).count_ones()))
-            .sum()
-    }
 }
 
 /// Runs `f` with `N` of the context's shared customer sets (`key` names them), emptied for
@@ -147,10 +138,6 @@ mod tests {
         assert!(!s.insert(130) && !s.insert(u32::MAX));
         assert!(s.contains(64) && !s.contains(63) && !s.contains(u32::MAX));
         assert_eq!(s.count(), 3);
-        let mut t = CustomerSet::default();
-        t.clear(130);
-        t.insert(64);
-        assert_eq!(s.count_not_in(&t), 2);
         s.clear(10);
         assert_eq!(s.count(), 0);
         assert!(

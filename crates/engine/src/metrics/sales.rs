@@ -130,7 +130,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.mrr",
         unit: Unit::Currency,
-        formula: "sum of active subscriptions' monthly amounts at the end of the range: the MRR cell, else amount (or unit price × seats) / (interval × interval count) in months (yearly / 12, weekly * 52 / 12); trialing subscriptions are not paying yet",
+        formula: "sum of active subscriptions' monthly amounts at the end of the range: the MRR cell, else amount (or unit price × seats) / (interval × interval count) in months (yearly / 12, weekly * 52 / 12); trialing subscriptions are not paying yet, and one with a trial end pays from it",
         compute: mrr::mrr,
         explain: mrr::explain_mrr,
         sql: twin!("sales.mrr"),

@@ -7,7 +7,9 @@
 //! - a subscription is active at instant `t` when `started_at < t` and it has no end or
 //!   `ended_at >= t` (so one that starts on the first day of a period is new in that period,
 //!   and one that ends on the first day of the next period churns in that next period); the
-//!   start is the subscription's start column, else its date or creation date;
+//!   start is the subscription's start column, else its date or creation date; a free trial
+//!   pays nothing, so a row with a trial end after its start starts paying at the trial's
+//!   end (Stripe's `Trial End`; `trialing` rows, still in their trial, are pending);
 //! - its monthly amount is its MRR cell, else its amount (or unit price × seats) normalised
 //!   by the billing period, interval × interval count (yearly / 12, quarterly / 3, half-yearly
 //!   / 6, weekly * 52 / 12, daily * 365 / 12, month × 3 / 3; an empty interval means monthly);
@@ -184,6 +186,7 @@ fn build_book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Book, Need> {
         let row_currency = cur.row_currency(t, ti);
         let starts = t.dates(start_role);
         let ends = t.dates(Role::EndedAt);
+        let trial_ends = t.dates(Role::TrialEnd);
         for r in ctx.all_rows(ti, scope) {
             let row = r as usize;
             let Some(started) = starts.and_then(|d| d[row]) else {
@@ -191,6 +194,10 @@ fn build_book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Book, Need> {
                     .push(Verdict::new(ti, r, false, "excluded: no start date"));
                 continue;
             };
+            // Paying from the trial's end, when it has one after its start.
+            let started = trial_ends
+                .and_then(|d| d[row])
+                .map_or(started, |trial| started.max(trial));
             let ended = ends.and_then(|d| d[row]);
             let status = row_status(t, classes.as_deref(), r);
             let skip = match status {
@@ -604,5 +611,44 @@ mod one_book {
             "{}",
             why.rows[5].rule
         );
+    }
+
+    #[test]
+    fn a_trial_pays_from_its_end() {
+        // A: start 01-01, trial to 02-15, 100 a month; B: start 01-01, no trial, 50. End of
+        // January: B alone pays → MRR 50 (A is in its trial). End of February: 150, A new in
+        // February (its first paying month), not in January.
+        let tables = [Table::new("subs.csv", TableKind::Subscriptions)
+            .with_column("customer", Role::CustomerId, text_values(["A", "B"]))
+            .with_column(
+                "start",
+                Role::StartedAt,
+                Values::Date(vec![day(1, 1), day(1, 1)]),
+            )
+            .with_column(
+                "trial end",
+                Role::TrialEnd,
+                Values::Date(vec![day(2, 15), None]),
+            )
+            .with_column(
+                "mrr",
+                Role::Mrr,
+                Values::Number(vec![Some(100.0), Some(50.0)]),
+            )];
+        let settings = Settings::default();
+        let value = |month: u32, id: &str| {
+            let query = Query {
+                from: NaiveDate::from_ymd_opt(2025, month, 1),
+                to: NaiveDate::from_ymd_opt(2025, month + 1, 1).and_then(|d| d.pred_opt()),
+                ..Query::default()
+            };
+            let ctx = Ctx::new(&tables, &settings, &query);
+            let def = catalogue().into_iter().find(|d| d.id == id).unwrap();
+            (def.compute)(&ctx, &ctx.scope()).unwrap().value
+        };
+        assert_eq!(value(1, "sales.mrr"), Some(50.0));
+        assert_eq!(value(1, "sales.mrr_new"), Some(50.0));
+        assert_eq!(value(2, "sales.mrr"), Some(150.0));
+        assert_eq!(value(2, "sales.mrr_new"), Some(100.0));
     }
 }

@@ -334,6 +334,29 @@ pub(super) fn resolve_conflicts(columns: &mut [ColumnPlan]) {
 /// file, the answer time in a survey).
 pub(super) fn remap_for_kind(kind: TableKind, columns: &mut [ColumnPlan]) {
     let has = |cols: &[ColumnPlan], r: Role| cols.iter().any(|c| c.role == Some(r));
+    // A second people id beside the customer id whose header names a user (`cliente_id,
+    // usuario_id`): the account's user, not a customer (B2B products, licence utilisation).
+    if has(columns, Role::CustomerId) && !has(columns, Role::UserId) {
+        let lost_to_customer = |c: &ColumnPlan| {
+            c.role.is_none()
+                && c.why.iter().any(|w| {
+                    w.key == "conflict.surer"
+                        && w.args.get(1).map(String::as_str) == Some("customer_id")
+                })
+        };
+        if let Some(c) = columns.iter_mut().find(|c| {
+            lost_to_customer(c)
+                && crate::ingest::values::fold(&c.name)
+                    .split(' ')
+                    .any(|w| matches!(w, "user" | "usuario" | "member" | "membro"))
+        }) {
+            c.role = Some(Role::UserId);
+            c.why.push(Why::new(
+                "kind.taken_as",
+                [role_id(Role::UserId), kind.id().to_string()],
+            ));
+        }
+    }
     let change = |cols: &mut [ColumnPlan], from: Role, to: Role| {
         if has(cols, to) {
             return;

@@ -367,3 +367,63 @@ fn cost_per_lead() {
         );
     });
 }
+
+/// The rows `keep` of `t`, as a file of its own named `name` (a split of `t`).
+fn part_of(t: &Table, name: &str, keep: &[usize]) -> Table {
+    let mut out = Table::new(name, t.kind);
+    for c in &t.columns {
+        let values = match &c.values {
+            Values::Text(v) => text_values(keep.iter().map(|&r| v.get(r).unwrap_or(""))),
+            Values::Number(v) => Values::Number(keep.iter().map(|&r| v[r]).collect()),
+            Values::Date(v) => Values::Date(keep.iter().map(|&r| v[r]).collect()),
+            Values::Bool(v) => Values::Bool(keep.iter().map(|&r| v[r]).collect()),
+        };
+        out = out.with_column(&c.name, c.role.unwrap(), values);
+    }
+    out
+}
+
+#[test]
+fn a_file_split_in_two_gives_the_same_numbers() {
+    // Leads rows 0, 1, 3 in one file and 2, 4, 5 in another: L1 (rows 0 and 2) and c@x.com
+    // (rows 3 and 4) are still one lead each, across the files: Q1 4 leads, January 2,
+    // conversion 3 of 4, google 2 and (none) 1. Sessions rows 0, 3 and 1, 2, 4: V1 (rows 0
+    // and 1) is one visitor: Q1 4 visitors; landing 2 of 5; organic 3 of 5.
+    let leads = leads_table();
+    let sessions = sessions_table();
+    let split = [
+        part_of(&leads, "leads_a.csv", &[0, 1, 3]),
+        part_of(&sessions, "sessions_a.csv", &[0, 3]),
+        orders_table(),
+        part_of(&leads, "leads_b.csv", &[2, 4, 5]),
+        part_of(&sessions, "sessions_b.csv", &[1, 2, 4]),
+    ];
+    with_ctx(&split, &Settings::default(), |ctx| {
+        assert_eq!(leads_new(ctx, &q1()).unwrap().value, Some(4.0));
+        assert_eq!(leads_new(ctx, &jan()).unwrap().value, Some(2.0));
+        let c = lead_conversion_rate(ctx, &q1()).unwrap();
+        assert_eq!(c.sample, Some(Sample::Proportion { successes: 3, n: 4 }));
+        let by_source = leads_by_source(ctx, &q1()).unwrap().table.unwrap();
+        let rows = by_source.as_array().unwrap();
+        assert_eq!(
+            (rows[0]["source"].as_str(), rows[0]["leads"].as_u64()),
+            (Some("google"), Some(2))
+        );
+        assert_eq!(rows.len(), 4);
+        assert_eq!(visitors(ctx, &q1()).unwrap().value, Some(4.0));
+        assert_eq!(traffic_to_lead_ratio(ctx, &q1()).unwrap().value, Some(1.0));
+        let landing = landing_page_conversion_rate(ctx, &q1()).unwrap();
+        assert_eq!(
+            landing.sample,
+            Some(Sample::Proportion { successes: 2, n: 5 })
+        );
+        let organic = organic_share(ctx, &q1()).unwrap();
+        assert_eq!(
+            organic.sample,
+            Some(Sample::Proportion { successes: 3, n: 5 })
+        );
+        // Every row is explained, from both files.
+        assert_eq!(explain_leads(ctx, &q1()).unwrap().len(), 6);
+        assert_eq!(explain_visitors(ctx, &q1()).unwrap().len(), 5);
+    });
+}

@@ -162,13 +162,20 @@ impl AccountUserKeys {
     }
 }
 
-/// An activity table's user column: e-mails, else visitor ids.
+/// An activity table's user column: user ids, else e-mails, else visitor ids, else the
+/// customer id itself (a file that names only the account counts it as one user).
 pub(super) fn user_column(t: &Table) -> Option<&TextValues> {
-    t.text(Role::Email).or_else(|| t.text(Role::VisitorId))
+    t.text(Role::UserId)
+        .or_else(|| t.text(Role::Email))
+        .or_else(|| t.text(Role::VisitorId))
+        .or_else(|| t.text(Role::CustomerId))
 }
 
-/// Active users per account in the scope: distinct user e-mails (or visitor ids) in events or
-/// sessions whose customer id names the account.
+/// Users count as active with activity in the 30 days to the period's end.
+const ACTIVE_DAYS: i64 = 30;
+
+/// Active users per account: distinct users (see [`user_column`]) with an event or session
+/// in the 30 days to the scope's end whose customer id names the account.
 #[derive(Debug)]
 pub(super) struct ActiveUsers {
     keys: Rc<AccountUserKeys>,
@@ -204,12 +211,19 @@ pub(super) fn account_users(
     let mut at_home = CustomerSet::default();
     at_home.clear(keys.home.len());
     let mut elsewhere: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
+    let window = Scope {
+        range: crate::period::DateRange {
+            start: scope.range.end - ACTIVE_DAYS * crate::period::SECONDS_PER_DAY,
+            end: scope.range.end,
+        },
+        filter: scope.filter.clone(),
+    };
     for (ti, role, account_of, user_of) in &keys.tables {
         let t = &ctx.tables[*ti];
         let (Some(accounts), Some(users)) = (t.text(Role::CustomerId), user_column(t)) else {
             continue;
         };
-        for r in ctx.rows(*ti, *role, scope) {
+        for r in ctx.rows(*ti, *role, &window) {
             let number = |col: &TextValues, of: &[u32]| {
                 of.get(col.codes[r as usize] as usize)
                     .copied()
@@ -226,7 +240,12 @@ pub(super) fn account_users(
             }
             if verdicts {
                 v.push(if known {
-                    Verdict::new(*ti, r, true, "included: activity of an account's user")
+                    Verdict::new(
+                        *ti,
+                        r,
+                        true,
+                        "included: activity of an account's user in the 30 days to the period's end",
+                    )
                 } else {
                     Verdict::new(*ti, r, false, "excluded: no account or user id")
                 });
@@ -249,10 +268,12 @@ pub(super) fn account_users(
     (ActiveUsers { keys, count }, v)
 }
 
-/// `loyalty.license_utilization` = active users / licensed seats, over accounts with seats:
-/// seats from subscriptions active at the period's end (seats column, else quantity), per
-/// account id; active users = distinct user e-mails (else visitor ids) with an event or
-/// session in the period under that account id. Per account in the table.
+/// `loyalty.license_utilization` = Σ min(active users, seats) / Σ seats, over the accounts
+/// with seats: seats from subscriptions active at the period's end (seats column, else
+/// quantity), per account id; active users = distinct users (user id, else e-mail, else
+/// visitor id, else the customer id) with an event or session in the 30 days to the period's
+/// end under that account id, at most the account's seats (users beyond them are not
+/// utilisation above 100%). Per account in the table.
 pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     filter_reaches(
         ctx,
@@ -273,11 +294,8 @@ pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
         if !has_seats {
             return Err(Need::bare("subscriptions.seats"));
         }
-        let has_users =
-            dated_tables(ctx, &[TableKind::Events, TableKind::Sessions]).any(|(_, t, _)| {
-                t.text(Role::CustomerId).is_some()
-                    && (t.text(Role::Email).is_some() || t.text(Role::VisitorId).is_some())
-            });
+        let has_users = dated_tables(ctx, &[TableKind::Events, TableKind::Sessions])
+            .any(|(_, t, _)| t.text(Role::CustomerId).is_some());
         if !has_users {
             return Err(Need::bare("usage.account_user"));
         }
@@ -285,7 +303,7 @@ pub fn license_utilization(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
     let (mut total_seats, mut total_users) = (0.0, 0.0);
     let mut table = Vec::new();
     for (acc, s) in &seats {
-        let u = users.of(acc) as f64;
+        let u = (users.of(acc) as f64).min(*s);
         total_seats += s;
         total_users += u;
         if ctx.wants_table() {

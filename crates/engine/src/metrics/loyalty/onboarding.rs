@@ -37,10 +37,12 @@ pub(super) fn codes_named(t: &Table, name: &str) -> Vec<bool> {
 /// Where a customer was first seen: (when, table, row).
 pub(super) type FirstSeen = (Timestamp, usize, u32);
 
-/// Each customer's signup `(when, table, row, customer)`: the earliest of their first
-/// completed order, first subscription start and first event, over the whole history (the
-/// scope's filter applies, not its dates). Sorted by time and built once per filter, so a
-/// period's new customers are a binary search away.
+/// Each customer's signup `(when, table, row, customer)`: their first signup event
+/// (`settings.signup_event`); only for customers with none, the earliest of their first
+/// completed order and first subscription start. Over the whole history (the scope's filter
+/// applies, not its dates). Other events never start a customer's clock: a visit before
+/// signing up is not the start of their time to value. Sorted by time and built once per
+/// filter, so a period's new customers are a binary search away.
 pub(super) fn signups(ctx: &Ctx<'_>, scope: &Scope) -> Rc<Vec<(Timestamp, usize, u32, u32)>> {
     type Cache = RefCell<HashMap<Option<(Role, String)>, Rc<Vec<(Timestamp, usize, u32, u32)>>>>;
     let cache = ctx.memo("loyalty.signups", Cache::default);
@@ -48,12 +50,39 @@ pub(super) fn signups(ctx: &Ctx<'_>, scope: &Scope) -> Rc<Vec<(Timestamp, usize,
         return hit.clone();
     }
     let customers = ctx.customers();
-    let mut first: Vec<Option<FirstSeen>> = vec![None; customers.count as usize];
+    // Per customer: the first signup event, and the first order or subscription start.
+    let mut by_event: Vec<Option<FirstSeen>> = vec![None; customers.count as usize];
+    let mut by_purchase: Vec<Option<FirstSeen>> = vec![None; customers.count as usize];
+    let earliest = |slot: &mut Option<FirstSeen>, at: Timestamp, ti: usize, r: u32| {
+        if slot.is_none_or(|(seen, _, _)| at < seen) {
+            *slot = Some((at, ti, r));
+        }
+    };
+    for (ti, t, role) in event_tables(ctx) {
+        let named = codes_named(t, &ctx.settings.signup_event);
+        let (Some(names), Some(dates)) = (t.text(Role::EventName), t.dates(role)) else {
+            continue;
+        };
+        if !named.contains(&true) {
+            continue;
+        }
+        let keys = &customers.keys[ti];
+        for r in ctx.all_rows(ti, scope) {
+            let row = r as usize;
+            if !named
+                .get(names.codes[row] as usize)
+                .copied()
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            if let (Some(slot), Some(at)) = (by_event.get_mut(keys[row] as usize), dates[row]) {
+                earliest(slot, at, ti, r);
+            }
+        }
+    }
     for (ti, t) in ctx.tables.iter().enumerate() {
-        if !matches!(
-            t.kind,
-            TableKind::Orders | TableKind::Subscriptions | TableKind::Events
-        ) {
+        if !matches!(t.kind, TableKind::Orders | TableKind::Subscriptions) {
             continue;
         }
         let Some(dates) = table_date(t).and_then(|role| t.dates(role)) else {
@@ -69,17 +98,20 @@ pub(super) fn signups(ctx: &Ctx<'_>, scope: &Scope) -> Rc<Vec<(Timestamp, usize,
             let (key, Some(at)) = (keys[r as usize], dates[r as usize]) else {
                 continue;
             };
-            if let Some(slot) = first.get_mut(key as usize)
-                && slot.is_none_or(|(seen, _, _)| at < seen)
-            {
-                *slot = Some((at, ti, r));
+            if let Some(slot) = by_purchase.get_mut(key as usize) {
+                earliest(slot, at, ti, r);
             }
         }
     }
-    let mut list: Vec<(Timestamp, usize, u32, u32)> = first
+    let mut list: Vec<(Timestamp, usize, u32, u32)> = by_event
         .into_iter()
+        .zip(by_purchase)
         .enumerate()
-        .filter_map(|(key, f)| f.map(|(at, ti, r)| (at, ti, r, key as u32)))
+        .filter_map(|(key, (event, purchase))| {
+            event
+                .or(purchase)
+                .map(|(at, ti, r)| (at, ti, r, key as u32))
+        })
         .collect();
     list.sort_unstable();
     let list = Rc::new(list);
@@ -187,8 +219,8 @@ pub(super) fn milestone_verdicts(
         .collect())
 }
 
-/// `loyalty.activation_rate` = new customers (signup in the period: first completed order,
-/// subscription start or event) who reach the activation event (`settings.activation_event`,
+/// `loyalty.activation_rate` = new customers (signup in the period: their signup event, else
+/// their first completed order or subscription start; see [`signups`]) who reach the activation event (`settings.activation_event`,
 /// matched ignoring case, accents and punctuation) at or after signup / new customers.
 pub fn activation_rate(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     // Only counts: no verdicts, no ordering.
@@ -254,8 +286,10 @@ pub(super) fn days_summary(ctx: &Ctx<'_>, scope: &Scope, event: &str) -> Result<
     })
 }
 
-/// `loyalty.time_to_value` = median days from signup to the first value event
-/// (`settings.value_event`) over new customers of the period who reached it; mean in details.
+/// `loyalty.time_to_value` = median days from signup (the customer's signup event,
+/// `settings.signup_event`; only for customers with none, their first completed order or
+/// subscription start) to the first value event (`settings.value_event`) at or after it,
+/// over new customers of the period who reached it; mean in details.
 pub fn time_to_value(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     days_summary(ctx, scope, &ctx.settings.value_event)
 }

@@ -1,14 +1,12 @@
-//! Referrals: customers and leads acquired through a referral, per referrer.
+//! Referrals: customers acquired through a referral, per referrer.
 
-use crate::metrics::common::{
-    Verdict, dated_tables, filter_reaches, fold, provenance, status_classes, status_of,
-};
-use crate::metrics::{Computed, Ctx, Customers, Need, Positions, Scope};
+use crate::metrics::common::{Verdict, dated_tables, filter_reaches, fold, provenance};
+use crate::metrics::sales::prep;
+use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
 use crate::report::ProvenanceRow;
-use crate::table::{Role, Status, TableKind};
+use crate::table::{Role, TableKind};
 use serde_json::json;
-use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// A referral row: its verdict, the referred person and the referrer.
@@ -33,118 +31,173 @@ pub fn is_referral_word(s: &str) -> bool {
         || f.contains("referral")
 }
 
-/// Referral rows in scope: leads, and completed orders, whose source/channel/medium says
-/// referral or whose referrer column is filled. Value of each verdict: the person key.
+/// Per table read for referrals (indexed like `ctx.tables`): whether each row carries a
+/// referral marker (a referral source/channel/medium word, or a filled referrer).
+fn referral_rows(ctx: &Ctx<'_>) -> Rc<Vec<Option<Vec<bool>>>> {
+    ctx.memo("loyalty.referral_rows", || {
+        let mut out: Vec<Option<Vec<bool>>> = vec![None; ctx.tables.len()];
+        for (ti, t, _) in dated_tables(ctx, &[TableKind::Leads, TableKind::Orders]) {
+            let markers = [Role::Source, Role::Channel, Role::Medium];
+            if t.text(Role::Referrer).is_none() && !markers.iter().any(|m| t.text(*m).is_some()) {
+                continue;
+            }
+            // Each distinct source/channel/medium word is classified once.
+            let flagged: Vec<(&crate::table::TextValues, Vec<bool>)> = markers
+                .iter()
+                .filter_map(|m| t.text(*m))
+                .map(|c| (c, c.dict.iter().map(is_referral_word).collect()))
+                .collect();
+            let referrers = t.text(Role::Referrer);
+            out[ti] = Some(
+                (0..t.rows())
+                    .map(|r| {
+                        referrers.is_some_and(|c| c.get(r).is_some())
+                            || flagged.iter().any(|(c, flags)| {
+                                c.codes
+                                    .get(r)
+                                    .and_then(|&code| flags.get(code as usize))
+                                    .copied()
+                                    .unwrap_or(false)
+                            })
+                    })
+                    .collect(),
+            );
+        }
+        out
+    })
+}
+
+/// Per customer key: the referrer named by the row that made them referred (`Some(None)`:
+/// referred, no referrer named), from their first completed order, else any of their
+/// leads; `None`: not referred.
+fn referred_customers(ctx: &Ctx<'_>) -> Rc<Vec<Option<Option<String>>>> {
+    ctx.memo("loyalty.referred_customers", || {
+        let marked = referral_rows(ctx);
+        let customers = ctx.customers();
+        let orders = prep::Orders::get(ctx);
+        let mut out: Vec<Option<Option<String>>> = vec![None; customers.count as usize];
+        let referrer = |t: usize, r: usize| {
+            ctx.tables[t]
+                .text(Role::Referrer)
+                .and_then(|c| c.get(r))
+                .map(str::to_string)
+        };
+        // Leads first; a marked first order then wins (it names the referrer of the sale).
+        for (ti, rows) in marked.iter().enumerate() {
+            let Some(rows) = rows else { continue };
+            if ctx.tables[ti].kind != TableKind::Leads {
+                continue;
+            }
+            for (r, _) in rows.iter().enumerate().filter(|(_, m)| **m) {
+                let key = customers.keys[ti][r];
+                if let Some(slot) = out.get_mut(key as usize)
+                    && slot.as_ref().is_none_or(Option::is_none)
+                {
+                    *slot = Some(referrer(ti, r));
+                }
+            }
+        }
+        for (key, first) in orders.first.iter().enumerate() {
+            let Some((_, t, r)) = *first else { continue };
+            let (t, r) = (t as usize, r as usize);
+            let is_marked = marked
+                .get(t)
+                .and_then(Option::as_ref)
+                .and_then(|rows| rows.get(r))
+                .copied()
+                .unwrap_or(false);
+            if is_marked {
+                let named = referrer(t, r);
+                if let Some(slot) = out.get_mut(key) {
+                    *slot = Some(named.or_else(|| slot.clone().flatten()));
+                }
+            }
+        }
+        out
+    })
+}
+
+/// Whether row `r` of table `t` passes the scope's filter (a table without the filter's
+/// column passes, as in [`Ctx::rows`]).
+fn passes(ctx: &Ctx<'_>, scope: &Scope, t: usize, r: usize) -> bool {
+    match &scope.filter {
+        None => true,
+        Some((role, key)) => ctx.tables[t]
+            .text(*role)
+            .is_none_or(|c| c.get(r) == Some(key.as_str())),
+    }
+}
+
+/// The referred customers of the scope: customers whose first completed order falls in the
+/// scope's range and who were acquired through a referral (their first order or one of their
+/// leads carries a referral marker). Each verdict is on the first order's row (value: the
+/// customer key); referral leads of the range who never bought are listed as excluded.
 pub(super) fn referral_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Referral>, Need> {
     filter_reaches(ctx, scope, &[TableKind::Leads, TableKind::Orders])?;
+    let marked = referral_rows(ctx);
+    if marked.iter().all(Option::is_none) {
+        return Err(Need::bare("referrals.source"));
+    }
+    let referred = referred_customers(ctx);
+    let orders = prep::Orders::get(ctx);
     let customers = ctx.customers();
     let mut out = Vec::new();
-    let mut any = false;
-    for (ti, t, role) in dated_tables(ctx, &[TableKind::Leads, TableKind::Orders]) {
-        let markers = [Role::Source, Role::Channel, Role::Medium];
-        if t.text(Role::Referrer).is_none() && !markers.iter().any(|m| t.text(*m).is_some()) {
+    for (key, first) in orders.first.iter().enumerate() {
+        let Some((at, t, r)) = *first else { continue };
+        if at < scope.range.start || at >= scope.range.end {
             continue;
         }
-        any = true;
-        let classes = status_classes(ctx, t);
-        // Each distinct source/channel/medium word is classified once.
-        let flagged: Vec<(&crate::table::TextValues, Vec<bool>)> = markers
-            .iter()
-            .filter_map(|m| t.text(*m))
-            .map(|c| (c, c.dict.iter().map(is_referral_word).collect()))
-            .collect();
-        let referrers = t.text(Role::Referrer);
-        let status = status_of(t, classes.as_deref());
-        let Some((ix, positions)) = ctx.positions(ti, role, scope) else {
+        let Some(Some(named)) = referred.get(key) else {
             continue;
         };
-        // Which positions of the date index are referral rows: classified once per table
-        // for all the periods and breakdown keys; a pass then visits only those.
-        type Tags = RefCell<HashMap<(usize, Role), Rc<(Vec<bool>, Vec<u32>)>>>;
-        let cache = ctx.memo("loyalty.referral_tags", Tags::default);
-        let cached = cache.borrow().get(&(ti, role)).cloned();
-        let tags = cached.unwrap_or_else(|| {
-            let flags: Vec<bool> = ix
-                .rows
-                .iter()
-                .map(|&r| {
-                    referrers.is_some_and(|c| c.get(r as usize).is_some())
-                        || flagged.iter().any(|(c, flags)| {
-                            c.codes
-                                .get(r as usize)
-                                .and_then(|&code| flags.get(code as usize))
-                                .copied()
-                                .unwrap_or(false)
-                        })
-                })
-                .collect();
-            let tagged = (0..flags.len() as u32)
-                .filter(|&p| flags[p as usize])
-                .collect();
-            let tags = Rc::new((flags, tagged));
-            cache.borrow_mut().insert((ti, role), tags.clone());
-            tags
-        });
-        let (flags, tagged) = (&tags.0, &tags.1);
-        let visit: Vec<u32> = match positions {
-            Positions::Range(within) => {
-                let a = tagged.partition_point(|&p| (p as usize) < within.start);
-                let b = tagged.partition_point(|&p| (p as usize) < within.end);
-                tagged[a..b.max(a)].to_vec()
-            }
-            Positions::Group(groups, code, within) => groups
-                .of_within(code, within)
-                .iter()
-                .copied()
-                .filter(|&p| flags.get(p as usize).copied().unwrap_or(false))
-                .collect(),
-            Positions::Nothing => Vec::new(),
+        if !passes(ctx, scope, t as usize, r as usize) {
+            continue;
+        }
+        out.push((
+            Verdict::new(
+                t as usize,
+                r,
+                true,
+                "included: first completed order of a customer acquired through a referral",
+            ),
+            Some(key as u64),
+            named.clone(),
+        ));
+    }
+    // Referral leads of the range who never bought: not customers.
+    for (ti, rows) in marked.iter().enumerate() {
+        let (Some(rows), true) = (rows, ctx.tables[ti].kind == TableKind::Leads) else {
+            continue;
         };
-        for p in visit {
-            let p = p as usize;
-            let r = ix.rows[p];
-            let referrer = referrers
-                .and_then(|c| c.get(r as usize))
-                .map(str::to_string);
-            if t.kind == TableKind::Orders && status(r) != Status::Completed {
+        let Some(role) = crate::metrics::common::table_date(&ctx.tables[ti]) else {
+            continue;
+        };
+        for r in ctx.rows(ti, role, scope) {
+            let key = customers.keys[ti][r as usize];
+            let bought = key != Customers::NONE
+                && orders.first.get(key as usize).is_some_and(Option::is_some);
+            if rows.get(r as usize).copied().unwrap_or(false) && !bought {
                 out.push((
-                    Verdict::new(ti, r, false, "excluded: referred order not completed"),
+                    Verdict::new(
+                        ti,
+                        r,
+                        false,
+                        "excluded: referred lead with no completed order (not a customer)",
+                    ),
                     None,
                     None,
                 ));
-                continue;
-            }
-            let key = customers.keys[ti][r as usize];
-            let person = if key == Customers::NONE {
-                // A lead with no id or e-mail is still one referred person.
-                (t.kind == TableKind::Leads)
-                    .then(|| (1u64 << 63) | ((ti as u64) << 32) | u64::from(r))
-            } else {
-                Some(u64::from(key))
-            };
-            match person {
-                Some(p) => out.push((
-                    Verdict::new(ti, r, true, "included: acquired through a referral"),
-                    Some(p),
-                    referrer,
-                )),
-                None => out.push((
-                    Verdict::new(ti, r, false, "excluded: no customer id or e-mail"),
-                    None,
-                    None,
-                )),
             }
         }
-    }
-    if !any {
-        return Err(Need::bare("referrals.source"));
     }
     Ok(out)
 }
 
-/// `loyalty.referrals` = distinct customers (or leads) acquired through a referral in the
-/// period: leads and completed orders whose source/channel/medium is a referral word
-/// (referral, indicação, indique, member get member...) or whose referrer column is filled.
+/// `loyalty.referrals` = distinct customers acquired through a referral in the period:
+/// customers whose first completed order falls in the period and whose first order or one
+/// of whose leads has a referral source/channel/medium word (referral, indicação, indique,
+/// member get member...) or a filled referrer column. Leads who never bought are not
+/// customers and do not count.
 /// The table lists referred customers per referrer; `details.per_promoter` = referred
 /// customers / NPS promoters of the period, when there are NPS answers.
 pub fn referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {

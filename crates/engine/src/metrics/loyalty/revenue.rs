@@ -1,7 +1,7 @@
 //! Revenue-retention metrics: customer churn, revenue churn, NRR (with GRR), expansion, LTV.
 
 use super::purchases::Purchases;
-use crate::metrics::common::{Verdict, filter_reaches, provenance, range_days, status_rule};
+use crate::metrics::common::{Verdict, filter_reaches, provenance, status_rule};
 use crate::metrics::marks::{CustomerSet, Marks, with_marks, with_sets};
 use crate::metrics::sales::prep;
 use crate::metrics::subscriptions::{self, Movement, Movements, Subscription};
@@ -743,56 +743,37 @@ fn years(days: f64) -> f64 {
 /// would otherwise be unbounded).
 const MAX_RELATIONSHIP_YEARS: f64 = 10.0;
 
-/// Relationship length: the setting when given, else 1 / annual churn estimated from the
-/// whole order history: customers whose first completed order is at least a year before the
-/// latest order are at risk; those of them with no order in that last year are lost.
-/// Returns (years, annual churn if estimated).
+/// Relationship length: the setting when given, else 1 / the annual orders-only churn rate
+/// (METRICS.md's inactivity rule over the 365 days to the range's end: customers active a
+/// year before the end, with a completed order in the inactivity window before that instant,
+/// who are no longer active at the end), at most 10 years. Returns (years, annual churn if
+/// estimated).
 fn relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Option<f64>), Need> {
     if let Some(y) = ctx.settings.ltv_relationship_years {
         return Ok((y, None));
     }
-    // The estimate reads the whole history: once per filter, not once per period.
-    type Cache = RefCell<HashMap<Option<(Role, String)>, Result<(f64, Option<f64>), Need>>>;
+    // Periods sharing an end share an estimate: once per (end, filter).
+    type Cache =
+        RefCell<HashMap<(Timestamp, Option<(Role, String)>), Result<(f64, Option<f64>), Need>>>;
     let cache = ctx.memo("loyalty.relationship_years", Cache::default);
-    if let Some(hit) = cache.borrow().get(&scope.filter) {
+    let key = (scope.range.end, scope.filter.clone());
+    if let Some(hit) = cache.borrow().get(&key) {
         return hit.clone();
     }
     let estimate = estimate_relationship_years(ctx, scope);
-    cache
-        .borrow_mut()
-        .insert(scope.filter.clone(), estimate.clone());
+    cache.borrow_mut().insert(key, estimate.clone());
     estimate
 }
 
 fn estimate_relationship_years(ctx: &Ctx<'_>, scope: &Scope) -> Result<(f64, Option<f64>), Need> {
-    let all = DateRange {
-        start: Timestamp::MIN / 2,
-        end: Timestamp::MAX / 2,
-    };
-    // At risk: the customers with an order at least a year before the latest order; lost:
-    // those of them with none after it. The latest order first, then one pass.
-    let mut latest: Option<Timestamp> = None;
-    each_customer_order(ctx, scope, all, false, false, |o| {
-        latest = Some(latest.map_or(o.at, |l| l.max(o.at)));
-    })?;
-    let Some(latest) = latest else {
-        return Err(Need::bare("orders.relationship"));
-    };
-    let cutoff = latest - 365 * SECONDS_PER_DAY;
-    let (at_risk, lost) = with_sets(
-        ctx,
-        "loyalty.span_sets",
-        |[early, late]: &mut [CustomerSet; 2]| {
-            each_customer_order(ctx, scope, all, false, false, |o| {
-                if o.at <= cutoff {
-                    early.insert(o.customer);
-                } else {
-                    late.insert(o.customer);
-                }
-            })?;
-            Ok::<_, Need>((early.count(), early.count_not_in(late)))
+    let year = Scope {
+        range: DateRange {
+            start: scope.range.end - 365 * SECONDS_PER_DAY,
+            end: scope.range.end,
         },
-    )?;
+        filter: scope.filter.clone(),
+    };
+    let (lost, at_risk) = count_orders_churn(ctx, &year)?;
     if at_risk == 0 {
         return Err(Need::bare("orders.relationship_year"));
     }
@@ -834,8 +815,20 @@ fn per_scope<T: Clone + 'static>(
     figure
 }
 
+/// The shortest tenure a customer counts for in the purchase frequency: a customer who first
+/// bought a day before the range's end has not shown a yearly rhythm yet.
+const MIN_TENURE_DAYS: f64 = 30.0;
+
 fn count_ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Need> {
     let (mut revenue, mut n, mut customers) = (0.0, 0.0, 0.0);
+    let all = DateRange {
+        start: Timestamp::MIN / 2,
+        end: scope.range.end,
+    };
+    let count = ctx.customers().count as usize;
+    // Each buyer's first completed order (Timestamp::MAX: not a buyer of the range).
+    let mut first: Vec<Timestamp> = Vec::new();
+    let mut tenure_orders = 0.0;
     with_sets(ctx, "loyalty.ltv_buyers", |[met]: &mut [CustomerSet; 1]| {
         each_customer_order(ctx, scope, scope.range, true, false, |o| {
             revenue += o.amount.unwrap_or(0.0);
@@ -843,11 +836,30 @@ fn count_ltv_factors(ctx: &Ctx<'_>, scope: &Scope) -> Result<LtvFactors, Need> {
             if met.insert(o.customer) {
                 customers += 1.0;
             }
+        })?;
+        // The buyers' orders from their first to the range's end, and their first orders.
+        first = vec![Timestamp::MAX; count];
+        let scoped = Scope {
+            range: all,
+            filter: scope.filter.clone(),
+        };
+        each_customer_order(ctx, &scoped, all, true, false, |o| {
+            if met.contains(o.customer)
+                && let Some(f) = first.get_mut(o.customer as usize)
+            {
+                tenure_orders += 1.0;
+                *f = (*f).min(o.at);
+            }
         })
     })?;
-    let y = years(range_days(scope.range));
+    let end = scope.range.end;
+    let tenure_years: f64 = first
+        .iter()
+        .filter(|&&f| f != Timestamp::MAX)
+        .map(|&f| years(((end - f) as f64 / SECONDS_PER_DAY as f64).max(MIN_TENURE_DAYS)))
+        .sum();
     let ticket = (n > 0.0).then(|| revenue / n);
-    let freq = (customers > 0.0 && y > 0.0).then(|| n / customers / y);
+    let freq = (tenure_years > 0.0).then(|| tenure_orders / tenure_years);
     Ok((ticket, freq, n, customers, revenue))
 }
 
@@ -882,10 +894,12 @@ fn sorted_numbers(ctx: &Ctx<'_>, ot: &prep::OrderTable, role: Role) -> Option<Rc
 
 /// `loyalty.ltv_simple` = average ticket * purchases per customer per year * relationship years.
 /// Average ticket = completed revenue / completed orders of known customers in the period;
-/// purchases per customer per year = those orders / their distinct customers / the period's
-/// length in years (365 days); relationship years = `settings.ltv_relationship_years`, else
-/// 1 / annual churn estimated from the order history (capped at 10 years). Each factor is in
-/// `details`.
+/// purchases per customer per year = the completed orders of the customers who bought in the
+/// period, from their first order to the period's end, / the sum of their tenures in years
+/// (first order to the period's end, at least 30 days), so a short period does not inflate
+/// it; relationship years = `settings.ltv_relationship_years`, else 1 / the annual
+/// orders-only churn over the 365 days to the period's end (capped at 10 years). Each factor
+/// is in `details`.
 pub fn ltv_simple(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (ticket, freq, n, customers, _) = ltv_factors(ctx, scope)?;
     let (years, churn) = relationship_years(ctx, scope)?;

@@ -377,10 +377,10 @@ fn churn_and_expansion_from_orders_only() {
 
 #[test]
 fn ltv_simple_golden_case_and_margin() {
-    // One customer, 12 orders of 200 over 2025 (365 days = 1 year), relationship set to 2
-    // years: 200 × 12 × 2 = 4800.
+    // One customer, 12 orders of 200 over 2025, the first on 01-01 (tenure to the range's end
+    // 2026-01-01: 365 days = 1 year), relationship set to 2 years: 200 × 12 × 2 = 4800.
     let rows: Vec<(&str, (i32, u32, u32), f64)> =
-        (1..=12).map(|m| ("c1", (2025, m, 15), 200.0)).collect();
+        (1..=12).map(|m| ("c1", (2025, m, 1), 200.0)).collect();
     let t = [orders(&rows)];
     let q = query((2025, 1, 1), (2025, 12, 31));
     let mut s = Settings::default();
@@ -406,22 +406,60 @@ fn ltv_simple_golden_case_and_margin() {
 
 #[test]
 fn ltv_relationship_estimated_from_churn() {
-    // Latest order 2025-06-01, so the cut-off is 2024-06-01. At risk (first order before it):
-    // x (still buying in 2025) and y (last order 2024-03-01, lost) → churn 1/2 → 2 years.
-    // Range 2025: orders x 100 (Jun), z 300 (Mar) → ticket 200, 2 orders / 2 customers / 1
-    // year = 1 → LTV 200 × 1 × 2 = 400.
+    // Range 2025 (end 2026-01-01); a year before the end is 2025-01-01. With the default
+    // 90-day window, active then = an order in [2024-10-03, 2025-01-01): x (2024-12-01) and y
+    // (2024-11-15). At the end (orders in [2025-10-03, 2026-01-01)) x is still active, y is
+    // not → annual churn 1/2 → 2 years. w (first order 2024-01-10) was inactive a year
+    // before the end, z is new: neither is at risk.
+    // Ticket over 2025: x 100, w 100, z 300 → 500 / 3. Frequency: the buyers' orders from
+    // their first to the end / their tenures: x 2 in 396 days, w 2 in 722, z 1 in 306 →
+    // 5 / (1424 / 365) per year. LTV = 500/3 × 5 × 365 / 1424 × 2.
     let t = [orders(&[
-        ("x", (2024, 1, 10), 100.0),
-        ("y", (2024, 2, 1), 100.0),
-        ("y", (2024, 3, 1), 100.0),
-        ("x", (2025, 6, 1), 100.0),
+        ("x", (2024, 12, 1), 100.0),
+        ("y", (2024, 11, 15), 100.0),
+        ("w", (2024, 1, 10), 100.0),
+        ("x", (2025, 12, 1), 100.0),
+        ("w", (2025, 11, 20), 100.0),
         ("z", (2025, 3, 1), 300.0),
     ])];
     let q = query((2025, 1, 1), (2025, 12, 31));
     let c = compute_q(&t, &Settings::default(), &q, ltv_simple).unwrap();
     assert_close(c.details["annual_churn"], 0.5);
     assert_close(c.details["relationship_years"], 2.0);
-    assert_close(c.value.unwrap(), 400.0);
+    let freq = 5.0 * 365.0 / 1424.0;
+    assert_close(c.details["purchases_per_customer_per_year"], freq);
+    assert_close(c.value.unwrap(), 500.0 / 3.0 * freq * 2.0);
+}
+
+#[test]
+fn ltv_frequency_is_per_tenure_year_so_a_short_range_does_not_inflate_it() {
+    // a buys on the 1st of every month of 2024 and 2025 (24 orders); b bought 2023-01-01 and
+    // again 2025-12-01. Range: December 2025 (end 2026-01-01). Per range length it would be
+    // 2 orders / 2 customers / (31 / 365) ≈ 11.8 a year: b would look monthly. Per tenure:
+    // a 24 orders in 731 days, b 2 in 1096 → 26 / (1827 / 365) ≈ 5.19 a year.
+    let mut rows: Vec<(&str, (i32, u32, u32), f64)> = Vec::new();
+    for y in [2024, 2025] {
+        rows.extend((1..=12).map(|m| ("a", (y, m, 1), 50.0)));
+    }
+    rows.push(("b", (2023, 1, 1), 50.0));
+    rows.push(("b", (2025, 12, 1), 50.0));
+    let t = [orders(&rows)];
+    let q = query((2025, 12, 1), (2025, 12, 31));
+    let s = Settings {
+        ltv_relationship_years: Some(1.0),
+        ..Settings::default()
+    };
+    let c = compute_q(&t, &s, &q, ltv_simple).unwrap();
+    assert_close(
+        c.details["purchases_per_customer_per_year"],
+        26.0 * 365.0 / 1827.0,
+    );
+    assert_close(c.value.unwrap(), 50.0 * 26.0 * 365.0 / 1827.0);
+    // A customer whose first order is days before the end counts 30 days of tenure: one
+    // order on 2025-12-25 alone → 365 / 30 a year, not 365 / 7.
+    let t = [orders(&[("n", (2025, 12, 25), 50.0)])];
+    let c = compute_q(&t, &s, &q, ltv_simple).unwrap();
+    assert_close(c.details["purchases_per_customer_per_year"], 365.0 / 30.0);
 }
 
 fn events(rows: &[(&str, &str, (u32, u32))]) -> Table {
@@ -484,6 +522,36 @@ fn time_to_value_and_onboard_in_days() {
     // Onboarding measured to "first_value" instead: c1 3 days, c2 10 days → 6.5.
     s.onboarding_event = "first_value".into();
     assert_close(value(&t, &s, time_to_onboard), 6.5);
+}
+
+#[test]
+fn time_to_value_starts_at_the_signup_event_else_the_first_purchase() {
+    // c4 visits 03-01, signs up 03-05, first value 03-06: 1 day (not 5: a visit before the
+    // signup starts no clock). c5 has no signup event: a visit 03-08, a completed order 03-10,
+    // first value 03-20: 10 days from the order (not 12 from the visit). Median 5.5.
+    let t = [
+        events(&[
+            ("c4", "page_view", (3, 1)),
+            ("c4", "signup", (3, 5)),
+            ("c4", "first_value", (3, 6)),
+            ("c5", "page_view", (3, 8)),
+            ("c5", "first_value", (3, 20)),
+        ]),
+        Table::new("orders.csv", TableKind::Orders)
+            .with_column("customer", Role::CustomerId, text_values(["c5"]))
+            .with_column(
+                "date",
+                Role::OrderDate,
+                Values::Date(vec![day(2025, 3, 10)]),
+            )
+            .with_column("amount", Role::Amount, Values::Number(vec![Some(10.0)])),
+    ];
+    let s = Settings::default();
+    assert_close(value(&t, &s, time_to_value), 5.5);
+    // Another signup event name: c4 has none, and no order; only c5 is new → 10 days.
+    let mut s = Settings::default();
+    s.signup_event = "Account Created".into();
+    assert_close(value(&t, &s, time_to_value), 10.0);
 }
 
 #[test]
@@ -639,7 +707,9 @@ fn core_actions_default_to_every_event_but_the_lifecycle_and_account_ones() {
 
 #[test]
 fn license_utilization_per_account() {
-    // acme: 5 seats, users a, b → 2/5; beta: 2 seats, users x, y, z → 3/2. Total 5 / 7.
+    // The range ends 2025-03-02 (its last date), so users count with activity in the 30 days
+    // before 03-03. acme: 5 seats, users a, b (c only on 01-15: not active) → 2/5; beta: 2
+    // seats, users x, y, z → 3, capped at its 2 seats → 2/2. Total (2 + 2) / 7.
     let subs = Table::new("subs.csv", TableKind::Subscriptions)
         .with_column(
             "account",
@@ -665,20 +735,47 @@ fn license_utilization_per_account() {
         .with_column(
             "account",
             Role::CustomerId,
-            text_values(["acme", "acme", "acme", "beta", "beta", "beta"]),
+            text_values(["acme", "acme", "acme", "beta", "beta", "beta", "acme"]),
         )
         .with_column(
             "user",
             Role::Email,
-            text_values(["a@acme", "b@acme", "A@acme", "x@b", "y@b", "z@b"]),
+            text_values(["a@acme", "b@acme", "A@acme", "x@b", "y@b", "z@b", "c@acme"]),
         )
-        .with_column("at", Role::EventAt, Values::Date(vec![day(2025, 3, 2); 6]));
-    let c = compute(&[subs, ev], &Settings::default(), license_utilization).unwrap();
-    assert_close(c.value.unwrap(), 5.0 / 7.0);
+        .with_column(
+            "at",
+            Role::EventAt,
+            Values::Date([vec![day(2025, 3, 2); 6], vec![day(2025, 1, 15)]].concat()),
+        );
+    let c = compute(
+        &[subs.clone(), ev],
+        &Settings::default(),
+        license_utilization,
+    )
+    .unwrap();
+    assert_close(c.value.unwrap(), 4.0 / 7.0);
     let table = c.table.unwrap();
     assert_eq!(table[0]["account"], "acme");
     assert_eq!(table[0]["utilization"], 0.4);
-    assert_eq!(table[1]["utilization"], 1.5);
+    assert_eq!(table[1]["utilization"], 1.0);
+    // Users, not accounts: with a user id column beside the account, acme's users u1, u2, u3
+    // are 3 of its 5 seats; beta's rows name no user and count none. Total 3 / 7.
+    let ev = Table::new("usage.csv", TableKind::Events)
+        .with_column(
+            "account",
+            Role::CustomerId,
+            text_values(["acme", "acme", "acme", "acme", "beta", "beta"]),
+        )
+        .with_column(
+            "user",
+            Role::UserId,
+            text_values(["u1", "u2", "u3", "u1", "", ""]),
+        )
+        .with_column("at", Role::EventAt, Values::Date(vec![day(2025, 3, 2); 6]));
+    let c = compute(&[subs, ev], &Settings::default(), license_utilization).unwrap();
+    assert_close(c.value.unwrap(), 3.0 / 7.0);
+    let table = c.table.unwrap();
+    assert_eq!(table[0]["active_users"], 3.0);
 }
 
 #[test]
@@ -734,9 +831,12 @@ fn a_user_active_in_two_accounts_counts_in_each() {
 }
 
 #[test]
-fn referrals_from_sources_and_referrers() {
-    // Leads from "Indicação" ×2 and Google; an order with a referrer → 3 referred customers,
-    // 1 per promoter with 3 NPS promoters.
+fn referrals_are_customers_not_leads() {
+    // Leads (03-01): r1 and r2 from "Indicação", g from Google. Orders in March: r1 03-05
+    // (their first: referred by their lead), g 03-06 (not referred), c9 03-03 with a
+    // referrer (their first order names ana@x), old's second order 03-10 on the "Indicação"
+    // channel (their first, 01-10 on the web, was not a referral: not acquired through one).
+    // r2 never bought: a lead, not a customer. March: r1, c9 → 2; 2 per 3 NPS promoters.
     let leads = Table::new("leads.csv", TableKind::Leads)
         .with_column("email", Role::Email, text_values(["r1@x", "r2@x", "g@x"]))
         .with_column(
@@ -749,16 +849,50 @@ fn referrals_from_sources_and_referrers() {
             Role::Source,
             text_values(["Indicação", "indicacao", "google"]),
         );
-    let ord = orders(&[("c9", (2025, 3, 3), 10.0)]).with_column(
-        "referrer",
-        Role::Referrer,
-        text_values(["ana@x"]),
-    );
+    let ord = Table::new("orders.csv", TableKind::Orders)
+        .with_column(
+            "email",
+            Role::Email,
+            text_values(["r1@x", "g@x", "c9@x", "old@x", "old@x"]),
+        )
+        .with_column(
+            "date",
+            Role::OrderDate,
+            Values::Date(vec![
+                day(2025, 3, 5),
+                day(2025, 3, 6),
+                day(2025, 3, 3),
+                day(2025, 1, 10),
+                day(2025, 3, 10),
+            ]),
+        )
+        .with_column("total", Role::Amount, Values::Number(vec![Some(10.0); 5]))
+        .with_column(
+            "channel",
+            Role::Channel,
+            text_values(["site", "site", "site", "web", "Indicação"]),
+        )
+        .with_column(
+            "referrer",
+            Role::Referrer,
+            text_values(["", "", "ana@x", "", ""]),
+        );
     let survey = long_survey("nps", &[10.0, 9.0, 10.0, 3.0], None);
-    let c = compute(&[leads, ord, survey], &Settings::default(), referrals).unwrap();
-    assert_eq!(c.value, Some(3.0));
-    assert_close(c.details["per_promoter"], 1.0);
+    let t = [leads, ord, survey];
+    let q = query((2025, 3, 1), (2025, 3, 31));
+    let c = compute_q(&t, &Settings::default(), &q, referrals).unwrap();
+    assert_eq!(c.value, Some(2.0));
+    assert_close(c.details["per_promoter"], 2.0 / 3.0);
     assert_eq!(c.table.unwrap()[0]["referrer"], "ana@x");
+    // The lead who never bought is listed, excluded.
+    let settings = Settings::default();
+    let ctx = Ctx::new(&t, &settings, &q);
+    let rows = super::referrals::explain_referrals(&ctx, &ctx.scope()).unwrap();
+    assert_eq!(rows.iter().filter(|r| r.included).count(), 2);
+    assert!(
+        rows.iter()
+            .any(|r| !r.included && r.rule.contains("not a customer"))
+    );
 }
 
 #[test]
