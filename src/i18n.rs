@@ -170,6 +170,8 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "card.small" => ("amostra pequena (n < 30)", "small sample (n < 30)"),
         "card.n" => ("n", "n"),
         "card.no_change" => ("sem período anterior", "no previous period"),
+        "card.better" => ("melhora", "better"),
+        "card.worse" => ("piora", "worse"),
         "unavailable.title" => ("Métricas indisponíveis", "Unavailable metrics"),
         "unavailable.needs" => ("precisa de", "needs"),
         "dashboard.charts" => ("Gráficos", "Charts"),

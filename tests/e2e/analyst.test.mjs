@@ -296,3 +296,89 @@ for (const lang of ['pt', 'en']) {
     await page.context().close();
   });
 }
+
+const TICKETS_JAN_FEB = path.join(FIX, 'chamados-jan-fev.csv');
+const ORDERS_JAN_FEB = path.join(FIX, 'pedidos-jan-fev.csv');
+
+/** Sets the range controls and applies them. */
+async function setRange(page, from, to) {
+  await page.fill('#filter-from', from);
+  await page.fill('#filter-to', to);
+  await page.click('.filters button[type=submit]');
+}
+
+const GREEN_RGB = 'rgb(21, 128, 61)';
+const RED_RGB = 'rgb(185, 28, 28)';
+
+for (const lang of ['pt', 'en']) {
+  test(`change colours (${lang}): by the metric's direction: first response time up is red, revenue up is green, ticket volume neither`, async () => {
+    const page = await open(lang);
+    await load(page, [TICKETS_JAN_FEB, ORDERS_JAN_FEB]);
+    await goTo(page, 'service');
+    // February against the 28 days before it: responses took 3 h instead of 1 h.
+    await setRange(page, '2025-02-01', '2025-02-28');
+    const change = (id) => `.card[data-metric="${id}"] .change`;
+    await page.waitForSelector(`${change('service.first_response_time')}[data-verdict]`);
+    const look = (id) => page.$eval(change(id), (p) => ({
+      verdict: p.dataset.verdict,
+      text: p.textContent,
+      colour: getComputedStyle(p.querySelector('.change-value')).color,
+    }));
+    const frt = await look('service.first_response_time');
+    assert.equal(frt.verdict, 'bad', JSON.stringify(frt));
+    assert.equal(frt.colour, RED_RGB);
+    assert.match(frt.text, /^\+200/);
+    assert.match(frt.text, lang === 'pt' ? /\(piora\)/ : /\(worse\)/, 'said in words, not only by colour');
+    const tickets = await look('service.tickets');
+    assert.equal(tickets.verdict, 'neutral', JSON.stringify(tickets));
+    assert.notEqual(tickets.colour, GREEN_RGB);
+    assert.notEqual(tickets.colour, RED_RGB);
+    await goTo(page, 'sales');
+    const revenue = await look('sales.revenue');
+    assert.equal(revenue.verdict, 'good', JSON.stringify(revenue));
+    assert.equal(revenue.colour, GREEN_RGB);
+    assert.match(revenue.text, lang === 'pt' ? /\(melhora\)/ : /\(better\)/);
+    await screenshot(page, `change-colours-${lang}`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test(`impossible range (${lang}): From after To is refused at the control, nothing changes, and "why?" names the days used`, async () => {
+    const page = await open(lang);
+    await load(page, [ORDERS]);
+    await goTo(page, 'sales');
+    const value = () => page.textContent('.card[data-metric="sales.revenue"] .value');
+    const before = await value();
+    await setRange(page, '2025-04-10', '2025-03-01');
+    const error = page.locator('#filter-range-error');
+    await page.waitForFunction(() => document.querySelector('#filter-range-error')?.textContent !== '');
+    assert.equal(await error.textContent(), lang === 'pt'
+      ? 'A data inicial (10/04/2025) é posterior à final (01/03/2025). Escolha um início igual ou anterior ao fim; nada foi alterado.'
+      : 'The start date (Apr 10, 2025) is after the end date (Mar 1, 2025). Choose a start on or before the end; nothing was changed.');
+    assert.equal(await page.getAttribute('#filter-from', 'aria-invalid'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'filter-from');
+    // Nothing re-analysed: the whole range's value stays.
+    await page.waitForTimeout(500);
+    assert.equal(await value(), before);
+    // "Why?" names the period used by its days.
+    await page.click('.card[data-metric="sales.revenue"] .card-why a');
+    await page.waitForSelector('.why-facts');
+    assert.equal(await page.textContent('.why-facts dd'), lang === 'pt'
+      ? 'todo o intervalo (04/03/2025 – 15/04/2025)'
+      : 'whole range (Mar 4, 2025 – Apr 15, 2025)');
+    await page.goBack();
+    await dashboardRendered(page, 'sales');
+    // A right range clears the message and is used, and "why?" says its days.
+    await setRange(page, '2025-03-01', '2025-03-31');
+    await page.waitForFunction(() => document.querySelector('#filter-range-error')?.textContent === '');
+    assert.equal(await page.getAttribute('#filter-from', 'aria-invalid'), null);
+    await page.waitForFunction((b) => document.querySelector('.card[data-metric="sales.revenue"] .value')?.textContent !== b, before);
+    await page.click('.card[data-metric="sales.revenue"] .card-why a');
+    await page.waitForSelector('.why-facts');
+    assert.equal(await page.textContent('.why-facts dd'), lang === 'pt'
+      ? 'todo o intervalo (01/03/2025 – 31/03/2025)'
+      : 'whole range (Mar 1, 2025 – Mar 31, 2025)');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}

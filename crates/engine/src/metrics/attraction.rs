@@ -10,7 +10,7 @@ use super::{Computed, Ctx, Customers, Def, Need, Scope};
 use crate::ingest::values::fold;
 use crate::metrics::common::{provenance_row, table_date};
 use crate::metrics::sales::prep::{Orders, Spend};
-use crate::report::{ProvenanceRow, Unit};
+use crate::report::{Direction, ProvenanceRow, Unit};
 use crate::table::{Role, Table, TableKind};
 use std::rc::Rc;
 
@@ -33,6 +33,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.leads_new",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "distinct leads (lead id, else e-mail/customer) created in the period",
         compute: leads_new,
         explain: explain_leads,
@@ -43,6 +44,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.leads_by_source",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "new leads per source (channel when there is no source column)",
         compute: leads_by_source,
         explain: explain_leads,
@@ -53,6 +55,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.lead_conversion_rate",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "leads created in the period that became customers (converted flag/date, or a first completed order at or after the lead's creation) / leads created",
         compute: lead_conversion_rate,
         explain: explain_lead_conversion,
@@ -63,6 +66,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.visitors",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "distinct visitors (visitor id; sessions when there is none)",
         compute: visitors,
         explain: explain_visitors,
@@ -73,6 +77,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.traffic_to_lead_ratio",
         unit: Unit::Ratio,
+        direction: Direction::LowerIsBetter,
         formula: "visitors / new leads",
         compute: traffic_to_lead_ratio,
         explain: explain_traffic_to_lead,
@@ -83,6 +88,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.landing_page_conversion_rate",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "sessions that converted to a lead / sessions, per landing page",
         compute: landing_page_conversion_rate,
         explain: explain_landing_page,
@@ -98,6 +104,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.organic_share",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "sessions whose medium (else source/channel) is organic / all sessions",
         compute: organic_share,
         explain: explain_organic,
@@ -108,6 +115,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.chat_bot_conversion_rate",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "chats converted by the bot with no transfer to a human / chats",
         compute: chat_bot_conversion_rate,
         explain: explain_chat_bot,
@@ -118,6 +126,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.chat_escalation_rate",
         unit: Unit::Rate,
+        direction: Direction::LowerIsBetter,
         formula: "chats transferred to a human / chats",
         compute: chat_escalation_rate,
         explain: explain_chat_escalation,
@@ -128,6 +137,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.social_engagement",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "reactions + comments + shares + direct messages in the period",
         compute: social_engagement,
         explain: explain_social,
@@ -138,6 +148,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.cpl",
         unit: Unit::Currency,
+        direction: Direction::LowerIsBetter,
         formula: "marketing spend / new leads (per channel when spend and leads both have one)",
         compute: cpl,
         explain: explain_cpl,

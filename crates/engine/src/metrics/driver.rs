@@ -117,6 +117,7 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
         id: def.id.to_string(),
         stage: Stage::of(def.id).unwrap_or(Stage::Journey),
         unit: def.unit,
+        direction: def.direction,
         value: cur.value,
         // Files with no currency (no symbol, no currency column): the analyst's setting.
         currency: cur.currency.clone().or_else(|| {
@@ -269,6 +270,7 @@ pub fn explain(
         .into_iter()
         .find(|d| d.id == id)
         .ok_or_else(|| EngineError::UnknownMetric(id.to_string()))?;
+    query.check()?;
     let ctx = Ctx::new(tables, settings, query);
     let mut scope = ctx.scope();
     if let Some(label) = period {
@@ -295,6 +297,8 @@ pub fn explain(
     Ok(Explanation {
         id: id.to_string(),
         period: period.map(str::to_string),
+        first_day: scope.range.first_day().format("%Y-%m-%d").to_string(),
+        last_day: scope.range.last_day().format("%Y-%m-%d").to_string(),
         formula: def.formula.to_string(),
         value,
         rows,
