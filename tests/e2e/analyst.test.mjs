@@ -4,7 +4,9 @@
 // the user is and gone after a while), the metrics CSV (precision, the pt-BR dialect, currency,
 // empty "previous", translated headers and formulas, "all metrics" said), the "why?" page
 // (pages through every row and exports them, Back returns to the card, formulas and rules in the
-// UI language, the file kind by name) and the survey builder's buttons and copy confirmation.
+// UI language, the file kind by name), the survey builder's buttons and copy confirmation, change
+// colours by the metric's direction, a reversed range refused at the control, and visitors per
+// lead by source only where both files name the source.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -378,6 +380,30 @@ for (const lang of ['pt', 'en']) {
     assert.equal(await page.textContent('.why-facts dd'), lang === 'pt'
       ? 'todo o intervalo (01/03/2025 – 31/03/2025)'
       : 'whole range (Mar 1, 2025 – Mar 31, 2025)');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+const SESSIONS_BY_SOURCE = path.join(FIX, 'sessoes-fontes.csv');
+const LEADS_BY_SOURCE = path.join(FIX, 'leads-fontes.csv');
+
+for (const lang of ['pt', 'en']) {
+  test(`visitors per lead by source (${lang}): a source both files name gets visitors / leads, the others no bar (not 0.00)`, async () => {
+    const page = await open(lang);
+    await load(page, [SESSIONS_BY_SOURCE, LEADS_BY_SOURCE]);
+    await goTo(page, 'attraction');
+    const chart = '#chart-bars-attraction-traffic_to_lead_ratio-source';
+    await page.waitForSelector(chart);
+    assert.equal(await page.getAttribute(chart, 'aria-label'), lang === 'pt' ? 'Visitantes por lead por origem' : 'Visitors per lead by source');
+    // The sessions name google/facebook/Email, the leads Google Ads/Meta Ads/Email: only Email
+    // is in both, with 2 visitors (V5, V6) over 2 leads (L3, L4).
+    const labels = await page.$$eval(`${chart} .axis-label`, (els) => els.map((e) => e.textContent));
+    const values = await page.$$eval(`${chart} .value-label`, (els) => els.map((e) => e.textContent));
+    assert.deepEqual(labels, ['Email']);
+    assert.deepEqual(values, [lang === 'pt' ? '1,00' : '1.00']);
+    // The headline is unchanged: 6 visitors over 5 leads.
+    assert.equal(await page.getAttribute('.card[data-metric="attraction.traffic_to_lead_ratio"] .value', 'data-raw'), '1.2');
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

@@ -521,11 +521,16 @@ fn explain_visitors(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, 
 }
 
 /// `attraction.traffic_to_lead_ratio` = visitors / new leads in the period (absent when there
-/// are no new leads).
+/// are no new leads). Split by a key (a source, a channel), both counts are of that key; a key
+/// that only one of the two files names has no ratio, not 0 (issue 17: web analytics name
+/// sources `google`, CRMs `Google Ads`, and every source read 0.00).
 pub fn traffic_to_lead_ratio(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (s, l) = (sessions(ctx)?, leads(ctx)?);
     check_filter(ctx, scope, filter_in(ctx, scope, s.t), TableKind::Sessions)?;
     check_filter(ctx, scope, filter_in(ctx, scope, l.t), TableKind::Leads)?;
+    if !(ctx.names_filter_key(s.t, scope) && ctx.names_filter_key(l.t, scope)) {
+        return Ok(Computed::value(None));
+    }
     let visitors = count_distinct(ctx, scope, &s);
     let leads = count_distinct(ctx, scope, &l);
     Ok(Computed {
