@@ -184,6 +184,7 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "chart.series" => ("Evolução de", "Trend of"),
         // The last period of a series that the range cuts short (METRICS.md "Range").
         "chart.partial" => ("parcial", "partial"),
+        "chart.no_data" => ("sem dados", "no data"),
         "chart.by" => ("por", "by"),
         "chart.funnel" => ("Funil lead → cliente", "Lead → customer funnel"),
         "chart.nps" => ("Distribuição do NPS", "NPS distribution"),

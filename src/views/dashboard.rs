@@ -324,8 +324,12 @@ fn series_chart(m: &Metric, lang: Lang) -> Option<ChartSpec> {
     let data: Vec<Datum> = m
         .series
         .iter()
-        .filter_map(|p| {
-            p.value.map(|v| {
+        .map(|p| {
+            let Some(v) = p.value else {
+                // No file the metric read covers the period: a break in the line, not a 0.
+                return charts::gap(format::period(&p.period, lang));
+            };
+            {
                 // A period the range cuts short says so on its label.
                 let label = if p.partial {
                     format!(
@@ -348,7 +352,7 @@ fn series_chart(m: &Metric, lang: Lang) -> Option<ChartSpec> {
                     }),
                     BLUE,
                 )
-            })
+            }
         })
         .collect();
     Some(ChartSpec {

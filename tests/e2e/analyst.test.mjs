@@ -366,8 +366,8 @@ for (const lang of ['pt', 'en']) {
     await page.click('.card[data-metric="sales.revenue"] .card-why a');
     await page.waitForSelector('.why-facts');
     assert.equal(await page.textContent('.why-facts dd'), lang === 'pt'
-      ? 'todo o intervalo (04/03/2025 – 15/04/2025)'
-      : 'whole range (Mar 4, 2025 – Apr 15, 2025)');
+      ? 'todo o intervalo (04/03/2025 – 02/04/2025)'
+      : 'whole range (Mar 4, 2025 – Apr 2, 2025)');
     await page.goBack();
     await dashboardRendered(page, 'sales');
     // A right range clears the message and is used, and "why?" says its days.
@@ -404,6 +404,37 @@ for (const lang of ['pt', 'en']) {
     assert.deepEqual(values, [lang === 'pt' ? '1,00' : '1.00']);
     // The headline is unchanged: 6 visitors over 5 leads.
     assert.equal(await page.getAttribute('.card[data-metric="attraction.traffic_to_lead_ratio"] .value', 'data-raw'), '1.2');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+const TICKETS_MAR_JUN = path.join(FIX, 'chamados-mar-jun.csv');
+const ORDERS_FEB_SEP = path.join(FIX, 'pedidos-fev-set.csv');
+
+for (const lang of ['pt', 'en']) {
+  test(`trends (${lang}): months outside the tickets file are gaps ("no data"), not 0`, async () => {
+    const page = await open(lang);
+    await load(page, [TICKETS_MAR_JUN, ORDERS_FEB_SEP]);
+    await goTo(page, 'service');
+    const chart = '#chart-series-service-tickets';
+    await page.waitForSelector(chart);
+    // Feb and Jul–Sep come from the orders' span: no tickets file covers them.
+    const gaps = await page.$$eval(`${chart} .gap`, (els) => els.map((e) => e.querySelector('title').textContent));
+    assert.equal(gaps.length, 4, gaps.join(' | '));
+    for (const g of gaps) assert.match(g, lang === 'pt' ? /: sem dados$/ : /: no data$/);
+    // Four dots, Mar–Jun, each one ticket: none at 0.
+    const marks = await page.$$eval(`${chart} .mark`, (els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.equal(marks.length, 4, marks.join(' | '));
+    for (const m of marks) assert.match(m, /: 1$/);
+    // The line is broken at the gaps: it starts at March (a move, "M", first).
+    const d = await page.getAttribute(`${chart} .series-line`, 'd');
+    assert.equal((d.match(/M/g) ?? []).length, 1, d);
+    // The orders' own months without orders are true zeros (inside the file's span).
+    await goTo(page, 'sales');
+    const orders = await page.$$eval('#chart-series-sales-orders .mark', (els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.equal(orders.length, 8, orders.join(' | '));
+    assert.equal(await page.locator('#chart-series-sales-orders .gap').count(), 0);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
