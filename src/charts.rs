@@ -43,6 +43,8 @@ pub struct Datum {
     pub color: &'static str,
     /// A period the range cuts short (`Point.partial`): drawn hollow, with a legend line.
     pub partial: bool,
+    /// A period with no data (no file the metric read covers it): a break in a line, no dot.
+    pub gap: bool,
 }
 
 /// A value axis: its ends and its ticks, every tick a multiple of a 1, 2 or 5 × 10^k step
@@ -264,10 +266,8 @@ pub fn line_chart(
     on_pick: Callback<Pick>,
 ) -> AnyView {
     let selected = RwSignal::new(String::new());
-    let axis = Axis::over(
-        data.iter().map(|d| d.value).fold(0.0, f64::min),
-        data.iter().map(|d| d.value).fold(0.0, f64::max),
-    );
+    let present = || data.iter().filter(|d| !d.gap).map(|d| d.value);
+    let axis = Axis::over(present().fold(0.0, f64::min), present().fold(0.0, f64::max));
     let (min, max) = (axis.min, axis.max);
     let plot_w = W - PAD_L - PAD_R;
     let plot_h = H - PAD_T - PAD_B;
@@ -280,13 +280,16 @@ pub fn line_chart(
         }
     };
     let y = move |v: f64| PAD_T + plot_h - plot_h * (v - min) / (max - min);
+    // A gap breaks the line: the next point starts a new piece ("M").
     let path: String = data
         .iter()
         .enumerate()
+        .filter(|(_, d)| !d.gap)
         .map(|(i, d)| {
+            let after_gap = i == 0 || data.get(i - 1).is_some_and(|p| p.gap);
             format!(
                 "{}{:.1},{:.1}",
-                if i == 0 { "M" } else { "L" },
+                if after_gap { "M" } else { "L" },
                 x(i),
                 y(d.value)
             )
@@ -309,6 +312,7 @@ pub fn line_chart(
     let points: Vec<AnyView> = data
         .iter()
         .enumerate()
+        .filter(|(_, d)| !d.gap)
         .map(|(i, d)| {
             // A partial period (cut short by the range) is a hollow dot.
             let shape = if d.partial {
@@ -334,11 +338,29 @@ pub fn line_chart(
             </text>
         }
     });
+    // A period with no data: a hollow mark on the axis line, titled "no data", never a dot at 0.
+    let no_data = t(lang, "chart.no_data");
+    let gaps: Vec<AnyView> = data
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.gap)
+        .map(|(i, d)| {
+            let title = format!("{}: {no_data}", d.label);
+            view! {
+                <g class="gap" data-label=d.label.clone()>
+                    <title>{title}</title>
+                    <circle cx=x(i) cy=PAD_T + plot_h r="3" fill="none" stroke=GREY stroke-dasharray="2 2"/>
+                </g>
+            }
+            .into_any()
+        })
+        .collect();
     let svg = view! {
         <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {H}") role="group" aria-label=title.clone() class="chart-svg">
             {y_axis(&axis, lang)}
             <g aria-hidden="true">{x_labels}</g>
             <path d=path fill="none" stroke=BLUE stroke-width="2" class="series-line" aria-hidden="true"/>
+            {gaps}
             {points}
             {legend}
         </svg>
@@ -552,6 +574,7 @@ pub fn sparkline(values: &[Option<f64>]) -> AnyView {
     if vals.len() < 2 {
         return ().into_any();
     }
+    let n = values.len();
     let (w, h) = (120.0, 28.0);
     let max = vals.iter().copied().fold(f64::MIN, f64::max);
     let min = vals.iter().copied().fold(f64::MAX, f64::min);
@@ -560,13 +583,19 @@ pub fn sparkline(values: &[Option<f64>]) -> AnyView {
     } else {
         max - min
     };
-    let path: String = vals
+    // Every period keeps its place; a period with no data breaks the line.
+    let path: String = values
         .iter()
         .enumerate()
-        .map(|(i, v)| {
-            let x = w * i as f64 / (vals.len() - 1) as f64;
+        .filter_map(|(i, v)| {
+            let v = (*v)?;
+            let x = w * i as f64 / (n - 1) as f64;
             let y = h - 2.0 - (h - 4.0) * (v - min) / span;
-            format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" })
+            let after_gap = i == 0 || values.get(i - 1).is_some_and(|p| p.is_none());
+            Some(format!(
+                "{}{x:.1},{y:.1}",
+                if after_gap { "M" } else { "L" }
+            ))
         })
         .collect();
     view! {
@@ -593,6 +622,20 @@ pub fn datum(
         value,
         pick,
         color,
+        partial: false,
+        gap: false,
+    }
+}
+
+/// A period with no data, drawn as a break in the line (never as 0).
+pub fn gap(label: String) -> Datum {
+    Datum {
+        shown: String::new(),
+        label,
+        value: 0.0,
+        pick: None,
+        color: GREY,
+        gap: true,
         partial: false,
     }
 }

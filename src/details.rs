@@ -722,6 +722,7 @@ mod tests {
             id: "loyalty.customer_churn_rate".into(),
             stage: Stage::Loyalty,
             unit: Unit::Rate,
+            direction: jornada_engine::Direction::Neutral,
             value: Some(0.025),
             currency: Some("BRL".into()),
             n: None,

@@ -449,6 +449,7 @@ mod tests {
                 id: "sales.revenue".into(),
                 stage: Stage::Sales,
                 unit: Unit::Currency,
+                direction: jornada_engine::Direction::Neutral,
                 value: Some(value),
                 currency: Some("BRL".into()),
                 n: Some(3),
@@ -540,6 +541,8 @@ mod tests {
         let e = ExplanationView {
             id: "sales.revenue".into(),
             period: None,
+            first_day: String::new(),
+            last_day: String::new(),
             formula: String::new(),
             value: Some(1234.5),
             rows: vec![

@@ -158,6 +158,11 @@ pub struct ExplainedRow {
 pub struct ExplanationView {
     pub id: String,
     pub period: Option<String>,
+    /// The first and last day (ISO) of the range the rows were read over.
+    #[serde(default)]
+    pub first_day: String,
+    #[serde(default)]
+    pub last_day: String,
     pub formula: String,
     pub value: Option<f64>,
     pub rows: Vec<ExplainedRow>,
@@ -180,6 +185,8 @@ impl ExplanationView {
             included_rows,
             id: e.id,
             period: e.period,
+            first_day: e.first_day,
+            last_day: e.last_day,
             formula: e.formula,
             value: e.value,
             rows,
@@ -298,6 +305,11 @@ pub enum WorkerError {
     BadSettings {
         detail: String,
     },
+    /// A range whose start (ISO day) comes after its end.
+    RangeReversed {
+        from: String,
+        to: String,
+    },
 }
 
 impl From<jornada_engine::IngestError> for WorkerError {
@@ -332,6 +344,7 @@ impl From<jornada_engine::EngineError> for WorkerError {
             E::Unavailable { id, needs } => WorkerError::MetricUnavailable { id, needs },
             E::BadPeriod(period) => WorkerError::BadPeriod { period },
             E::Settings(detail) => WorkerError::BadSettings { detail },
+            E::RangeReversed { from, to } => WorkerError::RangeReversed { from, to },
         }
     }
 }
@@ -395,6 +408,7 @@ mod tests {
             id: id.to_string(),
             stage: jornada_engine::report::Stage::Sales,
             unit: jornada_engine::report::Unit::Count,
+            direction: jornada_engine::Direction::Neutral,
             value: Some(1.0),
             currency: None,
             n: None,

@@ -225,7 +225,25 @@ pub fn worker_error_text(e: &WorkerError, lang: Lang) -> String {
             format!("bad period: {period} (e.g. 2025-03, 2025-W09, 2025-Q1, 2025-03-04 or 2025)"),
         ),
         W::BadSettings { detail } => format!("{}: {detail}", t(lang, "settings.invalid")),
+        W::RangeReversed { from, to } => range_reversed(lang, from, to),
     }
+}
+
+/// A range that ends before it starts, in words (the filter's message and the worker's).
+pub fn range_reversed(lang: Lang, from: &str, to: &str) -> String {
+    let (from, to) = (
+        crate::format::date(from, lang),
+        crate::format::date(to, lang),
+    );
+    pick(
+        lang,
+        format!(
+            "A data inicial ({from}) é posterior à final ({to}). Escolha um início igual ou anterior ao fim; nada foi alterado."
+        ),
+        format!(
+            "The start date ({from}) is after the end date ({to}). Choose a start on or before the end; nothing was changed."
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -504,6 +504,11 @@ mod web {
     }
 
     fn analyze(settings: &Settings, query: &Query, segment: &Segment) {
+        // A range that ends before it starts is refused, never read as one day.
+        if let Err(e) = query.check() {
+            post(&FromWorker::Error { error: e.into() });
+            return;
+        }
         let started = now_ms();
         let mut report = with_tables(segment, |tables| {
             jornada_engine::metrics::analyze(tables, settings, query)

@@ -10,7 +10,7 @@ use crate::state::{AppState, use_state};
 use crate::views::EmptyState;
 use crate::{bridge, export};
 use jornada_engine::report::Metric;
-use jornada_engine::{Granularity, Report, Stage, Unit};
+use jornada_engine::{Direction, Granularity, Query, Report, Stage, Unit};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use std::time::Duration;
@@ -61,14 +61,30 @@ pub fn Filters() -> impl IntoView {
             .map(|d| d.to_string())
             .unwrap_or_default(),
     );
+    // A range that ends before it starts is refused at the control, with the query and the
+    // report left as they were (issue 17: it was read as one day called "whole range").
+    let range_error = RwSignal::new(None::<(String, String)>);
     let apply = move || {
         let parse = |s: String| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+        let (f, t) = (parse(from.get_untracked()), parse(to.get_untracked()));
+        let wanted = Query {
+            from: f,
+            to: t,
+            ..Query::default()
+        };
+        if wanted.check().is_err() {
+            range_error.set(Some((from.get_untracked(), to.get_untracked())));
+            focus_element("filter-from");
+            return;
+        }
+        range_error.set(None);
         state.query.update(|q| {
-            q.from = parse(from.get_untracked());
-            q.to = parse(to.get_untracked());
+            q.from = f;
+            q.to = t;
         });
         bridge::analyze(state);
     };
+    let invalid = move || range_error.with(|e| e.is_some().then_some("true"));
     let segments = move || {
         let mut all: Vec<String> = state
             .tables
@@ -89,10 +105,10 @@ pub fn Filters() -> impl IntoView {
             <fieldset>
                 <legend>{move || t(lang.get(), "filters.title")}</legend>
                 <label>{move || t(lang.get(), "filters.from")}
-                    <input type="date" id="filter-from" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))/>
+                    <input type="date" id="filter-from" aria-invalid=invalid aria-describedby="filter-range-error" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))/>
                 </label>
                 <label>{move || t(lang.get(), "filters.to")}
-                    <input type="date" id="filter-to" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))/>
+                    <input type="date" id="filter-to" aria-invalid=invalid aria-describedby="filter-range-error" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))/>
                 </label>
                 <label>{move || t(lang.get(), "filters.granularity")}
                     <select id="filter-granularity" prop:value=gran_value on:change=move |ev| {
@@ -130,6 +146,9 @@ pub fn Filters() -> impl IntoView {
                     </select>
                 </label>
                 <button type="submit" class="button">{move || t(lang.get(), "filters.apply")}</button>
+                <p id="filter-range-error" class="field-error" role="alert">{move || {
+                    range_error.get().map(|(f, to)| crate::state::range_reversed(lang.get(), &f, &to))
+                }}</p>
             </fieldset>
         </form>
     }
@@ -155,6 +174,28 @@ fn ExportBar() -> impl IntoView {
     }
 }
 
+/// Puts the focus on the element `id`, if it is there.
+fn focus_element(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// `good`, `bad` or `neutral`: a change of sign `change` for a metric of `direction`.
+fn change_verdict(change: f64, direction: Direction) -> &'static str {
+    match direction {
+        _ if change == 0.0 => "neutral",
+        Direction::HigherIsBetter if change > 0.0 => "good",
+        Direction::LowerIsBetter if change < 0.0 => "good",
+        Direction::Neutral => "neutral",
+        _ => "bad",
+    }
+}
+
 /// One metric: value, change vs the previous period with significance, interval, n,
 /// sparkline and a "why?" link.
 pub fn metric_card(m: &Metric, gran: Granularity, lang: Lang) -> AnyView {
@@ -174,9 +215,18 @@ pub fn metric_card(m: &Metric, gran: Granularity, lang: Lang) -> AnyView {
         } else {
             "flat"
         };
+        // Colour by what the change means for this metric, not by its sign: churn or a
+        // waiting time going up is bad news.
+        let verdict = change_verdict(c, m.direction);
+        let verdict_text = match verdict {
+            "good" => Some(t(lang, "card.better")),
+            "bad" => Some(t(lang, "card.worse")),
+            _ => None,
+        };
         view! {
-            <p class=format!("change {dir}")>
-                <span class="change-value">{format::change(c, lang)}</span>" "
+            <p class=format!("change {dir} {verdict}") data-verdict=verdict>
+                <span class="change-value">{format::change(c, lang)}</span>
+                {verdict_text.map(|v| view! { <span class="visually-hidden">{format!(" ({v})")}</span> })}" "
                 <span class="change-label">{t(lang, "card.previous")}</span>
                 {sig.map(|(s, text)| view! {
                     <span class=if s { "sig yes" } else { "sig no" } title=text>
@@ -274,8 +324,12 @@ fn series_chart(m: &Metric, lang: Lang) -> Option<ChartSpec> {
     let data: Vec<Datum> = m
         .series
         .iter()
-        .filter_map(|p| {
-            p.value.map(|v| {
+        .map(|p| {
+            let Some(v) = p.value else {
+                // No file the metric read covers the period: a break in the line, not a 0.
+                return charts::gap(format::period(&p.period, lang));
+            };
+            {
                 // A period the range cuts short says so on its label.
                 let label = if p.partial {
                     format!(
@@ -300,7 +354,7 @@ fn series_chart(m: &Metric, lang: Lang) -> Option<ChartSpec> {
                 );
                 d.partial = p.partial;
                 d
-            })
+            }
         })
         .collect();
     Some(ChartSpec {
@@ -958,11 +1012,22 @@ mod tests {
     use jornada_engine::report::{Breakdown, BreakdownRow, Point, Unavailable};
     use std::collections::BTreeMap;
 
+    #[test]
+    fn a_change_is_coloured_by_what_it_means_for_the_metric() {
+        assert_eq!(change_verdict(0.615, Direction::LowerIsBetter), "bad");
+        assert_eq!(change_verdict(-0.2, Direction::LowerIsBetter), "good");
+        assert_eq!(change_verdict(0.1, Direction::HigherIsBetter), "good");
+        assert_eq!(change_verdict(-0.1, Direction::HigherIsBetter), "bad");
+        assert_eq!(change_verdict(0.5, Direction::Neutral), "neutral");
+        assert_eq!(change_verdict(0.0, Direction::LowerIsBetter), "neutral");
+    }
+
     fn metric(id: &str, unit: Unit) -> Metric {
         Metric {
             id: id.to_string(),
             stage: Stage::of(id).unwrap(),
             unit,
+            direction: Direction::Neutral,
             value: Some(1.0),
             currency: None,
             n: None,

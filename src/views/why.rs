@@ -64,6 +64,29 @@ fn return_to(id: String, tries: u32) {
     }
 }
 
+/// The period the rows were read over, by name and by its days: "whole range (Jan 5, 2025 –
+/// Feb 1, 2025)", "Mar 2025 (Mar 1, 2025 – Mar 31, 2025)".
+fn period_used(e: &crate::protocol::ExplanationView, l: crate::i18n::Lang) -> String {
+    let name = e
+        .period
+        .as_deref()
+        .map(|p| format::period(p, l))
+        .unwrap_or_else(|| t(l, "why.whole").to_string());
+    if e.first_day.is_empty() {
+        return name;
+    }
+    let days = if e.first_day == e.last_day {
+        format::date(&e.first_day, l)
+    } else {
+        format!(
+            "{} – {}",
+            format::date(&e.first_day, l),
+            format::date(&e.last_day, l)
+        )
+    };
+    format!("{name} ({days})")
+}
+
 /// Whether the app has a page of its own to go back to (else Back would leave the app).
 fn came_from_the_app() -> bool {
     let Some(w) = web_sys::window() else {
@@ -205,7 +228,7 @@ pub fn WhyPage() -> impl IntoView {
                     match state.explanation.get() {
                         None => view! { <h2>{metric_name(l, &id)}</h2><p role="status">{t(l, "why.loading")}</p> }.into_any(),
                         Some(e) => {
-                            let period_text = e.period.as_deref().map(|p| format::period(p, l)).unwrap_or_else(|| t(l, "why.whole").to_string());
+                            let period_text = period_used(&e, l);
                             let rows = e.rows.iter().map(|r| {
                                 let cells = r.cells.iter().map(|(k, v)| format!("{}: {}", format::bidi_safe(k), format::bidi_safe(v))).collect::<Vec<_>>().join(" · ");
                                 let kind = kind_of(&r.file);

@@ -4,7 +4,9 @@
 // the user is and gone after a while), the metrics CSV (precision, the pt-BR dialect, currency,
 // empty "previous", translated headers and formulas, "all metrics" said), the "why?" page
 // (pages through every row and exports them, Back returns to the card, formulas and rules in the
-// UI language, the file kind by name) and the survey builder's buttons and copy confirmation.
+// UI language, the file kind by name), the survey builder's buttons and copy confirmation, change
+// colours by the metric's direction, a reversed range refused at the control, and visitors per
+// lead by source only where both files name the source.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -293,6 +295,147 @@ for (const lang of ['pt', 'en']) {
     const clip = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(clip, await page.textContent('.builder-preview pre code'));
     await page.waitForFunction(() => document.querySelector('.copy-status').textContent === '', null, { timeout: 8_000 });
+    await page.context().close();
+  });
+}
+
+const TICKETS_JAN_FEB = path.join(FIX, 'chamados-jan-fev.csv');
+const ORDERS_JAN_FEB = path.join(FIX, 'pedidos-jan-fev.csv');
+
+/** Sets the range controls and applies them. */
+async function setRange(page, from, to) {
+  await page.fill('#filter-from', from);
+  await page.fill('#filter-to', to);
+  await page.click('.filters button[type=submit]');
+}
+
+const GREEN_RGB = 'rgb(21, 128, 61)';
+const RED_RGB = 'rgb(185, 28, 28)';
+
+for (const lang of ['pt', 'en']) {
+  test(`change colours (${lang}): by the metric's direction: first response time up is red, revenue up is green, ticket volume neither`, async () => {
+    const page = await open(lang);
+    await load(page, [TICKETS_JAN_FEB, ORDERS_JAN_FEB]);
+    await goTo(page, 'service');
+    // February against the 28 days before it: responses took 3 h instead of 1 h.
+    await setRange(page, '2025-02-01', '2025-02-28');
+    const change = (id) => `.card[data-metric="${id}"] .change`;
+    await page.waitForSelector(`${change('service.first_response_time')}[data-verdict]`);
+    const look = (id) => page.$eval(change(id), (p) => ({
+      verdict: p.dataset.verdict,
+      text: p.textContent,
+      colour: getComputedStyle(p.querySelector('.change-value')).color,
+    }));
+    const frt = await look('service.first_response_time');
+    assert.equal(frt.verdict, 'bad', JSON.stringify(frt));
+    assert.equal(frt.colour, RED_RGB);
+    assert.match(frt.text, /^\+200/);
+    assert.match(frt.text, lang === 'pt' ? /\(piora\)/ : /\(worse\)/, 'said in words, not only by colour');
+    const tickets = await look('service.tickets');
+    assert.equal(tickets.verdict, 'neutral', JSON.stringify(tickets));
+    assert.notEqual(tickets.colour, GREEN_RGB);
+    assert.notEqual(tickets.colour, RED_RGB);
+    await goTo(page, 'sales');
+    const revenue = await look('sales.revenue');
+    assert.equal(revenue.verdict, 'good', JSON.stringify(revenue));
+    assert.equal(revenue.colour, GREEN_RGB);
+    assert.match(revenue.text, lang === 'pt' ? /\(melhora\)/ : /\(better\)/);
+    await screenshot(page, `change-colours-${lang}`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test(`impossible range (${lang}): From after To is refused at the control, nothing changes, and "why?" names the days used`, async () => {
+    const page = await open(lang);
+    await load(page, [ORDERS]);
+    await goTo(page, 'sales');
+    const value = () => page.textContent('.card[data-metric="sales.revenue"] .value');
+    const before = await value();
+    await setRange(page, '2025-04-10', '2025-03-01');
+    const error = page.locator('#filter-range-error');
+    await page.waitForFunction(() => document.querySelector('#filter-range-error')?.textContent !== '');
+    assert.equal(await error.textContent(), lang === 'pt'
+      ? 'A data inicial (10/04/2025) é posterior à final (01/03/2025). Escolha um início igual ou anterior ao fim; nada foi alterado.'
+      : 'The start date (Apr 10, 2025) is after the end date (Mar 1, 2025). Choose a start on or before the end; nothing was changed.');
+    assert.equal(await page.getAttribute('#filter-from', 'aria-invalid'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'filter-from');
+    // Nothing re-analysed: the whole range's value stays.
+    await page.waitForTimeout(500);
+    assert.equal(await value(), before);
+    // "Why?" names the period used by its days.
+    await page.click('.card[data-metric="sales.revenue"] .card-why a');
+    await page.waitForSelector('.why-facts');
+    assert.equal(await page.textContent('.why-facts dd'), lang === 'pt'
+      ? 'todo o intervalo (04/03/2025 – 02/04/2025)'
+      : 'whole range (Mar 4, 2025 – Apr 2, 2025)');
+    await page.goBack();
+    await dashboardRendered(page, 'sales');
+    // A right range clears the message and is used, and "why?" says its days.
+    await setRange(page, '2025-03-01', '2025-03-31');
+    await page.waitForFunction(() => document.querySelector('#filter-range-error')?.textContent === '');
+    assert.equal(await page.getAttribute('#filter-from', 'aria-invalid'), null);
+    await page.waitForFunction((b) => document.querySelector('.card[data-metric="sales.revenue"] .value')?.textContent !== b, before);
+    await page.click('.card[data-metric="sales.revenue"] .card-why a');
+    await page.waitForSelector('.why-facts');
+    assert.equal(await page.textContent('.why-facts dd'), lang === 'pt'
+      ? 'todo o intervalo (01/03/2025 – 31/03/2025)'
+      : 'whole range (Mar 1, 2025 – Mar 31, 2025)');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+const SESSIONS_BY_SOURCE = path.join(FIX, 'sessoes-fontes.csv');
+const LEADS_BY_SOURCE = path.join(FIX, 'leads-fontes.csv');
+
+for (const lang of ['pt', 'en']) {
+  test(`visitors per lead by source (${lang}): a source both files name gets visitors / leads, the others no bar (not 0.00)`, async () => {
+    const page = await open(lang);
+    await load(page, [SESSIONS_BY_SOURCE, LEADS_BY_SOURCE]);
+    await goTo(page, 'attraction');
+    const chart = '#chart-bars-attraction-traffic_to_lead_ratio-source';
+    await page.waitForSelector(chart);
+    assert.equal(await page.getAttribute(chart, 'aria-label'), lang === 'pt' ? 'Visitantes por lead por origem' : 'Visitors per lead by source');
+    // The sessions name google/facebook/Email, the leads Google Ads/Meta Ads/Email: only Email
+    // is in both, with 2 visitors (V5, V6) over 2 leads (L3, L4).
+    const labels = await page.$$eval(`${chart} .axis-label`, (els) => els.map((e) => e.textContent));
+    const values = await page.$$eval(`${chart} .value-label`, (els) => els.map((e) => e.textContent));
+    assert.deepEqual(labels, ['Email']);
+    assert.deepEqual(values, [lang === 'pt' ? '1,00' : '1.00']);
+    // The headline is unchanged: 6 visitors over 5 leads.
+    assert.equal(await page.getAttribute('.card[data-metric="attraction.traffic_to_lead_ratio"] .value', 'data-raw'), '1.2');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+const TICKETS_MAR_JUN = path.join(FIX, 'chamados-mar-jun.csv');
+const ORDERS_FEB_SEP = path.join(FIX, 'pedidos-fev-set.csv');
+
+for (const lang of ['pt', 'en']) {
+  test(`trends (${lang}): months outside the tickets file are gaps ("no data"), not 0`, async () => {
+    const page = await open(lang);
+    await load(page, [TICKETS_MAR_JUN, ORDERS_FEB_SEP]);
+    await goTo(page, 'service');
+    const chart = '#chart-series-service-tickets';
+    await page.waitForSelector(chart);
+    // Feb and Jul–Sep come from the orders' span: no tickets file covers them.
+    const gaps = await page.$$eval(`${chart} .gap`, (els) => els.map((e) => e.querySelector('title').textContent));
+    assert.equal(gaps.length, 4, gaps.join(' | '));
+    for (const g of gaps) assert.match(g, lang === 'pt' ? /: sem dados$/ : /: no data$/);
+    // Four dots, Mar–Jun, each one ticket: none at 0.
+    const marks = await page.$$eval(`${chart} .mark`, (els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.equal(marks.length, 4, marks.join(' | '));
+    for (const m of marks) assert.match(m, /: 1$/);
+    // The line is broken at the gaps: it starts at March (a move, "M", first).
+    const d = await page.getAttribute(`${chart} .series-line`, 'd');
+    assert.equal((d.match(/M/g) ?? []).length, 1, d);
+    // The orders' own months without orders are true zeros (inside the file's span).
+    await goTo(page, 'sales');
+    const orders = await page.$$eval('#chart-series-sales-orders .mark', (els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.equal(orders.length, 8, orders.join(' | '));
+    assert.equal(await page.locator('#chart-series-sales-orders .gap').count(), 0);
+    assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 }

@@ -39,6 +39,11 @@ pub enum EngineError {
     Unavailable { id: String, needs: String },
     #[error("bad period `{0}`: expected e.g. 2025-03, 2025-W09, 2025-Q1, 2025-03-04 or 2025")]
     BadPeriod(String),
+    /// A range whose first day comes after its last (issue 17: it was read as one day).
+    #[error(
+        "the range starts on {from}, after it ends on {to}: choose a start on or before the end"
+    )]
+    RangeReversed { from: String, to: String },
     #[error("bad settings: {0}")]
     Settings(String),
 }

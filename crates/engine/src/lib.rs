@@ -30,7 +30,7 @@ pub mod why;
 
 pub use error::{EngineError, IngestError};
 pub use period::{Granularity, Query};
-pub use report::{Metric, Report, Stage, Unavailable, Unit};
+pub use report::{Direction, Metric, Report, Stage, Unavailable, Unit};
 pub use settings::Settings;
 pub use table::{
     Column, Reject, Role, Status, SurveyKind, Table, TableKind, Timestamp, ValueType, Values,

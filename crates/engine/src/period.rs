@@ -220,9 +220,38 @@ pub struct Query {
     pub segment: Option<String>,
 }
 
+impl Query {
+    /// Refuses a range that ends before it starts, rather than reading it as one day.
+    pub fn check(&self) -> Result<(), crate::EngineError> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(crate::EngineError::RangeReversed {
+                from: from.to_string(),
+                to: to.to_string(),
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reversed_range_is_refused_and_one_day_is_not() {
+        let q = |from, to| Query {
+            from: Some(from),
+            to: Some(to),
+            ..Query::default()
+        };
+        let err = q(d(2025, 3, 10), d(2025, 3, 1)).check().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the range starts on 2025-03-10, after it ends on 2025-03-01: choose a start on or before the end"
+        );
+        assert!(q(d(2025, 3, 1), d(2025, 3, 1)).check().is_ok());
+        assert!(Query::default().check().is_ok());
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

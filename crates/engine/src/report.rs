@@ -50,6 +50,17 @@ pub enum Unit {
     Table,
 }
 
+/// Which way a change is good news: the UI colours a change by it (churn up is bad, revenue
+/// up is good); `neutral` for volumes and tables whose rise is neither.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+    #[default]
+    Neutral,
+}
+
 /// A 95% interval.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
@@ -97,6 +108,9 @@ pub struct Metric {
     pub id: String,
     pub stage: Stage,
     pub unit: Unit,
+    /// Which way a change is good news (from the metric's `Def`).
+    #[serde(default)]
+    pub direction: Direction,
     /// The headline figure over the selected range; `None` when undefined (e.g. 0 / 0).
     pub value: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -213,6 +227,12 @@ pub struct Explanation {
     pub id: String,
     /// The period label explained, or `None` for the whole range.
     pub period: Option<String>,
+    /// The first and last day (ISO) of the rows' range actually used: the selected range, or
+    /// the data's own when none was chosen, or the period as clipped to the range.
+    #[serde(default)]
+    pub first_day: String,
+    #[serde(default)]
+    pub last_day: String,
     pub formula: String,
     pub value: Option<f64>,
     pub rows: Vec<ProvenanceRow>,

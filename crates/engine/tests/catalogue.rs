@@ -129,3 +129,70 @@ fn the_generated_sample_gives_every_metric_a_value_sources_and_its_own_breakdown
         assert!(!by("loyalty.referrals").contains(&"channel".to_string()));
     }
 }
+
+/// Every metric says which way a change is good news, the report carries it, and the
+/// obvious ones read right: churn, costs and waiting times are better lower (issue 17: a
+/// churn rise of 61.5% was shown green).
+#[test]
+fn every_metric_has_a_direction_and_the_report_carries_it() {
+    use jornada_engine::Direction::{HigherIsBetter, LowerIsBetter, Neutral};
+    let of = |id: &str| {
+        catalogue()
+            .into_iter()
+            .find(|d| d.id == id)
+            .unwrap_or_else(|| panic!("{id} is not in the catalogue"))
+            .direction
+    };
+    for id in [
+        "loyalty.customer_churn_rate",
+        "loyalty.revenue_churn_rate",
+        "service.first_response_time",
+        "service.resolution_time",
+        "service.tickets_per_customer",
+        "sales.cac",
+        "attraction.cpl",
+        "sales.cart_abandonment_rate",
+        "sales.mrr_churn",
+        "sales.mrr_contraction",
+        "loyalty.time_to_value",
+        "attraction.chat_escalation_rate",
+    ] {
+        assert_eq!(of(id), LowerIsBetter, "{id}");
+    }
+    for id in [
+        "sales.revenue",
+        "sales.mrr_new",
+        "loyalty.nps",
+        "loyalty.ces", // 1-7, higher is easier (METRICS.md)
+        "loyalty.nrr",
+        "service.sla_compliance_rate",
+        "attraction.leads_new",
+    ] {
+        assert_eq!(of(id), HigherIsBetter, "{id}");
+    }
+    for id in [
+        "service.tickets",
+        "service.top_reasons",
+        "service.agent_table",
+    ] {
+        assert_eq!(of(id), Neutral, "{id}");
+    }
+    // In the JSON contract, snake_case.
+    let json = serde_json::to_value(LowerIsBetter).expect("a unit enum serialises");
+    assert_eq!(json, "lower_is_better");
+    let orders = "order_id,customer_id,order_date,amount,status\n1,c1,2025-01-05,10,completed\n";
+    let table = jornada_engine::ingest::read_bytes(
+        "orders.csv",
+        orders.as_bytes(),
+        &jornada_engine::ingest::IngestOptions::default(),
+    )
+    .expect("a plain orders file reads");
+    let report = jornada_engine::metrics::analyze(
+        &[table],
+        &jornada_engine::Settings::default(),
+        &jornada_engine::Query::default(),
+    );
+    let revenue = report.metric("sales.revenue").expect("revenue from orders");
+    let json = serde_json::to_value(revenue).expect("a metric serialises");
+    assert_eq!(json["direction"], "higher_is_better");
+}

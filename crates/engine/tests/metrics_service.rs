@@ -181,3 +181,70 @@ fn every_service_metric_has_a_duckdb_twin() {
         );
     }
 }
+
+/// A period outside every file a metric read is "no data", not 0 (issue 17): tickets of
+/// Mar–Jun 2025 in a range Feb–Sep set by the orders have no point in Feb or Jul–Sep, while
+/// a month inside the orders' span with no order is a true 0.
+#[test]
+fn a_period_no_read_file_covers_has_no_value() {
+    use jornada_engine::ingest::{IngestOptions, read_bytes};
+    let tickets = "ticket_id,customer_id,created_at,first_response_at\n\
+        T1,C1,2025-03-03 09:00,2025-03-03 10:00\n\
+        T2,C2,2025-04-10 09:00,2025-04-10 11:00\n\
+        T3,C1,2025-06-20 09:00,2025-06-20 09:30\n";
+    let orders = "order_id,customer_id,order_date,amount,status\n\
+        1,C1,2025-02-03,10,completed\n\
+        2,C2,2025-04-03,20,completed\n\
+        3,C1,2025-09-25,30,completed\n";
+    let tables = [
+        read_bytes("tickets.csv", tickets.as_bytes(), &IngestOptions::default()).unwrap(),
+        read_bytes("orders.csv", orders.as_bytes(), &IngestOptions::default()).unwrap(),
+    ];
+    let report = analyze(&tables, &Settings::default(), &Query::default());
+    let series = |id: &str| -> Vec<(String, Option<f64>)> {
+        report
+            .metric(id)
+            .unwrap_or_else(|| panic!("{id}"))
+            .series
+            .iter()
+            .map(|p| (p.period.clone(), p.value))
+            .collect()
+    };
+    let months = ["02", "03", "04", "05", "06", "07", "08", "09"];
+    let expect = |values: [Option<f64>; 8]| -> Vec<(String, Option<f64>)> {
+        months
+            .iter()
+            .zip(values)
+            .map(|(m, v)| (format!("2025-{m}"), v))
+            .collect()
+    };
+    assert_eq!(
+        series("service.tickets"),
+        expect([
+            None,
+            Some(1.0),
+            Some(1.0),
+            Some(0.0),
+            Some(1.0),
+            None,
+            None,
+            None
+        ])
+    );
+    // The orders cover Feb–Sep: March, May... without orders are 0, inside the file's span.
+    assert_eq!(
+        series("sales.orders"),
+        expect([
+            Some(1.0),
+            Some(0.0),
+            Some(1.0),
+            Some(0.0),
+            Some(0.0),
+            Some(0.0),
+            Some(0.0),
+            Some(1.0)
+        ])
+    );
+    // The headline still counts every ticket of the range.
+    assert_eq!(report.metric("service.tickets").unwrap().value, Some(3.0));
+}

@@ -10,7 +10,7 @@ use super::{Computed, Ctx, Customers, Def, Need, Scope};
 use crate::ingest::values::fold;
 use crate::metrics::common::{provenance_row, table_date};
 use crate::metrics::sales::prep::{Orders, Spend};
-use crate::report::{ProvenanceRow, Unit};
+use crate::report::{Direction, ProvenanceRow, Unit};
 use crate::table::{Role, Table, TableKind};
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
@@ -34,6 +34,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.leads_new",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "distinct leads (lead id, else e-mail/customer) created in the period",
         compute: leads_new,
         explain: explain_leads,
@@ -44,6 +45,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.leads_by_source",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "new leads per source (channel when there is no source column)",
         compute: leads_by_source,
         explain: explain_leads,
@@ -54,6 +56,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.lead_conversion_rate",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "leads created in the period that became customers (converted flag/date, or a first completed order at or after the lead's creation) / leads created",
         compute: lead_conversion_rate,
         explain: explain_lead_conversion,
@@ -64,6 +67,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.visitors",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "distinct visitors (visitor id; sessions when there is none)",
         compute: visitors,
         explain: explain_visitors,
@@ -74,6 +78,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.traffic_to_lead_ratio",
         unit: Unit::Ratio,
+        direction: Direction::LowerIsBetter,
         formula: "visitors / new leads",
         compute: traffic_to_lead_ratio,
         explain: explain_traffic_to_lead,
@@ -84,6 +89,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.landing_page_conversion_rate",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "sessions that converted to a lead / sessions, per landing page",
         compute: landing_page_conversion_rate,
         explain: explain_landing_page,
@@ -99,6 +105,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.organic_share",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "sessions whose medium (else source/channel) is organic / all sessions",
         compute: organic_share,
         explain: explain_organic,
@@ -109,6 +116,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.chat_bot_conversion_rate",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "chats converted by the bot with no transfer to a human / chats",
         compute: chat_bot_conversion_rate,
         explain: explain_chat_bot,
@@ -119,6 +127,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.chat_escalation_rate",
         unit: Unit::Rate,
+        direction: Direction::LowerIsBetter,
         formula: "chats transferred to a human / chats",
         compute: chat_escalation_rate,
         explain: explain_chat_escalation,
@@ -129,6 +138,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.social_engagement",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "reactions + comments + shares + direct messages in the period",
         compute: social_engagement,
         explain: explain_social,
@@ -139,6 +149,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "attraction.cpl",
         unit: Unit::Currency,
+        direction: Direction::LowerIsBetter,
         formula: "marketing spend / new leads (per channel when spend and leads both have one)",
         compute: cpl,
         explain: explain_cpl,
@@ -620,7 +631,9 @@ fn explain_visitors(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, 
 }
 
 /// `attraction.traffic_to_lead_ratio` = visitors / new leads in the period (absent when there
-/// are no new leads).
+/// are no new leads). Split by a key (a source, a channel), both counts are of that key; a key
+/// that only one of the two files names has no ratio, not 0 (issue 17: web analytics name
+/// sources `google`, CRMs `Google Ads`, and every source read 0.00).
 pub fn traffic_to_lead_ratio(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (s, l) = (sessions(ctx)?, leads(ctx)?);
     check_filter(
@@ -635,6 +648,12 @@ pub fn traffic_to_lead_ratio(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, N
         filter_in(ctx, scope, l.tables()),
         TableKind::Leads,
     )?;
+    // A key that only one of the two kinds names has no ratio (any file of the kind may name it).
+    if !(s.tables().any(|t| ctx.names_filter_key(t, scope))
+        && l.tables().any(|t| ctx.names_filter_key(t, scope)))
+    {
+        return Ok(Computed::value(None));
+    }
     let visitors = count_distinct(ctx, scope, &s);
     let leads = count_distinct(ctx, scope, &l);
     Ok(Computed {

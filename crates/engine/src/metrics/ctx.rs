@@ -202,6 +202,13 @@ impl<'a> Ctx<'a> {
         v
     }
 
+    /// Whether `table` names the scope's filter key anywhere (at any date): true with no
+    /// filter or when the table has no column for it (the filter does not apply to it).
+    /// A ratio of two files has no value for a key only one of them names.
+    pub fn names_filter_key(&self, table: usize, scope: &Scope) -> bool {
+        !self.filter_applies(table, scope) || self.filter_column(table, scope).is_some()
+    }
+
     fn filter_applies(&self, table: usize, scope: &Scope) -> bool {
         match &scope.filter {
             Some((role, _)) => self

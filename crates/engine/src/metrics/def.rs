@@ -3,7 +3,7 @@
 
 use crate::metrics::{Ctx, Need};
 use crate::period::DateRange;
-use crate::report::{Interval, ProvenanceRow, Unit};
+use crate::report::{Direction, Interval, ProvenanceRow, Unit};
 use crate::stats;
 use crate::table::Role;
 use std::collections::BTreeMap;
@@ -154,6 +154,8 @@ pub type ExplainFn = fn(&Ctx<'_>, &Scope) -> Result<Vec<ProvenanceRow>, Need>;
 pub struct Def {
     pub id: &'static str,
     pub unit: Unit,
+    /// Which way a change is good news (churn up is bad, revenue up is good).
+    pub direction: Direction,
     /// As shown to the user next to the number.
     pub formula: &'static str,
     pub compute: ComputeFn,

@@ -9,7 +9,7 @@ use crate::report::{
 };
 use crate::settings::Settings;
 use crate::stats;
-use crate::table::{Role, Table, TableKind};
+use crate::table::{Role, Table, TableKind, Timestamp};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -83,9 +83,30 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
         _ => None,
     };
     let series = if def.series {
+        let coverage = coverage(ctx);
         ctx.periods
             .iter()
             .map(|p| {
+                // A period that no file the metric read covers is "no data", not the 0 a
+                // count over no rows would give (issue 17: a tickets file of Mar–Jun showed 0
+                // tickets in Feb and Jul–Sep, because other files set the range).
+                let covered = read.is_empty()
+                    || read.iter().any(|&t| {
+                        coverage
+                            .get(t)
+                            .copied()
+                            .flatten()
+                            .is_some_and(|(lo, hi)| p.range.start <= hi && lo < p.range.end)
+                    });
+                if !covered {
+                    return Point {
+                        period: p.label.clone(),
+                        start: p.first_day.format("%Y-%m-%d").to_string(),
+                        value: None,
+                        n: None,
+                        partial: p.partial,
+                    };
+                }
                 let c = (def.compute)(
                     ctx,
                     &Scope {
@@ -117,6 +138,7 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
         id: def.id.to_string(),
         stage: Stage::of(def.id).unwrap_or(Stage::Journey),
         unit: def.unit,
+        direction: def.direction,
         value: cur.value,
         // Files with no currency (no symbol, no currency column): the analyst's setting.
         currency: cur.currency.clone().or_else(|| {
@@ -188,6 +210,27 @@ fn breakdown(
     (!rows.is_empty()).then(|| Breakdown {
         by: role_id(role),
         rows,
+    })
+}
+
+/// Each table's first and last date over all its date columns (`None` without dates): the
+/// span a file's data covers.
+fn coverage(ctx: &Ctx<'_>) -> Rc<Vec<Option<(Timestamp, Timestamp)>>> {
+    ctx.memo("coverage", || {
+        ctx.tables
+            .iter()
+            .map(|t| {
+                let dates = t
+                    .columns
+                    .iter()
+                    .filter_map(|c| c.values.as_dates())
+                    .flat_map(|d| d.iter().flatten().copied());
+                dates.fold(None, |span, d| match span {
+                    None => Some((d, d)),
+                    Some((lo, hi)) => Some((d.min(lo), d.max(hi))),
+                })
+            })
+            .collect()
     })
 }
 
@@ -269,6 +312,7 @@ pub fn explain(
         .into_iter()
         .find(|d| d.id == id)
         .ok_or_else(|| EngineError::UnknownMetric(id.to_string()))?;
+    query.check()?;
     let ctx = Ctx::new(tables, settings, query);
     let mut scope = ctx.scope();
     if let Some(label) = period {
@@ -295,6 +339,8 @@ pub fn explain(
     Ok(Explanation {
         id: id.to_string(),
         period: period.map(str::to_string),
+        first_day: scope.range.first_day().format("%Y-%m-%d").to_string(),
+        last_day: scope.range.last_day().format("%Y-%m-%d").to_string(),
         formula: def.formula.to_string(),
         value,
         rows,

@@ -15,7 +15,7 @@ mod surveys;
 mod themes;
 
 use super::Def;
-use crate::report::Unit;
+use crate::report::{Direction, Unit};
 use crate::table::Role;
 
 /// This stage's metrics, in METRICS.md order.
@@ -23,6 +23,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.nps",
         unit: Unit::Score,
+        direction: Direction::HigherIsBetter,
         formula: "% promoters (9-10) - % detractors (0-6) on 0-10, from -100 to 100",
         compute: surveys::nps,
         explain: surveys::explain_nps,
@@ -33,6 +34,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.enps",
         unit: Unit::Score,
+        direction: Direction::HigherIsBetter,
         formula: "employee NPS: % promoters (9-10) - % detractors (0-6) on 0-10",
         compute: surveys::enps,
         explain: surveys::explain_enps,
@@ -43,6 +45,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.csat",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "satisfied answers / answers (4-5 on 1-5, 6-7 on 1-7, 9-10 on 0-10); mean score beside it",
         compute: surveys::csat,
         explain: surveys::explain_csat,
@@ -53,6 +56,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.ces",
         unit: Unit::Mean,
+        direction: Direction::HigherIsBetter,
         formula: "mean agreement that the company made it easy, 1-7 (higher is easier); share answering 5-7 beside it",
         compute: surveys::ces,
         explain: surveys::explain_ces,
@@ -63,6 +67,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.review_rating",
         unit: Unit::Mean,
+        direction: Direction::HigherIsBetter,
         formula: "mean review rating (1-5 stars), with the count and the distribution",
         compute: surveys::review_rating,
         explain: surveys::explain_review_rating,
@@ -73,6 +78,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.customer_churn_rate",
         unit: Unit::Rate,
+        direction: Direction::LowerIsBetter,
         formula: "subscriptions: customers active at the start with no subscription at the end / customers active at the start; orders only: a customer is active while their last completed order is at most the inactivity window old (setting, default 90 days; details give the 90th percentile of the gaps between consecutive orders as a suggestion); churn = customers active at the start and no longer active at the end / customers active at the start. When nobody is active at the range's start and the range spans two or more periods: pooled periods, Σ churned / Σ active at each period's start over the range's periods",
         compute: revenue::customer_churn_rate,
         explain: revenue::explain_customer_churn_rate,
@@ -83,6 +89,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.revenue_churn_rate",
         unit: Unit::Rate,
+        direction: Direction::LowerIsBetter,
         formula: "(churned MRR + contraction MRR) / MRR at the period's start. When the range starts with MRR 0 and spans two or more periods: pooled periods, Σ (churned + contraction MRR) / Σ MRR at each period's start over the range's periods",
         compute: revenue::revenue_churn_rate,
         explain: revenue::explain_movements,
@@ -93,6 +100,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.nrr",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "(MRR start + expansion + reactivation - contraction - churn) / MRR start; GRR = (MRR start - contraction - churn) / MRR start. When the range starts with MRR 0 and spans two or more periods: pooled periods, both are Σ numerator / Σ MRR at each period's start over the range's periods",
         compute: revenue::nrr,
         explain: revenue::explain_movements,
@@ -103,6 +111,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.expansion_rate",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "subscriptions: (expansion + reactivation MRR) / MRR at the start; orders only: revenue growth of returning customers who grew / their previous-period revenue. When the range starts with MRR 0 (orders only: nobody bought in the previous period) and spans two or more periods: pooled periods, Σ numerator / Σ denominator over the range's periods",
         compute: revenue::expansion_rate,
         explain: revenue::explain_expansion_rate,
@@ -113,6 +122,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.ltv_simple",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "average ticket × purchases per customer per year × relationship years. Purchases per year: the range's buyers' orders from their first order to the range's end / the sum of their tenures in years (at least 30 days each), so a short range does not inflate it. Relationship years: the setting, else 1 / the annual orders-only churn (inactivity window, over the 365 days to the range's end), at most 10",
         compute: revenue::ltv_simple,
         explain: revenue::explain_ltv,
@@ -123,6 +133,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.ltv_margin",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "ltv_simple × profit margin (from a margin or cost column, else the settings)",
         compute: revenue::ltv_margin,
         explain: revenue::explain_ltv,
@@ -133,6 +144,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.activation_rate",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "new customers (signup event in the period; without one, first completed order or subscription start) who reach the activation event / new customers",
         compute: onboarding::activation_rate,
         explain: onboarding::explain_activation_rate,
@@ -143,6 +155,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.time_to_value",
         unit: Unit::Days,
+        direction: Direction::LowerIsBetter,
         formula: "median days from signup (the signup event; without one, the first completed order or subscription start) to the first value event (new customers who reached it)",
         compute: onboarding::time_to_value,
         explain: onboarding::explain_time_to_value,
@@ -153,6 +166,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.time_to_onboard",
         unit: Unit::Days,
+        direction: Direction::LowerIsBetter,
         formula: "median days from signup (the signup event; without one, the first completed order or subscription start) to the onboarding-complete event (new customers who reached it)",
         compute: onboarding::time_to_onboard,
         explain: onboarding::explain_time_to_onboard,
@@ -163,6 +177,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.license_utilization",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "Σ min(active users, seats) / Σ seats, over accounts with seats active at the period's end; active users = distinct users (user id, else e-mail, else visitor id, else the customer id) with activity in the 30 days to the period's end",
         compute: licences::license_utilization,
         explain: licences::explain_license_utilization,
@@ -173,6 +188,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.dau",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "mean distinct active users per day",
         compute: activity::dau,
         explain: activity::explain_activity,
@@ -183,6 +199,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.mau",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "distinct active users in the 30 days ending at the period's end",
         compute: activity::mau,
         explain: activity::explain_mau,
@@ -193,6 +210,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.stickiness",
         unit: Unit::Ratio,
+        direction: Direction::HigherIsBetter,
         formula: "mean DAU / MAU over the 30 days ending at the period's end",
         compute: activity::stickiness,
         explain: activity::explain_mau,
@@ -203,6 +221,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.session_duration",
         unit: Unit::Hours,
+        direction: Direction::HigherIsBetter,
         formula: "median session length, in hours (mean, and both in minutes, beside it)",
         compute: activity::session_duration,
         explain: activity::explain_session_duration,
@@ -213,6 +232,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.visit_frequency",
         unit: Unit::Ratio,
+        direction: Direction::HigherIsBetter,
         formula: "sessions per active user per week",
         compute: activity::visit_frequency,
         explain: activity::explain_visit_frequency,
@@ -223,6 +243,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.core_actions",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "per core action: active users who performed it / active users; value: share who performed at least one. Core actions: the configured event names, else (default) every event name except the activation, first-value and onboarding events and the account events (sign-up: signup, cadastro, registro, register; login, logout, entrar, sair)",
         compute: core_actions::core_actions,
         explain: core_actions::explain_core_actions,
@@ -233,6 +254,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.referrals",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "customers whose first completed order is in the period and who were acquired through a referral (their lead's or first order's source/channel is referral/indicação, or a referrer is named); leads who never bought are not customers; referred customers per promoter beside it",
         compute: referrals::referrals,
         explain: referrals::explain_referrals,
@@ -243,6 +265,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.feedback_themes",
         unit: Unit::Table,
+        direction: Direction::Neutral,
         formula: "most frequent words and two-word phrases in survey comments, per promoters/passives/detractors or satisfied/unsatisfied (value: comments analysed)",
         compute: themes::feedback_themes,
         explain: themes::explain_feedback_themes,

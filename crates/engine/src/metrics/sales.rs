@@ -14,7 +14,7 @@ pub mod prep;
 use super::marks::{CustomerSet, with_sets};
 use super::{Computed, Ctx, Def, Need, Sample, Scope};
 use crate::metrics::common::provenance_row;
-use crate::report::{ProvenanceRow, Unit};
+use crate::report::{Direction, ProvenanceRow, Unit};
 use crate::table::Timestamp;
 use crate::table::{Role, Status, TableKind};
 use prep::{OrderType, OrderView, Orders, OrdersNeed, Spend};
@@ -30,6 +30,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.orders",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "count of completed orders",
         compute: orders,
         explain: explain_orders,
@@ -40,6 +41,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.revenue",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "sum of completed order amounts (main currency; others reported apart)",
         compute: revenue,
         explain: explain_revenue,
@@ -50,6 +52,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.average_ticket",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "revenue / completed orders with an amount (main currency)",
         compute: average_ticket,
         explain: explain_revenue,
@@ -60,6 +63,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.cart_abandonment_rate",
         unit: Unit::Rate,
+        direction: Direction::LowerIsBetter,
         formula: "abandoned carts / (completed + abandoned carts), by cart date",
         compute: cart_abandonment_rate,
         explain: explain_cart_abandonment,
@@ -70,6 +74,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.repurchase_rate",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "customers with >= 2 completed orders in the range / customers with >= 1",
         compute: repurchase_rate,
         explain: explain_repurchase,
@@ -80,6 +85,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.upsell_revenue",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "revenue of completed orders typed upsell; without order types, expansion MRR",
         compute: upsell_revenue,
         explain: explain_upsell,
@@ -90,6 +96,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.cross_sell_revenue",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "revenue of completed orders typed cross-sell",
         compute: cross_sell_revenue,
         explain: explain_cross_sell,
@@ -100,6 +107,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.new_customers",
         unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
         formula: "customers whose first completed order (over all the data) falls in the period",
         compute: new_customers,
         explain: explain_new_customers,
@@ -110,6 +118,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.cac",
         unit: Unit::Currency,
+        direction: Direction::LowerIsBetter,
         formula: "marketing spend / new customers (per channel when spend and orders both have one)",
         compute: cac,
         explain: explain_cac,
@@ -120,6 +129,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.roi",
         unit: Unit::Ratio,
+        direction: Direction::HigherIsBetter,
         formula: "(revenue - marketing spend) / marketing spend (per channel when both have one)",
         compute: roi,
         explain: explain_roi,
@@ -130,6 +140,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.mrr",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "sum of active subscriptions' monthly amounts at the end of the range: the MRR cell, else amount (or unit price × seats) / (interval × interval count) in months (yearly / 12, weekly * 52 / 12); trialing subscriptions are not paying yet, and one with a trial end pays from it",
         compute: mrr::mrr,
         explain: mrr::explain_mrr,
@@ -140,6 +151,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.arr",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "12 * MRR at the end of the range",
         compute: mrr::arr,
         explain: mrr::explain_mrr,
@@ -150,6 +162,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.arpa",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "MRR / paying customers at the end of the range (a customer's subscriptions merged)",
         compute: mrr::arpa,
         explain: mrr::explain_mrr,
@@ -160,6 +173,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.mrr_new",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "MRR at the end of customers paying for the first time in the range",
         compute: mrr::mrr_new,
         explain: mrr::explain_movements,
@@ -170,6 +184,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.mrr_expansion",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "sum of MRR increases of customers paying at both the start and the end",
         compute: mrr::mrr_expansion,
         explain: mrr::explain_movements,
@@ -180,6 +195,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.mrr_contraction",
         unit: Unit::Currency,
+        direction: Direction::LowerIsBetter,
         formula: "sum of MRR decreases of customers paying at both the start and the end",
         compute: mrr::mrr_contraction,
         explain: mrr::explain_movements,
@@ -190,6 +206,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.mrr_churn",
         unit: Unit::Currency,
+        direction: Direction::LowerIsBetter,
         formula: "start MRR of customers paying at the start and not at the end",
         compute: mrr::mrr_churn,
         explain: mrr::explain_movements,
@@ -200,6 +217,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "sales.mrr_reactivation",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "end MRR of customers who paid before the range, not at its start, and pay at its end",
         compute: mrr::mrr_reactivation,
         explain: mrr::explain_movements,

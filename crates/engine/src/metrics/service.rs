@@ -11,7 +11,7 @@ use crate::metrics::common::{
     Verdict, bool_at, calendar, date_at, dated_tables, elapsed_hours, filter_reaches, median_mean,
     number_at, provenance, text_at,
 };
-use crate::report::{ProvenanceRow, Unit};
+use crate::report::{Direction, ProvenanceRow, Unit};
 use crate::table::{Role, Table, TableKind, Timestamp};
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -25,6 +25,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.tickets",
         unit: Unit::Count,
+        direction: Direction::Neutral,
         formula: "tickets created in the period (also per channel and per reason)",
         compute: tickets,
         explain: explain_tickets,
@@ -35,6 +36,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.tickets_per_customer",
         unit: Unit::Ratio,
+        direction: Direction::LowerIsBetter,
         formula: "tickets with a known customer / distinct customers who opened tickets",
         compute: tickets_per_customer,
         explain: explain_tickets_per_customer,
@@ -45,6 +47,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.first_response_time",
         unit: Unit::Hours,
+        direction: Direction::LowerIsBetter,
         formula: "median of (first response - creation), in hours (business hours when a calendar is set); mean beside it",
         compute: first_response_time,
         explain: explain_first_response_time,
@@ -55,6 +58,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.resolution_time",
         unit: Unit::Hours,
+        direction: Direction::LowerIsBetter,
         formula: "median of (resolution - creation), in hours (business hours when a calendar is set); mean beside it",
         compute: resolution_time,
         explain: explain_resolution_time,
@@ -65,6 +69,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.average_handle_time",
         unit: Unit::Hours,
+        direction: Direction::LowerIsBetter,
         formula: "mean agent handling time per ticket, in hours; median beside it",
         compute: average_handle_time,
         explain: explain_average_handle_time,
@@ -75,6 +80,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.bot_containment_rate",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "conversations the bot handled without a transfer to a human / conversations the bot took part in",
         compute: bot_containment_rate,
         explain: explain_bot_containment_rate,
@@ -85,6 +91,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.sla_compliance_rate",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "tickets whose first response (and resolution, when a target exists) met the SLA target / tickets with a target; target from the SLA-breached flag, else the due date, else the settings",
         compute: sla_compliance_rate,
         explain: explain_sla_compliance_rate,
@@ -95,6 +102,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.top_reasons",
         unit: Unit::Table,
+        direction: Direction::Neutral,
         formula: "contact reasons ranked by ticket count (value: number of distinct reasons)",
         compute: top_reasons,
         explain: explain_top_reasons,
@@ -105,6 +113,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.articles_most_viewed",
         unit: Unit::Table,
+        direction: Direction::Neutral,
         formula: "help articles ranked by views, most viewed first (value: total views)",
         compute: articles_most_viewed,
         explain: explain_article_views,
@@ -115,6 +124,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.articles_least_viewed",
         unit: Unit::Table,
+        direction: Direction::Neutral,
         formula: "help articles ranked by views, least viewed first, including articles with no view in the period (value: total views)",
         compute: articles_least_viewed,
         explain: explain_article_views,
@@ -125,6 +135,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.article_ratings",
         unit: Unit::Rate,
+        direction: Direction::HigherIsBetter,
         formula: "helpful votes / votes over all articles (per article in the table, with the mean rating when given)",
         compute: article_ratings,
         explain: explain_article_ratings,
@@ -135,6 +146,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.agent_table",
         unit: Unit::Table,
+        direction: Direction::Neutral,
         formula: "per agent: tickets, median first response (h), mean handle time (h), CSAT when surveys link to the agent or ticket (value: number of agents)",
         compute: agent_table,
         explain: explain_agent_table,
@@ -145,6 +157,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "service.agent_activity",
         unit: Unit::Table,
+        direction: Direction::Neutral,
         formula: "per agent from shift logs: logged hours, pause hours, contacts, contacts per logged hour, share of successful contacts (value: contacts per logged hour over all agents)",
         compute: agent_activity,
         explain: explain_agent_activity,

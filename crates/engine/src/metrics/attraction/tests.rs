@@ -218,6 +218,18 @@ fn visitors_and_traffic_to_lead() {
         assert_eq!(traffic_to_lead_ratio(ctx, &q1()).unwrap().value, Some(1.0));
         // Medium is a sessions column only: the ratio per medium is refused.
         assert!(traffic_to_lead_ratio(ctx, &by(Role::Medium, "cpc", q1())).is_err());
+        // By source: google is named by both files: V1 (rows 0, 1) over L1 and c@x.com → 0.5.
+        let google = by(Role::Source, "google", q1());
+        assert_eq!(
+            traffic_to_lead_ratio(ctx, &google).unwrap().value,
+            Some(0.5)
+        );
+        // Instagram only by the leads, newsletter only by the sessions: no ratio, not 0.
+        for only_one_side in ["instagram", "newsletter"] {
+            let c = traffic_to_lead_ratio(ctx, &by(Role::Source, only_one_side, q1())).unwrap();
+            assert_eq!(c.value, None, "{only_one_side}");
+            assert_eq!(c.n, None, "{only_one_side}");
+        }
     });
 }
 
