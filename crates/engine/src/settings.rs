@@ -25,6 +25,8 @@ pub struct Settings {
     pub churn_inactivity_days: u32,
     /// Horizon of `loyalty.clv_predicted`, in months.
     pub clv_horizon_months: u32,
+    /// Monthly discount rate of `loyalty.clv_predicted`'s cash flows, in [0, 1) (default 0.01).
+    pub clv_discount_rate_monthly: f64,
     /// Event names (folded) that mark activation, first value and onboarding complete.
     pub activation_event: String,
     pub value_event: String,
@@ -60,6 +62,7 @@ impl Default for Settings {
             ltv_relationship_years: None,
             churn_inactivity_days: 90,
             clv_horizon_months: 12,
+            clv_discount_rate_monthly: 0.01,
             activation_event: "activation".into(),
             value_event: "first_value".into(),
             onboarding_event: "onboarding_complete".into(),
@@ -212,6 +215,11 @@ impl Settings {
         }
         if self.clv_horizon_months == 0 {
             bad("clv_horizon_months", Problem::NotPositive);
+        }
+        if !(self.clv_discount_rate_monthly.is_finite()
+            && (0.0..1.0).contains(&self.clv_discount_rate_monthly))
+        {
+            bad("clv_discount_rate_monthly", Problem::NotAFraction);
         }
         for (field, name) in [
             ("activation_event", &self.activation_event),
