@@ -214,23 +214,10 @@ impl Grouped {
 /// r = a = b = 1 and α = the mean age), with 95% intervals from the observed information.
 /// The customers' times are in the unit α comes out in.
 pub fn fit(customers: &[Rfm]) -> BgNbdFit {
-    let grouped = Grouped::new(customers);
     let mean_age = customers.iter().map(|c| c.t).sum::<f64>() / customers.len().max(1) as f64;
-    let (ln_age, ln_rec) = (
-        std::cell::RefCell::new(Vec::new()),
-        std::cell::RefCell::new(Vec::new()),
-    );
-    let nll = |u: &[f64]| {
-        let p = BgNbd {
-            r: u[0].exp(),
-            alpha: u[1].exp(),
-            a: u[2].exp(),
-            b: u[3].exp(),
-        };
-        grouped.nll(&p, &mut ln_age.borrow_mut(), &mut ln_rec.borrow_mut())
-    };
     let start = [0.0, mean_age.max(1e-3).ln(), 0.0, 0.0];
-    let mle = mle::fit_log_params(nll, &start);
+    let (start, step) = mle::warm_start(customers, &start, |sample| objective(sample));
+    let mle = mle::fit_log_params(objective(customers), &start, step);
     let e = &mle.estimates;
     let estimates = [e[0], e[1], e[2], e[3]];
     BgNbdFit {
@@ -243,6 +230,22 @@ pub fn fit(customers: &[Rfm]) -> BgNbdFit {
         estimates,
         mle,
     }
+}
+
+/// The negative log-likelihood of `customers` as a function of (ln r, ln α, ln a, ln b).
+fn objective(customers: &[Rfm]) -> mle::Objective<'_> {
+    let grouped = Grouped::new(customers);
+    let buffers = std::cell::RefCell::new((Vec::new(), Vec::new()));
+    Box::new(move |u: &[f64]| {
+        let p = BgNbd {
+            r: u[0].exp(),
+            alpha: u[1].exp(),
+            a: u[2].exp(),
+            b: u[3].exp(),
+        };
+        let (ln_age, ln_rec) = &mut *buffers.borrow_mut();
+        grouped.nll(&p, ln_age, ln_rec)
+    })
 }
 
 /// The negative log-likelihood of `customers` at `p` (the fit's objective; for tests).

@@ -113,16 +113,10 @@ impl Grouped {
 /// p = q = 1 and γ = the mean amount), with 95% intervals from the observed information.
 /// Only customers with x ≥ 1 and m > 0 carry information; the caller passes only those.
 pub fn fit(customers: &[Spend]) -> GammaGammaFit {
-    let grouped = Grouped::new(customers);
     let mean = customers.iter().map(|s| s.m).sum::<f64>() / customers.len().max(1) as f64;
-    let nll = |u: &[f64]| {
-        grouped.nll(&GammaGamma {
-            p: u[0].exp(),
-            q: u[1].exp(),
-            gamma: u[2].exp(),
-        })
-    };
-    let mle = mle::fit_log_params(nll, &[0.0, 0.0, mean.max(1e-9).ln()]);
+    let start = [0.0, 0.0, mean.max(1e-9).ln()];
+    let (start, step) = mle::warm_start(customers, &start, |sample| objective(sample));
+    let mle = mle::fit_log_params(objective(customers), &start, step);
     let e = &mle.estimates;
     GammaGammaFit {
         params: GammaGamma {
@@ -133,6 +127,18 @@ pub fn fit(customers: &[Spend]) -> GammaGammaFit {
         estimates: [e[0], e[1], e[2]],
         mle,
     }
+}
+
+/// The negative log-likelihood of `customers` as a function of (ln p, ln q, ln γ).
+fn objective(customers: &[Spend]) -> mle::Objective<'_> {
+    let grouped = Grouped::new(customers);
+    Box::new(move |u: &[f64]| {
+        grouped.nll(&GammaGamma {
+            p: u[0].exp(),
+            q: u[1].exp(),
+            gamma: u[2].exp(),
+        })
+    })
 }
 
 /// The Gamma-Gamma's limit as p → ∞ (γ → 0 with p γ = `scale` fixed): a customer's
@@ -174,7 +180,7 @@ pub fn fit_own_mean(customers: &[Spend]) -> OwnMeanFit {
         let (q, s) = (u[0].exp(), u[1].exp());
         -(n * (q * s.ln() - lgamma(q)) - (q + 1.0) * sum_ln - s * sum_inv)
     };
-    let mle = mle::fit_log_params(nll, &[2.0_f64.ln(), mean.max(1e-9).ln()]);
+    let mle = mle::fit_log_params(nll, &[2.0_f64.ln(), mean.max(1e-9).ln()], 1.0);
     OwnMeanFit {
         estimates: [mle.estimates[0], mle.estimates[1]],
         mle,

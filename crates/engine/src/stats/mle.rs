@@ -36,16 +36,88 @@ pub struct MleFit {
     pub information_ok: bool,
 }
 
-/// Minimises `nll(ln θ)` from `ln θ = start` and derives the intervals.
-pub fn fit_log_params(nll: impl Fn(&[f64]) -> f64, start: &[f64]) -> MleFit {
-    let first = nelder_mead(&nll, start, 1.0, 4000);
+/// Minimises `nll(ln θ)` from `ln θ = start` and derives the intervals. `step` is the side
+/// of Nelder–Mead's first simplex; a `start` from [`warm_start`] (step below 1) is already
+/// near the optimum, and Newton's method on the numerical gradient and Hessian finishes it
+/// in a few steps (the fit on 200k customers costs a tenth of the evaluations).
+pub fn fit_log_params(nll: impl Fn(&[f64]) -> f64, start: &[f64], step: f64) -> MleFit {
+    if step < 1.0
+        && let Some(fit) = newton(&nll, start)
+    {
+        return fit;
+    }
+    let first = nelder_mead(&nll, start, step, 4000);
     // A restart from the optimum catches a simplex that collapsed before the minimum.
-    let second = nelder_mead(&nll, &first.x, 0.1, 4000);
+    let second = nelder_mead(&nll, &first.x, 0.05, 4000);
     let moved = (first.f - second.f).abs() > 1e-6 * (1.0 + second.f.abs());
     let converged = first.converged && second.converged && !moved && second.f.is_finite();
-    let x = second.x;
-    let evaluations = first.evaluations + second.evaluations;
-    let covariance = invert_spd(&hessian(&nll, &x, 1e-3));
+    let information = hessian(&nll, &second.x, 1e-3);
+    let evaluations = first.evaluations + second.evaluations + hessian_evaluations(start.len());
+    finish(&second.x, second.f, &information, evaluations, converged)
+}
+
+/// Evaluations of one [`hessian`] in `n` dimensions.
+fn hessian_evaluations(n: usize) -> usize {
+    1 + 2 * n + 2 * n * (n - 1)
+}
+
+/// Newton's method from `x0` with central-difference gradient and Hessian (step 1e-3),
+/// halving a step that does not lower the objective, until a full step moves ln θ by under
+/// 1e-6; `None` when the Hessian is not positive definite or 30 steps do not settle, so the
+/// caller falls back to Nelder–Mead.
+fn newton(nll: &impl Fn(&[f64]) -> f64, x0: &[f64]) -> Option<MleFit> {
+    let h = 1e-3;
+    let n = x0.len();
+    let mut x = x0.to_vec();
+    let mut fx = nll(&x);
+    let mut evaluations = 1;
+    for _ in 0..30 {
+        let (gradient, m) = gradient_hessian(nll, &x, h);
+        evaluations += hessian_evaluations(n);
+        let inverse = invert_spd(&m)?;
+        let delta: Vec<f64> = inverse
+            .iter()
+            .map(|row| -row.iter().zip(&gradient).map(|(a, g)| a * g).sum::<f64>())
+            .collect();
+        let size = delta.iter().fold(0.0_f64, |a, d| a.max(d.abs()));
+        if size < 1e-8 {
+            return Some(finish(&x, fx, &m, evaluations, fx.is_finite()));
+        }
+        let mut t = 1.0;
+        loop {
+            let y: Vec<f64> = x.iter().zip(&delta).map(|(a, d)| a + t * d).collect();
+            let fy = nll(&y);
+            evaluations += 1;
+            if fy.is_finite() && fy <= fx + 1e-12 * fx.abs() {
+                x = y;
+                fx = fy;
+                if t == 1.0 && size < 1e-6 {
+                    // A full step this small moves the estimates by under a millionth of
+                    // themselves: done, with the information matrix of its start.
+                    return Some(finish(&x, fx, &m, evaluations, true));
+                }
+                break;
+            }
+            t *= 0.5;
+            if t < 1e-6 {
+                // No descent along Newton's direction: at the optimum to within the
+                // difference steps' accuracy, or lost; the Hessian decides.
+                return (size < 1e-5).then(|| finish(&x, fx, &m, evaluations, true));
+            }
+        }
+    }
+    None
+}
+
+/// The fit at `x` with the information matrix `information`.
+fn finish(
+    x: &[f64],
+    f: f64,
+    information: &[Vec<f64>],
+    evaluations: usize,
+    converged: bool,
+) -> MleFit {
+    let covariance = invert_spd(information);
     let estimates = x
         .iter()
         .enumerate()
@@ -65,12 +137,40 @@ pub fn fit_log_params(nll: impl Fn(&[f64]) -> f64, start: &[f64]) -> MleFit {
         .collect();
     MleFit {
         estimates,
-        log_likelihood: -second.f,
+        log_likelihood: -f,
         evaluations,
         converged,
         information_ok: covariance.is_some(),
     }
 }
+
+/// A negative log-likelihood over the customers it borrows, as a function of ln θ.
+pub type Objective<'a> = Box<dyn Fn(&[f64]) -> f64 + 'a>;
+
+/// A start for a fit on `n` customers: the optimum on every `n / SUBSAMPLE`-th customer
+/// when there are more than twice [`SUBSAMPLE`] (the full search then starts near the
+/// optimum with a small simplex), else `start` itself. Returns (start, simplex step).
+pub fn warm_start<T: Copy>(
+    customers: &[T],
+    start: &[f64],
+    nll_of: impl Fn(&[T]) -> Objective<'_>,
+) -> (Vec<f64>, f64) {
+    if customers.len() <= 2 * SUBSAMPLE {
+        return (start.to_vec(), 1.0);
+    }
+    let every = customers.len() / SUBSAMPLE;
+    let sample: Vec<T> = customers.iter().step_by(every).copied().collect();
+    let nll = nll_of(&sample);
+    let m = nelder_mead(&*nll, start, 1.0, 4000);
+    if m.converged {
+        (m.x, 0.05)
+    } else {
+        (start.to_vec(), 1.0)
+    }
+}
+
+/// Customers in the subsample of [`warm_start`].
+pub const SUBSAMPLE: usize = 10_000;
 
 /// Where a Nelder–Mead search stopped.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +183,7 @@ pub struct Minimum {
 
 /// Nelder–Mead (standard coefficients 1, 2, ½, ½) from `x0` with an initial simplex of side
 /// `step`, until the spread of the simplex values is below 1e-10 (relative) and its diameter
-/// below 1e-7, or `budget` evaluations. A non-finite value counts as +∞, so the search walks
+/// below 1e-6 (parameters to about 6 digits), or `budget` evaluations. A non-finite value counts as +∞, so the search walks
 /// away from it.
 pub fn nelder_mead(f: impl Fn(&[f64]) -> f64, x0: &[f64], step: f64, budget: usize) -> Minimum {
     let n = x0.len();
@@ -108,7 +208,7 @@ pub fn nelder_mead(f: impl Fn(&[f64]) -> f64, x0: &[f64], step: f64, budget: usi
             .iter()
             .flat_map(|(x, _)| x.iter().zip(&simplex[0].0).map(|(a, b)| (a - b).abs()))
             .fold(0.0, f64::max);
-        if (worst - best).abs() <= 1e-10 * (1.0 + best.abs()) && diameter <= 1e-7 {
+        if (worst - best).abs() <= 1e-10 * (1.0 + best.abs()) && diameter <= 1e-6 {
             converged = best.is_finite();
             break;
         }
@@ -177,9 +277,15 @@ pub fn nelder_mead(f: impl Fn(&[f64]) -> f64, x0: &[f64], step: f64, budget: usi
 
 /// The Hessian of `f` at `x` by central differences of step `h` (4 evaluations per entry
 /// off the diagonal, 2 on it plus the centre).
+pub fn hessian(f: impl Fn(&[f64]) -> f64, x: &[f64], h: f64) -> Vec<Vec<f64>> {
+    gradient_hessian(f, x, h).1
+}
+
+/// The central-difference gradient and Hessian of `f` at `x` (the gradient from the same
+/// evaluations as the Hessian's diagonal).
 // Index loops: the matrix arithmetic reads as its formulas.
 #[allow(clippy::needless_range_loop)]
-pub fn hessian(f: impl Fn(&[f64]) -> f64, x: &[f64], h: f64) -> Vec<Vec<f64>> {
+pub fn gradient_hessian(f: impl Fn(&[f64]) -> f64, x: &[f64], h: f64) -> (Vec<f64>, Vec<Vec<f64>>) {
     let n = x.len();
     let at = |moves: &[(usize, f64)]| {
         let mut y = x.to_vec();
@@ -190,8 +296,11 @@ pub fn hessian(f: impl Fn(&[f64]) -> f64, x: &[f64], h: f64) -> Vec<Vec<f64>> {
     };
     let centre = f(x);
     let mut m = vec![vec![0.0; n]; n];
+    let mut g = vec![0.0; n];
     for i in 0..n {
-        m[i][i] = (at(&[(i, h)]) - 2.0 * centre + at(&[(i, -h)])) / (h * h);
+        let (up, down) = (at(&[(i, h)]), at(&[(i, -h)]));
+        g[i] = (up - down) / (2.0 * h);
+        m[i][i] = (up - 2.0 * centre + down) / (h * h);
         for j in 0..i {
             let v = (at(&[(i, h), (j, h)]) - at(&[(i, h), (j, -h)]) - at(&[(i, -h), (j, h)])
                 + at(&[(i, -h), (j, -h)]))
@@ -200,7 +309,7 @@ pub fn hessian(f: impl Fn(&[f64]) -> f64, x: &[f64], h: f64) -> Vec<Vec<f64>> {
             m[j][i] = v;
         }
     }
-    m
+    (g, m)
 }
 
 /// The inverse of a symmetric positive definite matrix by its Cholesky factor; `None` when
@@ -286,7 +395,7 @@ mod tests {
         // optimum = 100 · 2.5), so se(ln λ) = 1/√250 = 0.063246, se(λ) = 2.5 · 0.063246 =
         // 0.158114 (= √(λ/n), the textbook value) and the interval is
         // 2.5 · exp(±1.96 · 0.063246) = [2.2086, 2.8299].
-        let fit = fit_log_params(|u| 100.0 * u[0].exp() - 250.0 * u[0], &[0.0]);
+        let fit = fit_log_params(|u| 100.0 * u[0].exp() - 250.0 * u[0], &[0.0], 1.0);
         assert!(fit.converged && fit.information_ok);
         let e = fit.estimates[0];
         assert!((e.value - 2.5).abs() < 1e-5);
