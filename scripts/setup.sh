@@ -47,8 +47,8 @@ if [ "$want" = test ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
-  if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import duckdb' 2>/dev/null; then
-    say "creating .venv with duckdb (the metric oracle)"
+  if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import duckdb, lifetimes' 2>/dev/null; then
+    say "creating .venv with duckdb and lifetimes (the metric oracles)"
     python3 -m venv .venv
     .venv/bin/pip install --quiet -r tests/parity/requirements.txt
   fi

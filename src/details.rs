@@ -39,12 +39,67 @@ enum Shown {
 }
 
 /// A detail's label in `lang`, or `None` for a key this version does not know.
+/// The words of `loyalty.clv_predicted`'s details: its model parameters (with `_low` and
+/// `_high` for their 95% interval) and fit figures.
+fn clv_detail_label(lang: Lang, key: &str) -> Option<String> {
+    let (name, bound) = match key.rsplit_once('_') {
+        Some((n, "low")) => (n, Some(("limite inferior (95%)", "lower bound (95%)"))),
+        Some((n, "high")) => (n, Some(("limite superior (95%)", "upper bound (95%)"))),
+        _ => (key, None),
+    };
+    let (pt, en) = match name {
+        "r" => (
+            "BG/NBD r (forma da taxa de compra)",
+            "BG/NBD r (purchase rate shape)",
+        ),
+        "alpha" => (
+            "BG/NBD α (escala da taxa, semanas)",
+            "BG/NBD α (rate scale, weeks)",
+        ),
+        "a" => ("BG/NBD a (abandono)", "BG/NBD a (dropout)"),
+        "b" => ("BG/NBD b (abandono)", "BG/NBD b (dropout)"),
+        "p" => ("Gamma-Gamma p", "Gamma-Gamma p"),
+        "q" => ("Gamma-Gamma q", "Gamma-Gamma q"),
+        "gamma" => ("Gamma-Gamma γ", "Gamma-Gamma γ"),
+        "scale" => ("Escala do gasto (p·γ, limite)", "Spend scale (p·γ, limit)"),
+        _ if bound.is_some() => return None,
+        "bgnbd_log_likelihood" => ("Log-verossimilhança BG/NBD", "BG/NBD log-likelihood"),
+        "spend_log_likelihood" => ("Log-verossimilhança do gasto", "Spend log-likelihood"),
+        "clv_total" => ("CLV previsto total", "Total predicted CLV"),
+        "discount_rate_monthly" => ("Taxa de desconto mensal", "Monthly discount rate"),
+        "expected_purchases_mean" => (
+            "Compras esperadas por cliente no horizonte",
+            "Expected purchases per customer over the horizon",
+        ),
+        "expected_spend_mean" => (
+            "Gasto esperado por compra (média)",
+            "Expected spend per purchase (mean)",
+        ),
+        "horizon_months" => ("Horizonte (meses)", "Horizon (months)"),
+        "p_alive_mean" => ("P(ativo) média", "Mean P(alive)"),
+        "spend_customers" => (
+            "Clientes no modelo de gasto",
+            "Customers in the spend model",
+        ),
+        _ => return None,
+    };
+    Some(match (lang, bound) {
+        (Lang::Pt, None) => pt.to_string(),
+        (Lang::En, None) => en.to_string(),
+        (Lang::Pt, Some((b, _))) => format!("{pt}: {b}"),
+        (Lang::En, Some((_, b))) => format!("{en}: {b}"),
+    })
+}
+
 pub fn detail_label(lang: Lang, key: &str) -> Option<String> {
     if let Some(action) = key.strip_prefix(ACTION_PREFIX) {
         return Some(match lang {
             Lang::Pt => format!("Usuários ativos com «{action}»"),
             Lang::En => format!("Active users with “{action}”"),
         });
+    }
+    if let Some(words) = clv_detail_label(lang, key) {
+        return Some(words);
     }
     if let Some(stars) = key.strip_prefix("stars_") {
         return Some(match (lang, stars) {

@@ -73,6 +73,9 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
         "ltv_simple × profit margin (from a margin or cost column, else the settings)" => {
             "LTV simples × margem de lucro (de uma coluna de margem ou custo, senão das configurações)"
         }
+        "mean over customers of the predicted CLV: BG/NBD expected purchases × Gamma-Gamma expected spend per purchase over the horizon (setting, default 12 months), discounted monthly (setting, default 1%); both models fitted by maximum likelihood on the completed orders up to the range's end, purchases counted per distinct day; parameters with 95% intervals from the observed information" => {
+            "média por cliente do CLV previsto: compras esperadas (BG/NBD) × gasto esperado por compra (Gamma-Gamma) no horizonte (configuração, padrão 12 meses), descontado por mês (configuração, padrão 1%); os dois modelos ajustados por máxima verossimilhança nos pedidos concluídos até o fim do intervalo, compras contadas por dia distinto; parâmetros com intervalos de 95% pela informação observada"
+        }
         "new customers (signup event in the period; without one, first completed order or subscription start) who reach the activation event / new customers" => {
             "novos clientes (evento de cadastro no período; sem ele, primeiro pedido concluído ou início de assinatura) que chegam ao evento de ativação / novos clientes"
         }

@@ -724,6 +724,16 @@ pub fn setting_text(lang: Lang, path: &str) -> (&'static str, &'static str) {
                 "How many months ahead predicted CLV looks.",
             ),
         ),
+        "clv_discount_rate_monthly" => (
+            (
+                "Taxa de desconto do CLV (% ao mês)",
+                "Quanto vale menos, a cada mês, a receita futura no CLV previsto.",
+            ),
+            (
+                "CLV discount rate (% a month)",
+                "How much less future revenue is worth, each month, in predicted CLV.",
+            ),
+        ),
         "settings.group.events" => (
             (
                 "Eventos de uso e engajamento",

@@ -58,6 +58,33 @@ pub fn need_text(lang: Lang, n: &Need) -> Option<String> {
             ),
             &english(n),
         ),
+        "orders.clv_history" => pick(
+            lang,
+            &format!(
+                "pedidos concluídos de ao menos {} clientes, {} deles comprando de novo em outro dia com valor, para ajustar os modelos de compra e de gasto (os dados têm {} e {})",
+                arg(0),
+                arg(1),
+                arg(2),
+                arg(3)
+            ),
+            &english(n),
+        ),
+        "orders.clv_fit" => pick(
+            lang,
+            &format!(
+                "históricos de pedidos aos quais o modelo {} se ajuste: a busca de máxima verossimilhança não convergiu nestes",
+                arg(0)
+            ),
+            &english(n),
+        ),
+        "orders.clv_spend" => pick(
+            lang,
+            &format!(
+                "valores de recompra que deixem o gasto médio finito: o ajuste Gamma-Gamma deu q = {} (precisa de q > 1)",
+                arg(0)
+            ),
+            &english(n),
+        ),
         "settings.calendar" => pick(
             lang,
             &format!(

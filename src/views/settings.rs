@@ -407,6 +407,8 @@ fn money_group(form: Form) -> AnyView {
         {number_field(form, "clv_horizon_months", |s| Some(s.clv_horizon_months as f64),
             |s, v| s.clv_horizon_months = match v { Some(m) if m.fract() == 0.0 && (0.0..1e6).contains(&m) => m as u32, _ => 0 },
             false, None)}
+        {number_field(form, "clv_discount_rate_monthly", |s| Some(s.clv_discount_rate_monthly * 100.0),
+            |s, v| s.clv_discount_rate_monthly = v.map_or(f64::NAN, |p| p / 100.0), false, None)}
     }
     .into_any();
     group(form.lang, "settings.group.money", children)

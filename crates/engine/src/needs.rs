@@ -50,6 +50,18 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "at least a year of order history to estimate the relationship length, or settings.ltv_relationship_years",
     ),
     (
+        "orders.clv_history",
+        "completed orders of at least {0} customers, {1} of them buying again on a later day with an amount, to fit the purchase and spend models (the data have {2} and {3})",
+    ),
+    (
+        "orders.clv_fit",
+        "order histories the {0} model can be fitted to: its maximum-likelihood search did not converge on these",
+    ),
+    (
+        "orders.clv_spend",
+        "repeat-purchase amounts that leave a finite mean spend: the Gamma-Gamma fit gave q = {0} (it needs q > 1)",
+    ),
+    (
         "spend.date_amount",
         "a marketing spend file with a date and a spend (cost) column",
     ),
@@ -243,12 +255,14 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for (key, template) in CATALOGUE {
             assert!(seen.insert(*key), "{key} twice");
-            let blanks = (0..3)
+            let blanks = (0..5)
                 .filter(|i| template.contains(&format!("{{{i}}}")))
                 .count();
             let expected = match *key {
-                "surveys.scores" | "filter.column_any" | "settings.calendar" => 1,
+                "surveys.scores" | "filter.column_any" | "settings.calendar" | "orders.clv_fit"
+                | "orders.clv_spend" => 1,
                 "filter.column" | "spend.currency" => 2,
+                "orders.clv_history" => 4,
                 _ => 0,
             };
             assert_eq!(blanks, expected, "{key}: {template}");

@@ -29,6 +29,8 @@ pub struct Settings {
     /// to onboard and activation (customers with no such event start at their first
     /// completed order or subscription start).
     pub signup_event: String,
+    /// Monthly discount rate of `loyalty.clv_predicted`'s cash flows, in [0, 1) (default 0.01).
+    pub clv_discount_rate_monthly: f64,
     /// Event names (folded) that mark activation, first value and onboarding complete.
     pub activation_event: String,
     pub value_event: String,
@@ -65,6 +67,7 @@ impl Default for Settings {
             churn_inactivity_days: 90,
             clv_horizon_months: 12,
             signup_event: "signup".into(),
+            clv_discount_rate_monthly: 0.01,
             activation_event: "activation".into(),
             value_event: "first_value".into(),
             onboarding_event: "onboarding_complete".into(),
@@ -217,6 +220,11 @@ impl Settings {
         }
         if self.clv_horizon_months == 0 {
             bad("clv_horizon_months", Problem::NotPositive);
+        }
+        if !(self.clv_discount_rate_monthly.is_finite()
+            && (0.0..1.0).contains(&self.clv_discount_rate_monthly))
+        {
+            bad("clv_discount_rate_monthly", Problem::NotAFraction);
         }
         for (field, name) in [
             ("signup_event", &self.signup_event),

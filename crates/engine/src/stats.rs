@@ -181,3 +181,7 @@ mod tests {
         assert!((iv.high - 3.13158).abs() < 1e-4);
     }
 }
+
+pub mod bgnbd;
+pub mod gamma_gamma;
+pub mod mle;

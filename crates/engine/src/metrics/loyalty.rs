@@ -1,10 +1,11 @@
 //! Loyalty and satisfaction metrics of METRICS.md: survey scores (NPS, eNPS, CSAT, CES),
 //! reviews, churn and revenue retention, LTV, product usage, referrals and feedback themes.
-//! The journey-intelligence ids (retention cohorts, predicted CLV, engagement and health
-//! scores) come later.
+//! Predicted CLV (`clv`) is the first journey-intelligence id; retention cohorts, engagement
+//! and health scores come later.
 
 mod activity;
 pub(crate) mod answers;
+pub mod clv;
 mod core_actions;
 mod licences;
 mod onboarding;
@@ -140,6 +141,16 @@ pub static DEFS: &[Def] = &[
         sql: twin!("loyalty.ltv_margin"),
         breakdowns: &[Role::Channel, Role::Segment],
         series: true,
+    },
+    Def {
+        id: "loyalty.clv_predicted",
+        unit: Unit::Currency,
+        formula: "mean over customers of the predicted CLV: BG/NBD expected purchases × Gamma-Gamma expected spend per purchase over the horizon (setting, default 12 months), discounted monthly (setting, default 1%); both models fitted by maximum likelihood on the completed orders up to the range's end, purchases counted per distinct day; parameters with 95% intervals from the observed information",
+        compute: clv::clv_predicted,
+        explain: clv::explain_clv_predicted,
+        sql: "",
+        breakdowns: &[],
+        series: false,
     },
     Def {
         id: "loyalty.activation_rate",

@@ -57,6 +57,10 @@ static COMMON: &[(&str, &str)] = shared_views![
 /// by users whose data outgrows a browser.
 pub fn sql(id: &str) -> Option<String> {
     let twin = catalogue().into_iter().find(|d| d.id == id)?.sql;
+    // A model fit has no SQL twin (`loyalty.clv_predicted`: its oracle is `lifetimes`).
+    if twin.is_empty() {
+        return None;
+    }
     let mut out = String::with_capacity(twin.len() * 2);
     splice(twin, &mut Vec::new(), &mut out);
     Some(out)

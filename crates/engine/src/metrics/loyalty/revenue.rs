@@ -932,6 +932,17 @@ pub fn explain_ltv(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
     Ok(provenance(ctx, &v))
 }
 
+/// The orders of known customers in `range` (filter of `scope`), with the rule applied to
+/// each (`loyalty.clv_predicted` explains its history with it).
+pub(super) fn explain_customer_orders(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    range: DateRange,
+) -> Result<Vec<ProvenanceRow>, Need> {
+    let (_, v) = orders_in(ctx, scope, range, false, true)?;
+    Ok(provenance(ctx, &v))
+}
+
 /// The profit margin over the scope's completed orders: from a margin column (revenue-weighted
 /// mean), else a cost column ((revenue - cost) / revenue), else `settings.default_margin`.
 /// Returns (margin, source: 1 margin column, 2 cost column, 3 setting).
