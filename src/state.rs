@@ -235,8 +235,7 @@ pub fn range_reversed(lang: Lang, from: &str, to: &str) -> String {
         crate::format::date(from, lang),
         crate::format::date(to, lang),
     );
-    pick(
-        lang,
+    lang.pick(
         format!(
             "A data inicial ({from}) é posterior à final ({to}). Escolha um início igual ou anterior ao fim; nada foi alterado."
         ),

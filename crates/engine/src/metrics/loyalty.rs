@@ -145,6 +145,7 @@ pub static DEFS: &[Def] = &[
     Def {
         id: "loyalty.clv_predicted",
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         formula: "mean over customers of the predicted CLV: BG/NBD expected purchases × Gamma-Gamma expected spend per purchase over the horizon (setting, default 12 months), discounted monthly (setting, default 1%); both models fitted by maximum likelihood on the completed orders up to the range's end, purchases counted per distinct day; parameters with 95% intervals from the observed information",
         compute: clv::clv_predicted,
         explain: clv::explain_clv_predicted,
