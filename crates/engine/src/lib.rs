@@ -11,6 +11,7 @@
 
 pub mod business_hours;
 pub mod canonical;
+mod csv_cell;
 pub mod error;
 pub mod ingest;
 pub mod metrics;
@@ -25,6 +26,7 @@ pub mod table;
 mod test_support;
 pub mod why;
 
+pub use csv_cell::csv_cell;
 pub use error::{EngineError, IngestError};
 pub use period::{Granularity, Query};
 pub use report::{Metric, Report, Stage, Unavailable, Unit};

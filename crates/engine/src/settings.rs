@@ -38,6 +38,8 @@ pub struct Settings {
     /// ISO 4217 code (`BRL`) of money metrics whose files carry no currency (no symbol or
     /// currency column); a file's own currency always wins.
     pub currency: Option<String>,
+    /// The period of `loyalty.retention_cohorts`: `month` (default) or `week`.
+    pub cohort_period: crate::period::Granularity,
 }
 
 impl Default for Settings {
@@ -67,6 +69,7 @@ impl Default for Settings {
             engagement_weights: BTreeMap::new(),
             health_weights: HealthWeights::default(),
             currency: None,
+            cohort_period: crate::period::Granularity::Month,
         }
     }
 }
@@ -239,6 +242,12 @@ impl Settings {
             if !(w.is_finite() && w >= 0.0) {
                 bad(field, Problem::Negative);
             }
+        }
+        if !matches!(
+            self.cohort_period,
+            crate::period::Granularity::Month | crate::period::Granularity::Week
+        ) {
+            bad("cohort_period", Problem::OutOfRange);
         }
         if let Some(c) = &self.currency
             && !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))

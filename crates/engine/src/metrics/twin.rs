@@ -57,6 +57,10 @@ static COMMON: &[(&str, &str)] = shared_views![
 /// by users whose data outgrows a browser.
 pub fn sql(id: &str) -> Option<String> {
     let twin = catalogue().into_iter().find(|d| d.id == id)?.sql;
+    if twin.is_empty() {
+        // A metric SQL does not express (identity's rules, profiles): no twin.
+        return None;
+    }
     let mut out = String::with_capacity(twin.len() * 2);
     splice(twin, &mut Vec::new(), &mut out);
     Some(out)
