@@ -480,12 +480,26 @@ pub fn timeline(
             let value = [Role::Amount, Role::Score, Role::Rating, Role::Mrr]
                 .into_iter()
                 .find_map(|r| number_at(table, r, row));
+            // What the row is about, in the file's own words: its event, status, reason...
+            let what = [
+                Role::EventName,
+                Role::Status,
+                Role::SurveyKind,
+                Role::Reason,
+                Role::Plan,
+                Role::LandingPage,
+                Role::Source,
+            ]
+            .into_iter()
+            .find_map(|r| text_at(table, r, row))
+            .map(|w| format!(": {w}"))
+            .unwrap_or_default();
             provenance_row(
                 table,
                 row,
                 true,
                 format!(
-                    "{when} {} {}",
+                    "{when} {} {}{what}",
                     stage_id(stage_of(table.kind)),
                     table.kind.id()
                 ),
