@@ -29,6 +29,7 @@ static COMMON: &[(&str, &str)] = shared_views![
     "first_leads_file",
     "first_orders",
     "first_sessions_file",
+    "journey_rows",
     "ltv",
     "ltv_annual_churn",
     "ltv_customer_spans",

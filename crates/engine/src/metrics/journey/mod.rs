@@ -4,13 +4,16 @@
 
 mod cohorts;
 mod identity;
+mod lifecycle;
 mod profiles;
+mod stages;
 #[cfg(test)]
 mod tests;
 
 pub use cohorts::{Cell, cells as cohort_cells};
 pub use identity::{Match, match_of};
 pub use profiles::{Profile, Step, profiles_csv, timeline};
+pub use stages::quantile;
 
 use super::Def;
 use crate::report::Unit;
@@ -44,6 +47,56 @@ pub static DEFS: &[Def] = &[
         formula: "distinct customers across all files (matched by id, e-mail, visitor link), each with a profile: first seen, acquisition source, stage reached, lead date, first and last order, orders, revenue, tickets, median first response, last NPS/CSAT/CES",
         compute: profiles::customers,
         explain: profiles::explain_customers,
+        sql: "",
+        breakdowns: &[],
+        series: false,
+    },
+    Def {
+        id: "journey.stage_funnel",
+        unit: Unit::Rate,
+        formula: "customers first seen in the range reaching, in order, attraction (lead, visit, chat) -> sales (first completed order) -> repeat (second completed order) -> loyalty (NPS 9-10 or referral); conversion = step / the step before, with its Wilson interval, also per acquisition source. Value: sales / attraction",
+        compute: stages::stage_funnel,
+        explain: stages::explain_stage_funnel,
+        sql: twin!("journey.stage_funnel"),
+        breakdowns: &[],
+        series: true,
+    },
+    Def {
+        id: "journey.stage_flow",
+        unit: Unit::Rate,
+        formula: "each customer's rows in time order, stage by file (leads, sessions, chats: attraction; orders, subscriptions: sales; tickets: service; surveys, reviews, events: loyalty), runs of one stage collapsed; each change is a move from -> to, counted in the period of the row entered, going back included. Value: moves back / moves",
+        compute: stages::stage_flow,
+        explain: stages::explain_stage_flow,
+        sql: twin!("journey.stage_flow"),
+        breakdowns: &[],
+        series: true,
+    },
+    Def {
+        id: "journey.time_between_stages",
+        unit: Unit::Days,
+        formula: "median days (and interquartile range) from first lead or visit to first order, first to second order, first order to first ticket, first order to first survey answer, over customers whose later step lies in the range; value: lead or visit to first order",
+        compute: stages::time_between_stages,
+        explain: stages::explain_time_between_stages,
+        sql: twin!("journey.time_between_stages"),
+        breakdowns: &[],
+        series: true,
+    },
+    Def {
+        id: "journey.lifecycle",
+        unit: Unit::Count,
+        formula: "per period, customers with a completed order, event or session: new (never active before), returning (active in the previous period too), resurrecting (inactive in the previous period, active before), dormant (active in the previous period, not in this one). Value: active customers (new + returning + resurrecting)",
+        compute: lifecycle::lifecycle,
+        explain: lifecycle::explain_lifecycle,
+        sql: twin!("journey.lifecycle"),
+        breakdowns: &[],
+        series: true,
+    },
+    Def {
+        id: "journey.milestones",
+        unit: Unit::Rate,
+        formula: "per milestone of the settings (an event, a number of completed orders, an amount of revenue): share of the customers first seen in the range who reached it, and the median days from first seen to it. Value: the first milestone's share",
+        compute: lifecycle::milestones,
+        explain: lifecycle::explain_milestones,
         sql: "",
         breakdowns: &[],
         series: false,

@@ -28,6 +28,22 @@ pub fn stage_of(kind: TableKind) -> Stage {
     }
 }
 
+/// The journey stage of a file about customers' own steps; `None` for files that are not
+/// (spend, agent shifts, the employee survey, unknown kinds). The funnel, flow and first-seen
+/// dates read only these.
+pub fn journey_stage(kind: TableKind) -> Option<Stage> {
+    match kind {
+        TableKind::Leads
+        | TableKind::Sessions
+        | TableKind::Chats
+        | TableKind::SocialInteractions => Some(Stage::Attraction),
+        TableKind::Orders | TableKind::Subscriptions => Some(Stage::Sales),
+        TableKind::Tickets | TableKind::ArticleViews => Some(Stage::Service),
+        TableKind::SurveyResponses | TableKind::Reviews | TableKind::Events => Some(Stage::Loyalty),
+        _ => None,
+    }
+}
+
 /// The id of a stage (`sales`).
 pub fn stage_id(stage: Stage) -> &'static str {
     match stage {
@@ -99,7 +115,7 @@ pub fn labels(ctx: &Ctx<'_>) -> Rc<Vec<String>> {
 pub struct Profile {
     pub customer: String,
     pub email: Option<String>,
-    /// The earliest dated row of any file.
+    /// The earliest dated row of the files with a journey stage ([`journey_stage`]).
     pub first_seen: Option<Timestamp>,
     /// The earliest lead's source (else channel), else the first completed order's channel
     /// (else source), else the first session's source.
@@ -160,7 +176,7 @@ pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
         let mut lead_seen: Vec<Option<(Timestamp, Option<String>)>> = vec![None; out.len()];
         let mut session_source: Vec<Option<(Timestamp, Option<String>)>> = vec![None; out.len()];
         for (t, table) in ctx.tables.iter().enumerate() {
-            let date = table_date(table);
+            let date = table_date(table).filter(|_| journey_stage(table.kind).is_some());
             let emails = table.text(Role::Email);
             for (row, &key) in customers.keys[t].iter().enumerate() {
                 let Some(p) = out.get_mut(key as usize) else {
