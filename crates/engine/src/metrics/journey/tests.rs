@@ -1,7 +1,7 @@
 //! Hand-worked cases for identity, profiles and the timeline.
 
 use super::*;
-use crate::metrics::{Ctx, Customers};
+use crate::metrics::{Ctx, Customers, Scope};
 use crate::period::Query;
 use crate::settings::Settings;
 use crate::table::{Role, Table, TableKind, Values, text_values};
@@ -143,4 +143,117 @@ fn the_profiles_csv_neutralises_formulas() {
     assert!(line.starts_with("'=1+1,,2025-01-05,"), "{line}");
     // Numbers stay numbers.
     assert!(line.contains(",1,-5,0,"), "{line}");
+}
+
+/// A ticket of c1 on Jan 10, between their first and second orders.
+fn tickets() -> Table {
+    Table::new("tickets.csv", TableKind::Tickets)
+        .with_column(
+            "created",
+            Role::CreatedAt,
+            Values::Date(vec![day(2025, 1, 10)]),
+        )
+        .with_column("customer", Role::CustomerId, text_values(["c1"]))
+}
+
+/// c1: sessions Jan 1 and 4, orders Jan 5 and Feb 1, ticket Jan 10; c2: orders Jan 20 and
+/// Mar 2 (no visit). The data's range: Jan 1 - Mar 2, months.
+fn journey_tables() -> [Table; 3] {
+    [orders(), sessions(), tickets()]
+}
+
+#[test]
+fn funnel_flow_and_time_between_by_hand() {
+    let tables = journey_tables();
+    let (settings, query) = (Settings::default(), Query::default());
+    let ctx = Ctx::new(&tables, &settings, &query);
+    let scope = ctx.scope();
+    // Funnel: only c1 was attracted; they bought twice; nobody was a promoter.
+    let f = stages::stage_funnel(&ctx, &scope).expect("people");
+    assert_close(f.details["attraction"], 1.0);
+    assert_close(f.details["sales"], 1.0);
+    assert_close(f.details["repeat"], 1.0);
+    assert_close(f.details["loyalty"], 0.0);
+    assert_close(f.value.expect("value"), 1.0);
+    // Flow of c1: attraction -> sales (Jan 5) -> service (Jan 10) -> sales (Feb 1, back).
+    let flow = stages::stage_flow(&ctx, &scope).expect("people");
+    assert_close(flow.value.expect("value"), 1.0 / 3.0);
+    let rows = flow.table.expect("table");
+    assert_eq!(rows.as_array().map(Vec::len), Some(3));
+    // In January only the first two moves.
+    let jan = Scope {
+        range: ctx.periods[0].range,
+        filter: None,
+    };
+    assert_close(
+        stages::stage_flow(&ctx, &jan)
+            .expect("people")
+            .value
+            .expect("v"),
+        0.0,
+    );
+    // Time between: c1 visit Jan 1 -> order Jan 5: 4 days; first -> second order: c1 27,
+    // c2 41 days: median 34, quartiles 27 + 14/4 and 41 - 14/4; first order -> ticket 5.
+    let t = stages::time_between_stages(&ctx, &scope).expect("people");
+    assert_close(t.value.expect("value"), 4.0);
+    assert_close(t.details["first_to_second_order.median_days"], 34.0);
+    assert_close(t.details["first_order_to_first_ticket.median_days"], 5.0);
+    let table = t.table.expect("table");
+    assert_close(table[1]["q1_days"].as_f64().expect("q1"), 30.5);
+    assert_close(table[1]["q3_days"].as_f64().expect("q3"), 37.5);
+}
+
+#[test]
+fn lifecycle_and_milestones_by_hand() {
+    let tables = journey_tables();
+    let (settings, query) = (Settings::default(), Query::default());
+    let ctx = Ctx::new(&tables, &settings, &query);
+    let scope = ctx.scope();
+    let l = lifecycle::lifecycle(&ctx, &scope).expect("activity");
+    // Over the whole range both are new (nobody was active in December).
+    assert_close(l.value.expect("value"), 2.0);
+    assert_close(l.details["new"], 2.0);
+    let table = l.table.expect("table");
+    let row = |i: usize| {
+        [
+            table[i]["new"].as_u64(),
+            table[i]["returning"].as_u64(),
+            table[i]["resurrecting"].as_u64(),
+            table[i]["dormant"].as_u64(),
+        ]
+        .map(Option::unwrap_or_default)
+    };
+    // January: c1, c2 new. February: c1 returning, c2 dormant. March: c2 resurrecting, c1
+    // dormant.
+    assert_eq!(row(0), [2, 0, 0, 0]);
+    assert_eq!(row(1), [0, 1, 0, 1]);
+    assert_eq!(row(2), [0, 0, 1, 1]);
+    assert_eq!(table[2]["partial"], true);
+    // Milestones (default: second order, fifth order): both reached the second order, c1 31
+    // days after first seen (Jan 1 -> Feb 1), c2 41 (Jan 20 -> Mar 2): median 36.
+    let m = lifecycle::milestones(&ctx, &scope).expect("people");
+    assert_close(m.value.expect("value"), 1.0);
+    let table = m.table.expect("table");
+    assert_close(table[0]["median_days"].as_f64().expect("days"), 36.0);
+    assert_eq!(table[1]["reached"], 0);
+}
+
+#[test]
+fn milestone_settings_are_checked() {
+    let mut s = Settings::default();
+    assert!(s.problems().is_empty());
+    s.milestones.push(crate::settings::Milestone {
+        name: "both".into(),
+        event: Some("signup".into()),
+        orders: Some(1),
+        revenue: None,
+    });
+    assert_eq!(s.problems()[0].field, "milestones.2");
+}
+
+#[test]
+fn quantiles_interpolate_between_ranks() {
+    assert_eq!(quantile(&[], 0.5), None);
+    assert_close(quantile(&[1.0, 2.0, 4.0, 10.0], 0.25).expect("q"), 1.75);
+    assert_close(quantile(&[1.0, 2.0, 4.0, 10.0], 0.5).expect("q"), 3.0);
 }
