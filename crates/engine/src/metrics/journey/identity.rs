@@ -3,7 +3,7 @@
 use crate::metrics::common::{has_person, provenance_row};
 use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
 use crate::report::ProvenanceRow;
-use crate::table::{Role, Table};
+use crate::table::{Role, Table, TextValues};
 use rustc_hash::FxHashMap;
 
 /// How one row found its customer (METRICS.md "Identity": id, else e-mail, else visitor link).
@@ -29,21 +29,53 @@ impl Match {
 /// How `row` of table `t` matched: its own customer id, else its own (non-blank) e-mail,
 /// else a customer reached through its visitor id, else none.
 pub fn match_of(table: &Table, t: usize, row: usize, customers: &Customers) -> Match {
-    let has_text = |role: Role| {
-        table
-            .text(role)
-            .and_then(|c| c.get(row))
-            .is_some_and(|s| !s.trim().is_empty())
-    };
-    let key = customers.keys.get(t).and_then(|k| k.get(row)).copied();
-    if has_text(Role::CustomerId) {
-        Match::Id
-    } else if has_text(Role::Email) {
-        Match::Email
-    } else if key.is_some_and(|k| k != Customers::NONE) {
-        Match::Visitor
-    } else {
-        Match::Unmatched
+    Matcher::of(table).at(t, row, customers)
+}
+
+/// [`match_of`] for every row of one table: whether each dictionary entry of its id and
+/// e-mail columns is blank is decided once, not per row.
+struct Matcher<'t> {
+    cols: [Option<(&'t TextValues, Vec<bool>)>; 2],
+}
+
+impl<'t> Matcher<'t> {
+    fn of(table: &'t Table) -> Matcher<'t> {
+        let filled = |role| {
+            table.text(role).map(|c| {
+                let yes = c.dict.iter().map(|s| !s.trim().is_empty()).collect();
+                (c, yes)
+            })
+        };
+        Matcher {
+            cols: [filled(Role::CustomerId), filled(Role::Email)],
+        }
+    }
+
+    fn filled(&self, i: usize, row: usize) -> bool {
+        self.cols[i].as_ref().is_some_and(|(c, yes)| {
+            c.codes
+                .get(row)
+                .and_then(|&code| yes.get(code as usize))
+                .copied()
+                .unwrap_or(false)
+        })
+    }
+
+    fn at(&self, t: usize, row: usize, customers: &Customers) -> Match {
+        if self.filled(0, row) {
+            Match::Id
+        } else if self.filled(1, row) {
+            Match::Email
+        } else if customers
+            .keys
+            .get(t)
+            .and_then(|k| k.get(row))
+            .is_some_and(|&k| k != Customers::NONE)
+        {
+            Match::Visitor
+        } else {
+            Match::Unmatched
+        }
     }
 }
 
@@ -58,8 +90,18 @@ fn emails_by_id(ctx: &Ctx<'_>) -> FxHashMap<String, Vec<String>> {
             continue;
         };
         ctx.touch(t);
-        for row in 0..table.rows() {
-            let (Some(id), Some(email)) = (ids.get(row), emails.get(row)) else {
+        // Each distinct (id, e-mail) pair once: the strings are read per pair, not per row.
+        let mut pairs: rustc_hash::FxHashSet<(u32, u32)> = rustc_hash::FxHashSet::default();
+        for (&i, &e) in ids.codes.iter().zip(&emails.codes) {
+            if i != TextValues::NULL && e != TextValues::NULL {
+                pairs.insert((i, e));
+            }
+        }
+        let mut pairs: Vec<(u32, u32)> = pairs.into_iter().collect();
+        pairs.sort_unstable();
+        for (i, e) in pairs {
+            let (Some(id), Some(email)) = (ids.dict.get(i as usize), emails.dict.get(e as usize))
+            else {
                 continue;
             };
             let email = email.trim().to_lowercase();
@@ -116,8 +158,9 @@ pub fn identity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     for &t in &people {
         let table = &ctx.tables[t];
         let mut counts = [0u64; 4];
+        let matcher = Matcher::of(table);
         for row in ctx.all_rows(t, scope) {
-            counts[match_of(table, t, row as usize, &customers) as usize] += 1;
+            counts[matcher.at(t, row as usize, &customers) as usize] += 1;
         }
         for (total, c) in totals.iter_mut().zip(counts) {
             *total += c;

@@ -150,13 +150,50 @@ fn min_opt(slot: &mut Option<Timestamp>, d: Timestamp) {
     *slot = Some(slot.map_or(d, |s| s.min(d)));
 }
 
-fn is_referral(t: &Table, row: u32) -> bool {
-    let word = |role| text_at(t, role, row).map(crate::ingest::values::fold);
-    [Role::Source, Role::Channel]
-        .into_iter()
-        .filter_map(word)
-        .any(|w| w.contains("referr") || w.contains("indica"))
-        || text_at(t, Role::Referrer, row).is_some_and(|r| !r.trim().is_empty())
+/// Which rows of a table name referral: its source or channel word (folded) contains
+/// "referr" or "indica", or its referrer cell is filled. Words are classified once per
+/// dictionary entry, not per row.
+struct Referral<'t> {
+    words: Vec<(&'t crate::table::TextValues, Vec<bool>)>,
+    referrer: Option<&'t crate::table::TextValues>,
+}
+
+impl<'t> Referral<'t> {
+    fn of(t: &'t Table) -> Referral<'t> {
+        let words = [Role::Source, Role::Channel]
+            .into_iter()
+            .filter_map(|r| t.text(r))
+            .map(|c| {
+                let yes = c
+                    .dict
+                    .iter()
+                    .map(|w| {
+                        let w = crate::ingest::values::fold(w);
+                        w.contains("referr") || w.contains("indica")
+                    })
+                    .collect();
+                (c, yes)
+            })
+            .collect();
+        Referral {
+            words,
+            referrer: t.text(Role::Referrer),
+        }
+    }
+
+    fn at(&self, row: u32) -> bool {
+        let row = row as usize;
+        self.words.iter().any(|(c, yes)| {
+            c.codes
+                .get(row)
+                .and_then(|&code| yes.get(code as usize))
+                .copied()
+                .unwrap_or(false)
+        }) || self
+            .referrer
+            .and_then(|c| c.get(row))
+            .is_some_and(|r| !r.trim().is_empty())
+    }
 }
 
 /// Every customer's profile, indexed by customer key, over all the data whatever the range
@@ -173,11 +210,14 @@ pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
             })
             .collect();
         let mut first_response: Vec<Vec<f64>> = vec![Vec::new(); out.len()];
-        let mut lead_seen: Vec<Option<(Timestamp, Option<String>)>> = vec![None; out.len()];
-        let mut session_source: Vec<Option<(Timestamp, Option<String>)>> = vec![None; out.len()];
+        // The earliest lead and session of each customer: (date, table, row), read for their
+        // source once all rows are seen.
+        let mut lead_seen: Vec<Option<(Timestamp, usize, u32)>> = vec![None; out.len()];
+        let mut session_source: Vec<Option<(Timestamp, usize, u32)>> = vec![None; out.len()];
         for (t, table) in ctx.tables.iter().enumerate() {
             let date = table_date(table).filter(|_| journey_stage(table.kind).is_some());
             let emails = table.text(Role::Email);
+            let referral = Referral::of(table);
             for (row, &key) in customers.keys[t].iter().enumerate() {
                 let Some(p) = out.get_mut(key as usize) else {
                     continue;
@@ -201,23 +241,20 @@ pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
                         if let Some(d) = d {
                             min_opt(&mut p.first_visit_or_lead, d);
                         }
-                        let source = text_at(table, Role::Source, r)
-                            .or_else(|| text_at(table, Role::Channel, r))
-                            .map(str::to_string);
                         let slot = match table.kind {
                             TableKind::Leads => {
                                 if let Some(d) = d {
                                     min_opt(&mut p.lead_date, d);
                                 }
-                                p.promoter_or_referral |= is_referral(table, r);
+                                p.promoter_or_referral |= referral.at(r);
                                 &mut lead_seen[key as usize]
                             }
                             TableKind::Sessions => &mut session_source[key as usize],
                             _ => continue,
                         };
                         let d = d.unwrap_or(Timestamp::MAX);
-                        if slot.as_ref().is_none_or(|(at, _)| d < *at) {
-                            *slot = Some((d, source));
+                        if slot.as_ref().is_none_or(|(at, _, _)| d < *at) {
+                            *slot = Some((d, t, r));
                         }
                     }
                     TableKind::Tickets => {
@@ -247,11 +284,16 @@ pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
         surveys_into(ctx, &customers, &mut out);
         for (i, p) in out.iter_mut().enumerate() {
             p.median_first_response_hours = crate::stats::median(&mut first_response[i]);
-            p.acquisition_source = lead_seen[i]
-                .take()
-                .and_then(|(_, s)| s)
+            let source_at = |at: Option<(Timestamp, usize, u32)>| {
+                let (_, t, r) = at?;
+                let table = ctx.tables.get(t)?;
+                text_at(table, Role::Source, r)
+                    .or_else(|| text_at(table, Role::Channel, r))
+                    .map(str::to_string)
+            };
+            p.acquisition_source = source_at(lead_seen[i])
                 .or(p.acquisition_source.take())
-                .or_else(|| session_source[i].take().and_then(|(_, s)| s));
+                .or_else(|| source_at(session_source[i]));
             p.stage_reached = [
                 (Step::Attraction, p.attracted),
                 (Step::Sales, p.orders >= 1),
@@ -274,6 +316,7 @@ fn orders_into(ctx: &Ctx<'_>, customers: &Customers, out: &mut [Profile]) {
     let main = orders.currencies.main;
     for ot in &orders.tables {
         let table = &ctx.tables[ot.t];
+        let referral = Referral::of(table);
         ctx.touch(ot.t);
         for (p, o) in ot.sorted.orders.iter().enumerate() {
             if o.status != Status::Completed || o.customer == Customers::NONE {
@@ -288,7 +331,7 @@ fn orders_into(ctx: &Ctx<'_>, customers: &Customers, out: &mut [Profile]) {
             if usize::from(o.currency) == main && o.amount.is_finite() {
                 prof.revenue += o.amount;
             }
-            prof.promoter_or_referral |= is_referral(table, row);
+            prof.promoter_or_referral |= referral.at(row);
             match prof.first_order {
                 Some(f) if d >= f => {
                     if prof.second_order.is_none_or(|s| d < s) {

@@ -27,11 +27,23 @@ fn reached(p: &Profile, i: usize) -> bool {
 }
 
 /// The profiles whose first-seen date lies in the scope's range (the funnel's cohort), with
-/// their keys.
-fn cohort<'p>(all: &'p [Profile], scope: &Scope) -> Vec<(usize, &'p Profile)> {
-    all.iter()
-        .enumerate()
-        .filter(|(_, p)| p.first_seen.is_some_and(|d| scope.range.contains(d)))
+/// their keys. Keys are kept sorted by first-seen date once per `analyze` call, so a period
+/// is one binary search away.
+fn cohort<'p>(ctx: &Ctx<'_>, all: &'p [Profile], scope: &Scope) -> Vec<(usize, &'p Profile)> {
+    let by_date = ctx.memo("journey.by_first_seen", || {
+        let mut v: Vec<(Timestamp, u32)> = all
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| Some((p.first_seen?, k as u32)))
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    let lo = by_date.partition_point(|p| p.0 < scope.range.start);
+    let hi = by_date.partition_point(|p| p.0 < scope.range.end).max(lo);
+    by_date[lo..hi]
+        .iter()
+        .map(|&(_, k)| (k as usize, &all[k as usize]))
         .collect()
 }
 
@@ -64,7 +76,7 @@ pub fn stage_funnel(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     require_people(ctx)?;
     let all = profiles(ctx);
     touch_people(ctx);
-    let people = cohort(&all, scope);
+    let people = cohort(ctx, &all, scope);
     let counts = step_counts(people.iter().map(|(_, p)| *p));
     let mut c = Computed::proportion(counts[1], counts[0]);
     for (s, n) in STEPS.iter().zip(counts) {
@@ -126,7 +138,7 @@ pub fn explain_stage_funnel(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenan
     let all = profiles(ctx);
     let names = super::profiles::labels(ctx);
     let first_rows = first_rows(ctx);
-    Ok(cohort(&all, scope)
+    Ok(cohort(ctx, &all, scope)
         .into_iter()
         .filter_map(|(k, p)| {
             let (t, row) = first_rows.get(k).copied().flatten()?;
@@ -342,24 +354,37 @@ pub fn time_between_stages(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
     require_people(ctx)?;
     touch_people(ctx);
     let all = profiles(ctx);
+    // Per gap: (later step's date, days, or NaN when the later step came first), by date.
+    let gaps = ctx.memo("journey.gaps", || {
+        GAPS.map(|(_, from, to)| {
+            let mut v: Vec<(Timestamp, f64)> = all
+                .iter()
+                .filter_map(|p| {
+                    let (a, b) = (from(p)?, to(p)?);
+                    let days = if b < a {
+                        f64::NAN
+                    } else {
+                        (b - a) as f64 / SECONDS_PER_DAY as f64
+                    };
+                    Some((b, days))
+                })
+                .collect();
+            v.sort_unstable_by_key(|g| g.0);
+            v
+        })
+    });
     let mut c = Computed::default();
     let mut rows = Vec::new();
-    for (i, (name, from, to)) in GAPS.iter().enumerate() {
-        let mut days = Vec::new();
-        let mut before = 0u64;
-        for p in all.iter() {
-            let (Some(a), Some(b)) = (from(p), to(p)) else {
-                continue;
-            };
-            if !scope.range.contains(b) {
-                continue;
-            }
-            if b < a {
-                before += 1;
-            } else {
-                days.push((b - a) as f64 / SECONDS_PER_DAY as f64);
-            }
-        }
+    for (i, (name, _, _)) in GAPS.iter().enumerate() {
+        let gap = &gaps[i];
+        let lo = gap.partition_point(|g| g.0 < scope.range.start);
+        let hi = gap.partition_point(|g| g.0 < scope.range.end).max(lo);
+        let mut days: Vec<f64> = gap[lo..hi]
+            .iter()
+            .map(|g| g.1)
+            .filter(|d| !d.is_nan())
+            .collect();
+        let before = (hi - lo - days.len()) as u64;
         days.sort_by(f64::total_cmp);
         let median = quantile(&days, 0.5);
         let (q1, q3) = (quantile(&days, 0.25), quantile(&days, 0.75));
