@@ -295,6 +295,10 @@ pub enum WorkerError {
     UnknownMetric {
         id: String,
     },
+    /// No row names this customer id or e-mail (a customer's timeline).
+    UnknownCustomer {
+        who: String,
+    },
     MetricUnavailable {
         id: String,
         needs: String,
@@ -341,6 +345,7 @@ impl From<jornada_engine::EngineError> for WorkerError {
         use jornada_engine::EngineError as E;
         match e {
             E::UnknownMetric(id) => WorkerError::UnknownMetric { id },
+            E::UnknownCustomer(who) => WorkerError::UnknownCustomer { who },
             E::Unavailable { id, needs } => WorkerError::MetricUnavailable { id, needs },
             E::BadPeriod(period) => WorkerError::BadPeriod { period },
             E::Settings(detail) => WorkerError::BadSettings { detail },

@@ -208,6 +208,10 @@ pub fn worker_error_text(e: &WorkerError, lang: Lang) -> String {
             format!("métrica desconhecida: {id}"),
             format!("unknown metric: {id}"),
         ),
+        W::UnknownCustomer { who } => lang.pick(
+            format!("nenhum cliente \"{who}\": nenhuma linha tem esse ID de cliente ou e-mail"),
+            format!("no customer \"{who}\": no row has this customer id or e-mail"),
+        ),
         W::MetricUnavailable { id, needs } => lang.pick(
             format!(
                 "{} não pode ser calculada: precisa de {needs}",

@@ -159,6 +159,9 @@ fn fixed_pt(key: &str) -> Option<&'static str> {
             "uma coluna de conversão no arquivo de leads, ou leads com e-mail/ID do cliente e um arquivo de pedidos com clientes"
         }
         "sessions.date" => "um arquivo de sessões/tráfego com data",
+        "journey.people" => {
+            "um arquivo com coluna de id de cliente ou e-mail (um id de visitante liga sessões e eventos a eles)"
+        }
         "sessions.landing" => {
             "um arquivo de sessões com colunas de página de entrada e conversão (em lead)"
         }

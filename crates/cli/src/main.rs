@@ -54,6 +54,10 @@ enum Command {
         /// 2025-03-04 or 2025.
         #[arg(long)]
         period: Option<String>,
+        /// With journey.customers: the timeline of this customer (customer id or e-mail),
+        /// every row of every file in time order.
+        #[arg(long)]
+        customer: Option<String>,
         #[command(flatten)]
         input: Input,
         /// Print the explanation as JSON (every row).
@@ -62,6 +66,14 @@ enum Command {
         /// List every row, not just the first ones.
         #[arg(long)]
         all: bool,
+    },
+    /// Write every customer's unified profile as CSV (cells safe to open in a spreadsheet).
+    Profiles {
+        #[command(flatten)]
+        input: Input,
+        /// The CSV file to write (else standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Print a metric's SQL twin (DuckDB dialect).
     Sql {
@@ -148,10 +160,18 @@ fn main() -> ExitCode {
         Command::Explain {
             metric_id,
             period,
+            customer,
             input,
             json,
             all,
-        } => explain(&metric_id, period.as_deref(), &input, json, all),
+        } => match customer {
+            Some(who) if metric_id == "journey.customers" => timeline(&who, &input, json, all),
+            Some(_) => Err(Fatal(format!(
+                "--customer goes with journey.customers, not `{metric_id}`"
+            ))),
+            None => explain(&metric_id, period.as_deref(), &input, json, all),
+        },
+        Command::Profiles { input, out } => profiles(&input, out.as_deref()),
         Command::Sql { metric_id } => sql(&metric_id),
         Command::Sample {
             size,
@@ -329,6 +349,41 @@ fn explain(
         println!("{text}");
     } else {
         print!("{}", output::explain_text(&explanation, all));
+    }
+    Ok(exit_for(&loaded.errors))
+}
+
+/// One customer's timeline (`explain journey.customers --customer ID`).
+fn timeline(who: &str, input: &Input, json: bool, all: bool) -> Result<ExitCode, Fatal> {
+    let loaded = load(input)?;
+    let explanation =
+        metrics::journey::timeline(&loaded.tables, &loaded.settings, &loaded.query, who)
+            .map_err(|e| Fatal(e.to_string()))?;
+    if json {
+        let text = serde_json::to_string_pretty(&explanation)
+            .map_err(|e| Fatal(format!("cannot write JSON: {e}")))?;
+        println!("{text}");
+    } else {
+        // A timeline is read row by row: each event on its own line, every one (`all` has
+        // nothing to add).
+        let _ = all;
+        println!("{}\n{} rows", explanation.formula, explanation.rows.len());
+        for r in &explanation.rows {
+            let value = r.value.map(|v| format!("  {v}")).unwrap_or_default();
+            println!("  {}  ({}:{}){value}", r.rule, r.file, r.line);
+        }
+    }
+    Ok(exit_for(&loaded.errors))
+}
+
+/// Every profile as CSV, to `out` or standard output.
+fn profiles(input: &Input, out: Option<&Path>) -> Result<ExitCode, Fatal> {
+    let loaded = load(input)?;
+    let csv = metrics::journey::profiles_csv(&loaded.tables, &loaded.settings, &loaded.query);
+    match out {
+        Some(path) => std::fs::write(path, csv)
+            .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?,
+        None => print!("{csv}"),
     }
     Ok(exit_for(&loaded.errors))
 }

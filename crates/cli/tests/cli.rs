@@ -471,3 +471,63 @@ fn a_config_file_changes_what_is_computed() {
         0.0
     );
 }
+
+#[test]
+fn a_customer_timeline_and_the_profiles_csv() {
+    let dir = temp_dir("timeline");
+    let orders = write(
+        dir.path(),
+        "orders.csv",
+        "order_id,customer_id,email,order_date,amount,status\n\
+         1,C1,ana@x.com,2025-01-05,100.00,completed\n\
+         2,=HYPERLINK(1),bob@x.com,2025-01-06,50.00,completed\n\
+         3,C1,ana@x.com,2025-02-01,30.00,completed\n",
+    );
+    let sessions = write(
+        dir.path(),
+        "sessions.csv",
+        "session_id,visitor_id,customer_id,date,source\n\
+         s1,v1,,2025-01-01,google\n\
+         s2,v1,C1,2025-01-04,google\n",
+    );
+    let out = jornada(&[
+        "explain",
+        "journey.customers",
+        "--customer",
+        "ANA@x.com",
+        "--json",
+        &orders,
+        &sessions,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let e = json_of(&out);
+    let rules: Vec<&str> = e["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    // The session before login is C1's too (visitor link), first in time.
+    assert_eq!(rules.len(), 4, "{rules:?}");
+    assert!(rules[0].starts_with("2025-01-01 00:00 attraction sessions"));
+    assert!(rules[2].starts_with("2025-01-05 00:00 sales orders: completed"));
+    assert!(rules[3].starts_with("2025-02-01"));
+    // An unknown customer is a clear error.
+    let out = jornada(&["explain", "journey.customers", "--customer", "zed", &orders]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no customer `zed`"));
+    // The profiles CSV: one line per customer, the formula-like id neutralised.
+    let out = jornada(&["profiles", &orders, &sessions]);
+    assert!(out.status.success());
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(csv.contains("\n'=HYPERLINK(1),bob@x.com,"), "{csv}");
+    assert!(
+        csv.contains("\nC1,ana@x.com,2025-01-01,google,repeat,,2025-01-05,2025-02-01,2,130,"),
+        "{csv}"
+    );
+}

@@ -45,6 +45,8 @@ fn variants() -> Vec<(&'static str, Settings)> {
     strict
         .status_words
         .insert("completed".into(), Status::Other);
+    // Weekly retention cohorts.
+    strict.cohort_period = jornada_engine::Granularity::Week;
     // Configured core actions (the sample's event names, spelt differently).
     strict.core_actions = vec!["Workout Completed".into(), "plan_created".into()];
     // An analyst with a business calendar (Carnival and New Year off), tighter SLA targets,
@@ -134,6 +136,9 @@ fn case(
     let mut variables = serde_json::Map::new();
     if !settings.core_actions.is_empty() {
         variables.insert("core_actions".into(), json!(settings.core_actions));
+    }
+    if settings.cohort_period == jornada_engine::Granularity::Week {
+        variables.insert("cohort_period".into(), json!(["week"]));
     }
     let doc = json!({
         "ranges": out_ranges,

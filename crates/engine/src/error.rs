@@ -35,6 +35,8 @@ pub enum IngestError {
 pub enum EngineError {
     #[error("unknown metric id `{0}` (see METRICS.md for the list)")]
     UnknownMetric(String),
+    #[error("no customer `{0}`: no row has this customer id or e-mail")]
+    UnknownCustomer(String),
     #[error("metric `{id}` cannot be computed: it needs {needs}")]
     Unavailable { id: String, needs: String },
     #[error("bad period `{0}`: expected e.g. 2025-03, 2025-W09, 2025-Q1, 2025-03-04 or 2025")]

@@ -11,6 +11,7 @@
 
 pub mod business_hours;
 pub mod canonical;
+mod csv_cell;
 pub mod error;
 pub mod ingest;
 pub mod metrics;
@@ -28,6 +29,7 @@ mod test_support;
 extern crate self as jornada_engine;
 pub mod why;
 
+pub use csv_cell::csv_cell;
 pub use error::{EngineError, IngestError};
 pub use period::{Granularity, Query};
 pub use report::{Direction, Metric, Report, Stage, Unavailable, Unit};

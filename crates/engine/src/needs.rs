@@ -84,6 +84,10 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ),
     ("sessions.date", "a sessions/traffic file with a date"),
     (
+        "journey.people",
+        "a file with a customer id or e-mail column (a visitor id links sessions and events to them)",
+    ),
+    (
         "sessions.landing",
         "a sessions file with landing page and converted (to lead) columns",
     ),

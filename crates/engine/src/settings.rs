@@ -44,6 +44,35 @@ pub struct Settings {
     /// ISO 4217 code (`BRL`) of money metrics whose files carry no currency (no symbol or
     /// currency column); a file's own currency always wins.
     pub currency: Option<String>,
+    /// The period of `loyalty.retention_cohorts`: `month` (default) or `week`.
+    pub cohort_period: crate::period::Granularity,
+    /// The milestones of `journey.milestones`, in order (the first is the headline).
+    pub milestones: Vec<Milestone>,
+}
+
+/// A journey milestone: exactly one of an event name (folded), a count of completed orders,
+/// or an amount of completed revenue (the orders' main currency).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orders: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<f64>,
+}
+
+impl Milestone {
+    fn orders(name: &str, n: u32) -> Milestone {
+        Milestone {
+            name: name.into(),
+            event: None,
+            orders: Some(n),
+            revenue: None,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -75,6 +104,11 @@ impl Default for Settings {
             engagement_weights: BTreeMap::new(),
             health_weights: HealthWeights::default(),
             currency: None,
+            cohort_period: crate::period::Granularity::Month,
+            milestones: vec![
+                Milestone::orders("second order", 2),
+                Milestone::orders("fifth order", 5),
+            ],
         }
     }
 }
@@ -253,6 +287,23 @@ impl Settings {
             if !(w.is_finite() && w >= 0.0) {
                 bad(field, Problem::Negative);
             }
+        }
+        for (i, m) in self.milestones.iter().enumerate() {
+            let kinds = usize::from(m.event.is_some())
+                + usize::from(m.orders.is_some())
+                + usize::from(m.revenue.is_some());
+            let bad_value = m.event.as_ref().is_some_and(|e| e.trim().is_empty())
+                || m.orders == Some(0)
+                || m.revenue.is_some_and(|r| !(r.is_finite() && r > 0.0));
+            if kinds != 1 || bad_value || m.name.trim().is_empty() {
+                bad(&format!("milestones.{i}"), Problem::OutOfRange);
+            }
+        }
+        if !matches!(
+            self.cohort_period,
+            crate::period::Granularity::Month | crate::period::Granularity::Week
+        ) {
+            bad("cohort_period", Problem::OutOfRange);
         }
         if let Some(c) = &self.currency
             && !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))

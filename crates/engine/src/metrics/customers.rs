@@ -3,7 +3,11 @@
 use crate::table::{Role, Table, TextValues};
 
 /// One customer identity per person across all files: matched by customer id, else by
-/// normalised e-mail (trimmed, lower-cased). A row carrying both links the two.
+/// normalised e-mail (trimmed, lower-cased). A row carrying both links the two. Then visitor
+/// links (METRICS.md "Identity"): a visitor id seen on a row that has a customer is that
+/// customer on every row, so sessions and events before login count as theirs; a visitor
+/// seen with two customers keeps the first (in file, then row order) and is a conflict that
+/// `journey.identity` reports.
 #[derive(Debug, Default)]
 pub struct Customers {
     /// `keys[table][row]`: the customer's key, or [`Customers::NONE`].
@@ -65,6 +69,8 @@ impl Customers {
             [&id_of_code, &email_of_code],
             [distinct_ids, distinct_emails],
         );
+        let mut keys = keys;
+        link_visitors(tables, &mut keys);
         Customers { keys, count }
     }
 }
@@ -248,6 +254,49 @@ fn link(
         }
     }
     (keys, count)
+}
+
+/// Gives rows with no customer the customer their visitor id was seen with. Each distinct
+/// visitor id is hashed once per file (by dictionary code), not per row.
+fn link_visitors(tables: &[Table], keys: &mut [Vec<u32>]) {
+    let visitor_cols: Vec<Option<&TextValues>> =
+        tables.iter().map(|t| t.text(Role::VisitorId)).collect();
+    if visitor_cols.iter().all(Option::is_none) {
+        return;
+    }
+    let (number_of_code, distinct) = id_numbers(&visitor_cols);
+    // The customer of each visitor number: the first row (file, then row order) that has both.
+    let mut customer_of = vec![Customers::NONE; distinct];
+    for (t, col) in visitor_cols.iter().enumerate() {
+        let Some(col) = col else { continue };
+        for (row, &code) in col.codes.iter().enumerate() {
+            let key = keys[t][row];
+            if key == Customers::NONE {
+                continue;
+            }
+            // A null cell's code lies past the dictionary: no number.
+            if let Some(&v) = number_of_code[t].get(code as usize)
+                && let Some(slot) = customer_of.get_mut(v as usize)
+                && *slot == Customers::NONE
+            {
+                *slot = key;
+            }
+        }
+    }
+    for (t, col) in visitor_cols.iter().enumerate() {
+        let Some(col) = col else { continue };
+        for (row, &code) in col.codes.iter().enumerate() {
+            if keys[t][row] != Customers::NONE {
+                continue;
+            }
+            if let Some(&key) = number_of_code[t]
+                .get(code as usize)
+                .and_then(|&v| customer_of.get(v as usize))
+            {
+                keys[t][row] = key;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

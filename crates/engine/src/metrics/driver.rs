@@ -2,7 +2,7 @@
 //! breakdown key, and derives intervals, small-sample flags and significance.
 
 use crate::error::EngineError;
-use crate::metrics::{Ctx, Def, Need, Sample, Scope, attraction, loyalty, sales, service};
+use crate::metrics::{Ctx, Def, Need, Sample, Scope, attraction, journey, loyalty, sales, service};
 use crate::period::{self, Query};
 use crate::report::{
     Breakdown, BreakdownRow, Explanation, Metric, Point, Report, Stage, Unavailable,
@@ -17,7 +17,13 @@ use std::rc::Rc;
 /// Every metric, in METRICS.md order. Each stage module contributes its own list.
 pub fn catalogue() -> Vec<&'static Def> {
     let mut all: Vec<&'static Def> = Vec::new();
-    for stage in [attraction::DEFS, sales::DEFS, service::DEFS, loyalty::DEFS] {
+    for stage in [
+        attraction::DEFS,
+        sales::DEFS,
+        service::DEFS,
+        loyalty::DEFS,
+        journey::DEFS,
+    ] {
         all.extend(stage.iter());
     }
     all

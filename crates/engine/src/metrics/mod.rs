@@ -30,6 +30,7 @@ mod customers;
 mod def;
 mod driver;
 mod index;
+pub mod journey;
 pub mod loyalty;
 mod marks;
 pub mod sales;

@@ -28,6 +28,7 @@ static COMMON: &[(&str, &str)] = shared_views![
     "chats_read",
     "first_orders",
     "leads_read",
+    "journey_rows",
     "ltv",
     "ltv_annual_churn",
     "ltv_factors",
@@ -57,7 +58,7 @@ static COMMON: &[(&str, &str)] = shared_views![
 /// by users whose data outgrows a browser.
 pub fn sql(id: &str) -> Option<String> {
     let twin = catalogue().into_iter().find(|d| d.id == id)?.sql;
-    // A model fit has no SQL twin (`loyalty.clv_predicted`: its oracle is `lifetimes`).
+    // A metric SQL does not express (a model fit, identity's rules, profiles): no twin.
     if twin.is_empty() {
         return None;
     }

@@ -1,0 +1,335 @@
+//! `loyalty.retention_cohorts`: customer and revenue retention by cohort of first order.
+
+use crate::metrics::sales::prep::{Orders, status_id};
+use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
+use crate::period::{DateRange, Granularity, SECONDS_PER_DAY, date_to_ts, ts_to_date};
+use crate::report::ProvenanceRow;
+use crate::table::{Status, Timestamp};
+use chrono::Datelike;
+use rustc_hash::FxHashMap;
+
+/// The number of the cohort period holding `ts`: months since year 0, or ISO weeks (Monday
+/// start) since 1969-12-29, so that `k` is a difference of two numbers.
+pub fn period_number(granularity: Granularity, ts: Timestamp) -> i64 {
+    match granularity {
+        Granularity::Week => (ts.div_euclid(SECONDS_PER_DAY) + 3).div_euclid(7),
+        _ => {
+            let d = ts_to_date(ts);
+            i64::from(d.year()) * 12 + i64::from(d.month0())
+        }
+    }
+}
+
+/// The first instant of period number `n` (inverse of [`period_number`]).
+fn period_start(granularity: Granularity, n: i64) -> Timestamp {
+    match granularity {
+        Granularity::Week => (n * 7 - 3) * SECONDS_PER_DAY,
+        _ => {
+            let (y, m) = (n.div_euclid(12), n.rem_euclid(12));
+            chrono::NaiveDate::from_ymd_opt(y as i32, m as u32 + 1, 1).map_or(0, date_to_ts)
+        }
+    }
+}
+
+/// The cohort period setting: week when set, else month.
+pub fn cohort_granularity(ctx: &Ctx<'_>) -> Granularity {
+    match ctx.settings.cohort_period {
+        Granularity::Week => Granularity::Week,
+        _ => Granularity::Month,
+    }
+}
+
+/// One cell of the grid: cohort `cohort` (its period's label), `k` periods after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub cohort: String,
+    pub k: u32,
+    pub size: u64,
+    pub active: u64,
+    pub revenue: f64,
+    /// Revenue in period k / the cohort's revenue in period 0 (`None` when that is 0).
+    pub revenue_share: Option<f64>,
+    /// Period `cohort + k` ends after the range does: not finished.
+    pub partial: bool,
+}
+
+/// One completed order of a cohort customer: (customer, cohort number, k, table, row, amount
+/// in the main currency or NaN).
+type Activity = (u32, i64, u32, usize, u32, f64);
+
+/// The completed orders of customers whose first completed order (over all the data) falls
+/// in `scope.range`, up to the range's end, with their cohort and `k`.
+fn activity(ctx: &Ctx<'_>, scope: &Scope, g: Granularity) -> Result<Vec<Activity>, Need> {
+    let orders = Orders::get(ctx);
+    orders.require_customers(ctx)?;
+    let until = Scope {
+        range: DateRange {
+            start: Timestamp::MIN / 2,
+            end: scope.range.end,
+        },
+        filter: scope.filter.clone(),
+    };
+    let main = orders.currencies.main;
+    let mut out = Vec::new();
+    for ot in &orders.tables {
+        let sorted = &ot.sorted;
+        ot.each(ctx, &until, |p| {
+            let o = sorted.orders[p];
+            if o.status != Status::Completed || o.customer == Customers::NONE {
+                return;
+            }
+            let Some(Some((first, _, _))) = orders.first.get(o.customer as usize) else {
+                return;
+            };
+            if !scope.range.contains(*first) {
+                return;
+            }
+            let cohort = period_number(g, *first);
+            let k = period_number(g, sorted.index.dates[p]) - cohort;
+            let amount = if usize::from(o.currency) == main {
+                o.amount
+            } else {
+                f64::NAN
+            };
+            out.push((
+                o.customer,
+                cohort,
+                k.max(0) as u32,
+                ot.t,
+                sorted.index.rows[p],
+                amount,
+            ));
+        });
+    }
+    Ok(out)
+}
+
+/// `loyalty.retention_cohorts`: cohort = the period (month, or week by setting) of a
+/// customer's first completed order over all the data, for first orders in the range; cell
+/// (cohort, k) for k = 0 up to the range's last period: `size` = the cohort's customers,
+/// `active` = those with a completed order in period cohort + k (before the range's end),
+/// `share` = active / size, `revenue` = their completed amounts in that period (the main
+/// currency; others are left out), `revenue_share` = revenue / the cohort's revenue in period
+/// 0; `partial` when that period ends after the range. The headline value is the pooled
+/// one-period retention over finished cells: Σ active(c, 1) / Σ size(c) over cohorts whose
+/// cell k = 1 is not partial (a Wilson interval beside it).
+pub fn cells(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Cell>, Need> {
+    let g = cohort_granularity(ctx);
+    let acts = activity(ctx, scope, g)?;
+    let last = period_number(g, scope.range.end - 1);
+    let range_end = scope.range.end;
+    // Per cohort: its customers; per (cohort, k): the customers active and the revenue.
+    let mut size: FxHashMap<i64, Vec<u32>> = FxHashMap::default();
+    let mut active: FxHashMap<(i64, u32), (Vec<u32>, f64)> = FxHashMap::default();
+    for &(customer, cohort, k, _, _, amount) in &acts {
+        if k == 0 {
+            size.entry(cohort).or_default().push(customer);
+        }
+        let cell = active.entry((cohort, k)).or_default();
+        cell.0.push(customer);
+        if amount.is_finite() {
+            cell.1 += amount;
+        }
+    }
+    let mut cohorts: Vec<i64> = size.keys().copied().collect();
+    cohorts.sort_unstable();
+    let mut out = Vec::new();
+    for cohort in cohorts {
+        let mut members = size.remove(&cohort).unwrap_or_default();
+        members.sort_unstable();
+        members.dedup();
+        let revenue0 = active.get(&(cohort, 0)).map_or(0.0, |c| c.1);
+        for k in 0..=(last - cohort).max(0) as u32 {
+            let (mut who, revenue) = active.remove(&(cohort, k)).unwrap_or_default();
+            who.sort_unstable();
+            who.dedup();
+            let end = period_start(g, cohort + i64::from(k) + 1);
+            out.push(Cell {
+                cohort: g.label(ts_to_date(period_start(g, cohort))),
+                k,
+                size: members.len() as u64,
+                active: who.len() as u64,
+                revenue,
+                revenue_share: (revenue0 > 0.0).then(|| revenue / revenue0),
+                partial: end > range_end,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// See [`cells`].
+pub fn retention_cohorts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
+    let grid = cells(ctx, scope)?;
+    let (mut kept, mut n) = (0u64, 0u64);
+    for c in grid.iter().filter(|c| c.k == 1 && !c.partial) {
+        kept += c.active;
+        n += c.size;
+    }
+    let mut out = Computed::proportion(kept, n)
+        .with_detail("cohorts", grid.iter().filter(|c| c.k == 0).count() as f64)
+        .with_detail(
+            "customers",
+            grid.iter()
+                .filter(|c| c.k == 0)
+                .map(|c| c.size)
+                .sum::<u64>() as f64,
+        );
+    if ctx.wants_table() {
+        out.table = Some(serde_json::Value::Array(
+            grid.iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "cohort": c.cohort,
+                        "k": c.k,
+                        "size": c.size,
+                        "active": c.active,
+                        "share": if c.size > 0 { Some(c.active as f64 / c.size as f64) } else { None },
+                        "revenue": c.revenue,
+                        "revenue_share": c.revenue_share,
+                        "partial": c.partial,
+                    })
+                })
+                .collect(),
+        ));
+    }
+    Ok(out)
+}
+
+/// The completed orders behind every cell: each names its customer, cohort and `k`, so a
+/// cell's customers are the rows with that cohort and k (`--period` narrows to one cohort).
+pub fn explain_retention_cohorts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
+    let g = cohort_granularity(ctx);
+    let mut acts = activity(ctx, scope, g)?;
+    acts.sort_by_key(|a| (a.1, a.2, a.0, a.3, a.4));
+    let customers = super::profiles::labels(ctx);
+    Ok(acts
+        .iter()
+        .map(|&(customer, cohort, k, t, row, amount)| {
+            let table = &ctx.tables[t];
+            crate::metrics::common::provenance_row(
+                table,
+                row,
+                true,
+                format!(
+                    "included: cohort {}, k {}, customer {}, status {}",
+                    g.label(ts_to_date(period_start(g, cohort))),
+                    k,
+                    customers.get(customer as usize).map_or("", String::as_str),
+                    status_id(Status::Completed),
+                ),
+                amount.is_finite().then_some(amount),
+            )
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::Query;
+    use crate::settings::Settings;
+    use crate::table::{Role, Table, TableKind, Values, text_values};
+    use crate::test_support::{assert_close, day};
+
+    /// a: Jan 5, Feb 10, Feb 20 (100, 50, 30); b: Jan 20, Mar 3 (200, 80); c: Feb 2 (40);
+    /// d: a refunded order in January, a completed one in March (10). Range Jan 1 - Mar 15.
+    fn orders() -> Table {
+        Table::new("o.csv", TableKind::Orders)
+            .with_column(
+                "date",
+                Role::OrderDate,
+                Values::Date(vec![
+                    day(2025, 1, 5),
+                    day(2025, 2, 10),
+                    day(2025, 2, 20),
+                    day(2025, 1, 20),
+                    day(2025, 3, 3),
+                    day(2025, 2, 2),
+                    day(2025, 1, 9),
+                    day(2025, 3, 15),
+                ]),
+            )
+            .with_column(
+                "customer",
+                Role::CustomerId,
+                text_values(["a", "a", "a", "b", "b", "c", "d", "d"]),
+            )
+            .with_column(
+                "amount",
+                Role::Amount,
+                Values::Number(
+                    [100.0, 50.0, 30.0, 200.0, 80.0, 40.0, 99.0, 10.0]
+                        .map(Some)
+                        .to_vec(),
+                ),
+            )
+            .with_column(
+                "status",
+                Role::Status,
+                text_values([
+                    "paid", "paid", "paid", "paid", "paid", "paid", "refunded", "paid",
+                ]),
+            )
+    }
+
+    #[test]
+    fn cells_count_by_hand() {
+        let tables = [orders()];
+        let (settings, query) = (Settings::default(), Query::default());
+        let ctx = Ctx::new(&tables, &settings, &query);
+        let grid = cells(&ctx, &ctx.scope()).expect("orders");
+        let row = |cohort: &str, k: u32| {
+            grid.iter()
+                .find(|c| c.cohort == cohort && c.k == k)
+                .cloned()
+                .expect("cell")
+        };
+        // January: a and b (2); February: c; March: d (its January order was refunded).
+        assert_eq!(grid.len(), 3 + 2 + 1);
+        let jan0 = row("2025-01", 0);
+        assert_eq!((jan0.size, jan0.active), (2, 2));
+        assert_close(jan0.revenue, 300.0);
+        let jan1 = row("2025-01", 1);
+        assert_eq!(jan1.active, 1); // a in February
+        assert_close(jan1.revenue, 80.0);
+        assert_close(jan1.revenue_share.expect("share"), 80.0 / 300.0);
+        assert!(!jan1.partial);
+        let jan2 = row("2025-01", 2);
+        assert_eq!(jan2.active, 1); // b in March
+        assert!(jan2.partial); // the range ends on March 15
+        let feb1 = row("2025-02", 1);
+        assert_eq!((feb1.size, feb1.active), (1, 0));
+        assert!(feb1.partial);
+        let mar0 = row("2025-03", 0);
+        assert_eq!((mar0.size, mar0.active), (1, 1));
+        // Headline: finished k = 1 cells only: January's, 1 of 2.
+        let c = retention_cohorts(&ctx, &ctx.scope()).expect("orders");
+        assert_close(c.value.expect("value"), 0.5);
+    }
+
+    #[test]
+    fn weekly_cohorts_by_setting() {
+        let tables = [orders()];
+        let settings = Settings {
+            cohort_period: Granularity::Week,
+            ..Settings::default()
+        };
+        let query = Query::default();
+        let ctx = Ctx::new(&tables, &settings, &query);
+        let grid = cells(&ctx, &ctx.scope()).expect("orders");
+        // 2025-01-05 is a Sunday: ISO week 2025-W01.
+        assert_eq!(grid[0].cohort, "2025-W01");
+        assert_eq!(grid[0].size, 1);
+        assert_eq!(
+            period_number(
+                Granularity::Week,
+                date_to_ts(crate::test_support::date(2025, 1, 6))
+            ),
+            period_number(
+                Granularity::Week,
+                date_to_ts(crate::test_support::date(2025, 1, 12))
+            )
+        );
+    }
+}

@@ -1,0 +1,650 @@
+//! `journey.customers`: one profile per customer across every file, and one customer's
+//! timeline (every row of every file that is theirs, in time order).
+
+use crate::error::EngineError;
+use crate::metrics::common::{
+    date_at, has_customer, number_at, provenance_row, table_date, text_at,
+};
+use crate::metrics::loyalty::answers::answers;
+use crate::metrics::sales::prep::Orders;
+use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
+use crate::period::{DateRange, Query, ts_to_date};
+use crate::report::{Explanation, ProvenanceRow, Stage};
+use crate::settings::Settings;
+use crate::table::{Role, Status, SurveyKind, Table, TableKind, Timestamp};
+use std::rc::Rc;
+
+/// The journey stage a file's rows belong to (the timeline's colour).
+pub fn stage_of(kind: TableKind) -> Stage {
+    match kind {
+        TableKind::Leads
+        | TableKind::Sessions
+        | TableKind::Chats
+        | TableKind::SocialInteractions
+        | TableKind::MarketingSpend => Stage::Attraction,
+        TableKind::Orders | TableKind::Subscriptions => Stage::Sales,
+        TableKind::Tickets | TableKind::ArticleViews | TableKind::AgentShifts => Stage::Service,
+        _ => Stage::Loyalty,
+    }
+}
+
+/// The journey stage of a file about customers' own steps; `None` for files that are not
+/// (spend, agent shifts, the employee survey, unknown kinds). The funnel, flow and first-seen
+/// dates read only these.
+pub fn journey_stage(kind: TableKind) -> Option<Stage> {
+    match kind {
+        TableKind::Leads
+        | TableKind::Sessions
+        | TableKind::Chats
+        | TableKind::SocialInteractions => Some(Stage::Attraction),
+        TableKind::Orders | TableKind::Subscriptions => Some(Stage::Sales),
+        TableKind::Tickets | TableKind::ArticleViews => Some(Stage::Service),
+        TableKind::SurveyResponses | TableKind::Reviews | TableKind::Events => Some(Stage::Loyalty),
+        _ => None,
+    }
+}
+
+/// The id of a stage (`sales`).
+pub fn stage_id(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Attraction => "attraction",
+        Stage::Sales => "sales",
+        Stage::Service => "service",
+        Stage::Loyalty => "loyalty",
+        Stage::Journey => "journey",
+    }
+}
+
+/// The stages of the journey funnel a customer can reach, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    Attraction,
+    Sales,
+    Repeat,
+    Loyalty,
+}
+
+impl Step {
+    pub fn id(self) -> &'static str {
+        match self {
+            Step::Attraction => "attraction",
+            Step::Sales => "sales",
+            Step::Repeat => "repeat",
+            Step::Loyalty => "loyalty",
+        }
+    }
+}
+
+/// Each customer key's name: the first customer id seen (files, then rows, in order), else
+/// the first normalised e-mail. Built once per `analyze` call.
+pub fn labels(ctx: &Ctx<'_>) -> Rc<Vec<String>> {
+    ctx.memo("journey.labels", || {
+        let customers = ctx.customers();
+        let mut by_id = vec![String::new(); customers.count as usize];
+        let mut by_email = vec![String::new(); customers.count as usize];
+        for (t, table) in ctx.tables.iter().enumerate() {
+            for (role, out) in [(Role::CustomerId, &mut by_id), (Role::Email, &mut by_email)] {
+                let Some(col) = table.text(role) else {
+                    continue;
+                };
+                for (row, &key) in customers.keys[t].iter().enumerate() {
+                    if let Some(slot) = out.get_mut(key as usize)
+                        && slot.is_empty()
+                        && let Some(v) = col.get(row)
+                    {
+                        *slot = v.trim().to_lowercase();
+                        if role == Role::CustomerId {
+                            v.trim().clone_into(slot);
+                        }
+                    }
+                }
+            }
+        }
+        by_id
+            .into_iter()
+            .zip(by_email)
+            .map(|(id, email)| if id.is_empty() { email } else { id })
+            .collect()
+    })
+}
+
+/// One customer across every file (METRICS.md `journey.customers`). Dates are the data's
+/// wall clock; money is in the orders' main currency. Engagement, health, P(alive) and
+/// predicted CLV belong to metrics not built yet and are not here.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Profile {
+    pub customer: String,
+    pub email: Option<String>,
+    /// The earliest dated row of the files with a journey stage ([`journey_stage`]).
+    pub first_seen: Option<Timestamp>,
+    /// The earliest lead's source (else channel), else the first completed order's channel
+    /// (else source), else the first session's source.
+    pub acquisition_source: Option<String>,
+    pub stage_reached: Option<Step>,
+    pub lead_date: Option<Timestamp>,
+    pub first_order: Option<Timestamp>,
+    pub last_order: Option<Timestamp>,
+    /// Completed orders.
+    pub orders: u64,
+    pub revenue: f64,
+    pub tickets: u64,
+    /// Median hours from a ticket's creation to its first response (calendar hours).
+    pub median_first_response_hours: Option<f64>,
+    pub last_nps: Option<f64>,
+    pub last_csat: Option<f64>,
+    pub last_ces: Option<f64>,
+    /// Whether an NPS answer was 9-10, or a lead or order names referral as source/channel or
+    /// has a referrer (the funnel's loyalty step).
+    pub promoter_or_referral: bool,
+    /// A session, lead, chat or social row (the funnel's attraction step).
+    pub attracted: bool,
+    /// Dates of the first lead/visit, second completed order, first ticket and first survey
+    /// answer (for the time between stages).
+    pub first_visit_or_lead: Option<Timestamp>,
+    pub second_order: Option<Timestamp>,
+    pub first_ticket: Option<Timestamp>,
+    pub first_answer: Option<Timestamp>,
+}
+
+fn min_opt(slot: &mut Option<Timestamp>, d: Timestamp) {
+    *slot = Some(slot.map_or(d, |s| s.min(d)));
+}
+
+/// Which rows of a table name referral: its source or channel word (folded) contains
+/// "referr" or "indica", or its referrer cell is filled. Words are classified once per
+/// dictionary entry, not per row.
+struct Referral<'t> {
+    words: Vec<(&'t crate::table::TextValues, Vec<bool>)>,
+    referrer: Option<&'t crate::table::TextValues>,
+}
+
+impl<'t> Referral<'t> {
+    fn of(t: &'t Table) -> Referral<'t> {
+        let words = [Role::Source, Role::Channel]
+            .into_iter()
+            .filter_map(|r| t.text(r))
+            .map(|c| {
+                let yes = c
+                    .dict
+                    .iter()
+                    .map(|w| {
+                        let w = crate::ingest::values::fold(w);
+                        w.contains("referr") || w.contains("indica")
+                    })
+                    .collect();
+                (c, yes)
+            })
+            .collect();
+        Referral {
+            words,
+            referrer: t.text(Role::Referrer),
+        }
+    }
+
+    fn at(&self, row: u32) -> bool {
+        let row = row as usize;
+        self.words.iter().any(|(c, yes)| {
+            c.codes
+                .get(row)
+                .and_then(|&code| yes.get(code as usize))
+                .copied()
+                .unwrap_or(false)
+        }) || self
+            .referrer
+            .and_then(|c| c.get(row))
+            .is_some_and(|r| !r.trim().is_empty())
+    }
+}
+
+/// Every customer's profile, indexed by customer key, over all the data whatever the range
+/// (a profile is the customer's whole story). Built once per `analyze` call.
+pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
+    ctx.memo("journey.profiles", || {
+        let customers = ctx.customers();
+        let names = labels(ctx);
+        let mut out: Vec<Profile> = names
+            .iter()
+            .map(|n| Profile {
+                customer: n.clone(),
+                ..Profile::default()
+            })
+            .collect();
+        let mut first_response: Vec<Vec<f64>> = vec![Vec::new(); out.len()];
+        // The earliest lead and session of each customer: (date, table, row), read for their
+        // source once all rows are seen.
+        let mut lead_seen: Vec<Option<(Timestamp, usize, u32)>> = vec![None; out.len()];
+        let mut session_source: Vec<Option<(Timestamp, usize, u32)>> = vec![None; out.len()];
+        for (t, table) in ctx.tables.iter().enumerate() {
+            let date = table_date(table).filter(|_| journey_stage(table.kind).is_some());
+            let emails = table.text(Role::Email);
+            let referral = Referral::of(table);
+            for (row, &key) in customers.keys[t].iter().enumerate() {
+                let Some(p) = out.get_mut(key as usize) else {
+                    continue;
+                };
+                let r = row as u32;
+                if p.email.is_none()
+                    && let Some(e) = emails.and_then(|c| c.get(row))
+                {
+                    p.email = Some(e.trim().to_lowercase());
+                }
+                let d = date.and_then(|role| date_at(table, role, r));
+                if let Some(d) = d {
+                    min_opt(&mut p.first_seen, d);
+                }
+                match table.kind {
+                    TableKind::Leads
+                    | TableKind::Sessions
+                    | TableKind::Chats
+                    | TableKind::SocialInteractions => {
+                        p.attracted = true;
+                        if let Some(d) = d {
+                            min_opt(&mut p.first_visit_or_lead, d);
+                        }
+                        let slot = match table.kind {
+                            TableKind::Leads => {
+                                if let Some(d) = d {
+                                    min_opt(&mut p.lead_date, d);
+                                }
+                                p.promoter_or_referral |= referral.at(r);
+                                &mut lead_seen[key as usize]
+                            }
+                            TableKind::Sessions => &mut session_source[key as usize],
+                            _ => continue,
+                        };
+                        let d = d.unwrap_or(Timestamp::MAX);
+                        if slot.as_ref().is_none_or(|(at, _, _)| d < *at) {
+                            *slot = Some((d, t, r));
+                        }
+                    }
+                    TableKind::Tickets => {
+                        p.tickets += 1;
+                        if let Some(d) = d {
+                            min_opt(&mut p.first_ticket, d);
+                        }
+                        let hours = number_at(table, Role::FirstResponseHours, r).or_else(|| {
+                            let created = date_at(table, Role::CreatedAt, r)?;
+                            let answered = date_at(table, Role::FirstResponseAt, r)?;
+                            Some((answered - created) as f64 / 3600.0)
+                        });
+                        if let Some(h) = hours.filter(|h| h.is_finite() && *h >= 0.0) {
+                            first_response[key as usize].push(h);
+                        }
+                    }
+                    TableKind::SurveyResponses | TableKind::Reviews => {
+                        if let Some(d) = d {
+                            min_opt(&mut p.first_answer, d);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        orders_into(ctx, &customers, &mut out);
+        surveys_into(ctx, &customers, &mut out);
+        for (i, p) in out.iter_mut().enumerate() {
+            p.median_first_response_hours = crate::stats::median(&mut first_response[i]);
+            let source_at = |at: Option<(Timestamp, usize, u32)>| {
+                let (_, t, r) = at?;
+                let table = ctx.tables.get(t)?;
+                text_at(table, Role::Source, r)
+                    .or_else(|| text_at(table, Role::Channel, r))
+                    .map(str::to_string)
+            };
+            p.acquisition_source = source_at(lead_seen[i])
+                .or(p.acquisition_source.take())
+                .or_else(|| source_at(session_source[i]));
+            p.stage_reached = [
+                (Step::Attraction, p.attracted),
+                (Step::Sales, p.orders >= 1),
+                (Step::Repeat, p.orders >= 2),
+                (Step::Loyalty, p.promoter_or_referral),
+            ]
+            .into_iter()
+            .filter(|(_, reached)| *reached)
+            .map(|(s, _)| s)
+            .max();
+        }
+        out
+    })
+}
+
+/// Completed orders: count, revenue (main currency), first, second and last dates, and the
+/// first order's channel as the acquisition source when no lead names one.
+fn orders_into(ctx: &Ctx<'_>, customers: &Customers, out: &mut [Profile]) {
+    let orders = Orders::get(ctx);
+    let main = orders.currencies.main;
+    for ot in &orders.tables {
+        let table = &ctx.tables[ot.t];
+        let referral = Referral::of(table);
+        ctx.touch(ot.t);
+        for (p, o) in ot.sorted.orders.iter().enumerate() {
+            if o.status != Status::Completed || o.customer == Customers::NONE {
+                continue;
+            }
+            let Some(prof) = out.get_mut(o.customer as usize) else {
+                continue;
+            };
+            let d = ot.sorted.index.dates[p];
+            let row = ot.sorted.index.rows[p];
+            prof.orders += 1;
+            if usize::from(o.currency) == main && o.amount.is_finite() {
+                prof.revenue += o.amount;
+            }
+            prof.promoter_or_referral |= referral.at(row);
+            match prof.first_order {
+                Some(f) if d >= f => {
+                    if prof.second_order.is_none_or(|s| d < s) {
+                        prof.second_order = Some(d);
+                    }
+                }
+                _ => {
+                    prof.second_order = prof.first_order;
+                    prof.first_order = Some(d);
+                    prof.acquisition_source = text_at(table, Role::Channel, row)
+                        .or_else(|| text_at(table, Role::Source, row))
+                        .map(str::to_string);
+                }
+            }
+            prof.last_order = Some(prof.last_order.map_or(d, |l| l.max(d)));
+        }
+    }
+    let _ = customers;
+}
+
+/// The last NPS, CSAT and CES answer of each customer (ties: the later file and row).
+fn surveys_into(ctx: &Ctx<'_>, customers: &Customers, out: &mut [Profile]) {
+    let all = Scope {
+        range: DateRange {
+            start: Timestamp::MIN / 2,
+            end: Timestamp::MAX / 2,
+        },
+        filter: None,
+    };
+    for kind in [SurveyKind::Nps, SurveyKind::Csat, SurveyKind::Ces] {
+        let Ok(given) = answers(ctx, &all, kind) else {
+            continue;
+        };
+        let mut last: Vec<Option<Timestamp>> = vec![None; out.len()];
+        for a in given {
+            let v = &a.verdict;
+            let (Some(score), Some(table)) = (a.score(), ctx.tables.get(v.table)) else {
+                continue;
+            };
+            let key = customers.keys[v.table][v.row as usize];
+            let Some(p) = out.get_mut(key as usize) else {
+                continue;
+            };
+            let d = table_date(table)
+                .and_then(|r| date_at(table, r, v.row))
+                .unwrap_or(Timestamp::MIN);
+            if last[key as usize].is_some_and(|l| d < l) {
+                continue;
+            }
+            last[key as usize] = Some(d);
+            match kind {
+                SurveyKind::Nps => {
+                    p.last_nps = Some(score);
+                    p.promoter_or_referral |= score >= 9.0;
+                }
+                SurveyKind::Csat => p.last_csat = Some(score),
+                _ => p.last_ces = Some(score),
+            }
+        }
+    }
+}
+
+/// At most this many profiles in the report's table (the top by revenue); the CSV export
+/// (`jornada profiles`) holds every one.
+pub const TABLE_PROFILES: usize = 100;
+
+fn day_text(d: Option<Timestamp>) -> Option<String> {
+    d.map(|d| ts_to_date(d).format("%Y-%m-%d").to_string())
+}
+
+fn profile_json(p: &Profile) -> serde_json::Value {
+    serde_json::json!({
+        "customer": p.customer,
+        "email": p.email,
+        "first_seen": day_text(p.first_seen),
+        "acquisition_source": p.acquisition_source,
+        "stage_reached": p.stage_reached.map(Step::id),
+        "lead_date": day_text(p.lead_date),
+        "first_order": day_text(p.first_order),
+        "last_order": day_text(p.last_order),
+        "orders": p.orders,
+        "revenue": p.revenue,
+        "tickets": p.tickets,
+        "median_first_response_hours": p.median_first_response_hours,
+        "last_nps": p.last_nps,
+        "last_csat": p.last_csat,
+        "last_ces": p.last_ces,
+    })
+}
+
+/// `journey.customers`: the number of customers (distinct customer keys over every file,
+/// matched as `journey.identity` says). The table holds the profiles of the
+/// [`TABLE_PROFILES`] customers with the most revenue (ties by name); every profile is in
+/// the CSV export. Profiles read all the data, whatever the range.
+pub fn customers(ctx: &Ctx<'_>, _scope: &Scope) -> Result<Computed, Need> {
+    if !ctx.tables.iter().any(has_customer) {
+        return Err(Need::bare("journey.people"));
+    }
+    for (t, table) in ctx.tables.iter().enumerate() {
+        if has_customer(table) {
+            ctx.touch(t);
+        }
+    }
+    let all = profiles(ctx);
+    let mut c = Computed::value(Some(all.len() as f64));
+    c.n = Some(all.len() as u64);
+    if ctx.wants_table() {
+        let mut top: Vec<&Profile> = all.iter().collect();
+        top.sort_by(|a, b| {
+            b.revenue
+                .total_cmp(&a.revenue)
+                .then(a.customer.cmp(&b.customer))
+        });
+        c.table = Some(serde_json::Value::Array(
+            top.into_iter()
+                .take(TABLE_PROFILES)
+                .map(profile_json)
+                .collect(),
+        ));
+    }
+    Ok(c)
+}
+
+/// Without a customer: the first row of each customer (where their profile starts).
+pub fn explain_customers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
+    customers(ctx, scope)?;
+    let names = labels(ctx);
+    let customers = ctx.customers();
+    let mut seen = vec![false; names.len()];
+    let mut out = Vec::new();
+    for (t, table) in ctx.tables.iter().enumerate() {
+        for (row, &key) in customers.keys[t].iter().enumerate() {
+            if let Some(s) = seen.get_mut(key as usize).filter(|s| !**s) {
+                *s = true;
+                out.push(provenance_row(
+                    table,
+                    row as u32,
+                    true,
+                    format!("included: first row of customer {}", names[key as usize]),
+                    None,
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The customer key named by `who`: a customer id, else an e-mail (trimmed, any case).
+fn find_customer(tables: &[Table], customers: &Customers, who: &str) -> Option<u32> {
+    let who = who.trim();
+    let email = who.to_lowercase();
+    for (t, table) in tables.iter().enumerate() {
+        for row in 0..table.rows() {
+            let id = text_at(table, Role::CustomerId, row as u32).map(str::trim);
+            let e = text_at(table, Role::Email, row as u32).map(|e| e.trim().to_lowercase());
+            if id == Some(who) || e.as_deref() == Some(email.as_str()) {
+                let key = customers.keys[t][row];
+                if key != Customers::NONE {
+                    return Some(key);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// One customer's timeline: every row of every file whose customer is `who` (a customer id
+/// or e-mail), in time order (rows with no date last, in file and row order). Each row's
+/// rule names its date, stage and file kind; its value is the amount, score or hours it
+/// carries, if any.
+pub fn timeline(
+    tables: &[Table],
+    settings: &Settings,
+    query: &Query,
+    who: &str,
+) -> Result<Explanation, EngineError> {
+    let ctx = Ctx::new(tables, settings, query);
+    let customers = ctx.customers();
+    let key = find_customer(tables, &customers, who)
+        .ok_or_else(|| EngineError::UnknownCustomer(who.to_string()))?;
+    let mut rows: Vec<(Timestamp, usize, u32)> = Vec::new();
+    for (t, table) in tables.iter().enumerate() {
+        let date = table_date(table);
+        for (row, &k) in customers.keys[t].iter().enumerate() {
+            if k == key {
+                let d = date
+                    .and_then(|r| date_at(table, r, row as u32))
+                    .unwrap_or(Timestamp::MAX);
+                rows.push((d, t, row as u32));
+            }
+        }
+    }
+    rows.sort_unstable();
+    // The days the timeline spans: its first and last dated rows (empty when none is dated).
+    let day = |d: Timestamp| {
+        chrono::DateTime::from_timestamp(d, 0)
+            .map(|t| t.naive_utc().format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    let dated: Vec<Timestamp> = rows
+        .iter()
+        .map(|r| r.0)
+        .filter(|d| *d != Timestamp::MAX)
+        .collect();
+    let first_day = dated.first().map(|d| day(*d)).unwrap_or_default();
+    let last_day = dated.last().map(|d| day(*d)).unwrap_or_default();
+    let out = rows
+        .into_iter()
+        .map(|(d, t, row)| {
+            let table = &tables[t];
+            let when = if d == Timestamp::MAX {
+                "no date".to_string()
+            } else {
+                chrono::DateTime::from_timestamp(d, 0)
+                    .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default()
+            };
+            let value = [Role::Amount, Role::Score, Role::Rating, Role::Mrr]
+                .into_iter()
+                .find_map(|r| number_at(table, r, row));
+            // What the row is about, in the file's own words: its event, status, reason...
+            let what = [
+                Role::EventName,
+                Role::Status,
+                Role::SurveyKind,
+                Role::Reason,
+                Role::Plan,
+                Role::LandingPage,
+                Role::Source,
+            ]
+            .into_iter()
+            .find_map(|r| text_at(table, r, row))
+            .map(|w| format!(": {w}"))
+            .unwrap_or_default();
+            provenance_row(
+                table,
+                row,
+                true,
+                format!(
+                    "{when} {} {}{what}",
+                    stage_id(stage_of(table.kind)),
+                    table.kind.id()
+                ),
+                value,
+            )
+        })
+        .collect();
+    Ok(Explanation {
+        id: "journey.customers".into(),
+        period: None,
+        first_day,
+        last_day,
+        formula: format!("the timeline of customer {}", labels(&ctx)[key as usize]),
+        value: None,
+        rows: out,
+    })
+}
+
+/// Every profile as CSV (comma-separated, dot decimals, one header line), each text cell
+/// made safe for spreadsheets by [`crate::csv_cell`].
+pub fn profiles_csv(tables: &[Table], settings: &Settings, query: &Query) -> String {
+    let ctx = Ctx::new(tables, settings, query);
+    let all = profiles(&ctx);
+    let header = [
+        "customer",
+        "email",
+        "first_seen",
+        "acquisition_source",
+        "stage_reached",
+        "lead_date",
+        "first_order",
+        "last_order",
+        "orders",
+        "revenue",
+        "tickets",
+        "median_first_response_hours",
+        "last_nps",
+        "last_csat",
+        "last_ces",
+    ];
+    let mut out = header.join(",");
+    out.push_str("\r\n");
+    let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    for p in all.iter() {
+        let cells = [
+            p.customer.clone(),
+            p.email.clone().unwrap_or_default(),
+            day_text(p.first_seen).unwrap_or_default(),
+            p.acquisition_source.clone().unwrap_or_default(),
+            p.stage_reached
+                .map(Step::id)
+                .unwrap_or_default()
+                .to_string(),
+            day_text(p.lead_date).unwrap_or_default(),
+            day_text(p.first_order).unwrap_or_default(),
+            day_text(p.last_order).unwrap_or_default(),
+            p.orders.to_string(),
+            p.revenue.to_string(),
+            p.tickets.to_string(),
+            num(p.median_first_response_hours),
+            num(p.last_nps),
+            num(p.last_csat),
+            num(p.last_ces),
+        ];
+        // Text cells (the first eight) are neutralised; numbers are written as they are (a
+        // negative revenue stays a number).
+        let cells: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if i < 8 { crate::csv_cell(c) } else { c.clone() })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}

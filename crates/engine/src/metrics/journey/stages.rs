@@ -1,0 +1,448 @@
+//! The journey across stages: the stage funnel by acquisition source, the flow between
+//! stages in time order, and the time between a customer's first steps.
+
+use super::profiles::{Profile, Step, journey_stage, profiles, stage_id};
+use crate::metrics::common::{date_at, provenance_row, table_date};
+use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
+use crate::period::SECONDS_PER_DAY;
+use crate::report::{ProvenanceRow, Stage};
+use crate::stats;
+use crate::table::Timestamp;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+const STEPS: [Step; 4] = [Step::Attraction, Step::Sales, Step::Repeat, Step::Loyalty];
+
+/// Whether a profile reached funnel step `i` and every step before it.
+fn reached(p: &Profile, i: usize) -> bool {
+    [
+        p.attracted,
+        p.orders >= 1,
+        p.orders >= 2,
+        p.promoter_or_referral,
+    ]
+    .iter()
+    .take(i + 1)
+    .all(|&r| r)
+}
+
+/// The profiles whose first-seen date lies in the scope's range (the funnel's cohort), with
+/// their keys. Keys are kept sorted by first-seen date once per `analyze` call, so a period
+/// is one binary search away.
+fn cohort<'p>(ctx: &Ctx<'_>, all: &'p [Profile], scope: &Scope) -> Vec<(usize, &'p Profile)> {
+    let by_date = ctx.memo("journey.by_first_seen", || {
+        let mut v: Vec<(Timestamp, u32)> = all
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| Some((p.first_seen?, k as u32)))
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    let lo = by_date.partition_point(|p| p.0 < scope.range.start);
+    let hi = by_date.partition_point(|p| p.0 < scope.range.end).max(lo);
+    by_date[lo..hi]
+        .iter()
+        .map(|&(_, k)| (k as usize, &all[k as usize]))
+        .collect()
+}
+
+fn require_people(ctx: &Ctx<'_>) -> Result<(), Need> {
+    if ctx.tables.iter().any(crate::metrics::common::has_customer) {
+        Ok(())
+    } else {
+        Err(Need::bare("journey.people"))
+    }
+}
+
+/// How many of `people` reached each step.
+fn step_counts<'p>(people: impl Iterator<Item = &'p Profile> + Clone) -> [u64; 4] {
+    let mut out = [0u64; 4];
+    for (i, slot) in out.iter_mut().enumerate() {
+        *slot = people.clone().filter(|p| reached(p, i)).count() as u64;
+    }
+    out
+}
+
+/// `journey.stage_funnel`: customers first seen in the range (their earliest dated row of
+/// any journey file) reaching, in order, attraction (a lead, session, chat or social row),
+/// sales (a first completed order), repeat (a second completed order) and loyalty (an NPS
+/// answer of 9-10, or referral as their lead's or order's source/channel, or a referrer);
+/// each step counts those who reached it and every step before. Value: sales / attraction,
+/// with its Wilson interval. Table: per source (`all` first, then each acquisition source
+/// by size, at most 25) and step: `{source, step, customers, conversion, low, high}` where
+/// conversion = step / the step before (Wilson interval).
+pub fn stage_funnel(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
+    require_people(ctx)?;
+    let all = profiles(ctx);
+    touch_people(ctx);
+    let people = cohort(ctx, &all, scope);
+    let counts = step_counts(people.iter().map(|(_, p)| *p));
+    let mut c = Computed::proportion(counts[1], counts[0]);
+    for (s, n) in STEPS.iter().zip(counts) {
+        c = c.with_detail(s.id(), n as f64);
+    }
+    if ctx.wants_table() {
+        let mut by_source: BTreeMap<&str, Vec<&Profile>> = BTreeMap::new();
+        for (_, p) in &people {
+            by_source
+                .entry(p.acquisition_source.as_deref().unwrap_or("(none)"))
+                .or_default()
+                .push(p);
+        }
+        let mut sources: Vec<(&str, Vec<&Profile>)> = by_source.into_iter().collect();
+        sources.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+        let mut rows = Vec::new();
+        let mut push = |source: &str, counts: [u64; 4]| {
+            for (i, step) in STEPS.iter().enumerate() {
+                let (conv, iv) = match i {
+                    0 => (None, None),
+                    _ => (
+                        (counts[i - 1] > 0).then(|| counts[i] as f64 / counts[i - 1] as f64),
+                        stats::wilson(counts[i], counts[i - 1]),
+                    ),
+                };
+                rows.push(serde_json::json!({
+                    "source": source,
+                    "step": step.id(),
+                    "customers": counts[i],
+                    "conversion": conv,
+                    "low": iv.as_ref().map(|v| v.low),
+                    "high": iv.as_ref().map(|v| v.high),
+                }));
+            }
+        };
+        push("all", counts);
+        for (source, ps) in sources.iter().take(25) {
+            push(source, step_counts(ps.iter().copied()));
+        }
+        c.table = Some(serde_json::Value::Array(rows));
+    }
+    Ok(c)
+}
+
+/// Marks every file with customers as read (profiles read them all).
+fn touch_people(ctx: &Ctx<'_>) {
+    for (t, table) in ctx.tables.iter().enumerate() {
+        if crate::metrics::common::has_customer(table)
+            || table.kind == crate::table::TableKind::Sessions
+        {
+            ctx.touch(t);
+        }
+    }
+}
+
+/// One customer's steps: the first row of each step, for explain.
+pub fn explain_stage_funnel(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
+    stage_funnel(ctx, scope)?;
+    let all = profiles(ctx);
+    let names = super::profiles::labels(ctx);
+    let first_rows = first_rows(ctx);
+    Ok(cohort(ctx, &all, scope)
+        .into_iter()
+        .filter_map(|(k, p)| {
+            let (t, row) = first_rows.get(k).copied().flatten()?;
+            let step = (0..4).rev().find(|&i| reached(p, i)).map(|i| STEPS[i].id());
+            Some(provenance_row(
+                &ctx.tables[t],
+                row,
+                step.is_some(),
+                format!(
+                    "customer {} first seen here; funnel step reached: {}",
+                    names[k],
+                    step.unwrap_or("none")
+                ),
+                None,
+            ))
+        })
+        .collect())
+}
+
+/// Each customer's earliest dated row of a journey file (file, row).
+fn first_rows(ctx: &Ctx<'_>) -> Vec<Option<(usize, u32)>> {
+    let customers = ctx.customers();
+    let mut out: Vec<Option<(Timestamp, usize, u32)>> = vec![None; customers.count as usize];
+    for (t, table) in ctx.tables.iter().enumerate() {
+        if journey_stage(table.kind).is_none() {
+            continue;
+        }
+        let Some(role) = table_date(table) else {
+            continue;
+        };
+        for (row, &k) in customers.keys[t].iter().enumerate() {
+            let (Some(slot), Some(d)) = (out.get_mut(k as usize), date_at(table, role, row as u32))
+            else {
+                continue;
+            };
+            if slot.is_none_or(|(at, _, _)| d < at) {
+                *slot = Some((d, t, row as u32));
+            }
+        }
+    }
+    out.into_iter().map(|o| o.map(|(_, t, r)| (t, r))).collect()
+}
+
+/// One move between stages: (date of the row entered, from, to, table, row).
+type Move = (Timestamp, Stage, Stage, usize, u32);
+
+fn rank(s: Stage) -> u8 {
+    match s {
+        Stage::Attraction => 0,
+        Stage::Sales => 1,
+        Stage::Service => 2,
+        Stage::Loyalty => 3,
+        Stage::Journey => 4,
+    }
+}
+
+/// Every customer's moves between stages over all the data, by date: each customer's dated
+/// rows of journey files in (date, file, row) order, runs of one stage collapsed, each
+/// change of stage a move. Built once per `analyze` call.
+fn moves(ctx: &Ctx<'_>) -> Rc<Vec<Move>> {
+    ctx.memo("journey.moves", || {
+        let customers = ctx.customers();
+        let mut rows: Vec<(u32, Timestamp, usize, u32, Stage)> = Vec::new();
+        for (t, table) in ctx.tables.iter().enumerate() {
+            let (Some(stage), Some(role)) = (journey_stage(table.kind), table_date(table)) else {
+                continue;
+            };
+            for (row, &k) in customers.keys[t].iter().enumerate() {
+                if k == Customers::NONE {
+                    continue;
+                }
+                if let Some(d) = date_at(table, role, row as u32) {
+                    rows.push((k, d, t, row as u32, stage));
+                }
+            }
+        }
+        rows.sort_unstable_by_key(|r| (r.0, r.1, r.2, r.3));
+        let mut out = Vec::new();
+        for pair in rows.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.0 == b.0 && a.4 != b.4 {
+                out.push((b.1, a.4, b.4, b.2, b.3));
+            }
+        }
+        // Collapsing runs: a row of the same stage as the one before is no move, and the
+        // window above compares neighbours, so runs are collapsed already.
+        out.sort_unstable_by_key(|m| m.0);
+        out
+    })
+}
+
+/// The moves whose entered row lies in the range.
+fn moves_in<'m>(all: &'m [Move], scope: &Scope) -> &'m [Move] {
+    let lo = all.partition_point(|m| m.0 < scope.range.start);
+    let hi = all.partition_point(|m| m.0 < scope.range.end).max(lo);
+    &all[lo..hi]
+}
+
+/// `journey.stage_flow`: each customer's rows of the journey files (leads, sessions, chats,
+/// social: attraction; orders, subscriptions: sales; tickets, article views: service;
+/// survey answers, reviews, events: loyalty) in time order (ties by file, then row), runs of
+/// one stage collapsed; each change of stage is a move `from -> to`, counted in the period
+/// of the row entered. Going back (to an earlier stage in that order, e.g. loyalty ->
+/// service) counts like any move. Value: moves back / moves (Wilson interval). Table:
+/// `{from, to, moves, back}` per pair, most moves first.
+pub fn stage_flow(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
+    require_people(ctx)?;
+    touch_people(ctx);
+    let all = moves(ctx);
+    let within = moves_in(&all, scope);
+    let back = within.iter().filter(|m| rank(m.2) < rank(m.1)).count() as u64;
+    let mut c = Computed::proportion(back, within.len() as u64);
+    if ctx.wants_table() {
+        let mut pairs: BTreeMap<(u8, u8), (Stage, Stage, u64)> = BTreeMap::new();
+        for m in within {
+            pairs
+                .entry((rank(m.1), rank(m.2)))
+                .or_insert((m.1, m.2, 0))
+                .2 += 1;
+        }
+        let mut rows: Vec<(Stage, Stage, u64)> = pairs.into_values().collect();
+        rows.sort_by_key(|r| std::cmp::Reverse(r.2));
+        c.table = Some(serde_json::Value::Array(
+            rows.into_iter()
+                .map(|(from, to, n)| {
+                    serde_json::json!({
+                        "from": stage_id(from),
+                        "to": stage_id(to),
+                        "moves": n,
+                        "back": rank(to) < rank(from),
+                    })
+                })
+                .collect(),
+        ));
+    }
+    Ok(c)
+}
+
+/// The row each move entered, with the move.
+pub fn explain_stage_flow(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
+    stage_flow(ctx, scope)?;
+    let all = moves(ctx);
+    Ok(moves_in(&all, scope)
+        .iter()
+        .map(|m| {
+            let back = rank(m.2) < rank(m.1);
+            provenance_row(
+                &ctx.tables[m.3],
+                m.4,
+                back,
+                format!(
+                    "{}: {} -> {}",
+                    if back {
+                        "included (back)"
+                    } else {
+                        "excluded (forward)"
+                    },
+                    stage_id(m.1),
+                    stage_id(m.2)
+                ),
+                None,
+            )
+        })
+        .collect())
+}
+
+/// The quantile `q` of sorted values, interpolated linearly between the two nearest ranks
+/// (position q·(n-1), as DuckDB's `quantile_cont`).
+pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let pos = q * last as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    Some(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64))
+}
+
+/// The gaps of `journey.time_between_stages`: (name, from, to) of each profile.
+type Gap = (
+    &'static str,
+    fn(&Profile) -> Option<Timestamp>,
+    fn(&Profile) -> Option<Timestamp>,
+);
+const GAPS: [Gap; 4] = [
+    (
+        "lead_or_visit_to_first_order",
+        |p| p.first_visit_or_lead,
+        |p| p.first_order,
+    ),
+    (
+        "first_to_second_order",
+        |p| p.first_order,
+        |p| p.second_order,
+    ),
+    (
+        "first_order_to_first_ticket",
+        |p| p.first_order,
+        |p| p.first_ticket,
+    ),
+    (
+        "first_order_to_first_answer",
+        |p| p.first_order,
+        |p| p.first_answer,
+    ),
+];
+
+/// `journey.time_between_stages`: per gap (first lead/visit -> first order, first ->
+/// second order, first order -> first ticket, first order -> first survey answer), over the
+/// customers whose later step lies in the range and comes no earlier than the first: the
+/// median days, and the interquartile range (25th to 75th percentile, linear between ranks).
+/// Gaps where the later step came first (a ticket before any order) are counted apart
+/// (`<gap>.before`), not as negative days. Value: the median days from first lead or visit
+/// to first order.
+pub fn time_between_stages(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
+    require_people(ctx)?;
+    touch_people(ctx);
+    let all = profiles(ctx);
+    // Per gap: (later step's date, days, or NaN when the later step came first), by date.
+    let gaps = ctx.memo("journey.gaps", || {
+        GAPS.map(|(_, from, to)| {
+            let mut v: Vec<(Timestamp, f64)> = all
+                .iter()
+                .filter_map(|p| {
+                    let (a, b) = (from(p)?, to(p)?);
+                    let days = if b < a {
+                        f64::NAN
+                    } else {
+                        (b - a) as f64 / SECONDS_PER_DAY as f64
+                    };
+                    Some((b, days))
+                })
+                .collect();
+            v.sort_unstable_by_key(|g| g.0);
+            v
+        })
+    });
+    let mut c = Computed::default();
+    let mut rows = Vec::new();
+    for (i, (name, _, _)) in GAPS.iter().enumerate() {
+        let gap = &gaps[i];
+        let lo = gap.partition_point(|g| g.0 < scope.range.start);
+        let hi = gap.partition_point(|g| g.0 < scope.range.end).max(lo);
+        let mut days: Vec<f64> = gap[lo..hi]
+            .iter()
+            .map(|g| g.1)
+            .filter(|d| !d.is_nan())
+            .collect();
+        let before = (hi - lo - days.len()) as u64;
+        days.sort_by(f64::total_cmp);
+        let median = quantile(&days, 0.5);
+        let (q1, q3) = (quantile(&days, 0.25), quantile(&days, 0.75));
+        if i == 0 {
+            c.value = median;
+            c.n = Some(days.len() as u64);
+        }
+        if let Some(m) = median {
+            c = c.with_detail(&format!("{name}.median_days"), m);
+        }
+        c = c
+            .with_detail(&format!("{name}.customers"), days.len() as f64)
+            .with_detail(&format!("{name}.before"), before as f64);
+        rows.push(serde_json::json!({
+            "gap": name, "customers": days.len(), "median_days": median,
+            "q1_days": q1, "q3_days": q3, "later_step_came_first": before,
+        }));
+    }
+    if ctx.wants_table() {
+        c.table = Some(serde_json::Value::Array(rows));
+    }
+    Ok(c)
+}
+
+/// The first orders (the value's gap) whose customer had a lead or visit before.
+pub fn explain_time_between_stages(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+) -> Result<Vec<ProvenanceRow>, Need> {
+    time_between_stages(ctx, scope)?;
+    let all = profiles(ctx);
+    let names = super::profiles::labels(ctx);
+    let firsts = &crate::metrics::sales::prep::Orders::get(ctx).first;
+    Ok(all
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| {
+            let (a, b) = (p.first_visit_or_lead?, p.first_order?);
+            if !scope.range.contains(b) {
+                return None;
+            }
+            let (_, t, row) = firsts.get(k).copied().flatten()?;
+            let days = (b - a) as f64 / SECONDS_PER_DAY as f64;
+            Some(provenance_row(
+                &ctx.tables[t as usize],
+                row,
+                b >= a,
+                format!(
+                    "{}: first order of customer {}, days since first lead or visit",
+                    if b >= a {
+                        "included"
+                    } else {
+                        "excluded: order before any lead or visit"
+                    },
+                    names[k]
+                ),
+                Some(days),
+            ))
+        })
+        .collect())
+}
