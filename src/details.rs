@@ -41,6 +41,77 @@ enum Shown {
 /// A detail's label in `lang`, or `None` for a key this version does not know.
 /// The words of `loyalty.clv_predicted`'s details: its model parameters (with `_low` and
 /// `_high` for their 95% interval) and fit figures.
+/// Words for the journey layer's details: identity's match rules, the funnel's steps,
+/// lifecycle's states and each gap of time between stages (`gap.figure`).
+fn journey_detail_label(lang: Lang, key: &str) -> Option<String> {
+    if let Some((gap, figure)) = key.split_once('.') {
+        let (gap_pt, gap_en) = match gap {
+            "lead_or_visit_to_first_order" => {
+                ("lead ou visita → 1º pedido", "lead or visit → first order")
+            }
+            "first_to_second_order" => ("1º → 2º pedido", "first → second order"),
+            "first_order_to_first_ticket" => {
+                ("1º pedido → 1º chamado", "first order → first ticket")
+            }
+            "first_order_to_first_answer" => (
+                "1º pedido → 1ª resposta de pesquisa",
+                "first order → first survey answer",
+            ),
+            _ => return None,
+        };
+        let (fig_pt, fig_en) = match figure {
+            "median_days" => ("mediana de dias", "median days"),
+            "customers" => ("clientes", "customers"),
+            "before" => (
+                "clientes com a etapa posterior antes",
+                "customers with the later step first",
+            ),
+            _ => return None,
+        };
+        return Some(lang.pick(format!("{gap_pt}: {fig_pt}"), format!("{gap_en}: {fig_en}")));
+    }
+    let (pt, en) = match key {
+        "by_id" => (
+            "Linhas ligadas pelo ID do cliente",
+            "Rows matched by customer id",
+        ),
+        "by_email" => ("Linhas ligadas pelo e-mail", "Rows matched by e-mail"),
+        "by_visitor" => (
+            "Linhas ligadas pelo ID do visitante",
+            "Rows matched by visitor link",
+        ),
+        "unmatched" => ("Linhas sem cliente", "Rows with no customer"),
+        "conflicts_id_emails" => ("IDs com vários e-mails", "Ids with several e-mails"),
+        "conflicts_visitor_customers" => (
+            "Visitantes vistos com vários clientes",
+            "Visitors seen with several customers",
+        ),
+        "cohorts" => ("Coortes", "Cohorts"),
+        "attraction" => (
+            "Etapa atração (lead, visita, chat)",
+            "Attraction step (lead, visit, chat)",
+        ),
+        "sales" => (
+            "Etapa vendas (1º pedido concluído)",
+            "Sales step (first completed order)",
+        ),
+        "repeat" => (
+            "Etapa recompra (2º pedido concluído)",
+            "Repeat step (second completed order)",
+        ),
+        "loyalty" => (
+            "Etapa lealdade (promotor ou indicação)",
+            "Loyalty step (promoter or referral)",
+        ),
+        "new" => ("Novos", "New"),
+        "returning" => ("Recorrentes", "Returning"),
+        "resurrecting" => ("Reativados", "Resurrecting"),
+        "dormant" => ("Adormecidos", "Dormant"),
+        _ => return None,
+    };
+    Some(lang.pick(pt, en).to_string())
+}
+
 fn clv_detail_label(lang: Lang, key: &str) -> Option<String> {
     let (name, bound) = match key.rsplit_once('_') {
         Some((n, "low")) => (n, Some(("limite inferior (95%)", "lower bound (95%)"))),
@@ -99,6 +170,9 @@ pub fn detail_label(lang: Lang, key: &str) -> Option<String> {
         });
     }
     if let Some(words) = clv_detail_label(lang, key) {
+        return Some(words);
+    }
+    if let Some(words) = journey_detail_label(lang, key) {
         return Some(words);
     }
     if let Some(stars) = key.strip_prefix("stars_") {
@@ -580,6 +654,53 @@ pub fn column_label(lang: Lang, key: &str) -> Option<String> {
         "views" => ("Visualizações", "Views"),
         "votes" => ("Votos", "Votes"),
         "words" => ("Palavras frequentes", "Frequent words"),
+        "acquisition_source" => ("Origem de aquisição", "Acquisition source"),
+        "active" => ("Ativos", "Active"),
+        "back" => ("Volta", "Going back"),
+        "by_email" => ("Pelo e-mail", "By e-mail"),
+        "by_id" => ("Pelo ID", "By id"),
+        "by_visitor" => ("Pelo visitante", "By visitor link"),
+        "cohort" => ("Coorte", "Cohort"),
+        "conversion" => ("Conversão", "Conversion"),
+        "customer" => ("Cliente", "Customer"),
+        "customers" => ("Clientes", "Customers"),
+        "dormant" => ("Adormecidos", "Dormant"),
+        "email" => ("E-mail", "E-mail"),
+        "file" => ("Arquivo", "File"),
+        "first_order" => ("Primeiro pedido", "First order"),
+        "first_seen" => ("Visto pela primeira vez", "First seen"),
+        "from" => ("De", "From"),
+        "gap" => ("Intervalo", "Gap"),
+        "high" => ("Limite superior (95%)", "Upper bound (95%)"),
+        "k" => ("Períodos depois", "Periods later"),
+        "kind" => ("Tipo de arquivo", "File kind"),
+        "last_ces" => ("Último CES", "Last CES"),
+        "last_csat" => ("Último CSAT", "Last CSAT"),
+        "last_nps" => ("Último NPS", "Last NPS"),
+        "last_order" => ("Último pedido", "Last order"),
+        "later_step_came_first" => ("Etapa posterior antes", "Later step first"),
+        "lead_date" => ("Data do lead", "Lead date"),
+        "low" => ("Limite inferior (95%)", "Lower bound (95%)"),
+        "median_days" => ("Mediana de dias", "Median days"),
+        "milestone" => ("Marco", "Milestone"),
+        "moves" => ("Movimentos", "Moves"),
+        "new" => ("Novos", "New"),
+        "orders" => ("Pedidos", "Orders"),
+        "partial" => ("Parcial", "Partial"),
+        "period" => ("Período", "Period"),
+        "q1_days" => ("1º quartil (dias)", "First quartile (days)"),
+        "q3_days" => ("3º quartil (dias)", "Third quartile (days)"),
+        "reached" => ("Alcançaram", "Reached"),
+        "resurrecting" => ("Reativados", "Resurrecting"),
+        "returning" => ("Recorrentes", "Returning"),
+        "revenue" => ("Receita", "Revenue"),
+        "revenue_share" => ("Receita retida", "Revenue retained"),
+        "rows" => ("Linhas", "Rows"),
+        "size" => ("Tamanho", "Size"),
+        "stage_reached" => ("Etapa alcançada", "Stage reached"),
+        "step" => ("Etapa", "Step"),
+        "to" => ("Para", "To"),
+        "unmatched" => ("Sem cliente", "Unmatched"),
         _ => return None,
     };
     Some(pick(lang, pt, en))
@@ -1013,6 +1134,19 @@ mod tests {
                 "the sample has no {key}: {details:?}"
             );
         }
+        let unlabelled: Vec<&String> = details
+            .iter()
+            .filter(|k| detail_label(Lang::Pt, k).is_none() || detail_label(Lang::En, k).is_none())
+            .collect();
+        assert!(
+            unlabelled.is_empty(),
+            "details with no label: {unlabelled:?}"
+        );
+        let unheaded: Vec<&String> = columns
+            .iter()
+            .filter(|k| column_label(Lang::Pt, k).is_none() || column_label(Lang::En, k).is_none())
+            .collect();
+        assert!(unheaded.is_empty(), "columns with no header: {unheaded:?}");
         for k in &details {
             for l in [Lang::Pt, Lang::En] {
                 let label = detail_label(l, k).unwrap_or_else(|| panic!("no label for detail {k}"));

@@ -79,6 +79,30 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
         "new customers (signup event in the period; without one, first completed order or subscription start) who reach the activation event / new customers" => {
             "novos clientes (evento de cadastro no período; sem ele, primeiro pedido concluído ou início de assinatura) que chegam ao evento de ativação / novos clientes"
         }
+        "cohort = month (or week, by setting) of the customer's first completed order; cell (cohort, k) = share of the cohort with a completed order k periods later, and revenue in period k / the cohort's revenue in period 0; unfinished periods flagged. Value: pooled one-period retention over finished cells, Σ active(c, 1) / Σ size(c)" => {
+            "coorte = mês (ou semana, pela configuração) do primeiro pedido concluído do cliente; célula (coorte, k) = parcela da coorte com um pedido concluído k períodos depois, e receita no período k / receita da coorte no período 0; períodos não terminados marcados. Valor: retenção de um período somada nas células terminadas, Σ ativos(c, 1) / Σ tamanho(c)"
+        }
+        "rows matched to a customer / rows of files naming people; each row by its customer id, else its e-mail (trimmed, lower-cased), else its visitor id seen with a customer elsewhere; conflicts: ids with several e-mails, visitors seen with several customers" => {
+            "linhas ligadas a um cliente / linhas dos arquivos que nomeiam pessoas; cada linha pelo ID do cliente, senão pelo e-mail (sem espaços, em minúsculas), senão pelo ID do visitante visto com um cliente em outra linha; conflitos: IDs com vários e-mails, visitantes vistos com vários clientes"
+        }
+        "distinct customers across all files (matched by id, e-mail, visitor link), each with a profile: first seen, acquisition source, stage reached, lead date, first and last order, orders, revenue, tickets, median first response, last NPS/CSAT/CES" => {
+            "clientes distintos em todos os arquivos (ligados por ID, e-mail, visitante), cada um com um perfil: visto pela primeira vez, origem de aquisição, etapa alcançada, data do lead, primeiro e último pedido, pedidos, receita, chamados, mediana da primeira resposta, último NPS/CSAT/CES"
+        }
+        "customers first seen in the range reaching, in order, attraction (lead, visit, chat) -> sales (first completed order) -> repeat (second completed order) -> loyalty (NPS 9-10 or referral); conversion = step / the step before, with its Wilson interval, also per acquisition source. Value: sales / attraction" => {
+            "clientes vistos pela primeira vez no intervalo que chegam, em ordem, a atração (lead, visita, chat) -> vendas (primeiro pedido concluído) -> recompra (segundo pedido concluído) -> lealdade (NPS 9-10 ou indicação); conversão = etapa / etapa anterior, com seu intervalo de Wilson, também por origem de aquisição. Valor: vendas / atração"
+        }
+        "each customer's rows in time order, stage by file (leads, sessions, chats: attraction; orders, subscriptions: sales; tickets: service; surveys, reviews, events: loyalty), runs of one stage collapsed; each change is a move from -> to, counted in the period of the row entered, going back included. Value: moves back / moves" => {
+            "as linhas de cada cliente em ordem de tempo, etapa pelo arquivo (leads, sessões, chats: atração; pedidos, assinaturas: vendas; chamados: atendimento; pesquisas, avaliações, eventos: lealdade), sequências de uma mesma etapa juntadas; cada mudança é um movimento de -> para, contado no período da linha de chegada, voltas incluídas. Valor: movimentos de volta / movimentos"
+        }
+        "median days (and interquartile range) from first lead or visit to first order, first to second order, first order to first ticket, first order to first survey answer, over customers whose later step lies in the range; value: lead or visit to first order" => {
+            "mediana de dias (e intervalo interquartil) do primeiro lead ou visita ao primeiro pedido, do primeiro ao segundo pedido, do primeiro pedido ao primeiro chamado, do primeiro pedido à primeira resposta de pesquisa, nos clientes cuja etapa posterior cai no intervalo; valor: lead ou visita até o primeiro pedido"
+        }
+        "per period, customers with a completed order, event or session: new (never active before), returning (active in the previous period too), resurrecting (inactive in the previous period, active before), dormant (active in the previous period, not in this one). Value: active customers (new + returning + resurrecting)" => {
+            "por período, clientes com pedido concluído, evento ou sessão: novos (nunca ativos antes), recorrentes (ativos também no período anterior), reativados (inativos no período anterior, ativos antes dele), adormecidos (ativos no período anterior, não neste). Valor: clientes ativos (novos + recorrentes + reativados)"
+        }
+        "per milestone of the settings (an event, a number of completed orders, an amount of revenue): share of the customers first seen in the range who reached it, and the median days from first seen to it. Value: the first milestone's share" => {
+            "por marco das configurações (um evento, um número de pedidos concluídos, um valor de receita): parcela dos clientes vistos pela primeira vez no intervalo que o alcançaram, e a mediana de dias até ele. Valor: a parcela do primeiro marco"
+        }
         "median days from signup (the signup event; without one, the first completed order or subscription start) to the first value event (new customers who reached it)" => {
             "mediana de dias do cadastro (o evento de cadastro; sem ele, o primeiro pedido concluído ou início de assinatura) ao primeiro evento de valor (novos clientes que chegaram a ele)"
         }

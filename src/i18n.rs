@@ -724,6 +724,26 @@ pub fn setting_text(lang: Lang, path: &str) -> (&'static str, &'static str) {
                 "How many months ahead predicted CLV looks.",
             ),
         ),
+        "cohort_period" => (
+            (
+                "Período das coortes",
+                "Mês ou semana (ISO) da primeira compra que forma cada coorte de retenção.",
+            ),
+            (
+                "Cohort period",
+                "Month or (ISO) week of the first purchase that forms each retention cohort.",
+            ),
+        ),
+        "milestones" => (
+            (
+                "Marcos da jornada",
+                "Cada marco é um evento, um número de pedidos concluídos ou um valor de receita; a jornada mostra quantos clientes chegam a ele e em quantos dias.",
+            ),
+            (
+                "Journey milestones",
+                "Each milestone is an event, a number of completed orders or an amount of revenue; the journey shows how many customers reach it and in how many days.",
+            ),
+        ),
         "clv_discount_rate_monthly" => (
             (
                 "Taxa de desconto do CLV (% ao mês)",

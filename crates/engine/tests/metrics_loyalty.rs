@@ -263,6 +263,12 @@ fn subscription_retention_golden_case_through_analyze() {
 #[test]
 fn every_loyalty_metric_has_a_duckdb_twin() {
     for def in jornada_engine::metrics::loyalty::DEFS {
+        // A model fit has no SQL twin: its oracle is the `lifetimes` package
+        // (tests/parity/clv.py) and the published CDNOW values (tests/clv_cdnow.rs).
+        if def.id == "loyalty.clv_predicted" {
+            assert_eq!(sql(def.id), None);
+            continue;
+        }
         let twin = sql(def.id).unwrap_or_else(|| panic!("{} has no twin", def.id));
         assert!(twin.starts_with(&format!("-- {}:", def.id)), "{}", def.id);
     }
@@ -420,6 +426,12 @@ fn every_service_and_loyalty_metric_is_computed_and_explained() {
         .chain(jornada_engine::metrics::loyalty::DEFS)
         .map(|d| d.id);
     for id in ids {
+        // Too few customers to fit a purchase model: said, with what it needs.
+        if id == "loyalty.clv_predicted" {
+            let u = report.unavailable.iter().find(|u| u.id == id).unwrap();
+            assert_eq!(u.need.as_ref().unwrap().key, "orders.clv_history");
+            continue;
+        }
         assert!(
             report.metric(id).is_some(),
             "{id} unavailable: {:?}",

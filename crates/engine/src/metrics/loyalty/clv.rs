@@ -288,7 +288,17 @@ fn fit(ctx: &Ctx<'_>, scope: &Scope) -> Result<ClvPrediction, ClvError> {
             repeat: spend.len(),
         });
     }
-    let bg = bgnbd::fit(&rfm);
+    // The fits see their inputs in one canonical order: the files' row order numbers the
+    // customers, and must not move a fitted digit (the metamorphic shuffle and split).
+    let mut by_value = rfm.clone();
+    by_value.sort_by(|a, b| {
+        (a.x.cmp(&b.x))
+            .then(a.t_x.total_cmp(&b.t_x))
+            .then(a.t.total_cmp(&b.t))
+    });
+    let mut spend = spend;
+    spend.sort_by(|a, b| a.x.cmp(&b.x).then(a.m.total_cmp(&b.m)));
+    let bg = bgnbd::fit(&by_value);
     if !bg.mle.converged {
         return Err(ClvError::NotConverged(Model::Bgnbd));
     }
