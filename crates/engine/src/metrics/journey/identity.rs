@@ -26,14 +26,9 @@ impl Match {
     }
 }
 
-/// How `row` of table `t` matched: its own customer id, else its own (non-blank) e-mail,
-/// else a customer reached through its visitor id, else none.
-pub fn match_of(table: &Table, t: usize, row: usize, customers: &Customers) -> Match {
-    Matcher::of(table).at(t, row, customers)
-}
-
-/// [`match_of`] for every row of one table: whether each dictionary entry of its id and
-/// e-mail columns is blank is decided once, not per row.
+/// How the rows of one table matched (`at`): own customer id, else own (non-blank) e-mail,
+/// else a customer reached through the visitor id, else none. Whether each dictionary entry
+/// of the id and e-mail columns is blank is decided once per table, never per row.
 struct Matcher<'t> {
     cols: [Option<(&'t TextValues, Vec<bool>)>; 2],
 }
@@ -125,8 +120,11 @@ fn visitor_conflicts(ctx: &Ctx<'_>, customers: &Customers) -> usize {
         let Some(visitors) = table.text(Role::VisitorId) else {
             continue;
         };
+        // One matcher per table: built per row it re-read the whole dictionary each time
+        // (quadratic: 10 minutes on the 1M sample).
+        let matcher = Matcher::of(table);
         for row in 0..table.rows() {
-            if !matches!(match_of(table, t, row, customers), Match::Id | Match::Email) {
+            if !matches!(matcher.at(t, row, customers), Match::Id | Match::Email) {
                 continue;
             }
             let Some(v) = visitors.get(row) else { continue };
@@ -210,8 +208,9 @@ pub fn explain_identity(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRo
         if !has_person(table) {
             continue;
         }
+        let matcher = Matcher::of(table);
         for row in ctx.all_rows(t, scope) {
-            let m = match_of(table, t, row as usize, &customers);
+            let m = matcher.at(t, row as usize, &customers);
             let id = table
                 .text(Role::CustomerId)
                 .and_then(|c| c.get(row as usize));

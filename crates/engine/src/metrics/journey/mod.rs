@@ -11,7 +11,7 @@ mod stages;
 mod tests;
 
 pub use cohorts::{Cell, cells as cohort_cells};
-pub use identity::{Match, match_of};
+pub use identity::Match;
 pub use profiles::{Profile, Step, profiles_csv, timeline};
 pub use stages::quantile;
 
