@@ -348,7 +348,8 @@ pub fn line_chart(
             let title = format!("{}: {no_data}", d.label);
             view! {
                 <g class="gap" data-label=d.label.clone()>
-                    <title>{title}</title>
+                    // An SVG `<title>` by name (the view macro would make an HTML one).
+                    {leptos::tachys::svg::title().child(title)}
                     <circle cx=x(i) cy=PAD_T + plot_h r="3" fill="none" stroke=GREY stroke-dasharray="2 2"/>
                 </g>
             }

@@ -600,7 +600,8 @@ fn metric_table(m: &Metric, gran: Granularity, lang: Lang) -> Option<AnyView> {
             <section class="panel metric-table" data-metric=m.id.clone()>
                 <h3>{name.clone()}" "<a href=crate::app_href(&href)>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></a></h3>
                 {notes.into_iter().map(|n| view! { <p class="table-note">{n}</p> }).collect_view()}
-                <div class="table-scroll">
+                // Focusable, so a keyboard can scroll a wide table (axe: scrollable-region-focusable).
+                <div class="table-scroll" tabindex="0" role="region" aria-label=name.clone()>
                     <table>
                         <caption class="visually-hidden">{name.clone()}</caption>
                         <thead><tr>{headers.iter().map(|h| view! { <th scope="col" data-col=h.clone()>{details::column_header(lang, h)}</th> }).collect_view()}</tr></thead>
