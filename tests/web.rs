@@ -6,7 +6,7 @@ use jornada_app::i18n::Lang;
 use jornada_app::state::AppState;
 use jornada_app::views::dashboard::metric_card;
 use jornada_engine::Granularity;
-use jornada_engine::report::{Interval, Metric, Point, Stage, Unit};
+use jornada_engine::report::{Direction, Interval, Metric, Point, Stage, Unit};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
@@ -26,6 +26,7 @@ fn revenue() -> Metric {
         id: "sales.revenue".into(),
         stage: Stage::Sales,
         unit: Unit::Currency,
+        direction: Direction::HigherIsBetter,
         value: Some(1234.56),
         currency: Some("BRL".into()),
         n: Some(42),
