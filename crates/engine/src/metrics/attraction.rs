@@ -306,6 +306,11 @@ fn filter_in(ctx: &Ctx<'_>, scope: &Scope, tables: impl IntoIterator<Item = usiz
         .is_none_or(|(role, _)| tables.all(|t| table_has(ctx, t, *role)))
 }
 
+/// The scope's filter applies to every file of a keyed kind, else a `Need` naming the kind.
+fn check_keyed(ctx: &Ctx<'_>, scope: &Scope, k: &Keyed, kind: TableKind) -> Result<(), Need> {
+    check_filter(ctx, scope, filter_in(ctx, scope, k.tables()), kind)
+}
+
 impl Keyed {
     fn tables(&self) -> impl Iterator<Item = usize> + '_ {
         self.parts.iter().map(|p| p.t)
@@ -364,12 +369,7 @@ fn explain_distinct(ctx: &Ctx<'_>, scope: &Scope, k: &Keyed, what: &str) -> Vec<
 /// appearing twice in the period (in one file or two) counts once.
 pub fn leads_new(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let l = leads(ctx)?;
-    check_filter(
-        ctx,
-        scope,
-        filter_in(ctx, scope, l.tables()),
-        TableKind::Leads,
-    )?;
+    check_keyed(ctx, scope, &l, TableKind::Leads)?;
     let n = count_distinct(ctx, scope, &l);
     Ok(Computed {
         value: Some(n as f64),
@@ -398,12 +398,7 @@ pub fn leads_by_source(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     if l.tables().all(|t| source_of(t).is_none()) {
         return Err(Need::bare("leads.source"));
     }
-    check_filter(
-        ctx,
-        scope,
-        filter_in(ctx, scope, l.tables()),
-        TableKind::Leads,
-    )?;
+    check_keyed(ctx, scope, &l, TableKind::Leads)?;
     // Sources by name across files; (source, lead) pairs seen.
     let mut names: FxHashMap<String, usize> = FxHashMap::default();
     let mut per_source: Vec<(String, u64)> = Vec::new();
@@ -605,12 +600,7 @@ fn explain_lead_conversion(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenanc
 /// sessions file: the visitor id, else the session id, else each row is one session.
 pub fn visitors(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let s = sessions(ctx)?;
-    check_filter(
-        ctx,
-        scope,
-        filter_in(ctx, scope, s.tables()),
-        TableKind::Sessions,
-    )?;
+    check_keyed(ctx, scope, &s, TableKind::Sessions)?;
     let n = count_distinct(ctx, scope, &s);
     let counted_by = if s.tables().all(|t| table_has(ctx, t, Role::VisitorId)) {
         0.0
@@ -636,18 +626,8 @@ fn explain_visitors(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, 
 /// sources `google`, CRMs `Google Ads`, and every source read 0.00).
 pub fn traffic_to_lead_ratio(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (s, l) = (sessions(ctx)?, leads(ctx)?);
-    check_filter(
-        ctx,
-        scope,
-        filter_in(ctx, scope, s.tables()),
-        TableKind::Sessions,
-    )?;
-    check_filter(
-        ctx,
-        scope,
-        filter_in(ctx, scope, l.tables()),
-        TableKind::Leads,
-    )?;
+    check_keyed(ctx, scope, &s, TableKind::Sessions)?;
+    check_keyed(ctx, scope, &l, TableKind::Leads)?;
     // A key that only one of the two kinds names has no ratio (any file of the kind may name it).
     if !(s.tables().any(|t| ctx.names_filter_key(t, scope))
         && l.tables().any(|t| ctx.names_filter_key(t, scope)))
@@ -1072,12 +1052,7 @@ pub fn cpl(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
         spend.filter_applies(ctx, scope),
         TableKind::MarketingSpend,
     )?;
-    check_filter(
-        ctx,
-        scope,
-        filter_in(ctx, scope, l.tables()),
-        TableKind::Leads,
-    )?;
+    check_keyed(ctx, scope, &l, TableKind::Leads)?;
     let s = spend.sum(ctx, scope);
     let leads = count_distinct(ctx, scope, &l);
     let mut c = Computed {
