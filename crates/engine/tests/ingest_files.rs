@@ -205,13 +205,48 @@ fn csv(name: &str, text: &str) -> jornada_engine::Table {
 
 #[test]
 fn generic_headers_in_both_languages_give_kinds_and_roles() {
-    type Case = (
-        &'static str,
-        &'static str,
-        TableKind,
-        Vec<(&'static str, Role)>,
+    for (file, text, kind, roles) in generic_header_cases() {
+        let t = csv(file, text);
+        let d = dump(&t);
+        assert_eq!(t.kind, kind, "{d}");
+        for (h, r) in roles {
+            assert_eq!(role_of(&t, h), Some(r), "{file}: {h}\n{d}");
+        }
+    }
+}
+
+#[test]
+fn generic_pause_minutes_become_hours_and_an_enps_question_is_known() {
+    let t = csv(
+        "turnos_agentes.csv",
+        "agente,data,horas_logadas,pausa_minutos,contatos_atendidos,contatos_sucesso\nRita,2025-03-01,8,45,40,32\n",
     );
-    let cases: Vec<Case> = vec![
+    assert_eq!(
+        t.numbers(Role::PauseHours).unwrap(),
+        &[Some(0.75)],
+        "minutes → hours"
+    );
+    let t = csv(
+        "enps_colaboradores.csv",
+        "colaborador_id,respondido_em,Você recomendaria a empresa como lugar para trabalhar?\nE1,2025-03-01,9\nE2,2025-03-01,4\n",
+    );
+    assert_eq!(
+        t.question_columns().next().unwrap().question.unwrap().kind,
+        jornada_engine::SurveyKind::Enps
+    );
+}
+
+/// A file name, its text, the kind it must get and some of the roles its headers must get.
+type GenericCase = (
+    &'static str,
+    &'static str,
+    TableKind,
+    Vec<(&'static str, Role)>,
+);
+
+/// Generic (non-vendor) headers, in Portuguese and English, one file per kind.
+fn generic_header_cases() -> Vec<GenericCase> {
+    vec![
         (
             "pedidos.csv",
             "pedido_id,cliente_id,data_pedido,valor,status,canal\nP1,C1,2025-03-01,10.5,pago,site\n",
@@ -372,32 +407,7 @@ fn generic_headers_in_both_languages_give_kinds_and_roles() {
             TableKind::EmployeeSurvey,
             vec![("respondido_em", Role::RespondedAt)],
         ),
-    ];
-    for (file, text, kind, roles) in cases {
-        let t = csv(file, text);
-        let d = dump(&t);
-        assert_eq!(t.kind, kind, "{d}");
-        for (h, r) in roles {
-            assert_eq!(role_of(&t, h), Some(r), "{file}: {h}\n{d}");
-        }
-    }
-    let t = csv(
-        "turnos_agentes.csv",
-        "agente,data,horas_logadas,pausa_minutos,contatos_atendidos,contatos_sucesso\nRita,2025-03-01,8,45,40,32\n",
-    );
-    assert_eq!(
-        t.numbers(Role::PauseHours).unwrap(),
-        &[Some(0.75)],
-        "minutes → hours"
-    );
-    let t = csv(
-        "enps_colaboradores.csv",
-        "colaborador_id,respondido_em,Você recomendaria a empresa como lugar para trabalhar?\nE1,2025-03-01,9\nE2,2025-03-01,4\n",
-    );
-    assert_eq!(
-        t.question_columns().next().unwrap().question.unwrap().kind,
-        jornada_engine::SurveyKind::Enps
-    );
+    ]
 }
 
 #[test]

@@ -277,40 +277,7 @@ fn every_loyalty_metric_has_a_duckdb_twin() {
 /// One small company with every input the service and loyalty metrics read.
 fn whole_company() -> Vec<Table> {
     let d = |m: u32, dd: u32| day(m, dd);
-    let tickets = Table::new("tickets.csv", TableKind::Tickets)
-        .with_column(
-            "created",
-            Role::CreatedAt,
-            Values::Date(vec![d(3, 3), d(3, 4)]),
-        )
-        .with_column(
-            "first",
-            Role::FirstResponseAt,
-            Values::Date(vec![d(3, 3), d(3, 5)]),
-        )
-        .with_column(
-            "resolved",
-            Role::ResolvedAt,
-            Values::Date(vec![d(3, 4), None]),
-        )
-        .with_column("agent", Role::Agent, text_values(["ana", "bia"]))
-        .with_column("reason", Role::Reason, text_values(["boleto", "senha"]))
-        .with_column(
-            "handle",
-            Role::HandleHours,
-            Values::Number(vec![Some(0.5), Some(1.0)]),
-        )
-        .with_column(
-            "bot",
-            Role::BotHandled,
-            Values::Bool(vec![Some(true), Some(true)]),
-        )
-        .with_column(
-            "transferred",
-            Role::Transferred,
-            Values::Bool(vec![Some(false), Some(true)]),
-        )
-        .with_column("customer", Role::CustomerId, text_values(["c1", "c2"]));
+    let tickets = company_tickets();
     let views = Table::new("help.csv", TableKind::ArticleViews)
         .with_column("at", Role::EventAt, Values::Date(vec![d(3, 3), d(3, 4)]))
         .with_column("article", Role::Article, text_values(["Boleto", "Senha"]))
@@ -367,27 +334,7 @@ fn whole_company() -> Vec<Table> {
             Values::Number(vec![Some(100.0), Some(50.0)]),
         )
         .with_column("source", Role::Source, text_values(["indicação", "google"]));
-    let events = Table::new("events.csv", TableKind::Events)
-        .with_column(
-            "customer",
-            Role::CustomerId,
-            text_values(["c2", "c2", "c2", "c1"]),
-        )
-        .with_column(
-            "user",
-            Role::Email,
-            text_values(["u@c2", "u@c2", "v@c2", "w@c1"]),
-        )
-        .with_column(
-            "event",
-            Role::EventName,
-            text_values(["activation", "first_value", "onboarding_complete", "export"]),
-        )
-        .with_column(
-            "at",
-            Role::EventAt,
-            Values::Date(vec![d(3, 3), d(3, 4), d(3, 5), d(3, 6)]),
-        );
+    let events = company_events();
     let sessions = Table::new("sessions.csv", TableKind::Sessions)
         .with_column("visitor", Role::VisitorId, text_values(["v1", "v2"]))
         .with_column("date", Role::Date, Values::Date(vec![d(3, 3), d(3, 4)]))
@@ -409,6 +356,71 @@ fn whole_company() -> Vec<Table> {
         events,
         sessions,
     ]
+}
+
+/// The whole company's two tickets (`c1` resolved, `c2` open and transferred).
+fn company_tickets() -> Table {
+    let d = |m: u32, dd: u32| day(m, dd);
+    Table::new("tickets.csv", TableKind::Tickets)
+        .with_column(
+            "created",
+            Role::CreatedAt,
+            Values::Date(vec![d(3, 3), d(3, 4)]),
+        )
+        .with_column(
+            "first",
+            Role::FirstResponseAt,
+            Values::Date(vec![d(3, 3), d(3, 5)]),
+        )
+        .with_column(
+            "resolved",
+            Role::ResolvedAt,
+            Values::Date(vec![d(3, 4), None]),
+        )
+        .with_column("agent", Role::Agent, text_values(["ana", "bia"]))
+        .with_column("reason", Role::Reason, text_values(["boleto", "senha"]))
+        .with_column(
+            "handle",
+            Role::HandleHours,
+            Values::Number(vec![Some(0.5), Some(1.0)]),
+        )
+        .with_column(
+            "bot",
+            Role::BotHandled,
+            Values::Bool(vec![Some(true), Some(true)]),
+        )
+        .with_column(
+            "transferred",
+            Role::Transferred,
+            Values::Bool(vec![Some(false), Some(true)]),
+        )
+        .with_column("customer", Role::CustomerId, text_values(["c1", "c2"]))
+}
+
+/// The whole company's product events: `c2`'s two users onboard, `c1` exports.
+fn company_events() -> Table {
+    let d = |m: u32, dd: u32| day(m, dd);
+    Table::new("events.csv", TableKind::Events)
+        .with_column(
+            "customer",
+            Role::CustomerId,
+            text_values(["c2", "c2", "c2", "c1"]),
+        )
+        .with_column(
+            "user",
+            Role::Email,
+            text_values(["u@c2", "u@c2", "v@c2", "w@c1"]),
+        )
+        .with_column(
+            "event",
+            Role::EventName,
+            text_values(["activation", "first_value", "onboarding_complete", "export"]),
+        )
+        .with_column(
+            "at",
+            Role::EventAt,
+            Values::Date(vec![d(3, 3), d(3, 4), d(3, 5), d(3, 6)]),
+        )
 }
 
 #[test]
