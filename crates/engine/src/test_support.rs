@@ -7,6 +7,9 @@ mod shared;
 
 pub use shared::*;
 
+use crate::metrics::{Ctx, Scope};
+use crate::period::{DateRange, Query};
+use crate::settings::Settings;
 use crate::table::{Role, Table, TableKind, Values, text_values};
 
 /// Four orders: two in January, one in February, one without a date; customer `c1` by id on
@@ -38,4 +41,35 @@ pub fn four_orders() -> Table {
             Role::Email,
             text_values(["A@x.com ", "a@x.com", "", ""]),
         )
+}
+
+/// The days from `from` to `to` (year, month, day), inclusive, with no filter.
+pub fn days(from: (i32, u32, u32), to: (i32, u32, u32)) -> Scope {
+    let d = |(y, m, dd): (i32, u32, u32)| date(y, m, dd);
+    Scope {
+        range: DateRange::days(d(from), d(to)),
+        filter: None,
+    }
+}
+
+/// The first quarter of 2025.
+pub fn q1() -> Scope {
+    days((2025, 1, 1), (2025, 3, 31))
+}
+
+/// January 2025.
+pub fn jan() -> Scope {
+    days((2025, 1, 1), (2025, 1, 31))
+}
+
+/// February 2025.
+pub fn feb() -> Scope {
+    days((2025, 2, 1), (2025, 2, 28))
+}
+
+/// Runs `f` on a `Ctx` over `tables` with the default query.
+pub fn with_ctx<R>(tables: &[Table], settings: &Settings, f: impl FnOnce(&Ctx<'_>) -> R) -> R {
+    let query = Query::default();
+    let ctx = Ctx::new(tables, settings, &query);
+    f(&ctx)
 }

@@ -135,7 +135,7 @@ fn the_generated_sample_gives_every_metric_a_value_sources_and_its_own_breakdown
 /// churn rise of 61.5% was shown green).
 #[test]
 fn every_metric_has_a_direction_and_the_report_carries_it() {
-    use jornada_engine::Direction::{HigherIsBetter, LowerIsBetter, Neutral};
+    use jornada_engine::Direction::{self, HigherIsBetter, LowerIsBetter, Neutral};
     let of = |id: &str| {
         catalogue()
             .into_iter()
@@ -143,39 +143,49 @@ fn every_metric_has_a_direction_and_the_report_carries_it() {
             .unwrap_or_else(|| panic!("{id} is not in the catalogue"))
             .direction
     };
-    for id in [
-        "loyalty.customer_churn_rate",
-        "loyalty.revenue_churn_rate",
-        "service.first_response_time",
-        "service.resolution_time",
-        "service.tickets_per_customer",
-        "sales.cac",
-        "attraction.cpl",
-        "sales.cart_abandonment_rate",
-        "sales.mrr_churn",
-        "sales.mrr_contraction",
-        "loyalty.time_to_value",
-        "attraction.chat_escalation_rate",
-    ] {
-        assert_eq!(of(id), LowerIsBetter, "{id}");
-    }
-    for id in [
-        "sales.revenue",
-        "sales.mrr_new",
-        "loyalty.nps",
-        "loyalty.ces", // 1-7, higher is easier (METRICS.md)
-        "loyalty.nrr",
-        "service.sla_compliance_rate",
-        "attraction.leads_new",
-    ] {
-        assert_eq!(of(id), HigherIsBetter, "{id}");
-    }
-    for id in [
-        "service.tickets",
-        "service.top_reasons",
-        "service.agent_table",
-    ] {
-        assert_eq!(of(id), Neutral, "{id}");
+    let expected: [(Direction, &[&str]); 3] = [
+        (
+            LowerIsBetter,
+            &[
+                "loyalty.customer_churn_rate",
+                "loyalty.revenue_churn_rate",
+                "service.first_response_time",
+                "service.resolution_time",
+                "service.tickets_per_customer",
+                "sales.cac",
+                "attraction.cpl",
+                "sales.cart_abandonment_rate",
+                "sales.mrr_churn",
+                "sales.mrr_contraction",
+                "loyalty.time_to_value",
+                "attraction.chat_escalation_rate",
+            ],
+        ),
+        (
+            HigherIsBetter,
+            &[
+                "sales.revenue",
+                "sales.mrr_new",
+                "loyalty.nps",
+                "loyalty.ces", // 1-7, higher is easier (METRICS.md)
+                "loyalty.nrr",
+                "service.sla_compliance_rate",
+                "attraction.leads_new",
+            ],
+        ),
+        (
+            Neutral,
+            &[
+                "service.tickets",
+                "service.top_reasons",
+                "service.agent_table",
+            ],
+        ),
+    ];
+    for (direction, ids) in expected {
+        for id in ids {
+            assert_eq!(of(id), direction, "{id}");
+        }
     }
     // In the JSON contract, snake_case.
     let json = serde_json::to_value(LowerIsBetter).expect("a unit enum serialises");

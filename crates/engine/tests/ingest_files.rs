@@ -53,12 +53,12 @@ fn brazilian_spreadsheet_cp1252_semicolons_reais_and_day_first() {
     );
     assert_eq!(
         t.dates(Role::OrderDate).unwrap()[0],
-        Some(ts(2025, 1, 3, 0, 0, 0)),
+        Some(at(2025, 1, 3, 0, 0, 0)),
         "03/01 is 3 January"
     );
     assert_eq!(
         t.dates(Role::OrderDate).unwrap()[7],
-        Some(ts(2025, 3, 8, 0, 0, 0))
+        Some(at(2025, 3, 8, 0, 0, 0))
     );
     assert_eq!(t.numbers(Role::Amount).unwrap()[1], Some(99.9));
     assert!(
@@ -188,7 +188,7 @@ fn odd_but_readable_files() {
     // 01/03 vs 02/03 cannot tell; Portuguese headers and comma decimals say dd/mm, with a warning.
     assert_eq!(
         t.dates(Role::OrderDate).unwrap()[0],
-        Some(ts(2025, 3, 1, 0, 0, 0))
+        Some(at(2025, 3, 1, 0, 0, 0))
     );
     assert!(
         t.warnings
@@ -427,8 +427,8 @@ fn ambiguous_dates_are_settled_by_later_rows() {
     text.push_str("O9999,25/04/2025,1.00\n");
     let t = csv("orders.csv", &text);
     let dates = t.dates(Role::OrderDate).unwrap();
-    assert_eq!(dates[0], Some(ts(2025, 4, 3, 0, 0, 0)), "{:?}", t.warnings);
-    assert_eq!(dates[1100], Some(ts(2025, 4, 25, 0, 0, 0)));
+    assert_eq!(dates[0], Some(at(2025, 4, 3, 0, 0, 0)), "{:?}", t.warnings);
+    assert_eq!(dates[1100], Some(at(2025, 4, 25, 0, 0, 0)));
 
     let mut text = String::from("order_id,order_date,amount\n");
     for i in 0..1100 {
@@ -438,8 +438,8 @@ fn ambiguous_dates_are_settled_by_later_rows() {
     let t = csv("orders.csv", &text);
     let dates = t.dates(Role::OrderDate).unwrap();
     // Comma delimiter, dot decimals, English headers: read mm/dd at first, kept.
-    assert_eq!(dates[0], Some(ts(2025, 3, 4, 0, 0, 0)), "{:?}", t.warnings);
-    assert_eq!(dates[1100], Some(ts(2025, 4, 25, 0, 0, 0)));
+    assert_eq!(dates[0], Some(at(2025, 3, 4, 0, 0, 0)), "{:?}", t.warnings);
+    assert_eq!(dates[1100], Some(at(2025, 4, 25, 0, 0, 0)));
 }
 
 #[test]
@@ -467,7 +467,7 @@ fn mapping_overrides_kind_roles_questions_and_date_order() {
     assert_eq!(role_of(&t, "obs"), None);
     assert_eq!(
         t.dates(Role::RespondedAt).unwrap()[0],
-        Some(ts(2025, 3, 4, 0, 0, 0)),
+        Some(at(2025, 3, 4, 0, 0, 0)),
         "{d}"
     );
     let q = t.question_columns().next().unwrap();
@@ -521,12 +521,12 @@ fn date_shapes_by_column() {
     // yyyymmdd integers in a date-named column.
     assert_eq!(
         col("data"),
-        vec![Some(ts(2025, 3, 4, 0, 0, 0)), Some(ts(2025, 3, 5, 0, 0, 0))]
+        vec![Some(at(2025, 3, 4, 0, 0, 0)), Some(at(2025, 3, 5, 0, 0, 0))]
     );
     // Month names in Portuguese and English.
     assert_eq!(
         col("criado_em"),
-        vec![Some(ts(2025, 3, 4, 0, 0, 0)), Some(ts(2025, 3, 5, 0, 0, 0))]
+        vec![Some(at(2025, 3, 4, 0, 0, 0)), Some(at(2025, 3, 5, 0, 0, 0))]
     );
 }
 
@@ -556,7 +556,7 @@ fn locale_numbers_booleans_and_percentages_by_column() {
     );
     assert_eq!(
         t.dates(Role::CreatedAt).unwrap()[1],
-        Some(ts(2025, 3, 13, 0, 0, 0))
+        Some(at(2025, 3, 13, 0, 0, 0))
     );
 }
 

@@ -32,7 +32,7 @@ fn shopify_orders_fold_line_items_into_one_row_per_order() {
     // "-0300" is read and dropped: the wall clock is kept.
     assert_eq!(
         t.dates(Role::OrderDate).unwrap()[0],
-        Some(ts(2025, 3, 4, 10, 22, 31))
+        Some(at(2025, 3, 4, 10, 22, 31))
     );
     assert!(
         t.warnings
@@ -60,7 +60,7 @@ fn stripe_payments() {
     assert_eq!(classify_status(st.get(3).unwrap()), Status::Cancelled);
     assert_eq!(
         t.dates(Role::OrderDate).unwrap()[0],
-        Some(ts(2025, 3, 1, 12, 0, 5))
+        Some(at(2025, 3, 1, 12, 0, 5))
     );
 }
 
@@ -86,11 +86,11 @@ fn stripe_subscriptions() {
     assert_close(amounts, 588.0);
     assert_eq!(
         t.dates(Role::StartedAt).unwrap()[1],
-        Some(ts(2025, 2, 1, 10, 0, 0))
+        Some(at(2025, 2, 1, 10, 0, 0))
     );
     assert_eq!(
         t.dates(Role::EndedAt).unwrap(),
-        &[None, None, Some(ts(2025, 3, 15, 10, 0, 0))]
+        &[None, None, Some(at(2025, 3, 15, 10, 0, 0))]
     );
     assert_eq!(t.numbers(Role::Seats).unwrap()[1], Some(3.0));
 }
@@ -126,7 +126,7 @@ fn zendesk_minutes_become_hours() {
     );
     assert_eq!(
         t.dates(Role::CreatedAt).unwrap()[0],
-        Some(ts(2025, 3, 1, 9, 0, 0))
+        Some(at(2025, 3, 1, 9, 0, 0))
     );
     assert_eq!(t.dates(Role::ResolvedAt).unwrap()[2], None);
     assert_eq!(role_of(&t, "Assignee"), Some(Role::Agent));
@@ -156,7 +156,7 @@ fn freshdesk_hh_mm_ss_durations() {
     assert_close(handle[0].unwrap(), 1.0 / 3.0);
     assert_eq!(
         t.dates(Role::FirstResponseAt).unwrap()[1],
-        Some(ts(2025, 3, 2, 12, 0, 0))
+        Some(at(2025, 3, 2, 12, 0, 0))
     );
 }
 
@@ -189,12 +189,12 @@ fn hubspot_contacts_and_deals() {
     assert_eq!(role_of(&t, "Lifecycle Stage"), Some(Role::Segment), "{d}");
     assert_eq!(
         t.dates(Role::CreatedAt).unwrap()[2],
-        Some(ts(2025, 3, 3, 9, 0, 0))
+        Some(at(2025, 3, 3, 9, 0, 0))
     );
     // Only Bob became a customer.
     assert_eq!(
         t.dates(Role::ConvertedAt).unwrap(),
-        &[None, Some(ts(2025, 3, 6, 10, 0, 0)), None]
+        &[None, Some(at(2025, 3, 6, 10, 0, 0)), None]
     );
     assert_eq!(t.text(Role::Source).unwrap().get(1), Some("Paid Social"));
 
@@ -210,7 +210,7 @@ fn hubspot_contacts_and_deals() {
     assert_eq!(completed_count(&t), 2);
     assert_eq!(
         t.dates(Role::OrderDate).unwrap()[1],
-        Some(ts(2025, 3, 12, 11, 1, 0))
+        Some(at(2025, 3, 12, 11, 1, 0))
     );
 }
 
@@ -233,8 +233,8 @@ fn hubspot_contacts_default_view_export_is_recognised() {
     assert_eq!(
         t.dates(Role::CreatedAt).unwrap(),
         &[
-            Some(ts(2025, 3, 1, 9, 0, 0)),
-            Some(ts(2025, 3, 2, 14, 30, 0))
+            Some(at(2025, 3, 1, 9, 0, 0)),
+            Some(at(2025, 3, 2, 14, 30, 0))
         ]
     );
     assert_eq!(role_of(&t, "Primary Associated Company ID"), None, "{d}");
@@ -249,11 +249,11 @@ fn rdstation_leads_semicolons_and_day_first_dates() {
     assert_eq!(role_of(&t, "Lead Scoring - Perfil"), None, "{d}");
     assert_eq!(
         t.dates(Role::CreatedAt).unwrap()[0],
-        Some(ts(2025, 3, 5, 14, 22, 0))
+        Some(at(2025, 3, 5, 14, 22, 0))
     );
     assert_eq!(
         t.dates(Role::ConvertedAt).unwrap(),
-        &[None, Some(ts(2025, 3, 20, 10, 0, 0)), None]
+        &[None, Some(at(2025, 3, 20, 10, 0, 0)), None]
     );
     let src = t.text(Role::Source).unwrap();
     assert_eq!(src.get(0), Some("Busca Orgânica"));
@@ -277,11 +277,11 @@ fn nuvemshop_orders_latin1_semicolons_and_folded_products() {
     // dd/mm/yyyy hh:mm:ss: 15/03 shows the file is day-first.
     assert_eq!(
         t.dates(Role::OrderDate).unwrap()[2],
-        Some(ts(2025, 3, 15, 18, 45, 10))
+        Some(at(2025, 3, 15, 18, 45, 10))
     );
     assert_eq!(
         t.dates(Role::OrderDate).unwrap()[0],
-        Some(ts(2025, 3, 1, 10, 15, 0))
+        Some(at(2025, 3, 1, 10, 15, 0))
     );
     // Latin-1 bytes decoded: the accented header is whole.
     assert_eq!(t.columns[0].name, "Número do Pedido");
@@ -313,7 +313,7 @@ fn typeform_wide_survey() {
     );
     assert_eq!(
         t.dates(Role::RespondedAt).unwrap()[0],
-        Some(ts(2025, 3, 1, 10, 1, 0))
+        Some(at(2025, 3, 1, 10, 1, 0))
     );
     assert_eq!(
         role_of(&t, "What is the main reason for your score?"),
@@ -337,7 +337,7 @@ fn google_forms_portuguese() {
     );
     assert_eq!(
         t.dates(Role::RespondedAt).unwrap()[3],
-        Some(ts(2025, 3, 17, 18, 40, 12))
+        Some(at(2025, 3, 17, 18, 40, 12))
     );
     assert_eq!(
         t.text(Role::Comment).unwrap().get(3),
@@ -363,7 +363,7 @@ fn surveymonkey_two_header_rows_and_month_first_dates() {
     // 03/14/2025 shows the file is month-first, so 03/04/2025 is March 4th.
     assert_eq!(
         t.dates(Role::RespondedAt).unwrap()[0],
-        Some(ts(2025, 3, 4, 10, 5, 0))
+        Some(at(2025, 3, 4, 10, 5, 0))
     );
     assert!(
         t.columns
@@ -398,7 +398,7 @@ fn formbricks_and_delighted() {
     // `created_at` 1740909600 is 2025-03-02T10:00:00Z in Unix seconds.
     assert_eq!(
         t.dates(Role::RespondedAt).unwrap()[1],
-        Some(ts(2025, 3, 2, 10, 0, 0))
+        Some(at(2025, 3, 2, 10, 0, 0))
     );
     assert_eq!(role_of(&t, "person_properties"), None, "{d}");
 }
@@ -413,7 +413,7 @@ fn ga4_traffic_after_comment_block() {
     assert!(t.warnings.iter().any(|w| w.contains("Grand total")), "{d}");
     assert_eq!(
         t.dates(Role::Date).unwrap()[0],
-        Some(ts(2025, 3, 1, 0, 0, 0))
+        Some(at(2025, 3, 1, 0, 0, 0))
     );
     let sessions: f64 = t.numbers(Role::Sessions).unwrap().iter().flatten().sum();
     assert_close(sessions, 320.0);
@@ -461,7 +461,7 @@ fn jornada_widget_answers_long_format() {
     );
     assert_eq!(
         t.dates(Role::RespondedAt).unwrap()[0],
-        Some(ts(2026, 11, 23, 10, 22, 31))
+        Some(at(2026, 11, 23, 10, 22, 31))
     );
     assert!(
         t.question_columns().next().is_none(),

@@ -7,7 +7,7 @@ use jornada_engine::table::{Role, Table, TableKind, Values, text_values};
 use jornada_engine::{Query, Settings};
 
 mod common;
-use common::day as ts;
+use common::day;
 
 const IDS: [&str; 11] = [
     "attraction.leads_new",
@@ -36,11 +36,11 @@ fn leads() -> Table {
             "criado",
             Role::CreatedAt,
             Values::Date(vec![
-                ts(2025, 1, 2),
-                ts(2025, 1, 3),
-                ts(2025, 1, 4),
-                ts(2025, 1, 5),
-                ts(2025, 1, 6),
+                day(2025, 1, 2),
+                day(2025, 1, 3),
+                day(2025, 1, 4),
+                day(2025, 1, 5),
+                day(2025, 1, 6),
             ]),
         )
         .with_column(
@@ -67,12 +67,12 @@ fn sessions() -> Table {
             "data",
             Role::Date,
             Values::Date(vec![
-                ts(2025, 1, 2),
-                ts(2025, 1, 2),
-                ts(2025, 1, 3),
-                ts(2025, 1, 4),
-                ts(2025, 1, 5),
-                ts(2025, 1, 6),
+                day(2025, 1, 2),
+                day(2025, 1, 2),
+                day(2025, 1, 3),
+                day(2025, 1, 4),
+                day(2025, 1, 5),
+                day(2025, 1, 6),
             ]),
         )
         .with_column(
@@ -97,7 +97,7 @@ fn spend() -> Table {
         .with_column(
             "dia",
             Role::Date,
-            Values::Date(vec![ts(2025, 1, 1), ts(2025, 1, 2)]),
+            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 2)]),
         )
         .with_column(
             "valor",
@@ -114,10 +114,10 @@ fn chats() -> Table {
             "inicio",
             Role::CreatedAt,
             Values::Date(vec![
-                ts(2025, 1, 2),
-                ts(2025, 1, 3),
-                ts(2025, 1, 4),
-                ts(2025, 1, 5),
+                day(2025, 1, 2),
+                day(2025, 1, 3),
+                day(2025, 1, 4),
+                day(2025, 1, 5),
             ]),
         )
         .with_column(
@@ -137,7 +137,7 @@ fn social() -> Table {
         .with_column(
             "data",
             Role::Date,
-            Values::Date(vec![ts(2025, 1, 2), ts(2025, 1, 9)]),
+            Values::Date(vec![day(2025, 1, 2), day(2025, 1, 9)]),
         )
         .with_column(
             "curtidas",

@@ -6,7 +6,7 @@ use jornada_engine::table::{Role, Status, Table, TableKind, Values, text_values}
 use jornada_engine::{Granularity, Query, Settings};
 
 mod common;
-use common::{date, day as ts, eight_orders as orders};
+use common::{date, day, eight_orders as orders};
 
 /// Customer A pays 100/month from 2024-12-01; B 50/month from 2024-11-01 to 2025-01-20; C
 /// 1200/year (100/month) from 2025-01-10.
@@ -26,12 +26,12 @@ fn subscriptions() -> Table {
         .with_column(
             "inicio",
             Role::StartedAt,
-            Values::Date(vec![ts(2024, 12, 1), ts(2024, 11, 1), ts(2025, 1, 10)]),
+            Values::Date(vec![day(2024, 12, 1), day(2024, 11, 1), day(2025, 1, 10)]),
         )
         .with_column(
             "fim",
             Role::EndedAt,
-            Values::Date(vec![None, ts(2025, 1, 20), None]),
+            Values::Date(vec![None, day(2025, 1, 20), None]),
         )
 }
 
@@ -106,7 +106,7 @@ fn rates_carry_intervals_and_small_sample_flags() {
 #[test]
 fn missing_inputs_are_unavailable_with_what_would_enable_them() {
     let anonymous = Table::new("o.csv", TableKind::Orders)
-        .with_column("d", Role::OrderDate, Values::Date(vec![ts(2025, 1, 1)]))
+        .with_column("d", Role::OrderDate, Values::Date(vec![day(2025, 1, 1)]))
         .with_column("v", Role::Amount, Values::Number(vec![Some(10.0)]));
     let report = analyze(&[anonymous], &Settings::default(), &q1());
     assert_eq!(report.metric("sales.revenue").unwrap().value, Some(10.0));

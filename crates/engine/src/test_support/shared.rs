@@ -17,6 +17,11 @@ pub fn day(y: i32, m: u32, d: u32) -> Option<Timestamp> {
     Some(date_to_ts(date(y, m, d)))
 }
 
+/// A wall-clock time of day, as seconds since 1970-01-01 (what a date-time cell holds).
+pub fn at(y: i64, m: u32, d: u32, h: i64, mi: i64, s: i64) -> Timestamp {
+    jornada_engine::ingest::values::days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + s
+}
+
 /// Asserts `actual` equals `expected` to 1e-9, relative to `expected` when it is above 1.
 #[track_caller]
 pub fn assert_close(actual: f64, expected: f64) {

@@ -104,7 +104,3 @@ pub fn completed_count(t: &Table) -> usize {
         })
         .count()
 }
-
-pub fn ts(y: i64, m: u32, d: u32, h: i64, mi: i64, s: i64) -> i64 {
-    jornada_engine::ingest::values::days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + s
-}

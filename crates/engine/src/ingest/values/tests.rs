@@ -1,8 +1,6 @@
 use super::*;
 
-fn ts(y: i64, m: u32, d: u32, h: i64, mi: i64, s: i64) -> Timestamp {
-    days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + s
-}
+use crate::test_support::at;
 
 #[test]
 fn folds_accents_case_camel_and_punctuation() {
@@ -93,74 +91,74 @@ fn dates_in_every_shape() {
     let d = DateOrder::Dmy;
     assert_eq!(
         parse_date("2025-03-04", d),
-        Some((ts(2025, 3, 4, 0, 0, 0), OrderEvidence::None))
+        Some((at(2025, 3, 4, 0, 0, 0), OrderEvidence::None))
     );
     assert_eq!(
         parse_date("2025-03-04T10:22:31Z", d).map(|x| x.0),
-        Some(ts(2025, 3, 4, 10, 22, 31))
+        Some(at(2025, 3, 4, 10, 22, 31))
     );
     assert_eq!(
         parse_date("2025-03-04T10:22:31.123-03:00", d).map(|x| x.0),
-        Some(ts(2025, 3, 4, 10, 22, 31))
+        Some(at(2025, 3, 4, 10, 22, 31))
     );
     assert_eq!(
         parse_date("2025-03-04 10:22:31 -0300", d).map(|x| x.0),
-        Some(ts(2025, 3, 4, 10, 22, 31))
+        Some(at(2025, 3, 4, 10, 22, 31))
     );
     assert_eq!(
         parse_date("25/03/2025", d),
-        Some((ts(2025, 3, 25, 0, 0, 0), OrderEvidence::Dmy))
+        Some((at(2025, 3, 25, 0, 0, 0), OrderEvidence::Dmy))
     );
     assert_eq!(
         parse_date("03/25/2025", d),
-        Some((ts(2025, 3, 25, 0, 0, 0), OrderEvidence::Mdy))
+        Some((at(2025, 3, 25, 0, 0, 0), OrderEvidence::Mdy))
     );
     assert_eq!(
         parse_date("03/04/2025", DateOrder::Mdy),
-        Some((ts(2025, 3, 4, 0, 0, 0), OrderEvidence::Ambiguous))
+        Some((at(2025, 3, 4, 0, 0, 0), OrderEvidence::Ambiguous))
     );
     assert_eq!(
         parse_date("03/04/2025", d),
-        Some((ts(2025, 4, 3, 0, 0, 0), OrderEvidence::Ambiguous))
+        Some((at(2025, 4, 3, 0, 0, 0), OrderEvidence::Ambiguous))
     );
     assert_eq!(
         parse_date("04/03/2025 14:05", d).map(|x| x.0),
-        Some(ts(2025, 3, 4, 14, 5, 0))
+        Some(at(2025, 3, 4, 14, 5, 0))
     );
     assert_eq!(
         parse_date("4 de março de 2025", d).map(|x| x.0),
-        Some(ts(2025, 3, 4, 0, 0, 0))
+        Some(at(2025, 3, 4, 0, 0, 0))
     );
     assert_eq!(
         parse_date("04/mar/2025", d).map(|x| x.0),
-        Some(ts(2025, 3, 4, 0, 0, 0))
+        Some(at(2025, 3, 4, 0, 0, 0))
     );
     assert_eq!(
         parse_date("Mar 4, 2025", d).map(|x| x.0),
-        Some(ts(2025, 3, 4, 0, 0, 0))
+        Some(at(2025, 3, 4, 0, 0, 0))
     );
     assert_eq!(
         parse_date("March 4, 2025 10:22 PM", d).map(|x| x.0),
-        Some(ts(2025, 3, 4, 22, 22, 0))
+        Some(at(2025, 3, 4, 22, 22, 0))
     );
     assert_eq!(
         parse_date("Tue, 04 Mar 2025 10:22:31 GMT", d).map(|x| x.0),
-        Some(ts(2025, 3, 4, 10, 22, 31))
+        Some(at(2025, 3, 4, 10, 22, 31))
     );
     assert_eq!(
         parse_date("2025/03/04", d).map(|x| x.0),
-        Some(ts(2025, 3, 4, 0, 0, 0))
+        Some(at(2025, 3, 4, 0, 0, 0))
     );
     assert_eq!(parse_date("31/02/2025", d), None);
     assert_eq!(parse_date("hello world", d), None);
     assert_eq!(parse_date("12.5", d), None);
-    assert_eq!(parse_yyyymmdd("20250304"), Some(ts(2025, 3, 4, 0, 0, 0)));
+    assert_eq!(parse_yyyymmdd("20250304"), Some(at(2025, 3, 4, 0, 0, 0)));
     assert_eq!(parse_yyyymmdd("12345678"), None);
     assert_eq!(parse_unix("1741083751", false), Some(1_741_083_751));
     assert_eq!(parse_unix("1741083751000", true), Some(1_741_083_751));
     assert_eq!(
-        swap_day_month(ts(2025, 4, 3, 1, 2, 3)),
-        Some(ts(2025, 3, 4, 1, 2, 3))
+        swap_day_month(at(2025, 4, 3, 1, 2, 3)),
+        Some(at(2025, 3, 4, 1, 2, 3))
     );
     assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
 }
@@ -216,17 +214,17 @@ fn fast_paths_read_the_usual_shapes() {
     assert_eq!(parse_number("1.234", Decimal::Comma), Some(1234.0));
     assert_eq!(
         parse_date("19/04/2026 20:03", DateOrder::Dmy),
-        Some((ts(2026, 4, 19, 20, 3, 0), OrderEvidence::Dmy))
+        Some((at(2026, 4, 19, 20, 3, 0), OrderEvidence::Dmy))
     );
     assert_eq!(
         parse_date("03.04.2026 7:05:09", DateOrder::Mdy),
-        Some((ts(2026, 3, 4, 7, 5, 9), OrderEvidence::Ambiguous))
+        Some((at(2026, 3, 4, 7, 5, 9), OrderEvidence::Ambiguous))
     );
     assert_eq!(parse_date("31/02/2025", DateOrder::Dmy), None);
     assert_eq!(parse_date("01/02/2025 24:00", DateOrder::Dmy), None);
     assert_eq!(
         parse_date("01/02/2025 de", DateOrder::Dmy),
-        Some((ts(2025, 2, 1, 0, 0, 0), OrderEvidence::Ambiguous)),
+        Some((at(2025, 2, 1, 0, 0, 0), OrderEvidence::Ambiguous)),
         "not the fast shape: the general reader skips the word"
     );
 }

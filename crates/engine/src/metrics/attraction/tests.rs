@@ -1,8 +1,9 @@
 use super::*;
 use crate::metrics::Sample;
-use crate::metrics::sales::tests::{days, spend_table, ts, with_ctx};
+use crate::metrics::sales::tests::spend_table;
 use crate::settings::Settings;
 use crate::table::{Values, text_values};
+use crate::test_support::{day, days, feb, jan, q1, with_ctx};
 
 /// ```text
 /// row lead_id email    created     source     channel converted converted_at
@@ -29,12 +30,12 @@ fn leads_table() -> Table {
             "criado",
             Role::CreatedAt,
             Values::Date(vec![
-                ts(2025, 1, 3),
-                ts(2025, 1, 10),
-                ts(2025, 1, 20),
-                ts(2025, 2, 5),
-                ts(2025, 2, 6),
-                ts(2025, 2, 7),
+                day(2025, 1, 3),
+                day(2025, 1, 10),
+                day(2025, 1, 20),
+                day(2025, 2, 5),
+                day(2025, 2, 6),
+                day(2025, 2, 7),
             ]),
         )
         .with_column(
@@ -55,7 +56,7 @@ fn leads_table() -> Table {
         .with_column(
             "convertido_em",
             Role::ConvertedAt,
-            Values::Date(vec![None, None, None, None, None, ts(2025, 2, 9)]),
+            Values::Date(vec![None, None, None, None, None, day(2025, 2, 9)]),
         )
 }
 
@@ -65,7 +66,7 @@ fn orders_table() -> Table {
         .with_column(
             "data",
             Role::OrderDate,
-            Values::Date(vec![ts(2025, 1, 15), ts(2025, 1, 1)]),
+            Values::Date(vec![day(2025, 1, 15), day(2025, 1, 1)]),
         )
         .with_column("email", Role::Email, text_values(["b@x.com", "c@x.com"]))
         .with_column(
@@ -99,11 +100,11 @@ fn sessions_table() -> Table {
             "data",
             Role::Date,
             Values::Date(vec![
-                ts(2025, 1, 2),
-                ts(2025, 1, 5),
-                ts(2025, 1, 6),
-                ts(2025, 2, 1),
-                ts(2025, 2, 3),
+                day(2025, 1, 2),
+                day(2025, 1, 5),
+                day(2025, 1, 6),
+                day(2025, 2, 1),
+                day(2025, 2, 3),
             ]),
         )
         .with_column(
@@ -126,18 +127,6 @@ fn sessions_table() -> Table {
             Role::Converted,
             Values::Bool(vec![Some(true), Some(false), None, Some(true), Some(false)]),
         )
-}
-
-fn q1() -> Scope {
-    days((2025, 1, 1), (2025, 3, 31))
-}
-
-fn jan() -> Scope {
-    days((2025, 1, 1), (2025, 1, 31))
-}
-
-fn feb() -> Scope {
-    days((2025, 2, 1), (2025, 2, 28))
 }
 
 fn by(role: Role, key: &str, scope: Scope) -> Scope {
@@ -269,11 +258,11 @@ fn chats_table() -> Table {
             "inicio",
             Role::CreatedAt,
             Values::Date(vec![
-                ts(2025, 1, 2),
-                ts(2025, 1, 3),
-                ts(2025, 1, 4),
-                ts(2025, 1, 5),
-                ts(2025, 1, 6),
+                day(2025, 1, 2),
+                day(2025, 1, 3),
+                day(2025, 1, 4),
+                day(2025, 1, 5),
+                day(2025, 1, 6),
             ]),
         )
         .with_column(
@@ -319,7 +308,7 @@ fn social_engagement_sums_the_four_counts() {
         .with_column(
             "data",
             Role::Date,
-            Values::Date(vec![ts(2025, 1, 2), ts(2025, 1, 3)]),
+            Values::Date(vec![day(2025, 1, 2), day(2025, 1, 3)]),
         )
         .with_column(
             "reacoes",
@@ -351,7 +340,7 @@ fn social_engagement_sums_the_four_counts() {
     let t = Table::new("comments.csv", TableKind::SocialInteractions).with_column(
         "data",
         Role::Date,
-        Values::Date(vec![ts(2025, 1, 2), ts(2025, 1, 3), ts(2025, 2, 1)]),
+        Values::Date(vec![day(2025, 1, 2), day(2025, 1, 3), day(2025, 2, 1)]),
     );
     with_ctx(&[t], &Settings::default(), |ctx| {
         assert_eq!(social_engagement(ctx, &jan()).unwrap().value, Some(2.0));

@@ -259,9 +259,9 @@ fn explain_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::sales::tests::{days, ts, with_ctx};
     use crate::settings::Settings;
     use crate::table::{Table, TableKind, Values, text_values};
+    use crate::test_support::{day, days, with_ctx};
 
     /// ```text
     /// row customer amount interval start       end
@@ -301,14 +301,14 @@ mod tests {
                 "inicio",
                 Role::StartedAt,
                 Values::Date(vec![
-                    ts(2024, 12, 1),
-                    ts(2025, 1, 15),
-                    ts(2024, 11, 1),
-                    ts(2025, 1, 10),
-                    ts(2024, 6, 1),
-                    ts(2025, 1, 5),
-                    ts(2024, 10, 1),
-                    ts(2025, 1, 12),
+                    day(2024, 12, 1),
+                    day(2025, 1, 15),
+                    day(2024, 11, 1),
+                    day(2025, 1, 10),
+                    day(2024, 6, 1),
+                    day(2025, 1, 5),
+                    day(2024, 10, 1),
+                    day(2025, 1, 12),
                 ]),
             )
             .with_column(
@@ -317,11 +317,11 @@ mod tests {
                 Values::Date(vec![
                     None,
                     None,
-                    ts(2025, 1, 20),
+                    day(2025, 1, 20),
                     None,
-                    ts(2024, 9, 1),
+                    day(2024, 9, 1),
                     None,
-                    ts(2025, 1, 12),
+                    day(2025, 1, 12),
                     None,
                 ]),
             )
@@ -420,7 +420,7 @@ mod tests {
             .with_column(
                 "s",
                 Role::StartedAt,
-                Values::Date(vec![ts(2025, 1, 1), ts(2025, 1, 1)]),
+                Values::Date(vec![day(2025, 1, 1), day(2025, 1, 1)]),
             );
         with_ctx(&[t], &Settings::default(), |ctx| {
             let feb = days((2025, 2, 1), (2025, 2, 28));

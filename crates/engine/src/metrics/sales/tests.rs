@@ -1,20 +1,7 @@
 use super::*;
-use crate::metrics::Ctx;
-use crate::period::{DateRange, Query};
 use crate::settings::Settings;
 use crate::table::{Table, TableKind, Timestamp, Values, text_values};
-use crate::test_support::eight_orders;
-use chrono::NaiveDate;
-
-pub use crate::test_support::day as ts;
-
-pub fn days(from: (i32, u32, u32), to: (i32, u32, u32)) -> Scope {
-    let d = |(y, m, dd): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
-    Scope {
-        range: DateRange::days(d(from), d(to)),
-        filter: None,
-    }
-}
+use crate::test_support::{day, days, eight_orders, feb, jan, q1, with_ctx};
 
 /// Spend: web 100 on 2025-01-01, app 60 on 2025-01-15, web 40 on 2025-02-01.
 pub fn spend_table() -> Table {
@@ -22,7 +9,7 @@ pub fn spend_table() -> Table {
         .with_column(
             "dia",
             Role::Date,
-            Values::Date(vec![ts(2025, 1, 1), ts(2025, 1, 15), ts(2025, 2, 1)]),
+            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 15), day(2025, 2, 1)]),
         )
         .with_column("canal", Role::Channel, text_values(["web", "app", "web"]))
         .with_column(
@@ -30,24 +17,6 @@ pub fn spend_table() -> Table {
             Role::Spend,
             Values::Number(vec![Some(100.0), Some(60.0), Some(40.0)]),
         )
-}
-
-pub fn with_ctx<R>(tables: &[Table], settings: &Settings, f: impl FnOnce(&Ctx<'_>) -> R) -> R {
-    let query = Query::default();
-    let ctx = Ctx::new(tables, settings, &query);
-    f(&ctx)
-}
-
-fn q1() -> Scope {
-    days((2025, 1, 1), (2025, 3, 31))
-}
-
-fn jan() -> Scope {
-    days((2025, 1, 1), (2025, 1, 31))
-}
-
-fn feb() -> Scope {
-    days((2025, 2, 1), (2025, 2, 28))
 }
 
 #[test]
@@ -71,7 +40,7 @@ fn no_status_column_counts_every_row() {
         .with_column(
             "d",
             Role::OrderDate,
-            Values::Date(vec![ts(2025, 1, 1), ts(2025, 1, 2)]),
+            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 2)]),
         )
         .with_column(
             "v",
@@ -124,10 +93,10 @@ fn currencies_are_never_summed() {
             "d",
             Role::OrderDate,
             Values::Date(vec![
-                ts(2025, 1, 1),
-                ts(2025, 1, 2),
-                ts(2025, 1, 3),
-                ts(2025, 1, 4),
+                day(2025, 1, 1),
+                day(2025, 1, 2),
+                day(2025, 1, 3),
+                day(2025, 1, 4),
             ]),
         )
         .with_column(
@@ -187,7 +156,7 @@ fn cart_abandonment() {
     });
     // No abandoned status anywhere: unavailable, not 0%.
     let t = Table::new("o.csv", TableKind::Orders)
-        .with_column("d", Role::OrderDate, Values::Date(vec![ts(2025, 1, 1)]))
+        .with_column("d", Role::OrderDate, Values::Date(vec![day(2025, 1, 1)]))
         .with_column("s", Role::Status, text_values(["pago"]));
     with_ctx(&[t], &Settings::default(), |ctx| {
         assert!(cart_abandonment_rate(ctx, &q1()).is_err());
@@ -206,7 +175,7 @@ fn repurchase() {
     let anonymous = Table::new("o.csv", TableKind::Orders).with_column(
         "d",
         Role::OrderDate,
-        Values::Date(vec![ts(2025, 1, 1)]),
+        Values::Date(vec![day(2025, 1, 1)]),
     );
     with_ctx(&[anonymous], &Settings::default(), |ctx| {
         let Err(need) = repurchase_rate(ctx, &q1()) else {
@@ -258,12 +227,12 @@ fn a_later_file_with_an_earlier_first_order_takes_the_first_order() {
     let shop = file(
         "shop.csv",
         ["c1", "c1", "c2"],
-        vec![ts(2025, 3, 5), ts(2025, 3, 9), ts(2025, 1, 10)],
+        vec![day(2025, 3, 5), day(2025, 3, 9), day(2025, 1, 10)],
     );
     let app = file(
         "app.csv",
         ["c1", "c2", "c3"],
-        vec![ts(2025, 1, 20), ts(2025, 1, 10), ts(2025, 2, 2)],
+        vec![day(2025, 1, 20), day(2025, 1, 10), day(2025, 2, 2)],
     );
     with_ctx(&[shop, app], &Settings::default(), |ctx| {
         assert_eq!(new_customers(ctx, &jan()).unwrap().value, Some(2.0));
