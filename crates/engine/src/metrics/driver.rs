@@ -2,7 +2,9 @@
 //! breakdown key, and derives intervals, small-sample flags and significance.
 
 use crate::error::EngineError;
-use crate::metrics::{Ctx, Def, Need, Sample, Scope, attraction, journey, loyalty, sales, service};
+use crate::metrics::{
+    Computed, Ctx, Def, Need, Sample, Scope, attraction, journey, loyalty, sales, service,
+};
 use crate::period::{self, Query};
 use crate::report::{
     Breakdown, BreakdownRow, Explanation, Metric, Point, Report, Stage, Unavailable,
@@ -52,12 +54,7 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
     let mut read = ctx.take_touched();
     read.sort_unstable();
     read.dedup();
-    let mut sources: Vec<String> = read
-        .iter()
-        .filter_map(|&t| ctx.tables.get(t).map(|t| t.file.clone()))
-        .collect();
-    sources.sort();
-    sources.dedup();
+    let sources = source_files(ctx, &read);
     // Only the headline's table is reported (restored when this returns).
     struct TableWanted<'c>(&'c std::cell::Cell<bool>);
     impl Drop for TableWanted<'_> {
@@ -67,18 +64,7 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
     }
     ctx.table_wanted.set(false);
     let _restore = TableWanted(&ctx.table_wanted);
-    let prev_scope = Scope {
-        range: ctx.range.previous(),
-        ..scope.clone()
-    };
-    // A previous range wholly before the data's first date has no data: its value is
-    // absent, not the 0 a count over no rows would give.
-    let data_start = *ctx.memo("data_start", || {
-        super::ctx::resolve_range(ctx.tables, &Query::default()).start
-    });
-    let prev = (prev_scope.range.end > data_start)
-        .then(|| (def.compute)(ctx, &prev_scope).ok())
-        .flatten();
+    let prev = previous_range(ctx, def, &scope);
     let previous = prev.as_ref().and_then(|p| p.value);
     let change_pct = match (cur.value, previous) {
         (Some(c), Some(p)) if p != 0.0 => Some((c - p) / p.abs()),
@@ -89,48 +75,7 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
         _ => None,
     };
     let series = if def.series {
-        let coverage = coverage(ctx);
-        ctx.periods
-            .iter()
-            .map(|p| {
-                // A period that no file the metric read covers is "no data", not the 0 a
-                // count over no rows would give (issue 17: a tickets file of Mar–Jun showed 0
-                // tickets in Feb and Jul–Sep, because other files set the range).
-                let covered = read.is_empty()
-                    || read.iter().any(|&t| {
-                        coverage
-                            .get(t)
-                            .copied()
-                            .flatten()
-                            .is_some_and(|(lo, hi)| p.range.start <= hi && lo < p.range.end)
-                    });
-                if !covered {
-                    return Point {
-                        period: p.label.clone(),
-                        start: p.first_day.format("%Y-%m-%d").to_string(),
-                        value: None,
-                        n: None,
-                        partial: p.partial,
-                    };
-                }
-                let c = (def.compute)(
-                    ctx,
-                    &Scope {
-                        range: p.range,
-                        ..scope.clone()
-                    },
-                )
-                .ok();
-                Point {
-                    period: p.label.clone(),
-                    start: p.first_day.format("%Y-%m-%d").to_string(),
-                    value: c.as_ref().and_then(|c| c.value),
-                    n: c.as_ref()
-                        .and_then(|c| c.sample.as_ref().map(Sample::n).or(c.n)),
-                    partial: p.partial,
-                }
-            })
-            .collect()
+        series(ctx, def, &scope, &read)
     } else {
         Vec::new()
     };
@@ -168,6 +113,79 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
         formula: def.formula.to_string(),
         sources,
     })
+}
+
+/// The files the headline value read, by name, sorted, once each.
+fn source_files(ctx: &Ctx<'_>, read: &[usize]) -> Vec<String> {
+    let mut sources: Vec<String> = read
+        .iter()
+        .filter_map(|&t| ctx.tables.get(t).map(|t| t.file.clone()))
+        .collect();
+    sources.sort();
+    sources.dedup();
+    sources
+}
+
+/// The metric over the range before the query's, or `None` when it cannot be computed.
+fn previous_range(ctx: &Ctx<'_>, def: &Def, scope: &Scope) -> Option<Computed> {
+    let prev_scope = Scope {
+        range: ctx.range.previous(),
+        ..scope.clone()
+    };
+    // A previous range wholly before the data's first date has no data: its value is
+    // absent, not the 0 a count over no rows would give.
+    let data_start = *ctx.memo("data_start", || {
+        super::ctx::resolve_range(ctx.tables, &Query::default()).start
+    });
+    (prev_scope.range.end > data_start)
+        .then(|| (def.compute)(ctx, &prev_scope).ok())
+        .flatten()
+}
+
+/// The metric per period of the query; `read` are the tables the headline read.
+fn series(ctx: &Ctx<'_>, def: &Def, scope: &Scope, read: &[usize]) -> Vec<Point> {
+    let coverage = coverage(ctx);
+    ctx.periods
+        .iter()
+        .map(|p| {
+            // A period that no file the metric read covers is "no data", not the 0 a
+            // count over no rows would give (issue 17: a tickets file of Mar–Jun showed 0
+            // tickets in Feb and Jul–Sep, because other files set the range).
+            let covered = read.is_empty()
+                || read.iter().any(|&t| {
+                    coverage
+                        .get(t)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|(lo, hi)| p.range.start <= hi && lo < p.range.end)
+                });
+            if !covered {
+                return Point {
+                    period: p.label.clone(),
+                    start: p.first_day.format("%Y-%m-%d").to_string(),
+                    value: None,
+                    n: None,
+                    partial: p.partial,
+                };
+            }
+            let c = (def.compute)(
+                ctx,
+                &Scope {
+                    range: p.range,
+                    ..scope.clone()
+                },
+            )
+            .ok();
+            Point {
+                period: p.label.clone(),
+                start: p.first_day.format("%Y-%m-%d").to_string(),
+                value: c.as_ref().and_then(|c| c.value),
+                n: c.as_ref()
+                    .and_then(|c| c.sample.as_ref().map(Sample::n).or(c.n)),
+                partial: p.partial,
+            }
+        })
+        .collect()
 }
 
 /// At most this many keys per breakdown (the most frequent ones).
