@@ -3,23 +3,9 @@
 use crate::formulas::formula_text;
 use crate::i18n::{Lang, metric_name, t};
 use jornada_engine::report::Stage;
-use jornada_engine::{Report, Unit};
+use jornada_engine::{Report, Unit, csv_cell};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-
-/// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a
-/// leading `'`, so it shows as text; then it is quoted if it needs to be.
-pub fn csv_text(cell: &str) -> String {
-    let neutral = match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    };
-    if neutral.contains([',', '"', '\n', '\r', ';']) {
-        format!("\"{}\"", neutral.replace('"', "\"\""))
-    } else {
-        neutral
-    }
-}
 
 /// The spreadsheet dialect of the user's language: Brazilian Excel reads `;` between cells,
 /// decimal commas and, to know the file is UTF-8, a byte-order mark.
@@ -156,7 +142,7 @@ pub fn metrics_csv(report: &Report, lang: Lang) -> String {
     } else {
         HEADER_EN
     };
-    out.push_str(&header.map(csv_text).join(&sep));
+    out.push_str(&header.map(csv_cell).join(&sep));
     out.push_str("\r\n");
     let mut line = |cells: [String; 15]| {
         out.push_str(&cells.join(&sep));
@@ -172,11 +158,11 @@ pub fn metrics_csv(report: &Report, lang: Lang) -> String {
         let num = |v: Option<f64>| csv_number(v, decimals(m.unit, v.unwrap_or(0.0)), dialect);
         let ident = || {
             [
-                csv_text(&m.id),
-                csv_text(&metric_name(lang, &m.id)),
-                csv_text(stage_word(lang, m.stage)),
-                csv_text(unit_word(lang, m.unit)),
-                csv_text(&currency),
+                csv_cell(&m.id),
+                csv_cell(&metric_name(lang, &m.id)),
+                csv_cell(stage_word(lang, m.stage)),
+                csv_cell(unit_word(lang, m.unit)),
+                csv_cell(&currency),
             ]
         };
         let [id, name, stage, unit, cur] = ident();
@@ -194,8 +180,8 @@ pub fn metrics_csv(report: &Report, lang: Lang) -> String {
             num(m.interval.as_ref().map(|i| i.low)),
             num(m.interval.as_ref().map(|i| i.high)),
             m.n.map(|n| n.to_string()).unwrap_or_default(),
-            csv_text(&formula_text(lang, &m.formula)),
-            csv_text(&m.sources.join(" | ")),
+            csv_cell(&formula_text(lang, &m.formula)),
+            csv_cell(&m.sources.join(" | ")),
         ]);
         for p in &m.series {
             let [id, name, stage, unit, cur] = ident();
@@ -205,7 +191,7 @@ pub fn metrics_csv(report: &Report, lang: Lang) -> String {
                 stage,
                 unit,
                 cur,
-                csv_text(&p.period),
+                csv_cell(&p.period),
                 String::new(),
                 num(p.value),
                 String::new(),
@@ -228,7 +214,7 @@ pub fn metrics_csv(report: &Report, lang: Lang) -> String {
                     unit,
                     cur,
                     String::new(),
-                    csv_text(&format!("{by}={}", r.key)),
+                    csv_cell(&format!("{by}={}", r.key)),
                     num(r.value),
                     String::new(),
                     String::new(),
@@ -282,7 +268,7 @@ pub fn rows_csv(
             "row content",
         ],
     };
-    out.push_str(&header.map(csv_text).join(&sep));
+    out.push_str(&header.map(csv_cell).join(&sep));
     out.push_str("\r\n");
     let money = unit == Unit::Currency;
     for r in &e.rows {
@@ -307,18 +293,18 @@ pub fn rows_csv(
             .collect::<Vec<_>>()
             .join(" · ");
         let row = [
-            csv_text(&r.file),
-            csv_text(kind),
+            csv_cell(&r.file),
+            csv_cell(kind),
             r.line.to_string(),
-            csv_text(t(lang, if r.included { "why.yes" } else { "why.no" })),
-            csv_text(&crate::formulas::rule_text(lang, &r.rule)),
+            csv_cell(t(lang, if r.included { "why.yes" } else { "why.no" })),
+            csv_cell(&crate::formulas::rule_text(lang, &r.rule)),
             value,
-            csv_text(if money && r.value.is_some() {
+            csv_cell(if money && r.value.is_some() {
                 currency.unwrap_or("")
             } else {
                 ""
             }),
-            csv_text(&cells),
+            csv_cell(&cells),
         ];
         out.push_str(&row.join(&sep));
         out.push_str("\r\n");
@@ -432,16 +418,6 @@ pub fn export_png(id: &str, file_name: &str) -> Result<(), JsValue> {
 mod tests {
     use super::*;
     use jornada_engine::report::{Metric, Point, Stage, Unit};
-
-    #[test]
-    fn formula_injection_is_neutralised() {
-        assert_eq!(csv_text("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_text("+55 11 9999"), "'+55 11 9999");
-        assert_eq!(csv_text("-1+1"), "'-1+1");
-        assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_text("plain"), "plain");
-        assert_eq!(csv_text("a,b"), "\"a,b\"");
-    }
 
     fn revenue(value: f64, previous: Option<f64>) -> Report {
         Report {

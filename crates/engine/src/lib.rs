@@ -11,7 +11,6 @@
 
 pub mod business_hours;
 pub mod canonical;
-mod csv_cell;
 pub mod error;
 pub mod ingest;
 pub mod metrics;
@@ -29,8 +28,8 @@ mod test_support;
 extern crate self as jornada_engine;
 pub mod why;
 
-pub use csv_cell::csv_cell;
 pub use error::{EngineError, IngestError};
+pub use jornada_csv_cell::csv_cell;
 pub use period::{Granularity, Query};
 pub use report::{Direction, Metric, Report, Stage, Unavailable, Unit};
 pub use settings::Settings;

@@ -5,6 +5,7 @@
 
 use crate::i18n::Lang;
 use crate::scale::{Kind, ScoreError};
+use jornada_csv_cell::push_csv_cell;
 
 /// The answer CSV header; the analyzer's ingest recognises exactly these columns.
 pub const CSV_HEADER: &str =
@@ -94,37 +95,11 @@ pub fn write_csv(answers: &[Answer]) -> String {
             if i > 0 {
                 out.push(',');
             }
-            push_cell(&mut out, cell);
+            push_csv_cell(&mut out, cell);
         }
         out.push_str("\r\n");
     }
     out
-}
-
-fn push_cell(out: &mut String, cell: &str) {
-    // Also what a spreadsheet skips or folds before a formula sign: a zero-width space, a BOM,
-    // and the full-width signs.
-    let neutralise = cell.starts_with([
-        '=', '+', '-', '@', '\t', '\r', '\u{200b}', '\u{feff}', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}',
-        '\u{ff20}',
-    ]);
-    // `;` too: a Brazilian Excel splits on it.
-    let quote = cell.contains([',', ';', '"', '\r', '\n']);
-    if quote {
-        out.push('"');
-    }
-    if neutralise {
-        out.push('\'');
-    }
-    for c in cell.chars() {
-        if c == '"' {
-            out.push('"');
-        }
-        out.push(c);
-    }
-    if quote {
-        out.push('"');
-    }
 }
 
 /// Unix milliseconds → `YYYY-MM-DDThh:mm:ssZ` (proleptic Gregorian, UTC). Days-from-civil
@@ -198,35 +173,8 @@ mod tests {
     }
 
     #[test]
-    fn quotes_and_line_breaks_are_quoted_rfc4180() {
-        let mut out = String::new();
-        push_cell(&mut out, "disse \"ótimo\", mas\nvoltou");
-        assert_eq!(out, "\"disse \"\"ótimo\"\", mas\nvoltou\"");
-    }
-
-    #[test]
     fn formula_cells_are_neutralised() {
-        for (raw, written) in [
-            (
-                "=HYPERLINK(\"http://x\")",
-                "\"'=HYPERLINK(\"\"http://x\"\")\"",
-            ),
-            ("+55 11 9999", "'+55 11 9999"),
-            ("-1 ponto", "'-1 ponto"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tcmd", "'\tcmd"),
-            ("a=b", "a=b"),
-            ("\u{200b}=1+1", "'\u{200b}=1+1"),
-            ("\u{feff}=1+1", "'\u{feff}=1+1"),
-            ("＝1+1", "'＝1+1"),
-            ("＋55", "'＋55"),
-            ("bom; ruim", "\"bom; ruim\""),
-            ("=a;b", "\"'=a;b\""),
-        ] {
-            let mut out = String::new();
-            push_cell(&mut out, raw);
-            assert_eq!(out, written, "{raw}");
-        }
+        // The rule itself is tested in `jornada-csv-cell`.
         let row = write_csv(&[answer(10, "=1+1")]);
         assert!(row.contains(",10,0,10,'=1+1,pt-BR,"), "{row}");
     }
