@@ -271,12 +271,6 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
             view! { <option value=k selected=selected>{kind_name(l, k)}</option> }
         })
         .collect_view();
-    let rejects = table
-        .rejects
-        .iter()
-        .map(|r| view! { <li><span class="line">{t(l, "mapping.line")}" "{r.line}</span>": "{message_text(l, Some(&r.why), &r.reason)}</li> })
-        .collect_view();
-    let more = table.rejected.saturating_sub(table.rejects.len());
     let labelled_by = heading_id.clone();
     view! {
         <article class="panel table-mapping" aria-labelledby=labelled_by>
@@ -322,16 +316,29 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
                 </table>
             </div>
             {more_columns}
-            <h3>{t(l, "mapping.rejects")}" ("{format::number(table.rejected as f64, 0, l)}")"</h3>
-            {if table.rejects.is_empty() {
-                view! { <p>{t(l, "mapping.no_rejects")}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="rejects">{rejects}</ul>
-                    {(more > 0).then(|| view! { <p>"+ "{format::number(more as f64, 0, l)}" "{t(l, "mapping.more_rejects")}</p> })}
-                }.into_any()
-            }}
+            {rejects_section(l, &table)}
         </article>
+    }
+}
+
+/// The file's rejected rows: the count, the first ones with their line, and how many more.
+fn rejects_section(l: Lang, table: &TableSummary) -> impl IntoView + use<> {
+    let rejects = table
+        .rejects
+        .iter()
+        .map(|r| view! { <li><span class="line">{t(l, "mapping.line")}" "{r.line}</span>": "{message_text(l, Some(&r.why), &r.reason)}</li> })
+        .collect_view();
+    let more = table.rejected.saturating_sub(table.rejects.len());
+    view! {
+        <h3>{t(l, "mapping.rejects")}" ("{format::number(table.rejected as f64, 0, l)}")"</h3>
+        {if table.rejects.is_empty() {
+            view! { <p>{t(l, "mapping.no_rejects")}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="rejects">{rejects}</ul>
+                {(more > 0).then(|| view! { <p>"+ "{format::number(more as f64, 0, l)}" "{t(l, "mapping.more_rejects")}</p> })}
+            }.into_any()
+        }}
     }
 }
 

@@ -5,9 +5,9 @@ use crate::bridge;
 use crate::details;
 use crate::format;
 use crate::formulas::{formula_text, rule_text};
-use crate::i18n::{kind_name, metric_name, t};
-use crate::protocol::{MAX_PROVENANCE_ROWS, RowWindow};
-use crate::state::{Phase, use_state};
+use crate::i18n::{Lang, kind_name, metric_name, t};
+use crate::protocol::{ExplanationView, MAX_PROVENANCE_ROWS, RowWindow};
+use crate::state::{AppState, Phase, use_state};
 use crate::views::EmptyState;
 use jornada_engine::report::Metric;
 use jornada_engine::{Granularity, Unit};
@@ -157,32 +157,23 @@ pub fn WhyPage() -> impl IntoView {
             bridge::explain(state, &id, period);
         }
     });
-    let page = move |offset: usize| {
+    let ask_rows = move |window: RowWindow| {
         if let Some(id) = id.get_untracked() {
-            bridge::explain_rows(
-                state,
-                &id,
-                period.get_untracked(),
-                RowWindow {
-                    offset,
-                    ..RowWindow::default()
-                },
-            );
+            bridge::explain_rows(state, &id, period.get_untracked(), window);
         }
     };
+    let page = move |offset: usize| {
+        ask_rows(RowWindow {
+            offset,
+            ..RowWindow::default()
+        })
+    };
     let export_rows = move |_| {
-        if let Some(id) = id.get_untracked() {
-            bridge::explain_rows(
-                state,
-                &id,
-                period.get_untracked(),
-                RowWindow {
-                    offset: 0,
-                    limit: usize::MAX,
-                    export: true,
-                },
-            );
-        }
+        ask_rows(RowWindow {
+            offset: 0,
+            limit: usize::MAX,
+            export: true,
+        })
     };
     let navigate = use_navigate();
     let go_back = move |_| {
@@ -222,28 +213,12 @@ pub fn WhyPage() -> impl IntoView {
                             r.metric(&id).map(|m| details_view(&details::with_money_currency(m, r), gran, l))
                         })
                     });
-                    let kind_of = move |file: &str| {
-                        state.tables.with_untracked(|ts| ts.iter().find(|t| t.file == file).map(|t| kind_name(l, &t.kind)))
-                    };
                     match state.explanation.get() {
                         None => view! { <h2>{metric_name(l, &id)}</h2><p role="status">{t(l, "why.loading")}</p> }.into_any(),
                         Some(e) => {
                             let period_text = period_used(&e, l);
-                            let rows = e.rows.iter().map(|r| {
-                                let cells = r.cells.iter().map(|(k, v)| format!("{}: {}", format::bidi_safe(k), format::bidi_safe(v))).collect::<Vec<_>>().join(" · ");
-                                let kind = kind_of(&r.file);
-                                view! {
-                                    <tr class:excluded=!r.included>
-                                        <td><bdi>{format::bidi_safe(&r.file)}</bdi>{kind.map(|k| view! { <span class="file-kind">" · "{k}</span> })}</td>
-                                        <td class="num">{r.line}</td>
-                                        <td>{if r.included { t(l, "why.yes") } else { t(l, "why.no") }}</td>
-                                        <td class="rule">{rule_text(l, &r.rule)}</td>
-                                        <td class="num">{r.value.map(|v| if unit == Unit::Currency { format::currency(v, currency.as_deref(), l) } else { format::number(v, if v.fract() == 0.0 { 0 } else { 2 }, l) }).unwrap_or_default()}</td>
-                                        <td class="cells">{cells}</td>
-                                    </tr>
-                                }
-                            }).collect_view();
-                            let (first, last, total) = (e.offset + 1, e.offset + e.rows.len(), e.total_rows);
+                            let rows = provenance_rows(state, l, &e, unit, currency.as_deref());
+                            let (last, total) = (e.offset + e.rows.len(), e.total_rows);
                             let has_prev = e.offset > 0;
                             let has_next = last < total;
                             let (prev_at, next_at) = (e.offset.saturating_sub(MAX_PROVENANCE_ROWS), last);
@@ -257,14 +232,7 @@ pub fn WhyPage() -> impl IntoView {
                                 {e.period.is_none().then_some(facts)}
                                 <h3>{t(l, "why.rows")}</h3>
                                 <p class="why-count" role="status">
-                                    {if total == 0 {
-                                        t(l, "why.no_rows").to_string()
-                                    } else {
-                                        format!("{} {}–{} {} {} · {} {}",
-                                            t(l, "why.rows_range"), format::number(first as f64, 0, l), format::number(last as f64, 0, l),
-                                            t(l, "why.of"), format::number(total as f64, 0, l),
-                                            format::number(e.included_rows as f64, 0, l), t(l, "why.counted"))
-                                    }}
+                                    {rows_count(l, &e)}
                                 </p>
                                 <div class="button-row why-pager no-print">
                                     <button type="button" class="button" id="why-prev" disabled=!has_prev on:click=move |_| page(prev_at)>{t(l, "why.prev")}</button>
@@ -274,14 +242,7 @@ pub fn WhyPage() -> impl IntoView {
                                 <div class="table-scroll">
                                     <table class="provenance">
                                         <caption class="visually-hidden">{t(l, "why.rows")}</caption>
-                                        <thead><tr>
-                                            <th scope="col">{t(l, "why.file")}</th>
-                                            <th scope="col">{t(l, "why.line")}</th>
-                                            <th scope="col">{t(l, "why.included")}</th>
-                                            <th scope="col">{t(l, "why.rule")}</th>
-                                            <th scope="col">{t(l, "why.value")}</th>
-                                            <th scope="col">{t(l, "why.cells")}</th>
-                                        </tr></thead>
+                                        <thead><tr>{provenance_head(l)}</tr></thead>
                                         <tbody>{rows}</tbody>
                                     </table>
                                 </div>
@@ -292,6 +253,70 @@ pub fn WhyPage() -> impl IntoView {
             </section>
         </Show>
     }
+}
+
+/// The provenance table's column headings.
+fn provenance_head(l: Lang) -> impl IntoView + use<> {
+    [
+        "why.file",
+        "why.line",
+        "why.included",
+        "why.rule",
+        "why.value",
+        "why.cells",
+    ]
+    .map(|key| view! { <th scope="col">{t(l, key)}</th> })
+    .collect_view()
+}
+
+/// "Rows 1–300 of 1,204 · 980 counted", or that there are none.
+fn rows_count(l: Lang, e: &ExplanationView) -> String {
+    let (first, last, total) = (e.offset + 1, e.offset + e.rows.len(), e.total_rows);
+    if total == 0 {
+        return t(l, "why.no_rows").to_string();
+    }
+    format!(
+        "{} {}–{} {} {} · {} {}",
+        t(l, "why.rows_range"),
+        format::number(first as f64, 0, l),
+        format::number(last as f64, 0, l),
+        t(l, "why.of"),
+        format::number(total as f64, 0, l),
+        format::number(e.included_rows as f64, 0, l),
+        t(l, "why.counted")
+    )
+}
+
+/// The explanation's rows, one table row each: file (with its kind), line, counted or not,
+/// the rule applied, the value and the source row's cells.
+fn provenance_rows(
+    state: AppState,
+    l: Lang,
+    e: &ExplanationView,
+    unit: Unit,
+    currency: Option<&str>,
+) -> impl IntoView + use<> {
+    let kind_of = move |file: &str| {
+        state.tables.with_untracked(|ts| {
+            ts.iter()
+                .find(|t| t.file == file)
+                .map(|t| kind_name(l, &t.kind))
+        })
+    };
+    e.rows.iter().map(|r| {
+            let cells = r.cells.iter().map(|(k, v)| format!("{}: {}", format::bidi_safe(k), format::bidi_safe(v))).collect::<Vec<_>>().join(" · ");
+            let kind = kind_of(&r.file);
+            view! {
+                <tr class:excluded=!r.included>
+                    <td><bdi>{format::bidi_safe(&r.file)}</bdi>{kind.map(|k| view! { <span class="file-kind">" · "{k}</span> })}</td>
+                    <td class="num">{r.line}</td>
+                    <td>{if r.included { t(l, "why.yes") } else { t(l, "why.no") }}</td>
+                    <td class="rule">{rule_text(l, &r.rule)}</td>
+                    <td class="num">{r.value.map(|v| if unit == Unit::Currency { format::currency(v, currency, l) } else { format::number(v, if v.fract() == 0.0 { 0 } else { 2 }, l) }).unwrap_or_default()}</td>
+                    <td class="cells">{cells}</td>
+                </tr>
+            }
+    }).collect_view()
 }
 
 /// The metric's side figures over the whole range, in words: the pooled basis as a sentence,
