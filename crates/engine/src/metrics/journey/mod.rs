@@ -26,7 +26,7 @@ pub static DEFS: &[Def] = &[
         id: "loyalty.retention_cohorts",
         unit: Unit::Rate,
         direction: Direction::HigherIsBetter,
-        formula: "cohort = month (or week, by setting) of the customer's first completed order; cell (cohort, k) = share of the cohort with a completed order k periods later, and revenue in period k / the cohort's revenue in period 0; unfinished periods flagged. Value: pooled one-period retention over finished cells, Σ active(c, 1) / Σ size(c)",
+        formula: "cohort = month (or week, by setting) of the customer's first completed order; cell (cohort, k) = share of the cohort with a completed order k periods later, and revenue in period k / the cohort's revenue in period 0; unfinished periods flagged. Value: pooled one-period retention over finished cells, Σ active(c, 1) / Σ size(c). Without orders naming customers, from subscriptions: cohort = first subscription start, active = subscribed at the end of period k, revenue = their MRR then",
         compute: cohorts::retention_cohorts,
         explain: cohorts::explain_retention_cohorts,
         sql: twin!("loyalty.retention_cohorts"),
