@@ -40,7 +40,7 @@ pub static DEFS: &[Def] = &[
         formula: "per customer with an event in the period: Σ over event kinds of weight × count (weights from the settings, default 1); value: the mean score over those customers",
         compute: scores::engagement_score,
         explain: scores::explain_engagement_score,
-        sql: "",
+        sql: twin!("loyalty.engagement_score"),
         breakdowns: &[],
         series: true,
     },
