@@ -864,6 +864,16 @@ pub fn setting_text(lang: Lang, path: &str) -> (&'static str, &'static str) {
                 "The weight of recent activity in the health score.",
             ),
         ),
+        "health_weights.payment" => (
+            (
+                "Peso do pagamento",
+                "Peso dos pedidos pagos (contra cancelados, estornados ou abandonados) na pontuação de saúde.",
+            ),
+            (
+                "Payment weight",
+                "The weight of paid orders (against cancelled, refunded or abandoned ones) in the health score.",
+            ),
+        ),
         _ => return ("", ""),
     };
     match lang {

@@ -159,6 +159,9 @@ fn fixed_pt(key: &str) -> Option<&'static str> {
             "uma coluna de conversão no arquivo de leads, ou leads com e-mail/ID do cliente e um arquivo de pedidos com clientes"
         }
         "sessions.date" => "um arquivo de sessões/tráfego com data",
+        "journey.health_inputs" => {
+            "dois entre: um arquivo de eventos ou sessões, respostas de pesquisa, chamados, pedidos, assinaturas, com clientes"
+        }
         "journey.people" => {
             "um arquivo com coluna de id de cliente ou e-mail (um id de visitante liga sessões e eventos a eles)"
         }

@@ -587,6 +587,7 @@ fn events_group(form: Form, weights: Rows) -> AnyView {
             {number_field(form, "health_weights.satisfaction", |s| Some(s.health_weights.satisfaction), |s, v| s.health_weights.satisfaction = v.unwrap_or(f64::NAN), false, None)}
             {number_field(form, "health_weights.support", |s| Some(s.health_weights.support), |s, v| s.health_weights.support = v.unwrap_or(f64::NAN), false, None)}
             {number_field(form, "health_weights.recency", |s| Some(s.health_weights.recency), |s, v| s.health_weights.recency = v.unwrap_or(f64::NAN), false, None)}
+            {number_field(form, "health_weights.payment", |s| Some(s.health_weights.payment), |s, v| s.health_weights.payment = v.unwrap_or(f64::NAN), false, None)}
         </div>
     }
     .into_any();

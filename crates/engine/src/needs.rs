@@ -84,6 +84,10 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ),
     ("sessions.date", "a sessions/traffic file with a date"),
     (
+        "journey.health_inputs",
+        "two of: an events or sessions file, survey responses, tickets, orders, subscriptions, naming customers",
+    ),
+    (
         "journey.people",
         "a file with a customer id or e-mail column (a visitor id links sessions and events to them)",
     ),

@@ -39,7 +39,7 @@ pub struct Settings {
     pub core_actions: Vec<String>,
     /// Weights per event name for `loyalty.engagement_score` (default weight 1).
     pub engagement_weights: BTreeMap<String, f64>,
-    /// Weights of the health-score components (usage, satisfaction, support, recency).
+    /// Weights of the health-score components (usage, satisfaction, support, recency, payment).
     pub health_weights: HealthWeights,
     /// ISO 4217 code (`BRL`) of money metrics whose files carry no currency (no symbol or
     /// currency column); a file's own currency always wins.
@@ -170,6 +170,7 @@ pub struct HealthWeights {
     pub satisfaction: f64,
     pub support: f64,
     pub recency: f64,
+    pub payment: f64,
 }
 
 impl Default for HealthWeights {
@@ -179,6 +180,7 @@ impl Default for HealthWeights {
             satisfaction: 1.0,
             support: 1.0,
             recency: 1.0,
+            payment: 1.0,
         }
     }
 }
@@ -283,6 +285,7 @@ impl Settings {
             ("health_weights.satisfaction", h.satisfaction),
             ("health_weights.support", h.support),
             ("health_weights.recency", h.recency),
+            ("health_weights.payment", h.payment),
         ] {
             if !(w.is_finite() && w >= 0.0) {
                 bad(field, Problem::Negative);

@@ -122,6 +122,8 @@ pub struct Computed {
     pub details: BTreeMap<String, f64>,
     pub table: Option<serde_json::Value>,
     pub currency: Option<String>,
+    /// Breakdowns the metric builds itself (health bands), before the driver's own.
+    pub breakdowns: Vec<crate::report::Breakdown>,
 }
 
 impl Computed {

@@ -79,11 +79,12 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
     } else {
         Vec::new()
     };
-    let breakdowns = def
-        .breakdowns
-        .iter()
-        .filter_map(|role| breakdown(ctx, def, &scope, *role, &read))
-        .collect();
+    let mut breakdowns = cur.breakdowns.clone();
+    breakdowns.extend(
+        def.breakdowns
+            .iter()
+            .filter_map(|role| breakdown(ctx, def, &scope, *role, &read)),
+    );
     let n = cur.sample.as_ref().map(Sample::n).or(cur.n);
     Ok(Metric {
         id: def.id.to_string(),

@@ -1,4 +1,5 @@
-//! `loyalty.retention_cohorts`: customer and revenue retention by cohort of first order.
+//! `loyalty.retention_cohorts`: customer and revenue retention by cohort of first order, or
+//! of first subscription start when no orders file names customers.
 
 use crate::metrics::sales::prep::{Orders, status_id};
 use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
@@ -113,9 +114,14 @@ fn activity(ctx: &Ctx<'_>, scope: &Scope, g: Granularity) -> Result<Vec<Activity
 /// 0; `partial` when that period ends after the range. The headline value is the pooled
 /// one-period retention over finished cells: Σ active(c, 1) / Σ size(c) over cohorts whose
 /// cell k = 1 is not partial (a Wilson interval beside it).
+///
+/// Without orders naming customers, from the subscriptions ([`subscription_cells`]).
 pub fn cells(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Cell>, Need> {
     let g = cohort_granularity(ctx);
-    let acts = activity(ctx, scope, g)?;
+    let acts = match activity(ctx, scope, g) {
+        Ok(acts) => acts,
+        Err(need) => return subscription_cells(ctx, scope, g).map_err(|_| need),
+    };
     let last = period_number(g, scope.range.end - 1);
     let range_end = scope.range.end;
     // Per cohort: its customers; per (cohort, k): the customers active and the revenue.
@@ -152,6 +158,97 @@ pub fn cells(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Cell>, Need> {
                 revenue,
                 revenue_share: (revenue0 > 0.0).then(|| revenue / revenue0),
                 partial: end > range_end,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Each customer key's usable subscriptions (the book's, in the main currency), for
+/// customers whose first subscription start (over all the data) falls in the range.
+fn subscribers(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+) -> Result<Vec<(u32, Vec<crate::metrics::subscriptions::Subscription>)>, Need> {
+    let book = crate::metrics::subscriptions::book(ctx, scope)?;
+    let customers = ctx.customers();
+    let mut by: FxHashMap<u32, Vec<crate::metrics::subscriptions::Subscription>> =
+        FxHashMap::default();
+    for s in &book.subscriptions {
+        let key = customers
+            .keys
+            .get(s.table)
+            .and_then(|k| k.get(s.row as usize))
+            .copied()
+            .unwrap_or(Customers::NONE);
+        if key != Customers::NONE {
+            by.entry(key).or_default().push(*s);
+        }
+    }
+    let mut out: Vec<_> = by
+        .into_iter()
+        .filter(|(_, subs)| {
+            subs.iter()
+                .map(|s| s.started)
+                .min()
+                .is_some_and(|first| scope.range.contains(first))
+        })
+        .collect();
+    out.sort_unstable_by_key(|(k, _)| *k);
+    Ok(out)
+}
+
+/// The grid from a subscriptions file (used when no orders file names customers): cohort =
+/// the period of the customer's first subscription start (over all the data; a trial's
+/// end when it has one, as the book reads it), for starts in the range; `active` (cohort,
+/// k) = the cohort's customers with a subscription active at the end of period cohort + k
+/// (at the range's end for an unfinished period), so a subscription started and cancelled
+/// inside period 0 leaves the customer out of cell k = 0; `revenue` = their MRR then (main
+/// currency), `revenue_share` = that MRR / the cohort's MRR at the end of period 0.
+pub fn subscription_cells(ctx: &Ctx<'_>, scope: &Scope, g: Granularity) -> Result<Vec<Cell>, Need> {
+    let subs = subscribers(ctx, scope)?;
+    let last = period_number(g, scope.range.end - 1);
+    let mut cohorts: std::collections::BTreeMap<
+        i64,
+        Vec<&[crate::metrics::subscriptions::Subscription]>,
+    > = std::collections::BTreeMap::new();
+    for (_, list) in &subs {
+        if let Some(first) = list.iter().map(|s| s.started).min() {
+            cohorts
+                .entry(period_number(g, first))
+                .or_default()
+                .push(list.as_slice());
+        }
+    }
+    let mut out = Vec::new();
+    for (cohort, members) in cohorts {
+        let mut revenue0 = 0.0;
+        for k in 0..=(last - cohort).max(0) as u32 {
+            let end = period_start(g, cohort + i64::from(k) + 1);
+            let at = end.min(scope.range.end);
+            let (mut active, mut revenue) = (0u64, 0.0);
+            for list in &members {
+                let mrr: f64 = list
+                    .iter()
+                    .filter(|s| s.active_at(at))
+                    .map(|s| s.monthly)
+                    .sum();
+                if list.iter().any(|s| s.active_at(at)) {
+                    active += 1;
+                    revenue += mrr;
+                }
+            }
+            if k == 0 {
+                revenue0 = revenue;
+            }
+            out.push(Cell {
+                cohort: g.label(ts_to_date(period_start(g, cohort))),
+                k,
+                size: members.len() as u64,
+                active,
+                revenue,
+                revenue_share: (revenue0 > 0.0).then(|| revenue / revenue0),
+                partial: end > scope.range.end,
             });
         }
     }
@@ -200,7 +297,10 @@ pub fn retention_cohorts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need>
 /// cell's customers are the rows with that cohort and k (`--period` narrows to one cohort).
 pub fn explain_retention_cohorts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
     let g = cohort_granularity(ctx);
-    let mut acts = activity(ctx, scope, g)?;
+    let mut acts = match activity(ctx, scope, g) {
+        Ok(acts) => acts,
+        Err(need) => return explain_subscription_cohorts(ctx, scope, g).map_err(|_| need),
+    };
     acts.sort_by_key(|a| (a.1, a.2, a.0, a.3, a.4));
     let customers = super::profiles::labels(ctx);
     Ok(acts
@@ -222,6 +322,37 @@ pub fn explain_retention_cohorts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Pro
             )
         })
         .collect())
+}
+
+/// The subscriptions of each cohort customer (subscription cohorts): each names its
+/// customer and cohort; a cell's customers are those with a subscription active at its end.
+fn explain_subscription_cohorts(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    g: Granularity,
+) -> Result<Vec<ProvenanceRow>, Need> {
+    let subs = subscribers(ctx, scope)?;
+    let names = super::profiles::labels(ctx);
+    let mut out = Vec::new();
+    for (key, list) in &subs {
+        let Some(first) = list.iter().map(|s| s.started).min() else {
+            continue;
+        };
+        let cohort = g.label(ts_to_date(period_start(g, period_number(g, first))));
+        for s in list {
+            out.push(crate::metrics::common::provenance_row(
+                &ctx.tables[s.table],
+                s.row,
+                true,
+                format!(
+                    "included: cohort {cohort}, customer {}, subscription",
+                    names.get(*key as usize).map_or("", String::as_str),
+                ),
+                Some(s.monthly),
+            ));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -306,6 +437,70 @@ mod tests {
         // Headline: finished k = 1 cells only: January's, 1 of 2.
         let c = retention_cohorts(&ctx, &ctx.scope()).expect("orders");
         assert_close(c.value.expect("value"), 0.5);
+    }
+
+    /// Subscriptions alone: a Jan 10 - (open), 100/month; b Jan 20 - Jan 25 (cancelled in
+    /// its first month), 50; c Feb 5 - Mar 10, 30. Range Jan 1 - Mar 31 (to Apr 1).
+    fn subscriptions() -> Table {
+        Table::new("s.csv", TableKind::Subscriptions)
+            .with_column(
+                "start",
+                Role::StartedAt,
+                Values::Date(vec![day(2025, 1, 10), day(2025, 1, 20), day(2025, 2, 5)]),
+            )
+            .with_column(
+                "end",
+                Role::EndedAt,
+                Values::Date(vec![None, day(2025, 1, 25), day(2025, 3, 10)]),
+            )
+            .with_column("customer", Role::CustomerId, text_values(["a", "b", "c"]))
+            .with_column(
+                "mrr",
+                Role::Mrr,
+                Values::Number(vec![Some(100.0), Some(50.0), Some(30.0)]),
+            )
+    }
+
+    #[test]
+    fn subscription_cells_count_by_hand() {
+        let tables = [subscriptions()];
+        let (settings, query) = (Settings::default(), Query::default());
+        let ctx = Ctx::new(&tables, &settings, &query);
+        let scope = Scope {
+            range: DateRange {
+                start: day(2025, 1, 1).unwrap_or_default(),
+                end: day(2025, 4, 1).unwrap_or_default(),
+            },
+            filter: None,
+        };
+        let grid = cells(&ctx, &scope).expect("subscriptions");
+        let row = |cohort: &str, k: u32| {
+            grid.iter()
+                .find(|c| c.cohort == cohort && c.k == k)
+                .cloned()
+                .expect("cell")
+        };
+        // January: a and b; at the end of January only a is subscribed (100).
+        assert_eq!(grid.len(), 3 + 2);
+        let jan0 = row("2025-01", 0);
+        assert_eq!((jan0.size, jan0.active), (2, 1));
+        assert_close(jan0.revenue, 100.0);
+        let jan2 = row("2025-01", 2);
+        assert_eq!(jan2.active, 1);
+        assert_close(jan2.revenue_share.expect("share"), 1.0);
+        assert!(!jan2.partial);
+        // February: c, subscribed at the end of February, gone by the end of March.
+        let feb0 = row("2025-02", 0);
+        assert_eq!((feb0.size, feb0.active), (1, 1));
+        assert_close(feb0.revenue, 30.0);
+        let feb1 = row("2025-02", 1);
+        assert_eq!(feb1.active, 0);
+        assert_close(feb1.revenue_share.expect("share"), 0.0);
+        // Headline: k = 1 cells finished: January 1 of 2, February 0 of 1.
+        let c = retention_cohorts(&ctx, &scope).expect("subscriptions");
+        assert_close(c.value.expect("value"), 1.0 / 3.0);
+        let rows = explain_retention_cohorts(&ctx, &scope).expect("rows");
+        assert_eq!(rows.len(), 3);
     }
 
     #[test]

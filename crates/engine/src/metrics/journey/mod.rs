@@ -6,13 +6,14 @@ mod cohorts;
 mod identity;
 mod lifecycle;
 mod profiles;
+pub mod scores;
 mod stages;
 #[cfg(test)]
 mod tests;
 
 pub use cohorts::{Cell, cells as cohort_cells};
 pub use identity::Match;
-pub use profiles::{Profile, Step, profiles_csv, timeline};
+pub use profiles::{Profile, ProfileScores, Step, profiles_csv, timeline};
 pub use stages::quantile;
 
 use super::Def;
@@ -25,10 +26,32 @@ pub static DEFS: &[Def] = &[
         id: "loyalty.retention_cohorts",
         unit: Unit::Rate,
         direction: Direction::HigherIsBetter,
-        formula: "cohort = month (or week, by setting) of the customer's first completed order; cell (cohort, k) = share of the cohort with a completed order k periods later, and revenue in period k / the cohort's revenue in period 0; unfinished periods flagged. Value: pooled one-period retention over finished cells, Σ active(c, 1) / Σ size(c)",
+        formula: "cohort = month (or week, by setting) of the customer's first completed order; cell (cohort, k) = share of the cohort with a completed order k periods later, and revenue in period k / the cohort's revenue in period 0; unfinished periods flagged. Value: pooled one-period retention over finished cells, Σ active(c, 1) / Σ size(c). Without orders naming customers, from subscriptions: cohort = first subscription start, active = subscribed at the end of period k, revenue = their MRR then",
         compute: cohorts::retention_cohorts,
         explain: cohorts::explain_retention_cohorts,
         sql: twin!("loyalty.retention_cohorts"),
+        breakdowns: &[],
+        series: false,
+    },
+    Def {
+        id: "loyalty.engagement_score",
+        unit: Unit::Mean,
+        direction: Direction::HigherIsBetter,
+        formula: "per customer with an event in the period: Σ over event kinds of weight × count (weights from the settings, default 1); value: the mean score over those customers",
+        compute: scores::engagement_score,
+        explain: scores::explain_engagement_score,
+        sql: twin!("loyalty.engagement_score"),
+        breakdowns: &[],
+        series: true,
+    },
+    Def {
+        id: "loyalty.health_score",
+        unit: Unit::Score,
+        direction: Direction::HigherIsBetter,
+        formula: "per customer with a row in the 365 days to the range's end, 0-100: weighted mean (settings, default 1 each) of the components with data, each 0-100: usage (percentile of events and sessions in the last 30 days), satisfaction (last NPS/CSAT/CES answer on its scale), support (100 / (1 + tickets in the last 90 days)), recency (100 × (1 - days since the last row / twice the churn window), at least 0), payment (completed / decided orders in the last 365 days); at least two components. Bands: red ≤ 50, yellow ≤ 75, green above. Backtest AUC: scores at the range's end minus the churn window against who churned by the end. Value: the mean score",
+        compute: scores::health_score,
+        explain: scores::explain_health_score,
+        sql: "",
         breakdowns: &[],
         series: false,
     },
@@ -47,7 +70,7 @@ pub static DEFS: &[Def] = &[
         id: "journey.customers",
         unit: Unit::Count,
         direction: Direction::Neutral,
-        formula: "distinct customers across all files (matched by id, e-mail, visitor link), each with a profile: first seen, acquisition source, stage reached, lead date, first and last order, orders, revenue, tickets, median first response, last NPS/CSAT/CES",
+        formula: "distinct customers across all files (matched by id, e-mail, visitor link), each with a profile: first seen, acquisition source, stage reached, lead date, first and last order, orders, revenue, tickets, median first response, last NPS/CSAT/CES, engagement, health and band, P(alive), predicted CLV",
         compute: profiles::customers,
         explain: profiles::explain_customers,
         sql: "",

@@ -110,7 +110,8 @@ pub fn labels(ctx: &Ctx<'_>) -> Rc<Vec<String>> {
 
 /// One customer across every file (METRICS.md `journey.customers`). Dates are the data's
 /// wall clock; money is in the orders' main currency. Engagement, health, P(alive) and
-/// predicted CLV belong to metrics not built yet and are not here.
+/// predicted CLV come from their own metrics ([`ProfileScores`]), built only for the
+/// report's table and the CSV.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
     pub customer: String,
@@ -402,7 +403,56 @@ fn day_text(d: Option<Timestamp>) -> Option<String> {
     d.map(|d| ts_to_date(d).format("%Y-%m-%d").to_string())
 }
 
-fn profile_json(p: &Profile) -> serde_json::Value {
+/// The profile fields other metrics compute, by customer key: engagement over all the data
+/// (`loyalty.engagement_score`), health at the range's end with its band
+/// (`loyalty.health_score`), P(alive) and predicted CLV (`loyalty.clv_predicted`, fitted on
+/// the completed orders up to the range's end; `None` when it is unavailable). None of them
+/// reads the segment filter: a profile is the customer's whole story.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProfileScores {
+    pub engagement: Rc<Vec<Option<f64>>>,
+    pub health: Rc<Vec<Option<f64>>>,
+    /// (P(alive), predicted CLV).
+    pub clv: Vec<Option<(f64, f64)>>,
+}
+
+impl ProfileScores {
+    pub fn of(ctx: &Ctx<'_>) -> ProfileScores {
+        let n = ctx.customers().count as usize;
+        let mut clv = vec![None; n];
+        let scope = Scope {
+            range: ctx.range,
+            filter: None,
+        };
+        if let Ok(pred) = crate::metrics::loyalty::clv::predict(ctx, &scope) {
+            for c in &pred.customers {
+                if let Some(slot) = clv.get_mut(c.customer as usize) {
+                    *slot = Some((c.p_alive, c.clv));
+                }
+            }
+        }
+        ProfileScores {
+            engagement: super::scores::engagement_all(ctx),
+            health: super::scores::health_all(ctx),
+            clv,
+        }
+    }
+
+    fn engagement(&self, k: usize) -> Option<f64> {
+        self.engagement.get(k).copied().flatten()
+    }
+
+    fn health(&self, k: usize) -> Option<f64> {
+        self.health.get(k).copied().flatten()
+    }
+
+    fn clv(&self, k: usize) -> Option<(f64, f64)> {
+        self.clv.get(k).copied().flatten()
+    }
+}
+
+fn profile_json(p: &Profile, k: usize, s: &ProfileScores) -> serde_json::Value {
+    let health = s.health(k);
     serde_json::json!({
         "customer": p.customer,
         "email": p.email,
@@ -419,6 +469,11 @@ fn profile_json(p: &Profile) -> serde_json::Value {
         "last_nps": p.last_nps,
         "last_csat": p.last_csat,
         "last_ces": p.last_ces,
+        "engagement": s.engagement(k),
+        "health": health,
+        "health_band": health.map(super::scores::band),
+        "p_alive": s.clv(k).map(|c| c.0),
+        "clv_predicted": s.clv(k).map(|c| c.1),
     })
 }
 
@@ -439,8 +494,9 @@ pub fn customers(ctx: &Ctx<'_>, _scope: &Scope) -> Result<Computed, Need> {
     let mut c = Computed::value(Some(all.len() as f64));
     c.n = Some(all.len() as u64);
     if ctx.wants_table() {
-        let mut top: Vec<&Profile> = all.iter().collect();
-        top.sort_by(|a, b| {
+        let scores = ProfileScores::of(ctx);
+        let mut top: Vec<(usize, &Profile)> = all.iter().enumerate().collect();
+        top.sort_by(|(_, a), (_, b)| {
             b.revenue
                 .total_cmp(&a.revenue)
                 .then(a.customer.cmp(&b.customer))
@@ -448,7 +504,7 @@ pub fn customers(ctx: &Ctx<'_>, _scope: &Scope) -> Result<Computed, Need> {
         c.table = Some(serde_json::Value::Array(
             top.into_iter()
                 .take(TABLE_PROFILES)
-                .map(profile_json)
+                .map(|(k, p)| profile_json(p, k, &scores))
                 .collect(),
         ));
     }
@@ -611,11 +667,18 @@ pub fn profiles_csv(tables: &[Table], settings: &Settings, query: &Query) -> Str
         "last_nps",
         "last_csat",
         "last_ces",
+        "engagement",
+        "health",
+        "health_band",
+        "p_alive",
+        "clv_predicted",
     ];
     let mut out = header.join(",");
     out.push_str("\r\n");
     let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-    for p in all.iter() {
+    let scores = ProfileScores::of(&ctx);
+    for (k, p) in all.iter().enumerate() {
+        let health = scores.health(k);
         let cells = [
             p.customer.clone(),
             p.email.clone().unwrap_or_default(),
@@ -635,13 +698,27 @@ pub fn profiles_csv(tables: &[Table], settings: &Settings, query: &Query) -> Str
             num(p.last_nps),
             num(p.last_csat),
             num(p.last_ces),
+            num(scores.engagement(k)),
+            num(health),
+            health
+                .map(super::scores::band)
+                .unwrap_or_default()
+                .to_string(),
+            num(scores.clv(k).map(|c| c.0)),
+            num(scores.clv(k).map(|c| c.1)),
         ];
-        // Text cells (the first eight) are neutralised; numbers are written as they are (a
-        // negative revenue stays a number).
+        // Text cells (the first eight and the band) are neutralised; numbers are written as
+        // they are (a negative revenue stays a number).
         let cells: Vec<String> = cells
             .iter()
             .enumerate()
-            .map(|(i, c)| if i < 8 { crate::csv_cell(c) } else { c.clone() })
+            .map(|(i, c)| {
+                if i < 8 || i == 17 {
+                    crate::csv_cell(c)
+                } else {
+                    c.clone()
+                }
+            })
             .collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
