@@ -439,3 +439,32 @@ for (const lang of ['pt', 'en']) {
     await page.context().close();
   });
 }
+
+const SUBSCRIPTIONS = path.join(FIX, 'assinaturas-movimentos.csv');
+const raw = (page, id) => page.getAttribute(`.card[data-metric="${id}"] .value`, 'data-raw');
+
+for (const lang of ['pt', 'en']) {
+  test(`MRR movements (${lang}): over several months each movement is the sum of its months, and the waterfall starts at the range's start`, async () => {
+    const page = await open(lang);
+    await load(page, [SUBSCRIPTIONS]);
+    await goTo(page, 'sales');
+    // Sep 2024 – Jan 2025 (the hand-worked case of crates/engine/src/metrics/sales/mrr.rs):
+    // MRR 80 on Sep 1, 570 on Feb 1; Sep: churn D 80; Oct: new E 200; Nov: new B 50; Dec: new
+    // A 100; Jan: new C 130, expansion A 100, reactivation D 90, contraction E 50, churn B 50.
+    await setRange(page, '2024-09-01', '2025-01-31');
+    await page.waitForFunction(() => document.querySelector('.card[data-metric="sales.mrr_churn"] .value')?.dataset.raw === '130', null, { timeout: 20_000 })
+      .catch(() => {});
+    const got = {};
+    for (const id of ['sales.mrr', 'sales.mrr_new', 'sales.mrr_expansion', 'sales.mrr_reactivation', 'sales.mrr_contraction', 'sales.mrr_churn']) got[id] = await raw(page, id);
+    assert.deepEqual(got, {
+      'sales.mrr': '570', 'sales.mrr_new': '480', 'sales.mrr_expansion': '100', 'sales.mrr_reactivation': '90',
+      'sales.mrr_contraction': '50', 'sales.mrr_churn': '130',
+    });
+    // The waterfall: start 80, the five summed movements, end 570 (not everything "new").
+    const bars = await page.$$eval('#chart-mrr .mark', (els) => els.map((e) => e.getAttribute('aria-label')));
+    const amount = (s) => Number(s.split(': ').pop().replace(/[^\d,.-]/g, '').replace(lang === 'pt' ? /\./g : /,/g, '').replace(',', '.'));
+    assert.deepEqual(bars.map(amount), [80, 480, 100, 90, -50, -130, 570], bars.join(' | '));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
