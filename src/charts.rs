@@ -617,8 +617,9 @@ pub fn datum(
     pick: Option<Pick>,
     color: &'static str,
 ) -> Datum {
+    let id = pick.as_ref().map_or("", |p| p.id.as_str());
     Datum {
-        shown: format::value(Some(value), unit, currency, lang),
+        shown: format::metric_value(id, Some(value), unit, currency, lang),
         label,
         value,
         pick,

@@ -201,7 +201,7 @@ fn change_verdict(change: f64, direction: Direction) -> &'static str {
 pub fn metric_card(m: &Metric, gran: Granularity, lang: Lang) -> AnyView {
     let name = metric_name(lang, &m.id);
     let basis = details::pooled_summary(m, gran, lang);
-    let value = format::value(m.value, m.unit, m.currency.as_deref(), lang);
+    let value = format::metric_value(&m.id, m.value, m.unit, m.currency.as_deref(), lang);
     let change = m.change_pct.map(|c| {
         let sig = match m.change_significant {
             Some(true) => Some((true, t(lang, "card.significant"))),
@@ -246,8 +246,8 @@ pub fn metric_card(m: &Metric, gran: Granularity, lang: Lang) -> AnyView {
         format!(
             "{} {} – {}",
             t(lang, "card.interval"),
-            format::value(Some(i.low), unit, m.currency.as_deref(), lang),
-            format::value(Some(i.high), unit, m.currency.as_deref(), lang)
+            format::metric_value(&m.id, Some(i.low), unit, m.currency.as_deref(), lang),
+            format::metric_value(&m.id, Some(i.high), unit, m.currency.as_deref(), lang)
         )
     });
     let n = m.n.map(|n| {

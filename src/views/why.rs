@@ -251,7 +251,7 @@ pub fn WhyPage() -> impl IntoView {
                                 <h2>{metric_name(l, &e.id)}</h2>
                                 <dl class="why-facts">
                                     <dt>{t(l, "why.period")}</dt><dd>{period_text}</dd>
-                                    <dt>{t(l, "why.value")}</dt><dd class="why-value">{format::value(e.value, unit, currency.as_deref(), l)}</dd>
+                                    <dt>{t(l, "why.value")}</dt><dd class="why-value">{format::metric_value(&e.id, e.value, unit, currency.as_deref(), l)}</dd>
                                     <dt>{t(l, "why.formula")}</dt><dd><code class="formula">{formula_text(l, &e.formula)}</code></dd>
                                 </dl>
                                 {e.period.is_none().then_some(facts)}

@@ -468,3 +468,21 @@ for (const lang of ['pt', 'en']) {
     await page.context().close();
   });
 }
+
+const SESSIONS_WITH_DURATION = path.join(FIX, 'sessoes-duracao.csv');
+
+for (const lang of ['pt', 'en']) {
+  test(`display units (${lang}): session duration in minutes (the data are seconds), visit frequency per week`, async () => {
+    const page = await open(lang);
+    await load(page, [SESSIONS_WITH_DURATION]);
+    await goTo(page, 'loyalty');
+    const shown = (id) => page.textContent(`.card[data-metric="${id}"] .value`);
+    // Median of 30, 60, 120, 150, 240 s = 120 s: 2 minutes (JSON: hours, 0.0333).
+    assert.equal(await shown('loyalty.session_duration'), lang === 'pt' ? `2,0${NBSP}min` : `2.0${NBSP}min`);
+    assert.equal(Number(await raw(page, 'loyalty.session_duration')).toFixed(4), '0.0333');
+    // 5 sessions / 3 visitors / (5 days / 7) = 2.33 sessions per visitor per week.
+    assert.equal(await shown('loyalty.visit_frequency'), lang === 'pt' ? `2,33${NBSP}por semana` : `2.33${NBSP}per week`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
