@@ -486,3 +486,20 @@ for (const lang of ['pt', 'en']) {
     await page.context().close();
   });
 }
+
+const LEADS = path.join(FIX, 'leads.csv');
+
+for (const lang of ['pt', 'en']) {
+  test(`one label, one count (${lang}): the funnel's last step says it counts leads that became customers`, async () => {
+    const page = await open(lang);
+    await load(page, [ORDERS, LEADS]);
+    const labels = await page.$$eval('#chart-funnel .mark', (els) => els.map((e) => e.getAttribute('aria-label').split(': ')[0]));
+    assert.equal(labels.at(-1), lang === 'pt' ? 'Leads que viraram clientes' : 'Leads that became customers', labels.join(' | '));
+    // The "New customers" card is another count (every first buyer); no funnel step shares its name.
+    const card = await page.$$eval('.card[data-metric="sales.new_customers"] h3, .card[data-metric="sales.new_customers"] .name', (els) => els.map((e) => e.textContent.trim()));
+    for (const l of labels) assert.ok(!card.includes(l), `${l} is also the card's name`);
+    assert.ok(!labels.includes(lang === 'pt' ? 'Novos clientes' : 'New customers'), labels.join(' | '));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
