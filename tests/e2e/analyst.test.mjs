@@ -503,3 +503,19 @@ for (const lang of ['pt', 'en']) {
     await page.context().close();
   });
 }
+
+for (const lang of ['pt', 'en']) {
+  test(`no duplicate charts (${lang}): new leads per source and their trend are drawn once`, async () => {
+    const page = await open(lang);
+    await load(page, [LEADS_BY_SOURCE]);
+    await goTo(page, 'attraction');
+    const titles = await page.$$eval('.chart-svg', (els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.equal(new Set(titles).size, titles.length, titles.join(' | '));
+    for (const t of titles) assert.ok(!/(por origem por origem|by source by source)/.test(t), t);
+    assert.equal(await page.locator('#chart-bars-attraction-leads_by_source-source').count(), 0);
+    assert.equal(await page.locator('#chart-series-attraction-leads_by_source').count(), 0);
+    assert.equal(await page.locator('#chart-bars-attraction-leads_new-source').count(), 1);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
