@@ -33,11 +33,23 @@ pub fn why_href(id: &str, period: Option<&str>) -> String {
     }
 }
 
+/// The "why?" address of a pick: its metric, period and breakdown key (`&by=channel&key=web`,
+/// the key percent-encoded).
+pub fn pick_href(p: &Pick) -> String {
+    let mut href = why_href(&p.id, p.period.as_deref());
+    if let Some((by, key)) = &p.by {
+        href.push_str(&format!(
+            "&by={}&key={}",
+            crate::builder::encode(by),
+            crate::builder::encode(key)
+        ));
+    }
+    href
+}
+
 fn pick_callback() -> Callback<Pick> {
     let navigate = use_navigate();
-    Callback::new(move |p: Pick| {
-        navigate(&why_href(&p.id, p.period.as_deref()), Default::default())
-    })
+    Callback::new(move |p: Pick| navigate(&pick_href(&p), Default::default()))
 }
 
 /// Date range, granularity and segment; changes re-run the analysis in the worker.
@@ -349,6 +361,7 @@ fn series_chart(m: &Metric, lang: Lang) -> Option<ChartSpec> {
                     Some(Pick {
                         id: m.id.clone(),
                         period: Some(p.period.clone()),
+                        by: None,
                     }),
                     BLUE,
                 );
@@ -384,6 +397,7 @@ fn breakdown_charts(m: &Metric, lang: Lang) -> Vec<ChartSpec> {
                             Some(Pick {
                                 id: m.id.clone(),
                                 period: None,
+                                by: Some((b.by.clone(), r.key.clone())),
                             }),
                             BLUE,
                         )
@@ -427,6 +441,7 @@ fn bar(
     let pick = Some(Pick {
         id: id.to_string(),
         period: None,
+        by: None,
     });
     charts::datum(label, value, unit, currency, lang, pick, color)
 }

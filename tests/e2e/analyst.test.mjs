@@ -519,3 +519,38 @@ for (const lang of ['pt', 'en']) {
     await page.context().close();
   });
 }
+
+for (const lang of ['pt', 'en']) {
+  test(`drill-down keeps its context (${lang}): Enter on "Revenue by channel › Loja" opens Loja's rows only, a trend point its month only`, async () => {
+    const page = await open(lang);
+    await load(page, [ORDERS]);
+    await goTo(page, 'sales');
+    const bar = page.locator('#chart-bars-sales-revenue-channel .mark', { hasText: 'Loja' });
+    const shown = (await bar.getAttribute('aria-label')).split(': ').pop();
+    await bar.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('table.provenance');
+    assert.match(decodeURIComponent(page.url()), /[?&]by=channel&key=Loja(&|$)/);
+    assert.equal(await page.textContent('.why-by'), lang === 'pt' ? 'canal › Loja' : 'channel › Loja');
+    // Orders 1001 and 1004 are Loja's: 1,234.56 + 50.00; no other channel's row is listed.
+    const cells = await page.$$eval('table.provenance td.cells', (els) => els.map((e) => e.textContent));
+    assert.equal(cells.length, 2, cells.join(' | '));
+    for (const c of cells) assert.match(c, /Canal: Loja/);
+    // The bar's value, not the whole range's: 1,234.56 + 50.00.
+    assert.equal(await page.textContent('.why-value'), shown);
+    assert.match(shown, lang === 'pt' ? /1\.284,56/ : /1,284\.56/);
+    await page.goBack();
+    await dashboardRendered(page, 'sales');
+    // A trend point: its month only, named on the page.
+    const point = page.locator('#chart-series-sales-revenue .mark').first();
+    await point.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('table.provenance');
+    assert.match(page.url(), /[?&]period=2025-03(&|$)/);
+    assert.match(await page.textContent('.why-facts dd'), lang === 'pt' ? /mar/i : /Mar/);
+    const lines = await page.$$eval('table.provenance tbody tr td:nth-child(2)', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(lines, ['2', '3', '4'], 'March: orders 1001–1003 (lines 2–4)');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
