@@ -304,7 +304,7 @@ mod tests {
                 Lang::Pt,
             )
         };
-        assert_eq!(d(0.0375), "2,3\u{a0}min");
+        assert_eq!(d(0.04), "2,4\u{a0}min");
         let f = |v, l| metric_value("loyalty.visit_frequency", Some(v), Unit::Ratio, None, l);
         assert_eq!(f(0.0096, Lang::Pt), "0,0096\u{a0}por semana");
         assert_eq!(f(1.5, Lang::En), "1.50\u{a0}per week");
