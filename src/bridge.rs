@@ -183,20 +183,27 @@ pub fn analyze(state: AppState) {
     });
 }
 
-pub fn explain(state: AppState, id: &str, period: Option<String>) {
+pub fn explain(state: AppState, id: &str, period: Option<String>, by: Option<(String, String)>) {
     state.explanation.set(None);
-    explain_rows(state, id, period, RowWindow::default());
+    explain_rows(state, id, period, by, RowWindow::default());
 }
 
 /// Asks for a window of an explanation's rows: another page of the table, or all of them
 /// to export (the reply is then downloaded, see `handle`).
-pub fn explain_rows(state: AppState, id: &str, period: Option<String>, window: RowWindow) {
+pub fn explain_rows(
+    state: AppState,
+    id: &str,
+    period: Option<String>,
+    by: Option<(String, String)>,
+    window: RowWindow,
+) {
     send(&ToWorker::Explain {
         settings: state.settings.get_untracked(),
         query: state.query.get_untracked(),
         segment: state.segment.get_untracked(),
         id: id.to_string(),
         period,
+        by,
         window,
     });
 }

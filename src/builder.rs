@@ -181,7 +181,7 @@ pub fn fragment(pairs: &[(&'static str, String)]) -> String {
         .join("&")
 }
 
-fn encode(text: &str) -> String {
+pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

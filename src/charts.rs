@@ -25,11 +25,13 @@ pub const GREY: &str = "#6b7280";
 pub const AMBER: &str = "#b45309";
 const AXIS: &str = "#4b5563";
 
-/// What a chart mark opens when picked: a metric id and optionally a period.
+/// What a chart mark opens when picked: a metric id, optionally a period (a trend's point)
+/// and a breakdown key (`(role id, key)`, a breakdown's bar).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pick {
     pub id: String,
     pub period: Option<String>,
+    pub by: Option<(String, String)>,
 }
 
 /// One data mark.
@@ -617,8 +619,9 @@ pub fn datum(
     pick: Option<Pick>,
     color: &'static str,
 ) -> Datum {
+    let id = pick.as_ref().map_or("", |p| p.id.as_str());
     Datum {
-        shown: format::value(Some(value), unit, currency, lang),
+        shown: format::metric_value(id, Some(value), unit, currency, lang),
         label,
         value,
         pick,

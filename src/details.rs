@@ -415,7 +415,7 @@ pub fn detail_value(lang: Lang, key: &str, v: f64, m: &Metric) -> String {
                 Unit::Table => Unit::Count,
                 u => u,
             };
-            format::value(Some(v), unit, m.currency.as_deref(), lang)
+            format::metric_value(&m.id, Some(v), unit, m.currency.as_deref(), lang)
         }
         Shown::Years => match lang {
             Lang::Pt => format!("{}\u{a0}anos", format::number(v, 1, lang)),

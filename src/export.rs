@@ -521,6 +521,7 @@ mod tests {
             last_day: String::new(),
             formula: String::new(),
             value: Some(1234.5),
+            by: None,
             rows: vec![
                 ExplainedRow {
                     file: "pedidos.csv".into(),

@@ -171,6 +171,43 @@ pub fn value(v: Option<f64>, unit: Unit, currency_code: Option<&str>, lang: Lang
     }
 }
 
+/// A metric's value in its display unit, chosen per metric where the JSON unit reads badly:
+/// `loyalty.session_duration` (JSON: hours, METRICS.md's unit for durations) in minutes, as
+/// sessions last minutes (0.05 h reads "0,0 h"); `loyalty.visit_frequency` (JSON: sessions per
+/// user per week) with its unit and two significant digits, so 0.0096 is not "0,01". Every
+/// other metric: [`value`] (rates as percentages).
+pub fn metric_value(
+    id: &str,
+    v: Option<f64>,
+    unit: Unit,
+    currency_code: Option<&str>,
+    lang: Lang,
+) -> String {
+    match (id, v) {
+        ("loyalty.session_duration", Some(h)) => format!("{}\u{a0}min", number(h * 60.0, 1, lang)),
+        ("loyalty.visit_frequency", Some(f)) => {
+            let per = match lang {
+                Lang::Pt => "por semana",
+                Lang::En => "per week",
+            };
+            format!("{}\u{a0}{per}", significant(f, lang))
+        }
+        _ => value(v, unit, currency_code, lang),
+    }
+}
+
+/// `v` with two decimals, or more when it is below 0.1, to keep two significant digits
+/// (0.0096 → `0,0096`), at most six.
+fn significant(v: f64, lang: Lang) -> String {
+    let a = v.abs();
+    let decimals = if a >= 0.1 || a == 0.0 || !a.is_finite() {
+        2
+    } else {
+        ((-a.log10()).floor() as usize + 2).min(6)
+    };
+    number(v, decimals, lang)
+}
+
 /// A compact axis label: 1234567 → `1,2 mi` / `1.2M`.
 pub fn compact(v: f64, lang: Lang) -> String {
     let a = v.abs();
@@ -257,6 +294,24 @@ mod tests {
     fn values_by_unit() {
         assert_eq!(value(Some(0.256), Unit::Rate, None, Lang::Pt), "25,6%");
         assert_eq!(value(Some(3.26), Unit::Hours, None, Lang::En), "3.3\u{a0}h");
+        // Sessions in minutes, visit frequency with its unit and two significant digits.
+        let d = |v| {
+            metric_value(
+                "loyalty.session_duration",
+                Some(v),
+                Unit::Hours,
+                None,
+                Lang::Pt,
+            )
+        };
+        assert_eq!(d(0.04), "2,4\u{a0}min");
+        let f = |v, l| metric_value("loyalty.visit_frequency", Some(v), Unit::Ratio, None, l);
+        assert_eq!(f(0.0096, Lang::Pt), "0,0096\u{a0}por semana");
+        assert_eq!(f(1.5, Lang::En), "1.50\u{a0}per week");
+        assert_eq!(
+            metric_value("sales.revenue", None, Unit::Currency, None, Lang::En),
+            "—"
+        );
         assert_eq!(value(None, Unit::Count, None, Lang::En), "—");
         assert_eq!(value(Some(42.0), Unit::Count, None, Lang::En), "42");
         assert_eq!(compact(1_260_000.0, Lang::Pt), "1,3\u{a0}mi");

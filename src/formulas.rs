@@ -173,20 +173,20 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
         "MRR / paying customers at the end of the range (a customer's subscriptions merged)" => {
             "MRR / clientes pagantes no fim do intervalo (as assinaturas de um cliente somadas)"
         }
-        "MRR at the end of customers paying for the first time in the range" => {
-            "MRR no fim dos clientes que pagam pela primeira vez no intervalo"
+        "MRR at the end of a period of customers paying for the first time in it. Over a range of two or more periods: the sum of its periods' movements" => {
+            "MRR no fim de um período dos clientes que pagam pela primeira vez nele. Num intervalo de dois ou mais períodos: a soma dos movimentos de seus períodos"
         }
-        "sum of MRR increases of customers paying at both the start and the end" => {
-            "soma dos aumentos de MRR dos clientes pagantes no início e no fim"
+        "sum of MRR increases of customers paying at both a period's start and end. Over a range of two or more periods: the sum of its periods' movements" => {
+            "soma dos aumentos de MRR dos clientes pagantes no início e no fim de um período. Num intervalo de dois ou mais períodos: a soma dos movimentos de seus períodos"
         }
-        "sum of MRR decreases of customers paying at both the start and the end" => {
-            "soma das reduções de MRR dos clientes pagantes no início e no fim"
+        "sum of MRR decreases of customers paying at both a period's start and end. Over a range of two or more periods: the sum of its periods' movements" => {
+            "soma das reduções de MRR dos clientes pagantes no início e no fim de um período. Num intervalo de dois ou mais períodos: a soma dos movimentos de seus períodos"
         }
-        "start MRR of customers paying at the start and not at the end" => {
-            "MRR inicial dos clientes que pagavam no início e não pagam no fim"
+        "start MRR of customers paying at a period's start and not at its end. Over a range of two or more periods: the sum of its periods' movements" => {
+            "MRR inicial dos clientes que pagavam no início de um período e não pagam no fim dele. Num intervalo de dois ou mais períodos: a soma dos movimentos de seus períodos"
         }
-        "end MRR of customers who paid before the range, not at its start, and pay at its end" => {
-            "MRR final dos clientes que pagaram antes do intervalo, não no início, e pagam no fim"
+        "end MRR of customers who paid before a period, not at its start, and pay at its end. Over a range of two or more periods: the sum of its periods' movements" => {
+            "MRR final dos clientes que pagaram antes de um período, não no início dele, e pagam no fim. Num intervalo de dois ou mais períodos: a soma dos movimentos de seus períodos"
         }
         "tickets created in the period (also per channel and per reason)" => {
             "chamados criados no período (também por canal e por motivo)"

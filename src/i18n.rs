@@ -231,7 +231,10 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "mrr.churn" => ("Cancelamento", "Churn"),
         "mrr.end" => ("Fim", "End"),
         "funnel.leads" => ("Leads", "Leads"),
-        "funnel.customers" => ("Novos clientes", "New customers"),
+        "why.by" => ("Recorte", "Breakdown"),
+        // Leads of the range that became customers (not every new customer: the
+        // "New customers" card also counts buyers who were never a lead).
+        "funnel.customers" => ("Leads que viraram clientes", "Leads that became customers"),
         "export.title" => ("Exportar", "Export"),
         "export.csv" => (
             "Baixar todas as métricas (CSV)",

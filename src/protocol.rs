@@ -68,6 +68,9 @@ pub enum ToWorker {
         segment: Segment,
         id: String,
         period: Option<String>,
+        /// A breakdown bar's `(role id, key)`: the rows of that key only.
+        #[serde(default)]
+        by: Option<(String, String)>,
         /// Which of the explanation's rows to send (the page on screen, or all to export).
         #[serde(default)]
         window: RowWindow,
@@ -165,6 +168,9 @@ pub struct ExplanationView {
     pub last_day: String,
     pub formula: String,
     pub value: Option<f64>,
+    /// The breakdown key explained (`(role id, key)`), if any.
+    #[serde(default)]
+    pub by: Option<(String, String)>,
     pub rows: Vec<ExplainedRow>,
     pub total_rows: usize,
     pub included_rows: usize,
@@ -189,6 +195,7 @@ impl ExplanationView {
             last_day: e.last_day,
             formula: e.formula,
             value: e.value,
+            by: e.by,
             rows,
         }
     }

@@ -525,15 +525,22 @@ mod web {
         segment: &Segment,
         id: &str,
         period: Option<&str>,
+        by: Option<(String, String)>,
         window: RowWindow,
     ) {
-        let message = with_tables(segment, |tables| {
-            match jornada_engine::metrics::explain(tables, settings, query, id, period) {
-                Ok(e) => FromWorker::Explanation {
-                    explanation: explanation_view(tables, e, window),
-                },
-                Err(e) => FromWorker::Error { error: e.into() },
-            }
+        // The role by its id, as the report's breakdowns name it.
+        let by = by.and_then(|(role, key)| {
+            serde_json::from_value::<jornada_engine::Role>(serde_json::Value::String(role))
+                .ok()
+                .map(|r| (r, key))
+        });
+        let message = with_tables(segment, |tables| match jornada_engine::metrics::explain_by(
+            tables, settings, query, id, period, by,
+        ) {
+            Ok(e) => FromWorker::Explanation {
+                explanation: explanation_view(tables, e, window),
+            },
+            Err(e) => FromWorker::Error { error: e.into() },
         });
         post(&message);
     }
@@ -612,8 +619,17 @@ mod web {
                 segment,
                 id,
                 period,
+                by,
                 window,
-            } => explain(&settings, &query, &segment, &id, period.as_deref(), window),
+            } => explain(
+                &settings,
+                &query,
+                &segment,
+                &id,
+                period.as_deref(),
+                by,
+                window,
+            ),
         }
     }
 

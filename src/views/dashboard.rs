@@ -33,11 +33,23 @@ pub fn why_href(id: &str, period: Option<&str>) -> String {
     }
 }
 
+/// The "why?" address of a pick: its metric, period and breakdown key (`&by=channel&key=web`,
+/// the key percent-encoded).
+pub fn pick_href(p: &Pick) -> String {
+    let mut href = why_href(&p.id, p.period.as_deref());
+    if let Some((by, key)) = &p.by {
+        href.push_str(&format!(
+            "&by={}&key={}",
+            crate::builder::encode(by),
+            crate::builder::encode(key)
+        ));
+    }
+    href
+}
+
 fn pick_callback() -> Callback<Pick> {
     let navigate = use_navigate();
-    Callback::new(move |p: Pick| {
-        navigate(&why_href(&p.id, p.period.as_deref()), Default::default())
-    })
+    Callback::new(move |p: Pick| navigate(&pick_href(&p), Default::default()))
 }
 
 /// Date range, granularity and segment; changes re-run the analysis in the worker.
@@ -201,7 +213,7 @@ fn change_verdict(change: f64, direction: Direction) -> &'static str {
 pub fn metric_card(m: &Metric, gran: Granularity, lang: Lang) -> AnyView {
     let name = metric_name(lang, &m.id);
     let basis = details::pooled_summary(m, gran, lang);
-    let value = format::value(m.value, m.unit, m.currency.as_deref(), lang);
+    let value = format::metric_value(&m.id, m.value, m.unit, m.currency.as_deref(), lang);
     let change = m.change_pct.map(|c| {
         let sig = match m.change_significant {
             Some(true) => Some((true, t(lang, "card.significant"))),
@@ -246,8 +258,8 @@ pub fn metric_card(m: &Metric, gran: Granularity, lang: Lang) -> AnyView {
         format!(
             "{} {} – {}",
             t(lang, "card.interval"),
-            format::value(Some(i.low), unit, m.currency.as_deref(), lang),
-            format::value(Some(i.high), unit, m.currency.as_deref(), lang)
+            format::metric_value(&m.id, Some(i.low), unit, m.currency.as_deref(), lang),
+            format::metric_value(&m.id, Some(i.high), unit, m.currency.as_deref(), lang)
         )
     });
     let n = m.n.map(|n| {
@@ -349,6 +361,7 @@ fn series_chart(m: &Metric, lang: Lang) -> Option<ChartSpec> {
                     Some(Pick {
                         id: m.id.clone(),
                         period: Some(p.period.clone()),
+                        by: None,
                     }),
                     BLUE,
                 );
@@ -384,6 +397,7 @@ fn breakdown_charts(m: &Metric, lang: Lang) -> Vec<ChartSpec> {
                             Some(Pick {
                                 id: m.id.clone(),
                                 period: None,
+                                by: Some((b.by.clone(), r.key.clone())),
                             }),
                             BLUE,
                         )
@@ -427,6 +441,7 @@ fn bar(
     let pick = Some(Pick {
         id: id.to_string(),
         period: None,
+        by: None,
     });
     charts::datum(label, value, unit, currency, lang, pick, color)
 }
@@ -712,7 +727,11 @@ fn chart_specs(report: &Report, stage: Stage, lang: Lang) -> Vec<ChartSpec> {
         Stage::Loyalty => specs.extend(nps_chart(report, lang)),
         Stage::Service => {}
     }
-    let metrics: Vec<&Metric> = report.metrics.iter().filter(|m| m.stage == stage).collect();
+    let metrics: Vec<&Metric> = report
+        .metrics
+        .iter()
+        .filter(|m| m.stage == stage && !repeats_a_chart(report, &m.id))
+        .collect();
     for m in metrics.iter().filter(|m| m.unit != Unit::Table).take(3) {
         specs.extend(series_chart(m, lang));
     }
@@ -720,6 +739,18 @@ fn chart_specs(report: &Report, stage: Stage, lang: Lang) -> Vec<ChartSpec> {
         specs.extend(breakdown_charts(m, lang));
     }
     specs
+}
+
+/// Metrics whose charts would repeat another metric's: `(metric, the one it repeats)`. New
+/// leads per source is `attraction.leads_by_source`'s breakdown and `attraction.leads_new`'s
+/// too, and their trends are the same count, so the page shows `leads_new`'s charts only.
+const REPEATED_CHARTS: &[(&str, &str)] = &[("attraction.leads_by_source", "attraction.leads_new")];
+
+/// Whether metric `id`'s charts repeat those of another metric the report has.
+fn repeats_a_chart(report: &Report, id: &str) -> bool {
+    REPEATED_CHARTS
+        .iter()
+        .any(|(m, other)| *m == id && report.metric(other).is_some())
 }
 
 /// Everything a dashboard page shows below its title, as pieces in display order: the
@@ -1109,6 +1140,45 @@ mod tests {
         assert_eq!(pieces[5], Piece::Table("sales.top_products".into()));
         assert_eq!(pieces[6], Piece::Unavailable(Stage::Sales));
         assert_eq!(pieces.len(), 7);
+    }
+
+    #[test]
+    fn leads_by_source_repeats_new_leads_charts_so_only_new_leads_has_them() {
+        let by_source = || Breakdown {
+            by: "source".into(),
+            rows: vec![BreakdownRow {
+                key: "Email".into(),
+                value: Some(2.0),
+                n: None,
+            }],
+        };
+        let mut leads = metric("attraction.leads_new", Unit::Count);
+        leads.series = vec![point("2025-01", 1.0), point("2025-02", 2.0)];
+        leads.breakdowns = vec![by_source()];
+        let mut per_source = metric("attraction.leads_by_source", Unit::Count);
+        per_source.series = leads.series.clone();
+        per_source.breakdowns = vec![by_source()];
+        let report = Report {
+            metrics: vec![leads.clone(), per_source.clone()],
+            unavailable: Vec::new(),
+        };
+        let ids: Vec<String> = chart_specs(&report, Stage::Attraction, Lang::En)
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(
+            ids,
+            vec![
+                "chart-series-attraction-leads_new",
+                "chart-bars-attraction-leads_new-source"
+            ]
+        );
+        // Alone, leads by source keeps its charts.
+        let alone = Report {
+            metrics: vec![per_source],
+            unavailable: Vec::new(),
+        };
+        assert_eq!(chart_specs(&alone, Stage::Attraction, Lang::En).len(), 2);
     }
 
     #[test]

@@ -136,6 +136,8 @@ pub fn WhyPage() -> impl IntoView {
     let query = use_query_map();
     let id = Memo::new(move |_| query.with(|q| q.get("id")));
     let period = Memo::new(move |_| query.with(|q| q.get("period")));
+    // A breakdown bar's dimension and key (`by=channel&key=web`).
+    let by = Memo::new(move |_| query.with(|q| q.get("by").zip(q.get("key"))));
     // The query string is the address bar's, anyone's to write: only a metric of the report
     // and a well-formed period reach the worker, and a wrong one gets a fixed message, never
     // the text it was given.
@@ -148,18 +150,29 @@ pub fn WhyPage() -> impl IntoView {
         let period_ok = period
             .as_deref()
             .is_none_or(|p| jornada_engine::period::parse_period(p).is_ok());
-        Some((id, period, known && period_ok))
+        // Only a key one of the metric's breakdowns shows reaches the worker.
+        let by = by.get();
+        let by_ok = by.as_ref().is_none_or(|(role, key)| {
+            state.report.with(|r| {
+                r.as_ref().and_then(|r| r.metric(&id)).is_some_and(|m| {
+                    m.breakdowns
+                        .iter()
+                        .any(|b| &b.by == role && b.rows.iter().any(|row| &row.key == key))
+                })
+            })
+        });
+        Some((id, period, by, known && period_ok && by_ok))
     });
     // Ask the worker whenever the target changes or a new report is ready.
     Effect::new(move |_| {
         let ready = state.phase.get() == Phase::Ready;
-        if let (true, Some((id, period, true))) = (ready, asked.get()) {
-            bridge::explain(state, &id, period);
+        if let (true, Some((id, period, by, true))) = (ready, asked.get()) {
+            bridge::explain(state, &id, period, by);
         }
     });
     let ask_rows = move |window: RowWindow| {
         if let Some(id) = id.get_untracked() {
-            bridge::explain_rows(state, &id, period.get_untracked(), window);
+            bridge::explain_rows(state, &id, period.get_untracked(), by.get_untracked(), window);
         }
     };
     let page = move |offset: usize| {
@@ -196,7 +209,7 @@ pub fn WhyPage() -> impl IntoView {
                 <h1>{move || t(lang.get(), "why.title")}</h1>
                 {move || {
                     let l = lang.get();
-                    let Some((id, _, valid)) = asked.get() else {
+                    let Some((id, _, _, valid)) = asked.get() else {
                         return view! { <p>{t(l, "why.none")}</p> }.into_any();
                     };
                     if !valid {
@@ -226,10 +239,14 @@ pub fn WhyPage() -> impl IntoView {
                                 <h2>{metric_name(l, &e.id)}</h2>
                                 <dl class="why-facts">
                                     <dt>{t(l, "why.period")}</dt><dd>{period_text}</dd>
-                                    <dt>{t(l, "why.value")}</dt><dd class="why-value">{format::value(e.value, unit, currency.as_deref(), l)}</dd>
+                                    {e.by.as_ref().map(|(role, key)| view! {
+                                        <dt>{t(l, "why.by")}</dt>
+                                        <dd class="why-by">{format!("{} › ", details::role_words(l, role))}<bdi>{format::bidi_safe(key)}</bdi></dd>
+                                    })}
+                                    <dt>{t(l, "why.value")}</dt><dd class="why-value">{format::metric_value(&e.id, e.value, unit, currency.as_deref(), l)}</dd>
                                     <dt>{t(l, "why.formula")}</dt><dd><code class="formula">{formula_text(l, &e.formula)}</code></dd>
                                 </dl>
-                                {e.period.is_none().then_some(facts)}
+                                {(e.period.is_none() && e.by.is_none()).then_some(facts)}
                                 <h3>{t(l, "why.rows")}</h3>
                                 <p class="why-count" role="status">
                                     {rows_count(l, &e)}

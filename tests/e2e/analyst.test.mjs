@@ -439,3 +439,118 @@ for (const lang of ['pt', 'en']) {
     await page.context().close();
   });
 }
+
+const SUBSCRIPTIONS = path.join(FIX, 'assinaturas-movimentos.csv');
+const raw = (page, id) => page.getAttribute(`.card[data-metric="${id}"] .value`, 'data-raw');
+
+for (const lang of ['pt', 'en']) {
+  test(`MRR movements (${lang}): over several months each movement is the sum of its months, and the waterfall starts at the range's start`, async () => {
+    const page = await open(lang);
+    await load(page, [SUBSCRIPTIONS]);
+    await goTo(page, 'sales');
+    // Sep 2024 – Jan 2025 (the hand-worked case of crates/engine/src/metrics/sales/mrr.rs):
+    // MRR 80 on Sep 1, 570 on Feb 1; Sep: churn D 80; Oct: new E 200; Nov: new B 50; Dec: new
+    // A 100; Jan: new C 130, expansion A 100, reactivation D 90, contraction E 50, churn B 50.
+    await setRange(page, '2024-09-01', '2025-01-31');
+    await page.waitForFunction(() => document.querySelector('.card[data-metric="sales.mrr_churn"] .value')?.dataset.raw === '130', null, { timeout: 20_000 })
+      .catch(() => {});
+    const got = {};
+    for (const id of ['sales.mrr', 'sales.mrr_new', 'sales.mrr_expansion', 'sales.mrr_reactivation', 'sales.mrr_contraction', 'sales.mrr_churn']) got[id] = await raw(page, id);
+    assert.deepEqual(got, {
+      'sales.mrr': '570', 'sales.mrr_new': '480', 'sales.mrr_expansion': '100', 'sales.mrr_reactivation': '90',
+      'sales.mrr_contraction': '50', 'sales.mrr_churn': '130',
+    });
+    // The waterfall: start 80, the five summed movements, end 570 (not everything "new").
+    const bars = await page.$$eval('#chart-mrr .mark', (els) => els.map((e) => e.getAttribute('aria-label')));
+    const amount = (s) => Number(s.split(': ').pop().replace(/[^\d,.-]/g, '').replace(lang === 'pt' ? /\./g : /,/g, '').replace(',', '.'));
+    assert.deepEqual(bars.map(amount), [80, 480, 100, 90, -50, -130, 570], bars.join(' | '));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+const SESSIONS_WITH_DURATION = path.join(FIX, 'sessoes-duracao.csv');
+
+for (const lang of ['pt', 'en']) {
+  test(`display units (${lang}): session duration in minutes (the data are seconds), visit frequency per week`, async () => {
+    const page = await open(lang);
+    await load(page, [SESSIONS_WITH_DURATION]);
+    await goTo(page, 'loyalty');
+    const shown = (id) => page.textContent(`.card[data-metric="${id}"] .value`);
+    // Median of 30, 60, 120, 150, 240 s = 120 s: 2 minutes (JSON: hours, 0.0333).
+    assert.equal(await shown('loyalty.session_duration'), lang === 'pt' ? `2,0${NBSP}min` : `2.0${NBSP}min`);
+    assert.equal(Number(await raw(page, 'loyalty.session_duration')).toFixed(4), '0.0333');
+    // 5 sessions / 3 visitors / (5 days / 7) = 2.33 sessions per visitor per week.
+    assert.equal(await shown('loyalty.visit_frequency'), lang === 'pt' ? `2,33${NBSP}por semana` : `2.33${NBSP}per week`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+const LEADS = path.join(FIX, 'leads.csv');
+
+for (const lang of ['pt', 'en']) {
+  test(`one label, one count (${lang}): the funnel's last step says it counts leads that became customers`, async () => {
+    const page = await open(lang);
+    await load(page, [ORDERS, LEADS]);
+    const labels = await page.$$eval('#chart-funnel .mark', (els) => els.map((e) => e.getAttribute('aria-label').split(': ')[0]));
+    assert.equal(labels.at(-1), lang === 'pt' ? 'Leads que viraram clientes' : 'Leads that became customers', labels.join(' | '));
+    // The "New customers" card is another count (every first buyer); no funnel step shares its name.
+    const card = await page.$$eval('.card[data-metric="sales.new_customers"] h3, .card[data-metric="sales.new_customers"] .name', (els) => els.map((e) => e.textContent.trim()));
+    for (const l of labels) assert.ok(!card.includes(l), `${l} is also the card's name`);
+    assert.ok(!labels.includes(lang === 'pt' ? 'Novos clientes' : 'New customers'), labels.join(' | '));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+for (const lang of ['pt', 'en']) {
+  test(`no duplicate charts (${lang}): new leads per source and their trend are drawn once`, async () => {
+    const page = await open(lang);
+    await load(page, [LEADS_BY_SOURCE]);
+    await goTo(page, 'attraction');
+    const titles = await page.$$eval('.chart-svg', (els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.equal(new Set(titles).size, titles.length, titles.join(' | '));
+    for (const t of titles) assert.ok(!/(por origem por origem|by source by source)/.test(t), t);
+    assert.equal(await page.locator('#chart-bars-attraction-leads_by_source-source').count(), 0);
+    assert.equal(await page.locator('#chart-series-attraction-leads_by_source').count(), 0);
+    assert.equal(await page.locator('#chart-bars-attraction-leads_new-source').count(), 1);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+for (const lang of ['pt', 'en']) {
+  test(`drill-down keeps its context (${lang}): Enter on "Revenue by channel › Loja" opens Loja's rows only, a trend point its month only`, async () => {
+    const page = await open(lang);
+    await load(page, [ORDERS]);
+    await goTo(page, 'sales');
+    const bar = page.locator('#chart-bars-sales-revenue-channel .mark', { hasText: 'Loja' });
+    const shown = (await bar.getAttribute('aria-label')).split(': ').pop();
+    await bar.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('table.provenance');
+    assert.match(decodeURIComponent(page.url()), /[?&]by=channel&key=Loja(&|$)/);
+    assert.equal(await page.textContent('.why-by'), lang === 'pt' ? 'canal › Loja' : 'channel › Loja');
+    // Orders 1001 and 1004 are Loja's: 1,234.56 + 50.00; no other channel's row is listed.
+    const cells = await page.$$eval('table.provenance td.cells', (els) => els.map((e) => e.textContent));
+    assert.equal(cells.length, 2, cells.join(' | '));
+    for (const c of cells) assert.match(c, /Canal: Loja/);
+    // The bar's value, not the whole range's: 1,234.56 + 50.00.
+    assert.equal(await page.textContent('.why-value'), shown);
+    assert.match(shown, lang === 'pt' ? /1\.284,56/ : /1,284\.56/);
+    await page.goBack();
+    await dashboardRendered(page, 'sales');
+    // A trend point: its month only, named on the page.
+    const point = page.locator('#chart-series-sales-revenue .mark').first();
+    await point.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('table.provenance');
+    assert.match(page.url(), /[?&]period=2025-03(&|$)/);
+    assert.match(await page.textContent('.why-facts dd'), lang === 'pt' ? /mar/i : /Mar/);
+    const lines = await page.$$eval('table.provenance tbody tr td:nth-child(2)', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(lines, ['2', '3', '4'], 'March: orders 1001–1003 (lines 2–4)');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}

@@ -5,5 +5,7 @@
 -- Reads the canonical tables written by `jornada_engine::canonical` (one DuckDB table per
 -- file kind, columns named by role: see crates/engine/sql/README.md). The range is
 -- [getvariable('range_start'), getvariable('range_end')), TIMESTAMPs.
--- @include mrr_movements
-SELECT coalesce(reactivation, 0)::DOUBLE AS value FROM mrr_movements;
+-- A movement is a flow: Σ over the range's periods (query granularity) of each period's
+-- movement, each period comparing its own start and end (mrr_period_sums).
+-- @include mrr_period_sums
+SELECT coalesce(reactivation, 0)::DOUBLE AS value FROM mrr_period_sums;

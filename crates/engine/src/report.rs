@@ -233,6 +233,10 @@ pub struct Explanation {
     pub first_day: String,
     #[serde(default)]
     pub last_day: String,
+    /// The breakdown key explained (`(role id, key)`, e.g. `("channel", "web")`): the rows of
+    /// that key only, as its breakdown bar counts them; `None` for every row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<(String, String)>,
     pub formula: String,
     pub value: Option<f64>,
     pub rows: Vec<ProvenanceRow>,

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)] // test fixtures: a bad literal date should panic
 
 use chrono::NaiveDate;
-use jornada_engine::metrics::{analyze, explain, sql};
+use jornada_engine::metrics::{analyze, explain, explain_by, sql};
 use jornada_engine::period::date_to_ts;
 use jornada_engine::table::text_values;
 use jornada_engine::{Query, Role, Settings, Table, TableKind, Values};
@@ -168,6 +168,39 @@ fn explain_lists_rows_and_rules_per_period() {
     )
     .unwrap_err();
     assert!(err.to_string().contains("agent"));
+}
+
+#[test]
+fn explain_by_a_breakdown_key_reads_that_key_and_period_only() {
+    // The bar "email" of first response time by channel, in March: line 4 only (0.5 h);
+    // line 5 is chat.
+    let tables = [tickets()];
+    let e = explain_by(
+        &tables,
+        &Settings::default(),
+        &q1(),
+        "service.first_response_time",
+        Some("2025-03"),
+        Some((Role::Channel, "email".into())),
+    )
+    .unwrap();
+    assert_eq!(e.value, Some(0.5));
+    assert_eq!(e.by, Some(("channel".into(), "email".into())));
+    let lines: Vec<(u32, bool)> = e.rows.iter().map(|r| (r.line, r.included)).collect();
+    assert_eq!(lines, vec![(4, true)]);
+    // The whole range's chat bar: lines 3 and 5 (66 h is 3 business hours only with a calendar).
+    let chat = explain_by(
+        &tables,
+        &Settings::default(),
+        &q1(),
+        "service.first_response_time",
+        None,
+        Some((Role::Channel, "chat".into())),
+    )
+    .unwrap();
+    let lines: Vec<u32> = chat.rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, vec![3, 5]);
+    assert_eq!(chat.value, Some(66.0));
 }
 
 #[test]

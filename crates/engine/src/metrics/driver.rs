@@ -333,6 +333,20 @@ pub fn explain(
     id: &str,
     period: Option<&str>,
 ) -> Result<Explanation, EngineError> {
+    explain_by(tables, settings, query, id, period, None)
+}
+
+/// [`explain`] for one breakdown bar: `by` = `(role, key)` reads the rows of that key only,
+/// with the same filter the breakdown's value was computed with (it replaces the segment, as
+/// the breakdown does).
+pub fn explain_by(
+    tables: &[Table],
+    settings: &Settings,
+    query: &Query,
+    id: &str,
+    period: Option<&str>,
+    by: Option<(Role, String)>,
+) -> Result<Explanation, EngineError> {
     let def = catalogue()
         .into_iter()
         .find(|d| d.id == id)
@@ -355,6 +369,9 @@ pub fn explain(
             range
         };
     }
+    if let Some(filter) = by.clone() {
+        scope.filter = Some(filter);
+    }
     let unavailable = |need: Need| EngineError::Unavailable {
         id: id.to_string(),
         needs: crate::needs::english(&need),
@@ -364,6 +381,7 @@ pub fn explain(
     Ok(Explanation {
         id: id.to_string(),
         period: period.map(str::to_string),
+        by: by.map(|(role, key)| (role_id(role), key)),
         first_day: scope.range.first_day().format("%Y-%m-%d").to_string(),
         last_day: scope.range.last_day().format("%Y-%m-%d").to_string(),
         formula: def.formula.to_string(),

@@ -44,6 +44,6 @@ pub use crate::report::Need;
 pub use ctx::Ctx;
 pub use customers::Customers;
 pub use def::{ComputeFn, Computed, Def, ExplainFn, Rows, Sample, Scope};
-pub use driver::{analyze, catalogue, explain, role_id, run};
+pub use driver::{analyze, catalogue, explain, explain_by, role_id, run};
 pub(crate) use index::radix_sort;
 pub use index::{DateIndex, Groups, Positions};

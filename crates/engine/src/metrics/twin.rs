@@ -34,6 +34,7 @@ static COMMON: &[(&str, &str)] = shared_views![
     "ltv_factors",
     "ltv_years",
     "mrr_movements",
+    "mrr_period_sums",
     "mrr_pooled",
     "new_customers_in_range",
     "orders_",

@@ -638,6 +638,7 @@ pub fn timeline(
     Ok(Explanation {
         id: "journey.customers".into(),
         period: None,
+        by: None,
         first_day,
         last_day,
         formula: format!("the timeline of customer {}", labels(&ctx)[key as usize]),

@@ -16,10 +16,18 @@
 //! the start, not at the start, pays at the end; expansion / contraction = the change of a
 //! customer paying at both; churn = paying at the start, not at the end. So
 //! start + new + expansion + reactivation - contraction - churn = end, by construction.
+//!
+//! A movement is a flow: over a range of two or more periods of the query's granularity (the
+//! whole range, by default), its value is the sum of its periods' movements, each period
+//! comparing its own start and end, as revenue adds up over the months. (Compared across the
+//! whole range instead, a range starting with the data reads every customer as new and every
+//! churn, contraction and reactivation as 0, while the monthly series shows them.) The sum
+//! telescopes, so the identity above still holds between the range's start and end.
 
 use crate::metrics::common::provenance_row;
 use crate::metrics::subscriptions::{self, Movement, Subscription};
 use crate::metrics::{Computed, Ctx, Need, Scope};
+use crate::period;
 use crate::report::ProvenanceRow;
 use crate::table::{Role, TableKind};
 
@@ -89,10 +97,29 @@ fn require(ctx: &Ctx<'_>, scope: &Scope) -> Result<(), Need> {
 }
 
 /// MRR at the scope's start and end and the movements between them, from the subscription
-/// book shared with the loyalty metrics ([`subscriptions`]).
+/// book shared with the loyalty metrics ([`subscriptions`]): each movement is the sum of the
+/// movements of the range's periods (query granularity; one period: the range itself).
 pub fn movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Movements, Need> {
     require(ctx, scope)?;
     let m = subscriptions::movements_in(ctx, scope)?;
+    let periods = period::periods(scope.range, ctx.query.granularity);
+    let (mut new, mut expansion, mut contraction, mut churn, mut reactivation) =
+        (m.new, m.expansion, m.contraction, m.churn, m.reactivation);
+    if periods.len() >= 2 {
+        (new, expansion, contraction, churn, reactivation) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for p in periods {
+            let part = Scope {
+                range: p.range,
+                filter: scope.filter.clone(),
+            };
+            let pm = subscriptions::movements_in(ctx, &part)?;
+            new += pm.new;
+            expansion += pm.expansion;
+            contraction += pm.contraction;
+            churn += pm.churn;
+            reactivation += pm.reactivation;
+        }
+    }
     let cur = subscriptions::currencies(ctx);
     let mut sums = vec![0.0; cur.names.len()];
     let mut seen = vec![false; cur.names.len()];
@@ -105,11 +132,11 @@ pub fn movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Movements, Need> {
     Ok(Movements {
         start: m.start,
         end: m.end,
-        new: m.new,
-        expansion: m.expansion,
-        contraction: m.contraction,
-        churn: m.churn,
-        reactivation: m.reactivation,
+        new,
+        expansion,
+        contraction,
+        churn,
+        reactivation,
         paying_end: m.customers_end,
         paying_start: m.customers_start,
         currency: cur.main_name(),
@@ -138,32 +165,36 @@ pub fn arpa(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     Ok(m.computed(value, m.paying_end))
 }
 
-/// `sales.mrr_new` = Σ end MRR of customers who never paid before the range and pay at its end.
+/// `sales.mrr_new` = Σ over the range's periods of the end MRR of customers who never paid
+/// before the period and pay at its end.
 pub fn mrr_new(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     Ok(m.computed(Some(m.new), m.paying_end))
 }
 
-/// `sales.mrr_expansion` = Σ (end - start) MRR of customers paying at both, where it grew.
+/// `sales.mrr_expansion` = Σ over the range's periods of (end - start) MRR of customers paying
+/// at both, where it grew.
 pub fn mrr_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     Ok(m.computed(Some(m.expansion), m.paying_start))
 }
 
-/// `sales.mrr_contraction` = Σ (start - end) MRR of customers paying at both, where it shrank.
+/// `sales.mrr_contraction` = Σ over the range's periods of (start - end) MRR of customers
+/// paying at both, where it shrank.
 pub fn mrr_contraction(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     Ok(m.computed(Some(m.contraction), m.paying_start))
 }
 
-/// `sales.mrr_churn` = Σ start MRR of customers paying at the start and not at the end.
+/// `sales.mrr_churn` = Σ over the range's periods of the start MRR of customers paying at the
+/// period's start and not at its end.
 pub fn mrr_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     Ok(m.computed(Some(m.churn), m.paying_start))
 }
 
-/// `sales.mrr_reactivation` = Σ end MRR of customers who paid before the range, were not
-/// paying at its start, and pay at its end.
+/// `sales.mrr_reactivation` = Σ over the range's periods of the end MRR of customers who paid
+/// before the period, were not paying at its start, and pay at its end.
 pub fn mrr_reactivation(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let m = movements(ctx, scope)?;
     Ok(m.computed(Some(m.reactivation), m.paying_end))
@@ -386,6 +417,40 @@ mod tests {
             };
             // Pro rows active on Feb 1: A 100 + A 100 + D 90 = 290.
             assert_eq!(mrr(ctx, &pro).unwrap().value, Some(290.0));
+        });
+    }
+
+    #[test]
+    fn a_movement_over_several_periods_is_the_sum_of_its_months() {
+        // Sep 2024 – Jan 2025, by month. MRR at each month's start: Sep 1 D 80; Oct 1 0 (D
+        // ended Sep 1; E starts Oct 1, not before it); Nov 1 E 200; Dec 1 E 200 + B 50 = 250;
+        // Jan 1 350; Feb 1 570 (january_waterfall_holds).
+        // Sep: churn D 80. Oct: new E 200. Nov: new B 50. Dec: new A 100. Jan: new C 130,
+        // expansion A 100, reactivation D 90, contraction E 50, churn B 50.
+        // Σ: new 480, expansion 100, reactivation 90, contraction 50, churn 130;
+        // 80 + 480 + 100 + 90 - 50 - 130 = 570. Compared across the whole range instead, D
+        // (80 → 90) would be expansion 10 and contraction and churn 0.
+        with_ctx(&[subscriptions()], &Settings::default(), |ctx| {
+            let five = days((2024, 9, 1), (2025, 1, 31));
+            let m = movements(ctx, &five).unwrap();
+            assert_eq!((m.start, m.end), (80.0, 570.0));
+            assert_eq!(m.new, 480.0);
+            assert_eq!(m.expansion, 100.0);
+            assert_eq!(m.reactivation, 90.0);
+            assert_eq!(m.contraction, 50.0);
+            assert_eq!(m.churn, 130.0);
+            assert_eq!(
+                m.start + m.new + m.expansion + m.reactivation - m.contraction - m.churn,
+                m.end
+            );
+            assert_eq!(mrr_churn(ctx, &five).unwrap().value, Some(130.0));
+            assert_eq!(mrr_contraction(ctx, &five).unwrap().value, Some(50.0));
+            assert_eq!(mrr_new(ctx, &five).unwrap().value, Some(480.0));
+            let c = mrr(ctx, &five).unwrap();
+            assert_eq!(c.value, Some(570.0));
+            // The waterfall's details: the range's start, the summed movements, the end.
+            assert_eq!(c.details.get("mrr_start"), Some(&80.0));
+            assert_eq!(c.details.get("mrr_churn"), Some(&130.0));
         });
     }
 
