@@ -300,7 +300,11 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         ),
         "journey.step.repeat" => ("Recompra", "Repeat purchase"),
         "journey.step.sales" => ("Primeira compra", "First order"),
-        "journey.time" => ("Tempo entre etapas", "Time between stages"),
+        "journey.time" => (
+            "Tempo entre etapas: mediana e intervalo interquartil",
+            "Time between stages: median and interquartile range",
+        ),
+        "journey.table" => ("tabela", "table"),
         "journey.timeline" => ("Linha do tempo do cliente", "Customer timeline"),
         "journey.top_clv" => ("Maiores CLV previstos", "Top customers by predicted CLV"),
         "nps.detractors" => ("Detratores (0–6)", "Detractors (0–6)"),

@@ -80,6 +80,11 @@ pub fn encode(s: &str) -> String {
         .collect()
 }
 
+/// The name of a section's scrollable table (distinct from the section's own name).
+fn table_label(lang: Lang, title: &'static str) -> String {
+    format!("{} ({})", t(lang, title), t(lang, "journey.table"))
+}
+
 /// A section of the journey: a heading and its body, or "not available" when absent.
 fn panel(lang: Lang, id: &'static str, title: &'static str, body: Option<AnyView>) -> AnyView {
     view! {
@@ -360,7 +365,7 @@ fn time_view(report: &Report, lang: Lang) -> AnyView {
             .unwrap_or_else(|| "—".into())
     };
     let body = (!rows.is_empty()).then(|| view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "journey.time")>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=table_label(lang, "journey.time")>
             <table class="journey-time">
                 <caption class="visually-hidden">{t(lang, "journey.time")}</caption>
                 <thead><tr>
@@ -440,7 +445,7 @@ fn cohort_view(
                 {toggle(false, "journey.cohorts_customers")}{toggle(true, "journey.cohorts_revenue")}
             </div>
             <p class="table-note">{t(lang, "journey.cohorts_note")}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "journey.cohorts")>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=table_label(lang, "journey.cohorts")>
                 <table class="heatmap">
                     <caption class="visually-hidden">{t(lang, "journey.cohorts")}</caption>
                     <thead><tr>
@@ -694,7 +699,7 @@ fn clv_view(report: &Report, lang: Lang) -> AnyView {
         .metric("loyalty.clv_predicted")
         .and_then(|m| m.currency.clone());
     let body = (!rows.is_empty()).then(|| view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "journey.top_clv")>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=table_label(lang, "journey.top_clv")>
             <table>
                 <caption class="visually-hidden">{t(lang, "journey.top_clv")}</caption>
                 <thead><tr>
