@@ -511,13 +511,13 @@ fn cohort_cell(
             )
         }
     };
-    let style = move || {
-        let (bg, fg) = heat(share().unwrap_or(0.0));
-        format!("background:{bg};color:{fg}")
-    };
+    // Set through the CSSOM (`style:`), which the page's CSP allows; a style attribute it
+    // blocks.
+    let bg = move || heat(share().unwrap_or(0.0)).0;
+    let fg = move || heat(share().unwrap_or(0.0)).1;
     let key = (cohort.clone(), k);
     view! {
-        <button type="button" class="heat-cell" class:partial=partial style=style
+        <button type="button" class="heat-cell" class:partial=partial style:background=bg style:color=fg
             data-cohort=cohort.clone() data-k=k.to_string() data-active=active.map(|v| v.to_string())
             data-share=raw_share.map(|v| v.to_string())
             aria-label=name on:click=move |_| cell.set(Some(key.clone()))>
@@ -649,7 +649,7 @@ fn lifecycle_view(report: &Report, lang: Lang) -> AnyView {
                 </g>
             </svg>
             <ul class="legend">{LIFECYCLE.iter().map(|(_, key, colour)| view! {
-                <li><span class="swatch" style=format!("background:{colour}")></span>{t(lang, key)}</li>
+                <li><span class="swatch" style:background=*colour></span>{t(lang, key)}</li>
             }).collect_view()}</ul>
         </figure>
     }.into_any());
@@ -681,7 +681,7 @@ fn health_view(report: &Report, lang: Lang) -> AnyView {
                     _ => (GREEN, "journey.band.green"),
                 };
                 view! {
-                    <li data-band=band data-customers=n.to_string() style=format!("border-left-color:{colour}")>
+                    <li data-band=band data-customers=n.to_string() style:border-left-color=colour>
                         <strong>{t(lang, key)}</strong>" "{format::number(n, 0, lang)}" ("{format::percent(n / all, 0, lang)}")"
                     </li>
                 }
@@ -803,7 +803,7 @@ fn Timeline(who: String) -> impl IntoView {
                             let (colour, key) = stage_style(&stage);
                             view! {
                                 <li data-stage=stage.clone() data-file=r.file.clone() data-line=r.line.to_string()>
-                                    <span class="stage-chip" style=format!("background:{colour}")>{t(l, key)}</span>
+                                    <span class="stage-chip" style:background=colour>{t(l, key)}</span>
                                     " "<time>{if when.is_empty() { t(l, "journey.no_date").to_string() } else { when }}</time>
                                     " "<span class="what">{what}</span>
                                     {r.value.map(|v| format!(" · {}", format::number(v, 2, l)))}
