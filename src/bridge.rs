@@ -205,6 +205,60 @@ pub fn explain_rows(
         period,
         by,
         window,
+        customer: None,
+        rule_has: None,
+    });
+}
+
+/// Rows shown whole on the Journey page (a timeline, one cohort cell's orders).
+const JOURNEY_ROWS: usize = 5_000;
+
+/// Asks for one customer's timeline (id or e-mail): every row of every file, in time order.
+pub fn timeline(state: AppState, who: &str) {
+    state.explanation.set(None);
+    send(&ToWorker::Explain {
+        settings: state.settings.get_untracked(),
+        query: state.query.get_untracked(),
+        segment: state.segment.get_untracked(),
+        id: "journey.customers".into(),
+        period: None,
+        by: None,
+        window: RowWindow {
+            offset: 0,
+            limit: JOURNEY_ROWS,
+            export: false,
+        },
+        customer: Some(who.to_string()),
+        rule_has: None,
+    });
+}
+
+/// Asks for the rows of `id` whose rule holds `text` (one cohort cell's orders).
+pub fn explain_matching(state: AppState, id: &str, text: String) {
+    state.explanation.set(None);
+    send(&ToWorker::Explain {
+        settings: state.settings.get_untracked(),
+        query: state.query.get_untracked(),
+        segment: state.segment.get_untracked(),
+        id: id.to_string(),
+        period: None,
+        by: None,
+        window: RowWindow {
+            offset: 0,
+            limit: JOURNEY_ROWS,
+            export: false,
+        },
+        customer: None,
+        rule_has: Some(text),
+    });
+}
+
+/// Asks for every customer's profile as CSV (downloaded when it arrives).
+pub fn export_profiles(state: AppState) {
+    send(&ToWorker::Profiles {
+        settings: state.settings.get_untracked(),
+        query: state.query.get_untracked(),
+        segment: state.segment.get_untracked(),
     });
 }
 
@@ -305,6 +359,13 @@ fn handle(state: AppState, msg: FromWorker) {
             crate::views::why::download_rows(state, &explanation)
         }
         FromWorker::Explanation { explanation } => state.explanation.set(Some(explanation)),
+        FromWorker::Profiles { csv } => {
+            let name = state
+                .lang
+                .get_untracked()
+                .pick("jornada-perfis.csv", "jornada-profiles.csv");
+            let _ = crate::export::download(&csv, "text/csv;charset=utf-8", name);
+        }
         FromWorker::Error { error } => {
             state.error.set(Some(AppError::Worker(error)));
             if state.phase.get_untracked() != Phase::Ready {

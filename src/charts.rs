@@ -472,6 +472,10 @@ pub fn funnel_chart(
     frame(id, title, lang, selected, svg)
 }
 
+/// Where the stacked share chart's legend starts, and the height of each of its lines.
+const LEGEND_TOP: f64 = 80.0;
+const LEGEND_LINE: f64 = 20.0;
+
 /// One stacked bar of shares (NPS detractors / passives / promoters), with a legend.
 pub fn stacked_share_chart(
     id: String,
@@ -485,24 +489,27 @@ pub fn stacked_share_chart(
     let plot_w = W - 40.0;
     let mut x = 20.0;
     let mut parts = Vec::new();
+    let height = LEGEND_TOP + data.len() as f64 * LEGEND_LINE + 4.0;
     for (i, d) in data.iter().enumerate() {
         let w = plot_w * d.value.max(0.0) / total;
         let share = format::percent(d.value.max(0.0) / total, 0, lang);
-        let legend_x = 20.0 + i as f64 * (plot_w / data.len().max(1) as f64);
+        // One legend line per part: side by side, long labels ("Detratores — 1.234 (12%)")
+        // ran into each other (issue 15).
+        let legend_y = LEGEND_TOP + i as f64 * LEGEND_LINE;
         let shape = view! {
             <rect x=x y="20" width=w.max(0.5) height="46" fill=d.color class="bar"/>
         }
         .into_any();
         let labels = view! {
-            <rect x=legend_x y="84" width="14" height="14" fill=d.color/>
-            <text x=legend_x + 20.0 y="96" font-size="12" fill=AXIS class="axis-label">{format!("{} — {} ({share})", d.label, d.shown)}</text>
+            <rect x="20" y=legend_y width="14" height="14" fill=d.color/>
+            <text x="40" y=legend_y + 12.0 font-size="12" fill=AXIS class="axis-label chart-legend-label">{format!("{} — {} ({share})", d.label, d.shown)}</text>
         }
         .into_any();
         parts.push(mark_labelled(d, selected, on_pick, shape, labels));
         x += w;
     }
     let svg = view! {
-        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} 112") role="group" aria-label=title.clone() class="chart-svg">
+        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {height}") role="group" aria-label=title.clone() class="chart-svg">
             {parts}
         </svg>
     }

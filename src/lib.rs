@@ -216,7 +216,7 @@ fn Shell() -> impl IntoView {
             <Routes fallback=|| view! { <views::start::StartPage/> }>
                 <Route path=path!("/") view=views::start::StartPage/>
                 <Route path=path!("/mapping") view=views::mapping::MappingPage/>
-                <Route path=path!("/journey") view=views::dashboard::JourneyPage/>
+                <Route path=path!("/journey") view=views::journey::JourneyPage/>
                 <Route path=path!("/attraction") view=|| view! { <views::dashboard::StagePage stage=jornada_engine::Stage::Attraction/> }/>
                 <Route path=path!("/sales") view=|| view! { <views::dashboard::StagePage stage=jornada_engine::Stage::Sales/> }/>
                 <Route path=path!("/service") view=|| view! { <views::dashboard::StagePage stage=jornada_engine::Stage::Service/> }/>

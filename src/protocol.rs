@@ -74,6 +74,18 @@ pub enum ToWorker {
         /// Which of the explanation's rows to send (the page on screen, or all to export).
         #[serde(default)]
         window: RowWindow,
+        /// With `journey.customers`: the timeline of this customer (id or e-mail) instead.
+        #[serde(default)]
+        customer: Option<String>,
+        /// Only the rows whose rule holds this text (e.g. one cohort cell's orders).
+        #[serde(default)]
+        rule_has: Option<String>,
+    },
+    /// Every customer's unified profile, as a CSV file to download.
+    Profiles {
+        settings: Settings,
+        query: Query,
+        segment: Segment,
     },
 }
 
@@ -240,6 +252,10 @@ pub enum FromWorker {
     },
     Explanation {
         explanation: ExplanationView,
+    },
+    /// The profiles CSV asked for by `ToWorker::Profiles`.
+    Profiles {
+        csv: String,
     },
     Error {
         error: WorkerError,

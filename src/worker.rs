@@ -200,6 +200,17 @@ pub fn explanation_view(
     }
 }
 
+/// Only the rows whose rule holds `text` (all when `None`), e.g. one cohort cell's orders.
+pub fn keep_rules(
+    mut e: jornada_engine::report::Explanation,
+    text: Option<&str>,
+) -> jornada_engine::report::Explanation {
+    if let Some(text) = text {
+        e.rows.retain(|r| r.rule.contains(text));
+    }
+    e
+}
+
 /// The engine mapping for a user's override of one file.
 pub fn file_mapping(
     file: &str,
@@ -256,8 +267,22 @@ pub fn signature_of(table: &Table) -> String {
 /// hold every customer, and parsing them would block the UI thread for nothing.
 pub const MAX_TABLE_ROWS: usize = 50;
 
+/// Tables the Journey page draws whole (one row per cohort cell, funnel step, move or
+/// period, never per customer), so they are sent untrimmed.
+pub const WHOLE_TABLES: &[&str] = &[
+    "loyalty.retention_cohorts",
+    "journey.stage_funnel",
+    "journey.stage_flow",
+    "journey.time_between_stages",
+    "journey.lifecycle",
+];
+
 pub fn trim_tables(report: &mut jornada_engine::Report) {
-    for m in &mut report.metrics {
+    for m in report
+        .metrics
+        .iter_mut()
+        .filter(|m| !WHOLE_TABLES.contains(&m.id.as_str()))
+    {
         match &mut m.table {
             Some(serde_json::Value::Array(rows)) => rows.truncate(MAX_TABLE_ROWS),
             Some(serde_json::Value::Object(o)) => {
@@ -519,28 +544,43 @@ mod web {
         }
     }
 
+    /// What an explanation is asked for.
+    struct Wanted<'a> {
+        id: &'a str,
+        period: Option<&'a str>,
+        by: Option<(String, String)>,
+        customer: Option<&'a str>,
+        rule_has: Option<&'a str>,
+    }
+
     fn explain(
         settings: &Settings,
         query: &Query,
         segment: &Segment,
-        id: &str,
-        period: Option<&str>,
-        by: Option<(String, String)>,
+        what: Wanted<'_>,
         window: RowWindow,
     ) {
         // The role by its id, as the report's breakdowns name it.
-        let by = by.and_then(|(role, key)| {
+        let by = what.by.and_then(|(role, key)| {
             serde_json::from_value::<jornada_engine::Role>(serde_json::Value::String(role))
                 .ok()
                 .map(|r| (r, key))
         });
-        let message = with_tables(segment, |tables| match jornada_engine::metrics::explain_by(
-            tables, settings, query, id, period, by,
-        ) {
-            Ok(e) => FromWorker::Explanation {
-                explanation: explanation_view(tables, e, window),
-            },
-            Err(e) => FromWorker::Error { error: e.into() },
+        let message = with_tables(segment, |tables| {
+            let explained = match what.customer {
+                Some(who) if what.id == "journey.customers" => {
+                    jornada_engine::metrics::journey::timeline(tables, settings, query, who)
+                }
+                _ => jornada_engine::metrics::explain_by(
+                    tables, settings, query, what.id, what.period, by,
+                ),
+            };
+            match explained.map(|e| keep_rules(e, what.rule_has)) {
+                Ok(e) => FromWorker::Explanation {
+                    explanation: explanation_view(tables, e, window),
+                },
+                Err(e) => FromWorker::Error { error: e.into() },
+            }
         });
         post(&message);
     }
@@ -621,15 +661,28 @@ mod web {
                 period,
                 by,
                 window,
-            } => explain(
-                &settings,
-                &query,
-                &segment,
-                &id,
-                period.as_deref(),
-                by,
-                window,
-            ),
+                customer,
+                rule_has,
+            } => {
+                let what = Wanted {
+                    id: &id,
+                    period: period.as_deref(),
+                    by,
+                    customer: customer.as_deref(),
+                    rule_has: rule_has.as_deref(),
+                };
+                explain(&settings, &query, &segment, what, window)
+            }
+            ToWorker::Profiles {
+                settings,
+                query,
+                segment,
+            } => {
+                let csv = with_tables(&segment, |tables| {
+                    jornada_engine::metrics::journey::profiles_csv(tables, &settings, &query)
+                });
+                post(&FromWorker::Profiles { csv });
+            }
         }
     }
 

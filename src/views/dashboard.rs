@@ -47,7 +47,7 @@ pub fn pick_href(p: &Pick) -> String {
     href
 }
 
-fn pick_callback() -> Callback<Pick> {
+pub(crate) fn pick_callback() -> Callback<Pick> {
     let navigate = use_navigate();
     Callback::new(move |p: Pick| navigate(&pick_href(&p), Default::default()))
 }
@@ -168,7 +168,7 @@ pub fn Filters() -> impl IntoView {
 
 /// CSV and print.
 #[component]
-fn ExportBar() -> impl IntoView {
+pub(crate) fn ExportBar() -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
     view! {
@@ -817,16 +817,16 @@ struct Placed {
 
 /// A dashboard page's pieces as they are placed, by section.
 #[derive(Clone, Copy)]
-struct Progressive {
+pub(crate) struct Progressive {
     cards: RwSignal<Vec<Placed>>,
     charts: RwSignal<Vec<Placed>>,
     tables: RwSignal<Vec<Placed>>,
     rest: RwSignal<Vec<Placed>>,
     /// The filters and export buttons are on the page (they mount one task after the page,
     /// so the route change itself stays small).
-    controls: RwSignal<bool>,
+    pub(crate) controls: RwSignal<bool>,
     /// Every piece of the current report is on the page.
-    complete: RwSignal<bool>,
+    pub(crate) complete: RwSignal<bool>,
     /// The render in progress; a newer one (new report or language) stops the older.
     generation: StoredValue<u64>,
 }
@@ -851,7 +851,7 @@ fn section_of(piece: &Piece) -> usize {
 /// follow in the next task; then each piece of [`plan`] is built in its own task, so the browser lays out and paints between pieces and handles input. A
 /// new report or language starts a new generation, which replaces the pieces in place (the
 /// page never empties) and drops any left over at its end.
-fn progressive(state: AppState, stage: Stage) -> Progressive {
+pub(crate) fn progressive(state: AppState, stage: Stage) -> Progressive {
     let p = Progressive {
         cards: RwSignal::new(Vec::new()),
         charts: RwSignal::new(Vec::new()),
@@ -933,7 +933,7 @@ fn place_next(
 }
 
 /// The cards, charts, tables and unavailable metrics of a page, as they are placed.
-fn sections(p: Progressive, on_pick: Callback<Pick>) -> impl IntoView {
+pub(crate) fn sections(p: Progressive, on_pick: Callback<Pick>) -> impl IntoView {
     let state = use_state();
     let lang = state.lang;
     // Built once per placed piece, in the task that placed it.
@@ -997,7 +997,7 @@ pub fn StagePage(stage: Stage) -> impl IntoView {
 }
 
 /// Links to the four stage pages with their number of metrics.
-fn stage_links(report: &Report, lang: Lang) -> AnyView {
+pub(crate) fn stage_links(report: &Report, lang: Lang) -> AnyView {
     [Stage::Attraction, Stage::Sales, Stage::Service, Stage::Loyalty]
         .into_iter()
         .map(|s| {
@@ -1012,30 +1012,6 @@ fn stage_links(report: &Report, lang: Lang) -> AnyView {
         })
         .collect_view()
         .into_any()
-}
-
-#[component]
-pub fn JourneyPage() -> impl IntoView {
-    let state = use_state();
-    let lang = state.lang;
-    let on_pick = pick_callback();
-    let p = progressive(state, Stage::Journey);
-    view! {
-        <Show when=move || state.report.with(|r| r.is_some()) fallback=|| view! { <EmptyState/> }>
-            <div class="dashboard" data-stage="journey"
-                data-rendered=move || p.complete.get().then_some("true")>
-                <Show when=move || p.controls.get()><Filters/><ExportBar/></Show>
-                <h1>{move || t(lang.get(), "nav.journey")}</h1>
-                <nav aria-label=move || t(lang.get(), "nav.journey") class="stage-links no-print">
-                    <ul>{move || {
-                        let l = lang.get();
-                        state.report.with(|r| r.as_ref().map(|r| stage_links(r, l)))
-                    }}</ul>
-                </nav>
-                {sections(p, on_pick)}
-            </div>
-        </Show>
-    }
 }
 
 #[cfg(test)]
