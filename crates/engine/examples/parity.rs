@@ -10,7 +10,8 @@
 //! user's files would be. Default: 2000 and 30000 synthetic, sample:10000 and sample:100000.
 //! Each synthetic size also gets a weekly case (the query's granularity, which the pooled
 //! retention figures depend on, is `granularity` in `engine.json`) and an orders-only case
-//! (its subscriptions left out).
+//! (its subscriptions left out), and an `edges` case (`synth::edges`: the corrected rules'
+//! edge cases).
 
 #[path = "common/synth.rs"]
 mod synth;
@@ -213,6 +214,20 @@ fn main() -> std::io::Result<()> {
                 .collect();
             let dir = out.join(format!("{name}-orders_only"));
             case(&dir, &orders_only, &Settings::default(), Granularity::Month)?;
+            println!("{}", dir.display());
+            // The corrected rules' edge cases (`synth::edges`): social rows without counts,
+            // licence users per file, spend with a channel beside leads without one.
+            let n: usize = name
+                .trim_start_matches("synth-")
+                .parse()
+                .map_err(|_| std::io::Error::other(format!("bad size {name}")))?;
+            let dir = out.join(format!("{name}-edges"));
+            case(
+                &dir,
+                &synth::edges(n, n as u64),
+                &Settings::default(),
+                Granularity::Month,
+            )?;
             println!("{}", dir.display());
         }
     }

@@ -970,6 +970,13 @@ const SOCIAL: [(Role, &str); 4] = [
     (Role::DirectMessages, "direct_messages"),
 ];
 
+/// Whether a social file has any count column (reactions, comments, shares, direct messages).
+pub fn has_social_counts(table: &Table) -> bool {
+    SOCIAL
+        .iter()
+        .any(|(role, _)| table.numbers(*role).is_some())
+}
+
 /// A social row's interactions: the sum of its count columns (empty cells are 0); with no
 /// count column at all, each row is one interaction.
 fn interactions(table: &Table, r: usize) -> f64 {
