@@ -374,8 +374,8 @@ pub fn company(orders_n: usize, seed: u64) -> Vec<Table> {
 /// `edges` case): a social file with no count columns (one interaction per row) beside one
 /// with counts; an accounts' seats file (subscriptions with seats, no amount) with an events
 /// file that names users (user id) and a sessions file that names only the account (the
-/// licence users fall back to the customer id in that file alone); leads without a channel
-/// beside spend with one (no per-channel CPL).
+/// licence users fall back to the customer id in that file alone); leads and orders without a
+/// channel beside spend with one (no per-channel CPL or ROI).
 pub fn edges(n: usize, seed: u64) -> Vec<Table> {
     let mut rng = Rng::new(seed ^ 0xED6E);
     let accounts = (n as u64 / 50).max(3);
@@ -429,8 +429,10 @@ pub fn edges(n: usize, seed: u64) -> Vec<Table> {
         .with_column("data", Role::Date, Values::Date(se_dates));
     let mut leads = leads(n / 2 + 5, accounts, seed);
     leads.columns.retain(|c| c.role != Some(Role::Channel));
+    let mut orders = orders(n, seed);
+    orders.columns.retain(|c| c.role != Some(Role::Channel));
     vec![
-        orders(n, seed),
+        orders,
         leads,
         spend(seed),
         social(n / 20 + 5, seed),

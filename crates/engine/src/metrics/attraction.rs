@@ -139,7 +139,7 @@ pub static DEFS: &[Def] = &[
         id: "attraction.social_engagement",
         unit: Unit::Count,
         direction: Direction::HigherIsBetter,
-        formula: "reactions + comments + shares + direct messages in the period",
+        formula: "reactions + comments + shares + direct messages in the period (a file with none of these counts: one interaction per row)",
         compute: social_engagement,
         explain: explain_social,
         sql: twin!("attraction.social_engagement"),
