@@ -3,7 +3,8 @@
 // 2025-03-10):
 // - an id that repeats is one order: the mapping review's file warning says how many rows were
 //   merged and how, the rules note says the rule, and the numbers count the order once
-//   (5 orders, R$ 300,00; 6 and R$ 350,00 without the merge);
+//   (5 orders, R$ 300,00; 6 and R$ 350,00 without the merge); the rules note also says that a
+//   file no metric reads never widens the default range;
 // - the last period the data cuts short (March, ending on the 10th) is flagged: the chart's last
 //   point is hollow, its accessible name says "partial", the chart's legend explains the mark,
 //   and the mapping review's rules note names the period.
@@ -43,6 +44,7 @@ const WORDS = {
   pt: {
     warning: 'coluna "Pedido": 1 linha repetia um id e foi juntada à primeira linha desse id (valem os valores da primeira linha)',
     rule: /^IDs que deveriam ser únicos .* nunca contados duas vezes/,
+    range: /^O intervalo padrão cobre só as datas dos arquivos que as métricas leem: .* nunca o amplia\.$/,
     partialRule: /parcial.* mar\/2025\.$/,
     lastPoint: /^mar\/2025 \(parcial\): R\$\s?30,00$/,
     earlier: [/^jan\/2025: /, /^fev\/2025: /],
@@ -51,6 +53,7 @@ const WORDS = {
   en: {
     warning: 'column "Pedido": 1 row repeated an id and was merged into that id\'s first row (the first row\'s values kept)',
     rule: /^Ids that should be unique .* never counted twice/,
+    range: /^The default range covers only the dates of the files metrics read: .* never widens it\.$/,
     partialRule: /partial.* Mar 2025\.$/,
     lastPoint: /^Mar 2025 \(partial\): R\$\s?30\.00$/,
     earlier: [/^Jan 2025: /, /^Feb 2025: /],
@@ -73,6 +76,10 @@ for (const lang of ['pt', 'en']) {
     const rules = await page.$$eval('.rules-notice[role="note"] .rule-duplicates', (els) => els.map((e) => e.textContent.trim()));
     assert.equal(rules.length, 1, 'the rules note has the duplicates rule');
     assert.match(rules[0] ?? '', w.rule);
+    // The range rule: a file no metric reads never widens the default range.
+    const range = await page.$$eval('.rules-notice[role="note"] .rule-range', (els) => els.map((e) => e.textContent.trim()));
+    assert.equal(range.length, 1, 'the rules note has the range rule');
+    assert.match(range[0] ?? '', w.range);
     assert.deepEqual(foreignRequests(page, srv.origin), []);
     assert.deepEqual(page.errors, []);
     await page.context().close();
