@@ -34,8 +34,8 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
             "chats convertidos pelo robô sem transferência para um humano / chats"
         }
         "chats transferred to a human / chats" => "chats transferidos para um humano / chats",
-        "reactions + comments + shares + direct messages in the period" => {
-            "reações + comentários + compartilhamentos + mensagens diretas no período"
+        "reactions + comments + shares + direct messages in the period (a file with none of these counts: one interaction per row)" => {
+            "reações + comentários + compartilhamentos + mensagens diretas no período (arquivo sem nenhuma dessas contagens: uma interação por linha)"
         }
         "marketing spend / new leads (per channel when spend and leads both have one)" => {
             "investimento em marketing / novos leads (por canal quando investimento e leads têm canal)"
@@ -115,8 +115,8 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
         "median days from signup (the signup event; without one, the first completed order or subscription start) to the onboarding-complete event (new customers who reached it)" => {
             "mediana de dias do cadastro (o evento de cadastro; sem ele, o primeiro pedido concluído ou início de assinatura) ao evento de onboarding concluído (novos clientes que chegaram a ele)"
         }
-        "Σ min(active users, seats) / Σ seats, over accounts with seats active at the period's end; active users = distinct users (user id, else e-mail, else visitor id, else the customer id) with activity in the 30 days to the period's end" => {
-            "Σ mín(usuários ativos, licenças) / Σ licenças, nas contas com licenças ativas no fim do período; usuários ativos = usuários distintos (ID do usuário, senão e-mail, senão ID do visitante, senão o ID do cliente) com atividade nos 30 dias até o fim do período"
+        "Σ min(active users, seats) / Σ seats, over accounts with seats active at the period's end; active users = distinct users (each file's user id, else e-mail, else visitor id, else the customer id) with activity in the 30 days to the period's end" => {
+            "Σ mín(usuários ativos, licenças) / Σ licenças, nas contas com licenças ativas no fim do período; usuários ativos = usuários distintos (em cada arquivo, o ID do usuário, senão e-mail, senão ID do visitante, senão o ID do cliente) com atividade nos 30 dias até o fim do período"
         }
         "mean distinct active users per day" => "média de usuários ativos distintos por dia",
         "distinct active users in the 30 days ending at the period's end" => {

@@ -138,6 +138,10 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
             "IDs que deveriam ser únicos (pedido, chamado, assinatura) repetidos em várias linhas viram um só, nunca contados duas vezes; os avisos de cada arquivo dizem quantas linhas repetiram um ID e como foram unidas.",
             "Ids that should be unique (order, ticket, subscription) repeated on several rows are one, never counted twice; each file's warnings say how many rows repeated an id and how they were merged.",
         ),
+        "mapping.rule_range" => (
+            "O intervalo padrão cobre só as datas dos arquivos que as métricas leem: um arquivo de tipo desconhecido, ou que nenhuma métrica lê, nunca o amplia.",
+            "The default range covers only the dates of the files metrics read: a file of unknown kind, or one no metric reads, never widens it.",
+        ),
         "mapping.rule_partial" => (
             "O último período é parcial: os dados terminam antes dele. Seus valores cobrem só parte do período; os gráficos desenham o ponto vazado, marcado “parcial”:",
             "The last period is partial: the data ends before it does. Its values cover only part of the period; charts draw its point hollow, marked “partial”:",

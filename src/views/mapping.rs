@@ -130,7 +130,8 @@ pub fn MappingPage() -> impl IntoView {
 }
 
 /// The rules every file is read by that change counts (METRICS.md "Duplicates" and
-/// "Range"): duplicate ids merged, and, when the analysis has one, the partial last period.
+/// "Range"): duplicate ids merged, the default range from the files metrics read, and, when
+/// the analysis has one, the partial last period.
 #[component]
 fn RulesNotice() -> impl IntoView {
     let state = use_state();
@@ -153,6 +154,7 @@ fn RulesNotice() -> impl IntoView {
             <h2>{move || t(lang.get(), "mapping.rules")}</h2>
             <ul>
                 <li class="rule-duplicates">{move || t(lang.get(), "mapping.rule_duplicates")}</li>
+                <li class="rule-range">{move || t(lang.get(), "mapping.rule_range")}</li>
                 {move || partial().map(|period| {
                     let l = lang.get();
                     view! {

@@ -123,6 +123,46 @@ def run_case(case_dir, all_twins, stats):
             else:
                 stats["failed"] += 1
                 print(f"FAIL {case_dir.name} {metric_id} [{r['label']}]: engine {want!r} duckdb {got!r}")
+    run_channels(case_dir, engine, all_twins, con, stats)
+
+
+def run_channels(case_dir, engine, all_twins, con, stats):
+    """Per-channel figures: for each metric in engine.json's `channel`, its twin run over the
+    whole range with the variable `channel` set to each key the engine lists must give the
+    engine's value; where the engine offers no breakdown by channel (null), the twin must give
+    NULL for every channel of the spend."""
+    full = next((r for r in engine["ranges"] if r["label"] == "all"), None)
+    if full is None:
+        return
+    twins_by_id = dict(all_twins)
+    con.execute(f"SET VARIABLE range_start = TIMESTAMP '{full['start']}'")
+    con.execute(f"SET VARIABLE range_end = TIMESTAMP '{full['end']}'")
+    spend_channels = [c for (c,) in con.execute(
+        "SELECT DISTINCT channel FROM marketing_spend WHERE channel IS NOT NULL ORDER BY 1").fetchall()]
+    for metric_id, rows in engine.get("channel", {}).items():
+        sql = twins_by_id.get(metric_id)
+        if sql is None or metric_id in engine.get("unavailable", {}):
+            continue
+        expected = rows if rows is not None else {c: None for c in spend_channels}
+        for key, want in expected.items():
+            con.execute("SET VARIABLE channel = '" + str(key).replace("'", "''") + "'")
+            try:
+                drop_temp_views(con)
+                rel = con.execute(sql)
+                names = [d[0] for d in rel.description]
+                row = rel.fetchone()
+                got = None if row is None or row[names.index("value")] is None else float(row[names.index("value")])
+            except Exception as e:
+                stats["failed"] += 1
+                print(f"FAIL {case_dir.name} {metric_id} [channel={key}]: DuckDB error: {e}")
+                continue
+            if same(want, got):
+                stats["passed"] += 1
+            else:
+                stats["failed"] += 1
+                what = "no per-channel figure in the engine" if rows is None else "per channel"
+                print(f"FAIL {case_dir.name} {metric_id} [channel={key}, {what}]: engine {want!r} duckdb {got!r}")
+    con.execute("RESET VARIABLE channel")
 
 
 def main():

@@ -10,14 +10,15 @@
 //! user's files would be. Default: 2000 and 30000 synthetic, sample:10000 and sample:100000.
 //! Each synthetic size also gets a weekly case (the query's granularity, which the pooled
 //! retention figures depend on, is `granularity` in `engine.json`) and an orders-only case
-//! (its subscriptions left out).
+//! (its subscriptions left out), and an `edges` case (`synth::edges`: the corrected rules'
+//! edge cases).
 
 #[path = "common/synth.rs"]
 mod synth;
 
 use jornada_engine::canonical::{iso, write_canonical};
 use jornada_engine::ingest::{IngestOptions, read_bytes};
-use jornada_engine::metrics::{Ctx, Scope, catalogue, sql};
+use jornada_engine::metrics::{Ctx, Scope, catalogue, run, sql};
 use jornada_engine::period::{DateRange, Granularity, parse_period};
 use jornada_engine::sample::{self, Lang, SampleSize};
 use jornada_engine::settings::BusinessCalendar;
@@ -79,6 +80,10 @@ fn variants() -> Vec<(&'static str, Settings)> {
     ]
 }
 
+/// Metrics whose per-channel figures the parity test checks against their twins (the
+/// variable `channel`): per channel only when both sides of the ratio name a channel.
+const PER_CHANNEL: &[&str] = &["attraction.cpl", "sales.roi"];
+
 fn ranges(full: DateRange) -> Vec<(String, DateRange)> {
     let mut out = vec![("all".to_string(), full)];
     for label in ["2024-Q2", "2025-03", "2024-W10", "2025-02-10", "2025"] {
@@ -132,6 +137,24 @@ fn case(
             "values": values,
         }));
     }
+    // Per-channel figures over the whole range, as the driver offers them (`null`: no
+    // breakdown by channel, because some file the metric reads has no channel column). The
+    // twins of these metrics take the channel as the variable `channel`.
+    let mut channel = serde_json::Map::new();
+    for def in catalogue().iter().filter(|d| PER_CHANNEL.contains(&d.id)) {
+        let rows = run(&ctx, def).ok().and_then(|m| {
+            m.breakdowns
+                .into_iter()
+                .find(|b| b.by == "channel")
+                .map(|b| {
+                    b.rows
+                        .into_iter()
+                        .map(|r| (r.key, r.value.map_or(Value::Null, |v| json!(v))))
+                        .collect::<serde_json::Map<_, _>>()
+                })
+        });
+        channel.insert(def.id.to_string(), rows.map_or(Value::Null, Value::Object));
+    }
     // Settings the twins read as DuckDB variables (only those set away from the default).
     let mut variables = serde_json::Map::new();
     if !settings.core_actions.is_empty() {
@@ -145,6 +168,7 @@ fn case(
         "unavailable": unavailable,
         "granularity": granularity,
         "variables": variables,
+        "channel": channel,
     });
     std::fs::write(
         dir.join("engine.json"),
@@ -213,6 +237,20 @@ fn main() -> std::io::Result<()> {
                 .collect();
             let dir = out.join(format!("{name}-orders_only"));
             case(&dir, &orders_only, &Settings::default(), Granularity::Month)?;
+            println!("{}", dir.display());
+            // The corrected rules' edge cases (`synth::edges`): social rows without counts,
+            // licence users per file, spend with a channel beside leads without one.
+            let n: usize = name
+                .trim_start_matches("synth-")
+                .parse()
+                .map_err(|_| std::io::Error::other(format!("bad size {name}")))?;
+            let dir = out.join(format!("{name}-edges"));
+            case(
+                &dir,
+                &synth::edges(n, n as u64),
+                &Settings::default(),
+                Granularity::Month,
+            )?;
             println!("{}", dir.display());
         }
     }

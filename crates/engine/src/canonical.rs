@@ -18,7 +18,7 @@
 //!   period: 1 monthly, 12 yearly, 12/52 weekly...; 1 when the file or cell has no interval,
 //!   empty when the word is not an interval) and the same as a word, `billing_interval`
 //!   (month, year, quarter, semester, week, day; empty for other counts such as "2 years"),
-//!   `traffic_class` (organic, other).
+//!   `traffic_class` (organic, other), `has_counts` (social: the file has a count column).
 //!
 //! The twins own the arithmetic (sums, distinct counts, windows, dates); this export only
 //! writes the data and the word classes down.
@@ -210,6 +210,7 @@ fn derived(kind: TableKind, tables: &[&Table]) -> Vec<&'static str> {
             out.push("billing_interval");
         }
         TableKind::Sessions => out.push("traffic_class"),
+        TableKind::SocialInteractions => out.push("has_counts"),
         _ => {}
     }
     out
@@ -263,6 +264,9 @@ fn derived_cell(ctx: &Ctx<'_>, name: &str, table: &Table, row: usize) -> String 
                 .unwrap_or("")
                 .into()
         }
+        // Whether the row's file has any count column (reactions, comments, shares, direct
+        // messages): a file without one is a list of single interactions.
+        "has_counts" => attraction::has_social_counts(table).to_string(),
         "traffic_class" => {
             let label = [Role::Medium, Role::Source, Role::Channel]
                 .iter()
@@ -330,10 +334,10 @@ fn canonical_kind(ctx: &Ctx<'_>, customers: &Customers, kind: TableKind) -> Cano
             .map(|(r, ty)| (crate::metrics::role_id(*r), *ty)),
     );
     columns.extend(derived.iter().map(|d| {
-        let ty = if *d == "interval_months" {
-            "DOUBLE"
-        } else {
-            "VARCHAR"
+        let ty = match *d {
+            "interval_months" => "DOUBLE",
+            "has_counts" => "BOOLEAN",
+            _ => "VARCHAR",
         };
         (d.to_string(), ty)
     }));

@@ -369,3 +369,76 @@ pub fn company(orders_n: usize, seed: u64) -> Vec<Table> {
         social(orders_n / 20 + 5, seed),
     ]
 }
+
+/// The edge cases of the corrected rules, as files beside a small company (the parity test's
+/// `edges` case): a social file with no count columns (one interaction per row) beside one
+/// with counts; an accounts' seats file (subscriptions with seats, no amount) with an events
+/// file that names users (user id) and a sessions file that names only the account (the
+/// licence users fall back to the customer id in that file alone); leads and orders without a
+/// channel beside spend with one (no per-channel CPL or ROI).
+pub fn edges(n: usize, seed: u64) -> Vec<Table> {
+    let mut rng = Rng::new(seed ^ 0xED6E);
+    let accounts = (n as u64 / 50).max(3);
+    let account = |rng: &mut Rng| format!("acct-{}", rng.below(accounts));
+    let mut plain_dates = vec![];
+    let mut plain_channels = vec![];
+    for _ in 0..n / 10 + 3 {
+        plain_dates.push((!rng.pct(2)).then(|| when(&mut rng)));
+        plain_channels.push(rng.pick(&["instagram", "facebook"]).to_string());
+    }
+    let plain = Table::new("comentarios.csv", TableKind::SocialInteractions)
+        .with_column("data", Role::Date, Values::Date(plain_dates))
+        .with_column("rede", Role::Channel, text(plain_channels));
+    let (mut sub_accounts, mut starts, mut ends, mut seats) = (vec![], vec![], vec![], vec![]);
+    for a in 0..accounts {
+        sub_accounts.push(format!("acct-{a}"));
+        let start = when(&mut rng);
+        starts.push(Some(start));
+        ends.push(
+            rng.pct(20)
+                .then(|| start + 86_400 * (30 + rng.below(400)) as i64),
+        );
+        seats.push((!rng.pct(5)).then(|| (1 + rng.below(8)) as f64));
+    }
+    let subs = Table::new("contas.csv", TableKind::Subscriptions)
+        .with_column("conta", Role::CustomerId, text(sub_accounts))
+        .with_column("inicio", Role::StartedAt, Values::Date(starts))
+        .with_column("fim", Role::EndedAt, Values::Date(ends))
+        .with_column("licencas", Role::Seats, Values::Number(seats));
+    let (mut ev_accounts, mut ev_users, mut ev_dates) = (vec![], vec![], vec![]);
+    for _ in 0..n {
+        ev_accounts.push(account(&mut rng));
+        ev_users.push(if rng.pct(95) {
+            format!("U{}", rng.below(accounts * 4))
+        } else {
+            String::new()
+        });
+        ev_dates.push(Some(when(&mut rng)));
+    }
+    let events = Table::new("uso.csv", TableKind::Events)
+        .with_column("conta", Role::CustomerId, text(ev_accounts))
+        .with_column("usuario", Role::UserId, text(ev_users))
+        .with_column("quando", Role::EventAt, Values::Date(ev_dates));
+    let (mut se_accounts, mut se_dates) = (vec![], vec![]);
+    for _ in 0..n / 2 {
+        se_accounts.push(account(&mut rng));
+        se_dates.push(Some(when(&mut rng)));
+    }
+    let sessions = Table::new("acessos.csv", TableKind::Sessions)
+        .with_column("conta", Role::CustomerId, text(se_accounts))
+        .with_column("data", Role::Date, Values::Date(se_dates));
+    let mut leads = leads(n / 2 + 5, accounts, seed);
+    leads.columns.retain(|c| c.role != Some(Role::Channel));
+    let mut orders = orders(n, seed);
+    orders.columns.retain(|c| c.role != Some(Role::Channel));
+    vec![
+        orders,
+        leads,
+        spend(seed),
+        social(n / 20 + 5, seed),
+        plain,
+        subs,
+        events,
+        sessions,
+    ]
+}

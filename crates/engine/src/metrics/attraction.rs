@@ -139,7 +139,7 @@ pub static DEFS: &[Def] = &[
         id: "attraction.social_engagement",
         unit: Unit::Count,
         direction: Direction::HigherIsBetter,
-        formula: "reactions + comments + shares + direct messages in the period",
+        formula: "reactions + comments + shares + direct messages in the period (a file with none of these counts: one interaction per row)",
         compute: social_engagement,
         explain: explain_social,
         sql: twin!("attraction.social_engagement"),
@@ -969,6 +969,13 @@ const SOCIAL: [(Role, &str); 4] = [
     (Role::Shares, "shares"),
     (Role::DirectMessages, "direct_messages"),
 ];
+
+/// Whether a social file has any count column (reactions, comments, shares, direct messages).
+pub fn has_social_counts(table: &Table) -> bool {
+    SOCIAL
+        .iter()
+        .any(|(role, _)| table.numbers(*role).is_some())
+}
 
 /// A social row's interactions: the sum of its count columns (empty cells are 0); with no
 /// count column at all, each row is one interaction.

@@ -190,7 +190,7 @@ pub static DEFS: &[Def] = &[
         id: "loyalty.license_utilization",
         unit: Unit::Rate,
         direction: Direction::HigherIsBetter,
-        formula: "Σ min(active users, seats) / Σ seats, over accounts with seats active at the period's end; active users = distinct users (user id, else e-mail, else visitor id, else the customer id) with activity in the 30 days to the period's end",
+        formula: "Σ min(active users, seats) / Σ seats, over accounts with seats active at the period's end; active users = distinct users (each file's user id, else e-mail, else visitor id, else the customer id) with activity in the 30 days to the period's end",
         compute: licences::license_utilization,
         explain: licences::explain_license_utilization,
         sql: twin!("loyalty.license_utilization"),

@@ -428,3 +428,45 @@ fn a_file_split_in_two_gives_the_same_numbers() {
         assert_eq!(explain_visitors(ctx, &q1()).unwrap().len(), 5);
     });
 }
+
+/// `attraction.cpl` per channel only when both the spend and the leads name the channel.
+/// Spend in Q1: web 100 + 40 = 140, app 60. Leads (distinct): web L1, C@X.com → 2; app L2,
+/// row 5 → 2. CPL web = 140 / 2 = 70; app = 60 / 2 = 30. Headline 200 / 4 = 50.
+#[test]
+fn cpl_per_channel_only_when_spend_and_leads_have_one() {
+    use crate::metrics::run;
+    use crate::period::Query;
+    use chrono::NaiveDate;
+    let q1 = Query {
+        from: NaiveDate::from_ymd_opt(2025, 1, 1),
+        to: NaiveDate::from_ymd_opt(2025, 3, 31),
+        ..Query::default()
+    };
+    let cpl_of = |tables: &[Table]| {
+        let s = Settings::default();
+        let ctx = Ctx::new(tables, &s, &q1);
+        let def = DEFS.iter().find(|d| d.id == "attraction.cpl").unwrap();
+        let m = run(&ctx, def).unwrap();
+        let rows = m.breakdowns.iter().find(|b| b.by == "channel").map(|b| {
+            let mut rows: Vec<(String, Option<f64>)> =
+                b.rows.iter().map(|r| (r.key.clone(), r.value)).collect();
+            rows.sort_by(|a, b| a.0.cmp(&b.0));
+            rows
+        });
+        (m.value, rows)
+    };
+    let (value, rows) = cpl_of(&[leads_table(), spend_table()]);
+    assert_eq!(value, Some(50.0));
+    assert_eq!(
+        rows,
+        Some(vec![("app".into(), Some(30.0)), ("web".into(), Some(70.0))])
+    );
+    // Leads without a channel: the headline stays, the per-channel figures do not appear.
+    let mut leads = leads_table();
+    leads.columns.retain(|c| c.role != Some(Role::Channel));
+    assert_eq!(cpl_of(&[leads, spend_table()]), (Some(50.0), None));
+    // Spend without a channel: none either.
+    let mut spend = spend_table();
+    spend.columns.retain(|c| c.role != Some(Role::Channel));
+    assert_eq!(cpl_of(&[leads_table(), spend]), (Some(50.0), None));
+}

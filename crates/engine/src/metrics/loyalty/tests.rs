@@ -1154,3 +1154,51 @@ fn orders_only_retention_pools_over_the_default_range() {
         140.0 / 150.0,
     );
 }
+
+#[test]
+fn license_utilization_falls_back_to_the_customer_id_per_file() {
+    // acme 5 seats, beta 3 seats, both active at the end of March; activity on 03-20 (in the 30 days to it). Two activity
+    // files: events.csv has a user id (acme's u1, u2, u1 again), so its rows count users;
+    // sessions.csv has none, so each of its rows is its account as one user (beta, beta, and
+    // acme once more). Decided per file: acme = {u1, u2, "acme"} = 3 of 5, beta = {"beta"} =
+    // 1 of 3 → (3 + 1) / 8 = 0.5. Decided once for both files (the user id), the sessions
+    // would count nobody: 2 / 8.
+    let subs = Table::new("subs.csv", TableKind::Subscriptions)
+        .with_column("account", Role::CustomerId, text_values(["acme", "beta"]))
+        .with_column(
+            "start",
+            Role::StartedAt,
+            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 1)]),
+        )
+        .with_column(
+            "seats",
+            Role::Seats,
+            Values::Number(vec![Some(5.0), Some(3.0)]),
+        );
+    let events = Table::new("events.csv", TableKind::Events)
+        .with_column(
+            "account",
+            Role::CustomerId,
+            text_values(["acme", "acme", "acme"]),
+        )
+        .with_column("user", Role::UserId, text_values(["u1", "u2", "u1"]))
+        .with_column("at", Role::EventAt, Values::Date(vec![day(2025, 3, 20); 3]));
+    let sessions = Table::new("sessions.csv", TableKind::Sessions)
+        .with_column(
+            "account",
+            Role::CustomerId,
+            text_values(["beta", "beta", "acme"]),
+        )
+        .with_column("at", Role::Date, Values::Date(vec![day(2025, 3, 20); 3]));
+    let c = compute(
+        &[subs, events, sessions],
+        &Settings::default(),
+        license_utilization,
+    )
+    .unwrap();
+    assert_close(c.value.unwrap(), 0.5);
+    let table = c.table.unwrap();
+    assert_eq!(table[0]["account"], "acme");
+    assert_eq!(table[0]["active_users"], 3.0);
+    assert_eq!(table[1]["active_users"], 1.0);
+}

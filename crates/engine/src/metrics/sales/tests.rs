@@ -288,3 +288,54 @@ fn cac_and_roi() {
         assert!(roi(ctx, &q1()).is_err());
     });
 }
+
+/// `sales.roi` (and `sales.cac`) per channel only when both sides name the channel: the spend
+/// (web 100 + 40 = 140, app 60) and the orders (web revenue in Q1: 100 + 30 + 60 = 190;
+/// app: 50 + 20 = 70). Web ROI = (190 - 140) / 140 = 5/14; app = (70 - 60) / 60 = 1/6.
+/// Orders without a channel: no breakdown at all (each key would show the whole revenue).
+#[test]
+fn roi_per_channel_only_when_spend_and_orders_have_one() {
+    use crate::metrics::run;
+    let q1 = Query {
+        from: NaiveDate::from_ymd_opt(2025, 1, 1),
+        to: NaiveDate::from_ymd_opt(2025, 3, 31),
+        ..Query::default()
+    };
+    let by_channel = |tables: &[Table], id: &str| {
+        let s = Settings::default();
+        let ctx = Ctx::new(tables, &s, &q1);
+        let def = DEFS.iter().find(|d| d.id == id).unwrap();
+        let m = run(&ctx, def).unwrap();
+        m.breakdowns.iter().find(|b| b.by == "channel").map(|b| {
+            let mut rows: Vec<(String, Option<f64>)> =
+                b.rows.iter().map(|r| (r.key.clone(), r.value)).collect();
+            rows.sort_by(|a, b| a.0.cmp(&b.0));
+            rows
+        })
+    };
+    let both = [eight_orders(), spend_table()];
+    let roi = by_channel(&both, "sales.roi").expect("both files have a channel");
+    assert_eq!(roi.len(), 2);
+    assert_eq!(roi[0].0, "app");
+    crate::test_support::assert_close_some(roi[0].1, 10.0 / 60.0);
+    assert_eq!(roi[1].0, "web");
+    crate::test_support::assert_close_some(roi[1].1, 50.0 / 140.0);
+    // CAC by the same rule: web new customers c1, c3 → 140 / 2; app: c2 → 60.
+    let cac = by_channel(&both, "sales.cac").expect("both files have a channel");
+    assert_eq!(
+        cac,
+        vec![("app".into(), Some(60.0)), ("web".into(), Some(70.0))]
+    );
+    // Orders without a channel, spend with one: no per-channel figures.
+    let mut orders = eight_orders();
+    orders.columns.retain(|c| c.role != Some(Role::Channel));
+    let spend_only = [orders, spend_table()];
+    assert_eq!(by_channel(&spend_only, "sales.roi"), None);
+    assert_eq!(by_channel(&spend_only, "sales.cac"), None);
+    // Spend without a channel, orders with one: none either.
+    let mut spend = spend_table();
+    spend.columns.retain(|c| c.role != Some(Role::Channel));
+    let orders_only = [eight_orders(), spend];
+    assert_eq!(by_channel(&orders_only, "sales.roi"), None);
+    assert_eq!(by_channel(&orders_only, "sales.cac"), None);
+}
