@@ -572,7 +572,12 @@ mod web {
                     jornada_engine::metrics::journey::timeline(tables, settings, query, who)
                 }
                 _ => jornada_engine::metrics::explain_by(
-                    tables, settings, query, what.id, what.period, by,
+                    tables,
+                    settings,
+                    query,
+                    what.id,
+                    what.period,
+                    by,
                 ),
             };
             match explained.map(|e| keep_rules(e, what.rule_has)) {

@@ -172,7 +172,13 @@ pub fn WhyPage() -> impl IntoView {
     });
     let ask_rows = move |window: RowWindow| {
         if let Some(id) = id.get_untracked() {
-            bridge::explain_rows(state, &id, period.get_untracked(), by.get_untracked(), window);
+            bridge::explain_rows(
+                state,
+                &id,
+                period.get_untracked(),
+                by.get_untracked(),
+                window,
+            );
         }
     };
     let page = move |offset: usize| {

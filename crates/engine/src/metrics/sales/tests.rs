@@ -295,7 +295,9 @@ fn cac_and_roi() {
 /// Orders without a channel: no breakdown at all (each key would show the whole revenue).
 #[test]
 fn roi_per_channel_only_when_spend_and_orders_have_one() {
+    use crate::Query;
     use crate::metrics::run;
+    use chrono::NaiveDate;
     let q1 = Query {
         from: NaiveDate::from_ymd_opt(2025, 1, 1),
         to: NaiveDate::from_ymd_opt(2025, 3, 31),
