@@ -156,6 +156,7 @@ fn line_chart_has_a_named_focusable_mark_per_period() {
                 Some(Pick {
                     id: "sales.orders".into(),
                     period: None,
+                    by: None,
                 }),
                 charts::BLUE,
             )
