@@ -163,11 +163,16 @@ const SECTIONS: usize = 7;
 
 /// Places the next journey view in a new task, until all are placed (or the page is left).
 fn advance(step: RwSignal<usize>) {
+    advance_to(step, SECTIONS);
+}
+
+/// Counts `step` up to `limit`, one step per task (or until the page is left).
+fn advance_to(step: RwSignal<usize>, limit: usize) {
     set_timeout(
         move || {
-            if let Some(n) = step.try_get_untracked().filter(|n| *n < SECTIONS) {
+            if let Some(n) = step.try_get_untracked().filter(|n| *n < limit) {
                 step.set(n + 1);
-                advance(step);
+                advance_to(step, limit);
             }
         },
         std::time::Duration::ZERO,
@@ -452,25 +457,76 @@ fn cohort_view(
                         <th scope="col">{t(lang, "journey.cohort")}</th>
                         {(0..=ks).map(|k| view! { <th scope="col">{format!("+{k}")}</th> }).collect_view()}
                     </tr></thead>
-                    <tbody>{cohorts.iter().map(|c| {
-                        let cells: Vec<Value> = rows.iter().filter(|r| text(r, "cohort") == *c).cloned().collect();
-                        let size = cells.first().and_then(|r| num(r, "size")).unwrap_or(0.0);
-                        view! {
-                            <tr>
-                                <th scope="row">{format::period(c, lang)}" ("{format::number(size, 0, lang)}")"</th>
-                                {(0..=ks).map(|k| {
-                                    let r = cells.iter().find(|r| num(r, "k") == Some(k as f64)).cloned();
-                                    view! { <td>{r.map(|r| cohort_cell(r, lang, revenue, cell))}</td> }
-                                }).collect_view()}
-                            </tr>
-                        }
-                    }).collect_view()}</tbody>
+                    <tbody>{cohort_rows(&rows, &cohorts, ks, lang, revenue, cell)}</tbody>
                 </table>
             </div>
         }
         .into_any()
     });
     panel(lang, "journey-cohorts", "journey.cohorts", body)
+}
+
+/// Cohorts placed per task in the heatmap: a sample's grid has some 600 cells, each a button
+/// with its own reactive colour and name, too many to build in one task under 50 ms.
+const COHORTS_PER_TASK: usize = 4;
+
+/// One heatmap row: the cohort, its size and its cell at each k.
+type CohortRow = (String, f64, Vec<Option<Value>>);
+
+/// The heatmap's rows, [`COHORTS_PER_TASK`] cohorts per task.
+fn cohort_rows(
+    rows: &[Value],
+    cohorts: &[String],
+    ks: u64,
+    lang: Lang,
+    revenue: RwSignal<bool>,
+    cell: RwSignal<Option<(String, u64)>>,
+) -> impl IntoView + use<> {
+    // Each cohort with its size and its cell at each k.
+    let grid: Vec<CohortRow> = cohorts
+        .iter()
+        .map(|c| {
+            let cells: Vec<&Value> = rows.iter().filter(|r| text(r, "cohort") == *c).collect();
+            let size = cells.first().and_then(|r| num(r, "size")).unwrap_or(0.0);
+            let by_k = (0..=ks)
+                .map(|k| {
+                    cells
+                        .iter()
+                        .find(|r| num(r, "k") == Some(k as f64))
+                        .map(|r| (*r).clone())
+                })
+                .collect();
+            (c.clone(), size, by_k)
+        })
+        .collect();
+    let chunks: Vec<Vec<CohortRow>> = grid.chunks(COHORTS_PER_TASK).map(<[_]>::to_vec).collect();
+    let placed = RwSignal::new(0usize);
+    advance_to(placed, chunks.len());
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let on = Memo::new(move |_| placed.get() > i);
+            move || {
+                on.get().then(|| {
+                    chunk
+                        .iter()
+                        .map(|(c, size, by_k)| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{format::period(c, lang)}" ("{format::number(*size, 0, lang)}")"</th>
+                                    {by_k.iter().map(|r| {
+                                        let r = r.clone();
+                                        view! { <td>{r.map(|r| cohort_cell(r, lang, revenue, cell))}</td> }
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                })
+            }
+        })
+        .collect_view()
 }
 
 fn cohort_cell(
