@@ -367,23 +367,28 @@ fn adopt_builder_css() {
     let _ = js_sys::Reflect::set(&document, &"adoptedStyleSheets".into(), &next);
 }
 
+/// `pt` or `en`, whichever the app speaks now.
+fn in_ui_language(
+    lang: RwSignal<crate::i18n::Lang>,
+    pt: &'static str,
+    en: &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || {
+        if lang.get() == crate::i18n::Lang::En {
+            en
+        } else {
+            pt
+        }
+    }
+}
+
 /// The builder page.
 #[component]
 pub fn Builder() -> impl IntoView {
     adopt_builder_css();
     let lang = crate::state::use_state().lang;
     // The page speaks the app's language; the widget's own language is a separate choice.
-    let tr = move |pt: &'static str, en: &'static str| {
-        move || {
-            if lang.get() == crate::i18n::Lang::En {
-                en
-            } else {
-                pt
-            }
-        }
-    };
-    let copied = RwSignal::new(None::<Copied>);
-    let copy_shown = StoredValue::new(0u32);
+    let tr = move |pt: &'static str, en: &'static str| in_ui_language(lang, pt, en);
     let settings = RwSignal::new(WidgetSettings {
         lang: lang.get_untracked().tag().to_string(),
         ..WidgetSettings::default()
@@ -405,6 +410,33 @@ pub fn Builder() -> impl IntoView {
     let iframe_base = base.clone();
     let iframe_snippet = Memo::new(move |_| settings.get().iframe_snippet(&iframe_base));
 
+    view! {
+        <section class="builder">
+            <h1>{tr("Widget de pesquisa", "Survey widget")}</h1>
+            <p>{tr("Escolha a pesquisa, veja o widget real ao lado e copie o código para o seu site.", "Choose the survey, see the real widget beside it and copy the code for your site.")}</p>
+            <div class="builder-grid">
+                <BuilderForm settings/>
+                <div class="builder-preview">
+                    <div class="builder-modes" role="group" aria-label=tr("Modo de incorporação", "Embed mode")>
+                        <button type="button" class="button" aria-pressed=move || (!iframe_mode.get()).to_string() on:click=move |_| iframe_mode.set(false)>{tr("Elemento", "Element")}</button>
+                        <button type="button" class="button" aria-pressed=move || iframe_mode.get().to_string() on:click=move |_| iframe_mode.set(true)>"iframe"</button>
+                    </div>
+                    <p class="hint">{tr("Pré-visualização real: aparece já e sem limite de frequência.", "Real preview: shown at once, without the frequency cap.")}</p>
+                    <div class="preview" node_ref=preview></div>
+                    <h2>{tr("Código para o seu site", "Code for your site")}</h2>
+                    <pre><code>{move || if iframe_mode.get() { iframe_snippet.get() } else { element_snippet.get() }}</code></pre>
+                    <CopyCode text=Signal::derive(move || if iframe_mode.get() { iframe_snippet.get() } else { element_snippet.get() })/>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// The builder's form: every choice of the widget, written through to `settings`.
+#[component]
+fn BuilderForm(settings: RwSignal<WidgetSettings>) -> impl IntoView {
+    let lang = crate::state::use_state().lang;
+    let tr = move |pt: &'static str, en: &'static str| in_ui_language(lang, pt, en);
     // `field(f)` makes an input handler that writes the input's value through `f`.
     let field = move |apply: fn(&mut WidgetSettings, String)| {
         move |ev: leptos::ev::Event| {
@@ -415,147 +447,143 @@ pub fn Builder() -> impl IntoView {
     let number = |text: String| text.trim().parse::<u32>().unwrap_or(0);
 
     view! {
-        <section class="builder">
-            <h1>{tr("Widget de pesquisa", "Survey widget")}</h1>
-            <p>{tr("Escolha a pesquisa, veja o widget real ao lado e copie o código para o seu site.", "Choose the survey, see the real widget beside it and copy the code for your site.")}</p>
-            <div class="builder-grid">
-                <form class="builder-form" on:submit=|ev| ev.prevent_default()>
-                    <label>{tr("Tipo", "Kind")}
-                        <select prop:value=move || settings.get().kind on:change=field(|s, v| s.kind = v)>
-                            <option value="nps">"NPS (0-10)"</option>
-                            <option value="csat">"CSAT (1-5)"</option>
-                            <option value="ces">"CES (1-7)"</option>
-                            <option value="enps">"eNPS (0-10)"</option>
-                        </select>
-                    </label>
-                    <Show when=move || settings.get().kind == "csat">
-                        <label>{tr("Estilo da CSAT", "CSAT style")}
-                            <select prop:value=move || settings.get().csat_style on:change=field(|s, v| s.csat_style = v)>
-                                <option value="numbers">{tr("Números", "Numbers")}</option>
-                                <option value="stars">{tr("Estrelas", "Stars")}</option>
-                                <option value="faces">{tr("Rostos", "Faces")}</option>
-                            </select>
-                        </label>
-                    </Show>
-                    <label>{tr("Idioma", "Language")}
-                        <select prop:value=move || settings.get().lang on:change=field(|s, v| s.lang = v)>
-                            <option value="pt-BR">"Português (Brasil)"</option>
-                            <option value="en">"English"</option>
-                        </select>
-                    </label>
-                    <label>{tr("Empresa (usada na pergunta padrão)", "Company (used in the default question)")}
-                        <input type="text" prop:value=move || settings.get().company on:input=field(|s, v| s.company = v)/>
-                    </label>
-                    <label>{tr("Pergunta (vazio = texto padrão)", "Question (empty = standard wording)")}
-                        <input type="text" prop:value=move || settings.get().question on:input=field(|s, v| s.question = v)/>
-                    </label>
-                    <label>{tr("Pergunta aberta", "Open question")}
-                        <select prop:value=move || settings.get().follow_up on:change=field(|s, v| s.follow_up = v)>
-                            <option value="always">{tr("Sempre", "Always")}</option>
-                            <option value="below">{tr("Só abaixo de uma nota", "Only below a score")}</option>
-                            <option value="never">{tr("Nunca", "Never")}</option>
-                        </select>
-                    </label>
-                    <Show when=move || settings.get().follow_up == "below">
-                        <label>{tr("Perguntar quando a nota for menor que", "Ask when the score is below")}
-                            <input type="number" min="0" max="11" prop:value=move || settings.get().threshold.to_string()
-                                on:input=move |ev| settings.update(|s| s.threshold = number(event_target_value(&ev)))/>
-                        </label>
-                    </Show>
-                    <label>{tr("Texto da pergunta aberta", "Open question text")}
-                        <input type="text" prop:value=move || settings.get().follow_up_question on:input=field(|s, v| s.follow_up_question = v)/>
-                    </label>
-                    <label>{tr("Agradecimento", "Thank-you text")}
-                        <input type="text" prop:value=move || settings.get().thanks on:input=field(|s, v| s.thanks = v)/>
-                    </label>
-                    <label>{tr("Tema", "Theme")}
-                        <select prop:value=move || settings.get().theme on:change=field(|s, v| s.theme = v)>
-                            <option value="auto">{tr("Automático (segue o sistema)", "Automatic (follows the system)")}</option>
-                            <option value="light">{tr("Claro", "Light")}</option>
-                            <option value="dark">{tr("Escuro", "Dark")}</option>
-                        </select>
-                    </label>
-                    <label>{tr("Cor de destaque", "Accent colour")}
-                        <input type="color" prop:value=move || { let a = settings.get().accent; if a.is_empty() { "#1f5fbf".to_string() } else { a } }
-                            on:input=field(|s, v| s.accent = v)/>
-                    </label>
-                    <label>{tr("Posição", "Placement")}
-                        <select prop:value=move || settings.get().placement on:change=field(|s, v| s.placement = v)>
-                            <option value="inline">{tr("No conteúdo", "Inline")}</option>
-                            <option value="popover">{tr("Janela sobre a página", "Popover")}</option>
-                            <option value="slide-in">{tr("Deslizando no canto", "Slide-in")}</option>
-                        </select>
-                    </label>
-                    <label>{tr("Quando mostrar", "When to show")}
-                        <select prop:value=move || settings.get().trigger on:change=field(|s, v| s.trigger = v)>
-                            <option value="immediately">{tr("Imediatamente", "Immediately")}</option>
-                            <option value="after">{tr("Após N segundos", "After N seconds")}</option>
-                            <option value="scroll">{tr("Ao rolar N% da página", "At N% scroll")}</option>
-                            <option value="exit">{tr("Ao sair da página", "On exit intent")}</option>
-                            <option value="manual">{tr("Quando a página chamar show()", "When the page calls show()")}</option>
-                        </select>
-                    </label>
-                    <Show when=move || matches!(settings.get().trigger.as_str(), "after" | "scroll")>
-                        <label>"N"
-                            <input type="number" min="0" prop:value=move || settings.get().trigger_value.to_string()
-                                on:input=move |ev| settings.update(|s| s.trigger_value = number(event_target_value(&ev)))/>
-                        </label>
-                    </Show>
-                    <label>{tr("Mostrar no máximo uma vez a cada N dias (0 = sem limite)", "Show at most once every N days (0 = no limit)")}
-                        <input type="number" min="0" prop:value=move || settings.get().frequency_days.to_string()
-                            on:input=move |ev| settings.update(|s| s.frequency_days = number(event_target_value(&ev)))/>
-                    </label>
-                    <label>{tr("Enviar respostas para (https://…, opcional)", "Send answers to (https://…, optional)")}
-                        <input type="url" prop:value=move || settings.get().endpoint on:input=field(|s, v| s.endpoint = v)/>
-                    </label>
-                    <label class="check">
-                        <input type="checkbox" prop:checked=move || settings.get().collect_local
-                            on:change=move |ev| settings.update(|s| s.collect_local = event_target_checked(&ev))/>
-                        {tr("Coletar neste aparelho (modo quiosque, baixar CSV)", "Collect on this device (kiosk mode, CSV download)")}
-                    </label>
-                </form>
-                <div class="builder-preview">
-                    <div class="builder-modes" role="group" aria-label=tr("Modo de incorporação", "Embed mode")>
-                        <button type="button" class="button" aria-pressed=move || (!iframe_mode.get()).to_string() on:click=move |_| iframe_mode.set(false)>{tr("Elemento", "Element")}</button>
-                        <button type="button" class="button" aria-pressed=move || iframe_mode.get().to_string() on:click=move |_| iframe_mode.set(true)>"iframe"</button>
-                    </div>
-                    <p class="hint">{tr("Pré-visualização real: aparece já e sem limite de frequência.", "Real preview: shown at once, without the frequency cap.")}</p>
-                    <div class="preview" node_ref=preview></div>
-                    <h2>{tr("Código para o seu site", "Code for your site")}</h2>
-                    <pre><code>{move || if iframe_mode.get() { iframe_snippet.get() } else { element_snippet.get() }}</code></pre>
-                    <div class="button-row copy-row">
-                        <button type="button" class="button primary" id="copy-code" on:click=move |_| {
-                            let text = if iframe_mode.get_untracked() { iframe_snippet.get_untracked() } else { element_snippet.get_untracked() };
-                            let shown = copy_shown.get_value().wrapping_add(1);
-                            copy_shown.set_value(shown);
-                            let say = move |result: Copied| {
-                                copied.set(Some(result));
-                                // The confirmation goes away; a failure stays until the next try.
-                                if result == Copied::Yes {
-                                    set_timeout(move || if copy_shown.get_value() == shown { copied.set(None) }, std::time::Duration::from_secs(4));
-                                }
-                            };
-                            match copy_to_clipboard(text) {
-                                Some(promise) => wasm_bindgen_futures::spawn_local(async move {
-                                    let done = wasm_bindgen_futures::JsFuture::from(promise).await;
-                                    say(if done.is_ok() { Copied::Yes } else { Copied::Failed });
-                                }),
-                                None => say(Copied::Failed),
-                            }
-                        }>
-                            {tr("Copiar código", "Copy code")}
-                        </button>
-                        <p class="copy-status" role="status" class:error=move || copied.get() == Some(Copied::Failed)>
-                            {move || match copied.get() {
-                                Some(Copied::Yes) => tr("Código copiado.", "Code copied.")(),
-                                Some(Copied::Failed) => tr("Não foi possível copiar: selecione o código acima e copie (Ctrl+C).", "Could not copy: select the code above and copy it (Ctrl+C).")(),
-                                None => "",
-                            }}
-                        </p>
-                    </div>
-                </div>
-            </div>
-        </section>
+        <form class="builder-form" on:submit=|ev| ev.prevent_default()>
+            <label>{tr("Tipo", "Kind")}
+                <select prop:value=move || settings.get().kind on:change=field(|s, v| s.kind = v)>
+                    <option value="nps">"NPS (0-10)"</option>
+                    <option value="csat">"CSAT (1-5)"</option>
+                    <option value="ces">"CES (1-7)"</option>
+                    <option value="enps">"eNPS (0-10)"</option>
+                </select>
+            </label>
+            <Show when=move || settings.get().kind == "csat">
+                <label>{tr("Estilo da CSAT", "CSAT style")}
+                    <select prop:value=move || settings.get().csat_style on:change=field(|s, v| s.csat_style = v)>
+                        <option value="numbers">{tr("Números", "Numbers")}</option>
+                        <option value="stars">{tr("Estrelas", "Stars")}</option>
+                        <option value="faces">{tr("Rostos", "Faces")}</option>
+                    </select>
+                </label>
+            </Show>
+            <label>{tr("Idioma", "Language")}
+                <select prop:value=move || settings.get().lang on:change=field(|s, v| s.lang = v)>
+                    <option value="pt-BR">"Português (Brasil)"</option>
+                    <option value="en">"English"</option>
+                </select>
+            </label>
+            <label>{tr("Empresa (usada na pergunta padrão)", "Company (used in the default question)")}
+                <input type="text" prop:value=move || settings.get().company on:input=field(|s, v| s.company = v)/>
+            </label>
+            <label>{tr("Pergunta (vazio = texto padrão)", "Question (empty = standard wording)")}
+                <input type="text" prop:value=move || settings.get().question on:input=field(|s, v| s.question = v)/>
+            </label>
+            <label>{tr("Pergunta aberta", "Open question")}
+                <select prop:value=move || settings.get().follow_up on:change=field(|s, v| s.follow_up = v)>
+                    <option value="always">{tr("Sempre", "Always")}</option>
+                    <option value="below">{tr("Só abaixo de uma nota", "Only below a score")}</option>
+                    <option value="never">{tr("Nunca", "Never")}</option>
+                </select>
+            </label>
+            <Show when=move || settings.get().follow_up == "below">
+                <label>{tr("Perguntar quando a nota for menor que", "Ask when the score is below")}
+                    <input type="number" min="0" max="11" prop:value=move || settings.get().threshold.to_string()
+                        on:input=move |ev| settings.update(|s| s.threshold = number(event_target_value(&ev)))/>
+                </label>
+            </Show>
+            <label>{tr("Texto da pergunta aberta", "Open question text")}
+                <input type="text" prop:value=move || settings.get().follow_up_question on:input=field(|s, v| s.follow_up_question = v)/>
+            </label>
+            <label>{tr("Agradecimento", "Thank-you text")}
+                <input type="text" prop:value=move || settings.get().thanks on:input=field(|s, v| s.thanks = v)/>
+            </label>
+            <label>{tr("Tema", "Theme")}
+                <select prop:value=move || settings.get().theme on:change=field(|s, v| s.theme = v)>
+                    <option value="auto">{tr("Automático (segue o sistema)", "Automatic (follows the system)")}</option>
+                    <option value="light">{tr("Claro", "Light")}</option>
+                    <option value="dark">{tr("Escuro", "Dark")}</option>
+                </select>
+            </label>
+            <label>{tr("Cor de destaque", "Accent colour")}
+                <input type="color" prop:value=move || { let a = settings.get().accent; if a.is_empty() { "#1f5fbf".to_string() } else { a } }
+                    on:input=field(|s, v| s.accent = v)/>
+            </label>
+            <label>{tr("Posição", "Placement")}
+                <select prop:value=move || settings.get().placement on:change=field(|s, v| s.placement = v)>
+                    <option value="inline">{tr("No conteúdo", "Inline")}</option>
+                    <option value="popover">{tr("Janela sobre a página", "Popover")}</option>
+                    <option value="slide-in">{tr("Deslizando no canto", "Slide-in")}</option>
+                </select>
+            </label>
+            <label>{tr("Quando mostrar", "When to show")}
+                <select prop:value=move || settings.get().trigger on:change=field(|s, v| s.trigger = v)>
+                    <option value="immediately">{tr("Imediatamente", "Immediately")}</option>
+                    <option value="after">{tr("Após N segundos", "After N seconds")}</option>
+                    <option value="scroll">{tr("Ao rolar N% da página", "At N% scroll")}</option>
+                    <option value="exit">{tr("Ao sair da página", "On exit intent")}</option>
+                    <option value="manual">{tr("Quando a página chamar show()", "When the page calls show()")}</option>
+                </select>
+            </label>
+            <Show when=move || matches!(settings.get().trigger.as_str(), "after" | "scroll")>
+                <label>"N"
+                    <input type="number" min="0" prop:value=move || settings.get().trigger_value.to_string()
+                        on:input=move |ev| settings.update(|s| s.trigger_value = number(event_target_value(&ev)))/>
+                </label>
+            </Show>
+            <label>{tr("Mostrar no máximo uma vez a cada N dias (0 = sem limite)", "Show at most once every N days (0 = no limit)")}
+                <input type="number" min="0" prop:value=move || settings.get().frequency_days.to_string()
+                    on:input=move |ev| settings.update(|s| s.frequency_days = number(event_target_value(&ev)))/>
+            </label>
+            <label>{tr("Enviar respostas para (https://…, opcional)", "Send answers to (https://…, optional)")}
+                <input type="url" prop:value=move || settings.get().endpoint on:input=field(|s, v| s.endpoint = v)/>
+            </label>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || settings.get().collect_local
+                    on:change=move |ev| settings.update(|s| s.collect_local = event_target_checked(&ev))/>
+                {tr("Coletar neste aparelho (modo quiosque, baixar CSV)", "Collect on this device (kiosk mode, CSV download)")}
+            </label>
+        </form>
+    }
+}
+
+/// "Copy code" for the snippet on screen, with a confirmation that goes away (a failure stays
+/// until the next try).
+#[component]
+fn CopyCode(text: Signal<String>) -> impl IntoView {
+    let lang = crate::state::use_state().lang;
+    let tr = move |pt: &'static str, en: &'static str| in_ui_language(lang, pt, en);
+    let copied = RwSignal::new(None::<Copied>);
+    let copy_shown = StoredValue::new(0u32);
+    view! {
+    <div class="button-row copy-row">
+        <button type="button" class="button primary" id="copy-code" on:click=move |_| {
+            let text = text.get_untracked();
+            let shown = copy_shown.get_value().wrapping_add(1);
+            copy_shown.set_value(shown);
+            let say = move |result: Copied| {
+                copied.set(Some(result));
+                // The confirmation goes away; a failure stays until the next try.
+                if result == Copied::Yes {
+                    set_timeout(move || if copy_shown.get_value() == shown { copied.set(None) }, std::time::Duration::from_secs(4));
+                }
+            };
+            match copy_to_clipboard(text) {
+                Some(promise) => wasm_bindgen_futures::spawn_local(async move {
+                    let done = wasm_bindgen_futures::JsFuture::from(promise).await;
+                    say(if done.is_ok() { Copied::Yes } else { Copied::Failed });
+                }),
+                None => say(Copied::Failed),
+            }
+        }>
+            {tr("Copiar código", "Copy code")}
+        </button>
+        <p class="copy-status" role="status" class:error=move || copied.get() == Some(Copied::Failed)>
+            {move || match copied.get() {
+                Some(Copied::Yes) => tr("Código copiado.", "Code copied.")(),
+                Some(Copied::Failed) => tr("Não foi possível copiar: selecione o código acima e copie (Ctrl+C).", "Could not copy: select the code above and copy it (Ctrl+C).")(),
+                None => "",
+            }}
+        </p>
+    </div>
     }
 }
 
