@@ -43,6 +43,28 @@ use std::rc::Rc;
 /// At most this many customers in a score's report table (the profiles CSV has them all).
 pub const TABLE_ROWS: usize = 100;
 
+/// The [`TABLE_ROWS`] items with the highest (or lowest) score, ties by customer label: the
+/// rows of a score's table.
+fn ranked<T>(
+    items: impl Iterator<Item = (u32, f64, T)>,
+    names: &[String],
+    highest_first: bool,
+) -> Vec<T> {
+    let mut all: Vec<(u32, f64, T)> = items.collect();
+    all.sort_by(|a, b| {
+        let by_score = if highest_first {
+            b.1.total_cmp(&a.1)
+        } else {
+            a.1.total_cmp(&b.1)
+        };
+        by_score.then_with(|| names[a.0 as usize].cmp(&names[b.0 as usize]))
+    });
+    all.into_iter()
+        .take(TABLE_ROWS)
+        .map(|(_, _, item)| item)
+        .collect()
+}
+
 fn all_time(scope: &Scope) -> Scope {
     Scope {
         range: DateRange {
@@ -171,15 +193,9 @@ pub fn engagement_score(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> 
     }
     if ctx.wants_table() {
         let names = labels(ctx);
-        let mut top: Vec<&Engaged> = all.iter().collect();
-        top.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| names[a.customer as usize].cmp(&names[b.customer as usize]))
-        });
+        let top = ranked(all.iter().map(|e| (e.customer, e.score, e)), &names, true);
         c.table = Some(serde_json::Value::Array(
             top.into_iter()
-                .take(TABLE_ROWS)
                 .map(|e| {
                     json!({
                         "customer": names[e.customer as usize],
@@ -696,15 +712,9 @@ pub fn health_score(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     }
     if ctx.wants_table() {
         let names = labels(ctx);
-        let mut low: Vec<&Health> = all.iter().collect();
-        low.sort_by(|a, b| {
-            a.score
-                .total_cmp(&b.score)
-                .then_with(|| names[a.customer as usize].cmp(&names[b.customer as usize]))
-        });
+        let low = ranked(all.iter().map(|h| (h.customer, h.score, h)), &names, false);
         c.table = Some(serde_json::Value::Array(
             low.into_iter()
-                .take(TABLE_ROWS)
                 .map(|h| {
                     let comp: serde_json::Map<String, serde_json::Value> = COMPONENTS
                         .iter()
@@ -758,7 +768,7 @@ mod tests {
     use crate::period::Query;
     use crate::settings::Settings;
     use crate::table::{Table, Values, text_values};
-    use crate::test_support::{assert_close, day};
+    use crate::test_support::{assert_close, day, q1};
 
     /// c1: view, view, buy (Mar 20); c2: view (Jan 10).
     fn events() -> Table {
@@ -785,16 +795,6 @@ mod tests {
             )
     }
 
-    fn scope() -> Scope {
-        Scope {
-            range: DateRange {
-                start: day(2025, 1, 1).unwrap_or_default(),
-                end: day(2025, 4, 1).unwrap_or_default(),
-            },
-            filter: None,
-        }
-    }
-
     #[test]
     fn engagement_is_weight_times_count_per_event_kind() {
         let tables = [events()];
@@ -802,7 +802,7 @@ mod tests {
         settings.engagement_weights.insert("buy".into(), 5.0);
         let query = Query::default();
         let ctx = Ctx::new(&tables, &settings, &query);
-        let c = engagement_score(&ctx, &scope()).expect("events");
+        let c = engagement_score(&ctx, &q1()).expect("events");
         // c1 = 2 views × 1 + 1 buy × 5 = 7; c2 = 1 view = 1; mean 4.
         assert_close(c.value.unwrap_or_default(), 4.0);
         let table = c.table.expect("table");
@@ -870,7 +870,7 @@ mod tests {
         let tables = [events(), orders, tickets];
         let (settings, query) = (Settings::default(), Query::default());
         let ctx = Ctx::new(&tables, &settings, &query);
-        let c = health_score(&ctx, &scope()).expect("health");
+        let c = health_score(&ctx, &q1()).expect("health");
         // At Apr 1. c1: usage 2 events in 30 days (percentile 100 of [2, 0]), no answer,
         // support 100 (no ticket), recency 12 days: 100 × (1 - 12/180), payment 1/1 = 100.
         let c1 = (100.0 + 100.0 + 100.0 * (1.0 - 12.0 / 180.0) + 100.0) / 4.0;
@@ -917,7 +917,7 @@ mod tests {
         settings.health_weights.usage = 0.0;
         let query = Query::default();
         let ctx = Ctx::new(&tables, &settings, &query);
-        let c = health_score(&ctx, &scope()).expect("health");
+        let c = health_score(&ctx, &q1()).expect("health");
         let table = c.table.expect("table");
         // c2: (0 × 0 + 50 + recency + 3 × 50) / (0 + 1 + 1 + 3).
         let c2 = (50.0 + 100.0 * (1.0 - 7.0 / 180.0) + 150.0) / 5.0;
@@ -929,7 +929,7 @@ mod tests {
         let tables = [events()];
         let (settings, query) = (Settings::default(), Query::default());
         let ctx = Ctx::new(&tables, &settings, &query);
-        let e = health_score(&ctx, &scope()).expect_err("one kind");
+        let e = health_score(&ctx, &q1()).expect_err("one kind");
         assert_eq!(e.key, "journey.health_inputs");
     }
 }
