@@ -778,12 +778,9 @@ fn license_utilization_per_account() {
     assert_eq!(table[0]["active_users"], 3.0);
 }
 
-#[test]
-fn a_user_active_in_two_accounts_counts_in_each() {
-    // acme 4 seats, beta 4 seats. u1 works in acme (first seen there) and in beta; u2 in beta
-    // twice (" U2@b " and "u2@b" are one user); a row with no account counts nowhere.
-    // acme: u1 → 1/4; beta: u1, u2 → 2/4. Total 3 / 8.
-    let subs = Table::new("subs.csv", TableKind::Subscriptions)
+/// Subscriptions: accounts acme and beta, both since 2025-01-01, with these seats.
+fn acme_and_beta_seats(acme: f64, beta: f64) -> Table {
+    Table::new("subs.csv", TableKind::Subscriptions)
         .with_column("account", Role::CustomerId, text_values(["acme", "beta"]))
         .with_column(
             "start",
@@ -793,8 +790,16 @@ fn a_user_active_in_two_accounts_counts_in_each() {
         .with_column(
             "seats",
             Role::Seats,
-            Values::Number(vec![Some(4.0), Some(4.0)]),
-        );
+            Values::Number(vec![Some(acme), Some(beta)]),
+        )
+}
+
+#[test]
+fn a_user_active_in_two_accounts_counts_in_each() {
+    // acme 4 seats, beta 4 seats. u1 works in acme (first seen there) and in beta; u2 in beta
+    // twice (" U2@b " and "u2@b" are one user); a row with no account counts nowhere.
+    // acme: u1 → 1/4; beta: u1, u2 → 2/4. Total 3 / 8.
+    let subs = acme_and_beta_seats(4.0, 4.0);
     let ev = Table::new("usage.csv", TableKind::Events)
         .with_column(
             "account",
@@ -1163,18 +1168,7 @@ fn license_utilization_falls_back_to_the_customer_id_per_file() {
     // acme once more). Decided per file: acme = {u1, u2, "acme"} = 3 of 5, beta = {"beta"} =
     // 1 of 3 → (3 + 1) / 8 = 0.5. Decided once for both files (the user id), the sessions
     // would count nobody: 2 / 8.
-    let subs = Table::new("subs.csv", TableKind::Subscriptions)
-        .with_column("account", Role::CustomerId, text_values(["acme", "beta"]))
-        .with_column(
-            "start",
-            Role::StartedAt,
-            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 1)]),
-        )
-        .with_column(
-            "seats",
-            Role::Seats,
-            Values::Number(vec![Some(5.0), Some(3.0)]),
-        );
+    let subs = acme_and_beta_seats(5.0, 3.0);
     let events = Table::new("events.csv", TableKind::Events)
         .with_column(
             "account",
