@@ -317,6 +317,9 @@ fn flow_view(report: &Report, lang: Lang) -> AnyView {
                 if back { t(lang, "journey.back_suffix") } else { "" }
             );
             let d = format!("M {x1} {y0} Q {} {cy} {x2} {y0}", (x1 + x2) / 2.0);
+            // The count sits at the curve's apex (halfway to its control point), outside the
+            // curve: the control point itself lies beyond the drawing for the longest links.
+            let apex = (y0 + cy) / 2.0;
             let width = 1.5 + 12.0 * n / max;
             let colour = if back { RED } else { stage_style(&to).0 };
             let label = name.clone();
@@ -325,7 +328,7 @@ fn flow_view(report: &Report, lang: Lang) -> AnyView {
                     data-from=from data-to=to data-moves=n.to_string()>
                     {leptos::tachys::svg::title().child(name)}
                     <path d=d fill="none" stroke=colour stroke-width=width stroke-opacity="0.55" marker-end="url(#flow-arrow)"/>
-                    <text x=(x1 + x2) / 2.0 y=if back { cy - 10.0 } else { cy + 16.0 } text-anchor="middle" font-size="11" fill="#374151" aria-hidden="true">{format::compact(n, lang)}</text>
+                    <text x=(x1 + x2) / 2.0 y=if back { apex + 14.0 } else { apex - 6.0 } text-anchor="middle" font-size="11" fill="#374151" aria-hidden="true">{format::compact(n, lang)}</text>
                 </g>
             }.into_any())
         })
@@ -343,7 +346,7 @@ fn flow_view(report: &Report, lang: Lang) -> AnyView {
         <figure class="chart">
             <figcaption>{t(lang, "journey.flow_caption")}</figcaption>
             <svg id="chart-journey-flow" xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {w} 270") role="group" aria-label=title class="chart-svg">
-                <defs><marker id="flow-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#374151"/></marker></defs>
+                <defs><marker id="flow-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#374151"/></marker></defs>
                 {links}
                 <g aria-hidden="true">{nodes.collect_view()}</g>
             </svg>

@@ -120,3 +120,25 @@ test('the NPS distribution legend labels do not overlap at 1280 px', { timeout: 
   }
   await page.context().close();
 });
+
+test('the flow diagram keeps its counts and arrowheads inside the drawing at 1280 px', { timeout: 1_800_000 }, async () => {
+  const page = await loaded();
+  const svg = await page.$eval('#chart-journey-flow', (s) => {
+    const b = s.getBoundingClientRect();
+    return { top: b.top, bottom: b.bottom, left: b.left, right: b.right };
+  });
+  const labels = await page.$$eval('#chart-journey-flow .flow-link text', (ts) => ts.map((t) => {
+    const b = t.getBoundingClientRect();
+    return { text: t.textContent, top: b.top, bottom: b.bottom, left: b.left, right: b.right };
+  }));
+  assert.ok(labels.length > 0, 'no flow labels');
+  for (const l of labels) {
+    assert.ok(l.top >= svg.top && l.bottom <= svg.bottom && l.left >= svg.left && l.right <= svg.right,
+      `the count "${l.text}" lies outside the diagram: ${JSON.stringify({ l, svg })}`);
+  }
+  // An arrowhead is drawn in the diagram's units, not scaled by its link's width (a thick
+  // link's head covered the stage boxes).
+  const arrow = await page.$eval('#flow-arrow', (m) => ({ units: m.getAttribute('markerUnits'), w: Number(m.getAttribute('markerWidth')) }));
+  assert.deepEqual(arrow, { units: 'userSpaceOnUse', w: 10 });
+  await page.context().close();
+});
