@@ -38,8 +38,8 @@ after(async () => {
 const metric = (id) => report.metrics.find((m) => m.id === id);
 
 /** A page with the sample loaded, on /journey with its journey views placed. */
-async function loaded(viewport = { width: 1280, height: 900 }) {
-  const page = await newPage(browser, { locale: 'en-US', viewport });
+async function loaded(viewport = { width: 1280, height: 900 }, locale = 'en-US') {
+  const page = await newPage(browser, { locale, viewport });
   await page.goto(srv.url);
   await page.waitForSelector('#file-input', { state: 'attached' });
   await page.setInputFiles('#file-input', files);
@@ -141,4 +141,13 @@ test('the flow diagram keeps its counts and arrowheads inside the drawing at 128
   const arrow = await page.$eval('#flow-arrow', (m) => ({ units: m.getAttribute('markerUnits'), w: Number(m.getAttribute('markerWidth')) }));
   assert.deepEqual(arrow, { units: 'userSpaceOnUse', w: 10 });
   await page.context().close();
+});
+
+test('the Journey page opened on a 390 px phone is no wider than the screen, in pt-BR and English', { timeout: 1_800_000 }, async () => {
+  for (const locale of ['pt-BR', 'en-US']) {
+    const page = await loaded({ width: 390, height: 800 }, locale);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 390, `${locale}: page is ${wide} px wide at 390 px`);
+    await page.context().close();
+  }
 });
