@@ -252,7 +252,7 @@ fn reason_pt(reason: &str) -> String {
         return pt.to_string();
     }
     // Reasons with a value inside: (English before, English after, pt before, pt after).
-    const TEMPLATES: [(&str, &str, &str, &str); 14] = [
+    const TEMPLATES: [(&str, &str, &str, &str); 16] = [
         (
             "currency ",
             " (reported apart, never summed)",
@@ -261,9 +261,21 @@ fn reason_pt(reason: &str) -> String {
         ),
         (
             "the customer's MRR movement is ",
+            " of the range's periods",
+            "o movimento de MRR do cliente é ",
+            " dos períodos do intervalo",
+        ),
+        (
+            "the customer's MRR movement is ",
             "",
             "o movimento de MRR do cliente é ",
             "",
+        ),
+        (
+            "the customer's MRR shows no ",
+            " in the range",
+            "o MRR do cliente não mostra ",
+            " no intervalo",
         ),
         (
             "the customer's MRR shows ",
@@ -328,6 +340,12 @@ fn inner_pt(inner: &str) -> String {
     if let Some((n, kind)) = inner.split_once(" in the range (") {
         return format!("{n} no intervalo ({}", word_pt(kind).unwrap_or(kind));
     }
+    // `expansion in 2` (of the range's periods).
+    if let Some((w, n)) = inner.split_once(" in ")
+        && n.parse::<u32>().is_ok()
+    {
+        return format!("{} em {n}", word_pt(w).unwrap_or(w));
+    }
     if let Some((class, word)) = inner.split_once(" (") {
         return format!("{} ({word}", word_pt(class).unwrap_or(class));
     }
@@ -344,6 +362,7 @@ fn word_pt(w: &str) -> Option<&'static str> {
         "no change" => "sem mudança",
         "not paying at the start nor at the end" => "sem pagar no início nem no fim",
         "lead" => "lead",
+        "customer" => "cliente",
         "visitor" => "visitante",
         "repeat buyer" => "cliente recorrente",
         "one-time buyer" => "comprou uma vez",
@@ -575,6 +594,18 @@ mod tests {
         assert_eq!(
             pt("included: the customer's MRR movement is expansion"),
             "entra: o movimento de MRR do cliente é expansão"
+        );
+        assert_eq!(
+            pt("included: the customer's MRR movement is churn in 2 of the range's periods"),
+            "entra: o movimento de MRR do cliente é cancelamento em 2 dos períodos do intervalo"
+        );
+        assert_eq!(
+            pt("excluded: the customer's MRR shows no expansion in the range"),
+            "não entra: o MRR do cliente não mostra expansão no intervalo"
+        );
+        assert_eq!(
+            pt("included: same customer as an earlier row"),
+            "entra: mesmo cliente de uma linha anterior"
         );
         assert_eq!(
             pt("included: completed order of a customer with 2 in the range (repeat buyer)"),

@@ -464,6 +464,25 @@ for (const lang of ['pt', 'en']) {
     const bars = await page.$$eval('#chart-mrr .mark', (els) => els.map((e) => e.getAttribute('aria-label')));
     const amount = (s) => Number(s.split(': ').pop().replace(/[^\d,.-]/g, '').replace(lang === 'pt' ? /\./g : /,/g, '').replace(',', '.'));
     assert.deepEqual(bars.map(amount), [80, 480, 100, 90, -50, -130, 570], bars.join(' | '));
+    // "why?" of the summed churn: its counted rows add up to the headline (D 80 in Sep + B 50
+    // in Jan), each customer once, in the UI language.
+    await page.click('.card[data-metric="sales.mrr_churn"] .card-why a');
+    await page.waitForSelector('table.provenance');
+    const rows = await page.$$eval('table.provenance tbody tr', (trs) => trs.map((tr) => ({
+      counted: !tr.classList.contains('excluded'),
+      rule: tr.querySelector('td.rule').textContent,
+      value: tr.querySelectorAll('td.num')[1].textContent,
+    })));
+    const counted = rows.filter((r) => r.counted && r.value !== '');
+    assert.deepEqual(counted.map((r) => amount(r.value)).sort((a, b) => a - b), [50, 80], JSON.stringify(rows));
+    for (const r of counted) {
+      assert.equal(r.rule, lang === 'pt'
+        ? 'entra: o movimento de MRR do cliente é cancelamento em 1 dos períodos do intervalo'
+        : "included: the customer's MRR movement is churn in 1 of the range's periods");
+    }
+    assert.ok(rows.some((r) => r.rule === (lang === 'pt'
+      ? 'não entra: o MRR do cliente não mostra cancelamento no intervalo'
+      : "excluded: the customer's MRR shows no churn in the range")), JSON.stringify(rows));
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

@@ -176,7 +176,7 @@ pub static DEFS: &[Def] = &[
         direction: Direction::HigherIsBetter,
         formula: "MRR at the end of a period of customers paying for the first time in it. Over a range of two or more periods: the sum of its periods' movements",
         compute: mrr::mrr_new,
-        explain: mrr::explain_movements,
+        explain: mrr::explain_new,
         sql: twin!("sales.mrr_new"),
         breakdowns: mrr::BREAKDOWNS,
         series: true,
@@ -187,7 +187,7 @@ pub static DEFS: &[Def] = &[
         direction: Direction::HigherIsBetter,
         formula: "sum of MRR increases of customers paying at both a period's start and end. Over a range of two or more periods: the sum of its periods' movements",
         compute: mrr::mrr_expansion,
-        explain: mrr::explain_movements,
+        explain: mrr::explain_expansion,
         sql: twin!("sales.mrr_expansion"),
         breakdowns: mrr::BREAKDOWNS,
         series: true,
@@ -198,7 +198,7 @@ pub static DEFS: &[Def] = &[
         direction: Direction::LowerIsBetter,
         formula: "sum of MRR decreases of customers paying at both a period's start and end. Over a range of two or more periods: the sum of its periods' movements",
         compute: mrr::mrr_contraction,
-        explain: mrr::explain_movements,
+        explain: mrr::explain_contraction,
         sql: twin!("sales.mrr_contraction"),
         breakdowns: mrr::BREAKDOWNS,
         series: true,
@@ -209,7 +209,7 @@ pub static DEFS: &[Def] = &[
         direction: Direction::LowerIsBetter,
         formula: "start MRR of customers paying at a period's start and not at its end. Over a range of two or more periods: the sum of its periods' movements",
         compute: mrr::mrr_churn,
-        explain: mrr::explain_movements,
+        explain: mrr::explain_churn,
         sql: twin!("sales.mrr_churn"),
         breakdowns: mrr::BREAKDOWNS,
         series: true,
@@ -220,7 +220,7 @@ pub static DEFS: &[Def] = &[
         direction: Direction::HigherIsBetter,
         formula: "end MRR of customers who paid before a period, not at its start, and pay at its end. Over a range of two or more periods: the sum of its periods' movements",
         compute: mrr::mrr_reactivation,
-        explain: mrr::explain_movements,
+        explain: mrr::explain_reactivation,
         sql: twin!("sales.mrr_reactivation"),
         breakdowns: mrr::BREAKDOWNS,
         series: true,
@@ -687,7 +687,7 @@ fn explain_upsell(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Ne
     if orders.tables.iter().any(|ot| ot.types.is_some()) {
         explain_typed(ctx, scope, OrderType::Upsell)
     } else {
-        mrr::explain_movements(ctx, scope)
+        mrr::explain_expansion(ctx, scope)
     }
 }
 

@@ -25,7 +25,7 @@
 //! telescopes, so the identity above still holds between the range's start and end.
 
 use crate::metrics::common::provenance_row;
-use crate::metrics::subscriptions::{self, Movement, Subscription};
+use crate::metrics::subscriptions::{self, CustomerMrr, Movement, Subscription};
 use crate::metrics::{Computed, Ctx, Need, Scope};
 use crate::period;
 use crate::report::ProvenanceRow;
@@ -219,31 +219,128 @@ pub fn explain_mrr(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, N
     })
 }
 
-/// Each subscription row with its customer's movement over the range.
-pub fn explain_movements(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
-    let m = subscriptions::movements_in(ctx, scope)?;
-    explain_rows(ctx, scope, |s| {
-        let c = m
-            .per_customer
-            .get(s.customer as usize)
-            .copied()
-            .unwrap_or_default();
-        let (included, what, v) = match c.movement() {
-            Movement::New => (true, "new", Some(c.end)),
-            Movement::Expansion => (true, "expansion", Some(c.end - c.start)),
-            Movement::Contraction => (true, "contraction", Some(c.start - c.end)),
-            Movement::Churn => (true, "churn", Some(c.start)),
-            Movement::Reactivation => (true, "reactivation", Some(c.end)),
-            Movement::Unchanged => (false, "no change", None),
-            Movement::Absent => (false, "not paying at the start nor at the end", None),
-        };
-        let rule = if included {
-            format!("included: the customer's MRR movement is {what}")
-        } else {
-            format!("excluded: the customer's MRR shows {what}")
-        };
-        (included, rule, v)
+/// `sales.mrr_new`'s rows: each customer's new MRR, summed over the range's periods.
+pub fn explain_new(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
+    explain_movement(ctx, scope, Movement::New)
+}
+
+/// `sales.mrr_expansion`'s rows: each customer's MRR increases, summed over the periods.
+pub fn explain_expansion(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
+    explain_movement(ctx, scope, Movement::Expansion)
+}
+
+/// `sales.mrr_contraction`'s rows: each customer's MRR decreases, summed over the periods.
+pub fn explain_contraction(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
+    explain_movement(ctx, scope, Movement::Contraction)
+}
+
+/// `sales.mrr_churn`'s rows: each customer's churned MRR, summed over the periods.
+pub fn explain_churn(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
+    explain_movement(ctx, scope, Movement::Churn)
+}
+
+/// `sales.mrr_reactivation`'s rows: each customer's reactivated MRR, summed over the periods.
+pub fn explain_reactivation(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceRow>, Need> {
+    explain_movement(ctx, scope, Movement::Reactivation)
+}
+
+/// The amount one customer's `movement` adds to its metric, or `None` when it moved otherwise.
+fn movement_amount(c: &CustomerMrr, movement: Movement) -> Option<f64> {
+    (c.movement() == movement).then_some(match movement {
+        Movement::New | Movement::Reactivation => c.end,
+        Movement::Expansion => c.end - c.start,
+        Movement::Contraction => c.start - c.end,
+        Movement::Churn => c.start,
+        Movement::Unchanged | Movement::Absent => 0.0,
     })
+}
+
+/// Each subscription row with its customer's `movement` over the range, summed over the
+/// range's periods as the headline is ([`movements`]): the customer's first row carries the
+/// sum and the customer's other rows point to it, so the included values add up to the
+/// headline.
+fn explain_movement(
+    ctx: &Ctx<'_>,
+    scope: &Scope,
+    movement: Movement,
+) -> Result<Vec<ProvenanceRow>, Need> {
+    let periods = period::periods(scope.range, ctx.query.granularity);
+    let ranges: Vec<_> = if periods.len() >= 2 {
+        periods.iter().map(|p| p.range).collect()
+    } else {
+        vec![scope.range]
+    };
+    let several = ranges.len() >= 2;
+    // Per customer: the summed amount and in how many periods it moved so.
+    let mut sums: Vec<(f64, u32)> = Vec::new();
+    let mut whole = None;
+    for range in ranges {
+        let part = Scope {
+            range,
+            filter: scope.filter.clone(),
+        };
+        let m = subscriptions::movements_in(ctx, &part)?;
+        sums.resize(sums.len().max(m.per_customer.len()), (0.0, 0));
+        for (c, sum) in m.per_customer.iter().zip(sums.iter_mut()) {
+            if let Some(v) = movement_amount(c, movement) {
+                sum.0 += v;
+                sum.1 += 1;
+            }
+        }
+        whole.get_or_insert(m);
+    }
+    let name = movement_name(movement);
+    let mut counted = vec![false; sums.len()];
+    explain_rows(ctx, scope, |s| {
+        let at = s.customer as usize;
+        let (sum, times) = sums.get(at).copied().unwrap_or_default();
+        if times == 0 {
+            let shown = if several {
+                format!("no {name} in the range")
+            } else {
+                let c = whole
+                    .as_ref()
+                    .and_then(|m| m.per_customer.get(at).copied())
+                    .unwrap_or_default();
+                movement_name(c.movement()).to_string()
+            };
+            return (
+                false,
+                format!("excluded: the customer's MRR shows {shown}"),
+                None,
+            );
+        }
+        if counted.get(at).copied().unwrap_or(true) {
+            return (
+                true,
+                "included: same customer as an earlier row".to_string(),
+                None,
+            );
+        }
+        if let Some(c) = counted.get_mut(at) {
+            *c = true;
+        }
+        let rule = if several {
+            format!(
+                "included: the customer's MRR movement is {name} in {times} of the range's periods"
+            )
+        } else {
+            format!("included: the customer's MRR movement is {name}")
+        };
+        (true, rule, Some(sum))
+    })
+}
+
+fn movement_name(m: Movement) -> &'static str {
+    match m {
+        Movement::New => "new",
+        Movement::Expansion => "expansion",
+        Movement::Contraction => "contraction",
+        Movement::Churn => "churn",
+        Movement::Reactivation => "reactivation",
+        Movement::Unchanged => "no change",
+        Movement::Absent => "not paying at the start nor at the end",
+    }
 }
 
 /// The book's verdict on every subscription row; `rule` decides on the usable ones of the
@@ -458,13 +555,44 @@ mod tests {
     fn explain_names_each_movement() {
         with_ctx(&[subscriptions()], &Settings::default(), |ctx| {
             let jan = days((2025, 1, 1), (2025, 1, 31));
-            let rows = explain_movements(ctx, &jan).unwrap();
+            let rows = explain_churn(ctx, &jan).unwrap();
             assert_eq!(rows.len(), 8);
             assert!(rows[2].rule.contains("churn") && rows[2].included);
-            assert!(rows[3].rule.contains("new"));
-            assert!(rows[5].rule.contains("reactivation"));
+            assert_eq!(rows[2].value, Some(50.0));
+            assert!(!rows[3].included && rows[3].rule.contains("new"));
+            assert!(explain_reactivation(ctx, &jan).unwrap()[5].included);
+            // A's two rows: the first carries the customer's expansion, the second points to it.
+            let rows = explain_expansion(ctx, &jan).unwrap();
+            assert_eq!(rows[0].value, Some(100.0));
+            assert!(rows[1].included && rows[1].value.is_none());
+            assert!(rows[1].rule.contains("same customer"));
             let m = explain_mrr(ctx, &jan).unwrap();
             assert!(m[0].included && !m[2].included);
+        });
+    }
+
+    #[test]
+    fn explained_movements_add_up_to_the_summed_headline() {
+        // Over Sep 2024 – Jan 2025 (see a_movement_over_several_periods_is_the_sum_of_its_months):
+        // new = E 200 (row 6) + B 50 (row 2) + A 100 (row 0) + C 130 (row 3) = 480;
+        // churn = D 80 in Sep (row 4) + B 50 in Jan (row 2) = 130.
+        with_ctx(&[subscriptions()], &Settings::default(), |ctx| {
+            let five = days((2024, 9, 1), (2025, 1, 31));
+            let sum = |rows: Vec<ProvenanceRow>| -> f64 {
+                rows.iter()
+                    .filter(|r| r.included)
+                    .filter_map(|r| r.value)
+                    .sum()
+            };
+            let new = explain_new(ctx, &five).unwrap();
+            assert_eq!(new[6].value, Some(200.0));
+            assert!(new[6].rule.ends_with("new in 1 of the range's periods"));
+            assert!(!new[4].included && new[4].rule.ends_with("shows no new in the range"));
+            assert_eq!(sum(new), 480.0);
+            assert_eq!(sum(explain_churn(ctx, &five).unwrap()), 130.0);
+            assert_eq!(sum(explain_expansion(ctx, &five).unwrap()), 100.0);
+            assert_eq!(sum(explain_contraction(ctx, &five).unwrap()), 50.0);
+            assert_eq!(sum(explain_reactivation(ctx, &five).unwrap()), 90.0);
         });
     }
 
