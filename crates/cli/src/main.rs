@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jornada_engine::ingest::mapping::Mapping;
 use jornada_engine::metrics;
 use jornada_engine::sample::{self, Lang, SampleSize};
-use jornada_engine::{Granularity, Query, Settings, Table};
+use jornada_engine::{Granularity, Query, Role, Settings, Table};
 use read::{FileError, FileTiming};
 use std::collections::HashMap;
 use std::fs::File;
@@ -58,6 +58,10 @@ enum Command {
         /// every row of every file in time order.
         #[arg(long)]
         customer: Option<String>,
+        /// One bar of a breakdown instead of every row: ROLE=KEY, e.g. `--by channel=Loja`
+        /// (the rows the breakdown counted for that key).
+        #[arg(long, value_parser = parse_by)]
+        by: Option<(Role, String)>,
         #[command(flatten)]
         input: Input,
         /// Print the explanation as JSON (every row).
@@ -141,6 +145,16 @@ impl From<GranularityArg> for Granularity {
     }
 }
 
+/// `channel=Loja` → the breakdown role and its key, as the report's `breakdowns` name them.
+fn parse_by(s: &str) -> Result<(Role, String), String> {
+    let (role, key) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not ROLE=KEY, e.g. channel=Loja"))?;
+    let role: Role = serde_json::from_value(serde_json::Value::String(role.trim().to_string()))
+        .map_err(|_| format!("`{role}` is not a column role (e.g. channel, plan, source)"))?;
+    Ok((role, key.to_string()))
+}
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date: expected YYYY-MM-DD, e.g. 2025-03-31"))
@@ -161,6 +175,7 @@ fn main() -> ExitCode {
             metric_id,
             period,
             customer,
+            by,
             input,
             json,
             all,
@@ -169,7 +184,7 @@ fn main() -> ExitCode {
             Some(_) => Err(Fatal(format!(
                 "--customer goes with journey.customers, not `{metric_id}`"
             ))),
-            None => explain(&metric_id, period.as_deref(), &input, json, all),
+            None => explain(&metric_id, period.as_deref(), by, &input, json, all),
         },
         Command::Profiles { input, out } => profiles(&input, out.as_deref()),
         Command::Sql { metric_id } => sql(&metric_id),
@@ -331,18 +346,46 @@ fn print_timings(files: &[(String, usize, FileTiming)], metrics_time: Duration, 
 fn explain(
     id: &str,
     period: Option<&str>,
+    by: Option<(Role, String)>,
     input: &Input,
     json: bool,
     all: bool,
 ) -> Result<ExitCode, Fatal> {
-    if !metrics::catalogue().iter().any(|d| d.id == id) {
+    let Some(def) = metrics::catalogue().into_iter().find(|d| d.id == id) else {
         return Err(Fatal(format!(
             "unknown metric id `{id}` (see METRICS.md for the list)"
         )));
+    };
+    if let Some((role, _)) = &by
+        && !def.breakdowns.contains(role)
+    {
+        let name = |r: &Role| {
+            serde_json::to_value(r)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        let has: Vec<String> = def.breakdowns.iter().map(name).collect();
+        return Err(Fatal(format!(
+            "`{id}` has no breakdown by {} (it has: {})",
+            name(role),
+            if has.is_empty() {
+                "none".to_string()
+            } else {
+                has.join(", ")
+            }
+        )));
     }
     let loaded = load(input)?;
-    let explanation = metrics::explain(&loaded.tables, &loaded.settings, &loaded.query, id, period)
-        .map_err(|e| Fatal(e.to_string()))?;
+    let explanation = metrics::explain_by(
+        &loaded.tables,
+        &loaded.settings,
+        &loaded.query,
+        id,
+        period,
+        by,
+    )
+    .map_err(|e| Fatal(e.to_string()))?;
     if json {
         let text = serde_json::to_string_pretty(&explanation)
             .map_err(|e| Fatal(format!("cannot write JSON: {e}")))?;

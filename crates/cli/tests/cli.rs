@@ -277,6 +277,56 @@ fn explain_lists_the_rows_and_rules_behind_revenue() {
 }
 
 #[test]
+fn explain_by_one_breakdown_key_lists_that_bar_only() {
+    // Web: orders 1 (10) and 3 (30) = 40; store: order 2 (20). The web bar's rows are the
+    // web orders, and they add up to the bar.
+    let dir = temp_dir("explain-by");
+    let orders = write(
+        dir.path(),
+        "orders.csv",
+        "order_id,customer_id,order_date,status,amount,channel\n\
+         1,c1,2025-03-01,completed,10.00,web\n\
+         2,c2,2025-03-02,completed,20.00,store\n\
+         3,c1,2025-03-10,completed,30.00,web\n",
+    );
+    let out = jornada(&[
+        "explain",
+        "sales.revenue",
+        "--by",
+        "channel=web",
+        "--json",
+        &orders,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let e = json_of(&out);
+    assert_close_some(e["value"].as_f64(), 40.0);
+    let included: Vec<u64> = e["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["included"] == true)
+        .filter_map(|r| r["line"].as_u64())
+        .collect();
+    assert_eq!(included, [2, 4]);
+
+    let out = jornada(&["explain", "sales.revenue", "--by", "plan=pro", &orders]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no breakdown by plan") && err.contains("channel"),
+        "{err}"
+    );
+    let out = jornada(&["explain", "sales.revenue", "--by", "web", &orders]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ROLE=KEY"));
+}
+
+#[test]
 fn bad_arguments_exit_2_with_a_message() {
     let dir = temp_dir("badargs");
     let orders = write(dir.path(), "orders.csv", ORDERS);
