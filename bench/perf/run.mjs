@@ -282,12 +282,15 @@ function assetSizes() {
   return {
     app: size(find(DIST, /^jornada-app-.*_bg\.wasm$/)[0]),
     worker: size(find(DIST, /^jornada-worker.*_bg\.wasm$/)[0]),
-    // The widget's budget is its wasm and js together (scripts/build-widget.sh).
+    // The widget's budget: what a visitor downloads in its larger embedding mode, the iframe
+    // (host helper, survey page, loader, glue, wasm), as scripts/build-widget.sh counts it.
     widget: (() => {
-      const parts = find(path.join(DIST, 'widget'), /\.(wasm|js)$/).map(size);
-      if (!parts.length) return null;
+      const names = ['jornada-frame.js', 'survey.html', 'jornada-survey.js', 'jornada-widget.js', 'jornada-widget_bg.wasm'];
+      const files = names.map((n) => path.join(DIST, 'widget', n));
+      if (!files.every((f) => fs.existsSync(f))) return null;
+      const parts = files.map(size);
       const sum = (k) => parts.reduce((n, p) => n + p[k], 0);
-      return { file: 'widget/*.wasm + *.js', raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
+      return { file: 'widget, iframe mode (frame.js + survey.html + js + wasm)', raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
     })(),
   };
 }
@@ -450,7 +453,7 @@ function targets(report) {
   const sz = report.sizes;
   t('app wasm ≤ 300 KB brotli', sz.app ? f(sz.app.brotli / 1024, ' KB') : 'n/a', sz.app ? sz.app.brotli <= 300 * 1024 : null);
   t('worker wasm ≤ 400 KB brotli', sz.worker ? f(sz.worker.brotli / 1024, ' KB') : 'n/a', sz.worker ? sz.worker.brotli <= 400 * 1024 : null);
-  t('widget (wasm + js) within 60 KB gzip', sz.widget ? f(sz.widget.gzip / 1024, ' KB') : 'n/a', sz.widget ? sz.widget.gzip <= 60 * 1024 : null);
+  t('widget (iframe mode, all it loads) within 60 KB gzip', sz.widget ? f(sz.widget.gzip / 1024, ' KB') : 'n/a', sz.widget ? sz.widget.gzip <= 60 * 1024 : null);
   const lt = report.cases.map((c) => c.summary.app?.extra?.longest_task_ms).filter((x) => x != null);
   t('longest UI-thread task during drop → dashboard (wall; informative)', lt.length ? f(Math.max(...lt)) : 'n/a', null);
   t('Lighthouse stays at 100', 'see bench/lighthouse', null);
