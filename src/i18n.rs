@@ -194,6 +194,7 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         ),
         "mapping.reset" => ("Voltar ao automático", "Back to automatic"),
         "mapping.more_rejects" => ("mais linhas rejeitadas", "more rejected rows"),
+        "mapping.columns" => ("Colunas", "Columns"),
         "mapping.more_columns" => ("Mostrar mais colunas", "Show more columns"),
         "mapping.columns_left" => ("restantes", "left"),
         "empty.title" => ("Nenhum dado carregado", "No data loaded"),

@@ -2,7 +2,8 @@
 // read leaves the loaded data and says why (no full progress bar); new files are added to what
 // is loaded, replacing asks first (in the page, in the UI language) and "keep" changes nothing;
 // the progress panel says it is done; with "keep data" ticked every page offers the stored data
-// after a reload.
+// after a reload; the mapping review fits a phone and each file's columns table folds away from
+// the keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -163,6 +164,33 @@ for (const lang of ['pt', 'en']) {
     assert.match(page.url(), /\/app\/sales$/, 'the page the user is on shows the data');
     assert.ok(await page.$$eval('.card', (c) => c.length) > 0);
     assert.equal(await offer.count(), 0, 'the offer goes once the data is open');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test(`mapping review on a phone fits the screen; each file's columns fold away from the keyboard (${lang})`, { timeout: 180_000 }, async () => {
+    const page = await open(lang, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.setInputFiles('#file-input', FOUR_FILES);
+    await dashboardRendered(page, 'journey');
+    await page.click('nav a[href$="/mapping"]');
+    await page.waitForSelector('.mapping[data-rendered]');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the page is ${width} px wide on a 390 px screen`);
+    const files = await page.locator('.table-mapping').count();
+    assert.equal(files, 4);
+    assert.equal(await page.locator('.table-mapping details.columns-details[open] > summary').count(), files, 'each file has an open disclosure');
+    const summary = page.locator('.table-mapping summary').first();
+    assert.match(await summary.textContent(), new RegExp(`^${W(lang, 'Colunas', 'Columns')} \\(\\d+\\)$`));
+    const table = page.locator('.table-mapping').first().locator('table.columns');
+    assert.equal(await table.isVisible(), true);
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('.table-mapping details').open);
+    assert.equal(await table.isVisible(), false, 'folded');
+    assert.equal(await page.locator('.table-mapping').nth(1).locator('table.columns').isVisible(), true, 'the other files stay open');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.table-mapping details').open);
+    assert.equal(await table.isVisible(), true);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
