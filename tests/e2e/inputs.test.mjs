@@ -3,7 +3,7 @@
 // is loaded, replacing asks first (in the page, in the UI language) and "keep" changes nothing;
 // the progress panel says it is done; with "keep data" ticked every page offers the stored data
 // after a reload; the mapping review fits a phone and each file's columns table folds away from
-// the keyboard.
+// the keyboard; the survey builder's preview says why it is blank offline.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -192,6 +192,25 @@ for (const lang of ['pt', 'en']) {
     await page.waitForFunction(() => document.querySelector('.table-mapping details').open);
     assert.equal(await table.isVisible(), true);
     assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test(`survey builder offline (${lang}): the preview says why it is blank`, { timeout: 60_000 }, async () => {
+    const page = await open(lang, { serviceWorkers: 'block' });
+    await page.context().setOffline(true);
+    await page.click('nav a[href$="/survey"]');
+    await page.waitForSelector('#copy-code');
+    const note = page.locator('.preview-offline');
+    await note.waitFor({ timeout: 15_000 });
+    assert.equal(await note.textContent(), W(lang,
+      'A pré-visualização está em branco porque os arquivos do widget não puderam ser carregados: sem conexão, eles não abrem (não ficam guardados para uso off-line). O código abaixo continua valendo.',
+      'The preview is blank because the widget\'s files could not be loaded: they do not open offline (they are not kept for offline use). The code below still works.'));
+    // Back online, a later visit of the page loads the widget: the preview shows, the note goes.
+    await page.context().setOffline(false);
+    await page.click('nav a[href$="/settings"]');
+    await page.click('nav a[href$="/survey"]');
+    await page.waitForFunction(() => customElements.get('jornada-survey') !== undefined, null, { timeout: 30_000 });
+    assert.equal(await note.count(), 0);
     await page.context().close();
   });
 }
