@@ -25,6 +25,9 @@ struct Bridge {
 
 thread_local! {
     static BRIDGE: RefCell<Option<Bridge>> = const { RefCell::new(None) };
+    /// A load began and its report is not shown yet: the report opens the dashboard when the
+    /// load was started from the start page.
+    static OPEN_DASHBOARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Metrics of the report being received (`ReportPart`s), until its `Report` arrives.
     static PENDING_REPORT: RefCell<ReportAssembly> = RefCell::new(ReportAssembly::default());
 }
@@ -106,8 +109,9 @@ pub fn send(msg: &ToWorker) {
     post(envelope(msg, None));
 }
 
-/// Sends files to be read; `files` are kept for the opt-in store.
-pub fn load_files(state: AppState, files: Vec<web_sys::File>) {
+/// Sends files to be read, added to the loaded files (`add`) or in their place; the files
+/// are kept for the opt-in store. The loaded data stay on screen until the new report.
+pub fn load_files(state: AppState, files: Vec<web_sys::File>, add: bool) {
     if files.is_empty() {
         return;
     }
@@ -117,24 +121,30 @@ pub fn load_files(state: AppState, files: Vec<web_sys::File>) {
     }
     let names = files.iter().map(|f| f.name()).collect();
     start(state);
-    BRIDGE.with(|b| {
-        if let Some(bridge) = b.borrow_mut().as_mut() {
-            bridge.files = files.clone();
+    let kept = BRIDGE.with(|b| {
+        let mut b = b.borrow_mut();
+        let bridge = b.as_mut()?;
+        if !add {
+            bridge.files.clear();
         }
+        bridge.files.extend(files.iter().cloned());
+        Some(bridge.files.clone())
     });
     begin_load(state);
     post(envelope(
         &ToWorker::Load {
             names,
             overrides: storage::mappings(),
+            add,
         },
         Some(&array),
     ));
     if state.remember.get_untracked() {
-        crate::persist::store(state, files);
+        crate::persist::store(state, kept.unwrap_or(files));
     }
 }
 
+/// Generates and reads the sample company in place of the loaded files.
 pub fn load_sample(state: AppState, rows: usize) {
     start(state);
     BRIDGE.with(|b| {
@@ -150,7 +160,7 @@ pub fn load_sample(state: AppState, rows: usize) {
     });
 }
 
-/// The files the user loaded last (not the generated sample).
+/// The files the user loaded (not the generated sample).
 pub fn loaded_files() -> Vec<web_sys::File> {
     BRIDGE.with(|b| {
         b.borrow()
@@ -160,14 +170,37 @@ pub fn loaded_files() -> Vec<web_sys::File> {
     })
 }
 
+/// A load begins. What is loaded stays (tables, report, the dashboard) until the new files
+/// are read: a file that cannot be read changes nothing.
 fn begin_load(state: AppState) {
     state.error.set(None);
     state.notice.set(None);
     state.progress.set(Vec::new());
-    state.report.set(None);
-    state.tables.set(Vec::new());
-    state.explanation.set(None);
     state.phase.set(Phase::Reading);
+    OPEN_DASHBOARD.with(|o| o.set(on_start_page()));
+}
+
+/// Whether the start page is on screen (the route `/` under the app's base).
+pub fn on_start_page() -> bool {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    let base = crate::base_path();
+    matches!(
+        path.strip_prefix(base.as_str()),
+        Some("" | "/" | "/index.html")
+    )
+}
+
+/// The phase after a load that changed nothing: as before it.
+fn settle(state: AppState) {
+    state
+        .phase
+        .set(if state.report.with_untracked(|r| r.is_some()) {
+            Phase::Ready
+        } else {
+            Phase::Idle
+        });
 }
 
 pub fn cancel() {
@@ -307,8 +340,8 @@ fn handle(state: AppState, msg: FromWorker) {
                 f.rows_per_s = rows_per_s;
             }
         }),
-        FromWorker::FileDone { summary } => state.progress.update(|p| {
-            if let Some(f) = p.get_mut(summary.index) {
+        FromWorker::FileDone { at, summary } => state.progress.update(|p| {
+            if let Some(f) = p.get_mut(at) {
                 f.done = true;
                 f.bytes = f.size;
                 f.rows = summary.rows as u64;
@@ -321,17 +354,29 @@ fn handle(state: AppState, msg: FromWorker) {
                 f.error = Some(error);
             }
         }),
-        FromWorker::Loaded { tables } => {
+        // Nothing could be read: the loaded data, report and page stay as they were (the
+        // progress panel says why each file failed).
+        FromWorker::Loaded {
+            changed: false,
+            tables: _,
+        } => {
+            OPEN_DASHBOARD.with(|o| o.set(false));
+            settle(state);
+        }
+        FromWorker::Loaded { tables, .. } => {
             let any = !tables.is_empty();
+            state.explanation.set(None);
             state.tables.set(tables);
             if any {
                 analyze(state);
             } else {
+                state.report.set(None);
                 state.phase.set(Phase::Idle);
             }
         }
         FromWorker::Cancelled => {
-            state.phase.set(Phase::Idle);
+            OPEN_DASHBOARD.with(|o| o.set(false));
+            settle(state);
             state.progress.set(Vec::new());
             state.notice.set(Some(Notice::Cancelled));
         }
@@ -342,13 +387,13 @@ fn handle(state: AppState, msg: FromWorker) {
             let report = PENDING_REPORT.with(|p| p.borrow_mut().finish(report));
             // The metrics were parsed in their own message tasks (`ReportPart`); updating the
             // open view and moving to the dashboard each run in their own task too.
-            let first = state.report.with_untracked(|r| r.is_none());
+            let open = OPEN_DASHBOARD.with(|o| o.replace(false));
             set_timeout(
                 move || {
                     state.report.set(Some(report));
                     state.analysis_ms.set(ms);
                     state.phase.set(Phase::Ready);
-                    if first {
+                    if open {
                         set_timeout(move || state.navigate.run("/journey"), Duration::ZERO);
                     }
                 },

@@ -223,27 +223,52 @@ fn widget_base() -> String {
 }
 
 /// Loads `jornada-survey.js` once (a script element from our own origin: allowed by the
-/// app's CSP, which already has 'wasm-unsafe-eval').
-fn load_widget_script(base: &str) {
+/// app's CSP, which already has 'wasm-unsafe-eval'). `failed` is set when the script cannot
+/// be fetched (offline, before the app's files were kept): the preview then stays blank.
+fn load_widget_script(base: &str, failed: RwSignal<bool>) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if document
+    let existing = document
         .query_selector("script[data-jornada-widget]")
         .ok()
-        .flatten()
-        .is_some()
-    {
-        return;
-    }
-    let (Ok(script), Some(head)) = (document.create_element("script"), document.head()) else {
-        return;
+        .flatten();
+    // A script that failed (offline) is tried again, the network may be back: under another
+    // URL, since the browser keeps a module that failed to load as failed for its URL.
+    let mut retry = None;
+    let existing = existing.filter(|script| {
+        let failed = script.has_attribute(WIDGET_FAILED);
+        if failed {
+            script.remove();
+            retry = Some(js_sys::Date::now());
+        }
+        !failed
+    });
+    let script = match existing {
+        Some(script) => script,
+        None => {
+            let (Ok(script), Some(head)) = (document.create_element("script"), document.head())
+            else {
+                return;
+            };
+            let _ = script.set_attribute("type", "module");
+            let query = retry.map(|t| format!("?retry={t}")).unwrap_or_default();
+            let _ = script.set_attribute("src", &format!("{base}jornada-survey.js{query}"));
+            let _ = script.set_attribute("data-jornada-widget", "");
+            let _ = head.append_child(&script);
+            script
+        }
     };
-    let _ = script.set_attribute("type", "module");
-    let _ = script.set_attribute("src", &format!("{base}jornada-survey.js"));
-    let _ = script.set_attribute("data-jornada-widget", "");
-    let _ = head.append_child(&script);
+    let target = script.clone();
+    gloo::events::EventListener::once(&script, "error", move |_| {
+        let _ = target.set_attribute(WIDGET_FAILED, "");
+        let _ = failed.try_set(true);
+    })
+    .forget();
 }
+
+/// Marks the widget's script element when it could not be loaded.
+const WIDGET_FAILED: &str = "data-failed";
 
 /// Replaces the preview with the real widget in the chosen mode.
 fn render_preview(host: &web_sys::Element, settings: &WidgetSettings, base: &str, iframe: bool) {
@@ -322,7 +347,8 @@ const BUILDER_CSS: &str = ".builder-grid{display:grid;grid-template-columns:minm
 .builder-preview pre{white-space:pre-wrap;word-break:break-all;padding:12px;border:1px solid #8a9099;border-radius:8px}\
 .builder-preview .preview{min-height:120px;margin:8px 0 16px}\
 .builder-modes{display:flex;gap:8px}.builder-modes button[aria-pressed=true]{font-weight:700;border-color:var(--accent);box-shadow:inset 0 -3px 0 var(--accent)}\
-.copy-row{align-items:center}.copy-status{margin:0;color:var(--muted)}.copy-status.error{color:var(--danger)}";
+.copy-row{align-items:center}.copy-status{margin:0;color:var(--muted)}.copy-status.error{color:var(--danger)}\
+.preview-offline{border-left:4px solid var(--focus);padding:4px 8px;margin:8px 0}";
 
 fn adopt_builder_css() {
     let Some(window) = web_sys::window() else {
@@ -395,7 +421,8 @@ pub fn Builder() -> impl IntoView {
     });
     let iframe_mode = RwSignal::new(false);
     let base = widget_base();
-    load_widget_script(&base);
+    let widget_failed = RwSignal::new(false);
+    load_widget_script(&base, widget_failed);
     let preview = NodeRef::<leptos::html::Div>::new();
     let preview_base = base.clone();
     Effect::new(move |_| {
@@ -422,6 +449,12 @@ pub fn Builder() -> impl IntoView {
                         <button type="button" class="button" aria-pressed=move || iframe_mode.get().to_string() on:click=move |_| iframe_mode.set(true)>"iframe"</button>
                     </div>
                     <p class="hint">{tr("Pré-visualização real: aparece já e sem limite de frequência.", "Real preview: shown at once, without the frequency cap.")}</p>
+                    <Show when=move || widget_failed.get()>
+                        <p class="preview-offline" role="status">{tr(
+                            "A pré-visualização está em branco porque os arquivos do widget não puderam ser carregados: sem conexão, eles não abrem (não ficam guardados para uso off-line). O código abaixo continua valendo.",
+                            "The preview is blank because the widget's files could not be loaded: they do not open offline (they are not kept for offline use). The code below still works.",
+                        )}</p>
+                    </Show>
                     <div class="preview" node_ref=preview></div>
                     <h2>{tr("Código para o seu site", "Code for your site")}</h2>
                     <pre><code>{move || if iframe_mode.get() { iframe_snippet.get() } else { element_snippet.get() }}</code></pre>

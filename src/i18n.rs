@@ -116,6 +116,34 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         ),
         "privacy.restore" => ("Abrir os dados guardados", "Open the stored data"),
         "progress.title" => ("Processando", "Processing"),
+        "progress.finished" => ("Concluído", "Done"),
+        "progress.none_read" => ("Nenhum arquivo lido", "No file read"),
+        "progress.unchanged" => (
+            "Nada foi alterado: os dados carregados continuam como estavam.",
+            "Nothing was changed: the loaded data are as they were.",
+        ),
+        "load.mode" => (
+            "Com dados já carregados, os novos arquivos:",
+            "With data already loaded, new files:",
+        ),
+        "load.add" => (
+            "somam-se aos dados carregados",
+            "are added to the loaded data",
+        ),
+        "load.replace" => (
+            "substituem os dados carregados (pergunta antes)",
+            "replace the loaded data (asks first)",
+        ),
+        "load.confirm.title" => (
+            "Substituir os dados carregados?",
+            "Replace the loaded data?",
+        ),
+        "load.confirm.yes" => ("Substituir", "Replace"),
+        "load.confirm.no" => ("Manter os dados carregados", "Keep the loaded data"),
+        "load.stored" => (
+            "Há dados de uma visita anterior guardados neste dispositivo.",
+            "Data from an earlier visit is stored on this device.",
+        ),
         "progress.rows" => ("linhas", "rows"),
         "progress.rows_per_s" => ("linhas/s", "rows/s"),
         "progress.rejected" => ("rejeitadas", "rejected"),
@@ -166,6 +194,7 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         ),
         "mapping.reset" => ("Voltar ao automático", "Back to automatic"),
         "mapping.more_rejects" => ("mais linhas rejeitadas", "more rejected rows"),
+        "mapping.columns" => ("Colunas", "Columns"),
         "mapping.more_columns" => ("Mostrar mais colunas", "Show more columns"),
         "mapping.columns_left" => ("restantes", "left"),
         "empty.title" => ("Nenhum dado carregado", "No data loaded"),

@@ -140,7 +140,7 @@ fn provide_state() -> AppState {
     let pending = take_pending_files();
     if !pending.is_empty() {
         set_timeout(
-            move || bridge::load_files(state, pending),
+            move || bridge::load_files(state, pending, false),
             std::time::Duration::ZERO,
         );
     }

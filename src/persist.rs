@@ -130,7 +130,7 @@ pub fn check(state: AppState) {
 pub fn restore(state: AppState) {
     wasm_bindgen_futures::spawn_local(async move {
         match get_all().await {
-            Ok(files) if !files.is_empty() => crate::bridge::load_files(state, files),
+            Ok(files) if !files.is_empty() => crate::bridge::load_files(state, files, false),
             Ok(_) => state.has_stored.set(false),
             Err(e) => state.error.set(Some(AppError::Restore(format!("{e:?}")))),
         }

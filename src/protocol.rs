@@ -38,11 +38,14 @@ pub struct Segment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToWorker {
-    /// Read the `File`s sent beside this message (replacing any loaded data).
+    /// Read the `File`s sent beside this message: added to the loaded files when `add`, else
+    /// in their place. Either way the loaded files change only if one of these was read.
     /// `overrides` holds every remembered mapping, by header signature.
     Load {
         names: Vec<String>,
         overrides: BTreeMap<String, MappingOverride>,
+        #[serde(default)]
+        add: bool,
     },
     /// Generate the sample company (about `rows` rows in all) and read it like dropped files.
     Sample {
@@ -50,7 +53,7 @@ pub enum ToWorker {
         lang: String,
         overrides: BTreeMap<String, MappingOverride>,
     },
-    /// Stop reading; keep nothing of the files being read.
+    /// Stop reading; keep nothing of the files being read (the loaded files stay).
     Cancel,
     /// Re-read file `index` with this mapping.
     Remap {
@@ -213,11 +216,16 @@ impl ExplanationView {
     }
 }
 
+fn yes() -> bool {
+    true
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FromWorker {
     Ready,
-    /// Reading started: the files' names and byte sizes.
+    /// Reading started: the files' names and byte sizes. `Progress`, `FileDone` and
+    /// `FileFailed` number these files from 0 (`index`, `at`), whatever is loaded already.
     Started {
         files: Vec<(String, f64)>,
     },
@@ -229,15 +237,20 @@ pub enum FromWorker {
         rows_per_s: f64,
     },
     FileDone {
+        #[serde(default)]
+        at: usize,
         summary: TableSummary,
     },
     FileFailed {
         index: usize,
         error: WorkerError,
     },
-    /// All files read (those that failed are absent from `tables`).
+    /// All files read: every loaded table (those that failed are absent). `changed` is false
+    /// when none of the files could be read: the loaded tables are then as they were.
     Loaded {
         tables: Vec<TableSummary>,
+        #[serde(default = "yes")]
+        changed: bool,
     },
     Cancelled,
     /// Some of the next report's metrics, sent ahead of it in several small messages so the UI

@@ -454,30 +454,55 @@ mod web {
             .collect()
     }
 
-    async fn load(sources: Vec<Source>, overrides: BTreeMap<String, MappingOverride>) {
+    impl Loaded {
+        /// Room for `n` sources, none read yet.
+        fn with_room(sources: Vec<Source>) -> Self {
+            let n = sources.len();
+            Loaded {
+                sources,
+                signatures: vec![String::new(); n],
+                overridden: vec![false; n],
+                tables: vec![None; n],
+            }
+        }
+
+        fn append(&mut self, other: Loaded) {
+            self.sources.extend(other.sources);
+            self.signatures.extend(other.signatures);
+            self.overridden.extend(other.overridden);
+            self.tables.extend(other.tables);
+        }
+    }
+
+    /// Reads `sources`, then adds them to the loaded files (`add`) or puts them in their
+    /// place. The loaded files stay as they were until the end, and for good when none of
+    /// the sources could be read or the read was cancelled: a mistake loses no data.
+    async fn load(sources: Vec<Source>, overrides: BTreeMap<String, MappingOverride>, add: bool) {
         let gen_now = STATE.with(|s| {
             let mut s = s.borrow_mut();
             s.generation += 1;
-            s.loaded = Loaded::default();
             s.generation
         });
         post(&FromWorker::Started {
             files: sources.iter().map(|s| (s.name(), s.size())).collect(),
         });
-        let mut loaded = Loaded {
-            sources: sources.clone(),
-            signatures: vec![String::new(); sources.len()],
-            overridden: vec![false; sources.len()],
-            tables: vec![None; sources.len()],
+        // The new files' indexes follow the loaded ones when they are added.
+        let first = if add {
+            STATE.with(|s| s.borrow().loaded.tables.len())
+        } else {
+            0
         };
+        let mut read = Loaded::with_room(sources.clone());
+        let mut any = false;
         for (i, source) in sources.iter().enumerate() {
             match read_source(i, source, &overrides, None, gen_now).await {
                 Ok(Some((table, signature, overridden))) => {
-                    let summary = summarize(i, &signature, &table, overridden);
-                    loaded.signatures[i] = signature;
-                    loaded.overridden[i] = overridden;
-                    loaded.tables[i] = Some(table);
-                    post(&FromWorker::FileDone { summary });
+                    let summary = summarize(first + i, &signature, &table, overridden);
+                    read.signatures[i] = signature;
+                    read.overridden[i] = overridden;
+                    read.tables[i] = Some(table);
+                    any = true;
+                    post(&FromWorker::FileDone { at: i, summary });
                 }
                 Ok(None) => return,
                 Err(error) => post(&FromWorker::FileFailed { index: i, error }),
@@ -486,9 +511,21 @@ mod web {
                 return;
             }
         }
-        let tables = summaries(&loaded);
-        STATE.with(|s| s.borrow_mut().loaded = loaded);
-        post(&FromWorker::Loaded { tables });
+        let tables = STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            if any {
+                if add {
+                    s.loaded.append(read);
+                } else {
+                    s.loaded = read;
+                }
+            }
+            summaries(&s.loaded)
+        });
+        post(&FromWorker::Loaded {
+            tables,
+            changed: any,
+        });
     }
 
     async fn remap(index: usize, mapping: MappingOverride) {
@@ -502,7 +539,17 @@ mod web {
             });
             return;
         };
-        match read_source(index, &source, &BTreeMap::new(), Some(&mapping), gen_now).await {
+        // Progress is numbered within the last load, where this file may not be: none shown.
+        let no_progress_row = usize::MAX;
+        match read_source(
+            no_progress_row,
+            &source,
+            &BTreeMap::new(),
+            Some(&mapping),
+            gen_now,
+        )
+        .await
+        {
             Ok(Some((table, signature, overridden))) => {
                 let tables = STATE.with(|s| {
                     let mut s = s.borrow_mut();
@@ -512,7 +559,10 @@ mod web {
                     l.tables[index] = Some(table);
                     summaries(l)
                 });
-                post(&FromWorker::Loaded { tables });
+                post(&FromWorker::Loaded {
+                    tables,
+                    changed: true,
+                });
             }
             Ok(None) => {}
             Err(error) => post(&FromWorker::Error { error }),
@@ -626,6 +676,7 @@ mod web {
             ToWorker::Load {
                 names: _,
                 overrides,
+                add,
             } => {
                 let files = js_sys::Reflect::get(&data, &"files".into())
                     .map(|v| js_sys::Array::from(&v))
@@ -635,19 +686,20 @@ mod web {
                     .filter_map(|f| f.dyn_into::<web_sys::File>().ok())
                     .map(|f| Source::File(f.into()))
                     .collect();
-                wasm_bindgen_futures::spawn_local(load(sources, overrides));
+                wasm_bindgen_futures::spawn_local(load(sources, overrides, add));
             }
             ToWorker::Sample {
                 rows,
                 lang,
                 overrides,
-            } => wasm_bindgen_futures::spawn_local(load(sample_sources(rows, &lang), overrides)),
+            } => wasm_bindgen_futures::spawn_local(load(
+                sample_sources(rows, &lang),
+                overrides,
+                false,
+            )),
             ToWorker::Cancel => {
-                STATE.with(|s| {
-                    let mut s = s.borrow_mut();
-                    s.generation += 1;
-                    s.loaded = Loaded::default();
-                });
+                // The read stops; what was loaded before it stays.
+                STATE.with(|s| s.borrow_mut().generation += 1);
                 post(&FromWorker::Cancelled);
             }
             ToWorker::Remap { index, mapping } => {

@@ -304,6 +304,9 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
                     <ul>{table.warnings.iter().enumerate().map(|(i, w)| view! { <li>{message_text(l, table.warnings_why.get(i), w)}</li> }).collect_view()}</ul>
                 </div>
             })}
+            // The columns table folds away (a keyboard-operable disclosure), open at first.
+            <details class="columns-details" open>
+            <summary>{format!("{} ({})", t(l, "mapping.columns"), format::number(column_count as f64, 0, l))}</summary>
             <div class="table-scroll">
                 <table class="columns">
                     <caption class="visually-hidden">{format::bidi_safe(&table.file)}</caption>
@@ -318,6 +321,7 @@ fn TableMapping(table: TableSummary) -> impl IntoView {
                 </table>
             </div>
             {more_columns}
+            </details>
             {rejects_section(l, &table)}
         </article>
     }
