@@ -11,8 +11,17 @@ use crate::i18n::{Lang, t};
 use jornada_engine::Unit;
 use leptos::prelude::*;
 
+/// A chart's width in SVG units on a wide screen, and on a phone ([`width`]).
 pub const W: f64 = 560.0;
+pub const NARROW: f64 = 340.0;
 pub const H: f64 = 260.0;
+/// The app's font (style/app.css, `body`), written on every chart so that an exported SVG or
+/// PNG draws in it too.
+pub const FONT: &str =
+    "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
+/// The most focusable points a line gets: a longer series (days over years) is drawn whole
+/// but only every k-th point is a mark, so a keyboard user meets at most this many tab stops.
+pub const MAX_MARKS: usize = 60;
 const PAD_L: f64 = 64.0;
 const PAD_R: f64 = 16.0;
 const PAD_T: f64 = 16.0;
@@ -24,6 +33,82 @@ pub const RED: &str = "#b91c1c";
 pub const GREY: &str = "#6b7280";
 pub const AMBER: &str = "#b45309";
 const AXIS: &str = "#4b5563";
+
+/// The width charts are drawn at: [`NARROW`] on a screen under 600 px, so a phone shows
+/// 11-unit axis text at about 11 px rather than scaled to 6; else [`W`]. Read when the chart
+/// is drawn (a page drawn wide and then narrowed still scales, as an SVG does).
+pub fn width() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let inner = web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|v| v.as_f64());
+        if inner.is_some_and(|px| px < 600.0) {
+            return NARROW;
+        }
+    }
+    W
+}
+
+/// The width `text` takes at `size` units, estimated (0.6 em a character: a little over what
+/// the app's sans-serif font measures, 0.58 em, so estimates err on the side of room).
+pub fn text_w(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.6
+}
+
+/// `text` cut with an ellipsis to fit `room` units at `size`.
+pub fn fit(text: &str, size: f64, room: f64) -> String {
+    if text_w(text, size) <= room {
+        return text.to_string();
+    }
+    let keep = ((room / (size * 0.6)).floor() as usize).saturating_sub(1);
+    text.chars().take(keep).chain(['…']).collect()
+}
+
+/// `text` broken at spaces into lines of at most `room` units at `size`.
+pub fn wrap(text: &str, size: f64, room: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if text_w(&format!("{line} {word}"), size) <= room => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+/// How a value axis reads: the factor from the JSON unit to the card's display unit, the
+/// suffix on every tick (`%` for rates) and the unit named once above the axis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YUnit {
+    pub factor: f64,
+    pub suffix: &'static str,
+    pub name: String,
+}
+
+impl YUnit {
+    /// Metric `id`'s axis unit, the same as its card's ([`format::axis_unit`]).
+    pub fn of(id: &str, unit: Unit, currency: Option<&str>, lang: Lang) -> YUnit {
+        let (factor, suffix, name) = format::axis_unit(id, unit, currency, lang);
+        YUnit {
+            factor,
+            suffix,
+            name,
+        }
+    }
+
+    /// Plain numbers.
+    pub fn plain() -> YUnit {
+        YUnit {
+            factor: 1.0,
+            suffix: "",
+            name: String::new(),
+        }
+    }
+}
 
 /// What a chart mark opens when picked: a metric id, optionally a period (a trend's point)
 /// and a breakdown key (`(role id, key)`, a breakdown's bar).
@@ -210,68 +295,108 @@ fn mark_labelled(
     .into_any()
 }
 
-fn y_axis(axis: &Axis, lang: Lang) -> AnyView {
+/// The value axis: grid lines and tick labels in one format ([`format::axis_labels`]), the
+/// unit named above the labels. `axis` is in the display unit already.
+fn y_axis(axis: &Axis, unit: &YUnit, w: f64, lang: Lang) -> AnyView {
     let plot_h = H - PAD_T - PAD_B;
     let (min, max) = (axis.min, axis.max);
+    let labels = format::axis_labels(&axis.ticks, unit.suffix, lang);
     let ticks: Vec<AnyView> = axis
         .ticks
         .iter()
-        .map(|&v| {
+        .zip(labels)
+        .map(|(&v, label)| {
             let y = PAD_T + plot_h - plot_h * (v - min) / (max - min);
             view! {
-                <line x1=PAD_L x2=W - PAD_R y1=y y2=y stroke="#d1d5db" stroke-width="1" class="grid"/>
-                <text x=PAD_L - 6.0 y=y + 4.0 text-anchor="end" font-size="11" fill=AXIS class="axis-label">
-                    {format::compact(v, lang)}
+                <line x1=PAD_L x2=w - PAD_R y1=y y2=y stroke="#d1d5db" stroke-width="1" class="grid"/>
+                <text x=PAD_L - 6.0 y=y + 4.0 text-anchor="end" font-size="11" fill=AXIS class="axis-label y-tick">
+                    {label}
                 </text>
             }
             .into_any()
         })
         .collect();
+    let name = (!unit.name.is_empty()).then(|| {
+        view! {
+            <text x=PAD_L + 4.0 y="10" font-size="11" fill=AXIS class="axis-unit">{unit.name.clone()}</text>
+        }
+    });
     view! {
         <g aria-hidden="true">
             {ticks}
+            {name}
             <line x1=PAD_L x2=PAD_L y1=PAD_T y2=H - PAD_B stroke=AXIS stroke-width="1" class="axis"/>
         </g>
     }
     .into_any()
 }
 
-/// The points of an `n`-point series that get an x-axis label, with each label's
-/// `text-anchor`: about six evenly spaced, always the first and the last. The last point sits
-/// on the plot's right edge, so its label ends there (`end`) rather than being centred on it
-/// and cut by the viewBox; the first starts at its point (`start`) for the same reason on the
-/// left. A regular label closer to the last than the spacing is dropped so the two never
-/// overlap.
-pub fn x_label_slots(n: usize) -> Vec<(usize, &'static str)> {
-    match n {
-        0 => Vec::new(),
-        1 => vec![(0, "middle")],
-        _ => {
-            let every = n.div_ceil(6).max(1);
-            let last = n - 1;
-            (0..last)
-                .step_by(every)
-                .filter(|&i| i == 0 || last - i >= every)
-                .map(|i| (i, "middle"))
-                .chain(std::iter::once((last, "end")))
-                .collect()
+/// The points of a series that get an x-axis label, with each label's `text-anchor`, given
+/// each point's label width (`widths`, SVG units) and the plot's width: the first label starts
+/// at its point (`start`) and the last ends at its point (`end`), so neither leaves the plot
+/// nor runs into the value axis's labels; between them, evenly spaced labels (about six at
+/// most) wherever one fits 8 units clear of its neighbours. No two labels overlap.
+pub fn x_label_slots(widths: &[f64], plot_w: f64) -> Vec<(usize, &'static str)> {
+    const GAP: f64 = 8.0;
+    let n = widths.len();
+    if n < 2 {
+        return (0..n).map(|i| (i, "middle")).collect();
+    }
+    let last = n - 1;
+    let dx = plot_w / last as f64;
+    let widest = widths[..last].iter().copied().fold(0.0, f64::max);
+    let every = n
+        .div_ceil(6)
+        .max(((widest + GAP) / dx).ceil() as usize)
+        .max(1);
+    let last_left = plot_w - widths[last];
+    let mut out = vec![(0, "start")];
+    let mut right = widths[0];
+    for i in (every..last).step_by(every) {
+        let (x, half) = (i as f64 * dx, widths[i] / 2.0);
+        if x - half >= right + GAP && x + half + GAP <= last_left {
+            out.push((i, "middle"));
+            right = x + half;
         }
     }
+    if last_left >= right + GAP {
+        out.push((last, "end"));
+    }
+    out
 }
 
-/// A time series: a line through the periods, each period a focusable point.
+/// The points of an `n`-point series that are focusable marks: all of them up to
+/// [`MAX_MARKS`], else every k-th and the last (a line of 1,000 days is 1,000 points on the
+/// line but about 60 tab stops).
+pub fn mark_slots(n: usize) -> Vec<usize> {
+    if n <= MAX_MARKS {
+        return (0..n).collect();
+    }
+    let every = n.div_ceil(MAX_MARKS - 1);
+    let mut out: Vec<usize> = (0..n).step_by(every).collect();
+    if out.last() != Some(&(n - 1)) {
+        out.push(n - 1);
+    }
+    out
+}
+
+/// A time series: a line through the periods, each period a focusable point (every k-th on a
+/// long series, [`mark_slots`]). Values are drawn in the axis's display unit (`unit`).
 pub fn line_chart(
     id: String,
     title: String,
     data: Vec<Datum>,
+    unit: YUnit,
     lang: Lang,
     on_pick: Callback<Pick>,
 ) -> AnyView {
     let selected = RwSignal::new(String::new());
-    let present = || data.iter().filter(|d| !d.gap).map(|d| d.value);
+    let w = width();
+    let f = unit.factor;
+    let present = || data.iter().filter(|d| !d.gap).map(|d| d.value * f);
     let axis = Axis::over(present().fold(0.0, f64::min), present().fold(0.0, f64::max));
     let (min, max) = (axis.min, axis.max);
-    let plot_w = W - PAD_L - PAD_R;
+    let plot_w = w - PAD_L - PAD_R;
     let plot_h = H - PAD_T - PAD_B;
     let n = data.len().max(1);
     let x = move |i: usize| {
@@ -281,7 +406,7 @@ pub fn line_chart(
             PAD_L + plot_w * i as f64 / (n - 1) as f64
         }
     };
-    let y = move |v: f64| PAD_T + plot_h - plot_h * (v - min) / (max - min);
+    let y = move |v: f64| PAD_T + plot_h - plot_h * (v * f - min) / (max - min);
     // A gap breaks the line: the next point starts a new piece ("M").
     let path: String = data
         .iter()
@@ -297,13 +422,14 @@ pub fn line_chart(
             )
         })
         .collect();
-    let x_labels: Vec<AnyView> = x_label_slots(n)
+    let widths: Vec<f64> = data.iter().map(|d| text_w(&d.label, 11.0)).collect();
+    let x_labels: Vec<AnyView> = x_label_slots(&widths, plot_w)
         .into_iter()
         .filter_map(|(i, anchor)| {
             let d = data.get(i)?;
             Some(
                 view! {
-                    <text x=x(i) y=H - PAD_B + 16.0 text-anchor=anchor font-size="11" fill=AXIS class="axis-label">
+                    <text x=x(i) y=H - PAD_B + 16.0 text-anchor=anchor font-size="11" fill=AXIS class="axis-label x-tick">
                         {d.label.clone()}
                     </text>
                 }
@@ -311,35 +437,55 @@ pub fn line_chart(
             )
         })
         .collect();
-    let points: Vec<AnyView> = data
-        .iter()
-        .enumerate()
+    let thinned = data.len() > MAX_MARKS;
+    let points: Vec<AnyView> = mark_slots(data.len())
+        .into_iter()
+        .filter_map(|i| Some((i, data.get(i)?)))
         .filter(|(_, d)| !d.gap)
         .map(|(i, d)| {
+            let r = if thinned { "3" } else { "4" };
             // A partial period (cut short by the range) is a hollow dot.
             let shape = if d.partial {
                 view! {
                     <circle cx=x(i) cy=y(d.value) r="9" fill="transparent" class="hit"/>
-                    <circle cx=x(i) cy=y(d.value) r="4" fill="white" stroke=d.color stroke-width="2" class="dot dot-partial"/>
+                    <circle cx=x(i) cy=y(d.value) r=r fill="white" stroke=d.color stroke-width="2" class="dot dot-partial"/>
                 }
                 .into_any()
             } else {
                 view! {
                     <circle cx=x(i) cy=y(d.value) r="9" fill="transparent" class="hit"/>
-                    <circle cx=x(i) cy=y(d.value) r="4" fill=d.color class="dot"/>
+                    <circle cx=x(i) cy=y(d.value) r=r fill=d.color class="dot"/>
                 }
                 .into_any()
             };
             mark(d, selected, on_pick, shape)
         })
         .collect();
-    let legend = data.iter().any(|d| d.partial).then(|| {
-        view! {
-            <text x=W - PAD_R y="12" text-anchor="end" font-size="11" fill=AXIS class="chart-partial-legend">
-                {format!("○ {}", t(lang, "chart.partial_legend"))}
-            </text>
-        }
-    });
+    // The partial period's legend: under the x labels, wrapped to the plot's width.
+    let legend_lines = if data.iter().any(|d| d.partial) {
+        wrap(
+            &format!("○ {}", t(lang, "chart.partial_legend")),
+            11.0,
+            w - PAD_L - PAD_R,
+        )
+    } else {
+        Vec::new()
+    };
+    let height = if legend_lines.is_empty() {
+        H
+    } else {
+        H + 4.0 + 14.0 * (legend_lines.len() - 1) as f64
+    };
+    let legend: Vec<AnyView> = legend_lines
+        .into_iter()
+        .enumerate()
+        .map(|(k, line)| {
+            view! {
+                <text x=PAD_L y=H - 6.0 + 14.0 * k as f64 font-size="11" fill=AXIS class="chart-partial-legend">{line}</text>
+            }
+            .into_any()
+        })
+        .collect();
     // A period with no data: a hollow mark on the axis line, titled "no data", never a dot at 0.
     let no_data = t(lang, "chart.no_data");
     let gaps: Vec<AnyView> = data
@@ -359,8 +505,8 @@ pub fn line_chart(
         })
         .collect();
     let svg = view! {
-        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {H}") role="group" aria-label=title.clone() class="chart-svg">
-            {y_axis(&axis, lang)}
+        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {w} {height}") role="group" aria-label=title.clone() class="chart-svg" font-family=FONT data-unit=unit.name.clone()>
+            {y_axis(&axis, &unit, w, lang)}
             <g aria-hidden="true">{x_labels}</g>
             <path d=path fill="none" stroke=BLUE stroke-width="2" class="series-line" aria-hidden="true"/>
             {gaps}
@@ -372,7 +518,9 @@ pub fn line_chart(
     frame(id, title, lang, selected, svg)
 }
 
-/// Horizontal bars (breakdowns by channel, source, agent...), largest first.
+/// Horizontal bars (breakdowns by channel, source, agent...), largest first. The label column
+/// is as wide as the longest label needs, up to 38% of the chart (a longer label is cut with an
+/// ellipsis), and the value column as wide as the longest value: no text leaves the chart.
 pub fn bar_chart(
     id: String,
     title: String,
@@ -381,39 +529,38 @@ pub fn bar_chart(
     on_pick: Callback<Pick>,
 ) -> AnyView {
     let selected = RwSignal::new(String::new());
+    let w = width();
     data.truncate(12);
     let rows = data.len().max(1);
     let bar_h = 22.0;
     let gap = 8.0;
-    let label_w = 150.0;
+    let longest = |f: &dyn Fn(&Datum) -> f64| data.iter().map(f).fold(0.0, f64::max);
+    let label_w = (longest(&|d| text_w(&d.label, 12.0)) + 14.0).clamp(40.0, w * 0.38);
+    let value_w = longest(&|d| text_w(&d.shown, 12.0)) + 10.0;
     let height = PAD_T + rows as f64 * (bar_h + gap) + 8.0;
     let max = nice_max(data.iter().map(|d| d.value.abs()).fold(0.0, f64::max));
-    let plot_w = W - label_w - PAD_R - 90.0;
+    let plot_w = (w - label_w - PAD_R - value_w).max(40.0);
     let bars: Vec<AnyView> = data
         .iter()
         .enumerate()
         .map(|(i, d)| {
             let y = PAD_T + i as f64 * (bar_h + gap);
-            let w = (plot_w * d.value.abs() / max).max(1.0);
-            let label: String = if d.label.chars().count() > 22 {
-                d.label.chars().take(21).chain(['…']).collect()
-            } else {
-                d.label.clone()
-            };
+            let bw = (plot_w * d.value.abs() / max).max(1.0);
+            let label = fit(&d.label, 12.0, label_w - 10.0);
             let shape = view! {
-                <rect x=label_w y=y width=w height=bar_h fill=d.color rx="2" class="bar"/>
+                <rect x=label_w y=y width=bw height=bar_h fill=d.color rx="2" class="bar"/>
             }
             .into_any();
             let labels = view! {
                 <text x=label_w - 8.0 y=y + bar_h * 0.7 text-anchor="end" font-size="12" fill=AXIS class="axis-label">{label}</text>
-                <text x=label_w + w + 6.0 y=y + bar_h * 0.7 font-size="12" fill=AXIS class="value-label">{d.shown.clone()}</text>
+                <text x=label_w + bw + 6.0 y=y + bar_h * 0.7 font-size="12" fill=AXIS class="value-label">{d.shown.clone()}</text>
             }
             .into_any();
             mark_labelled(d, selected, on_pick, shape, labels)
         })
         .collect();
     let svg = view! {
-        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {height}") role="group" aria-label=title.clone() class="chart-svg">
+        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {w} {height}") role="group" aria-label=title.clone() class="chart-svg" font-family=FONT>
             {bars}
         </svg>
     }
@@ -421,7 +568,9 @@ pub fn bar_chart(
     frame(id, title, lang, selected, svg)
 }
 
-/// A funnel: each step a centred bar proportional to the first, with the step conversion.
+/// A funnel: each step a centred bar proportional to the first, its label (step, count,
+/// conversion from the step before) on its own line above the bar, so a small bar never has
+/// text running past its ends.
 pub fn funnel_chart(
     id: String,
     title: String,
@@ -430,16 +579,18 @@ pub fn funnel_chart(
     on_pick: Callback<Pick>,
 ) -> AnyView {
     let selected = RwSignal::new(String::new());
+    let w = width();
     let first = data.first().map(|d| d.value).unwrap_or(0.0).max(1e-9);
-    let step_h = 44.0;
-    let height = PAD_T + data.len() as f64 * step_h + 4.0;
-    let plot_w = W - 40.0;
+    let (label_h, bar_h, step_gap) = (18.0, 24.0, 10.0);
+    let step_h = label_h + bar_h + step_gap;
+    let height = PAD_T + data.len() as f64 * step_h;
+    let plot_w = w - 40.0;
     let steps: Vec<AnyView> = data
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let w = (plot_w * d.value / first).clamp(2.0, plot_w);
-            let x = (W - w) / 2.0;
+            let bw = (plot_w * d.value / first).clamp(2.0, plot_w);
+            let x = (w - bw) / 2.0;
             let y = PAD_T + i as f64 * step_h;
             let conv = if i > 0 {
                 let prev = data[i - 1].value;
@@ -452,19 +603,21 @@ pub fn funnel_chart(
                 String::new()
             };
             let text = format!("{}: {}{}", d.label, d.shown, conv);
+            // 13 units, or smaller down to 10 where a long label would not fit a phone's width.
+            let size = (13.0f64).min((w - 8.0) / (text.chars().count() as f64 * 0.6)).max(10.0);
             let shape = view! {
-                <rect x=x y=y width=w height=step_h - 8.0 fill=d.color rx="3" class="bar"/>
+                <rect x=x y=y + label_h width=bw height=bar_h fill=d.color rx="3" class="bar"/>
             }
             .into_any();
             let labels = view! {
-                <text x=W / 2.0 y=y + step_h / 2.0 text-anchor="middle" font-size="13" fill="#ffffff" stroke="#111827" stroke-width="3" paint-order="stroke" class="funnel-label">{text}</text>
+                <text x=w / 2.0 y=y + label_h - 5.0 text-anchor="middle" font-size=size fill="#111827" class="funnel-label">{text}</text>
             }
             .into_any();
             mark_labelled(d, selected, on_pick, shape, labels)
         })
         .collect();
     let svg = view! {
-        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {height}") role="group" aria-label=title.clone() class="chart-svg">
+        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {w} {height}") role="group" aria-label=title.clone() class="chart-svg" font-family=FONT>
             {steps}
         </svg>
     }
@@ -485,31 +638,37 @@ pub fn stacked_share_chart(
     on_pick: Callback<Pick>,
 ) -> AnyView {
     let selected = RwSignal::new(String::new());
+    let w = width();
     let total: f64 = data.iter().map(|d| d.value.max(0.0)).sum::<f64>().max(1e-9);
-    let plot_w = W - 40.0;
+    let plot_w = w - 40.0;
     let mut x = 20.0;
     let mut parts = Vec::new();
     let height = LEGEND_TOP + data.len() as f64 * LEGEND_LINE + 4.0;
     for (i, d) in data.iter().enumerate() {
-        let w = plot_w * d.value.max(0.0) / total;
+        let bw = plot_w * d.value.max(0.0) / total;
         let share = format::percent(d.value.max(0.0) / total, 0, lang);
         // One legend line per part: side by side, long labels ("Detratores — 1.234 (12%)")
         // ran into each other (issue 15).
         let legend_y = LEGEND_TOP + i as f64 * LEGEND_LINE;
         let shape = view! {
-            <rect x=x y="20" width=w.max(0.5) height="46" fill=d.color class="bar"/>
+            <rect x=x y="20" width=bw.max(0.5) height="46" fill=d.color class="bar"/>
         }
         .into_any();
+        let legend = fit(
+            &format!("{} — {} ({share})", d.label, d.shown),
+            12.0,
+            w - 44.0,
+        );
         let labels = view! {
             <rect x="20" y=legend_y width="14" height="14" fill=d.color/>
-            <text x="40" y=legend_y + 12.0 font-size="12" fill=AXIS class="axis-label chart-legend-label">{format!("{} — {} ({share})", d.label, d.shown)}</text>
+            <text x="40" y=legend_y + 12.0 font-size="12" fill=AXIS class="axis-label chart-legend-label">{legend}</text>
         }
         .into_any();
         parts.push(mark_labelled(d, selected, on_pick, shape, labels));
-        x += w;
+        x += bw;
     }
     let svg = view! {
-        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {height}") role="group" aria-label=title.clone() class="chart-svg">
+        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {w} {height}") role="group" aria-label=title.clone() class="chart-svg" font-family=FONT>
             {parts}
         </svg>
     }
@@ -517,25 +676,38 @@ pub fn stacked_share_chart(
     frame(id, title, lang, selected, svg)
 }
 
+/// How many rows a waterfall's bar labels need so that none runs into its neighbours: labels
+/// `widths` wide under slots `slot` wide, label i on row i mod rows (at most 3).
+pub fn label_rows(widths: &[f64], slot: f64) -> usize {
+    (1..=3)
+        .find(|&rows| widths.iter().all(|lw| *lw + 6.0 <= slot * rows as f64))
+        .unwrap_or(3)
+}
+
 /// A waterfall: start, then signed movements as floating bars, then end.
-/// `data[0]` and the last datum are totals (drawn from zero); the rest are deltas.
+/// `data[0]` and the last datum are totals (drawn from zero); the rest are deltas. Labels too
+/// wide for their bar's slot alternate between rows ([`label_rows`]).
 pub fn waterfall_chart(
     id: String,
     title: String,
     data: Vec<Datum>,
+    unit: YUnit,
     lang: Lang,
     on_pick: Callback<Pick>,
 ) -> AnyView {
     let selected = RwSignal::new(String::new());
+    let w = width();
+    let f = unit.factor;
     let n = data.len();
     let mut running = 0.0f64;
     let mut spans = Vec::with_capacity(n);
     for (i, d) in data.iter().enumerate() {
+        let v = d.value * f;
         if i == 0 || i == n - 1 {
-            spans.push((0.0, d.value));
-            running = d.value;
+            spans.push((0.0, v));
+            running = v;
         } else {
-            let next = running + d.value;
+            let next = running + v;
             spans.push((running, next));
             running = next;
         }
@@ -545,9 +717,12 @@ pub fn waterfall_chart(
         spans.iter().map(|(a, b)| a.max(*b)).fold(0.0, f64::max),
     );
     let (min, max) = (axis.min, axis.max);
-    let plot_w = W - PAD_L - PAD_R;
+    let plot_w = w - PAD_L - PAD_R;
     let plot_h = H - PAD_T - PAD_B;
     let slot = plot_w / n.max(1) as f64;
+    let widths: Vec<f64> = data.iter().map(|d| text_w(&d.label, 11.0)).collect();
+    let rows = label_rows(&widths, slot);
+    let height = H + (rows - 1) as f64 * 14.0;
     let y = move |v: f64| PAD_T + plot_h - plot_h * (v - min) / (max - min);
     let bars: Vec<AnyView> = data
         .iter()
@@ -557,20 +732,21 @@ pub fn waterfall_chart(
             let top = y(a.max(*b));
             let h = (y(a.min(*b)) - top).max(1.0);
             let x = PAD_L + slot * i as f64 + slot * 0.15;
+            let label_y = H - PAD_B + 16.0 + (i % rows) as f64 * 14.0;
             let shape = view! {
                 <rect x=x y=top width=slot * 0.7 height=h fill=d.color class="bar"/>
             }
             .into_any();
             let labels = view! {
-                <text x=x + slot * 0.35 y=H - PAD_B + 16.0 text-anchor="middle" font-size="11" fill=AXIS class="axis-label">{d.label.clone()}</text>
+                <text x=x + slot * 0.35 y=label_y text-anchor="middle" font-size="11" fill=AXIS class="axis-label x-tick">{d.label.clone()}</text>
             }
             .into_any();
             mark_labelled(d, selected, on_pick, shape, labels)
         })
         .collect();
     let svg = view! {
-        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {W} {H}") role="group" aria-label=title.clone() class="chart-svg">
-            {y_axis(&axis, lang)}
+        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {w} {height}") role="group" aria-label=title.clone() class="chart-svg" font-family=FONT data-unit=unit.name.clone()>
+            {y_axis(&axis, &unit, w, lang)}
             {bars}
         </svg>
     }
@@ -683,25 +859,71 @@ mod tests {
     }
 
     #[test]
-    fn the_last_x_label_ends_at_the_edge_and_none_overlaps_it() {
-        assert_eq!(x_label_slots(0), vec![]);
-        assert_eq!(x_label_slots(1), vec![(0, "middle")]);
-        assert_eq!(x_label_slots(2), vec![(0, "middle"), (1, "end")]);
-        // 12 months: every 2nd, and the last.
-        let twelve: Vec<usize> = x_label_slots(12).into_iter().map(|(i, _)| i).collect();
-        assert_eq!(twelve, vec![0, 2, 4, 6, 8, 11]);
-        // 33 months: every 6th; 30 is 2 from the last (32), too close, so dropped.
-        let slots = x_label_slots(33);
+    fn x_labels_stay_in_the_plot_and_never_overlap() {
+        assert_eq!(x_label_slots(&[], 480.0), vec![]);
+        assert_eq!(x_label_slots(&[40.0], 480.0), vec![(0, "middle")]);
         assert_eq!(
-            slots,
-            vec![
-                (0, "middle"),
-                (6, "middle"),
-                (12, "middle"),
-                (18, "middle"),
-                (24, "middle"),
-                (32, "end")
-            ]
+            x_label_slots(&[40.0, 40.0], 480.0),
+            vec![(0, "start"), (1, "end")]
         );
+        // 12 months on a wide chart: every 2nd, the first from its point, the last to its point.
+        let twelve: Vec<usize> = x_label_slots(&[45.0; 12], 480.0)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(twelve, vec![0, 2, 4, 6, 8, 11]);
+        // Long week labels ("sem. 09/2025", ~80 units) on a phone's 260-unit plot: 3 labels.
+        let weeks = x_label_slots(&[80.0; 53], 260.0);
+        assert_eq!(weeks.first(), Some(&(0, "start")));
+        assert_eq!(weeks.last(), Some(&(52, "end")));
+        // No two overlap: extents from the anchors, 8 units apart.
+        for (widths, plot) in [
+            (vec![80.0; 53], 260.0),
+            (vec![60.0; 1000], 480.0),
+            (vec![53.0; 34], 260.0),
+        ] {
+            let slots = x_label_slots(&widths, plot);
+            let dx = plot / (widths.len() - 1) as f64;
+            let extent = |(i, anchor): (usize, &str)| {
+                let (x, w) = (i as f64 * dx, widths[i]);
+                match anchor {
+                    "start" => (x, x + w),
+                    "end" => (x - w, x),
+                    _ => (x - w / 2.0, x + w / 2.0),
+                }
+            };
+            for pair in slots.windows(2) {
+                assert!(
+                    extent(pair[0]).1 + 8.0 <= extent(pair[1]).0 + 1e-9,
+                    "{pair:?} of {}",
+                    widths.len()
+                );
+            }
+            assert!(extent(*slots.last().unwrap()).1 <= plot + 1e-9);
+        }
+    }
+
+    #[test]
+    fn a_long_series_has_at_most_max_marks_tab_stops() {
+        assert_eq!(mark_slots(3), vec![0, 1, 2]);
+        assert_eq!(mark_slots(MAX_MARKS).len(), MAX_MARKS);
+        let days = mark_slots(1000);
+        assert!(days.len() <= MAX_MARKS, "{}", days.len());
+        assert_eq!((days[0], *days.last().unwrap()), (0, 999));
+    }
+
+    #[test]
+    fn waterfall_labels_take_rows_when_their_slots_are_narrow() {
+        // A wide chart: "Reactivation" (~79 units) under 68-unit slots needs 2 rows.
+        assert_eq!(label_rows(&[40.0, 60.0], 68.0), 1);
+        assert_eq!(label_rows(&[40.0, 79.0], 68.0), 2);
+        // A phone: 37-unit slots.
+        assert_eq!(label_rows(&[79.0, 79.0], 37.0), 3);
+        assert_eq!(
+            fit("Problema no pagamento", 12.0, 100.0).chars().count(),
+            13
+        );
+        assert_eq!(fit("Reembolso", 12.0, 100.0), "Reembolso");
+        assert_eq!(wrap("um dois três", 10.0, 50.0), ["um dois", "três"]);
     }
 }

@@ -347,19 +347,72 @@ pub fn download_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValu
     Ok(())
 }
 
-/// The standalone SVG text of the chart with element id `id`.
-pub fn svg_text(id: &str) -> Option<String> {
+/// Height of the title line an exported chart carries above the chart.
+const TITLE_BAND: f64 = 28.0;
+
+/// `s` safe inside XML text or a double-quoted attribute.
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The heading an exported chart carries: its title, and the unit of its values when the
+/// chart names one (`data-unit`: `R$`, `min`, `h`...).
+pub fn export_heading(title: &str, unit: Option<&str>) -> String {
+    match unit.filter(|u| !u.is_empty()) {
+        Some(u) => format!("{title} ({u})"),
+        None => title.to_string(),
+    }
+}
+
+/// The standalone SVG file of the chart with element id `id`: the chart's title (with its
+/// unit) on a line above the chart, a white background, and the app's font on the whole
+/// image (`charts::FONT`), so the file reads alone. Returns the text and its size in SVG units.
+pub fn svg_file(id: &str) -> Option<(String, f64, f64)> {
     let document = web_sys::window()?.document()?;
     let el = document.get_element_by_id(id)?;
-    let xml = web_sys::XmlSerializer::new()
+    let view_box = el.get_attribute("viewBox")?;
+    let dims: Vec<f64> = view_box
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let [_, _, w, h] = dims.as_slice() else {
+        return None;
+    };
+    let (w, h) = (*w, *h);
+    let heading = export_heading(
+        &el.get_attribute("aria-label").unwrap_or_default(),
+        el.get_attribute("data-unit").as_deref(),
+    );
+    let chart: web_sys::Element = el.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
+    for (k, v) in [
+        ("x", "0".to_string()),
+        ("y", TITLE_BAND.to_string()),
+        ("width", w.to_string()),
+        ("height", h.to_string()),
+    ] {
+        chart.set_attribute(k, &v).ok()?;
+    }
+    let inner = web_sys::XmlSerializer::new()
         .ok()?
-        .serialize_to_string(&el)
+        .serialize_to_string(&chart)
         .ok()?;
-    Some(xml)
+    let total = h + TITLE_BAND;
+    let font = xml_escape(crate::charts::FONT);
+    let xml = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {total}\" width=\"{w}\" height=\"{total}\" font-family=\"{font}\">\
+         <rect width=\"{w}\" height=\"{total}\" fill=\"#ffffff\"/>\
+         <text x=\"8\" y=\"19\" font-size=\"14\" font-weight=\"600\" fill=\"#111827\" class=\"export-title\">{}</text>\
+         {inner}</svg>",
+        xml_escape(&heading)
+    );
+    Some((xml, w, total))
 }
 
 pub fn export_svg(id: &str, file_name: &str) -> Result<(), JsValue> {
-    let svg = svg_text(id).ok_or("chart not found")?;
+    let (svg, _, _) = svg_file(id).ok_or("chart not found")?;
     download(&svg, "image/svg+xml", file_name)
 }
 
@@ -370,8 +423,10 @@ pub fn export_png(id: &str, file_name: &str) -> Result<(), JsValue> {
         .ok_or("no document")?;
     let el = document.get_element_by_id(id).ok_or("chart not found")?;
     let rect = el.get_bounding_client_rect();
-    let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
-    let svg = svg_text(id).ok_or("chart not found")?;
+    let (svg, vb_w, vb_h) = svg_file(id).ok_or("chart not found")?;
+    // At least the chart's own size, and as wide as on screen when that is wider.
+    let w = rect.width().max(vb_w).max(1.0);
+    let h = (w * vb_h / vb_w.max(1.0)).max(1.0);
     let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("image/svg+xml");

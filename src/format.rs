@@ -208,6 +208,83 @@ fn significant(v: f64, lang: Lang) -> String {
     number(v, decimals, lang)
 }
 
+/// How a metric's values read on a chart axis: the factor from the JSON unit to the display
+/// unit the card uses (`metric_value`: session duration in minutes, rates in percent), the
+/// suffix every tick carries (`%`) and the unit said once beside the axis (`min`, `h`, `R$`).
+pub fn axis_unit(
+    id: &str,
+    unit: Unit,
+    currency_code: Option<&str>,
+    lang: Lang,
+) -> (f64, &'static str, String) {
+    match (id, unit) {
+        ("loyalty.session_duration", _) => (60.0, "", "min".into()),
+        (_, Unit::Rate) => (100.0, "%", String::new()),
+        (_, Unit::Hours) => (1.0, "", "h".into()),
+        (_, Unit::Days) => (
+            1.0,
+            "",
+            match lang {
+                Lang::Pt => "dias".into(),
+                Lang::En => "days".into(),
+            },
+        ),
+        (_, Unit::Currency) => (
+            1.0,
+            "",
+            currency_code
+                .map(|c| currency_symbol(c, lang).map_or(c.to_string(), str::to_string))
+                .unwrap_or_default(),
+        ),
+        _ => (1.0, "", String::new()),
+    }
+}
+
+/// The labels of an axis's `ticks` (already in the display unit), all in one format: one
+/// scale for every tick (`mil`/`k`, `mi`/`M`, `bi`/`B` chosen by the largest), one number of
+/// decimals (as many as the step needs), one `suffix`. 0, 5000, 10000 read `0 mil`, `5 mil`,
+/// `10 mil`, never `0`, `5.000`, `10,0 mil`; 0, 0.5, 1 read `0,0`, `0,5`, `1,0`.
+pub fn axis_labels(ticks: &[f64], suffix: &str, lang: Lang) -> Vec<String> {
+    let top = ticks.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let (scale, name) = if top >= 1e9 {
+        (1e9, if lang == Lang::Pt { "\u{a0}bi" } else { "B" })
+    } else if top >= 1e6 {
+        (1e6, if lang == Lang::Pt { "\u{a0}mi" } else { "M" })
+    } else if top >= 1e4 {
+        (1e3, if lang == Lang::Pt { "\u{a0}mil" } else { "k" })
+    } else {
+        (1.0, "")
+    };
+    let step = ticks
+        .windows(2)
+        .map(|p| (p[1] - p[0]).abs() / scale)
+        .filter(|s| *s > 0.0 && s.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    // Decimals the step needs: 0.5 → 1, 0.25 → 2, 20 → 0 (at most 6).
+    let decimals = if step.is_finite() {
+        (0..=6)
+            .find(|&d| {
+                let q = step * 10f64.powi(d);
+                (q - q.round()).abs() < 1e-6 * q.max(1.0)
+            })
+            .unwrap_or(6) as usize
+    } else {
+        0
+    };
+    ticks
+        .iter()
+        .map(|&v| {
+            let n = number(v / scale, decimals, lang);
+            let n = if n.starts_with('-') && v / scale == 0.0 {
+                n[1..].to_string()
+            } else {
+                n
+            };
+            format!("{n}{name}{suffix}")
+        })
+        .collect()
+}
+
 /// A compact axis label: 1234567 → `1,2 mi` / `1.2M`.
 pub fn compact(v: f64, lang: Lang) -> String {
     let a = v.abs();
@@ -245,6 +322,46 @@ pub fn bidi_safe(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_axis_reads_in_one_format() {
+        let pt = |t: &[f64], s: &str| axis_labels(t, s, Lang::Pt);
+        // One scale and one number of decimals for every tick (was `0`, `5.000`, `10,0 mil`).
+        assert_eq!(
+            pt(&[0.0, 5000.0, 10000.0, 15000.0], ""),
+            ["0\u{a0}mil", "5\u{a0}mil", "10\u{a0}mil", "15\u{a0}mil"]
+        );
+        assert_eq!(
+            axis_labels(&[0.0, 50_000.0, 100_000.0], "", Lang::En),
+            ["0k", "50k", "100k"]
+        );
+        // Half steps: one decimal on every tick (was `0`, `0,50`, `1`, `1,50`).
+        assert_eq!(pt(&[0.0, 0.5, 1.0, 1.5], ""), ["0,0", "0,5", "1,0", "1,5"]);
+        assert_eq!(
+            pt(&[0.0, 20.0, 40.0, 60.0], "%"),
+            ["0%", "20%", "40%", "60%"]
+        );
+        assert_eq!(pt(&[-20.0, 0.0, 20.0], ""), ["-20", "0", "20"]);
+        // Rates are percentages; session duration is in minutes, as on its card.
+        assert_eq!(
+            axis_unit(
+                "attraction.lead_conversion_rate",
+                Unit::Rate,
+                None,
+                Lang::Pt
+            )
+            .0,
+            100.0
+        );
+        assert_eq!(
+            axis_unit("loyalty.session_duration", Unit::Hours, None, Lang::En),
+            (60.0, "", "min".to_string())
+        );
+        assert_eq!(
+            axis_unit("sales.revenue", Unit::Currency, Some("BRL"), Lang::Pt).2,
+            "R$"
+        );
+    }
     use super::*;
 
     #[test]

@@ -311,6 +311,8 @@ pub struct ChartSpec {
     pub id: String,
     pub title: String,
     pub data: Vec<Datum>,
+    /// The value axis's unit (line and waterfall), as the metric's card shows it.
+    pub unit: charts::YUnit,
 }
 
 fn chart_view(spec: ChartSpec, lang: Lang, on_pick: Callback<Pick>) -> AnyView {
@@ -319,13 +321,14 @@ fn chart_view(spec: ChartSpec, lang: Lang, on_pick: Callback<Pick>) -> AnyView {
         id,
         title,
         data,
+        unit,
     } = spec;
     match shape {
-        Shape::Line => charts::line_chart(id, title, data, lang, on_pick),
+        Shape::Line => charts::line_chart(id, title, data, unit, lang, on_pick),
         Shape::Bars => charts::bar_chart(id, title, data, lang, on_pick),
         Shape::Funnel => charts::funnel_chart(id, title, data, lang, on_pick),
         Shape::Shares => charts::stacked_share_chart(id, title, data, lang, on_pick),
-        Shape::Waterfall => charts::waterfall_chart(id, title, data, lang, on_pick),
+        Shape::Waterfall => charts::waterfall_chart(id, title, data, unit, lang, on_pick),
     }
 }
 
@@ -375,6 +378,7 @@ fn series_chart(m: &Metric, lang: Lang) -> Option<ChartSpec> {
         id: format!("chart-series-{}", m.id.replace('.', "-")),
         title: format!("{} {}", t(lang, "chart.series"), metric_name(lang, &m.id)),
         data,
+        unit: charts::YUnit::of(&m.id, m.unit, m.currency.as_deref(), lang),
     })
 }
 
@@ -418,6 +422,7 @@ fn breakdown_charts(m: &Metric, lang: Lang) -> Vec<ChartSpec> {
                 id: format!("chart-bars-{}-{}", m.id.replace('.', "-"), b.by),
                 title,
                 data,
+                unit: charts::YUnit::of(&m.id, m.unit, m.currency.as_deref(), lang),
             })
         })
         .collect()
@@ -473,6 +478,7 @@ fn nps_chart(report: &Report, lang: Lang) -> Option<ChartSpec> {
         id: "chart-nps".into(),
         title: t(lang, "chart.nps").into(),
         data,
+        unit: charts::YUnit::plain(),
     })
 }
 
@@ -530,6 +536,7 @@ fn mrr_waterfall(report: &Report, lang: Lang) -> Option<ChartSpec> {
         id: "chart-mrr".into(),
         title: t(lang, "chart.waterfall").into(),
         data,
+        unit: charts::YUnit::of(&mrr.id, Unit::Currency, cur, lang),
     })
 }
 
@@ -574,6 +581,7 @@ fn lead_funnel(report: &Report, lang: Lang) -> Option<ChartSpec> {
         id: "chart-funnel".into(),
         title: t(lang, "chart.funnel").into(),
         data,
+        unit: charts::YUnit::plain(),
     })
 }
 

@@ -667,7 +667,7 @@ fn lifecycle_view(report: &Report, lang: Lang) -> AnyView {
             .sum::<f64>()
     };
     let max = rows.iter().map(total).fold(1.0_f64, f64::max);
-    let (w, h, top) = (560.0, 220.0, 10.0);
+    let (w, h, top) = (charts::width(), 220.0, 10.0);
     let step = (w - 20.0) / rows.len().max(1) as f64;
     let bars: Vec<AnyView> = rows.iter().enumerate().map(|(i, r)| {
         let x = 10.0 + i as f64 * step;
@@ -703,8 +703,8 @@ fn lifecycle_view(report: &Report, lang: Lang) -> AnyView {
             <svg id="chart-journey-lifecycle" xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {w} 240") role="group" aria-label=t(lang, "journey.lifecycle") class="chart-svg">
                 {bars}
                 <g aria-hidden="true">
-                    <text x="10" y="236" font-size="11" fill="#374151">{first}</text>
-                    <text x=w - 10.0 y="236" font-size="11" fill="#374151" text-anchor="end">{last}</text>
+                    <text x="10" y="236" font-size="12" fill="#374151">{first}</text>
+                    <text x=w - 10.0 y="236" font-size="12" fill="#374151" text-anchor="end">{last}</text>
                 </g>
             </svg>
             <ul class="legend">{LIFECYCLE.iter().map(|(_, key, colour)| view! {
