@@ -112,7 +112,29 @@ pub fn send(msg: &ToWorker) {
 /// Sends files to be read, added to the loaded files (`add`) or in their place; the files
 /// are kept for the opt-in store. The loaded data stay on screen until the new report.
 pub fn load_files(state: AppState, files: Vec<web_sys::File>, add: bool) {
+    // Adding a file that is already loaded would count its rows twice: it is left out, and
+    // said so.
+    let (files, again): (Vec<_>, Vec<_>) = if add {
+        let loaded = BRIDGE.with(|b| {
+            b.borrow()
+                .as_ref()
+                .map(|b| b.files.clone())
+                .unwrap_or_default()
+        });
+        let same = |a: &web_sys::File, b: &web_sys::File| {
+            a.name() == b.name() && a.size() == b.size() && a.last_modified() == b.last_modified()
+        };
+        files
+            .into_iter()
+            .partition(|f| !loaded.iter().any(|l| same(f, l)))
+    } else {
+        (files, Vec::new())
+    };
+    let again: Vec<String> = again.iter().map(web_sys::File::name).collect();
     if files.is_empty() {
+        if !again.is_empty() {
+            state.notice.set(Some(Notice::AlreadyLoaded(again)));
+        }
         return;
     }
     let array = js_sys::Array::new();
@@ -131,6 +153,9 @@ pub fn load_files(state: AppState, files: Vec<web_sys::File>, add: bool) {
         Some(bridge.files.clone())
     });
     begin_load(state);
+    if !again.is_empty() {
+        state.notice.set(Some(Notice::AlreadyLoaded(again)));
+    }
     post(envelope(
         &ToWorker::Load {
             names,

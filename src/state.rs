@@ -83,7 +83,7 @@ pub fn use_state() -> AppState {
 }
 
 /// A short confirmation shown in the banner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     /// The user stopped the reading.
     Cancelled,
@@ -91,18 +91,25 @@ pub enum Notice {
     Forgotten,
     /// A mapping correction was remembered for the file's header.
     MappingSaved,
+    /// Files added that are already loaded (same name, size and date): not read twice.
+    AlreadyLoaded(Vec<String>),
 }
 
 impl Notice {
-    pub fn text(self, lang: Lang) -> &'static str {
-        t(
-            lang,
-            match self {
-                Notice::Cancelled => "progress.cancelled",
-                Notice::Forgotten => "privacy.forgotten",
-                Notice::MappingSaved => "mapping.saved",
-            },
-        )
+    pub fn text(&self, lang: Lang) -> String {
+        let key = match self {
+            Notice::Cancelled => "progress.cancelled",
+            Notice::Forgotten => "privacy.forgotten",
+            Notice::MappingSaved => "mapping.saved",
+            Notice::AlreadyLoaded(names) => {
+                let names = crate::format::bidi_safe(&names.join(", "));
+                return lang.pick(
+                    format!("Já carregado, não lido de novo (mesmo nome, tamanho e data): {names}. Para lê-lo outra vez, substitua os dados."),
+                    format!("Already loaded, not read again (same name, size and date): {names}. To read it again, replace the data."),
+                );
+            }
+        };
+        t(lang, key).to_string()
     }
 }
 
@@ -255,7 +262,12 @@ mod tests {
 
     #[test]
     fn every_notice_has_words_in_both_languages() {
-        for n in [Notice::Cancelled, Notice::Forgotten, Notice::MappingSaved] {
+        for n in [
+            Notice::Cancelled,
+            Notice::Forgotten,
+            Notice::MappingSaved,
+            Notice::AlreadyLoaded(vec!["pedidos.csv".into()]),
+        ] {
             let (pt, en) = (n.text(Lang::Pt), n.text(Lang::En));
             assert!(
                 !pt.is_empty() && !en.is_empty() && pt != en,

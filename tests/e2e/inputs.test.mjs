@@ -136,6 +136,27 @@ for (const lang of ['pt', 'en']) {
     await page.context().close();
   });
 
+  test(`adding a file that is already loaded does not count its rows twice, and says so (${lang})`, { timeout: 180_000 }, async () => {
+    const page = await open(lang);
+    await page.setInputFiles('#file-input', [ORDERS]);
+    await dashboardRendered(page, 'journey');
+    await page.click('nav a[href$="/sales"]');
+    await dashboardRendered(page, 'sales');
+    const before = await revenue(page);
+    await home(page);
+    await page.setInputFiles('#file-input', [ORDERS, TICKETS]);
+    await page.waitForFunction((t) => document.querySelector('.banner.notice[role=status]')?.textContent.startsWith(t),
+      W(lang, 'Já carregado, não lido de novo', 'Already loaded, not read again'));
+    assert.match(await page.textContent('.banner.notice[role=status]'), /pedidos-planilha\.csv/);
+    await dashboardRendered(page, 'journey');
+    assert.deepEqual(await mappedFiles(page), ['pedidos-planilha.csv', 'chamados.csv'], 'the new file is added, the loaded one not again');
+    await page.click('nav a[href$="/sales"]');
+    await dashboardRendered(page, 'sales');
+    assert.equal(await revenue(page), before, 'revenue is not doubled');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test(`with "keep data" ticked, a reload on any page offers the stored data (${lang})`, { timeout: 180_000 }, async () => {
     const page = await open(lang);
     await startPageReady(page);
