@@ -286,7 +286,8 @@ test('export: metrics CSV in the pt-BR dialect, rounded, with neutralised text',
   ]);
   const svg = fs.readFileSync(await svgDl.path(), 'utf8');
   assert.ok(svg.startsWith('<svg') && svg.includes('xmlns="http://www.w3.org/2000/svg"'), svg.slice(0, 80));
-  // The same chart as PNG: drawn on a canvas at twice the chart's size on screen.
+  // The same chart as PNG: the exported SVG (the title line above the chart) drawn on a canvas
+  // at twice the chart's width on screen (at least its own width).
   const [pngDl] = await Promise.all([
     page.waitForEvent('download'),
     page.click(`figure:has(#${chartId}) .chart-actions button:nth-child(2)`),
@@ -296,7 +297,11 @@ test('export: metrics CSV in the pt-BR dialect, rounded, with neutralised text',
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
   assert.equal(png.subarray(12, 16).toString('latin1'), 'IHDR');
   const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
-  const box = await page.$eval(`#${chartId}`, (el) => { const r = el.getBoundingClientRect(); return [r.width, r.height]; });
+  const box = await page.$eval(`#${chartId}`, (el) => {
+    const vb = el.viewBox.baseVal;
+    const w = Math.max(el.getBoundingClientRect().width, vb.width);
+    return [w, w * (vb.height + 28) / vb.width];
+  });
   assert.deepEqual([width, height], [Math.floor(box[0] * 2), Math.floor(box[1] * 2)], `PNG ${width}×${height}, chart ${box}`);
   assert.ok(width >= 400 && height >= 150, `PNG ${width}×${height}`);
   fs.copyFileSync(await pngDl.path(), path.join(OUT, pngDl.suggestedFilename()));

@@ -145,7 +145,7 @@ for (const lang of ['pt', 'en']) {
     await page.context().close();
   });
 
-  test(`day granularity over years (${lang}): the line has every day, at most 60 points are tab stops`, { timeout: 900_000 }, async () => {
+  test(`day granularity over years (${lang}): the line has every day, at most 60 points are tab stops; week labels clear`, { timeout: 900_000 }, async () => {
     const page = await trySample(lang);
     await goTo(page, 'sales');
     await granularity(page, 'day');
@@ -169,6 +169,17 @@ for (const lang of ['pt', 'en']) {
     assert.deepEqual(await chartProblems(page), []);
     assert.deepEqual(page.errors, []);
     await page.context().close();
+    // Weeks ("sem. 09/2025"), the issue's colliding axis, on a phone: every chart clear.
+    const phone = await trySample(lang, 390);
+    await goTo(phone, 'sales');
+    await granularity(phone, 'week');
+    await phone.waitForFunction((c) => /sem\.|W\d/.test(document.querySelector(`${c} .x-tick`)?.textContent ?? ''),
+      chart, { timeout: 300_000 });
+    await dashboardRendered(phone, 'sales', 300_000);
+    assert.ok(await phone.$$eval(`${chart} .x-tick`, (t) => t.length) >= 2);
+    assert.deepEqual(await chartProblems(phone, 10), []);
+    assert.deepEqual(phone.errors, []);
+    await phone.context().close();
   });
 
   test(`session duration trend and exports (${lang}): the axis in minutes as on the card; SVG and PNG carry title, unit and the app's font`, { timeout: 300_000 }, async () => {
