@@ -387,9 +387,17 @@ fn breakdown_charts(m: &Metric, lang: Lang) -> Vec<ChartSpec> {
         .iter()
         .filter(|b| !b.rows.is_empty())
         .filter_map(|b| {
-            let data: Vec<Datum> = b
-                .rows
-                .iter()
+            // Bars read largest first; the engine lists keys by how many rows name them, which
+            // is not the order of every metric's values (visitors per landing page).
+            let mut rows: Vec<_> = b.rows.iter().collect();
+            rows.sort_by(|x, y| {
+                let v = |r: &&jornada_engine::report::BreakdownRow| {
+                    r.value.unwrap_or(f64::NEG_INFINITY)
+                };
+                v(y).total_cmp(&v(x))
+            });
+            let data: Vec<Datum> = rows
+                .into_iter()
                 .filter_map(|r| {
                     r.value.map(|v| {
                         charts::datum(
