@@ -930,6 +930,7 @@ mod tests {
             table: None,
             formula: String::new(),
             sources: Vec::new(),
+            segment: None,
         }
     }
 

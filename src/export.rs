@@ -501,6 +501,7 @@ mod tests {
                 table: None,
                 formula: "=sum of completed amounts".into(),
                 sources: vec!["pedidos.csv".into()],
+                segment: None,
             }],
             unavailable: vec![],
         }
@@ -577,6 +578,8 @@ mod tests {
             formula: String::new(),
             value: Some(1234.5),
             by: None,
+            segment: None,
+            segment_use: None,
             rows: vec![
                 ExplainedRow {
                     file: "pedidos.csv".into(),

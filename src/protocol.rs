@@ -28,11 +28,11 @@ impl MappingOverride {
     }
 }
 
-/// Row filter applied to every table before analysis: rows whose `Segment` or `Channel`
-/// column equals `value` (tables without either column are kept whole).
+/// The segment chosen in the filters (`dimension = value`, see `jornada_engine::segment`):
+/// the engine cuts the files its dimension reads and marks each metric it does not apply to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Segment {
-    pub value: Option<String>,
+    pub value: Option<jornada_engine::segment::Segment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,8 +150,10 @@ pub struct TableSummary {
     pub warnings_why: Vec<Why>,
     /// Whether a remembered override was applied.
     pub overridden: bool,
-    /// Distinct values of the segment/channel columns, for the filter.
-    pub segments: Vec<String>,
+    /// The spellings of each segment dimension's values in this file, with their rows (the
+    /// filter merges them across files: `jornada_engine::segment::merge`).
+    #[serde(default)]
+    pub segments: Vec<jornada_engine::segment::Spelling>,
 }
 
 pub const MAX_REJECTS_SHOWN: usize = 200;
@@ -189,6 +191,11 @@ pub struct ExplanationView {
     pub rows: Vec<ExplainedRow>,
     pub total_rows: usize,
     pub included_rows: usize,
+    /// The segment the rows were cut to, and how the metric's files met it.
+    #[serde(default)]
+    pub segment: Option<jornada_engine::segment::Segment>,
+    #[serde(default)]
+    pub segment_use: Option<jornada_engine::segment::SegmentUse>,
     /// The position of `rows[0]` among all the rows, and whether this is an export.
     #[serde(default)]
     pub offset: usize,
@@ -211,6 +218,8 @@ impl ExplanationView {
             formula: e.formula,
             value: e.value,
             by: e.by,
+            segment: e.segment,
+            segment_use: e.segment_use,
             rows,
         }
     }
@@ -464,6 +473,7 @@ mod tests {
             table: None,
             formula: String::new(),
             sources: Vec::new(),
+            segment: None,
         }
     }
 

@@ -11,14 +11,13 @@ use crate::protocol::{
 };
 #[cfg(target_arch = "wasm32")]
 use crate::protocol::{ToWorker, report_messages};
-use jornada_engine::table::{TextValues, Values};
-use jornada_engine::{Role, Table};
+use jornada_engine::{Query, Table, Values};
 use std::collections::BTreeMap;
 
 /// Bytes read per slice: big enough to keep the engine busy, small enough for smooth progress.
 pub const SLICE: usize = 1 << 20;
 
-/// Distinct segment/channel values offered in the filter.
+/// Spellings per segment dimension offered in the filter, from one file (the most rows first).
 const MAX_SEGMENTS: usize = 50;
 
 /// What the UI needs to know about a table.
@@ -38,16 +37,14 @@ pub fn summarize(index: usize, signature: &str, table: &Table, overridden: bool)
             why: c.why.clone(),
         })
         .collect();
-    let mut segments: Vec<String> = Vec::new();
-    for role in [Role::Segment, Role::Channel] {
-        if let Some(t) = table.text(role) {
-            for v in t.dict.iter() {
-                if segments.len() < MAX_SEGMENTS && !segments.iter().any(|s| s == v) {
-                    segments.push(v.to_string());
-                }
-            }
-        }
-    }
+    let mut segments = jornada_engine::segment::spellings(table);
+    segments.sort_by(|a, b| a.dimension.cmp(&b.dimension).then(b.rows.cmp(&a.rows)));
+    let mut per_dimension: BTreeMap<jornada_engine::segment::Dimension, usize> = BTreeMap::new();
+    segments.retain(|s| {
+        let n = per_dimension.entry(s.dimension).or_default();
+        *n += 1;
+        *n <= MAX_SEGMENTS
+    });
     TableSummary {
         index,
         file: table.file.clone(),
@@ -74,44 +71,22 @@ pub fn summarize(index: usize, signature: &str, table: &Table, overridden: bool)
     }
 }
 
-/// The rows of `table` whose segment (else channel) column equals `value`; a table with
-/// neither column is returned whole, since the filter says nothing about it.
-pub fn filter_segment(table: &Table, value: &str) -> Table {
-    let column = table
-        .text(Role::Segment)
-        .or_else(|| table.text(Role::Channel));
-    let Some(column) = column else {
-        return table.clone();
-    };
-    let keep: Vec<usize> = (0..table.rows())
-        .filter(|&i| column.get(i) == Some(value))
-        .collect();
-    let mut out = table.clone();
-    out.lines = keep.iter().map(|&i| table.lines[i]).collect();
-    for (c, src) in out.columns.iter_mut().zip(&table.columns) {
-        c.values = match &src.values {
-            Values::Text(t) => {
-                let mut nt: TextValues = t.clone();
-                nt.codes = keep.iter().map(|&i| t.codes[i]).collect();
-                Values::Text(nt)
-            }
-            Values::Number(v) => Values::Number(keep.iter().map(|&i| v[i]).collect()),
-            Values::Date(v) => Values::Date(keep.iter().map(|&i| v[i]).collect()),
-            Values::Bool(v) => Values::Bool(keep.iter().map(|&i| v[i]).collect()),
-        };
-    }
-    out
-}
-
-/// Runs `f` over `tables`, or over the segment's rows of each when a segment is picked: the
-/// tables themselves are only copied for a segment, and then only the segment's rows.
+/// Runs `f` over `tables`, or over the segment's cut of them when a segment is picked (for
+/// what the engine does not cut itself: profiles and timelines); the tables themselves are
+/// only copied for a segment.
 pub fn with_segment<R>(tables: &[Table], segment: &Segment, f: impl FnOnce(&[Table]) -> R) -> R {
     match &segment.value {
-        Some(v) => f(&tables
-            .iter()
-            .map(|t| filter_segment(t, v))
-            .collect::<Vec<_>>()),
+        Some(s) => f(&jornada_engine::segment::apply(tables, s).tables),
         None => f(tables),
+    }
+}
+
+/// The query with the segment chosen (the engine cuts the tables and says, per metric,
+/// whether the segment applied).
+pub fn segment_query(query: &Query, segment: &Segment) -> Query {
+    Query {
+        segment: segment.value.clone(),
+        ..query.clone()
     }
 }
 
@@ -312,8 +287,8 @@ pub fn respond_json(msg: &FromWorker) -> String {
 #[cfg(target_arch = "wasm32")]
 mod web {
     use super::*;
+    use jornada_engine::Settings;
     use jornada_engine::ingest::Reader;
-    use jornada_engine::{Query, Settings};
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::JsCast;
@@ -569,11 +544,11 @@ mod web {
         }
     }
 
-    /// Runs `f` over the loaded tables, filtered to the segment, without copying them. The
-    /// tables leave the state while `f` runs: `f` is synchronous, so no read can see the gap.
-    fn with_tables<R>(segment: &Segment, f: impl FnOnce(&[Table]) -> R) -> R {
+    /// Runs `f` over the loaded tables, without copying them. The tables leave the state
+    /// while `f` runs: `f` is synchronous, so no read can see the gap.
+    fn with_tables<R>(f: impl FnOnce(&[Table]) -> R) -> R {
         let mut slots = STATE.with(|s| std::mem::take(&mut s.borrow_mut().loaded.tables));
-        let result = lend_tables(&mut slots, |tables| with_segment(tables, segment, f));
+        let result = lend_tables(&mut slots, f);
         STATE.with(|s| s.borrow_mut().loaded.tables = slots);
         result
     }
@@ -585,9 +560,9 @@ mod web {
             return;
         }
         let started = now_ms();
-        let mut report = with_tables(segment, |tables| {
-            jornada_engine::metrics::analyze(tables, settings, query)
-        });
+        let query = segment_query(query, segment);
+        let mut report =
+            with_tables(|tables| jornada_engine::metrics::analyze(tables, settings, &query));
         trim_tables(&mut report);
         for message in report_messages(report, now_ms() - started) {
             post(&message);
@@ -616,15 +591,18 @@ mod web {
                 .ok()
                 .map(|r| (r, key))
         });
-        let message = with_tables(segment, |tables| {
+        let segmented = segment_query(query, segment);
+        let message = with_tables(|tables| {
             let explained = match what.customer {
                 Some(who) if what.id == "journey.customers" => {
-                    jornada_engine::metrics::journey::timeline(tables, settings, query, who)
+                    with_segment(tables, segment, |tables| {
+                        jornada_engine::metrics::journey::timeline(tables, settings, query, who)
+                    })
                 }
                 _ => jornada_engine::metrics::explain_by(
                     tables,
                     settings,
-                    query,
+                    &segmented,
                     what.id,
                     what.period,
                     by,
@@ -735,8 +713,10 @@ mod web {
                 query,
                 segment,
             } => {
-                let csv = with_tables(&segment, |tables| {
-                    jornada_engine::metrics::journey::profiles_csv(tables, &settings, &query)
+                let csv = with_tables(|tables| {
+                    with_segment(tables, &segment, |tables| {
+                        jornada_engine::metrics::journey::profiles_csv(tables, &settings, &query)
+                    })
                 });
                 post(&FromWorker::Profiles { csv });
             }
@@ -765,8 +745,9 @@ pub fn start() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jornada_engine::TableKind;
+    use jornada_engine::segment::{Dimension, Spelling};
     use jornada_engine::table::text_values;
+    use jornada_engine::{Role, TableKind};
 
     fn orders() -> Table {
         Table::new("pedidos.csv", TableKind::Orders)
@@ -780,16 +761,6 @@ mod tests {
                 Role::Amount,
                 Values::Number(vec![Some(10.0), Some(20.0), Some(30.0), Some(40.0)]),
             )
-    }
-
-    #[test]
-    fn segment_filter_keeps_matching_rows_and_their_lines() {
-        let t = filter_segment(&orders(), "loja");
-        assert_eq!(t.lines, vec![2, 4]);
-        assert_eq!(t.numbers(Role::Amount), Some(&[Some(10.0), Some(30.0)][..]));
-        assert_eq!(t.text(Role::Channel).and_then(|c| c.get(1)), Some("loja"));
-        let untouched = filter_segment(&Table::new("x.csv", TableKind::Tickets), "loja");
-        assert_eq!(untouched.rows(), 0);
     }
 
     #[test]
@@ -828,7 +799,10 @@ mod tests {
         });
         assert!(same, "no segment: the tables themselves, not a copy");
         let loja = Segment {
-            value: Some("loja".into()),
+            value: Some(jornada_engine::segment::Segment {
+                dimension: Dimension::Acquisition,
+                value: "LOJA".into(),
+            }),
         };
         let sums = with_segment(&tables, &loja, |t| {
             t.iter()
@@ -858,7 +832,14 @@ mod tests {
         assert_eq!(s.kind, "orders");
         assert_eq!(s.columns[1].role.as_deref(), Some("amount"));
         assert_eq!(s.columns[1].ty, "number");
-        assert_eq!(s.segments, vec!["loja", "site"]);
+        let spelling = |label: &str, rows| Spelling {
+            dimension: Dimension::Acquisition,
+            file: "pedidos.csv".into(),
+            column: "Canal".into(),
+            label: label.into(),
+            rows,
+        };
+        assert_eq!(s.segments, vec![spelling("loja", 2), spelling("site", 1)]);
         assert_eq!(s.rejected, 1);
         // The parts travel with the English lines, for the page to render in pt or en.
         assert_eq!(s.rejects[0].why, why);

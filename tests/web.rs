@@ -56,6 +56,7 @@ fn revenue() -> Metric {
         table: None,
         formula: "sum of completed order amounts".into(),
         sources: vec!["pedidos.csv".into()],
+        segment: None,
     }
 }
 

@@ -10,6 +10,7 @@ use crate::state::{AppState, use_state};
 use crate::views::EmptyState;
 use crate::{bridge, export};
 use jornada_engine::report::Metric;
+use jornada_engine::segment::{self, SegmentUse, Spelling};
 use jornada_engine::{Direction, Granularity, Query, Report, Stage, Unit};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -97,13 +98,37 @@ pub fn Filters() -> impl IntoView {
         bridge::analyze(state);
     };
     let invalid = move || range_error.with(|e| e.is_some().then_some("true"));
+    // Values grouped by dimension, case variants merged (the engine's list).
     let segments = move || {
-        let mut all: Vec<String> = state
-            .tables
-            .with(|ts| ts.iter().flat_map(|t| t.segments.clone()).collect());
-        all.sort();
-        all.dedup();
-        all
+        state.tables.with(|ts| {
+            let all: Vec<Spelling> = ts.iter().flat_map(|t| t.segments.clone()).collect();
+            segment::merge(&all)
+        })
+    };
+    // "Acquisition channel reads pedidos.csv › canal, leads.csv › origem."
+    let segment_help = move || {
+        let l = lang.get();
+        let lines: Vec<String> = segments()
+            .iter()
+            .map(|d| {
+                let columns: Vec<String> = d
+                    .columns
+                    .iter()
+                    .map(|(file, column)| format!("{file} › {column}"))
+                    .collect();
+                format!(
+                    "{} {} {}.",
+                    dimension_name(l, d.dimension),
+                    t(l, "segment.reads"),
+                    columns.join(", ")
+                )
+            })
+            .collect();
+        if lines.is_empty() {
+            t(l, "segment.none").to_string()
+        } else {
+            lines.join(" ")
+        }
     };
     let gran_value = move || match state.query.with(|q| q.granularity) {
         Granularity::Day => "day",
@@ -142,21 +167,31 @@ pub fn Filters() -> impl IntoView {
                     </select>
                 </label>
                 <label>{move || t(lang.get(), "filters.segment")}
-                    <select id="filter-segment" on:change=move |ev| {
+                    <select id="filter-segment" aria-describedby="filter-segment-help" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        state.segment.update(|s| s.value = if v.is_empty() { None } else { Some(v) });
+                        state.segment.update(|s| s.value = segment::Segment::parse(&v).ok().filter(|_| !v.is_empty()));
                         bridge::analyze(state);
                     }>
                         <option value="">{move || t(lang.get(), "filters.all")}</option>
                         {move || {
-                            let current = state.segment.with(|s| s.value.clone()).unwrap_or_default();
-                            segments().into_iter().map(|s| {
-                                let selected = s == current;
-                                view! { <option value=s.clone() selected=selected>{s.clone()}</option> }
+                            let l = lang.get();
+                            let current = state.segment.with(|s| s.value.clone());
+                            segments().into_iter().map(|d| {
+                                let options = d.values.iter().map(|v| {
+                                    let selected = current.as_ref().is_some_and(|c| {
+                                        c.dimension == d.dimension && segment::normalize(&c.value) == segment::normalize(&v.label)
+                                    });
+                                    let value = format!("{}={}", d.dimension.id(), v.label);
+                                    view! { <option value=value selected=selected>{v.label.clone()}</option> }
+                                }).collect_view();
+                                view! {
+                                    <optgroup label=dimension_name(l, d.dimension) data-dimension=d.dimension.id()>{options}</optgroup>
+                                }
                             }).collect_view()
                         }}
                     </select>
                 </label>
+                <p id="filter-segment-help" class="field-help">{segment_help}</p>
                 <button type="submit" class="button">{move || t(lang.get(), "filters.apply")}</button>
                 <p id="filter-range-error" class="field-error" role="alert">{move || {
                     range_error.get().map(|(f, to)| crate::state::range_reversed(lang.get(), &f, &to))
@@ -205,6 +240,29 @@ fn change_verdict(change: f64, direction: Direction) -> &'static str {
         Direction::LowerIsBetter if change < 0.0 => "good",
         Direction::Neutral => "neutral",
         _ => "bad",
+    }
+}
+
+/// A segment dimension's name in the UI language.
+pub(crate) fn dimension_name(lang: Lang, d: segment::Dimension) -> &'static str {
+    match d {
+        segment::Dimension::Acquisition => t(lang, "segment.acquisition"),
+        segment::Dimension::TicketChannel => t(lang, "segment.ticket_channel"),
+    }
+}
+
+/// How a metric met the chosen segment, as its `data-segment` id and plain words.
+pub(crate) fn segment_use_words(lang: Lang, u: &SegmentUse) -> (&'static str, String) {
+    match u {
+        SegmentUse::All { .. } => ("applied", t(lang, "segment.applied").to_string()),
+        SegmentUse::Partly { whole, .. } => (
+            "partly",
+            format!("{} {}", t(lang, "segment.partly"), whole.join(", ")),
+        ),
+        SegmentUse::NotApplicable { .. } => (
+            "not_applicable",
+            t(lang, "segment.not_applicable").to_string(),
+        ),
     }
 }
 
@@ -274,8 +332,12 @@ pub fn metric_card(m: &Metric, gran: Granularity, lang: Lang) -> AnyView {
     let id_attr = m.id.clone();
     let raw = m.value.map(|v| v.to_string()).unwrap_or_default();
     let why_label = format!(" — {name}");
+    let segment_mark = m.segment.as_ref().map(|u| {
+        let (id, words) = segment_use_words(lang, u);
+        view! { <p class=format!("segment-mark {id}") data-segment=id>{words}</p> }
+    });
     view! {
-        <article class="card" data-metric=id_attr>
+        <article class="card" data-metric=id_attr data-segment=m.segment.as_ref().map(|u| segment_use_words(lang, u).0)>
             <h3 class="card-title">{name.clone()}</h3>
             <p class="card-value"><a href=crate::app_href(&href.clone())><span class="value" data-raw=raw>{value}</span></a></p>
             {change}
@@ -285,6 +347,7 @@ pub fn metric_card(m: &Metric, gran: Granularity, lang: Lang) -> AnyView {
                 {n.map(|n| view! { <span>{n}</span> })}
                 {m.small_sample.then(|| view! { <span class="badge">{t(lang, "card.small")}</span> })}
             </p>
+            {segment_mark}
             {basis.map(|b| view! { <p class="card-basis">{b}</p> })}
             {charts::sparkline(&spark)}
             <p class="card-why"><a href=crate::app_href(&href)>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></a></p>
@@ -626,10 +689,13 @@ fn metric_table(m: &Metric, gran: Granularity, lang: Lang) -> Option<AnyView> {
     let name = metric_name(lang, &m.id);
     let why_label = format!(" — {name}");
     let href = why_href(&m.id, None);
+    let segment = m.segment.as_ref().map(|u| segment_use_words(lang, u));
+    let segment_id = segment.as_ref().map(|s| s.0);
     Some(
         view! {
-            <section class="panel metric-table" data-metric=m.id.clone()>
+            <section class="panel metric-table" data-metric=m.id.clone() data-segment=segment_id>
                 <h3>{name.clone()}" "<a href=crate::app_href(&href)>{t(lang, "card.why")}<span class="visually-hidden">{why_label}</span></a></h3>
+                {segment.map(|(id, words)| view! { <p class=format!("segment-mark {id}") data-segment=id>{words}</p> })}
                 {notes.into_iter().map(|n| view! { <p class="table-note">{n}</p> }).collect_view()}
                 // Focusable, so a keyboard can scroll a wide table (axe: scrollable-region-focusable).
                 <div class="table-scroll" tabindex="0" role="region" aria-label=name.clone()>
@@ -1066,6 +1132,7 @@ mod tests {
             table: None,
             formula: String::new(),
             sources: Vec::new(),
+            segment: None,
         }
     }
 

@@ -249,6 +249,17 @@ pub fn WhyPage() -> impl IntoView {
                                         <dt>{t(l, "why.by")}</dt>
                                         <dd class="why-by">{format!("{} › ", details::role_words(l, role))}<bdi>{format::bidi_safe(key)}</bdi></dd>
                                     })}
+                                    {e.segment.as_ref().map(|s| {
+                                        let applies = e.segment_use.as_ref().map(|u| crate::views::dashboard::segment_use_words(l, u));
+                                        let applies_id = applies.as_ref().map(|a| a.0);
+                                        view! {
+                                            <dt>{t(l, "why.segment")}</dt>
+                                            <dd class="why-segment" data-segment=applies_id>
+                                                {format!("{} = ", crate::views::dashboard::dimension_name(l, s.dimension))}<bdi>{format::bidi_safe(&s.value)}</bdi>
+                                                {applies.map(|a| format!(" — {}", a.1))}
+                                            </dd>
+                                        }
+                                    })}
                                     <dt>{t(l, "why.value")}</dt><dd class="why-value">{format::metric_value(&e.id, e.value, unit, currency.as_deref(), l)}</dd>
                                     <dt>{t(l, "why.formula")}</dt><dd><code class="formula">{formula_text(l, &e.formula)}</code></dd>
                                 </dl>

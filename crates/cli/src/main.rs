@@ -113,6 +113,12 @@ struct Input {
     /// How the range is cut into periods for series.
     #[arg(long, value_enum, default_value_t = GranularityArg::Month)]
     granularity: GranularityArg,
+    /// Only one segment: DIMENSION=VALUE, the dimension `acquisition` (orders' and leads'
+    /// channel or source, sessions' source, spend's and subscriptions' channel) or
+    /// `ticket_channel` (tickets' and chats' channel); a bare VALUE is an acquisition channel.
+    /// Case and spacing variants are one value. Metrics reading no filtered file say so.
+    #[arg(long, value_parser = parse_segment)]
+    segment: Option<jornada_engine::segment::Segment>,
     /// A JSON mapping file that overrides inferred kinds, roles and formats.
     #[arg(long)]
     mapping: Option<PathBuf>,
@@ -158,6 +164,10 @@ fn parse_by(s: &str) -> Result<(Role, String), String> {
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date: expected YYYY-MM-DD, e.g. 2025-03-31"))
+}
+
+fn parse_segment(s: &str) -> Result<jornada_engine::segment::Segment, String> {
+    jornada_engine::segment::Segment::parse(s)
 }
 
 /// A usage-level failure (exit 2) with its message.
@@ -243,7 +253,7 @@ fn load(input: &Input) -> Result<Loaded, Fatal> {
         from: input.from,
         to: input.to,
         granularity: input.granularity.into(),
-        ..Query::default()
+        segment: input.segment.clone(),
     };
     let mut tables = Vec::new();
     let mut errors = Vec::new();

@@ -3,6 +3,7 @@
 
 use crate::read::FileError;
 use jornada_engine::report::{Explanation, Interval};
+use jornada_engine::segment::SegmentUse;
 use jornada_engine::why::Why;
 use jornada_engine::{Metric, Report, Stage, Table, Unavailable, Unit};
 use serde::Serialize;
@@ -188,7 +189,19 @@ pub fn analyze_text(tables: &[Table], report: &Report, errors: &[FileError]) -> 
                 (None, _) => String::new(),
             };
             let n = m.n.map(|n| group(n as f64, 0)).unwrap_or_default();
-            let flag = if m.small_sample { " (n<30)" } else { "" };
+            let small = if m.small_sample { " (n<30)" } else { "" };
+            let flag = match &m.segment {
+                Some(SegmentUse::NotApplicable { .. }) => {
+                    format!("{small} (segment does not apply: whole data)")
+                }
+                Some(SegmentUse::Partly { whole, .. }) => {
+                    format!(
+                        "{small} (segment applies in part; read whole: {})",
+                        whole.join(", ")
+                    )
+                }
+                _ => small.to_string(),
+            };
             let _ = writeln!(
                 s,
                 "  {:<38} {:>18} {:>32} {:>14} {:>10}{flag}",

@@ -18,6 +18,7 @@ pub mod needs;
 pub mod period;
 pub mod report;
 pub mod sample;
+pub mod segment;
 pub mod settings;
 pub mod stats;
 pub mod table;

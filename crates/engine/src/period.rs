@@ -215,9 +215,9 @@ pub struct Query {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub granularity: Granularity,
-    /// Keep only rows whose segment/channel column equals this value (the app's filter).
+    /// Keep only the segment's rows in the files its dimension reads (`crate::segment`).
     #[serde(default)]
-    pub segment: Option<String>,
+    pub segment: Option<crate::segment::Segment>,
 }
 
 impl Query {

@@ -142,6 +142,10 @@ pub struct Metric {
     pub formula: String,
     /// The files the value was computed from.
     pub sources: Vec<String>,
+    /// With a segment chosen: which of `sources` it filtered (`not_applicable` when none:
+    /// the value is then the whole data's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<crate::segment::SegmentUse>,
 }
 
 /// A metric that could not be computed, and what would enable it.
@@ -240,4 +244,9 @@ pub struct Explanation {
     pub formula: String,
     pub value: Option<f64>,
     pub rows: Vec<ProvenanceRow>,
+    /// The segment the rows were cut to, and how the metric's files met it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<crate::segment::Segment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment_use: Option<crate::segment::SegmentUse>,
 }

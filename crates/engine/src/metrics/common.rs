@@ -306,14 +306,11 @@ pub fn median_mean(values: &mut [f64]) -> Option<(f64, f64)> {
 /// Whether a breakdown filter can narrow the files a metric reads: a filter on a column none
 /// of them has (a channel breakdown of a subscriptions metric whose subscriptions carry no
 /// channel) would repeat the total under every key, so the metric is not computed for it.
-/// The app's own segment filter (the query's) is not checked: it leaves such files whole.
+/// (The query's segment is not a scope filter: it cuts the tables before, `crate::segment`.)
 pub fn filter_reaches(ctx: &Ctx<'_>, scope: &Scope, kinds: &[TableKind]) -> Result<(), Need> {
-    let Some((role, key)) = &scope.filter else {
+    let Some((role, _)) = &scope.filter else {
         return Ok(());
     };
-    if *role == Role::Segment && ctx.query.segment.as_deref() == Some(key.as_str()) {
-        return Ok(());
-    }
     let reaches = ctx
         .tables
         .iter()

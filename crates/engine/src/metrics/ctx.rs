@@ -58,16 +58,13 @@ impl<'a> Ctx<'a> {
         self.table_wanted.get()
     }
 
-    /// The whole selected range, with the query's segment filter if any.
+    /// The whole selected range, unfiltered (the query's segment has already cut the
+    /// tables: `crate::segment::apply`).
     pub fn scope(&self) -> Scope {
         Scope {
             range: self.range,
-            filter: self.segment_filter(),
+            filter: None,
         }
-    }
-
-    fn segment_filter(&self) -> Option<(Role, String)> {
-        self.query.segment.clone().map(|s| (Role::Segment, s))
     }
 
     /// Tables of one kind, with their index in `self.tables`.

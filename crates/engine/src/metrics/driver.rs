@@ -9,6 +9,7 @@ use crate::period::{self, Query};
 use crate::report::{
     Breakdown, BreakdownRow, Explanation, Metric, Point, Report, Stage, Unavailable,
 };
+use crate::segment;
 use crate::settings::Settings;
 use crate::stats;
 use crate::table::{Role, Table, TableKind, Timestamp};
@@ -31,17 +32,42 @@ pub fn catalogue() -> Vec<&'static Def> {
     all
 }
 
-/// Computes every metric the tables allow, over the query's range.
+/// Computes every metric the tables allow, over the query's range. With a segment, over the
+/// segment's rows of the files its dimension reads (the others whole), each metric saying
+/// which of its files the segment filtered (`Metric::segment`).
 pub fn analyze(tables: &[Table], settings: &Settings, query: &Query) -> Report {
-    let ctx = Ctx::new(tables, settings, query);
+    let cut = query.segment.as_ref().map(|s| segment::apply(tables, s));
+    let ctx = segment_ctx(tables, cut.as_ref(), settings, query);
     let mut report = Report::default();
     for def in catalogue() {
         match run(&ctx, def) {
-            Ok(metric) => report.metrics.push(metric),
+            Ok(mut metric) => {
+                metric.segment = cut.as_ref().map(|c| c.use_of(&metric.sources));
+                report.metrics.push(metric)
+            }
             Err(need) => report.unavailable.push(Unavailable::new(def.id, need)),
         }
     }
     report
+}
+
+/// The context over the segment's tables when one is chosen, with the range and periods of
+/// the whole data (a segment narrows the rows, not the dates asked about).
+fn segment_ctx<'a>(
+    tables: &'a [Table],
+    cut: Option<&'a segment::Cut>,
+    settings: &'a Settings,
+    query: &'a Query,
+) -> Ctx<'a> {
+    match cut {
+        None => Ctx::new(tables, settings, query),
+        Some(cut) => {
+            let mut ctx = Ctx::new(&cut.tables, settings, query);
+            ctx.range = super::ctx::resolve_range(tables, query);
+            ctx.periods = period::periods(ctx.range, query.granularity);
+            ctx
+        }
+    }
 }
 
 /// Computes one metric with its series, previous value, interval and breakdowns.
@@ -113,6 +139,7 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
         table: cur.table,
         formula: def.formula.to_string(),
         sources,
+        segment: None,
     })
 }
 
@@ -352,7 +379,8 @@ pub fn explain_by(
         .find(|d| d.id == id)
         .ok_or_else(|| EngineError::UnknownMetric(id.to_string()))?;
     query.check()?;
-    let ctx = Ctx::new(tables, settings, query);
+    let cut = query.segment.as_ref().map(|s| segment::apply(tables, s));
+    let ctx = segment_ctx(tables, cut.as_ref(), settings, query);
     let mut scope = ctx.scope();
     if let Some(label) = period {
         // The same bounds as the series point of that period: the period clipped to the
@@ -376,7 +404,9 @@ pub fn explain_by(
         id: id.to_string(),
         needs: crate::needs::english(&need),
     };
+    ctx.take_touched();
     let value = (def.compute)(&ctx, &scope).map_err(unavailable)?.value;
+    let read = ctx.take_touched();
     let rows = (def.explain)(&ctx, &scope).map_err(unavailable)?;
     Ok(Explanation {
         id: id.to_string(),
@@ -387,5 +417,7 @@ pub fn explain_by(
         formula: def.formula.to_string(),
         value,
         rows,
+        segment: query.segment.clone(),
+        segment_use: cut.as_ref().map(|c| c.use_of(&source_files(&ctx, &read))),
     })
 }

@@ -644,6 +644,8 @@ pub fn timeline(
         formula: format!("the timeline of customer {}", labels(&ctx)[key as usize]),
         value: None,
         rows: out,
+        segment: None,
+        segment_use: None,
     })
 }
 
