@@ -125,6 +125,16 @@ for (const lang of ['pt', 'en']) {
       })).filter((a) => a.ticks.length > 0)));
     }
     assert.ok(axes.length >= 10, `${axes.length} value axes`);
+    // Breakdown bars read largest first (visitors per landing page listed 2,652 above 2,660:
+    // the engine's order is by how many rows name a key, not by the value).
+    await goTo(page, 'attraction');
+    const bars = await page.$$eval('svg.chart-svg[id^="chart-bars-"]', (svgs) => svgs.map((svg) => ({
+      id: svg.id, widths: [...svg.querySelectorAll('rect.bar')].map((r) => r.getBBox().width),
+    })));
+    assert.ok(bars.length >= 2, `${bars.length} breakdown charts`);
+    for (const { id, widths } of bars) {
+      for (let i = 1; i < widths.length; i++) assert.ok(widths[i] <= widths[i - 1] + 0.01, `${id}: ${widths.map(Math.round).join(' ')}`);
+    }
     for (const { id, ticks } of axes) {
       const parts = ticks.map((t) => {
         const m = t.match(/^-?([\d.,]*\d)(.*)$/);
