@@ -169,6 +169,7 @@ fn line_chart_has_a_named_focusable_mark_per_period() {
             "chart-test".into(),
             "Pedidos".into(),
             data,
+            charts::YUnit::of("sales.orders", Unit::Count, None, Lang::Pt),
             Lang::Pt,
             Callback::new(move |p| picked.set(Some(p))),
         )
