@@ -453,7 +453,7 @@ fn summarise(ctx: &Ctx<'_>, scope: &Scope) -> Result<Summaries, ClvError> {
     if all.is_empty() && prepared.tables.is_empty() {
         return Err(ClvError::NoOrders(Need::bare("orders.date_customer")));
     }
-    all.sort_unstable_by_key(|&(c, day, _, t, row)| (c, day, t, row));
+    let all = by_customer_day(all, ctx.customers().count as usize);
     let mut out: Vec<(u32, Days)> = Vec::new();
     let mut left_out = 0;
     let mut i = 0;
@@ -494,6 +494,40 @@ fn summarise(ctx: &Ctx<'_>, scope: &Scope) -> Result<Summaries, ClvError> {
         i = j;
     }
     Ok((out, left_out, prepared.currencies.main_name()))
+}
+
+/// `all` in (customer, day, table, row) order: counted out by customer (keys are dense),
+/// then each customer's few purchases sorted (the same order as one sort of them all, at a
+/// fraction of its cost on a million purchases).
+fn by_customer_day(
+    all: Vec<(u32, i64, f64, usize, u32)>,
+    count: usize,
+) -> Vec<(u32, i64, f64, usize, u32)> {
+    let mut start = vec![0usize; count + 1];
+    for p in &all {
+        match start.get_mut(p.0 as usize + 1) {
+            Some(n) => *n += 1,
+            // A key beyond the count (never, keys are dense): one sort of them all.
+            None => {
+                let mut all = all;
+                all.sort_unstable_by_key(|&(c, day, _, t, row)| (c, day, t, row));
+                return all;
+            }
+        }
+    }
+    for c in 1..start.len() {
+        start[c] += start[c - 1];
+    }
+    let mut out = vec![(0, 0, 0.0, 0, 0); all.len()];
+    let mut next = start.clone();
+    for p in all {
+        out[next[p.0 as usize]] = p;
+        next[p.0 as usize] += 1;
+    }
+    for w in start.windows(2) {
+        out[w[0]..w[1]].sort_unstable_by_key(|&(_, day, _, t, row)| (day, t, row));
+    }
+    out
 }
 
 /// The customer's id (else e-mail) as their first purchase's row gives it.
