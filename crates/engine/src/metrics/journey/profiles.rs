@@ -496,11 +496,19 @@ pub fn customers(ctx: &Ctx<'_>, _scope: &Scope) -> Result<Computed, Need> {
     if ctx.wants_table() {
         let scores = ProfileScores::of(ctx);
         let mut top: Vec<(usize, &Profile)> = all.iter().enumerate().collect();
-        top.sort_by(|(_, a), (_, b)| {
+        // Revenue down, name, then key: a total order, so the first ones picked and sorted
+        // are those one stable sort of every profile would put first.
+        let order = |(i, a): &(usize, &Profile), (j, b): &(usize, &Profile)| {
             b.revenue
                 .total_cmp(&a.revenue)
                 .then(a.customer.cmp(&b.customer))
-        });
+                .then(i.cmp(j))
+        };
+        if top.len() > TABLE_PROFILES {
+            top.select_nth_unstable_by(TABLE_PROFILES, order);
+            top.truncate(TABLE_PROFILES);
+        }
+        top.sort_unstable_by(order);
         c.table = Some(serde_json::Value::Array(
             top.into_iter()
                 .take(TABLE_PROFILES)
