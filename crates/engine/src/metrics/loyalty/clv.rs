@@ -510,7 +510,7 @@ fn by_customer_day(
             // A key beyond the count (never, keys are dense): one sort of them all.
             None => {
                 let mut all = all;
-                all.sort_unstable_by_key(|&(c, day, _, t, row)| (c, day, t, row));
+                all.sort_unstable_by_key(purchase_order);
                 return all;
             }
         }
@@ -525,9 +525,15 @@ fn by_customer_day(
         next[p.0 as usize] += 1;
     }
     for w in start.windows(2) {
-        out[w[0]..w[1]].sort_unstable_by_key(|&(_, day, _, t, row)| (day, t, row));
+        out[w[0]..w[1]].sort_unstable_by_key(purchase_order);
     }
     out
+}
+
+/// (customer, day, table, row): the order of [`by_customer_day`] (one sort instance in the
+/// wasm for both of its sorts).
+fn purchase_order(p: &(u32, i64, f64, usize, u32)) -> (u32, i64, usize, u32) {
+    (p.0, p.1, p.3, p.4)
 }
 
 /// The customer's id (else e-mail) as their first purchase's row gives it.
