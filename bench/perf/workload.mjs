@@ -27,9 +27,16 @@ export function fromJornadaReport(report) {
     repurchase_rate: value('sales.repurchase_rate'),
     revenue_by_month: series('sales.revenue'),
     orders_by_channel: channel('sales.orders'),
-    // The engine has no retention-cohort metric yet: nothing to compare.
-    cohorts: cohorts ? cohorts.table ?? null : null,
+    // `loyalty.retention_cohorts`' cells ({cohort, k, active, ...}) by cohort and k.
+    cohorts: Array.isArray(cohorts?.table) ? cellsByCohort(cohorts.table) : null,
   };
+}
+
+/** `loyalty.retention_cohorts`' table as `{ 'YYYY-MM': { k: active customers } }`. */
+function cellsByCohort(cells) {
+  const out = {};
+  for (const c of cells) (out[c.cohort] ??= {})[c.k] = c.active;
+  return out;
 }
 
 const close = (a, b) => a === b || (Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)));

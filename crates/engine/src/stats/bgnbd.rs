@@ -70,20 +70,34 @@ impl BgNbd {
     ///   [1 - ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x-1; t/(α+T+t))] · P(alive).
     /// `None` when a = 1 (the formula's pole) or the series fails.
     pub fn expected_purchases(&self, c: &Rfm, t: f64) -> Option<f64> {
-        let BgNbd { r, alpha, a, b } = *self;
-        if (a - 1.0).abs() < 1e-9 {
+        if (self.a - 1.0).abs() < 1e-9 {
             return None;
         }
         if t <= 0.0 {
             return Some(0.0);
         }
-        let x = c.x as f64;
-        let z = t / (alpha + c.t + t);
-        let f = hyp2f1(r + x, b + x, a + b + x - 1.0, z)?;
-        let decay = ((r + x) * ((alpha + c.t) / (alpha + c.t + t)).ln()).exp();
-        let e = (a + b + x - 1.0) / (a - 1.0) * (1.0 - decay * f) * self.p_alive(c);
-        e.is_finite().then_some(e.max(0.0))
+        expected_from(self.if_alive(c.x, c.t, t)?, self.p_alive(c))
     }
+
+    /// The factor of E[Y(t)] before P(alive), which depends on x and T but not on t_x:
+    /// (a+b+x-1)/(a-1) · [1 - ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x-1; t/(α+T+t))],
+    /// for t > 0 and a ≠ 1. Customers of the same (x, T) share it (a fit's predictions
+    /// compute it once per pair, not once per customer).
+    pub fn if_alive(&self, x: u32, age: f64, t: f64) -> Option<f64> {
+        let BgNbd { r, alpha, a, b } = *self;
+        let x = x as f64;
+        let z = t / (alpha + age + t);
+        let f = hyp2f1(r + x, b + x, a + b + x - 1.0, z)?;
+        let decay = ((r + x) * ((alpha + age) / (alpha + age + t)).ln()).exp();
+        Some((a + b + x - 1.0) / (a - 1.0) * (1.0 - decay * f))
+    }
+}
+
+/// E[Y(t)] from its factor before P(alive) ([`BgNbd::if_alive`]) and P(alive): their
+/// product, `None` when not finite.
+pub fn expected_from(if_alive: f64, p_alive: f64) -> Option<f64> {
+    let e = if_alive * p_alive;
+    e.is_finite().then_some(e.max(0.0))
 }
 
 /// ln(e^u + e^v) without overflow.

@@ -6,7 +6,6 @@ use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
 use crate::period::{DateRange, Granularity, SECONDS_PER_DAY, date_to_ts, ts_to_date};
 use crate::report::ProvenanceRow;
 use crate::table::{Status, Timestamp};
-use chrono::Datelike;
 use rustc_hash::FxHashMap;
 
 /// The number of the cohort period holding `ts`: months since year 0, or ISO weeks (Monday
@@ -15,10 +14,24 @@ pub fn period_number(granularity: Granularity, ts: Timestamp) -> i64 {
     match granularity {
         Granularity::Week => (ts.div_euclid(SECONDS_PER_DAY) + 3).div_euclid(7),
         _ => {
-            let d = ts_to_date(ts);
-            i64::from(d.year()) * 12 + i64::from(d.month0())
+            let (year, month0) = civil_month(ts.div_euclid(SECONDS_PER_DAY));
+            year * 12 + month0
         }
     }
+}
+
+/// (year, month from 0) of the day `days` after 1970-01-01, proleptic Gregorian (Howard
+/// Hinnant's `civil_from_days`: integer steps, no calendar object per order).
+fn civil_month(days: i64) -> (i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month0 = if mp < 10 { mp + 2 } else { mp - 10 };
+    let year = yoe + era * 400 + i64::from(month0 < 2);
+    (year, month0)
 }
 
 /// The first instant of period number `n` (inverse of [`period_number`]).
@@ -358,6 +371,20 @@ fn explain_subscription_cohorts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_month_agrees_with_the_calendar() {
+        use chrono::Datelike;
+        // Every day from 1600 to 2400 (leap centuries, the epoch, before it).
+        let first = chrono::NaiveDate::from_ymd_opt(1600, 1, 1).unwrap();
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        for n in 0..(800 * 366) {
+            let d = first + chrono::Duration::days(n);
+            let days = (d - epoch).num_days();
+            let want = (i64::from(d.year()), i64::from(d.month0()));
+            assert_eq!(civil_month(days), want, "{d}");
+        }
+    }
     use crate::period::Query;
     use crate::settings::Settings;
     use crate::table::{Role, Table, TableKind, Values, text_values};
