@@ -145,6 +145,9 @@ pub struct Profile {
     pub second_order: Option<Timestamp>,
     pub first_ticket: Option<Timestamp>,
     pub first_answer: Option<Timestamp>,
+    /// A subscription renewal (the funnel's repeat step beside a second order):
+    /// [`super::stages::renewals_into`].
+    pub renewed: bool,
 }
 
 fn min_opt(slot: &mut Option<Timestamp>, d: Timestamp) {
@@ -283,6 +286,7 @@ pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
         }
         orders_into(ctx, &customers, &mut out);
         surveys_into(ctx, &customers, &mut out);
+        super::stages::renewals_into(ctx, &customers, &mut out);
         for (i, p) in out.iter_mut().enumerate() {
             p.median_first_response_hours = crate::stats::median(&mut first_response[i]);
             let source_at = |at: Option<(Timestamp, usize, u32)>| {
@@ -298,7 +302,7 @@ pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
             p.stage_reached = [
                 (Step::Attraction, p.attracted),
                 (Step::Sales, p.orders >= 1),
-                (Step::Repeat, p.orders >= 2),
+                (Step::Repeat, p.orders >= 2 || p.renewed),
                 (Step::Loyalty, p.promoter_or_referral),
             ]
             .into_iter()
