@@ -13,7 +13,10 @@ mod tests;
 
 pub use cohorts::{Cell, cells as cohort_cells};
 pub use identity::Match;
-pub use profiles::{Profile, ProfileScores, Step, profiles, profiles_csv, timeline};
+pub use profiles::{
+    PROFILE_COLUMNS, Profile, ProfileCell, ProfileScores, Step, profile_rows, profiles,
+    profiles_csv, stage_id, timeline,
+};
 pub use stages::quantile;
 
 use super::Def;

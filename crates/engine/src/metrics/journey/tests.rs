@@ -129,6 +129,19 @@ fn the_timeline_lists_every_row_in_time_order() {
     assert!(e.rows[2].rule.starts_with("2025-01-05 00:00 sales orders"));
     assert_eq!(e.rows[2].value, Some(100.0));
     assert!(e.rows[3].rule.starts_with("2025-02-01"));
+    // Each row typed: stage, kind, 0-based row, date and the file's own word.
+    let step = e.rows[2].step.clone().expect("a timeline step");
+    assert_eq!(step.stage, crate::report::Stage::Sales);
+    assert_eq!(step.kind, TableKind::Orders);
+    assert_eq!(step.row, 0);
+    assert_eq!(step.at.as_deref(), Some("2025-01-05 00:00"));
+    assert_eq!(step.what, None);
+    let first = e.rows[0].step.clone().expect("a timeline step");
+    assert_eq!(
+        (first.stage, first.kind, first.row),
+        (crate::report::Stage::Attraction, TableKind::Sessions, 0)
+    );
+    assert_eq!(first.what.as_deref(), Some("google"));
     assert!(timeline(&tables, &settings, &query, "nobody").is_err());
 }
 
