@@ -317,6 +317,7 @@ pub fn export_profiles(state: AppState) {
         settings: state.settings.get_untracked(),
         query: state.query.get_untracked(),
         segment: state.segment.get_untracked(),
+        lang: state.lang.get_untracked(),
     });
 }
 

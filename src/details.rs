@@ -102,8 +102,8 @@ fn journey_detail_label(lang: Lang, key: &str) -> Option<String> {
             "Sales step (first completed order)",
         ),
         "repeat" => (
-            "Etapa recompra (2º pedido concluído)",
-            "Repeat step (second completed order)",
+            "Etapa recompra (2º pedido concluído ou renovação)",
+            "Repeat step (second completed order or renewal)",
         ),
         "loyalty" => (
             "Etapa lealdade (promotor ou indicação)",

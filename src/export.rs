@@ -124,6 +124,93 @@ const HEADER_PT: [&str; 15] = [
     "fontes",
 ];
 
+/// The profiles CSV's header, (pt, en), in `PROFILE_COLUMNS` order.
+const PROFILE_HEADER: [(&str, &str); 20] = [
+    ("cliente", "customer"),
+    ("e-mail", "email"),
+    ("visto pela primeira vez", "first seen"),
+    ("origem de aquisição", "acquisition source"),
+    ("etapa alcançada", "stage reached"),
+    ("data do lead", "lead date"),
+    ("primeiro pedido", "first order"),
+    ("último pedido", "last order"),
+    ("pedidos", "orders"),
+    ("receita", "revenue"),
+    ("tickets", "tickets"),
+    (
+        "mediana da primeira resposta (h)",
+        "median first response (h)",
+    ),
+    ("último NPS", "last NPS"),
+    ("último CSAT", "last CSAT"),
+    ("último CES", "last CES"),
+    ("engajamento", "engagement"),
+    ("saúde", "health"),
+    ("faixa de saúde", "health band"),
+    ("P(ativo)", "P(alive)"),
+    ("CLV previsto", "predicted CLV"),
+];
+
+/// Decimal places of each numeric profile column (by `PROFILE_COLUMNS` index): counts whole,
+/// money and hours 2, answers and health 1, P(alive) 4.
+fn profile_decimals(column: usize) -> usize {
+    match column {
+        8 | 10 => 0,
+        12..=14 | 16 => 1,
+        18 => 4,
+        _ => 2,
+    }
+}
+
+/// Every customer's profile (the engine's `profile_rows`) in `lang`'s spreadsheet dialect
+/// ([`Dialect::of`], as [`metrics_csv`]): header, stage reached and health band in the UI
+/// language, numbers rounded ([`profile_decimals`]) with the dialect's decimal mark, every
+/// text cell formula-safe ([`csv_cell`]).
+pub fn profiles_csv(
+    rows: &[Vec<jornada_engine::metrics::journey::ProfileCell>],
+    lang: Lang,
+) -> String {
+    use jornada_engine::metrics::journey::ProfileCell;
+    let dialect = Dialect::of(lang);
+    let sep = dialect.separator.to_string();
+    let mut out = String::new();
+    if dialect.bom {
+        out.push('\u{feff}');
+    }
+    let header: Vec<String> = PROFILE_HEADER
+        .iter()
+        .map(|(pt, en)| csv_cell(lang.pick(pt, en)))
+        .collect();
+    out.push_str(&header.join(&sep));
+    out.push_str("\r\n");
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match c {
+                ProfileCell::Text(w) if i == 4 => csv_cell(match w.as_str() {
+                    "attraction" => t(lang, "journey.step.attraction"),
+                    "sales" => t(lang, "journey.step.sales"),
+                    "repeat" => t(lang, "journey.step.repeat"),
+                    "loyalty" => t(lang, "journey.step.loyalty"),
+                    other => other,
+                }),
+                ProfileCell::Text(w) if i == 17 => csv_cell(match (w.as_str(), lang) {
+                    ("red", Lang::Pt) => "vermelho",
+                    ("yellow", Lang::Pt) => "amarelo",
+                    ("green", Lang::Pt) => "verde",
+                    (w, _) => w,
+                }),
+                ProfileCell::Text(w) => csv_cell(w),
+                ProfileCell::Number(v) => csv_number(*v, profile_decimals(i), dialect),
+            })
+            .collect();
+        out.push_str(&cells.join(&sep));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 /// Every metric of the report (all stages, whichever page the user is on: the button says
 /// so): one row per metric, then one per series point and per breakdown row. Numbers are
 /// rounded to the metric's precision in the language's dialect ([`Dialect::of`]); headers,
@@ -297,7 +384,7 @@ pub fn rows_csv(
             csv_cell(kind),
             r.line.to_string(),
             csv_cell(t(lang, if r.included { "why.yes" } else { "why.no" })),
-            csv_cell(&crate::formulas::rule_text(lang, &r.rule)),
+            csv_cell(&crate::formulas::row_rule(lang, r)),
             value,
             csv_cell(if money && r.value.is_some() {
                 currency.unwrap_or("")
@@ -568,6 +655,48 @@ mod tests {
     }
 
     #[test]
+    fn profiles_csv_in_each_language() {
+        use jornada_engine::metrics::journey::ProfileCell::{Number, Text};
+        let text = |s: &str| Text(s.to_string());
+        let row = vec![
+            text("=1+1"),
+            text("a@x.com"),
+            text("2025-01-05"),
+            text("ads;tv"),
+            text("repeat"),
+            text(""),
+            text("2025-01-05"),
+            text("2025-02-01"),
+            Number(Some(2.0)),
+            Number(Some(-1234.5)),
+            Number(Some(0.0)),
+            Number(None),
+            Number(Some(9.0)),
+            Number(None),
+            Number(None),
+            Number(Some(3.0)),
+            Number(Some(49.03)),
+            text("red"),
+            Number(Some(0.87654)),
+            Number(Some(120.456)),
+        ];
+        let pt = profiles_csv(std::slice::from_ref(&row), Lang::Pt);
+        assert!(pt.starts_with("\u{feff}cliente;e-mail;"));
+        let line = pt.lines().nth(1).unwrap_or_default();
+        assert_eq!(
+            line,
+            "'=1+1;a@x.com;2025-01-05;\"ads;tv\";Recompra;;2025-01-05;2025-02-01;2;-1234,50;0;;9,0;;;3,00;49,0;vermelho;0,8765;120,46"
+        );
+        let en = profiles_csv(&[row], Lang::En);
+        assert!(en.starts_with("customer,email,"));
+        let line = en.lines().nth(1).unwrap_or_default();
+        assert_eq!(
+            line,
+            "'=1+1,a@x.com,2025-01-05,\"ads;tv\",Repeat purchase,,2025-01-05,2025-02-01,2,-1234.50,0,,9.0,,,3.00,49.0,red,0.8765,120.46"
+        );
+    }
+
+    #[test]
     fn rows_csv_in_portuguese() {
         use crate::protocol::{ExplainedRow, ExplanationView};
         let e = ExplanationView {
@@ -591,6 +720,8 @@ mod tests {
                         ("valor".into(), "1.234,50".into()),
                         ("obs".into(), "=1+1".into()),
                     ],
+                    step: None,
+                    why: None,
                 },
                 ExplainedRow {
                     file: "pedidos.csv".into(),
@@ -599,6 +730,8 @@ mod tests {
                     rule: "excluded: no amount".into(),
                     value: None,
                     cells: vec![],
+                    step: None,
+                    why: None,
                 },
             ],
             total_rows: 2,

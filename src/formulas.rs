@@ -94,8 +94,8 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
         "distinct customers across all files (matched by id, e-mail, visitor link), each with a profile: first seen, acquisition source, stage reached, lead date, first and last order, orders, revenue, tickets, median first response, last NPS/CSAT/CES, engagement, health and band, P(alive), predicted CLV" => {
             "clientes distintos em todos os arquivos (ligados por ID, e-mail, visitante), cada um com um perfil: visto pela primeira vez, origem de aquisição, etapa alcançada, data do lead, primeiro e último pedido, pedidos, receita, chamados, mediana da primeira resposta, último NPS/CSAT/CES, engajamento, saúde e faixa, P(ativo), CLV previsto"
         }
-        "customers first seen in the range reaching, in order, attraction (lead, visit, chat) -> sales (first completed order) -> repeat (second completed order) -> loyalty (NPS 9-10 or referral); conversion = step / the step before, with its Wilson interval, also per acquisition source. Value: sales / attraction" => {
-            "clientes vistos pela primeira vez no intervalo que chegam, em ordem, a atração (lead, visita, chat) -> vendas (primeiro pedido concluído) -> recompra (segundo pedido concluído) -> lealdade (NPS 9-10 ou indicação); conversão = etapa / etapa anterior, com seu intervalo de Wilson, também por origem de aquisição. Valor: vendas / atração"
+        "customers first seen in the range reaching, in order, attraction (lead, visit, chat) -> sales (first completed order) -> repeat (second completed order, or a subscription renewal: two subscription rows, or one lasting past its first billing period) -> loyalty (NPS 9-10 or referral); conversion = step / the step before, with its Wilson interval, also per acquisition source. Value: sales / attraction" => {
+            "clientes vistos pela primeira vez no intervalo que chegam, em ordem, a atração (lead, visita, chat) -> vendas (primeiro pedido concluído) -> recompra (segundo pedido concluído, ou renovação de assinatura: duas linhas de assinatura, ou uma que dura além do seu primeiro período de cobrança) -> lealdade (NPS 9-10 ou indicação); conversão = etapa / etapa anterior, com seu intervalo de Wilson, também por origem de aquisição. Valor: vendas / atração"
         }
         "each customer's rows in time order, stage by file (leads, sessions, chats: attraction; orders, subscriptions: sales; tickets: service; surveys, reviews, events: loyalty), runs of one stage collapsed; each change is a move from -> to, counted in the period of the row entered, going back included. Value: moves back / moves" => {
             "as linhas de cada cliente em ordem de tempo, etapa pelo arquivo (leads, sessões, chats: atração; pedidos, assinaturas: vendas; chamados: atendimento; pesquisas, avaliações, eventos: lealdade), sequências de uma mesma etapa juntadas; cada mudança é um movimento de -> para, contado no período da linha de chegada, voltas incluídas. Valor: movimentos de volta / movimentos"
@@ -230,6 +230,86 @@ pub fn formula_text(lang: Lang, english: &str) -> String {
         _ => english,
     };
     pt.to_string()
+}
+
+/// A shown row's rule in `lang`: from its parts where the engine gives them (the scores'
+/// rules), else from the English rule ([`rule_text`]).
+pub fn row_rule(lang: Lang, row: &crate::protocol::ExplainedRow) -> String {
+    row.why
+        .as_ref()
+        .and_then(|w| parts_rule(lang, w))
+        .unwrap_or_else(|| rule_text(lang, &row.rule))
+}
+
+/// A rule from its parts (`score.*` keys of `journey::scores`), `None` for a key it does not
+/// know. Numbers in the parts are written with a dot; they are shown in `lang`'s way.
+pub fn parts_rule(lang: Lang, w: &jornada_engine::why::Why) -> Option<String> {
+    let a = |i: usize| w.args.get(i).map_or("", String::as_str);
+    let num = |s: &str, digits: usize| {
+        s.parse::<f64>().map_or_else(
+            |_| s.to_string(),
+            |x| crate::format::number(x, digits, lang),
+        )
+    };
+    let pick = |pt: String, en: String| if lang == Lang::Pt { pt } else { en };
+    Some(match w.key.as_str() {
+        "score.engagement.event" => {
+            let whole = a(2).parse::<f64>().is_ok_and(|x| x.fract() == 0.0);
+            let weight = num(a(2), if whole { 0 } else { 2 });
+            pick(
+                format!("entra: {} do cliente {} (peso {weight})", a(0), a(1)),
+                format!("included: {} for customer {} (weight {weight})", a(0), a(1)),
+            )
+        }
+        "score.no_customer" => pick(
+            "não entra: sem cliente".into(),
+            "excluded: no customer".into(),
+        ),
+        "score.no_event_name" => pick(
+            "não entra: sem nome de evento".into(),
+            "excluded: no event name".into(),
+        ),
+        "score.health.customer" => {
+            let band = |b: &str| match (b, lang) {
+                ("red", Lang::Pt) => "vermelho".to_string(),
+                ("yellow", Lang::Pt) => "amarelo".to_string(),
+                ("green", Lang::Pt) => "verde".to_string(),
+                (other, _) => other.to_string(),
+            };
+            let component = |c: &str| {
+                let (name, points) = c.split_once('=').unwrap_or((c, ""));
+                let name = match (name, lang) {
+                    ("usage", Lang::Pt) => "uso",
+                    ("satisfaction", Lang::Pt) => "satisfação",
+                    ("support", Lang::Pt) => "suporte",
+                    ("recency", Lang::Pt) => "recência",
+                    ("payment", Lang::Pt) => "pagamento",
+                    (n, _) => n,
+                };
+                format!("{name} {}", num(points, 1))
+            };
+            let parts: Vec<String> = w.args.iter().skip(3).map(|c| component(c)).collect();
+            let score = num(a(1), 1);
+            let points = if parts.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", parts.join(", "))
+            };
+            pick(
+                format!(
+                    "entra: cliente {} com nota {score} ({}), última linha antes do fim do intervalo{points}",
+                    a(0),
+                    band(a(2))
+                ),
+                format!(
+                    "included: customer {} scores {score} ({}), last row before the range's end{points}",
+                    a(0),
+                    band(a(2))
+                ),
+            )
+        }
+        _ => return None,
+    })
 }
 
 /// A row's rule (the engine's English `ProvenanceRow::rule`, `included: ...`/`excluded: ...`)
@@ -572,6 +652,48 @@ mod tests {
             formula_text(Lang::En, "count of completed orders"),
             "count of completed orders"
         );
+    }
+
+    #[test]
+    fn score_rules_read_from_their_parts_in_both_languages() {
+        use jornada_engine::why::Why;
+        let health = Why::new(
+            "score.health.customer",
+            [
+                "c2",
+                "49.0",
+                "red",
+                "usage=0.0",
+                "support=50.0",
+                "recency=96.1",
+            ],
+        );
+        assert_eq!(
+            parts_rule(Lang::Pt, &health).as_deref(),
+            Some(
+                "entra: cliente c2 com nota 49,0 (vermelho), última linha antes do fim do intervalo; uso 0,0, suporte 50,0, recência 96,1"
+            )
+        );
+        assert_eq!(
+            parts_rule(Lang::En, &health).as_deref(),
+            Some(
+                "included: customer c2 scores 49.0 (red), last row before the range's end; usage 0.0, support 50.0, recency 96.1"
+            )
+        );
+        let event = Why::new("score.engagement.event", ["buy", "c1", "1.5"]);
+        assert_eq!(
+            parts_rule(Lang::Pt, &event).as_deref(),
+            Some("entra: buy do cliente c1 (peso 1,50)")
+        );
+        assert_eq!(
+            parts_rule(
+                Lang::En,
+                &Why::new("score.no_customer", Vec::<String>::new())
+            )
+            .as_deref(),
+            Some("excluded: no customer")
+        );
+        assert_eq!(parts_rule(Lang::Pt, &Why::new("other", ["x"])), None);
     }
 
     #[test]

@@ -84,11 +84,14 @@ pub enum ToWorker {
         #[serde(default)]
         rule_has: Option<String>,
     },
-    /// Every customer's unified profile, as a CSV file to download.
+    /// Every customer's unified profile, as a CSV file to download in `lang`'s spreadsheet
+    /// dialect.
     Profiles {
         settings: Settings,
         query: Query,
         segment: Segment,
+        #[serde(default)]
+        lang: crate::i18n::Lang,
     },
 }
 
@@ -171,6 +174,12 @@ pub struct ExplainedRow {
     pub value: Option<f64>,
     /// `header: cell` pairs of the source row.
     pub cells: Vec<(String, String)>,
+    /// A timeline row typed (stage, kind, row, date, the file's own word).
+    #[serde(default)]
+    pub step: Option<jornada_engine::report::TimelineStep>,
+    /// The rule as parts, where the engine gives them (the scores' rules).
+    #[serde(default)]
+    pub why: Option<jornada_engine::why::Why>,
 }
 
 /// The rows behind a value, trimmed for display.

@@ -166,6 +166,8 @@ pub fn explanation_view(
             rule: r.rule.clone(),
             value: r.value,
             cells: row_cells(tables, &r.file, r.line),
+            step: r.step.clone(),
+            why: r.why.clone(),
         })
         .collect();
     ExplanationView {
@@ -712,10 +714,14 @@ mod web {
                 settings,
                 query,
                 segment,
+                lang,
             } => {
                 let csv = with_tables(|tables| {
                     with_segment(tables, &segment, |tables| {
-                        jornada_engine::metrics::journey::profiles_csv(tables, &settings, &query)
+                        let rows = jornada_engine::metrics::journey::profile_rows(
+                            tables, &settings, &query,
+                        );
+                        crate::export::profiles_csv(&rows, lang)
                     })
                 });
                 post(&FromWorker::Profiles { csv });

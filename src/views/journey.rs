@@ -813,19 +813,26 @@ fn CustomerSearch() -> impl IntoView {
     }
 }
 
-/// One timeline event from its rule ("2025-01-03 10:00 sales orders: paid", or "no date
-/// sales orders"): (when, stage id, the rest).
-pub fn timeline_event(rule: &str) -> (String, String, String) {
-    let (when, rest) = match rule.strip_prefix("no date ") {
-        Some(rest) => (String::new(), rest),
-        None => {
-            let mut parts = rule.splitn(3, ' ');
-            let (d, h) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-            (format!("{d} {h}"), parts.next().unwrap_or(""))
-        }
+/// One timeline event from its typed row: (when, stage id, what) with "what" in the UI
+/// language: the file kind's name, then the row's own word ("Pedidos: pago"). A row without
+/// a step (an older worker) is shown as its file kind only.
+pub fn timeline_event(
+    step: Option<&jornada_engine::report::TimelineStep>,
+    lang: Lang,
+) -> (String, String, String) {
+    let Some(s) = step else {
+        return (String::new(), "journey".into(), String::new());
     };
-    let (stage, what) = rest.split_once(' ').unwrap_or((rest, ""));
-    (when, stage.to_string(), what.to_string())
+    let kind = crate::i18n::kind_name(lang, s.kind.id());
+    let what = match &s.what {
+        Some(w) => format!("{kind}: {w}"),
+        None => kind,
+    };
+    (
+        s.at.clone().unwrap_or_default(),
+        jornada_engine::metrics::journey::stage_id(s.stage).to_string(),
+        what,
+    )
 }
 
 /// One customer's timeline: every row of every file, in time order, each with its stage
@@ -858,10 +865,12 @@ fn Timeline(who: String) -> impl IntoView {
                     Some(e) => view! {
                         <p data-rows=e.rows.len().to_string()>{format!("{} {}", format::number(e.total_rows as f64, 0, l), t(l, "journey.events"))}</p>
                         <ol class="timeline-events">{e.rows.iter().map(|r| {
-                            let (when, stage, what) = timeline_event(&r.rule);
+                            let (when, stage, what) = timeline_event(r.step.as_ref(), l);
                             let (colour, key) = stage_style(&stage);
+                            let kind = r.step.as_ref().map(|s| s.kind.id().to_string()).unwrap_or_default();
+                            let row = r.step.as_ref().map(|s| s.row.to_string()).unwrap_or_default();
                             view! {
-                                <li data-stage=stage.clone() data-file=r.file.clone() data-line=r.line.to_string()>
+                                <li data-stage=stage.clone() data-kind=kind data-row=row data-file=r.file.clone() data-line=r.line.to_string()>
                                     <span class="stage-chip" style:background=colour>{t(l, key)}</span>
                                     " "<time>{if when.is_empty() { t(l, "journey.no_date").to_string() } else { when }}</time>
                                     " "<span class="what">{what}</span>
@@ -882,18 +891,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_timeline_rule_splits_into_when_stage_and_what() {
+    fn a_timeline_step_is_worded_in_the_ui_language() {
+        use jornada_engine::report::{Stage, TimelineStep};
+        use jornada_engine::table::TableKind;
+        let step = TimelineStep {
+            at: Some("2025-01-03 10:00".into()),
+            stage: Stage::Sales,
+            kind: TableKind::Orders,
+            row: 4,
+            what: Some("paid".into()),
+        };
         assert_eq!(
-            timeline_event("2025-01-03 10:00 sales orders: paid"),
+            timeline_event(Some(&step), Lang::Pt),
             (
                 "2025-01-03 10:00".into(),
                 "sales".into(),
-                "orders: paid".into()
+                "Pedidos: paid".into()
             )
         );
+        let undated = TimelineStep {
+            at: None,
+            stage: Stage::Service,
+            kind: TableKind::Tickets,
+            row: 0,
+            what: None,
+        };
         assert_eq!(
-            timeline_event("no date service tickets"),
-            (String::new(), "service".into(), "tickets".into())
+            timeline_event(Some(&undated), Lang::En),
+            (String::new(), "service".into(), "Support tickets".into())
         );
     }
 

@@ -4,7 +4,7 @@
 use crate::bridge;
 use crate::details;
 use crate::format;
-use crate::formulas::{formula_text, rule_text};
+use crate::formulas::{formula_text, row_rule};
 use crate::i18n::{Lang, kind_name, metric_name, t};
 use crate::protocol::{ExplanationView, MAX_PROVENANCE_ROWS, RowWindow};
 use crate::state::{AppState, Phase, use_state};
@@ -345,7 +345,7 @@ fn provenance_rows(
                     <td><bdi>{format::bidi_safe(&r.file)}</bdi>{kind.map(|k| view! { <span class="file-kind">" · "{k}</span> })}</td>
                     <td class="num">{r.line}</td>
                     <td>{if r.included { t(l, "why.yes") } else { t(l, "why.no") }}</td>
-                    <td class="rule">{rule_text(l, &r.rule)}</td>
+                    <td class="rule">{row_rule(l, r)}</td>
                     <td class="num">{r.value.map(|v| if unit == Unit::Currency { format::currency(v, currency, l) } else { format::number(v, if v.fract() == 0.0 { 0 } else { 2 }, l) }).unwrap_or_default()}</td>
                     <td class="cells">{cells}</td>
                 </tr>

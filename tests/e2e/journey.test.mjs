@@ -84,8 +84,9 @@ test('the funnel, a cohort cell and a timeline equal the CLI; axe 0 at 1280 and 
   await page.fill('#customer-search', who);
   await page.press('#customer-search', 'Enter');
   await page.waitForSelector('.timeline p[data-rows]', { timeout: 120_000 });
-  const shown = await page.$$eval('.timeline-events li', (lis) => lis.map((li) => [li.dataset.file, Number(li.dataset.line), li.dataset.stage]));
-  assert.deepEqual(shown, timeline.rows.map((r) => [r.file, r.line, r.rule.split(' ')[2]]));
+  const shown = await page.$$eval('.timeline-events li', (lis) => lis.map((li) =>
+    [li.dataset.file, Number(li.dataset.line), li.dataset.stage, li.dataset.kind, Number(li.dataset.row)]));
+  assert.deepEqual(shown, timeline.rows.map((r) => [r.file, r.line, r.step.stage, r.step.kind, r.step.row]));
   assert.ok(shown.length > 0);
 
   // axe at 1280, then at 360 px wide (and nothing wider than the screen).
@@ -100,6 +101,104 @@ test('the funnel, a cohort cell and a timeline equal the CLI; axe 0 at 1280 and 
   assert.deepEqual(foreignRequests(page, srv.origin), []);
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+/** A CSV's rows as arrays of cells (quoted cells with doubled quotes, CRLF lines). */
+function parseCsv(text, sep) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === sep) { row.push(cell); cell = ''; }
+    else if (c === '\n') { row.push(cell.replace(/\r$/, '')); rows.push(row); row = []; cell = ''; }
+    else cell += c;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+// The file kinds' names (i18n::kind_name) and the stage/band words the app writes, per language.
+const KIND = {
+  pt: { orders: 'Pedidos', subscriptions: 'Assinaturas', tickets: 'Tickets de atendimento', survey_responses: 'Respostas de pesquisa',
+    leads: 'Leads', sessions: 'Sessões / tráfego', events: 'Eventos de uso', reviews: 'Avaliações', article_views: 'Visualizações de artigos',
+    chats: 'Chats', social_interactions: 'Interações sociais' },
+  en: { orders: 'Orders', subscriptions: 'Subscriptions', tickets: 'Support tickets', survey_responses: 'Survey responses',
+    leads: 'Leads', sessions: 'Sessions / traffic', events: 'Usage events', reviews: 'Reviews', article_views: 'Article views',
+    chats: 'Chats', social_interactions: 'Social interactions' },
+};
+const STEP = {
+  pt: { attraction: 'Atração (lead ou visita)', sales: 'Primeira compra', repeat: 'Recompra', loyalty: 'Fidelização (promotor ou indicação)' },
+  en: { attraction: 'Attraction (lead or visit)', sales: 'First order', repeat: 'Repeat purchase', loyalty: 'Loyalty (promoter or referral)' },
+};
+const BAND = { pt: { red: 'vermelho', yellow: 'amarelo', green: 'verde' }, en: { red: 'red', yellow: 'yellow', green: 'green' } };
+
+test('health bands, the profiles CSV and a timeline in pt-BR and English equal the CLI', { timeout: 1_800_000 }, async () => {
+  // The CLI's health bands and profiles on the same files.
+  const bands = metric('loyalty.health_score').breakdowns.find((b) => b.by === 'band').rows.map((r) => [r.key, r.value]);
+  assert.equal(bands.length, 3);
+  assert.ok(bands.every(([, n]) => n > 0), `every band has customers: ${JSON.stringify(bands)}`);
+  const cli = parseCsv(execFileSync(cliBinary(), ['profiles', ...files], { cwd: ROOT, maxBuffer: 1 << 28 }).toString(), ',');
+  const cliHeader = cli.shift();
+  const col = (name) => cliHeader.indexOf(name);
+  const byCustomer = new Map(cli.filter((r) => r.length > 1).map((r) => [r[0], r]));
+  const who = metric('loyalty.clv_predicted').table.customers[0].customer;
+  const timeline = JSON.parse(execFileSync(cliBinary(), ['explain', 'journey.customers', '--customer', who, '--json', ...files],
+    { cwd: ROOT, maxBuffer: 1 << 26 }).toString());
+  for (const [locale, lang] of [['pt-BR', 'pt'], ['en-US', 'en']]) {
+    const page = await loaded({ width: 1280, height: 900 }, locale);
+    // Health bands: red, yellow, green counts as the CLI's breakdown.
+    const shownBands = await page.$$eval('.health-bands li', (lis) => lis.map((li) => [li.dataset.band, Number(li.dataset.customers)]));
+    assert.deepEqual(shownBands, bands, `${lang}: health bands`);
+
+    // The profiles CSV: the dialect of the language, and the CLI's figures per customer.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-profiles')]);
+    assert.equal(download.suggestedFilename(), lang === 'pt' ? 'jornada-perfis.csv' : 'jornada-profiles.csv');
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    assert.equal(text.startsWith('\ufeff'), lang === 'pt', `${lang}: byte-order mark`);
+    const sep = lang === 'pt' ? ';' : ',';
+    const rows = parseCsv(text.replace(/^\ufeff/, ''), sep);
+    const header = rows.shift();
+    assert.equal(header.length, 20);
+    assert.equal(header[0], lang === 'pt' ? 'cliente' : 'customer');
+    const data = rows.filter((r) => r.length > 1);
+    assert.equal(data.length, byCustomer.size, `${lang}: one row per customer`);
+    const num = (cell) => (cell === '' ? null : Number(lang === 'pt' ? cell.replace(',', '.') : cell));
+    if (lang === 'pt') assert.ok(data.some((r) => /^-?\d+,\d\d$/.test(r[9])), 'pt revenue has a decimal comma');
+    let checked = 0;
+    for (const r of data) {
+      const c = byCustomer.get(r[0]);
+      assert.ok(c, `${lang}: customer ${r[0]} is in the CLI's profiles`);
+      assert.equal(r[1], c[col('email')]);
+      assert.equal(r[2], c[col('first_seen')]);
+      assert.equal(r[4], c[col('stage_reached')] === '' ? '' : STEP[lang][c[col('stage_reached')]]);
+      assert.equal(r[17], c[col('health_band')] === '' ? '' : BAND[lang][c[col('health_band')]]);
+      // The model's figures (P(alive), CLV) come from a fit the browser's wasm runs with its
+      // own floating-point library: equal to 0.1%, the rest to the rounding.
+      for (const [i, name, decimals, rel] of [[8, 'orders', 0, 0], [9, 'revenue', 2, 0], [10, 'tickets', 0, 0], [16, 'health', 1, 0],
+        [18, 'p_alive', 4, 1e-3], [19, 'clv_predicted', 2, 1e-3]]) {
+        const want = c[col(name)] === '' ? null : Number(c[col(name)]);
+        const got = num(r[i]);
+        if (want === null) assert.equal(got, null, `${lang}: ${r[0]} ${name}`);
+        else assert.ok(Math.abs(got - want) <= 0.5 * 10 ** -decimals + rel * Math.abs(want) + 1e-9, `${lang}: ${r[0]} ${name}: app ${r[i]}, CLI ${want}`);
+      }
+      checked++;
+    }
+    assert.ok(checked > 1000, `${lang}: ${checked} profiles checked`);
+
+    // A timeline: each row's words in the language (the file kind's name, then its own word).
+    await page.fill('#customer-search', who);
+    await page.press('#customer-search', 'Enter');
+    await page.waitForSelector('.timeline p[data-rows]', { timeout: 120_000 });
+    const whats = await page.$$eval('.timeline-events li .what', (ws) => ws.map((w) => w.textContent));
+    assert.deepEqual(whats, timeline.rows.map((r) => KIND[lang][r.step.kind] + (r.step.what ? `: ${r.step.what}` : '')));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
 });
 
 test('the NPS distribution legend labels do not overlap at 1280 px', { timeout: 1_800_000 }, async () => {

@@ -11,6 +11,9 @@ writes one directory per case (data size x settings variant) holding the canonic
 and the metrics the engine found unavailable). Each case is loaded into a fresh in-memory
 DuckDB; each twin runs once per range with `range_start`/`range_end` set as variables.
 
+Detail twins (crates/engine/sql/details/<metric id>.sql) return rows (key, value): each
+range's rows must be exactly the engine's `facts` for that metric (same keys, equal values).
+
 Data-driven: every `*.sql` file in crates/engine/sql is a twin. A twin whose metric the
 engine reports unavailable for a case is skipped (and counted); a twin with no metric in the
 engine at all fails. Equality: relative tolerance 1e-9 (absolute 1e-9 near zero); NULL
@@ -29,6 +32,7 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = ROOT / "crates" / "engine" / "sql"
+ONLY = []  # metric id prefixes (--only)
 REL_TOL = 1e-9
 ABS_TOL = 1e-9
 
@@ -124,6 +128,46 @@ def run_case(case_dir, all_twins, stats):
                 stats["failed"] += 1
                 print(f"FAIL {case_dir.name} {metric_id} [{r['label']}]: engine {want!r} duckdb {got!r}")
     run_channels(case_dir, engine, all_twins, con, stats)
+    run_details(case_dir, engine, con, stats)
+
+
+def run_details(case_dir, engine, con, stats):
+    """Each detail twin, per range: its (key, value) rows against the engine's facts."""
+    facts = engine.get("facts", {})
+    for path in sorted((SQL_DIR / "details").glob("*.sql")):
+        metric_id = path.stem
+        if ONLY and not any(metric_id.startswith(p) for p in ONLY):
+            continue
+        spliced = case_dir.parent / "twins" / "details" / path.name
+        if not spliced.exists():
+            stats["failed"] += 1
+            print(f"FAIL {case_dir.name} {metric_id} (details): no spliced twin")
+            continue
+        sql = spliced.read_text(encoding="utf-8")
+        if metric_id in engine.get("unavailable", {}):
+            stats["skipped"] += 1
+            continue
+        for r in engine["ranges"]:
+            want = facts.get(r["label"], {}).get(metric_id)
+            if want is None:
+                continue
+            con.execute(f"SET VARIABLE range_start = TIMESTAMP '{r['start']}'")
+            con.execute(f"SET VARIABLE range_end = TIMESTAMP '{r['end']}'")
+            try:
+                drop_temp_views(con)
+                got = {k: (None if v is None else float(v)) for k, v in con.execute(sql).fetchall()}
+            except Exception as e:
+                stats["failed"] += 1
+                print(f"FAIL {case_dir.name} {metric_id} (details) [{r['label']}]: DuckDB error: {e}")
+                continue
+            bad = [k for k in sorted(set(want) | set(got))
+                   if k not in want or k not in got or not same(want[k], got[k])]
+            if bad:
+                stats["failed"] += 1
+                shown = ", ".join(f"{k}: engine {want.get(k, 'missing')!r} duckdb {got.get(k, 'missing')!r}" for k in bad[:5])
+                print(f"FAIL {case_dir.name} {metric_id} (details) [{r['label']}]: {len(bad)} of {len(want)} differ: {shown}")
+            else:
+                stats["passed"] += 1
 
 
 def run_channels(case_dir, engine, all_twins, con, stats):
@@ -181,6 +225,7 @@ def main():
     if not cases:
         print(f"no cases (engine.json) under {data}")
         return 1
+    ONLY[:] = args.only
     all_twins = [t for t in twins(data) if not args.only or any(t[0].startswith(p) for p in args.only)]
     stats = {"passed": 0, "failed": 0, "skipped": 0}
     for case_dir in cases:

@@ -12,13 +12,17 @@
 //! retention figures depend on, is `granularity` in `engine.json`) and an orders-only case
 //! (its subscriptions left out), and an `edges` case (`synth::edges`: the corrected rules'
 //! edge cases).
+//!
+//! Detail twins (`sql/details/<id>.sql`, rows `(key, value)`) are checked against `facts` in
+//! `engine.json`: per range label, per metric id, the same figures keyed alike ([`facts`]);
+//! `OUT_DIR/twins/details/<id>.sql` holds each as spliced.
 
 #[path = "common/synth.rs"]
 mod synth;
 
 use jornada_engine::canonical::{iso, write_canonical};
 use jornada_engine::ingest::{IngestOptions, read_bytes};
-use jornada_engine::metrics::{Ctx, Scope, catalogue, run, sql};
+use jornada_engine::metrics::{Computed, Ctx, Scope, catalogue, detail_ids, detail_sql, run, sql};
 use jornada_engine::period::{DateRange, Granularity, parse_period};
 use jornada_engine::sample::{self, Lang, SampleSize};
 use jornada_engine::settings::BusinessCalendar;
@@ -84,6 +88,98 @@ fn variants() -> Vec<(&'static str, Settings)> {
 /// variable `channel`): per channel only when both sides of the ratio name a channel.
 const PER_CHANNEL: &[&str] = &["attraction.cpl", "sales.roi"];
 
+/// `key|field` → the row's `field` for each row of a metric's JSON table, the key made of
+/// the `keys` fields' values joined by `|`.
+fn table_facts(
+    c: &Computed,
+    keys: &[&str],
+    fields: &[&str],
+    keep: impl Fn(&Value) -> bool,
+    out: &mut serde_json::Map<String, Value>,
+) {
+    let rows = c
+        .table
+        .as_ref()
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for row in rows.iter().filter(|r| keep(r)) {
+        let key: Vec<String> = keys
+            .iter()
+            .map(|k| match &row[*k] {
+                Value::String(s) => s.clone(),
+                v => v.to_string(),
+            })
+            .collect();
+        for f in fields {
+            out.insert(format!("{}|{f}", key.join("|")), row[*f].clone());
+        }
+    }
+}
+
+/// The figures a metric's detail twin must give, keyed as the twin keys them: the funnel's
+/// step counts (all sources), each cohort cell's size, active customers and revenue,
+/// identity's per-file counts and conflicts, each milestone's counts and median days, and
+/// (over the whole range) each customer's profile: orders, revenue, tickets, first seen,
+/// first and last order (seconds, as the twin's `epoch`).
+fn facts(ctx: &Ctx<'_>, scope: &Scope, id: &str, c: &Computed, whole: bool) -> Value {
+    let mut out = serde_json::Map::new();
+    match id {
+        "journey.stage_funnel" => table_facts(
+            c,
+            &["source", "step"],
+            &["customers"],
+            // The loyalty step (last NPS answer, referral words) has no twin.
+            |r| r["source"] == "all" && r["step"] != "loyalty",
+            &mut out,
+        ),
+        "loyalty.retention_cohorts" => table_facts(
+            c,
+            &["cohort", "k"],
+            &["size", "active", "revenue"],
+            |_| true,
+            &mut out,
+        ),
+        "journey.identity" => {
+            table_facts(
+                c,
+                &["file"],
+                &["rows", "by_id", "by_email", "by_visitor", "unmatched"],
+                |_| true,
+                &mut out,
+            );
+            for name in [
+                "conflicts_id_emails",
+                "conflicts_visitor_customers",
+                "customers",
+            ] {
+                out.insert(format!("detail|{name}"), json!(c.details.get(name)));
+            }
+        }
+        "journey.milestones" => table_facts(
+            c,
+            &["milestone"],
+            &["customers", "reached", "median_days"],
+            |_| true,
+            &mut out,
+        ),
+        "journey.customers" if whole => {
+            let _ = scope;
+            let all = jornada_engine::metrics::journey::profiles(ctx);
+            for (k, p) in all.iter().enumerate() {
+                out.insert(format!("{k}|orders"), json!(p.orders));
+                out.insert(format!("{k}|revenue"), json!(p.revenue));
+                out.insert(format!("{k}|tickets"), json!(p.tickets));
+                out.insert(format!("{k}|first_seen"), json!(p.first_seen));
+                out.insert(format!("{k}|first_order"), json!(p.first_order));
+                out.insert(format!("{k}|last_order"), json!(p.last_order));
+            }
+        }
+        _ => return Value::Null,
+    }
+    Value::Object(out)
+}
+
 fn ranges(full: DateRange) -> Vec<(String, DateRange)> {
     let mut out = vec![("all".to_string(), full)];
     for label in ["2024-Q2", "2025-03", "2024-W10", "2025-02-10", "2025"] {
@@ -108,15 +204,23 @@ fn case(
     let ctx = Ctx::new(tables, settings, &query);
     let mut unavailable = serde_json::Map::new();
     let mut out_ranges = Vec::new();
+    let mut all_facts = serde_json::Map::new();
     for (label, range) in ranges(ctx.range) {
         let scope = Scope {
             range,
             filter: None,
         };
         let mut values = serde_json::Map::new();
+        let mut range_facts = serde_json::Map::new();
         for def in catalogue() {
             match (def.compute)(&ctx, &scope) {
                 Ok(c) => {
+                    if detail_ids().any(|id| id == def.id) {
+                        let f = facts(&ctx, &scope, def.id, &c, label == "all");
+                        if !f.is_null() {
+                            range_facts.insert(def.id.to_string(), f);
+                        }
+                    }
                     values.insert(
                         def.id.to_string(),
                         c.value.map_or(Value::Null, |v| json!(v)),
@@ -130,6 +234,7 @@ fn case(
                 }
             }
         }
+        all_facts.insert(label.clone(), Value::Object(range_facts));
         out_ranges.push(json!({
             "label": label,
             "start": iso(range.start),
@@ -169,6 +274,7 @@ fn case(
         "granularity": granularity,
         "variables": variables,
         "channel": channel,
+        "facts": all_facts,
     });
     std::fs::write(
         dir.join("engine.json"),
@@ -202,6 +308,13 @@ fn main() -> std::io::Result<()> {
     for def in catalogue() {
         if let Some(text) = sql(def.id) {
             std::fs::write(twins.join(format!("{}.sql", def.id)), text)?;
+        }
+    }
+    let details = twins.join("details");
+    std::fs::create_dir_all(&details)?;
+    for id in detail_ids() {
+        if let Some(text) = detail_sql(id) {
+            std::fs::write(details.join(format!("{id}.sql")), text)?;
         }
     }
     for size in sizes {

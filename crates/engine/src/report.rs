@@ -223,6 +223,29 @@ pub struct ProvenanceRow {
     /// The row's value as it entered the formula (amount, score, hours...), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+    /// In a customer's timeline, the row typed (front ends word it in their language; `rule`
+    /// is the English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<TimelineStep>,
+    /// The rule as parts (`score.*` keys: the engagement and health scores), for front ends
+    /// to word in their language; `rule` is the English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<crate::why::Why>,
+}
+
+/// One row of a customer's timeline (`journey.customers` explained for one customer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineStep {
+    /// The row's date and time (`YYYY-MM-DD HH:MM`, wall clock), `None` for an undated row.
+    pub at: Option<String>,
+    /// The journey stage of its file (the timeline's colour).
+    pub stage: Stage,
+    pub kind: crate::table::TableKind,
+    /// 0-based row of the file (`ProvenanceRow::line` is its source line).
+    pub row: u32,
+    /// What the row is about in the file's own words (its event, status, survey kind, reason,
+    /// plan, landing page or source), if any.
+    pub what: Option<String>,
 }
 
 /// The rows behind one metric value (the whole range, or one period of its series).

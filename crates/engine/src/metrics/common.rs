@@ -68,6 +68,8 @@ pub fn provenance_row(
         included,
         rule,
         value,
+        step: None,
+        why: None,
     }
 }
 

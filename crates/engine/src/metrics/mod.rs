@@ -38,7 +38,7 @@ pub mod service;
 pub mod subscriptions;
 mod twin;
 
-pub use twin::sql;
+pub use twin::{detail_ids, detail_sql, sql};
 
 pub use crate::report::Need;
 pub use ctx::Ctx;

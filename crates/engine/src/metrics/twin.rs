@@ -55,6 +55,39 @@ static COMMON: &[(&str, &str)] = shared_views![
     "user_activity",
 ];
 
+/// `(metric id, text)` of each detail twin, `sql/details/<id>.sql`.
+macro_rules! detail_twins {
+    ($($id:literal),* $(,)?) => {
+        &[$(($id, include_str!(concat!("../../sql/details/", $id, ".sql")))),*]
+    };
+}
+
+/// The detail twins: where a metric's headline value is not the whole of what it reports
+/// (the funnel's steps, each cohort cell, identity's per-file counts, each profile, each
+/// milestone), a query returning rows `(key VARCHAR, value DOUBLE)`, one per figure; the
+/// parity test compares them, key by key, with the same figures the engine reports
+/// (`examples/parity.rs`, `facts`).
+static DETAILS: &[(&str, &str)] = detail_twins![
+    "journey.customers",
+    "journey.identity",
+    "journey.milestones",
+    "journey.stage_funnel",
+    "loyalty.retention_cohorts",
+];
+
+/// The ids of the metrics with a detail twin.
+pub fn detail_ids() -> impl Iterator<Item = &'static str> {
+    DETAILS.iter().map(|(id, _)| *id)
+}
+
+/// The detail twin of a metric with its shared views spliced in (see [`DETAILS`]).
+pub fn detail_sql(id: &str) -> Option<String> {
+    let (_, twin) = DETAILS.iter().find(|(i, _)| *i == id)?;
+    let mut out = String::with_capacity(twin.len() * 2);
+    splice(twin, &mut Vec::new(), &mut out);
+    Some(out)
+}
+
 /// The DuckDB twin of a metric with its shared views spliced in, used by the parity tests and
 /// by users whose data outgrows a browser.
 pub fn sql(id: &str) -> Option<String> {
@@ -108,20 +141,32 @@ mod tests {
         }
     }
 
+    /// Every twin's spliced text: the metrics' and the detail twins.
+    fn all_twins() -> Vec<(String, String)> {
+        let main = catalogue()
+            .into_iter()
+            .filter_map(|d| sql(d.id).map(|t| (d.id.to_string(), t)));
+        let details =
+            detail_ids().filter_map(|id| detail_sql(id).map(|t| (format!("{id} (details)"), t)));
+        main.chain(details).collect()
+    }
+
+    #[test]
+    fn every_detail_twin_names_a_metric() {
+        let ids: Vec<&str> = catalogue().iter().map(|d| d.id).collect();
+        for id in detail_ids() {
+            assert!(ids.contains(&id), "sql/details/{id}.sql: no such metric");
+        }
+    }
+
     #[test]
     fn every_include_resolves_and_each_view_is_created_once() {
-        for def in catalogue() {
-            let Some(text) = sql(def.id) else { continue };
-            assert!(
-                !text.contains("-- @include"),
-                "{}: unresolved include",
-                def.id
-            );
+        for (id, text) in all_twins() {
+            assert!(!text.contains("-- @include"), "{id}: unresolved include");
             for (name, _) in COMMON {
                 assert!(
                     text.matches(&creates(name)).count() <= 1,
-                    "{}: view {name} created twice",
-                    def.id
+                    "{id}: view {name} created twice"
                 );
             }
         }
@@ -153,7 +198,7 @@ mod tests {
 
     #[test]
     fn every_shared_view_is_used_and_named_after_its_file() {
-        let twins: Vec<String> = catalogue().iter().filter_map(|d| sql(d.id)).collect();
+        let twins: Vec<String> = all_twins().into_iter().map(|(_, t)| t).collect();
         for (name, body) in COMMON {
             assert!(
                 body.contains(&creates(name)),

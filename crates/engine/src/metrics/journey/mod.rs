@@ -13,7 +13,10 @@ mod tests;
 
 pub use cohorts::{Cell, cells as cohort_cells};
 pub use identity::Match;
-pub use profiles::{Profile, ProfileScores, Step, profiles_csv, timeline};
+pub use profiles::{
+    PROFILE_COLUMNS, Profile, ProfileCell, ProfileScores, Step, profile_rows, profiles,
+    profiles_csv, stage_id, timeline,
+};
 pub use stages::quantile;
 
 use super::Def;
@@ -81,7 +84,7 @@ pub static DEFS: &[Def] = &[
         id: "journey.stage_funnel",
         unit: Unit::Rate,
         direction: Direction::HigherIsBetter,
-        formula: "customers first seen in the range reaching, in order, attraction (lead, visit, chat) -> sales (first completed order) -> repeat (second completed order) -> loyalty (NPS 9-10 or referral); conversion = step / the step before, with its Wilson interval, also per acquisition source. Value: sales / attraction",
+        formula: "customers first seen in the range reaching, in order, attraction (lead, visit, chat) -> sales (first completed order) -> repeat (second completed order, or a subscription renewal: two subscription rows, or one lasting past its first billing period) -> loyalty (NPS 9-10 or referral); conversion = step / the step before, with its Wilson interval, also per acquisition source. Value: sales / attraction",
         compute: stages::stage_funnel,
         explain: stages::explain_stage_funnel,
         sql: twin!("journey.stage_funnel"),

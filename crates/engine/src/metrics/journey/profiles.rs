@@ -9,7 +9,7 @@ use crate::metrics::loyalty::answers::answers;
 use crate::metrics::sales::prep::Orders;
 use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
 use crate::period::{DateRange, Query, ts_to_date};
-use crate::report::{Explanation, ProvenanceRow, Stage};
+use crate::report::{Explanation, ProvenanceRow, Stage, TimelineStep};
 use crate::settings::Settings;
 use crate::table::{Role, Status, SurveyKind, Table, TableKind, Timestamp};
 use std::rc::Rc;
@@ -145,6 +145,9 @@ pub struct Profile {
     pub second_order: Option<Timestamp>,
     pub first_ticket: Option<Timestamp>,
     pub first_answer: Option<Timestamp>,
+    /// A subscription renewal (the funnel's repeat step beside a second order):
+    /// [`super::stages::renewals_into`].
+    pub renewed: bool,
 }
 
 fn min_opt(slot: &mut Option<Timestamp>, d: Timestamp) {
@@ -283,6 +286,7 @@ pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
         }
         orders_into(ctx, &customers, &mut out);
         surveys_into(ctx, &customers, &mut out);
+        super::stages::renewals_into(ctx, &customers, &mut out);
         for (i, p) in out.iter_mut().enumerate() {
             p.median_first_response_hours = crate::stats::median(&mut first_response[i]);
             let source_at = |at: Option<(Timestamp, usize, u32)>| {
@@ -298,7 +302,7 @@ pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
             p.stage_reached = [
                 (Step::Attraction, p.attracted),
                 (Step::Sales, p.orders >= 1),
-                (Step::Repeat, p.orders >= 2),
+                (Step::Repeat, p.orders >= 2 || p.renewed),
                 (Step::Loyalty, p.promoter_or_referral),
             ]
             .into_iter()
@@ -612,13 +616,10 @@ pub fn timeline(
         .into_iter()
         .map(|(d, t, row)| {
             let table = &tables[t];
-            let when = if d == Timestamp::MAX {
-                "no date".to_string()
-            } else {
-                chrono::DateTime::from_timestamp(d, 0)
-                    .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M").to_string())
-                    .unwrap_or_default()
-            };
+            let at = (d != Timestamp::MAX)
+                .then(|| chrono::DateTime::from_timestamp(d, 0))
+                .flatten()
+                .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M").to_string());
             let value = [Role::Amount, Role::Score, Role::Rating, Role::Mrr]
                 .into_iter()
                 .find_map(|r| number_at(table, r, row));
@@ -634,19 +635,31 @@ pub fn timeline(
             ]
             .into_iter()
             .find_map(|r| text_at(table, r, row))
-            .map(|w| format!(": {w}"))
-            .unwrap_or_default();
-            provenance_row(
+            .map(str::to_string);
+            let stage = stage_of(table.kind);
+            let mut out = provenance_row(
                 table,
                 row,
                 true,
                 format!(
-                    "{when} {} {}{what}",
-                    stage_id(stage_of(table.kind)),
-                    table.kind.id()
+                    "{} {} {}{}",
+                    at.as_deref().unwrap_or("no date"),
+                    stage_id(stage),
+                    table.kind.id(),
+                    what.as_deref()
+                        .map(|w| format!(": {w}"))
+                        .unwrap_or_default()
                 ),
                 value,
-            )
+            );
+            out.step = Some(TimelineStep {
+                at,
+                stage,
+                kind: table.kind,
+                row,
+                what,
+            });
+            out
         })
         .collect();
     Ok(Explanation {
@@ -663,78 +676,88 @@ pub fn timeline(
     })
 }
 
-/// Every profile as CSV (comma-separated, dot decimals, one header line), each text cell
-/// made safe for spreadsheets by [`crate::csv_cell`].
-pub fn profiles_csv(tables: &[Table], settings: &Settings, query: &Query) -> String {
+/// One cell of the profiles table: text (ids, e-mails, dates, words) or a number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProfileCell {
+    Text(String),
+    Number(Option<f64>),
+}
+
+/// The profiles table's columns (the CSV header), in order.
+pub const PROFILE_COLUMNS: [&str; 20] = [
+    "customer",
+    "email",
+    "first_seen",
+    "acquisition_source",
+    "stage_reached",
+    "lead_date",
+    "first_order",
+    "last_order",
+    "orders",
+    "revenue",
+    "tickets",
+    "median_first_response_hours",
+    "last_nps",
+    "last_csat",
+    "last_ces",
+    "engagement",
+    "health",
+    "health_band",
+    "p_alive",
+    "clv_predicted",
+];
+
+/// Every profile as one row of [`PROFILE_COLUMNS`] cells (dates `YYYY-MM-DD`, the stage and
+/// band as ids), by customer key: what [`profiles_csv`] writes and front ends write in their
+/// own spreadsheet dialect.
+pub fn profile_rows(tables: &[Table], settings: &Settings, query: &Query) -> Vec<Vec<ProfileCell>> {
     let ctx = Ctx::new(tables, settings, query);
     let all = profiles(&ctx);
-    let header = [
-        "customer",
-        "email",
-        "first_seen",
-        "acquisition_source",
-        "stage_reached",
-        "lead_date",
-        "first_order",
-        "last_order",
-        "orders",
-        "revenue",
-        "tickets",
-        "median_first_response_hours",
-        "last_nps",
-        "last_csat",
-        "last_ces",
-        "engagement",
-        "health",
-        "health_band",
-        "p_alive",
-        "clv_predicted",
-    ];
-    let mut out = header.join(",");
-    out.push_str("\r\n");
-    let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
     let scores = ProfileScores::of(&ctx);
-    for (k, p) in all.iter().enumerate() {
-        let health = scores.health(k);
-        let cells = [
-            p.customer.clone(),
-            p.email.clone().unwrap_or_default(),
-            day_text(p.first_seen).unwrap_or_default(),
-            p.acquisition_source.clone().unwrap_or_default(),
-            p.stage_reached
-                .map(Step::id)
-                .unwrap_or_default()
-                .to_string(),
-            day_text(p.lead_date).unwrap_or_default(),
-            day_text(p.first_order).unwrap_or_default(),
-            day_text(p.last_order).unwrap_or_default(),
-            p.orders.to_string(),
-            p.revenue.to_string(),
-            p.tickets.to_string(),
-            num(p.median_first_response_hours),
-            num(p.last_nps),
-            num(p.last_csat),
-            num(p.last_ces),
-            num(scores.engagement(k)),
-            num(health),
-            health
-                .map(super::scores::band)
-                .unwrap_or_default()
-                .to_string(),
-            num(scores.clv(k).map(|c| c.0)),
-            num(scores.clv(k).map(|c| c.1)),
-        ];
-        // Text cells (the first eight and the band) are neutralised; numbers are written as
-        // they are (a negative revenue stays a number).
-        let cells: Vec<String> = cells
+    let text = |s: Option<String>| ProfileCell::Text(s.unwrap_or_default());
+    let num = ProfileCell::Number;
+    all.iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let health = scores.health(k);
+            vec![
+                text(Some(p.customer.clone())),
+                text(p.email.clone()),
+                text(day_text(p.first_seen)),
+                text(p.acquisition_source.clone()),
+                text(p.stage_reached.map(|s| s.id().to_string())),
+                text(day_text(p.lead_date)),
+                text(day_text(p.first_order)),
+                text(day_text(p.last_order)),
+                num(Some(p.orders as f64)),
+                num(Some(p.revenue)),
+                num(Some(p.tickets as f64)),
+                num(p.median_first_response_hours),
+                num(p.last_nps),
+                num(p.last_csat),
+                num(p.last_ces),
+                num(scores.engagement(k)),
+                num(health),
+                text(health.map(|h| super::scores::band(h).to_string())),
+                num(scores.clv(k).map(|c| c.0)),
+                num(scores.clv(k).map(|c| c.1)),
+            ]
+        })
+        .collect()
+}
+
+/// Every profile as CSV (comma-separated, dot decimals, one header line), each text cell
+/// made safe for spreadsheets by [`crate::csv_cell`]; numbers are written as they are (a
+/// negative revenue stays a number).
+pub fn profiles_csv(tables: &[Table], settings: &Settings, query: &Query) -> String {
+    let mut out = PROFILE_COLUMNS.join(",");
+    out.push_str("\r\n");
+    for row in profile_rows(tables, settings, query) {
+        let cells: Vec<String> = row
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if i < 8 || i == 17 {
-                    crate::csv_cell(c)
-                } else {
-                    c.clone()
-                }
+            .map(|c| match c {
+                ProfileCell::Text(t) => crate::csv_cell(t),
+                ProfileCell::Number(v) => v.map(|v| v.to_string()).unwrap_or_default(),
             })
             .collect();
         out.push_str(&cells.join(","));

@@ -35,6 +35,7 @@ use crate::metrics::{Computed, Ctx, Customers, Need, Sample, Scope};
 use crate::period::{DateRange, SECONDS_PER_DAY};
 use crate::report::{Breakdown, BreakdownRow, ProvenanceRow};
 use crate::table::{Role, Status, SurveyKind, TableKind, Timestamp};
+use crate::why::Why;
 use serde_json::json;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -231,27 +232,37 @@ pub fn explain_engagement_score(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Prov
         for r in ctx.rows(ti, role, scope) {
             let k = customers.keys[ti][r as usize];
             let name = col.get(r as usize).map(fold);
-            out.push(match (k != Customers::NONE, name) {
+            let row = match (k != Customers::NONE, name) {
                 (true, Some(n)) => {
                     let w = weights.get(&n).copied().unwrap_or(1.0);
-                    provenance_row(
+                    let who = &names[k as usize];
+                    let mut row = provenance_row(
                         t,
                         r,
                         true,
-                        format!(
-                            "included: {n} for customer {} (weight {w})",
-                            names[k as usize]
-                        ),
+                        format!("included: {n} for customer {who} (weight {w})"),
                         Some(w),
-                    )
+                    );
+                    row.why = Some(Why::new(
+                        "score.engagement.event",
+                        [n.clone(), who.clone(), w.to_string()],
+                    ));
+                    row
                 }
                 (false, _) => {
-                    provenance_row(t, r, false, "excluded: no customer".to_string(), None)
+                    let mut row =
+                        provenance_row(t, r, false, "excluded: no customer".to_string(), None);
+                    row.why = Some(Why::new("score.no_customer", Vec::<String>::new()));
+                    row
                 }
                 (true, None) => {
-                    provenance_row(t, r, false, "excluded: no event name".to_string(), None)
+                    let mut row =
+                        provenance_row(t, r, false, "excluded: no event name".to_string(), None);
+                    row.why = Some(Why::new("score.no_event_name", Vec::<String>::new()));
+                    row
                 }
-            });
+            };
+            out.push(row);
         }
     }
     Ok(out)
@@ -746,18 +757,33 @@ pub fn explain_health_score(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenan
             let rows = log.of(h.customer);
             let last = rows[..rows.partition_point(|e| e.date < at)].last()?;
             let table = ctx.tables.get(last.table as usize)?;
-            Some(provenance_row(
+            let who = &names[h.customer as usize];
+            let mut row = provenance_row(
                 table,
                 last.row,
                 true,
                 format!(
-                    "included: customer {} scores {:.1} ({}), last row before the range's end",
-                    names[h.customer as usize],
+                    "included: customer {who} scores {:.1} ({}), last row before the range's end",
                     h.score,
                     band(h.score)
                 ),
                 Some(h.score),
-            ))
+            );
+            // Parts: customer, score (one decimal), band, then each component with data as
+            // `name=points`.
+            let mut args = vec![
+                who.clone(),
+                format!("{:.1}", h.score),
+                band(h.score).to_string(),
+            ];
+            args.extend(
+                COMPONENTS
+                    .iter()
+                    .zip(h.components)
+                    .filter_map(|(k, v)| v.map(|v| format!("{k}={v:.1}"))),
+            );
+            row.why = Some(Why::new("score.health.customer", args));
+            Some(row)
         })
         .collect())
 }
@@ -906,6 +932,40 @@ mod tests {
         );
         // No completed order in the 90 days before Jan 1: churn unknown, no AUC.
         assert!(!c.details.contains_key("auc"));
+    }
+
+    #[test]
+    fn score_rules_come_as_parts_too() {
+        let [orders, tickets] = orders_and_tickets();
+        let tables = [events(), orders, tickets];
+        let (settings, query) = (Settings::default(), Query::default());
+        let ctx = Ctx::new(&tables, &settings, &query);
+        let rows = explain_health_score(&ctx, &q1()).expect("health");
+        let c2 = rows
+            .iter()
+            .filter_map(|r| r.why.as_ref())
+            .find(|w| w.args.first().map(String::as_str) == Some("c2"))
+            .expect("c2's row");
+        assert_eq!(c2.key, "score.health.customer");
+        assert_eq!(
+            c2.args,
+            [
+                "c2",
+                "49.0",
+                "red",
+                "usage=0.0",
+                "support=50.0",
+                "recency=96.1",
+                "payment=50.0"
+            ]
+        );
+        let rows = explain_engagement_score(&ctx, &q1()).expect("events");
+        let buy = rows
+            .iter()
+            .find(|r| r.rule.contains("buy"))
+            .and_then(|r| r.why.clone())
+            .expect("the buy row");
+        assert_eq!(buy, Why::new("score.engagement.event", ["buy", "c1", "1"]));
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! stages in time order, and the time between a customer's first steps.
 
 use super::profiles::{Profile, Step, journey_stage, profiles, stage_id};
-use crate::metrics::common::{date_at, provenance_row, table_date};
+use crate::metrics::common::{date_at, number_at, provenance_row, table_date, text_at};
 use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
 use crate::period::SECONDS_PER_DAY;
 use crate::report::{ProvenanceRow, Stage};
 use crate::stats;
-use crate::table::Timestamp;
+use crate::table::{Role, Timestamp};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -18,12 +18,69 @@ fn reached(p: &Profile, i: usize) -> bool {
     [
         p.attracted,
         p.orders >= 1,
-        p.orders >= 2,
+        p.orders >= 2 || p.renewed,
         p.promoter_or_referral,
     ]
     .iter()
     .take(i + 1)
     .all(|&r| r)
+}
+
+/// Days in a month of a billing period (365.25 / 12).
+const DAYS_PER_MONTH: f64 = 30.4375;
+
+/// Marks the customers who renewed a subscription (METRICS.md `journey.stage_funnel`'s repeat
+/// step, "second order or renewal"). Over the subscription book without filter (the rows
+/// MRR reads: a start, a positive monthly amount, not abandoned or pending, an end after the
+/// start; every currency), a customer renewed when the book holds two or more of their rows
+/// (a second stretch: renewal at another price, plan change, or coming back), or one row
+/// that outlived its first billing period:
+/// `(its end, else the data's last date) − its start > months × count × 30.4375 days`,
+/// months from its interval word (1 without one), count its interval count (1 without a
+/// positive one). The data's last date is the latest dated row of a journey file.
+pub(super) fn renewals_into(ctx: &Ctx<'_>, customers: &Customers, out: &mut [Profile]) {
+    let all = Scope {
+        range: ctx.range,
+        filter: None,
+    };
+    let Ok(book) = crate::metrics::subscriptions::book(ctx, &all) else {
+        return;
+    };
+    let last = ctx
+        .tables
+        .iter()
+        .filter(|t| journey_stage(t.kind).is_some())
+        .filter_map(|t| {
+            let role = table_date(t)?;
+            (0..t.rows() as u32)
+                .filter_map(|r| date_at(t, role, r))
+                .max()
+        })
+        .max();
+    let mut rows = vec![0u32; out.len()];
+    let subs = book
+        .subscriptions
+        .iter()
+        .chain(book.other_currency.iter().map(|(_, s)| s));
+    for s in subs {
+        let Some(table) = ctx.tables.get(s.table) else {
+            continue;
+        };
+        let key = customers.keys[s.table][s.row as usize];
+        let (Some(p), Some(n)) = (out.get_mut(key as usize), rows.get_mut(key as usize)) else {
+            continue;
+        };
+        *n += 1;
+        let months = text_at(table, Role::Interval, s.row)
+            .and_then(crate::metrics::subscriptions::interval_months)
+            .unwrap_or(1.0);
+        let count = number_at(table, Role::IntervalCount, s.row)
+            .filter(|c| *c > 0.0)
+            .unwrap_or(1.0);
+        let period = months * count * DAYS_PER_MONTH * SECONDS_PER_DAY as f64;
+        let lasted = s.ended.or(last).map(|end| (end - s.started) as f64);
+        p.renewed |= *n >= 2 || lasted.is_some_and(|l| l > period);
+    }
 }
 
 /// The profiles whose first-seen date lies in the scope's range (the funnel's cohort), with
@@ -66,7 +123,8 @@ fn step_counts<'p>(people: impl Iterator<Item = &'p Profile> + Clone) -> [u64; 4
 
 /// `journey.stage_funnel`: customers first seen in the range (their earliest dated row of
 /// any journey file) reaching, in order, attraction (a lead, session, chat or social row),
-/// sales (a first completed order), repeat (a second completed order) and loyalty (an NPS
+/// sales (a first completed order), repeat (a second completed order, or a subscription
+/// renewal: [`renewals_into`]) and loyalty (an NPS
 /// answer of 9-10, or referral as their lead's or order's source/channel, or a referrer);
 /// each step counts those who reached it and every step before. Value: sales / attraction,
 /// with its Wilson interval. Table: per source (`all` first, then each acquisition source

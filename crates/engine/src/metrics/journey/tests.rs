@@ -129,6 +129,19 @@ fn the_timeline_lists_every_row_in_time_order() {
     assert!(e.rows[2].rule.starts_with("2025-01-05 00:00 sales orders"));
     assert_eq!(e.rows[2].value, Some(100.0));
     assert!(e.rows[3].rule.starts_with("2025-02-01"));
+    // Each row typed: stage, kind, 0-based row, date and the file's own word.
+    let step = e.rows[2].step.clone().expect("a timeline step");
+    assert_eq!(step.stage, crate::report::Stage::Sales);
+    assert_eq!(step.kind, TableKind::Orders);
+    assert_eq!(step.row, 0);
+    assert_eq!(step.at.as_deref(), Some("2025-01-05 00:00"));
+    assert_eq!(step.what, None);
+    let first = e.rows[0].step.clone().expect("a timeline step");
+    assert_eq!(
+        (first.stage, first.kind, first.row),
+        (crate::report::Stage::Attraction, TableKind::Sessions, 0)
+    );
+    assert_eq!(first.what.as_deref(), Some("google"));
     assert!(timeline(&tables, &settings, &query, "nobody").is_err());
 }
 
@@ -256,4 +269,93 @@ fn quantiles_interpolate_between_ranks() {
     assert_eq!(quantile(&[], 0.5), None);
     assert_close(quantile(&[1.0, 2.0, 4.0, 10.0], 0.25).expect("q"), 1.75);
     assert_close(quantile(&[1.0, 2.0, 4.0, 10.0], 0.5).expect("q"), 3.0);
+}
+
+/// Subscriptions: s1 monthly Jan 1 – Feb 15 (45 days > 30.4375: renewed); s2 monthly Jan 10 –
+/// Feb 5 (26 days: paid one month, no renewal); s3 yearly, two rows (Jan 2 – Mar 1, then Mar
+/// 1 open: a second stretch); s4 yearly Feb 1 open (the data end on Mar 20: not yet a year);
+/// s5 monthly with an interval count of 3, Jan 3 – Mar 10 (66 days < 91.3: not renewed).
+fn subscriptions() -> Table {
+    let d = |m, dd| day(2025, m, dd);
+    Table::new("subscriptions.csv", TableKind::Subscriptions)
+        .with_column(
+            "start",
+            Role::StartedAt,
+            Values::Date(vec![d(1, 1), d(1, 10), d(1, 2), d(3, 1), d(2, 1), d(1, 3)]),
+        )
+        .with_column(
+            "end",
+            Role::EndedAt,
+            Values::Date(vec![d(2, 15), d(2, 5), d(3, 1), None, None, d(3, 10)]),
+        )
+        .with_column(
+            "customer",
+            Role::CustomerId,
+            text_values(["s1", "s2", "s3", "s3", "s4", "s5"]),
+        )
+        .with_column(
+            "interval",
+            Role::Interval,
+            text_values(["month", "month", "year", "year", "anual", "mensal"]),
+        )
+        .with_column(
+            "count",
+            Role::IntervalCount,
+            Values::Number(vec![None, None, None, None, None, Some(3.0)]),
+        )
+        .with_column("mrr", Role::Mrr, Values::Number(vec![Some(10.0); 6]))
+}
+
+/// Every subscriber also ordered once (Jan 1) and visited (Dec 31); s5 ordered twice.
+fn subscriber_tables() -> [Table; 3] {
+    let who = ["s1", "s2", "s3", "s4", "s5", "s5"];
+    let orders = Table::new("orders.csv", TableKind::Orders)
+        .with_column(
+            "date",
+            Role::OrderDate,
+            Values::Date(vec![
+                day(2025, 1, 1),
+                day(2025, 1, 1),
+                day(2025, 1, 1),
+                day(2025, 1, 1),
+                day(2025, 1, 1),
+                day(2025, 3, 20),
+            ]),
+        )
+        .with_column("customer", Role::CustomerId, text_values(who))
+        .with_column("amount", Role::Amount, Values::Number(vec![Some(5.0); 6]));
+    let sessions = Table::new("sessions.csv", TableKind::Sessions)
+        .with_column("date", Role::Date, Values::Date(vec![day(2024, 12, 31); 5]))
+        .with_column(
+            "customer",
+            Role::CustomerId,
+            text_values(["s1", "s2", "s3", "s4", "s5"]),
+        );
+    [subscriptions(), orders, sessions]
+}
+
+#[test]
+fn a_renewal_is_the_funnels_repeat_step() {
+    let tables = subscriber_tables();
+    let (settings, query) = (Settings::default(), Query::default());
+    let ctx = Ctx::new(&tables, &settings, &query);
+    let all = profiles::profiles(&ctx);
+    let keys = &ctx.customers().keys[0];
+    let renewed: Vec<bool> = [0, 1, 2, 4, 5]
+        .iter()
+        .map(|&r| all[keys[r] as usize].renewed)
+        .collect();
+    // s1 outlived its month; s2 did not; s3 has two rows; s4's year is not over by the
+    // data's last date (Mar 20); s5's quarter (3 × 30.4375 days) was not over on Mar 10.
+    assert_eq!(renewed, [true, false, true, false, false]);
+    let s5 = &all[keys[5] as usize];
+    assert_eq!(s5.stage_reached, Some(Step::Repeat)); // by its second order
+    // Funnel over everyone (first seen Dec 31): 5 attracted, 5 bought, repeat = s1, s3 (renewals)
+    // and s5 (second order) = 3.
+    let c = stages::stage_funnel(&ctx, &ctx.scope()).expect("funnel");
+    assert_close(c.details["attraction"], 5.0);
+    assert_close(c.details["sales"], 5.0);
+    assert_close(c.details["repeat"], 3.0);
+    assert_eq!(all[keys[0] as usize].stage_reached, Some(Step::Repeat));
+    assert_eq!(all[keys[1] as usize].stage_reached, Some(Step::Sales));
 }
