@@ -345,11 +345,15 @@ fn flow_view(report: &Report, lang: Lang) -> AnyView {
     let body = (!rows.is_empty()).then(|| view! {
         <figure class="chart">
             <figcaption>{t(lang, "journey.flow_caption")}</figcaption>
+            // Never drawn narrower than its layout (a phone scrolls it sideways): scaled to a
+            // 390 px screen its counts were 6 px and ran into the curves.
+            <div class="flow-scroll" tabindex="0" role="region" aria-label=title>
             <svg id="chart-journey-flow" xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {w} 270") role="group" aria-label=title class="chart-svg">
                 <defs><marker id="flow-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#374151"/></marker></defs>
                 {links}
                 <g aria-hidden="true">{nodes.collect_view()}</g>
             </svg>
+            </div>
         </figure>
     }.into_any());
     panel(lang, "journey-flow", "journey.flow", body)
