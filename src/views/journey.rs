@@ -347,7 +347,7 @@ fn flow_view(report: &Report, lang: Lang) -> AnyView {
             <figcaption>{t(lang, "journey.flow_caption")}</figcaption>
             // Never drawn narrower than its layout (a phone scrolls it sideways): scaled to a
             // 390 px screen its counts were 6 px and ran into the curves.
-            <div class="flow-scroll" tabindex="0" role="region" aria-label=title>
+            <div class="flow-scroll" tabindex="0" role="region" aria-label=format!("{title} ({})", lang.pick("diagrama", "diagram"))>
             <svg id="chart-journey-flow" xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {w} 270") role="group" aria-label=title class="chart-svg">
                 <defs><marker id="flow-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#374151"/></marker></defs>
                 {links}
