@@ -312,6 +312,19 @@ impl CustomerMrr {
             Movement::Absent
         }
     }
+
+    /// The MRR this customer's movement adds to its metric: the end MRR when new or
+    /// reactivated, the change when it grew or shrank, the start MRR when churned; 0 when
+    /// unchanged or absent.
+    pub fn movement_amount(&self) -> f64 {
+        match self.movement() {
+            Movement::New | Movement::Reactivation => self.end,
+            Movement::Expansion => self.end - self.start,
+            Movement::Contraction => self.start - self.end,
+            Movement::Churn => self.start,
+            Movement::Unchanged | Movement::Absent => 0.0,
+        }
+    }
 }
 
 /// MRR movements between `from` and `to`, per METRICS.md:
@@ -360,12 +373,13 @@ pub fn movements(book: &Book, from: Timestamp, to: Timestamp) -> Movements {
         m.customers_start += u64::from(c.start > 0.0);
         m.customers_churned += u64::from(c.start > 0.0 && c.end <= 0.0);
         m.customers_end += u64::from(c.end > 0.0);
+        let amount = c.movement_amount();
         match c.movement() {
-            Movement::New => m.new += c.end,
-            Movement::Expansion => m.expansion += c.end - c.start,
-            Movement::Contraction => m.contraction += c.start - c.end,
-            Movement::Churn => m.churn += c.start,
-            Movement::Reactivation => m.reactivation += c.end,
+            Movement::New => m.new += amount,
+            Movement::Expansion => m.expansion += amount,
+            Movement::Contraction => m.contraction += amount,
+            Movement::Churn => m.churn += amount,
+            Movement::Reactivation => m.reactivation += amount,
             Movement::Unchanged | Movement::Absent => {}
         }
     }

@@ -25,7 +25,7 @@
 //! telescopes, so the identity above still holds between the range's start and end.
 
 use crate::metrics::common::provenance_row;
-use crate::metrics::subscriptions::{self, CustomerMrr, Movement, Subscription};
+use crate::metrics::subscriptions::{self, Movement, Subscription};
 use crate::metrics::{Computed, Ctx, Need, Scope};
 use crate::period;
 use crate::report::ProvenanceRow;
@@ -244,17 +244,6 @@ pub fn explain_reactivation(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenan
     explain_movement(ctx, scope, Movement::Reactivation)
 }
 
-/// The amount one customer's `movement` adds to its metric, or `None` when it moved otherwise.
-fn movement_amount(c: &CustomerMrr, movement: Movement) -> Option<f64> {
-    (c.movement() == movement).then_some(match movement {
-        Movement::New | Movement::Reactivation => c.end,
-        Movement::Expansion => c.end - c.start,
-        Movement::Contraction => c.start - c.end,
-        Movement::Churn => c.start,
-        Movement::Unchanged | Movement::Absent => 0.0,
-    })
-}
-
 /// Each subscription row with its customer's `movement` over the range, summed over the
 /// range's periods as the headline is ([`movements`]): the customer's first row carries the
 /// sum and the customer's other rows point to it, so the included values add up to the
@@ -282,8 +271,8 @@ fn explain_movement(
         let m = subscriptions::movements_in(ctx, &part)?;
         sums.resize(sums.len().max(m.per_customer.len()), (0.0, 0));
         for (c, sum) in m.per_customer.iter().zip(sums.iter_mut()) {
-            if let Some(v) = movement_amount(c, movement) {
-                sum.0 += v;
+            if c.movement() == movement {
+                sum.0 += c.movement_amount();
                 sum.1 += 1;
             }
         }
