@@ -156,8 +156,8 @@ fn parse_by(s: &str) -> Result<(Role, String), String> {
     let (role, key) = s
         .split_once('=')
         .ok_or_else(|| format!("`{s}` is not ROLE=KEY, e.g. channel=Loja"))?;
-    let role: Role = serde_json::from_value(serde_json::Value::String(role.trim().to_string()))
-        .map_err(|_| format!("`{role}` is not a column role (e.g. channel, plan, source)"))?;
+    let role = jornada_engine::ingest::roles::role_from_id(role)
+        .ok_or_else(|| format!("`{role}` is not a column role (e.g. channel, plan, source)"))?;
     Ok((role, key.to_string()))
 }
 
@@ -369,16 +369,14 @@ fn explain(
     if let Some((role, _)) = &by
         && !def.breakdowns.contains(role)
     {
-        let name = |r: &Role| {
-            serde_json::to_value(r)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        };
-        let has: Vec<String> = def.breakdowns.iter().map(name).collect();
+        let has: Vec<String> = def
+            .breakdowns
+            .iter()
+            .map(|r| metrics::role_id(*r))
+            .collect();
         return Err(Fatal(format!(
             "`{id}` has no breakdown by {} (it has: {})",
-            name(role),
+            metrics::role_id(*role),
             if has.is_empty() {
                 "none".to_string()
             } else {
