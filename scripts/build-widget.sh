@@ -110,11 +110,13 @@ fs.writeFileSync(page, html);
   console.log(`renamed ${renamed} imports (${names.size} names), stripped the glue's comments`);
 }
 
-// A second -Oz pass after the renaming finds a little more (~0.2 KB gzip), with the same
-// features the first pass (survey.html) enables.
+// A second -Oz pass after the renaming finds a little more (~0.2 KB gzip), with the features
+// the first pass enables (read from survey.html's data-wasm-opt-params, so the two agree).
 {
   const wasmPath = path.join(dir, 'jornada-widget_bg.wasm');
-  const features = ['bulk-memory', 'bulk-memory-opt', 'nontrapping-float-to-int', 'sign-ext', 'reference-types', 'multivalue', 'mutable-globals'].map((f) => `--enable-${f}`);
+  const params = fs.readFileSync('survey.html', 'utf8').match(/data-wasm-opt-params="([^"]*)"/);
+  if (!params) throw new Error('survey.html has no data-wasm-opt-params');
+  const features = params[1].split(/\s+/).filter((p) => p.startsWith('--enable-'));
   const opt = spawnSync('wasm-opt', ['-Oz', ...features, wasmPath, '-o', wasmPath], { encoding: 'utf8' });
   if (opt.status !== 0) throw new Error(`wasm-opt failed: ${opt.stderr || opt.error}`);
 }
