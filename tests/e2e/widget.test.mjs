@@ -615,6 +615,66 @@ test('storage denied in iframe mode, endpoint down: the host hears jornada:error
   }
 });
 
+test('a cross-site iframe in a browser denying third-party storage (partitioning off): jornada:error while the endpoint is down, then the answer arrives exactly once', { timeout: 90_000 }, async () => {
+  // Not simulated: the host page is on localhost, the survey frame on 127.0.0.1 (another site),
+  // and Chromium, with storage partitioning off, refuses the frame its localStorage and IndexedDB.
+  const denying = await launchBrowser(['--disable-features=ThirdPartyStoragePartitioning']);
+  collectFails = true;
+  try {
+    const hostOrigin = server.origin.replace('127.0.0.1', 'localhost');
+    const src = `${server.origin}/app/widget/survey.html#kind=nps&lang=en&follow-up=never&frequency-days=0&origin=${encodeURIComponent(hostOrigin)}&endpoint=${encodeURIComponent(`${server.origin}/collect`)}`;
+    const csp = NO_WASM_CSP.replace("frame-src 'self'", `frame-src ${server.origin}`);
+    const url = hostPage('cross-site', `<iframe data-jornada-survey src="${src}" title="Survey" width="100%" height="300"></iframe><script src="/app/widget/jornada-frame.js"></script>`, { csp, element: false })
+      .replace(server.origin, hostOrigin);
+    const page = await newPage(denying);
+    page.setDefaultTimeout(15_000);
+    await page.goto(url);
+    await page.evaluate(() => {
+      window.__frameAnswers = [];
+      window.__frameErrors = [];
+      const frame = document.querySelector('iframe');
+      frame.addEventListener('jornada:response', (e) => window.__frameAnswers.push(e.detail));
+      frame.addEventListener('jornada:error', (e) => window.__frameErrors.push(e.detail));
+    });
+    const frame = page.frameLocator('iframe');
+    await frame.locator('[role=radio][data-score="7"]').click();
+    const inFrame = page.frames().find((f) => f.url().startsWith(server.origin));
+    const storage = await inFrame.evaluate(async () => {
+      let local;
+      try { localStorage.length; local = 'ok'; } catch (e) { local = e.name; }
+      const idb = await new Promise((resolve) => {
+        try {
+          const r = indexedDB.open('probe');
+          r.onsuccess = () => { r.result.close(); resolve('ok'); };
+          r.onerror = () => resolve('denied');
+        } catch (e) { resolve(e.name); }
+      });
+      return { local, idb };
+    });
+    assert.notEqual(storage.local, 'ok', 'the frame was given localStorage: the browser does not deny it');
+    assert.notEqual(storage.idb, 'ok', 'the frame was given IndexedDB: the browser does not deny it');
+    await frame.getByRole('button', { name: 'Submit' }).click();
+    await frame.getByText('Thank you for your answer!').waitFor();
+    await page.waitForFunction(() => window.__frameAnswers.length === 1 && window.__frameErrors.length === 1);
+    const [a] = await page.evaluate(() => window.__frameAnswers);
+    const [err] = await page.evaluate(() => window.__frameErrors);
+    assert.equal(err.reason, 'not-kept');
+    assert.equal(err.answer.response_id, a.response_id);
+    collectFails = false;
+    const deadline = Date.now() + 30_000;
+    while (!posts.some((p) => p.body.response_id === a.response_id) && Date.now() < deadline) await page.waitForTimeout(200);
+    await page.waitForTimeout(5000);
+    const delivered = posts.filter((p) => p.body.response_id === a.response_id);
+    assert.equal(delivered.length, 1, 'delivered exactly once');
+    assert.deepEqual(delivered[0].body, a);
+    assert.deepEqual(page.errors.filter((e) => !/storage|IndexedDB|denied|SecurityError|503/i.test(e)), []);
+    await page.context().close();
+  } finally {
+    collectFails = false;
+    await denying.close();
+  }
+});
+
 test('a queued answer older than 30 days is not retried: kept for the CSV download, and the host hears jornada:error', { timeout: 60_000 }, async () => {
   collectFails = true;
   try {

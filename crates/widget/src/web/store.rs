@@ -236,20 +236,30 @@ async fn with_lock() -> Result<bool, JsValue> {
     let Some(request_fn) = request_fn.filter(|_| !locks.is_undefined()) else {
         return send_all().await;
     };
-    let result = Rc::new(Cell::new(true));
+    // None until the lock is granted; then whether an answer is still undelivered.
+    let result = Rc::new(Cell::new(None));
     let out = result.clone();
     let callback = Closure::once_into_js(move |_lock: JsValue| -> Promise {
+        out.set(Some(true));
         wasm_bindgen_futures::future_to_promise(async move {
             let failed = send_all().await?;
-            out.set(failed);
+            out.set(Some(failed));
             Ok(JsValue::UNDEFINED)
         })
     });
-    let promise: Promise = request_fn
-        .call2(&locks, &JsValue::from_str(LOCK), &callback)?
-        .unchecked_into();
-    JsFuture::from(promise).await?;
-    Ok(result.get())
+    let granted = request_fn
+        .call2(&locks, &JsValue::from_str(LOCK), &callback)
+        .map(|p| JsFuture::from(p.unchecked_into::<Promise>()));
+    match granted {
+        Ok(lock) => match (lock.await, result.get()) {
+            (Ok(_), failed) => Ok(failed.unwrap_or(true)),
+            // Refused before it ran: a frame denied storage is denied Web Locks too, and has
+            // no outbox to share with other tabs, so it sends from memory without the lock.
+            (Err(_), None) => send_all().await,
+            (Err(e), Some(_)) => Err(e),
+        },
+        Err(_) => send_all().await,
+    }
 }
 
 /// POSTs each queued answer, in the outbox and in memory; returns whether any is still
