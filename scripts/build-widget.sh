@@ -99,15 +99,16 @@ fs.writeFileSync(page, html);
     if (!js.includes(quoted)) throw new Error('the glue does not list its import module as expected');
     js = js.replace(quoted, '"w": import0');
   }
-  // Drop doc comments and indentation from the glue (no template literals span lines in it).
-  js = js.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*\n/gm, '');
-  if (js.split('\n').some((line) => (line.split('`').length - 1) % 2)) throw new Error('a template literal spans lines in the glue; not stripping indentation');
-  js = js.replace(/^[ \t]+/gm, '');
+  // The glue minified by terser (npm, pinned in package.json): ~0.9 KB gzip less than with
+  // its comments and indentation dropped, which kept the iframe mode inside its budget.
   fs.writeFileSync(wasmPath, out);
   fs.writeFileSync(jsPath, js);
+  const min = spawnSync('terser', [jsPath, '--module', '--compress', '--mangle', '-o', jsPath], { encoding: 'utf8' });
+  if (min.status !== 0) throw new Error(`terser failed: ${min.stderr || min.error}`);
+  js = fs.readFileSync(jsPath, 'utf8');
   const check = spawnSync(process.execPath, ['--input-type=module', '--check'], { input: js });
   if (check.status !== 0) throw new Error(`the rewritten glue does not parse: ${check.stderr}`);
-  console.log(`renamed ${renamed} imports (${names.size} names), stripped the glue's comments`);
+  console.log(`renamed ${renamed} imports (${names.size} names), minified the glue`);
 }
 
 // A second -Oz pass after the renaming finds a little more (~0.2 KB gzip), with the features
