@@ -3,6 +3,9 @@
 //   node --test tests/e2e/hardening.test.mjs   (after scripts/build.sh)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   startServer, launchBrowser, newPage, dashboardRendered, startPageReady, indexedDbCounts, FOUR_FILES as ALL,
 } from './harness.mjs';
@@ -139,6 +142,28 @@ test('a file wider than the limit is refused with the limit; a wide one pages it
   await page.waitForSelector('.settings');
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+test('a 200 MB header line is refused with the header limit before any view; the tab lives', { timeout: 240_000 }, async () => {
+  // The review's own reproduction: a header line of 200 MB used to crash the tab when the
+  // mapping opened. Written to disk and given by path, as a person's file would be.
+  const file = path.join(os.tmpdir(), `cabecalho-enorme-${process.pid}.csv`);
+  const line = Buffer.alloc(200 * 1024 * 1024, 'abcdefghi,');
+  fs.writeFileSync(file, Buffer.concat([line, Buffer.from('\n1,2\n')]));
+  try {
+    const page = await open();
+    await page.setInputFiles('#file-input', file);
+    await page.waitForSelector('.progress-item.failed', { timeout: 120_000 });
+    const shown = await page.evaluate(() => document.body.innerText);
+    assert.match(shown, new RegExp(`${path.basename(file)}, line 1: .*the limit is 256 KB`), shown.slice(0, 600));
+    // Still a working page: the sample loads and the dashboard renders.
+    await page.setInputFiles('#file-input', ALL);
+    await dashboardRendered(page, 'journey');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 });
 
 test('bidirectional controls in a file name are shown, not obeyed, and isolated', async () => {
