@@ -16,16 +16,21 @@ const out = html.replace(/<link rel="(?:module)?preload"[^>]*href="\.\/jornada-a
 if (html.length - out.length === 0 || /rel="(?:module)?preload"/.test(out)) throw new Error("dist/index.html: the preload links were not found as expected");
 fs.writeFileSync("dist/index.html", out);
 '
+if [ -f scripts/build-widget.sh ]; then
+  bash scripts/build-widget.sh
+fi
 # The service worker minds its own files: the build's id and the list of the app's build
 # files (the top of dist/: index.html as "./", hashed js/wasm/css, the engine worker, boot.js,
-# shell.js, icons) are written into dist/sw.js, so it caches nothing else and names its cache
-# per build.
+# shell.js, icons; and dist/widget/, which the survey builder's preview loads) are written
+# into dist/sw.js, so it caches nothing else and names its cache per build.
 node -e '
 const fs = require("fs");
 const crypto = require("crypto");
 const skip = new Set(["sw.js", "robots.txt", "index.html"]);
 const files = fs.readdirSync("dist", { withFileTypes: true })
-  .filter((e) => e.isFile() && !skip.has(e.name)).map((e) => e.name).sort();
+  .filter((e) => e.isFile() && !skip.has(e.name)).map((e) => e.name)
+  .concat(fs.existsSync("dist/widget") ? fs.readdirSync("dist/widget").map((f) => "widget/" + f) : [])
+  .sort();
 const hash = crypto.createHash("sha256");
 for (const f of ["index.html", ...files]) hash.update(f + "\0").update(fs.readFileSync("dist/" + f));
 const build = hash.digest("hex").slice(0, 16);
@@ -37,7 +42,4 @@ if (out === sw || !out.includes(build)) throw new Error("dist/sw.js: BUILD/FILES
 fs.writeFileSync("dist/sw.js", out);
 console.log(`sw.js: build ${build}, ${files.length + 1} files`);
 '
-if [ -f scripts/build-widget.sh ]; then
-  bash scripts/build-widget.sh
-fi
 node scripts/sizes.mjs dist

@@ -451,8 +451,8 @@ pub fn Builder() -> impl IntoView {
                     <p class="hint">{tr("Pré-visualização real: aparece já e sem limite de frequência.", "Real preview: shown at once, without the frequency cap.")}</p>
                     <Show when=move || widget_failed.get()>
                         <p class="preview-offline" role="status">{tr(
-                            "A pré-visualização está em branco porque os arquivos do widget não puderam ser carregados: sem conexão, eles não abrem (não ficam guardados para uso off-line). O código abaixo continua valendo.",
-                            "The preview is blank because the widget's files could not be loaded: they do not open offline (they are not kept for offline use). The code below still works.",
+                            "A pré-visualização está em branco porque os arquivos do widget não puderam ser carregados: sem conexão, e eles ainda não foram guardados para uso off-line (são guardados quando o app abre com conexão). O código abaixo continua valendo.",
+                            "The preview is blank because the widget's files could not be loaded: the page is offline and they have not been saved for offline use yet (they are once the app opens online). The code below still works.",
                         )}</p>
                     </Show>
                     <div class="preview" node_ref=preview></div>

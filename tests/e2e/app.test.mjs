@@ -321,6 +321,10 @@ test('offline: a loaded app reloads and analyses with the network cut', async ()
   // A deep route reloads offline too.
   await page.reload();
   await page.waitForSelector('h1');
+  // The survey builder's preview is the real widget, from the files the service worker saved.
+  await page.click('nav a[href$="/survey"]');
+  await page.locator('.preview jornada-survey [role=radiogroup]').waitFor();
+  assert.equal(await page.locator('.preview-offline').count(), 0);
   await page.context().setOffline(false);
   await page.context().close();
 });

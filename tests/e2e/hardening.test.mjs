@@ -115,7 +115,7 @@ test('"Forget stored data" leaves only the language choice and the app\'s code c
   // Only the app's code cache: our prefix, and nothing in it but the app's own files.
   for (const [name, urls] of Object.entries(after.caches)) {
     assert.match(name, /^jornada-app-[0-9a-f]{16}@\/app\/$/);
-    for (const u of urls) assert.match(u, new RegExp(`^${srv.url}([\\w.-]+\\.(js|wasm|css|svg|webmanifest))?$`), u);
+    for (const u of urls) assert.match(u, new RegExp(`^${srv.url}((widget/)?[\\w.-]+\\.(js|wasm|css|svg|webmanifest|html))?$`), u);
   }
   assert.deepEqual(page.errors, []);
   await page.context().close();

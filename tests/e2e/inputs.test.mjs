@@ -3,7 +3,7 @@
 // is loaded, replacing asks first (in the page, in the UI language) and "keep" changes nothing;
 // the progress panel says it is done; with "keep data" ticked every page offers the stored data
 // after a reload; the mapping review fits a phone and each file's columns table folds away from
-// the keyboard; the survey builder's preview says why it is blank offline.
+// the keyboard; the survey builder's preview says why it is blank offline before its files were saved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -216,7 +216,7 @@ for (const lang of ['pt', 'en']) {
     await page.context().close();
   });
 
-  test(`survey builder offline (${lang}): the preview says why it is blank`, { timeout: 60_000 }, async () => {
+  test(`survey builder offline before the service worker saved the widget (${lang}): the preview says why it is blank`, { timeout: 60_000 }, async () => {
     const page = await open(lang, { serviceWorkers: 'block' });
     await page.context().setOffline(true);
     await page.click('nav a[href$="/survey"]');
@@ -224,8 +224,8 @@ for (const lang of ['pt', 'en']) {
     const note = page.locator('.preview-offline');
     await note.waitFor({ timeout: 15_000 });
     assert.equal(await note.textContent(), W(lang,
-      'A pré-visualização está em branco porque os arquivos do widget não puderam ser carregados: sem conexão, eles não abrem (não ficam guardados para uso off-line). O código abaixo continua valendo.',
-      'The preview is blank because the widget\'s files could not be loaded: they do not open offline (they are not kept for offline use). The code below still works.'));
+      'A pré-visualização está em branco porque os arquivos do widget não puderam ser carregados: sem conexão, e eles ainda não foram guardados para uso off-line (são guardados quando o app abre com conexão). O código abaixo continua valendo.',
+      'The preview is blank because the widget\'s files could not be loaded: the page is offline and they have not been saved for offline use yet (they are once the app opens online). The code below still works.'));
     // Back online, a later visit of the page loads the widget: the preview shows, the note goes.
     await page.context().setOffline(false);
     await page.click('nav a[href$="/settings"]');
