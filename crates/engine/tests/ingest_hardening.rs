@@ -185,9 +185,8 @@ fn quote_thresholds_are_configurable() {
 }
 
 /// The hostile-shape corpus (`tests/fixtures/hostile/`, also run in every chunk size by
-/// `ingest_robustness`): each is refused with its limit or read with its warning. cargo-fuzz
-/// needs a nightly toolchain, which this project does not use: this corpus and the
-/// properties in `ingest_robustness.rs` stand in for a fuzz target.
+/// `ingest_robustness`): each is refused with its limit or read with its warning. The corpus
+/// also seeds the cargo-fuzz targets (`crates/engine/fuzz`, `scripts/fuzz.sh`).
 #[test]
 fn the_hostile_shape_corpus_gets_its_message() {
     let read_fixture = |name: &str| {

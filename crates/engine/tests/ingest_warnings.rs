@@ -146,10 +146,10 @@ fn a_latin1_export_with_a_title_above_the_header() {
 
 #[test]
 fn a_stray_byte_past_the_sniffed_start_is_replaced_and_said() {
-    // The first 16 KiB are UTF-8, so the file is read as UTF-8; a lone 0xFF later cannot be.
+    // The first MiB is UTF-8, so the file is read as UTF-8; a lone 0xFF later cannot be.
     let mut bytes = "pedido;data;valor;cliente\n".as_bytes().to_vec();
     let mut i = 0;
-    while bytes.len() < 20_000 {
+    while bytes.len() < 1_100_000 {
         i += 1;
         bytes.extend_from_slice(
             format!("{i};{:02}/03/2025;{i},00;Conceição\n", i % 15 + 13).as_bytes(),

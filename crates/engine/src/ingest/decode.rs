@@ -4,8 +4,10 @@
 
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-/// How many leading bytes are looked at before the encoding is chosen.
-const SNIFF_BYTES: usize = 16 * 1024;
+/// How many leading bytes are looked at before the encoding is chosen: the first MiB, the
+/// slice the CLI and the app's worker read first (a Latin-1 letter late in a file of
+/// ASCII still makes it Windows-1252), whatever slices the bytes come in.
+const SNIFF_BYTES: usize = 1 << 20;
 
 /// Why the bytes are not text.
 pub type BinaryReason = String;
@@ -65,7 +67,9 @@ impl TextDecoder {
     }
 
     fn choose(&mut self, at_end: bool) -> Result<(), BinaryReason> {
-        let s = &self.sniff;
+        // Exactly the first SNIFF_BYTES, however the file arrived in slices: the same file
+        // gets the same encoding (or refusal, with the same counts) read whole or in parts.
+        let s = &self.sniff[..self.sniff.len().min(SNIFF_BYTES)];
         let (enc, bom) = match Encoding::for_bom(s) {
             Some((enc, len)) => (enc, len > 0),
             None => (guess(s, at_end)?, false),

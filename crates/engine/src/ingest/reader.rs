@@ -11,8 +11,10 @@ use crate::table::Table;
 use crate::why::Why;
 use csv_core::{ReadRecordResult, ReaderBuilder};
 
-/// Decoded text looked at before the delimiter is chosen.
-const SNIFF_TEXT: usize = 64 * 1024;
+/// Decoded text looked at before the delimiter is chosen: the first MiB (about what the CLI
+/// and the app's worker decode from their first slice), never more, so the choice does not
+/// depend on the slices the bytes came in.
+const SNIFF_TEXT: usize = 1 << 20;
 const DEFAULT_SAMPLE_ROWS: usize = 1000;
 
 /// Limits on hostile shapes, checked before any table is built (so before any view): each is
@@ -221,7 +223,8 @@ impl Reader {
     }
 
     fn start_csv(&mut self) {
-        self.delimiter = sniff_delimiter(self.text.as_bytes());
+        let text = self.text.as_bytes();
+        self.delimiter = sniff_delimiter(&text[..text.len().min(SNIFF_TEXT)]);
         self.special = [false; 256];
         for b in [self.delimiter, b'"', b'\r', b'\n'] {
             self.special[usize::from(b)] = true;
