@@ -1,7 +1,10 @@
 //! The UI thread's side of the engine worker: starts it, queues messages until it is ready,
 //! and turns its answers into state updates.
 
-use crate::protocol::{FromWorker, MappingOverride, ReportAssembly, RowWindow, ToWorker};
+use crate::protocol::{ExplanationView, TableSummary, WorkerError};
+use crate::protocol::{
+    FromWorker, MappingOverride, ReportAssembly, RowWindow, Tick, ToWorker, from_js, to_js,
+};
 use crate::state::{AppError, AppState, FileProgress, Notice, Phase};
 use crate::storage;
 use gloo::events::EventListener;
@@ -52,14 +55,16 @@ pub fn start(state: AppState) {
         let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() else {
             return;
         };
-        let Some(json) = ev.data().as_string() else {
-            return;
+        // Answers come as JSON text, ticks as plain objects (see `protocol`).
+        let data = ev.data();
+        let handled = match data.as_string() {
+            Some(json) => serde_json::from_str::<FromWorker>(&json)
+                .map(|msg| handle(state, msg))
+                .map_err(|e| e.to_string()),
+            None => from_js::<Tick>(data).map(|tick| handle_tick(state, tick)),
         };
-        match serde_json::from_str::<FromWorker>(&json) {
-            Ok(msg) => handle(state, msg),
-            Err(e) => state
-                .error
-                .set(Some(AppError::WorkerMessage(e.to_string()))),
+        if let Err(e) = handled {
+            state.error.set(Some(AppError::WorkerMessage(e)));
         }
     });
     let on_error = EventListener::new(&worker, "error", move |ev| {
@@ -82,11 +87,11 @@ pub fn start(state: AppState) {
     });
 }
 
-/// The message as JSON under `json`, the `File`s beside it under `files`.
+/// The message as a plain JS object under `msg`, the `File`s beside it under `files`.
 fn envelope(msg: &ToWorker, files: Option<&js_sys::Array>) -> js_sys::Object {
     let obj = js_sys::Object::new();
-    let json = serde_json::to_string(msg).unwrap_or_default();
-    let _ = js_sys::Reflect::set(&obj, &"json".into(), &json.into());
+    let msg = to_js(msg).unwrap_or(wasm_bindgen::JsValue::NULL);
+    let _ = js_sys::Reflect::set(&obj, &"msg".into(), &msg);
     if let Some(files) = files {
         let _ = js_sys::Reflect::set(&obj, &"files".into(), files);
     }
@@ -326,33 +331,12 @@ pub fn remap(state: AppState, index: usize, mapping: MappingOverride) {
     send(&ToWorker::Remap { index, mapping });
 }
 
-fn handle(state: AppState, msg: FromWorker) {
-    match msg {
-        FromWorker::Ready => BRIDGE.with(|b| {
-            let mut b = b.borrow_mut();
-            if let Some(bridge) = b.as_mut() {
-                bridge.ready = true;
-                for obj in bridge.queue.drain(..) {
-                    let _ = bridge.worker.post_message(&obj);
-                }
-            }
-        }),
-        FromWorker::Started { files } => state.progress.set(
-            files
-                .into_iter()
-                .map(|(name, size)| FileProgress {
-                    name,
-                    size,
-                    bytes: 0.0,
-                    rows: 0,
-                    rejected: 0,
-                    rows_per_s: 0.0,
-                    done: false,
-                    error: None,
-                })
-                .collect(),
-        ),
-        FromWorker::Progress {
+/// Reading progress and the worker's readiness.
+fn handle_tick(state: AppState, tick: Tick) {
+    match tick {
+        Tick::Ready => worker_ready(),
+        Tick::Started { files } => started(state, files),
+        Tick::Progress {
             index,
             bytes,
             rows,
@@ -366,6 +350,50 @@ fn handle(state: AppState, msg: FromWorker) {
                 f.rows_per_s = rows_per_s;
             }
         }),
+        Tick::Cancelled => {
+            OPEN_DASHBOARD.with(|o| o.set(false));
+            settle(state);
+            state.progress.set(Vec::new());
+            state.notice.set(Some(Notice::Cancelled));
+        }
+    }
+}
+
+/// The worker is ready: the messages queued until now go.
+fn worker_ready() {
+    BRIDGE.with(|b| {
+        let mut b = b.borrow_mut();
+        if let Some(bridge) = b.as_mut() {
+            bridge.ready = true;
+            for obj in bridge.queue.drain(..) {
+                let _ = bridge.worker.post_message(&obj);
+            }
+        }
+    })
+}
+
+/// Reading started: one progress row per file, by name and byte size.
+fn started(state: AppState, files: Vec<(String, f64)>) {
+    state.progress.set(
+        files
+            .into_iter()
+            .map(|(name, size)| FileProgress {
+                name,
+                size,
+                bytes: 0.0,
+                rows: 0,
+                rejected: 0,
+                rows_per_s: 0.0,
+                done: false,
+                error: None,
+            })
+            .collect(),
+    )
+}
+
+/// The worker's answers, by kind.
+fn handle(state: AppState, msg: FromWorker) {
+    match msg {
         FromWorker::FileDone { at, summary } => state.progress.update(|p| {
             if let Some(f) = p.get_mut(at) {
                 f.done = true;
@@ -380,56 +408,12 @@ fn handle(state: AppState, msg: FromWorker) {
                 f.error = Some(error);
             }
         }),
-        // Nothing could be read: the loaded data, report and page stay as they were (the
-        // progress panel says why each file failed).
-        FromWorker::Loaded {
-            changed: false,
-            tables: _,
-        } => {
-            OPEN_DASHBOARD.with(|o| o.set(false));
-            settle(state);
-        }
-        FromWorker::Loaded { tables, .. } => {
-            let any = !tables.is_empty();
-            state.explanation.set(None);
-            state.tables.set(tables);
-            if any {
-                analyze(state);
-            } else {
-                state.report.set(None);
-                state.phase.set(Phase::Idle);
-            }
-        }
-        FromWorker::Cancelled => {
-            OPEN_DASHBOARD.with(|o| o.set(false));
-            settle(state);
-            state.progress.set(Vec::new());
-            state.notice.set(Some(Notice::Cancelled));
-        }
+        FromWorker::Loaded { tables, changed } => loaded(state, tables, changed),
         FromWorker::ReportPart { metrics } => {
             PENDING_REPORT.with(|p| p.borrow_mut().add_part(metrics));
         }
-        FromWorker::Report { report, ms } => {
-            let report = PENDING_REPORT.with(|p| p.borrow_mut().finish(report));
-            // The metrics were parsed in their own message tasks (`ReportPart`); updating the
-            // open view and moving to the dashboard each run in their own task too.
-            let open = OPEN_DASHBOARD.with(|o| o.replace(false));
-            set_timeout(
-                move || {
-                    state.report.set(Some(report));
-                    state.analysis_ms.set(ms);
-                    state.phase.set(Phase::Ready);
-                    if open {
-                        set_timeout(move || state.navigate.run("/journey"), Duration::ZERO);
-                    }
-                },
-                Duration::ZERO,
-            );
-        }
-        FromWorker::Explanation { explanation } if explanation.export => {
-            crate::views::why::download_rows(state, &explanation)
-        }
-        FromWorker::Explanation { explanation } => state.explanation.set(Some(explanation)),
+        FromWorker::Report { report, ms } => report_arrived(state, report, ms),
+        FromWorker::Explanation { explanation } => explanation_arrived(state, explanation),
         FromWorker::Profiles { csv } => {
             let name = state
                 .lang
@@ -437,17 +421,61 @@ fn handle(state: AppState, msg: FromWorker) {
                 .pick("jornada-perfis.csv", "jornada-profiles.csv");
             let _ = crate::export::download(&csv, "text/csv;charset=utf-8", name);
         }
-        FromWorker::Error { error } => {
-            state.error.set(Some(AppError::Worker(error)));
-            if state.phase.get_untracked() != Phase::Ready {
-                state
-                    .phase
-                    .set(if state.report.with_untracked(|r| r.is_some()) {
-                        Phase::Ready
-                    } else {
-                        Phase::Idle
-                    });
+        FromWorker::Error { error } => worker_error(state, error),
+    }
+}
+
+/// Every file read: the new tables are analysed. When nothing could be read (`changed`
+/// false), the loaded data, report and page stay as they were (the progress panel says why
+/// each file failed).
+fn loaded(state: AppState, tables: Vec<TableSummary>, changed: bool) {
+    if !changed {
+        OPEN_DASHBOARD.with(|o| o.set(false));
+        settle(state);
+        return;
+    }
+    let any = !tables.is_empty();
+    state.explanation.set(None);
+    state.tables.set(tables);
+    if any {
+        analyze(state);
+    } else {
+        state.report.set(None);
+        state.phase.set(Phase::Idle);
+    }
+}
+
+/// The report's last message: its metrics came ahead in `ReportPart`s.
+fn report_arrived(state: AppState, report: jornada_engine::Report, ms: f64) {
+    let report = PENDING_REPORT.with(|p| p.borrow_mut().finish(report));
+    // The metrics were parsed in their own message tasks (`ReportPart`); updating the
+    // open view and moving to the dashboard each run in their own task too.
+    let open = OPEN_DASHBOARD.with(|o| o.replace(false));
+    set_timeout(
+        move || {
+            state.report.set(Some(report));
+            state.analysis_ms.set(ms);
+            state.phase.set(Phase::Ready);
+            if open {
+                set_timeout(move || state.navigate.run("/journey"), Duration::ZERO);
             }
-        }
+        },
+        Duration::ZERO,
+    );
+}
+
+/// An explanation is shown, or downloaded when it was asked for as an export.
+fn explanation_arrived(state: AppState, explanation: ExplanationView) {
+    if explanation.export {
+        crate::views::why::download_rows(state, &explanation)
+    } else {
+        state.explanation.set(Some(explanation))
+    }
+}
+
+fn worker_error(state: AppState, error: WorkerError) {
+    state.error.set(Some(AppError::Worker(error)));
+    if state.phase.get_untracked() != Phase::Ready {
+        settle(state);
     }
 }

@@ -1,7 +1,10 @@
-//! Messages between the UI thread and the engine worker, sent as JSON strings (`File` objects
-//! travel beside them in the same `postMessage`, as structured clones). serde-wasm-bindgen
-//! (plain JS objects) was measured worse: +7 KB gzip of UI wasm and more UI-thread time
-//! decoding a 1M report's messages than `serde_json` parsing, which the UI keeps anyway.
+//! Messages between the UI thread and the engine worker. Requests (`ToWorker`) and reading
+//! progress (`Tick`) are small and travel as plain JS objects through serde-wasm-bindgen
+//! ([`to_js`], [`from_js`]; `File` objects beside a request, as structured clones). Answers
+//! with a summary, report or explanation (`FromWorker`) travel as JSON strings: carrying
+//! reports through serde-wasm-bindgen was measured worse (+7 KB gzip of UI wasm and more
+//! UI-thread time decoding a 1M report's messages than `serde_json` parsing, which the UI
+//! keeps anyway).
 //!
 //! The worker keeps the tables; the UI only ever sees summaries, reports and explanations.
 
@@ -238,15 +241,15 @@ fn yes() -> bool {
     true
 }
 
+/// The worker's small messages, sent as plain JS objects ([`to_js`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum FromWorker {
+pub enum Tick {
+    /// The worker is ready for requests.
     Ready,
     /// Reading started: the files' names and byte sizes. `Progress`, `FileDone` and
     /// `FileFailed` number these files from 0 (`index`, `at`), whatever is loaded already.
-    Started {
-        files: Vec<(String, f64)>,
-    },
+    Started { files: Vec<(String, f64)> },
     Progress {
         index: usize,
         bytes: f64,
@@ -254,6 +257,14 @@ pub enum FromWorker {
         rejected: u64,
         rows_per_s: f64,
     },
+    /// Reading stopped at the user's request; nothing of it is kept.
+    Cancelled,
+}
+
+/// The worker's answers, sent as JSON strings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FromWorker {
     FileDone {
         #[serde(default)]
         at: usize,
@@ -270,7 +281,6 @@ pub enum FromWorker {
         #[serde(default = "yes")]
         changed: bool,
     },
-    Cancelled,
     /// Some of the next report's metrics, sent ahead of it in several small messages so the UI
     /// thread parses a large report in several short tasks rather than one long one.
     ReportPart {
@@ -408,6 +418,17 @@ impl From<jornada_engine::EngineError> for WorkerError {
     }
 }
 
+/// A request or tick as a plain JS object: the one place either side serializes for
+/// serde-wasm-bindgen (maps become JS `Map`s and `None` `undefined`, which [`from_js`] reads).
+pub fn to_js<T: Serialize>(msg: &T) -> Result<wasm_bindgen::JsValue, String> {
+    serde_wasm_bindgen::to_value(msg).map_err(|e| e.to_string())
+}
+
+/// The other side of [`to_js`]; plain JS objects (the benchmark's requests) read too.
+pub fn from_js<T: serde::de::DeserializeOwned>(value: wasm_bindgen::JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
 /// The messages the worker sends for one report: its metrics ahead in `ReportPart`s of
 /// [`METRICS_PER_PART`], then the `Report` without them.
 pub fn report_messages(mut report: Report, ms: f64) -> Vec<FromWorker> {
@@ -458,8 +479,30 @@ mod tests {
         let json = serde_json::to_string(&m).unwrap();
         assert!(json.starts_with(r#"{"type":"remap","index":2"#), "{json}");
         assert_eq!(serde_json::from_str::<ToWorker>(&json).unwrap(), m);
-        let back: FromWorker = serde_json::from_str(r#"{"type":"cancelled"}"#).unwrap();
-        assert_eq!(back, FromWorker::Cancelled);
+        let back: FromWorker = serde_json::from_str(r#"{"type":"loaded","tables":[]}"#).unwrap();
+        assert_eq!(
+            back,
+            FromWorker::Loaded {
+                tables: Vec::new(),
+                changed: true
+            }
+        );
+        // Ticks keep the same tagged shape (they travel as JS objects, see tests/web.rs).
+        let tick = Tick::Progress {
+            index: 1,
+            bytes: 2.0,
+            rows: 3,
+            rejected: 0,
+            rows_per_s: 4.5,
+        };
+        let json = serde_json::to_string(&tick).unwrap();
+        assert!(
+            json.starts_with(r#"{"type":"progress","index":1"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Tick>(&json).unwrap(), tick);
+        let back: Tick = serde_json::from_str(r#"{"type":"cancelled"}"#).unwrap();
+        assert_eq!(back, Tick::Cancelled);
     }
 
     fn metric(id: &str) -> Metric {

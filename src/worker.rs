@@ -10,7 +10,7 @@ use crate::protocol::{
     RowWindow, Segment, TableSummary, WorkerError,
 };
 #[cfg(target_arch = "wasm32")]
-use crate::protocol::{ToWorker, report_messages};
+use crate::protocol::{Tick, ToWorker, from_js, report_messages, to_js};
 use jornada_engine::{Query, Table, Values};
 use std::collections::BTreeMap;
 
@@ -363,6 +363,18 @@ mod web {
         let _ = scope().post_message(&JsValue::from_str(&respond_json(msg)));
     }
 
+    /// A small message, as a plain JS object (see `protocol`).
+    fn tick(tick: &Tick) {
+        match to_js(tick) {
+            Ok(value) => {
+                let _ = scope().post_message(&value);
+            }
+            Err(detail) => post(&FromWorker::Error {
+                error: WorkerError::Answer { detail },
+            }),
+        }
+    }
+
     fn now_ms() -> f64 {
         js_sys::Date::now()
     }
@@ -398,7 +410,7 @@ mod web {
         loop {
             let progress = reader.push(&chunk)?;
             let secs = ((now_ms() - started) / 1000.0).max(1e-3);
-            post(&FromWorker::Progress {
+            tick(&Tick::Progress {
                 index,
                 bytes: offset as f64,
                 rows: progress.rows as u64,
@@ -460,7 +472,7 @@ mod web {
             s.generation += 1;
             s.generation
         });
-        post(&FromWorker::Started {
+        tick(&Tick::Started {
             files: sources.iter().map(|s| (s.name(), s.size())).collect(),
         });
         // The new files' indexes follow the loaded ones when they are added.
@@ -637,17 +649,12 @@ mod web {
 
     fn on_message(ev: &web_sys::MessageEvent) {
         let data = ev.data();
-        let json = js_sys::Reflect::get(&data, &"json".into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default();
-        let msg: ToWorker = match serde_json::from_str(&json) {
+        let msg = js_sys::Reflect::get(&data, &"msg".into()).unwrap_or(JsValue::UNDEFINED);
+        let msg: ToWorker = match from_js(msg) {
             Ok(m) => m,
-            Err(e) => {
+            Err(detail) => {
                 post(&FromWorker::Error {
-                    error: WorkerError::Request {
-                        detail: e.to_string(),
-                    },
+                    error: WorkerError::Request { detail },
                 });
                 return;
             }
@@ -680,7 +687,7 @@ mod web {
             ToWorker::Cancel => {
                 // The read stops; what was loaded before it stays.
                 STATE.with(|s| s.borrow_mut().generation += 1);
-                post(&FromWorker::Cancelled);
+                tick(&Tick::Cancelled);
             }
             ToWorker::Remap { index, mapping } => {
                 wasm_bindgen_futures::spawn_local(remap(index, mapping));
@@ -738,7 +745,7 @@ mod web {
             }
         })
         .forget();
-        post(&FromWorker::Ready);
+        tick(&Tick::Ready);
     }
 }
 

@@ -218,3 +218,51 @@ fn start_page_states_the_privacy_guarantee() {
             .is_some()
     );
 }
+
+/// Requests cross to the worker as plain JS objects (`protocol::to_js`/`from_js`): maps,
+/// options and defaults come back equal, and a hand-written object (the perf bench's) reads.
+#[wasm_bindgen_test]
+fn worker_requests_and_ticks_round_trip_as_js_objects() {
+    use jornada_app::protocol::{
+        MappingOverride, RowWindow, Segment, Tick, ToWorker, from_js, to_js,
+    };
+    use std::collections::BTreeMap;
+    let load = ToWorker::Load {
+        names: vec!["pedidos.csv".into()],
+        overrides: BTreeMap::from([(
+            "sig".to_string(),
+            MappingOverride {
+                kind: Some("orders".into()),
+                roles: BTreeMap::from([("Valor".to_string(), "amount".to_string())]),
+            },
+        )]),
+        add: true,
+    };
+    let explain = ToWorker::Explain {
+        settings: Default::default(),
+        query: Default::default(),
+        segment: Segment::default(),
+        id: "sales.revenue".into(),
+        period: None,
+        by: Some(("channel".into(), "Google Ads".into())),
+        window: RowWindow::default(),
+        customer: None,
+        rule_has: Some("2025-01".into()),
+    };
+    for msg in [load, explain, ToWorker::Cancel] {
+        let back: ToWorker = from_js(to_js(&msg).unwrap()).unwrap();
+        assert_eq!(back, msg);
+    }
+    let tick = Tick::Started {
+        files: vec![("a.csv".into(), 12.0)],
+    };
+    assert_eq!(from_js::<Tick>(to_js(&tick).unwrap()).unwrap(), tick);
+    let plain = js_sys::JSON::parse(
+        r#"{"type":"analyze","settings":{},"query":{"from":null,"to":null,"granularity":"month"},"segment":{"value":null}}"#,
+    )
+    .unwrap();
+    assert!(matches!(
+        from_js::<ToWorker>(plain),
+        Ok(ToWorker::Analyze { .. })
+    ));
+}

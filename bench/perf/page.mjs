@@ -13,7 +13,8 @@ async function jornadaWorker(base) {
   const worker = new Worker(`${base}jornada-worker_loader.js`);
   const inbox = [];
   let wake = null;
-  worker.onmessage = (e) => { inbox.push(JSON.parse(e.data)); wake?.(); };
+  // Answers are JSON text; progress and `ready` are plain objects (src/protocol.rs).
+  worker.onmessage = (e) => { inbox.push(typeof e.data === 'string' ? JSON.parse(e.data) : e.data); wake?.(); };
   worker.onerror = (e) => { inbox.push({ type: 'error', message: String(e.message || e) }); wake?.(); };
   const next = async () => {
     while (!inbox.length) await new Promise((ok) => { wake = ok; });
@@ -29,10 +30,10 @@ async function jornadaWorker(base) {
   await until('ready');
   const chosen = files();
   const t0 = performance.now();
-  worker.postMessage({ json: JSON.stringify({ type: 'load', names: chosen.map((f) => f.name), overrides: {} }), files: chosen });
+  worker.postMessage({ msg: { type: 'load', names: chosen.map((f) => f.name), overrides: {} }, files: chosen });
   const loaded = await until('loaded');
   const t1 = performance.now();
-  worker.postMessage({ json: JSON.stringify({ type: 'analyze', settings: {}, query: { from: null, to: null, granularity: 'month' }, segment: { value: null } }) });
+  worker.postMessage({ msg: { type: 'analyze', settings: {}, query: { from: null, to: null, granularity: 'month' }, segment: { value: null } } });
   const metrics = [];
   let report;
   for (;;) {

@@ -42,6 +42,8 @@ function sh(cmd, args, opts = {}) {
 }
 
 function ensureDeps() {
+  // Only DuckDB-WASM and Papa Parse come from bench/perf/node_modules.
+  if (!CONTENDERS.some((c) => ['duckdb', 'papa'].includes(c))) return;
   if (!fs.existsSync(path.join(HERE, 'node_modules/@duckdb/duckdb-wasm'))) {
     console.log('installing the bench dependencies (bench/perf/package-lock.json)...');
     sh('npm', ['ci', '--no-audit', '--no-fund'], { cwd: HERE, stdio: 'inherit' });
