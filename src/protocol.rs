@@ -614,7 +614,8 @@ mod tests {
     fn a_report_streamed_as_computed_is_assembled_in_catalogue_order() {
         use jornada_engine::metrics::Outcome;
         use jornada_engine::report::Unavailable;
-        // Computed out of catalogue order: 3, 0, 4 (unavailable), 1, then 2 after a pause.
+        // Computed out of catalogue order: 3, 0, 4 (unavailable), then 1 a pause after the
+        // first (which sends the part), then 2 (left for the last part).
         let mut stream = ReportStream::default();
         let mut sent = Vec::new();
         let unavailable = Unavailable::new(
@@ -625,8 +626,8 @@ mod tests {
             (3, Outcome::Metric(metric("sales.d")), 0.0),
             (0, Outcome::Metric(metric("sales.a")), 1.0),
             (4, Outcome::Unavailable(unavailable.clone()), 2.0),
-            (1, Outcome::Metric(metric("sales.b")), 3.0),
-            (2, Outcome::Metric(metric("sales.c")), 3.0 + PART_WAIT_MS),
+            (1, Outcome::Metric(metric("sales.b")), PART_WAIT_MS),
+            (2, Outcome::Metric(metric("sales.c")), PART_WAIT_MS + 1.0),
         ] {
             sent.extend(stream.add(at, outcome, now));
         }
