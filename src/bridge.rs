@@ -33,6 +33,47 @@ thread_local! {
     static OPEN_DASHBOARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Metrics of the report being received (`ReportPart`s), until its `Report` arrives.
     static PENDING_REPORT: RefCell<ReportAssembly> = RefCell::new(ReportAssembly::default());
+    /// The metrics received so far are shown (a first result) and a task to show the next
+    /// ones is scheduled or not.
+    static SHOWING_PARTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static PART_SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Gathers one `ReportPart`. When the dashboard has no report to show (or a load from the
+/// start page is opening it), the metrics received so far are shown at once, as a partial
+/// report (`AppState::report_partial`), and the dashboard opens on them; parts arriving
+/// together are shown in one task. A new analysis of data already shown keeps the old report
+/// on screen until the whole new one arrives.
+fn show_part(state: AppState, metrics: Vec<jornada_engine::Metric>, at: Vec<u32>) {
+    let first = PENDING_REPORT.with(|p| {
+        let mut p = p.borrow_mut();
+        let first = p.is_empty();
+        p.add_part(metrics, at);
+        first
+    });
+    if first {
+        let shown =
+            OPEN_DASHBOARD.with(|o| o.get()) || state.report.with_untracked(Option::is_none);
+        SHOWING_PARTS.with(|s| s.set(shown));
+    }
+    if !SHOWING_PARTS.with(|s| s.get()) || PART_SCHEDULED.with(|s| s.replace(true)) {
+        return;
+    }
+    set_timeout(
+        move || {
+            PART_SCHEDULED.with(|s| s.set(false));
+            if !SHOWING_PARTS.with(|s| s.get()) {
+                return;
+            }
+            let partial = PENDING_REPORT.with(|p| p.borrow().partial());
+            state.report_partial.set(true);
+            state.report.set(Some(partial));
+            if OPEN_DASHBOARD.with(|o| o.replace(false)) {
+                set_timeout(move || state.navigate.run("/journey"), Duration::ZERO);
+            }
+        },
+        Duration::ZERO,
+    );
 }
 
 /// Starts the worker once; later calls do nothing. Called by the first load (files, sample or
@@ -409,9 +450,7 @@ fn handle(state: AppState, msg: FromWorker) {
             }
         }),
         FromWorker::Loaded { tables, changed } => loaded(state, tables, changed),
-        FromWorker::ReportPart { metrics } => {
-            PENDING_REPORT.with(|p| p.borrow_mut().add_part(metrics));
-        }
+        FromWorker::ReportPart { metrics, at } => show_part(state, metrics, at),
         FromWorker::Report { report, ms } => report_arrived(state, report, ms),
         FromWorker::Explanation { explanation } => explanation_arrived(state, explanation),
         FromWorker::Profiles { csv } => {
@@ -448,12 +487,14 @@ fn loaded(state: AppState, tables: Vec<TableSummary>, changed: bool) {
 /// The report's last message: its metrics came ahead in `ReportPart`s.
 fn report_arrived(state: AppState, report: jornada_engine::Report, ms: f64) {
     let report = PENDING_REPORT.with(|p| p.borrow_mut().finish(report));
+    SHOWING_PARTS.with(|s| s.set(false));
     // The metrics were parsed in their own message tasks (`ReportPart`); updating the
     // open view and moving to the dashboard each run in their own task too.
     let open = OPEN_DASHBOARD.with(|o| o.replace(false));
     set_timeout(
         move || {
             state.report.set(Some(report));
+            state.report_partial.set(false);
             state.analysis_ms.set(ms);
             state.phase.set(Phase::Ready);
             if open {
@@ -475,6 +516,12 @@ fn explanation_arrived(state: AppState, explanation: ExplanationView) {
 
 fn worker_error(state: AppState, error: WorkerError) {
     state.error.set(Some(AppError::Worker(error)));
+    // An analysis that failed part-way: its parts are not a report, so none is shown.
+    PENDING_REPORT.with(|p| *p.borrow_mut() = ReportAssembly::default());
+    if SHOWING_PARTS.with(|s| s.replace(false)) {
+        state.report_partial.set(false);
+        state.report.set(None);
+    }
     if state.phase.get_untracked() != Phase::Ready {
         settle(state);
     }

@@ -247,6 +247,10 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "dashboard.charts" => ("Gráficos", "Charts"),
         "dashboard.metrics" => ("Métricas", "Metrics"),
         "dashboard.tables" => ("Tabelas", "Tables"),
+        "dashboard.computing" => (
+            "Calculando as demais métricas…",
+            "Computing the other metrics…",
+        ),
         "dashboard.nothing" => (
             "Nenhuma métrica desta etapa pôde ser calculada com os arquivos carregados.",
             "No metric of this stage could be computed from the loaded files.",

@@ -285,6 +285,11 @@ pub enum FromWorker {
     /// thread parses a large report in several short tasks rather than one long one.
     ReportPart {
         metrics: Vec<Metric>,
+        /// Each metric's index in the engine's catalogue, when the parts arrive out of
+        /// catalogue order (as computed: `jornada_engine::metrics::analyze_each`); empty when
+        /// they arrive in report order.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        at: Vec<u32>,
     },
     /// The report; its metrics follow those of the `ReportPart`s sent since the last report.
     Report {
@@ -437,26 +442,112 @@ pub fn report_messages(mut report: Report, ms: f64) -> Vec<FromWorker> {
         .chunks(METRICS_PER_PART)
         .map(|part| FromWorker::ReportPart {
             metrics: part.to_vec(),
+            at: Vec::new(),
         })
         .collect();
     messages.push(FromWorker::Report { report, ms });
     messages
 }
 
-/// The UI side of [`report_messages`]: gathers `ReportPart`s until their `Report` arrives.
+/// A part is sent at the latest this long after the metric it holds first was computed, so
+/// the first cards do not wait for [`METRICS_PER_PART`] slow metrics.
+pub const PART_WAIT_MS: f64 = 50.0;
+
+/// The worker side of a report sent as it is computed: gathers each metric `analyze_each`
+/// finishes into `ReportPart`s (of [`METRICS_PER_PART`], or fewer after [`PART_WAIT_MS`]),
+/// keeps the unavailable ones for the closing `Report`, which lists them in catalogue order.
+#[derive(Debug, Default)]
+pub struct ReportStream {
+    part: Vec<Metric>,
+    at: Vec<u32>,
+    /// When the first metric of `part` was added.
+    since_ms: f64,
+    unavailable: Vec<(usize, jornada_engine::report::Unavailable)>,
+}
+
+impl ReportStream {
+    /// Adds one finished metric (`at` = its catalogue index); returns a part to send now.
+    pub fn add(
+        &mut self,
+        at: usize,
+        outcome: jornada_engine::metrics::Outcome,
+        now_ms: f64,
+    ) -> Option<FromWorker> {
+        use jornada_engine::metrics::Outcome;
+        match outcome {
+            Outcome::Metric(metric) => {
+                if self.part.is_empty() {
+                    self.since_ms = now_ms;
+                }
+                self.part.push(metric);
+                self.at.push(at as u32);
+            }
+            Outcome::Unavailable(u) => self.unavailable.push((at, u)),
+        }
+        let due = self.part.len() >= METRICS_PER_PART
+            || (!self.part.is_empty() && now_ms - self.since_ms >= PART_WAIT_MS);
+        due.then(|| self.take_part()).flatten()
+    }
+
+    fn take_part(&mut self) -> Option<FromWorker> {
+        (!self.part.is_empty()).then(|| FromWorker::ReportPart {
+            metrics: std::mem::take(&mut self.part),
+            at: std::mem::take(&mut self.at),
+        })
+    }
+
+    /// The last part, if any, and the closing `Report` with the unavailable metrics.
+    pub fn finish(mut self, ms: f64) -> Vec<FromWorker> {
+        let mut messages: Vec<FromWorker> = self.take_part().into_iter().collect();
+        self.unavailable.sort_by_key(|(at, _)| *at);
+        let report = Report {
+            metrics: Vec::new(),
+            unavailable: self.unavailable.into_iter().map(|(_, u)| u).collect(),
+        };
+        messages.push(FromWorker::Report { report, ms });
+        messages
+    }
+}
+
+/// The UI side of [`report_messages`] and [`ReportStream`]: gathers `ReportPart`s until their
+/// `Report` arrives, in catalogue order when the parts say it.
 #[derive(Debug, Default)]
 pub struct ReportAssembly {
-    metrics: Vec<Metric>,
+    /// (catalogue index, or none for parts in report order; arrival order; metric)
+    metrics: Vec<(Option<u32>, usize, Metric)>,
 }
 
 impl ReportAssembly {
-    pub fn add_part(&mut self, metrics: Vec<Metric>) {
-        self.metrics.extend(metrics);
+    pub fn add_part(&mut self, metrics: Vec<Metric>, at: Vec<u32>) {
+        let ordered = at.len() == metrics.len();
+        let mut at = at.into_iter();
+        for m in metrics {
+            let seq = self.metrics.len();
+            self.metrics.push((at.next().filter(|_| ordered), seq, m));
+        }
+        self.metrics
+            .sort_by_key(|(at, seq, _)| (at.unwrap_or(u32::MAX), *seq));
+    }
+
+    /// Whether any part arrived since the last report.
+    pub fn is_empty(&self) -> bool {
+        self.metrics.is_empty()
+    }
+
+    /// The report so far: the metrics gathered, in catalogue order, none unavailable yet.
+    pub fn partial(&self) -> Report {
+        Report {
+            metrics: self.metrics.iter().map(|(_, _, m)| m.clone()).collect(),
+            unavailable: Vec::new(),
+        }
     }
 
     /// The whole report: the gathered metrics, then any the `Report` itself carries.
     pub fn finish(&mut self, mut report: Report) -> Report {
-        let mut metrics = std::mem::take(&mut self.metrics);
+        let mut metrics: Vec<Metric> = std::mem::take(&mut self.metrics)
+            .into_iter()
+            .map(|(_, _, m)| m)
+            .collect();
         metrics.append(&mut report.metrics);
         report.metrics = metrics;
         report
@@ -545,9 +636,9 @@ mod tests {
             // Through JSON, as they travel.
             let json = serde_json::to_string(&m).unwrap();
             match serde_json::from_str::<FromWorker>(&json).unwrap() {
-                FromWorker::ReportPart { metrics } => {
+                FromWorker::ReportPart { metrics, at } => {
                     assert!(metrics.len() <= METRICS_PER_PART);
-                    assembly.add_part(metrics);
+                    assembly.add_part(metrics, at);
                 }
                 FromWorker::Report { report, ms } => {
                     assert!(report.metrics.is_empty());
@@ -560,5 +651,54 @@ mod tests {
         assert_eq!(whole, Some(report));
         // Nothing left over for the next report.
         assert_eq!(assembly.finish(Report::default()), Report::default());
+    }
+
+    #[test]
+    fn a_report_streamed_as_computed_is_assembled_in_catalogue_order() {
+        use jornada_engine::metrics::Outcome;
+        use jornada_engine::report::Unavailable;
+        // Computed out of catalogue order: 3, 0, 4 (unavailable), then 1 a pause after the
+        // first (which sends the part), then 2 (left for the last part).
+        let mut stream = ReportStream::default();
+        let mut sent = Vec::new();
+        let unavailable = Unavailable::new(
+            "sales.mrr",
+            jornada_engine::metrics::Need::new("tables.subscriptions", Vec::<String>::new()),
+        );
+        for (at, outcome, now) in [
+            (3, Outcome::Metric(metric("sales.d")), 0.0),
+            (0, Outcome::Metric(metric("sales.a")), 1.0),
+            (4, Outcome::Unavailable(unavailable.clone()), 2.0),
+            (1, Outcome::Metric(metric("sales.b")), PART_WAIT_MS),
+            (2, Outcome::Metric(metric("sales.c")), PART_WAIT_MS + 1.0),
+        ] {
+            sent.extend(stream.add(at, outcome, now));
+        }
+        // The pause sent the first part before the report finished.
+        assert_eq!(sent.len(), 1);
+        sent.extend(stream.finish(7.0));
+        let mut assembly = ReportAssembly::default();
+        let mut seen_partial = None;
+        let mut whole = None;
+        for m in sent {
+            let json = serde_json::to_string(&m).unwrap();
+            match serde_json::from_str::<FromWorker>(&json).unwrap() {
+                FromWorker::ReportPart { metrics, at } => {
+                    assembly.add_part(metrics, at);
+                    seen_partial.get_or_insert_with(|| assembly.partial());
+                }
+                FromWorker::Report { report, .. } => whole = Some(assembly.finish(report)),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        let ids = |r: &Report| r.metrics.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+        // The first part alone already shows its metrics, in catalogue order.
+        assert_eq!(
+            ids(&seen_partial.unwrap()),
+            ["sales.a", "sales.b", "sales.d"]
+        );
+        let whole = whole.unwrap();
+        assert_eq!(ids(&whole), ["sales.a", "sales.b", "sales.c", "sales.d"]);
+        assert_eq!(whole.unavailable, vec![unavailable]);
     }
 }

@@ -35,6 +35,9 @@ pub struct AppState {
     pub progress: RwSignal<Vec<FileProgress>>,
     pub tables: RwSignal<Vec<TableSummary>>,
     pub report: RwSignal<Option<Report>>,
+    /// `report` holds the first metrics of a report still being computed (the rest, and the
+    /// unavailable ones, follow).
+    pub report_partial: RwSignal<bool>,
     /// How long the last analysis took in the worker, in ms.
     pub analysis_ms: RwSignal<f64>,
     pub query: RwSignal<Query>,
@@ -64,6 +67,7 @@ impl AppState {
             progress: RwSignal::new(Vec::new()),
             tables: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
+            report_partial: RwSignal::new(false),
             analysis_ms: RwSignal::new(0.0),
             query: RwSignal::new(Query::default()),
             segment: RwSignal::new(Segment::default()),

@@ -10,7 +10,7 @@ use crate::protocol::{
     RowWindow, Segment, TableSummary, WorkerError,
 };
 #[cfg(target_arch = "wasm32")]
-use crate::protocol::{Tick, ToWorker, from_js, report_messages, to_js};
+use crate::protocol::{ReportStream, Tick, ToWorker, from_js, to_js};
 use jornada_engine::{Query, Table, Values};
 use std::collections::BTreeMap;
 
@@ -254,23 +254,21 @@ pub const WHOLE_TABLES: &[&str] = &[
     "journey.lifecycle",
 ];
 
-pub fn trim_tables(report: &mut jornada_engine::Report) {
-    for m in report
-        .metrics
-        .iter_mut()
-        .filter(|m| !WHOLE_TABLES.contains(&m.id.as_str()))
-    {
-        match &mut m.table {
-            Some(serde_json::Value::Array(rows)) => rows.truncate(MAX_TABLE_ROWS),
-            Some(serde_json::Value::Object(o)) => {
-                for v in o.values_mut() {
-                    if let serde_json::Value::Array(rows) = v {
-                        rows.truncate(MAX_TABLE_ROWS);
-                    }
+/// One metric's table cut to [`MAX_TABLE_ROWS`] rows (those of [`WHOLE_TABLES`] kept whole).
+pub fn trim_table(m: &mut jornada_engine::Metric) {
+    if WHOLE_TABLES.contains(&m.id.as_str()) {
+        return;
+    }
+    match &mut m.table {
+        Some(serde_json::Value::Array(rows)) => rows.truncate(MAX_TABLE_ROWS),
+        Some(serde_json::Value::Object(o)) => {
+            for v in o.values_mut() {
+                if let serde_json::Value::Array(rows) = v {
+                    rows.truncate(MAX_TABLE_ROWS);
                 }
             }
-            _ => {}
         }
+        _ => {}
     }
 }
 
@@ -575,10 +573,20 @@ mod web {
         }
         let started = now_ms();
         let query = segment_query(query, segment);
-        let mut report =
-            with_tables(|tables| jornada_engine::metrics::analyze(tables, settings, &query));
-        trim_tables(&mut report);
-        for message in report_messages(report, now_ms() - started) {
+        // Each metric is posted as it is computed (cheap ones first), so the dashboard shows
+        // its first cards long before the costly metrics are done.
+        let mut stream = ReportStream::default();
+        with_tables(|tables| {
+            jornada_engine::metrics::analyze_each(tables, settings, &query, |at, mut outcome| {
+                if let jornada_engine::metrics::Outcome::Metric(m) = &mut outcome {
+                    trim_table(m);
+                }
+                if let Some(part) = stream.add(at, outcome, now_ms()) {
+                    post(&part);
+                }
+            })
+        });
+        for message in stream.finish(now_ms() - started) {
             post(&message);
         }
     }

@@ -1,7 +1,7 @@
 // The browser side of the harness: each contender reads the File(s) chosen in #files (a
 // disk-backed File, as a user's drop gives) and returns { ms, ..., result }, `result` in the
 // shape of workload.mjs so run.mjs can check every contender against the others.
-import { fromJornadaReport } from '/bench/workload.mjs';
+import { FIRST_RESULT, fromJornadaReport } from '/bench/workload.mjs';
 
 const files = () => [...document.getElementById('files').files];
 
@@ -36,17 +36,24 @@ async function jornadaWorker(base) {
   worker.postMessage({ msg: { type: 'analyze', settings: {}, query: { from: null, to: null, granularity: 'month' }, segment: { value: null } } });
   const metrics = [];
   let report;
+  // The first result: every metric of the workload but the cohorts has arrived (the worker
+  // posts each part as it is computed, cheap metrics first).
+  const first = new Set(FIRST_RESULT);
+  let tFirst = null;
   for (;;) {
     const m = await next();
-    if (m.type === 'report_part') metrics.push(...m.metrics);
-    else if (m.type === 'report') { report = m; break; } else if (m.type === 'error') throw new Error(`worker: ${m.message}`);
+    if (m.type === 'report_part') {
+      metrics.push(...m.metrics);
+      for (const x of m.metrics) first.delete(x.id);
+      if (!first.size && tFirst == null) tFirst = performance.now();
+    } else if (m.type === 'report') { report = m; break; } else if (m.type === 'error') throw new Error(`worker: ${m.message}`);
   }
   const t2 = performance.now();
   const rows = loaded.tables.reduce((n, t) => n + t.rows, 0);
   const rejected = loaded.tables.reduce((n, t) => n + t.rejected, 0);
   globalThis.__jornadaWorker = worker; // kept alive until run.mjs has read its wasm memory
   return {
-    ms: t2 - t0, read_ms: t1 - t0, analyze_ms: report.ms, rows, rejected,
+    ms: t2 - t0, read_ms: t1 - t0, analyze_ms: report.ms, first_ms: (tFirst ?? t2) - t0, rows, rejected,
     result: fromJornadaReport({ metrics: [...metrics, ...report.report.metrics] }),
   };
 }

@@ -9,6 +9,11 @@
 // customer's cohort is the month of their first completed order. A field a contender does not
 // compute is null and is left out of the comparison (and said so).
 
+/** The Jornada metrics behind the workload's first result, every figure but the cohorts:
+ * orders (and orders per channel, its breakdown), revenue (and per month, its series),
+ * average ticket, cart abandonment and repurchase. */
+export const FIRST_RESULT = ['sales.orders', 'sales.revenue', 'sales.average_ticket', 'sales.cart_abandonment_rate', 'sales.repurchase_rate'];
+
 /** The workload's figures in a Jornada report (the CLI's `--json`, or the worker's parts). */
 export function fromJornadaReport(report) {
   const by = Object.fromEntries((report.metrics || []).map((m) => [m.id, m]));

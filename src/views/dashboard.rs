@@ -909,11 +909,21 @@ pub(crate) struct Progressive {
     pub(crate) controls: RwSignal<bool>,
     /// Every piece of the current report is on the page.
     pub(crate) complete: RwSignal<bool>,
+    /// The pieces placed last are of a whole report, not of the first parts of one
+    /// (`AppState::report_partial`); set with `complete`.
+    whole: RwSignal<bool>,
+    /// Whether the render in progress is of a whole report.
+    rendering_whole: StoredValue<bool>,
     /// The render in progress; a newer one (new report or language) stops the older.
     generation: StoredValue<u64>,
 }
 
 impl Progressive {
+    /// Every piece of a whole report is on the page.
+    pub(crate) fn whole_placed(self) -> bool {
+        self.complete.get() && self.whole.get()
+    }
+
     fn sections(self) -> [RwSignal<Vec<Placed>>; 4] {
         [self.cards, self.charts, self.tables, self.rest]
     }
@@ -941,6 +951,8 @@ pub(crate) fn progressive(state: AppState, stage: Stage) -> Progressive {
         rest: RwSignal::new(Vec::new()),
         controls: RwSignal::new(false),
         complete: RwSignal::new(false),
+        whole: RwSignal::new(false),
+        rendering_whole: StoredValue::new(false),
         generation: StoredValue::new(0),
     };
     Effect::new(move |_| {
@@ -955,7 +967,10 @@ pub(crate) fn progressive(state: AppState, stage: Stage) -> Progressive {
             return;
         };
         p.generation.set_value(generation);
+        p.rendering_whole
+            .set_value(!state.report_partial.get_untracked());
         p.complete.set(false);
+        p.whole.set(false);
         let pieces = pieces.into_iter().enumerate();
         set_timeout(
             move || {
@@ -993,6 +1008,7 @@ fn place_next(
                 section.update(|v| v.truncate(n));
             }
         }
+        p.whole.set(p.rendering_whole.get_value());
         p.complete.set(true);
         return;
     };
@@ -1060,21 +1076,44 @@ pub fn StagePage(stage: Stage) -> impl IntoView {
     let on_pick = pick_callback();
     let p = progressive(state, stage);
     let empty = move || {
-        state.report.with(|r| {
-            r.as_ref()
-                .is_some_and(|r| !r.metrics.iter().any(|m| m.stage == stage))
-        })
+        !state.report_partial.get()
+            && state.report.with(|r| {
+                r.as_ref()
+                    .is_some_and(|r| !r.metrics.iter().any(|m| m.stage == stage))
+            })
     };
     view! {
         <Show when=move || state.report.with(|r| r.is_some()) fallback=|| view! { <EmptyState/> }>
             <div class="dashboard" data-stage=format!("{stage:?}").to_lowercase()
-                data-rendered=move || p.complete.get().then_some("true")>
-                <Show when=move || p.controls.get()><Filters/><ExportBar/></Show>
+                data-first=move || first_shown(p)
+                data-rendered=move || rendered(p)>
+                <Show when=move || p.controls.get() && !state.report_partial.get()><Filters/><ExportBar/></Show>
                 <h1>{move || t(lang.get(), stage_key(stage))}</h1>
+                {computing(state)}
                 {move || empty().then(|| view! { <p class="lead">{t(lang.get(), "dashboard.nothing")}</p> })}
                 {sections(p, on_pick)}
             </div>
         </Show>
+    }
+}
+
+/// `data-rendered`: every piece of the whole report is on the page (not of a partial one).
+pub(crate) fn rendered(p: Progressive) -> Option<&'static str> {
+    p.whole_placed().then_some("true")
+}
+
+/// `data-first`: the first cards are on the page (of a partial report or the whole one).
+pub(crate) fn first_shown(p: Progressive) -> Option<&'static str> {
+    p.cards.with(|c| !c.is_empty()).then_some("true")
+}
+
+/// A note while the report shown is partial: the other metrics are being computed.
+pub(crate) fn computing(state: AppState) -> impl IntoView {
+    let lang = state.lang;
+    move || {
+        state.report_partial.get().then(|| {
+            view! { <p class="computing" role="status">{t(lang.get(), "dashboard.computing")}</p> }
+        })
     }
 }
 

@@ -10,7 +10,8 @@ use crate::i18n::{Lang, t};
 use crate::state::use_state;
 use crate::views::EmptyState;
 use crate::views::dashboard::{
-    ExportBar, Filters, pick_callback, progressive, sections, stage_links,
+    ExportBar, Filters, computing, first_shown, pick_callback, progressive, rendered, sections,
+    stage_links,
 };
 use jornada_engine::{Report, Stage, Unit};
 use leptos::prelude::*;
@@ -114,9 +115,11 @@ pub fn JourneyPage() -> impl IntoView {
     view! {
         <Show when=move || state.report.with(|r| r.is_some()) fallback=|| view! { <EmptyState/> }>
             <div class="dashboard" data-stage="journey"
-                data-rendered=move || p.complete.get().then_some("true")>
-                <Show when=move || p.controls.get()><Filters/><ExportBar/></Show>
+                data-first=move || first_shown(p)
+                data-rendered=move || rendered(p)>
+                <Show when=move || p.controls.get() && !state.report_partial.get()><Filters/><ExportBar/></Show>
                 <h1>{move || t(lang.get(), "nav.journey")}</h1>
+                {computing(state)}
                 <nav aria-label=move || t(lang.get(), "nav.journey") class="stage-links no-print">
                     <ul>{move || {
                         let l = lang.get();
@@ -126,7 +129,7 @@ pub fn JourneyPage() -> impl IntoView {
                 <CustomerSearch/>
                 {move || customer.get().map(|who| view! { <Timeline who=who/> })}
                 {sections(p, on_pick)}
-                <Show when=move || p.complete.get()>
+                <Show when=move || p.whole_placed()>
                     <JourneyViews/>
                 </Show>
             </div>

@@ -34,21 +34,71 @@ pub fn catalogue() -> Vec<&'static Def> {
 
 /// Computes every metric the tables allow, over the query's range. With a segment, over the
 /// segment's rows of the files its dimension reads (the others whole), each metric saying
-/// which of its files the segment filtered (`Metric::segment`).
+/// which of its files the segment filtered (`Metric::segment`). The metrics of
+/// [`analyze_each`], put back in catalogue order.
 pub fn analyze(tables: &[Table], settings: &Settings, query: &Query) -> Report {
-    let cut = query.segment.as_ref().map(|s| segment::apply(tables, s));
-    let ctx = segment_ctx(tables, cut.as_ref(), settings, query);
+    let mut done: Vec<Option<Outcome>> = Vec::new();
+    done.resize_with(catalogue().len(), || None);
+    analyze_each(tables, settings, query, |at, outcome| {
+        if let Some(slot) = done.get_mut(at) {
+            *slot = Some(outcome);
+        }
+    });
     let mut report = Report::default();
-    for def in catalogue() {
-        match run(&ctx, def) {
-            Ok(mut metric) => {
-                metric.segment = cut.as_ref().map(|c| c.use_of(&metric.sources));
-                report.metrics.push(metric)
-            }
-            Err(need) => report.unavailable.push(Unavailable::new(def.id, need)),
+    for outcome in done.into_iter().flatten() {
+        match outcome {
+            Outcome::Metric(metric) => report.metrics.push(metric),
+            Outcome::Unavailable(u) => report.unavailable.push(u),
         }
     }
     report
+}
+
+/// One metric as [`analyze_each`] finishes it: computed, or why it could not be.
+// One per metric, moved straight to its caller: boxing the metric would only add allocations.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Metric(Metric),
+    Unavailable(Unavailable),
+}
+
+/// Metrics that cost far more than the others (the BG/NBD fit; the journey layer, cohorts
+/// included, is [`journey::DEFS`]): [`analyze_each`] computes them last.
+const COSTLY: &[&str] = &["loyalty.clv_predicted"];
+
+/// The order [`analyze_each`] computes the catalogue in, as catalogue indexes: the stage
+/// metrics first, then [`COSTLY`] and the journey layer, each group in catalogue order.
+pub fn schedule() -> Vec<usize> {
+    let costly = |d: &Def| COSTLY.contains(&d.id) || journey::DEFS.iter().any(|j| j.id == d.id);
+    let all = catalogue();
+    let (cheap, dear): (Vec<usize>, Vec<usize>) = (0..all.len()).partition(|&i| !costly(all[i]));
+    cheap.into_iter().chain(dear).collect()
+}
+
+/// [`analyze`] one metric at a time: calls `each` with the metric's index in [`catalogue`]
+/// and its [`Outcome`] as soon as it is computed, in [`schedule`] order (cheap metrics first),
+/// so a front end can show the first results while the costly ones are computed.
+pub fn analyze_each(
+    tables: &[Table],
+    settings: &Settings,
+    query: &Query,
+    mut each: impl FnMut(usize, Outcome),
+) {
+    let cut = query.segment.as_ref().map(|s| segment::apply(tables, s));
+    let ctx = segment_ctx(tables, cut.as_ref(), settings, query);
+    let all = catalogue();
+    for at in schedule() {
+        let Some(def) = all.get(at) else { continue };
+        let outcome = match run(&ctx, def) {
+            Ok(mut metric) => {
+                metric.segment = cut.as_ref().map(|c| c.use_of(&metric.sources));
+                Outcome::Metric(metric)
+            }
+            Err(need) => Outcome::Unavailable(Unavailable::new(def.id, need)),
+        };
+        each(at, outcome);
+    }
 }
 
 /// The context over the segment's tables when one is chosen, with the range and periods of

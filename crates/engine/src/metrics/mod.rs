@@ -44,6 +44,8 @@ pub use crate::report::Need;
 pub use ctx::Ctx;
 pub use customers::Customers;
 pub use def::{ComputeFn, Computed, Def, ExplainFn, Rows, Sample, Scope};
-pub use driver::{analyze, catalogue, explain, explain_by, role_id, run};
+pub use driver::{
+    Outcome, analyze, analyze_each, catalogue, explain, explain_by, role_id, run, schedule,
+};
 pub(crate) use index::radix_sort;
 pub use index::{DateIndex, Groups, Positions};
