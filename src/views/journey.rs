@@ -9,9 +9,8 @@ use crate::format;
 use crate::i18n::{Lang, t};
 use crate::state::use_state;
 use crate::views::EmptyState;
-use crate::views::dashboard::{
-    ExportBar, Filters, pick_callback, progressive, sections, stage_links,
-};
+use crate::views::dashboard::{pick_callback, progressive, sections, stage_links};
+use crate::views::filters::{ExportBar, Filters};
 use jornada_engine::{Report, Stage, Unit};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};

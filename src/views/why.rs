@@ -250,12 +250,12 @@ pub fn WhyPage() -> impl IntoView {
                                         <dd class="why-by">{format!("{} › ", details::role_words(l, role))}<bdi>{format::bidi_safe(key)}</bdi></dd>
                                     })}
                                     {e.segment.as_ref().map(|s| {
-                                        let applies = e.segment_use.as_ref().map(|u| crate::views::dashboard::segment_use_words(l, u));
+                                        let applies = e.segment_use.as_ref().map(|u| crate::views::filters::segment_use_words(l, u));
                                         let applies_id = applies.as_ref().map(|a| a.0);
                                         view! {
                                             <dt>{t(l, "why.segment")}</dt>
                                             <dd class="why-segment" data-segment=applies_id>
-                                                {format!("{} = ", crate::views::dashboard::dimension_name(l, s.dimension))}<bdi>{format::bidi_safe(&s.value)}</bdi>
+                                                {format!("{} = ", crate::views::filters::dimension_name(l, s.dimension))}<bdi>{format::bidi_safe(&s.value)}</bdi>
                                                 {applies.map(|a| format!(" — {}", a.1))}
                                             </dd>
                                         }
