@@ -461,7 +461,25 @@ pub fn line_chart(
             mark(d, selected, on_pick, shape)
         })
         .collect();
-    // The partial period's legend: under the x labels, wrapped to the plot's width.
+    let (legend, height) = partial_legend(&data, w, lang);
+    let gaps = gap_marks(&data, x, PAD_T + plot_h, lang);
+    let svg = view! {
+        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {w} {height}") role="group" aria-label=title.clone() class="chart-svg" font-family=FONT data-unit=unit.name.clone()>
+            {y_axis(&axis, &unit, w, lang)}
+            <g aria-hidden="true">{x_labels}</g>
+            <path d=path fill="none" stroke=BLUE stroke-width="2" class="series-line" aria-hidden="true"/>
+            {gaps}
+            {points}
+            {legend}
+        </svg>
+    }
+    .into_any();
+    frame(id, title, lang, selected, svg)
+}
+
+/// The partial period's legend of a line chart whose `data` has one, under the x labels and
+/// wrapped to the plot's width, with the chart's height that makes room for it.
+fn partial_legend(data: &[Datum], w: f64, lang: Lang) -> (Vec<AnyView>, f64) {
     let legend_lines = if data.iter().any(|d| d.partial) {
         wrap(
             &format!("○ {}", t(lang, "chart.partial_legend")),
@@ -486,10 +504,14 @@ pub fn line_chart(
             .into_any()
         })
         .collect();
-    // A period with no data: a hollow mark on the axis line, titled "no data", never a dot at 0.
+    (legend, height)
+}
+
+/// A period with no data: a hollow mark on the axis line (`axis_y`) at `x(i)`, titled "no
+/// data", never a dot at 0.
+fn gap_marks(data: &[Datum], x: impl Fn(usize) -> f64, axis_y: f64, lang: Lang) -> Vec<AnyView> {
     let no_data = t(lang, "chart.no_data");
-    let gaps: Vec<AnyView> = data
-        .iter()
+    data.iter()
         .enumerate()
         .filter(|(_, d)| d.gap)
         .map(|(i, d)| {
@@ -498,24 +520,12 @@ pub fn line_chart(
                 <g class="gap" data-label=d.label.clone()>
                     // An SVG `<title>` by name (the view macro would make an HTML one).
                     {leptos::tachys::svg::title().child(title)}
-                    <circle cx=x(i) cy=PAD_T + plot_h r="3" fill="none" stroke=GREY stroke-dasharray="2 2"/>
+                    <circle cx=x(i) cy=axis_y r="3" fill="none" stroke=GREY stroke-dasharray="2 2"/>
                 </g>
             }
             .into_any()
         })
-        .collect();
-    let svg = view! {
-        <svg id=id.clone() xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {w} {height}") role="group" aria-label=title.clone() class="chart-svg" font-family=FONT data-unit=unit.name.clone()>
-            {y_axis(&axis, &unit, w, lang)}
-            <g aria-hidden="true">{x_labels}</g>
-            <path d=path fill="none" stroke=BLUE stroke-width="2" class="series-line" aria-hidden="true"/>
-            {gaps}
-            {points}
-            {legend}
-        </svg>
-    }
-    .into_any();
-    frame(id, title, lang, selected, svg)
+        .collect()
 }
 
 /// Horizontal bars (breakdowns by channel, source, agent...), largest first. The label column

@@ -180,17 +180,8 @@ pub fn kind_ids() -> Vec<&'static str> {
         .collect()
 }
 
-/// The role's id as JSON has it (`Role::OrderDate` → `order_date`).
-pub fn role_id(role: jornada_engine::Role) -> String {
-    serde_json::to_value(role)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-pub fn parse_role(id: &str) -> Option<jornada_engine::Role> {
-    serde_json::from_value(serde_json::Value::String(id.to_string())).ok()
-}
+/// The role's id as JSON has it (`Role::OrderDate` → `order_date`): the engine's.
+pub use jornada_engine::ingest::roles::role_id;
 
 #[cfg(test)]
 mod tests {
@@ -199,7 +190,8 @@ mod tests {
     #[test]
     fn every_offered_role_is_an_engine_role() {
         for id in ROLE_IDS {
-            let role = parse_role(id).unwrap_or_else(|| panic!("{id} is not a Role"));
+            let role = jornada_engine::ingest::roles::role_from_id(id)
+                .unwrap_or_else(|| panic!("{id} is not a Role"));
             assert_eq!(role_id(role), *id);
         }
         assert_eq!(kind_ids()[0], "orders");

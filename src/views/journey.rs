@@ -10,9 +10,9 @@ use crate::i18n::{Lang, t};
 use crate::state::use_state;
 use crate::views::EmptyState;
 use crate::views::dashboard::{
-    ExportBar, Filters, computing, first_shown, pick_callback, progressive, rendered, sections,
-    stage_links,
+    computing, first_shown, pick_callback, progressive, rendered, sections, stage_links,
 };
+use crate::views::filters::{ExportBar, Filters};
 use jornada_engine::{Report, Stage, Unit};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};

@@ -1,6 +1,7 @@
 //! The pages. Each reads [`crate::state::AppState`] and talks to the worker via [`crate::bridge`].
 
 pub mod dashboard;
+pub mod filters;
 pub mod journey;
 pub mod mapping;
 pub mod settings;

@@ -9,8 +9,9 @@ use crate::i18n::{Lang, kind_name, metric_name, t};
 use crate::protocol::{ExplanationView, MAX_PROVENANCE_ROWS, RowWindow};
 use crate::state::{AppState, Phase, use_state};
 use crate::views::EmptyState;
+use crate::views::filters::{dimension_name, segment_use_words};
 use jornada_engine::report::Metric;
-use jornada_engine::{Granularity, Unit};
+use jornada_engine::{Granularity, Report, Unit};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -143,25 +144,12 @@ pub fn WhyPage() -> impl IntoView {
     // the text it was given.
     let asked = Memo::new(move |_| {
         let id = id.get()?;
-        let known = state
-            .report
-            .with(|r| r.as_ref().is_some_and(|r| r.metric(&id).is_some()));
-        let period = period.get();
-        let period_ok = period
-            .as_deref()
-            .is_none_or(|p| jornada_engine::period::parse_period(p).is_ok());
-        // Only a key one of the metric's breakdowns shows reaches the worker.
-        let by = by.get();
-        let by_ok = by.as_ref().is_none_or(|(role, key)| {
-            state.report.with(|r| {
-                r.as_ref().and_then(|r| r.metric(&id)).is_some_and(|m| {
-                    m.breakdowns
-                        .iter()
-                        .any(|b| &b.by == role && b.rows.iter().any(|row| &row.key == key))
-                })
-            })
+        let (period, by) = (period.get(), by.get());
+        let valid = state.report.with(|r| {
+            r.as_ref()
+                .is_some_and(|r| is_valid_target(r, &id, &period, &by))
         });
-        Some((id, period, by, known && period_ok && by_ok))
+        Some((id, period, by, valid))
     });
     // Ask the worker whenever the target changes or a new report is ready.
     Effect::new(move |_| {
@@ -221,17 +209,7 @@ pub fn WhyPage() -> impl IntoView {
                     if !valid {
                         return view! { <p class="why-unknown" role="status">{t(l, "why.unknown")}</p> }.into_any();
                     }
-                    let (unit, currency) = state.report.with(|r| {
-                        r.as_ref()
-                            .and_then(|r| r.metric(&id).map(|m| (m.unit, details::with_money_currency(m, r).currency.clone())))
-                            .unwrap_or((Unit::Count, None))
-                    });
-                    let gran = state.query.with(|q| q.granularity);
-                    let facts = state.report.with(|r| {
-                        r.as_ref().and_then(|r| {
-                            r.metric(&id).map(|m| details_view(&details::with_money_currency(m, r), gran, l))
-                        })
-                    });
+                    let (unit, currency, facts) = metric_facts(state, &id, l);
                     match state.explanation.get() {
                         None => view! { <h2>{metric_name(l, &id)}</h2><p role="status">{t(l, "why.loading")}</p> }.into_any(),
                         Some(e) => {
@@ -243,26 +221,7 @@ pub fn WhyPage() -> impl IntoView {
                             let (prev_at, next_at) = (e.offset.saturating_sub(MAX_PROVENANCE_ROWS), last);
                             view! {
                                 <h2>{metric_name(l, &e.id)}</h2>
-                                <dl class="why-facts">
-                                    <dt>{t(l, "why.period")}</dt><dd>{period_text}</dd>
-                                    {e.by.as_ref().map(|(role, key)| view! {
-                                        <dt>{t(l, "why.by")}</dt>
-                                        <dd class="why-by">{format!("{} › ", details::role_words(l, role))}<bdi>{format::bidi_safe(key)}</bdi></dd>
-                                    })}
-                                    {e.segment.as_ref().map(|s| {
-                                        let applies = e.segment_use.as_ref().map(|u| crate::views::dashboard::segment_use_words(l, u));
-                                        let applies_id = applies.as_ref().map(|a| a.0);
-                                        view! {
-                                            <dt>{t(l, "why.segment")}</dt>
-                                            <dd class="why-segment" data-segment=applies_id>
-                                                {format!("{} = ", crate::views::dashboard::dimension_name(l, s.dimension))}<bdi>{format::bidi_safe(&s.value)}</bdi>
-                                                {applies.map(|a| format!(" — {}", a.1))}
-                                            </dd>
-                                        }
-                                    })}
-                                    <dt>{t(l, "why.value")}</dt><dd class="why-value">{format::metric_value(&e.id, e.value, unit, currency.as_deref(), l)}</dd>
-                                    <dt>{t(l, "why.formula")}</dt><dd><code class="formula">{formula_text(l, &e.formula)}</code></dd>
-                                </dl>
+                                {why_facts(l, &e, period_text, unit, currency.as_deref())}
                                 {(e.period.is_none() && e.by.is_none()).then_some(facts)}
                                 <h3>{t(l, "why.rows")}</h3>
                                 <p class="why-count" role="status">
@@ -286,6 +245,86 @@ pub fn WhyPage() -> impl IntoView {
                 }}
             </section>
         </Show>
+    }
+}
+
+/// The metric's unit and currency, and its side figures over the whole range
+/// ([`details_view`]; `None` when the report lacks it).
+fn metric_facts(
+    state: AppState,
+    id: &str,
+    l: Lang,
+) -> (Unit, Option<String>, Option<Option<AnyView>>) {
+    let (unit, currency) = state.report.with(|r| {
+        r.as_ref()
+            .and_then(|r| {
+                r.metric(id)
+                    .map(|m| (m.unit, details::with_money_currency(m, r).currency.clone()))
+            })
+            .unwrap_or((Unit::Count, None))
+    });
+    let gran = state.query.with(|q| q.granularity);
+    let facts = state.report.with(|r| {
+        r.as_ref().and_then(|r| {
+            r.metric(id)
+                .map(|m| details_view(&details::with_money_currency(m, r), gran, l))
+        })
+    });
+    (unit, currency, facts)
+}
+
+/// Whether the address asks for a metric of `report`, a well-formed period and a key one of
+/// the metric's breakdowns shows.
+fn is_valid_target(
+    report: &Report,
+    id: &str,
+    period: &Option<String>,
+    by: &Option<(String, String)>,
+) -> bool {
+    let Some(m) = report.metric(id) else {
+        return false;
+    };
+    let period_ok = period
+        .as_deref()
+        .is_none_or(|p| jornada_engine::period::parse_period(p).is_ok());
+    let by_ok = by.as_ref().is_none_or(|(role, key)| {
+        m.breakdowns
+            .iter()
+            .any(|b| &b.by == role && b.rows.iter().any(|row| &row.key == key))
+    });
+    period_ok && by_ok
+}
+
+/// The explanation's facts: period, breakdown key, segment (with how the metric met it),
+/// value and formula.
+fn why_facts(
+    l: Lang,
+    e: &ExplanationView,
+    period_text: String,
+    unit: Unit,
+    currency: Option<&str>,
+) -> impl IntoView + use<> {
+    view! {
+        <dl class="why-facts">
+            <dt>{t(l, "why.period")}</dt><dd>{period_text}</dd>
+            {e.by.as_ref().map(|(role, key)| view! {
+                <dt>{t(l, "why.by")}</dt>
+                <dd class="why-by">{format!("{} › ", details::role_words(l, role))}<bdi>{format::bidi_safe(key)}</bdi></dd>
+            })}
+            {e.segment.as_ref().map(|s| {
+                let applies = e.segment_use.as_ref().map(|u| segment_use_words(l, u));
+                let applies_id = applies.as_ref().map(|a| a.0);
+                view! {
+                    <dt>{t(l, "why.segment")}</dt>
+                    <dd class="why-segment" data-segment=applies_id>
+                        {format!("{} = ", dimension_name(l, s.dimension))}<bdi>{format::bidi_safe(&s.value)}</bdi>
+                        {applies.map(|a| format!(" — {}", a.1))}
+                    </dd>
+                }
+            })}
+            <dt>{t(l, "why.value")}</dt><dd class="why-value">{format::metric_value(&e.id, e.value, unit, currency, l)}</dd>
+            <dt>{t(l, "why.formula")}</dt><dd><code class="formula">{formula_text(l, &e.formula)}</code></dd>
+        </dl>
     }
 }
 

@@ -7,11 +7,11 @@
 // UI language, the file kind by name), the survey builder's buttons and copy confirmation, change
 // colours by the metric's direction, a reversed range refused at the control, and visitors per
 // lead by source only where both files name the source.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, foreignRequests, screenshot, dashboardRendered, ROOT, OUT } from './harness.mjs';
+import { useServerAndBrowser, newPage, foreignRequests, screenshot, dashboardRendered, ROOT, OUT } from './harness.mjs';
 
 const FIX = path.join(ROOT, 'tests/e2e/fixtures');
 const ORDERS = path.join(FIX, 'pedidos-planilha.csv');
@@ -19,22 +19,11 @@ const TICKETS_WITH_DUE = path.join(FIX, 'chamados-prazo.csv');
 const NBSP = '\u00a0';
 const LOCALE = { pt: 'pt-BR', en: 'en-US' };
 
-let srv;
-let browser;
-
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = useServerAndBrowser();
 
 async function open(lang, options = {}) {
-  const page = await newPage(browser, { locale: LOCALE[lang], ...options });
-  await page.goto(srv.url);
+  const page = await newPage(env.browser, { locale: LOCALE[lang], ...options });
+  await page.goto(env.srv.url);
   await page.waitForSelector('#file-input', { state: 'attached' });
   return page;
 }
@@ -87,7 +76,7 @@ for (const lang of ['pt', 'en']) {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the settings page scrolls sideways by ${overflow}px at ${width}`);
     }
-    assert.deepEqual(foreignRequests(page, srv.origin), []);
+    assert.deepEqual(foreignRequests(page, env.srv.origin), []);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
@@ -276,7 +265,7 @@ for (const lang of ['pt', 'en']) {
     assert.equal(csv.length, total + 1, 'a header and every row');
     assert.match(csv[0], lang === 'pt' ? /^arquivo;tipo de arquivo;linha;entra;regra/ : /^file,file kind,line,counted,rule/);
     assert.match(download.suggestedFilename(), lang === 'pt' ? /^jornada-sales\.orders-linhas\.csv$/ : /^jornada-sales\.orders-rows\.csv$/);
-    assert.deepEqual(foreignRequests(page, srv.origin), []);
+    assert.deepEqual(foreignRequests(page, env.srv.origin), []);
     await page.context().close();
   });
 

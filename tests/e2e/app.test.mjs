@@ -1,12 +1,12 @@
 // End-to-end tests of the analyzer app: the release build (dist/) served from the sub-path
 // /app/, driven in Debian's headless Chromium. Run `trunk build --release --offline` first.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, launchBrowser, newPage, foreignRequests, screenshot, cliReport, compareCardsWithCli,
+import { useServerAndBrowser, newPage, foreignRequests, screenshot, cliReport, compareCardsWithCli,
   dashboardRendered, ROOT, OUT } from './harness.mjs';
 
 const FIX = path.join(ROOT, 'tests/e2e/fixtures');
@@ -14,22 +14,11 @@ const ORDERS = path.join(FIX, 'pedidos-planilha.csv'); // Latin-1, `;`, 1.234,56
 const ALL = ['pedidos-planilha.csv', 'chamados.csv', 'nps.csv', 'leads.csv'].map((f) => path.join(FIX, f));
 const NBSP = '\u00a0';
 
-let srv;
-let browser;
-
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = useServerAndBrowser();
 
 async function open(options = {}) {
-  const page = await newPage(browser, { locale: 'pt-BR', ...options });
-  await page.goto(srv.url);
+  const page = await newPage(env.browser, { locale: 'pt-BR', ...options });
+  await page.goto(env.srv.url);
   await page.waitForSelector('#file-input', { state: 'attached' });
   return page;
 }
@@ -61,7 +50,7 @@ test('smoke: a Brazilian spreadsheet export gives the revenue worked out by hand
   // amount "abc" has no amount.
   assert.equal(await card(page, 'sales.revenue').textContent(), `R$${NBSP}1.485,00`);
   await screenshot(page, 'smoke-journey-1280');
-  assert.deepEqual(foreignRequests(page, srv.origin), []);
+  assert.deepEqual(foreignRequests(page, env.srv.origin), []);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -83,7 +72,7 @@ test('dropping files onto the drop zone reads them (DataTransfer drop)', async (
   // 5 answers: promoters 10, 9, 10; passive 7; detractor 3 → (3 - 1) / 5 = 40.
   await page.click('nav a[href$="/loyalty"]');
   assert.equal(await card(page, 'loyalty.nps').textContent(), '40,0');
-  assert.deepEqual(foreignRequests(page, srv.origin), []);
+  assert.deepEqual(foreignRequests(page, env.srv.origin), []);
   await page.context().close();
 });
 
@@ -125,7 +114,7 @@ test('mapping override recomputes the metrics and is remembered for the same hea
   const key = `c${h.toString(16).padStart(16, '0')}`;
   assert.ok(stored && stored.includes(`"${key}":""`) && !stored.includes('Valor total'), stored);
   // A new session with the same file gets the remembered mapping.
-  await page.goto(srv.url);
+  await page.goto(env.srv.url);
   await load(page, [ORDERS]);
   await page.click('nav a[href$="/mapping"]');
   assert.equal(await page.locator('select.role-select[data-column="Valor total"]').inputValue(), '');
@@ -168,11 +157,11 @@ test('a file that cannot be read says why in the page\'s language, file name fir
 });
 
 test('with site data blocked (localStorage throws), the app still starts, analyses and switches language', async () => {
-  const page = await newPage(browser, { locale: 'pt-BR' });
+  const page = await newPage(env.browser, { locale: 'pt-BR' });
   await page.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
   });
-  await page.goto(srv.url);
+  await page.goto(env.srv.url);
   await page.waitForSelector('#file-input', { state: 'attached' });
   await load(page, [ORDERS]);
   assert.equal(await card(page, 'sales.revenue').textContent(), `R$${NBSP}1.485,00`);
@@ -336,7 +325,7 @@ test('accessibility: no axe violations on any view, light and dark', async () =>
     const page = await open({ colorScheme: scheme });
     await load(page, ALL);
     for (const v of VIEWS) {
-      await page.evaluate((to) => { history.pushState(null, '', to); dispatchEvent(new PopStateEvent('popstate')); }, `${new URL(srv.url).pathname}${v}`);
+      await page.evaluate((to) => { history.pushState(null, '', to); dispatchEvent(new PopStateEvent('popstate')); }, `${new URL(env.srv.url).pathname}${v}`);
       await page.waitForSelector('main h1');
       await viewRendered(page);
       if (v.startsWith('why')) await page.waitForSelector('table.provenance');
@@ -354,7 +343,7 @@ test('screenshots of every view at 1280 and 390 px', async () => {
     await screenshot(page, `start-${width}`);
     await load(page, ALL);
     for (const v of VIEWS.slice(1)) {
-      await page.evaluate((to) => { history.pushState(null, '', to); dispatchEvent(new PopStateEvent('popstate')); }, `${new URL(srv.url).pathname}${v}`);
+      await page.evaluate((to) => { history.pushState(null, '', to); dispatchEvent(new PopStateEvent('popstate')); }, `${new URL(env.srv.url).pathname}${v}`);
       await page.waitForSelector('main h1');
       await viewRendered(page);
       if (v.startsWith('why')) await page.waitForSelector('table.provenance');

@@ -5,11 +5,11 @@
 // day granularity over years thinned to at most 60 tab stops, and exported SVG/PNG carrying
 // the chart's title, unit and the app's font. On the "try sample data" company (10k) and the
 // session fixture, in pt-BR and English.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, dashboardRendered, ROOT } from './harness.mjs';
+import { useServerAndBrowser, newPage, dashboardRendered, ROOT } from './harness.mjs';
 
 const STAGES = ['journey', 'attraction', 'sales', 'service', 'loyalty'];
 const LOCALE = { pt: 'pt-BR', en: 'en-US' };
@@ -17,22 +17,11 @@ const LOCALE = { pt: 'pt-BR', en: 'en-US' };
 // trend is drawn.
 const SESSIONS = path.join(ROOT, 'tests/e2e/fixtures/sessoes-sem-visitante.csv');
 
-let srv;
-let browser;
-
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = useServerAndBrowser();
 
 async function trySample(lang, width = 1280, options = {}) {
-  const page = await newPage(browser, { locale: LOCALE[lang], viewport: { width, height: 900 }, ...options });
-  await page.goto(srv.url);
+  const page = await newPage(env.browser, { locale: LOCALE[lang], viewport: { width, height: 900 }, ...options });
+  await page.goto(env.srv.url);
   await page.waitForSelector('#sample-button:not([disabled])');
   await page.selectOption('#sample-size', '10000');
   await page.click('#sample-button');
@@ -192,8 +181,8 @@ for (const lang of ['pt', 'en']) {
   });
 
   test(`session duration trend and exports (${lang}): the axis in minutes as on the card; SVG and PNG carry title, unit and the app's font`, { timeout: 300_000 }, async () => {
-    const page = await newPage(browser, { locale: LOCALE[lang], acceptDownloads: true });
-    await page.goto(srv.url);
+    const page = await newPage(env.browser, { locale: LOCALE[lang], acceptDownloads: true });
+    await page.goto(env.srv.url);
     await page.waitForSelector('#file-input', { state: 'attached' });
     await page.setInputFiles('#file-input', [SESSIONS]);
     await dashboardRendered(page);

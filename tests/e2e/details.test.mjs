@@ -11,24 +11,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, launchBrowser, newPage, foreignRequests, screenshot, cliBinary, cliReport,
-  dashboardRendered, ROOT } from './harness.mjs';
+import { useServerAndBrowser, newPage, foreignRequests, screenshot, cliBinary, cliReport, dashboardRendered,
+  ROOT } from './harness.mjs';
 
 const STAGES = ['journey', 'attraction', 'sales', 'service', 'loyalty'];
 
-let srv;
-let browser;
+const env = useServerAndBrowser();
 let tmp;
 
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-details-'));
-  srv = await startServer();
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
-  await srv?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -42,8 +37,8 @@ function sampleReport(lang) {
 }
 
 async function trySample(options = {}) {
-  const page = await newPage(browser, { locale: 'pt-BR', ...options });
-  await page.goto(srv.url);
+  const page = await newPage(env.browser, { locale: 'pt-BR', ...options });
+  await page.goto(env.srv.url);
   await page.waitForSelector('#sample-button:not([disabled])');
   await page.selectOption('#sample-size', '10000');
   await page.click('#sample-button');
@@ -106,7 +101,7 @@ test('loyalty with the sample: the pooled basis in a sentence, core action share
   // The churn drill-down in English: the sentence, then every detail labelled.
   await page.selectOption('#lang-select', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
-  await page.evaluate((to) => { history.pushState(null, '', to); dispatchEvent(new PopStateEvent('popstate')); }, `${new URL(srv.url).pathname}why?id=loyalty.customer_churn_rate`);
+  await page.evaluate((to) => { history.pushState(null, '', to); dispatchEvent(new PopStateEvent('popstate')); }, `${new URL(env.srv.url).pathname}why?id=loyalty.customer_churn_rate`);
   await page.waitForSelector('.why-details .why-basis', { timeout: 300_000 });
   assert.equal(await page.textContent('.why-basis'),
     `Pooled over ${count(d.pooled_periods, 'en')} monthly periods: ${count(d.pooled_customers_churned, 'en')} churned / ${count(start, 'en')} ${d.pooled_customers_start !== undefined ? 'at start' : 'who bought in the previous period'}`);
@@ -114,7 +109,7 @@ test('loyalty with the sample: the pooled basis in a sentence, core action share
   assert.equal(labels.length, Object.keys(d).length);
   for (const l of labels) assert.doesNotMatch(l, /_|:/, l);
   assert.doesNotMatch(await page.textContent('main'), RAW);
-  assert.deepEqual(foreignRequests(page, srv.origin), []);
+  assert.deepEqual(foreignRequests(page, env.srv.origin), []);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -183,8 +178,8 @@ test('unavailable metrics say what they need in Portuguese, and in the CLI\'s En
   assert.ok(!report.error, report.error);
   assert.ok(report.unavailable.length >= 20, `${report.unavailable.length} unavailable`);
   for (const lang of ['pt', 'en']) {
-    const page = await newPage(browser, { locale: lang === 'pt' ? 'pt-BR' : 'en-US' });
-    await page.goto(srv.url);
+    const page = await newPage(env.browser, { locale: lang === 'pt' ? 'pt-BR' : 'en-US' });
+    await page.goto(env.srv.url);
     await page.waitForSelector('#file-input', { state: 'attached' });
     await page.setInputFiles('#file-input', [orders]);
     await dashboardRendered(page, 'journey');

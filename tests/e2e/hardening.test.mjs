@@ -1,36 +1,27 @@
 // Issue 18, the adversarial review: each finding reproduced as an attacker (or an unlucky
 // user) would meet it, against the release build served under /app/.
 //   node --test tests/e2e/hardening.test.mjs   (after scripts/build.sh)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  startServer, launchBrowser, newPage, dashboardRendered, startPageReady, indexedDbCounts, FOUR_FILES as ALL,
+  useServerAndBrowser, newPage, dashboardRendered, startPageReady, indexedDbCounts, FOUR_FILES as ALL,
 } from './harness.mjs';
 const CUSTOMERS = 'ana.souza@example.com,Ana Souza,ORD-1001,2025-03-01,149.90,pago,CPF 123.456.789-09\n'
   + 'bruno.lima@example.com,Bruno Lima,ORD-1002,2025-03-02,89.00,pago,CPF 987.654.321-00\n'
   + 'carla.dias@example.com,Carla Dias,ORD-1003,2025-03-03,310.50,cancelado,CPF 111.222.333-44\n';
 const SECRETS = ['ana.souza', 'Ana Souza', 'ORD-1001', '123.456.789', '149.90'];
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = useServerAndBrowser();
 
 const csvFile = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 
 async function open(options = {}) {
-  const page = await newPage(browser, { locale: 'en', ...options });
+  const page = await newPage(env.browser, { locale: 'en', ...options });
   page.setDefaultTimeout(30_000);
-  await page.goto(srv.url);
+  await page.goto(env.srv.url);
   await startPageReady(page);
   return page;
 }
@@ -115,7 +106,7 @@ test('"Forget stored data" leaves only the language choice and the app\'s code c
   // Only the app's code cache: our prefix, and nothing in it but the app's own files.
   for (const [name, urls] of Object.entries(after.caches)) {
     assert.match(name, /^jornada-app-[0-9a-f]{16}@\/app\/$/);
-    for (const u of urls) assert.match(u, new RegExp(`^${srv.url}((widget/)?[\\w.-]+\\.(js|wasm|css|svg|webmanifest|html))?$`), u);
+    for (const u of urls) assert.match(u, new RegExp(`^${env.srv.url}((widget/)?[\\w.-]+\\.(js|wasm|css|svg|webmanifest|html))?$`), u);
   }
   assert.deepEqual(page.errors, []);
   await page.context().close();

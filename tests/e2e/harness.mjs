@@ -7,6 +7,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -65,6 +66,25 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 
 export async function launchBrowser(extraArgs = []) {
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/**
+ * The file's server (`startServer(serverOptions)`) and Chromium, started before its tests and
+ * closed after them (node:test's `before`/`after`). Returns getters, as both exist only once
+ * the tests run: `env.srv.url`, `newPage(env.browser)`.
+ */
+export function useServerAndBrowser(serverOptions) {
+  let srv;
+  let browser;
+  before(async () => {
+    srv = await startServer(serverOptions);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await srv?.close();
+  });
+  return { get srv() { return srv; }, get browser() { return browser; } };
 }
 
 /**

@@ -4,11 +4,11 @@
 // the progress panel says it is done; with "keep data" ticked every page offers the stored data
 // after a reload; the mapping review fits a phone and each file's columns table folds away from
 // the keyboard; the survey builder's preview says why it is blank offline before its files were saved.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, dashboardRendered, startPageReady, FOUR_FILES, FIXTURES } from './harness.mjs';
+import { useServerAndBrowser, newPage, dashboardRendered, startPageReady, FOUR_FILES, FIXTURES } from './harness.mjs';
 
 const ORDERS = path.join(FIXTURES, 'pedidos-planilha.csv');
 const TICKETS = path.join(FIXTURES, 'chamados.csv');
@@ -16,22 +16,11 @@ const NPS = fs.readFileSync(path.join(FIXTURES, 'nps.csv'), 'utf8');
 const LOCALE = { pt: 'pt-BR', en: 'en-US' };
 const W = (lang, pt, en) => (lang === 'pt' ? pt : en);
 
-let srv;
-let browser;
-
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = useServerAndBrowser();
 
 async function open(lang, options = {}) {
-  const page = await newPage(browser, { locale: LOCALE[lang], ...options });
-  await page.goto(srv.url);
+  const page = await newPage(env.browser, { locale: LOCALE[lang], ...options });
+  await page.goto(env.srv.url);
   await page.waitForSelector('#file-input', { state: 'attached' });
   return page;
 }
@@ -175,10 +164,10 @@ for (const lang of ['pt', 'en']) {
     }));
     const offer = page.getByRole('button', { name: W(lang, 'Abrir os dados guardados', 'Open the stored data') });
     for (const route of ['settings', 'mapping']) {
-      await page.goto(`${srv.url}${route}`);
+      await page.goto(`${env.srv.url}${route}`);
       await offer.waitFor({ timeout: 15_000 });
     }
-    await page.goto(`${srv.url}sales`);
+    await page.goto(`${env.srv.url}sales`);
     await offer.waitFor({ timeout: 15_000 });
     await offer.click();
     await dashboardRendered(page, 'sales');

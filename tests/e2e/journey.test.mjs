@@ -10,11 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, launchBrowser, newPage, foreignRequests, cliBinary, cliReport, dashboardRendered,
-  ROOT } from './harness.mjs';
+import { useServerAndBrowser, newPage, foreignRequests, cliBinary, cliReport, dashboardRendered, ROOT } from './harness.mjs';
 
-let srv;
-let browser;
+const env = useServerAndBrowser();
 let tmp;
 let files;
 let report;
@@ -25,13 +23,9 @@ before(async () => {
   files = fs.readdirSync(tmp).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(tmp, f));
   report = cliReport(files);
   assert.ok(!report.error, report.error);
-  srv = await startServer();
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
-  await srv?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -39,8 +33,8 @@ const metric = (id) => report.metrics.find((m) => m.id === id);
 
 /** A page with the sample loaded, on /journey with its journey views placed. */
 async function loaded(viewport = { width: 1280, height: 900 }, locale = 'en-US') {
-  const page = await newPage(browser, { locale, viewport });
-  await page.goto(srv.url);
+  const page = await newPage(env.browser, { locale, viewport });
+  await page.goto(env.srv.url);
   await page.waitForSelector('#file-input', { state: 'attached' });
   await page.setInputFiles('#file-input', files);
   await dashboardRendered(page, 'journey', 600_000);
@@ -98,7 +92,7 @@ test('the funnel, a cohort cell and a timeline equal the CLI; axe 0 at 1280 and 
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= width, `page is ${wide} px wide at ${width} px`);
   }
-  assert.deepEqual(foreignRequests(page, srv.origin), []);
+  assert.deepEqual(foreignRequests(page, env.srv.origin), []);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

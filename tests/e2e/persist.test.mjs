@@ -1,22 +1,13 @@
 // Issue 5, privacy: "the loaded data is not persisted unless the user opts in (IndexedDB, with
 // a clear "forget" button)". Checked as a user would see it, and in IndexedDB itself: every
 // database the origin has, every object store, every record.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newPage, dashboardRendered, startPageReady, indexedDbCounts, FOUR_FILES as ALL,
+  useServerAndBrowser, newPage, dashboardRendered, startPageReady, indexedDbCounts, FOUR_FILES as ALL,
 } from './harness.mjs';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = useServerAndBrowser();
 
 const records = (contents) => Object.values(contents).flatMap((db) => Object.values(db)).reduce((a, b) => a + b, 0);
 
@@ -29,8 +20,8 @@ async function overviewNumbers(page) {
 const restoreButton = (page) => page.getByRole('button', { name: 'Abrir os dados guardados' });
 
 test('without opt-in nothing is stored; opted in, a reload restores the same numbers; forget empties IndexedDB', { timeout: 300_000 }, async () => {
-  const page = await newPage(browser, { locale: 'pt-BR' });
-  await page.goto(srv.url);
+  const page = await newPage(env.browser, { locale: 'pt-BR' });
+  await page.goto(env.srv.url);
   await startPageReady(page);
   assert.equal(await page.isChecked('#remember'), false, 'opt-in is off by default');
 

@@ -3,27 +3,17 @@
 // its workers make. Everything must be a GET of our own static files; nothing may go to another
 // origin, and nothing may be sent (no POST, no beacon, no upload). Then what the app wrote on
 // the device: without the opt-in, only preferences, never a cell of the files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, DIST, ROOT } from './harness.mjs';
+import { useServerAndBrowser, DIST, ROOT } from './harness.mjs';
 
 const FIX = path.join(ROOT, 'tests/e2e/fixtures');
 const FILES = ['pedidos-planilha.csv', 'chamados.csv', 'nps.csv', 'leads.csv'].map((f) => path.join(FIX, f));
 const VIEWS = ['journey', 'attraction', 'sales', 'service', 'loyalty', 'mapping', 'settings'];
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
-
+const env = useServerAndBrowser();
 /** Texts from the loaded files that must never be written on the device without the opt-in. */
 const CELLS = ['ana@exemplo.com.br', 'bruno@exemplo.com.br', '1.234,56', '1001', 'indicação'];
 /** What the app may keep in localStorage: the language, settings, mappings, the opt-in. */
@@ -62,7 +52,7 @@ async function deviceContents(page) {
 }
 
 test('loading, analysing and navigating sends nothing anywhere', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
   const seen = [];
   // context-level events also see the service worker's and web workers' requests.
   context.on('request', (r) => seen.push({ url: r.url(), method: r.method(), post: r.postData() }));
@@ -70,7 +60,7 @@ test('loading, analysing and navigating sends nothing anywhere', async () => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
 
-  await page.goto(srv.url);
+  await page.goto(env.srv.url);
   await page.waitForSelector('#file-input', { state: 'attached' });
   await page.setInputFiles('#file-input', FILES);
   await page.waitForSelector('.dashboard .card', { timeout: 60_000 });
@@ -85,7 +75,7 @@ test('loading, analysing and navigating sends nothing anywhere', async () => {
   await page.waitForURL(/\/app\/why/);
 
   const offending = seen.filter((r) => {
-    const local = r.url.startsWith(srv.url) || r.url.startsWith('data:') || r.url.startsWith('blob:');
+    const local = r.url.startsWith(env.srv.url) || r.url.startsWith('data:') || r.url.startsWith('blob:');
     return !local || r.method !== 'GET' || r.post;
   });
   assert.deepEqual(offending, [], 'requests that left the page or carried data');
@@ -107,7 +97,7 @@ test('loading, analysing and navigating sends nothing anywhere', async () => {
   const records = Object.values(device.databases).flatMap((db) => Object.values(db)).reduce((a, b) => a + b, 0);
   assert.equal(records, 0, `IndexedDB records without the opt-in: ${JSON.stringify(device.databases)}`);
   for (const [name, urls] of Object.entries(device.caches)) {
-    const foreign = urls.filter((u) => !u.startsWith(srv.url) || !(files.has(u.slice(srv.url.length)) || u === srv.url));
+    const foreign = urls.filter((u) => !u.startsWith(env.srv.url) || !(files.has(u.slice(env.srv.url.length)) || u === env.srv.url));
     assert.deepEqual(foreign, [], `cache ${name} holds only the app's own files`);
   }
   const written = JSON.stringify(device);

@@ -8,30 +8,19 @@
 // - the last period the data cuts short (March, ending on the 10th) is flagged: the chart's last
 //   point is hollow, its accessible name says "partial", the chart's legend explains the mark,
 //   and the mapping review's rules note names the period.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, foreignRequests, dashboardRendered, FIXTURES } from './harness.mjs';
+import { useServerAndBrowser, newPage, foreignRequests, dashboardRendered, FIXTURES } from './harness.mjs';
 
 const FILE = path.join(FIXTURES, 'pedidos-repetidos.csv');
 const LOCALE = { pt: 'pt-BR', en: 'en-US' };
 
-let srv;
-let browser;
-
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = useServerAndBrowser();
 
 async function openWithFile(lang) {
-  const page = await newPage(browser, { locale: LOCALE[lang] });
-  await page.goto(srv.url);
+  const page = await newPage(env.browser, { locale: LOCALE[lang] });
+  await page.goto(env.srv.url);
   await page.waitForSelector('#file-input', { state: 'attached' });
   await page.setInputFiles('#file-input', [FILE]);
   await dashboardRendered(page);
@@ -80,7 +69,7 @@ for (const lang of ['pt', 'en']) {
     const range = await page.$$eval('.rules-notice[role="note"] .rule-range', (els) => els.map((e) => e.textContent.trim()));
     assert.equal(range.length, 1, 'the rules note has the range rule');
     assert.match(range[0] ?? '', w.range);
-    assert.deepEqual(foreignRequests(page, srv.origin), []);
+    assert.deepEqual(foreignRequests(page, env.srv.origin), []);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
@@ -119,7 +108,7 @@ for (const lang of ['pt', 'en']) {
     const partialRule = await page.$$eval('.rules-notice .rule-partial', (els) => els.map((e) => e.textContent.trim()));
     assert.equal(partialRule.length, 1, 'the rules note names the partial period');
     assert.match(partialRule[0] ?? '', w.partialRule);
-    assert.deepEqual(foreignRequests(page, srv.origin), []);
+    assert.deepEqual(foreignRequests(page, env.srv.origin), []);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

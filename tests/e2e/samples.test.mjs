@@ -9,22 +9,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer, launchBrowser, newPage, foreignRequests, cliBinary, cliReport, compareCardsWithCli,
+import { useServerAndBrowser, newPage, foreignRequests, cliBinary, cliReport, compareCardsWithCli,
   cardMetricIds, dashboardRendered } from './harness.mjs';
 
-let srv;
-let browser;
+const env = useServerAndBrowser();
 let tmp;
 
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-samples-'));
-  srv = await startServer();
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
-  await srv?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -40,8 +35,8 @@ for (const lang of ['pt', 'en']) {
       const report = cliReport([file]);
       assert.ok(!report.error, `the CLI must run on ${name}: ${report.error}`);
       assert.equal(report.tables.length, 1, name);
-      const page = await newPage(browser, { locale: lang === 'pt' ? 'pt-BR' : 'en-US' });
-      await page.goto(srv.url);
+      const page = await newPage(env.browser, { locale: lang === 'pt' ? 'pt-BR' : 'en-US' });
+      await page.goto(env.srv.url);
       await page.waitForSelector('#file-input', { state: 'attached' });
       await page.setInputFiles('#file-input', [file]);
       await dashboardRendered(page, 'journey', 120_000);
@@ -51,7 +46,7 @@ for (const lang of ['pt', 'en']) {
       assert.deepEqual(missing, [], `${name}: computed by the CLI but not shown`);
       await page.click('nav a[href$="/mapping"]');
       assert.equal(await page.locator('#kind-0').inputValue(), report.tables[0].kind, `${name}: recognised kind`);
-      assert.deepEqual(foreignRequests(page, srv.origin), []);
+      assert.deepEqual(foreignRequests(page, env.srv.origin), []);
       assert.deepEqual(page.errors, [], name);
       console.log(`# ${lang} ${name}: kind ${report.tables[0].kind}, ${report.tables[0].rows} rows, ${compared} card values equal the CLI's`);
       total += compared;

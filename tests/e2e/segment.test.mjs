@@ -10,22 +10,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer, launchBrowser, newPage, foreignRequests, cliBinary, compareCardsWithCli,
-  dashboardRendered, screenshot } from './harness.mjs';
+import { useServerAndBrowser, newPage, foreignRequests, cliBinary, compareCardsWithCli, dashboardRendered,
+  screenshot } from './harness.mjs';
 
-let srv;
-let browser;
+const env = useServerAndBrowser();
 let tmp;
 
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-segment-'));
-  srv = await startServer();
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
-  await srv?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -61,8 +56,8 @@ for (const lang of ['pt', 'en']) {
     assert.equal(google.metrics.find((m) => m.id === 'service.tickets').segment.applies, 'not_applicable');
     assert.equal(value(google, 'service.tickets'), value(whole, 'service.tickets'));
 
-    const page = await newPage(browser, { locale: w.locale });
-    await page.goto(srv.url);
+    const page = await newPage(env.browser, { locale: w.locale });
+    await page.goto(env.srv.url);
     await page.waitForSelector('#file-input', { state: 'attached' });
     await page.setInputFiles('#file-input', files);
     await dashboardRendered(page, 'journey', 120_000);
@@ -120,7 +115,7 @@ for (const lang of ['pt', 'en']) {
     const why = await page.textContent('.why-segment');
     assert.ok(why.includes(`${w.acquisition} = Google Ads`), why);
     assert.ok(why.includes(w.applied), why);
-    assert.deepEqual(foreignRequests(page, srv.origin), []);
+    assert.deepEqual(foreignRequests(page, env.srv.origin), []);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

@@ -2,26 +2,16 @@
 // the user's language, then replaced by the mounted app with the same layout (nothing moves);
 // files chosen on it before the app is ready are analysed; and opening the app fetches no
 // engine worker (it starts with the first load).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, ROOT } from './harness.mjs';
+import { useServerAndBrowser, newPage, ROOT } from './harness.mjs';
 
 const ORDERS = path.join(ROOT, 'tests/e2e/fixtures/pedidos-planilha.csv');
 // Parts of the start page whose place and size must not change when the app takes over.
 const PARTS = ['.brand', '.lang-switch', 'nav', 'main h1', 'main .lead', '.dropzone', '.start-grid', '.privacy'];
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
-
+const env = useServerAndBrowser();
 function layout(page) {
   return page.evaluate((parts) => parts.map((sel) => {
     const el = document.querySelector(sel);
@@ -33,7 +23,7 @@ function layout(page) {
 
 /** Opens `url` with the app's wasm held back until `release()`: the page shows only the shell. */
 async function openHeld(url, options) {
-  const page = await newPage(browser, options);
+  const page = await newPage(env.browser, options);
   let release;
   const held = new Promise((ok) => { release = ok; });
   await page.route(/jornada-app-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
@@ -44,7 +34,7 @@ async function openHeld(url, options) {
 for (const [locale, title, lang] of [['pt-BR', 'Analise seus dados de clientes', 'pt-BR'], ['en-US', 'Analyse your customer data', 'en']]) {
   for (const width of [1280, 390]) {
     test(`${locale} at ${width} px: the shell is the start page before the wasm, and the app takes its place without moving anything`, async () => {
-      const { page, release } = await openHeld(srv.url, { locale, viewport: { width, height: 900 } });
+      const { page, release } = await openHeld(env.srv.url, { locale, viewport: { width, height: 900 } });
       assert.equal(await page.locator('#boot-shell').count(), 1);
       assert.equal(await page.textContent('main h1'), title);
       assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
@@ -63,7 +53,7 @@ for (const [locale, title, lang] of [['pt-BR', 'Analise seus dados de clientes',
 }
 
 test('a dashboard route opened cold shows "no data loaded" in the shell, as the app does', async () => {
-  const { page, release } = await openHeld(`${srv.url}journey`, { locale: 'en-US' });
+  const { page, release } = await openHeld(`${env.srv.url}journey`, { locale: 'en-US' });
   assert.equal(await page.textContent('main h1'), 'No data loaded');
   assert.equal(await page.getAttribute('nav a[aria-current="page"]', 'href'), './journey');
   release();
@@ -74,7 +64,7 @@ test('a dashboard route opened cold shows "no data loaded" in the shell, as the 
 });
 
 test('files chosen on the shell before the app is ready are analysed once it mounts', async () => {
-  const { page, release } = await openHeld(srv.url, { locale: 'pt-BR' });
+  const { page, release } = await openHeld(env.srv.url, { locale: 'pt-BR' });
   await page.setInputFiles('#boot-file-input', [ORDERS]);
   release();
   await page.waitForSelector('.dashboard .card', { timeout: 60_000 });
@@ -85,13 +75,13 @@ test('files chosen on the shell before the app is ready are analysed once it mou
 });
 
 test('opening the app fetches no engine worker; the first load starts it', async () => {
-  const context = await browser.newContext({ locale: 'pt-BR' });
+  const context = await env.browser.newContext({ locale: 'pt-BR' });
   // Context-level events see the page's, its workers' and the service worker's requests; the
   // service worker may precache the engine after load, which is not the page fetching it.
   const seen = [];
   context.on('request', (r) => seen.push({ url: r.url(), bySw: Boolean(r.serviceWorker()) }));
   const page = await context.newPage();
-  await page.goto(srv.url);
+  await page.goto(env.srv.url);
   await page.waitForSelector('#file-input', { state: 'attached' });
   await page.waitForLoadState('networkidle');
   const engine = () => seen.filter((r) => !r.bySw && r.url.includes('jornada-worker')).map((r) => r.url);

@@ -5,10 +5,28 @@
 use jornada_engine::metrics::{catalogue, sql};
 use std::path::PathBuf;
 
+/// Where the contract is: `shared/spec/METRICS.md` beside the checkout (the repo root's
+/// parent), written with no `..` so that a failure names the place to put it.
+fn spec_path() -> PathBuf {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // crates/engine → the repo root → the folder holding the checkout.
+    let beside = repo.ancestors().nth(3).unwrap_or(&repo);
+    beside.join("shared/spec/METRICS.md")
+}
+
 fn spec_ids() -> (Vec<String>, Vec<String>) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/spec/METRICS.md");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("the metric contract {} cannot be read: {e}", path.display()));
+    let path = spec_path();
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "the metric contract cannot be read at {} ({e}).\n\
+             This test checks the engine's metric catalogue against it: every stage metric id \
+             METRICS.md lists must be implemented with a DuckDB twin, and none invented. The \
+             contract lives outside this repository, as ../shared/spec/METRICS.md from the \
+             repo root (a checkout elsewhere, e.g. a clone under /tmp, lacks it): put the spec \
+             (or a link to it) at that path to run this test.",
+            path.display()
+        )
+    });
     let (mut now, mut later) = (Vec::new(), Vec::new());
     for line in text.lines() {
         let Some(first) = line.strip_prefix('|').and_then(|l| l.split('|').next()) else {

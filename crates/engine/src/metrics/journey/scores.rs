@@ -330,14 +330,14 @@ fn health_log(ctx: &Ctx<'_>, scope: &Scope) -> Rc<HealthLog> {
     built
 }
 
-fn build_log(ctx: &Ctx<'_>, scope: &Scope) -> HealthLog {
-    let customers = ctx.customers();
-    let all = all_time(scope);
-    let mut log = HealthLog::default();
-    let mut e = Vec::new();
-    let mut push = |key: u32, date: Timestamp, kind: u8, value: f32, table: usize, row: u32| {
+/// The health log's rows as they are read, before sorting; rows of no customer are left out.
+#[derive(Default)]
+struct Entries(Vec<Entry>);
+
+impl Entries {
+    fn push(&mut self, key: u32, date: Timestamp, kind: u8, value: f32, table: usize, row: u32) {
         if key != Customers::NONE {
-            e.push(Entry {
+            self.0.push(Entry {
                 key,
                 date,
                 kind,
@@ -346,8 +346,37 @@ fn build_log(ctx: &Ctx<'_>, scope: &Scope) -> HealthLog {
                 row,
             });
         }
-    };
-    // Usage and support: events, sessions and tickets.
+    }
+}
+
+fn build_log(ctx: &Ctx<'_>, scope: &Scope) -> HealthLog {
+    let customers = ctx.customers();
+    let all = all_time(scope);
+    let mut log = HealthLog::default();
+    let mut e = Entries::default();
+    let usage_file = usage_and_tickets(ctx, &all, &mut log, &mut e);
+    log.has_usage = usage_file;
+    let surveys = survey_answers(ctx, &all, &mut e);
+    order_payments(ctx, &all, &mut log, &mut e);
+    subscription_starts(ctx, &all, &mut log, &mut e);
+    log.kinds = usize::from(usage_file)
+        + usize::from(surveys)
+        + usize::from(log.has_tickets)
+        + usize::from(log.has_orders)
+        + usize::from(!log.subscriptions.is_empty());
+    let mut e = e.0;
+    e.sort_unstable_by(|a, b| {
+        (a.key, a.date, a.table, a.row).cmp(&(b.key, b.date, b.table, b.row))
+    });
+    log.starts = run_starts(&e, customers.count as usize);
+    log.entries = e;
+    log
+}
+
+/// Usage and support: events, sessions and tickets. Whether a usage file (events or
+/// sessions) names customers.
+fn usage_and_tickets(ctx: &Ctx<'_>, all: &Scope, log: &mut HealthLog, e: &mut Entries) -> bool {
+    let customers = ctx.customers();
     let mut usage_file = false;
     for (ti, t, role) in dated_tables(
         ctx,
@@ -364,17 +393,21 @@ fn build_log(ctx: &Ctx<'_>, scope: &Scope) -> HealthLog {
             USAGE
         };
         let dates = t.dates(role);
-        for r in ctx.all_rows(ti, &all) {
+        for r in ctx.all_rows(ti, all) {
             if let Some(d) = dates.and_then(|d| d[r as usize]) {
-                push(customers.keys[ti][r as usize], d, kind, 0.0, ti, r);
+                e.push(customers.keys[ti][r as usize], d, kind, 0.0, ti, r);
             }
         }
     }
-    log.has_usage = usage_file;
-    // Satisfaction: NPS, CSAT and CES answers.
+    usage_file
+}
+
+/// Satisfaction: NPS, CSAT and CES answers, on 0-100. Whether any dated answer was read.
+fn survey_answers(ctx: &Ctx<'_>, all: &Scope, e: &mut Entries) -> bool {
+    let customers = ctx.customers();
     let mut surveys = false;
     for kind in [SurveyKind::Nps, SurveyKind::Csat, SurveyKind::Ces] {
-        let Ok(given) = answers(ctx, &all, kind) else {
+        let Ok(given) = answers(ctx, all, kind) else {
             continue;
         };
         for a in given {
@@ -388,7 +421,7 @@ fn build_log(ctx: &Ctx<'_>, scope: &Scope) -> HealthLog {
                 continue;
             };
             surveys = true;
-            push(
+            e.push(
                 customers.keys[v.table][v.row as usize],
                 d,
                 ANSWER,
@@ -398,18 +431,22 @@ fn build_log(ctx: &Ctx<'_>, scope: &Scope) -> HealthLog {
             );
         }
     }
-    // Payment: completed orders against cancelled, refunded or abandoned ones.
+    surveys
+}
+
+/// Payment: completed orders against cancelled, refunded or abandoned ones.
+fn order_payments(ctx: &Ctx<'_>, all: &Scope, log: &mut HealthLog, e: &mut Entries) {
     let orders = Orders::get(ctx);
     for ot in &orders.tables {
         log.has_orders = true;
-        ot.each(ctx, &all, |p| {
+        ot.each(ctx, all, |p| {
             let o = &ot.sorted.orders[p];
             let kind = match o.status {
                 Status::Completed => PAID,
                 Status::Cancelled | Status::Refunded | Status::Abandoned => UNPAID,
                 _ => OTHER,
             };
-            push(
+            e.push(
                 o.customer,
                 ot.sorted.index.dates[p],
                 kind,
@@ -419,33 +456,32 @@ fn build_log(ctx: &Ctx<'_>, scope: &Scope) -> HealthLog {
             );
         });
     }
-    // Subscriptions: activity at their start, and the churn of the backtest.
+}
+
+/// Subscriptions: activity at their start, and the churn of the backtest.
+fn subscription_starts(ctx: &Ctx<'_>, all: &Scope, log: &mut HealthLog, e: &mut Entries) {
+    let customers = ctx.customers();
     for (ti, t, role) in dated_tables(ctx, &[TableKind::Subscriptions]) {
         if !has_person(t) {
             continue;
         }
         let starts = t.dates(role);
         let ends = t.dates(Role::EndedAt);
-        for r in ctx.all_rows(ti, &all) {
+        for r in ctx.all_rows(ti, all) {
             let key = customers.keys[ti][r as usize];
             if let (Some(s), true) = (starts.and_then(|d| d[r as usize]), key != Customers::NONE) {
                 let end = ends.and_then(|d| d[r as usize]);
                 log.subscriptions.push((key, s, end));
-                push(key, s, SUBSCRIPTION, 0.0, ti, r);
+                e.push(key, s, SUBSCRIPTION, 0.0, ti, r);
             }
         }
     }
-    log.kinds = usize::from(usage_file)
-        + usize::from(surveys)
-        + usize::from(log.has_tickets)
-        + usize::from(log.has_orders)
-        + usize::from(!log.subscriptions.is_empty());
-    e.sort_unstable_by(|a, b| {
-        (a.key, a.date, a.table, a.row).cmp(&(b.key, b.date, b.table, b.row))
-    });
-    let n = customers.count as usize;
+}
+
+/// Where each of `n` customers' runs starts in `e` (sorted by customer): `n + 1` offsets.
+fn run_starts(e: &[Entry], n: usize) -> Vec<u32> {
     let mut starts = vec![0u32; n + 1];
-    for x in &e {
+    for x in e {
         if let Some(s) = starts.get_mut(x.key as usize + 1) {
             *s += 1;
         }
@@ -453,9 +489,7 @@ fn build_log(ctx: &Ctx<'_>, scope: &Scope) -> HealthLog {
     for i in 1..=n {
         starts[i] += starts[i - 1];
     }
-    log.entries = e;
-    log.starts = starts;
-    log
+    starts
 }
 
 /// One customer's health at an instant: the score, its band and each component's points.
