@@ -305,6 +305,30 @@ impl Dict {
         })
     }
 
+    /// Bytes of all texts together.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Makes room for `texts` more texts of `bytes` bytes in all, so that a large
+    /// dictionary (an id column) is allocated once instead of doubling, which left up to half
+    /// of it unused and, in wasm, each old copy behind in the memory.
+    pub fn reserve(&mut self, texts: usize, bytes: usize) {
+        self.ends.reserve(texts);
+        self.text.reserve(bytes);
+    }
+
+    /// Gives back the room no text uses.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
+    /// Bytes this dictionary holds on the heap (its buffers' capacities).
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * size_of::<usize>()
+    }
+
     /// The code of `s`, by a linear search: for a one-off lookup of a key the user picked.
     pub fn position(&self, s: &str) -> Option<u32> {
         self.iter()
@@ -391,6 +415,14 @@ impl TextValues {
         self.dict.push(s);
         self.index.insert(s.into(), code);
         code
+    }
+
+    /// Bytes this column holds on the heap: codes, dictionary and lookup index (the index
+    /// counted at its entries' size only).
+    pub fn heap_bytes(&self) -> usize {
+        self.codes.capacity() * size_of::<u32>()
+            + self.dict.heap_bytes()
+            + self.index.capacity() * (size_of::<Box<str>>() + size_of::<u32>())
     }
 
     pub fn get(&self, row: usize) -> Option<&str> {
