@@ -259,30 +259,77 @@ pub struct SurveyQuestion {
 /// The texts are stored end to end in one buffer. A 1M-row orders file has about two million
 /// distinct ids and e-mails; one allocation per text made `malloc` and `free` a tenth of
 /// ingest's instructions, and the allocator's headers 15% of the whole sample's memory.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Where each text ends is kept as runs of texts of one length while there are few of them:
+/// the ids of an id column mostly share a width (`1000000`…`9999999`, UUIDs), so a column
+/// of 10M order ids needs two runs instead of 10M ends (80 MB natively, 40 MB in wasm).
+/// Past [`Dict::MAX_RUNS`] runs the ends are listed one per text.
+#[derive(Debug, Clone, Default)]
 pub struct Dict {
     text: String,
-    /// Where each text ends in `text`; text `i` starts where text `i - 1` ends.
+    /// Where each text ends in `text` (text `i` starts where text `i - 1` ends); empty
+    /// while `runs` describes the texts.
     ends: Vec<usize>,
+    /// While `ends` is unused: the texts as runs of one length, in code order.
+    runs: Vec<Run>,
+    /// Texts held.
+    count: usize,
 }
 
+/// Texts of one length, from code `first` on, the first starting at byte `start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    first: usize,
+    start: usize,
+    len: usize,
+}
+
+impl PartialEq for Dict {
+    /// The same texts in the same order, however they are stored.
+    fn eq(&self, other: &Dict) -> bool {
+        self.count == other.count && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Dict {}
+
 impl Dict {
+    /// Runs kept before the ends are listed one per text.
+    pub const MAX_RUNS: usize = 16;
+
     pub fn new() -> Self {
         Self::default()
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.count == 0
+    }
+
+    /// Where text number `code` starts and ends in `text`, if there is one.
+    fn bounds(&self, code: usize) -> Option<(usize, usize)> {
+        if code >= self.count {
+            return None;
+        }
+        if self.runs.is_empty() {
+            let end = *self.ends.get(code)?;
+            let start = if code == 0 { 0 } else { self.ends[code - 1] };
+            return Some((start, end));
+        }
+        let r = self.runs[self
+            .runs
+            .partition_point(|r| r.first <= code)
+            .checked_sub(1)?];
+        let start = r.start + (code - r.first) * r.len;
+        Some((start, start + r.len))
     }
 
     /// Text number `code`, if there is one.
     pub fn get(&self, code: usize) -> Option<&str> {
-        let end = *self.ends.get(code)?;
-        let start = if code == 0 { 0 } else { self.ends[code - 1] };
+        let (start, end) = self.bounds(code)?;
         self.text.get(start..end)
     }
 
@@ -292,17 +339,66 @@ impl Dict {
 
     /// Appends a text; its code is the previous `len()`.
     pub fn push(&mut self, s: &str) {
+        let start = self.text.len();
         self.text.push_str(s);
-        self.ends.push(self.text.len());
+        if self.runs.is_empty() && self.count > 0 {
+            self.ends.push(self.text.len());
+        } else if self.runs.last().is_none_or(|r| r.len != s.len()) {
+            if self.runs.len() == Self::MAX_RUNS {
+                self.list_ends();
+                self.ends.push(self.text.len());
+            } else {
+                self.runs.push(Run {
+                    first: self.count,
+                    start,
+                    len: s.len(),
+                });
+            }
+        }
+        self.count += 1;
+    }
+
+    /// Leaves runs for one end per text (the texts so far, without the one being pushed).
+    fn list_ends(&mut self) {
+        let ends: Vec<usize> = (0..self.count)
+            .filter_map(|c| self.bounds(c).map(|(_, e)| e))
+            .collect();
+        self.ends = ends;
+        self.runs = Vec::new();
     }
 
     /// The texts in code order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + Clone {
-        let (text, ends) = (self.text.as_str(), self.ends.as_slice());
-        (0..ends.len()).map(move |i| {
-            let start = if i == 0 { 0 } else { ends[i - 1] };
-            text.get(start..ends[i]).unwrap_or("")
-        })
+        (0..self.count).map(move |i| self.get(i).unwrap_or(""))
+    }
+
+    /// Bytes of all texts together.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Makes room for `texts` more texts of `bytes` bytes in all, so that a large
+    /// dictionary (an id column) is allocated once instead of doubling, which left up to half
+    /// of it unused and, in wasm, each old copy behind in the memory.
+    pub fn reserve(&mut self, texts: usize, bytes: usize) {
+        if self.runs.is_empty() && self.count > 0 {
+            self.ends.reserve(texts);
+        }
+        self.text.reserve(bytes);
+    }
+
+    /// Gives back the room no text uses.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.runs.shrink_to_fit();
+    }
+
+    /// Bytes this dictionary holds on the heap (its buffers' capacities).
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + self.ends.capacity() * size_of::<usize>()
+            + self.runs.capacity() * size_of::<Run>()
     }
 
     /// The code of `s`, by a linear search: for a one-off lookup of a key the user picked.
@@ -318,8 +414,10 @@ impl std::ops::Index<usize> for Dict {
 
     /// Text number `code`; panics if there is none, like a slice (codes come from the column).
     fn index(&self, code: usize) -> &str {
-        let start = if code == 0 { 0 } else { self.ends[code - 1] };
-        &self.text[start..self.ends[code]]
+        match self.get(code) {
+            Some(t) => t,
+            None => panic!("text {code} of a dictionary of {}", self.count),
+        }
     }
 }
 
@@ -391,6 +489,14 @@ impl TextValues {
         self.dict.push(s);
         self.index.insert(s.into(), code);
         code
+    }
+
+    /// Bytes this column holds on the heap: codes, dictionary and lookup index (the index
+    /// counted at its entries' size only).
+    pub fn heap_bytes(&self) -> usize {
+        self.codes.capacity() * size_of::<u32>()
+            + self.dict.heap_bytes()
+            + self.index.capacity() * (size_of::<Box<str>>() + size_of::<u32>())
     }
 
     pub fn get(&self, row: usize) -> Option<&str> {
@@ -639,6 +745,48 @@ mod tests {
         assert_eq!(d.position("çã"), Some(2));
         assert_eq!(d.position("a"), None);
         assert!(Dict::new().iter().next().is_none() && Dict::new().last().is_none());
+    }
+
+    #[test]
+    fn dict_keeps_ids_of_one_width_as_runs_and_lists_ends_past_the_runs() {
+        // Ids of two widths (a 7-digit run, then 8 digits) and an empty text: four runs.
+        let ids: Vec<String> = (9_999_990..10_000_010)
+            .map(|n: u64| n.to_string())
+            .chain(["".to_string(), "x".to_string()])
+            .collect();
+        let d: Dict = ids.iter().collect();
+        assert_eq!(d.runs.len(), 4);
+        assert!(d.ends.is_empty());
+        assert_eq!(d.len(), ids.len());
+        assert_eq!(d.iter().collect::<Vec<_>>(), ids);
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(d.get(i), Some(id.as_str()));
+            assert_eq!(&d[i], id);
+        }
+        assert_eq!(d.get(ids.len()), None);
+        assert_eq!(d.iter().next_back(), Some("x"));
+        // Texts of many lengths: past MAX_RUNS the ends are listed, the texts unchanged.
+        let words: Vec<String> = (0..100).map(|n| "a".repeat(n % 37)).collect();
+        let mut w = Dict::new();
+        for (i, t) in words.iter().enumerate() {
+            w.push(t);
+            assert_eq!(w.last(), Some(t.as_str()));
+            assert_eq!(w.iter().collect::<Vec<_>>(), words[..=i]);
+        }
+        assert!(w.runs.is_empty() && w.ends.len() == words.len());
+        // Equal whatever the storage.
+        let listed: Dict = words.iter().collect();
+        let mut runs = Dict::new();
+        for t in ["ab", "cd"] {
+            runs.push(t);
+        }
+        let mut ends = Dict::new();
+        for t in ["x", "yz", "abc"].iter().cycle().take(3 * Dict::MAX_RUNS) {
+            ends.push(t);
+        }
+        assert_eq!(listed, w);
+        assert_ne!(runs, ends);
+        assert_eq!(runs, ["ab", "cd"].into_iter().collect::<Dict>());
     }
 
     #[test]

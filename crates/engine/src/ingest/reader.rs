@@ -706,6 +706,7 @@ impl Reader {
             let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
             builder.push_row(refs.as_slice(), *line);
         }
+        builder.reserve_unique_texts();
         self.stage = Stage::Streaming(Box::new(builder));
         Ok(())
     }
