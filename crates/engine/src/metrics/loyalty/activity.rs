@@ -63,10 +63,19 @@ impl Activity {
 
     /// The pairs whose day lies in `range` (ranges are whole days).
     fn within(&self, range: DateRange) -> &[u64] {
-        let offset = |day: i64| (day - self.first_day).clamp(0, i64::from(u32::MAX)) as u64;
+        // Saturating: with no activity `first_day` is i64::MAX, and a range may reach far.
+        let offset = |day: i64| {
+            day.saturating_sub(self.first_day)
+                .clamp(0, i64::from(u32::MAX)) as u64
+        };
         let (lo, hi) = (
             offset(range.start.div_euclid(SECONDS_PER_DAY)),
-            offset((range.end + SECONDS_PER_DAY - 1).div_euclid(SECONDS_PER_DAY)),
+            offset(
+                range
+                    .end
+                    .saturating_add(SECONDS_PER_DAY - 1)
+                    .div_euclid(SECONDS_PER_DAY),
+            ),
         );
         let a = self.pairs.partition_point(|&p| self.day(p) < lo);
         let b = self.pairs.partition_point(|&p| self.day(p) < hi).max(a);
@@ -411,6 +420,22 @@ mod tests {
     use super::*;
     use crate::table::Table;
     use crate::table::Values;
+
+    #[test]
+    fn no_activity_has_nothing_within_any_range() {
+        // Found by the `analyze` fuzz target: a sessions file with no usable row, asked about
+        // days before 1970, overflowed `day - first_day` (first_day is i64::MAX when empty).
+        let none = Activity::new(Vec::new(), 0);
+        for (start, end) in [(-10 * SECONDS_PER_DAY, 0), (i64::MIN / 2, i64::MAX - 1)] {
+            assert!(none.within(DateRange { start, end }).is_empty());
+        }
+        let one = Activity::new(vec![(3, 0)], 1);
+        let all = DateRange {
+            start: i64::MIN / 2,
+            end: i64::MAX - 1,
+        };
+        assert_eq!(one.within(all).len(), 1);
+    }
 
     #[test]
     fn session_hours_are_the_included_lengths_in_verdict_order() {
