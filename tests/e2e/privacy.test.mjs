@@ -81,7 +81,8 @@ test('loading, analysing and navigating sends nothing anywhere', async () => {
   assert.deepEqual(offending, [], 'requests that left the page or carried data');
   // Each request fetched one of our own built files (or a route of the app, served as its
   // page), and the recorder saw the engine worker's own fetch of its wasm.
-  const files = new Set(fs.readdirSync(DIST));
+  // (The service worker also saves widget/, the builder's preview, for offline use.)
+  const files = new Set([...fs.readdirSync(DIST), ...fs.readdirSync(path.join(DIST, 'widget')).map((f) => `widget/${f}`)]);
   const routes = new Set(['', ...VIEWS, 'why']);
   const unknown = seen.map((r) => new URL(r.url)).filter((u) => u.protocol === 'http:')
     .map((u) => u.pathname.replace(/^\/app\//, '')).filter((name) => !files.has(name) && !routes.has(name));
