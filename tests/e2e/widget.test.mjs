@@ -576,6 +576,38 @@ test('storage denied (element): the answer is sent directly, exactly once, and n
   await page.context().close();
 });
 
+/**
+ * In the host `page` holding one survey iframe, with the endpoint down (`collectFails`): answers
+ * `score`, expects the host to hear `jornada:error` ('not-kept', with the answer as CSV), brings
+ * the endpoint up and expects the answer delivered exactly once, unchanged, within `waitMs`.
+ */
+async function answerInFrameWhileEndpointDown(page, score, waitMs) {
+  await page.evaluate(() => {
+    window.__frameAnswers = [];
+    window.__frameErrors = [];
+    const frame = document.querySelector('iframe');
+    frame.addEventListener('jornada:response', (e) => window.__frameAnswers.push(e.detail));
+    frame.addEventListener('jornada:error', (e) => window.__frameErrors.push(e.detail));
+  });
+  const frame = page.frameLocator('iframe');
+  await frame.locator(`[role=radio][data-score="${score}"]`).click();
+  await frame.getByRole('button', { name: 'Submit' }).click();
+  await frame.getByText('Thank you for your answer!').waitFor();
+  await page.waitForFunction(() => window.__frameAnswers.length === 1 && window.__frameErrors.length === 1);
+  const [a] = await page.evaluate(() => window.__frameAnswers);
+  const [err] = await page.evaluate(() => window.__frameErrors);
+  assert.equal(err.reason, 'not-kept');
+  assert.equal(err.answer.response_id, a.response_id);
+  assert.ok(err.csv.startsWith('response_id,submitted_at,') && err.csv.includes(a.response_id), err.csv);
+  collectFails = false;
+  const deadline = Date.now() + waitMs;
+  while (!posts.some((p) => p.body.response_id === a.response_id) && Date.now() < deadline) await page.waitForTimeout(200);
+  await page.waitForTimeout(5000);
+  const delivered = posts.filter((p) => p.body.response_id === a.response_id);
+  assert.equal(delivered.length, 1, 'delivered exactly once');
+  assert.deepEqual(delivered[0].body, a);
+}
+
 test('storage denied in iframe mode, endpoint down: the host hears jornada:error, then the answer arrives exactly once', { timeout: 60_000 }, async () => {
   collectFails = true;
   try {
@@ -585,30 +617,7 @@ test('storage denied in iframe mode, endpoint down: the host hears jornada:error
     page.setDefaultTimeout(10_000);
     await page.addInitScript(denyStorage);
     await page.goto(url);
-    await page.evaluate(() => {
-      window.__frameAnswers = [];
-      window.__frameErrors = [];
-      const frame = document.querySelector('iframe');
-      frame.addEventListener('jornada:response', (e) => window.__frameAnswers.push(e.detail));
-      frame.addEventListener('jornada:error', (e) => window.__frameErrors.push(e.detail));
-    });
-    const frame = page.frameLocator('iframe');
-    await frame.locator('[role=radio][data-score="3"]').click();
-    await frame.getByRole('button', { name: 'Submit' }).click();
-    await frame.getByText('Thank you for your answer!').waitFor();
-    await page.waitForFunction(() => window.__frameAnswers.length === 1 && window.__frameErrors.length === 1);
-    const [a] = await page.evaluate(() => window.__frameAnswers);
-    const [err] = await page.evaluate(() => window.__frameErrors);
-    assert.equal(err.reason, 'not-kept');
-    assert.equal(err.answer.response_id, a.response_id);
-    assert.ok(err.csv.startsWith('response_id,submitted_at,') && err.csv.includes(a.response_id), err.csv);
-    collectFails = false;
-    const deadline = Date.now() + 20_000; // retried from memory: 2 s, then 4 s
-    while (!posts.some((p) => p.body.response_id === a.response_id) && Date.now() < deadline) await page.waitForTimeout(200);
-    await page.waitForTimeout(5000);
-    const delivered = posts.filter((p) => p.body.response_id === a.response_id);
-    assert.equal(delivered.length, 1, 'delivered exactly once');
-    assert.deepEqual(delivered[0].body, a);
+    await answerInFrameWhileEndpointDown(page, 3, 20_000); // retried from memory: 2 s, then 4 s
     await page.context().close();
   } finally {
     collectFails = false;
@@ -629,15 +638,7 @@ test('a cross-site iframe in a browser denying third-party storage (partitioning
     const page = await newPage(denying);
     page.setDefaultTimeout(15_000);
     await page.goto(url);
-    await page.evaluate(() => {
-      window.__frameAnswers = [];
-      window.__frameErrors = [];
-      const frame = document.querySelector('iframe');
-      frame.addEventListener('jornada:response', (e) => window.__frameAnswers.push(e.detail));
-      frame.addEventListener('jornada:error', (e) => window.__frameErrors.push(e.detail));
-    });
-    const frame = page.frameLocator('iframe');
-    await frame.locator('[role=radio][data-score="7"]').click();
+    await page.frameLocator('iframe').locator('[role=radio]').first().waitFor();
     const inFrame = page.frames().find((f) => f.url().startsWith(server.origin));
     const storage = await inFrame.evaluate(async () => {
       let local;
@@ -653,20 +654,7 @@ test('a cross-site iframe in a browser denying third-party storage (partitioning
     });
     assert.notEqual(storage.local, 'ok', 'the frame was given localStorage: the browser does not deny it');
     assert.notEqual(storage.idb, 'ok', 'the frame was given IndexedDB: the browser does not deny it');
-    await frame.getByRole('button', { name: 'Submit' }).click();
-    await frame.getByText('Thank you for your answer!').waitFor();
-    await page.waitForFunction(() => window.__frameAnswers.length === 1 && window.__frameErrors.length === 1);
-    const [a] = await page.evaluate(() => window.__frameAnswers);
-    const [err] = await page.evaluate(() => window.__frameErrors);
-    assert.equal(err.reason, 'not-kept');
-    assert.equal(err.answer.response_id, a.response_id);
-    collectFails = false;
-    const deadline = Date.now() + 30_000;
-    while (!posts.some((p) => p.body.response_id === a.response_id) && Date.now() < deadline) await page.waitForTimeout(200);
-    await page.waitForTimeout(5000);
-    const delivered = posts.filter((p) => p.body.response_id === a.response_id);
-    assert.equal(delivered.length, 1, 'delivered exactly once');
-    assert.deepEqual(delivered[0].body, a);
+    await answerInFrameWhileEndpointDown(page, 7, 30_000);
     assert.deepEqual(page.errors.filter((e) => !/storage|IndexedDB|denied|SecurityError|503/i.test(e)), []);
     await page.context().close();
   } finally {
