@@ -466,12 +466,15 @@ pub struct ReportStream {
 }
 
 impl ReportStream {
-    /// Adds one finished metric (`at` = its catalogue index); returns a part to send now.
+    /// Adds one finished metric (`at` = its catalogue index); returns a part to send now:
+    /// when it is full, has waited [`PART_WAIT_MS`], or `send_now` (the engine's
+    /// `metrics::send_after`: a costly metric is next or was this one).
     pub fn add(
         &mut self,
         at: usize,
         outcome: jornada_engine::metrics::Outcome,
         now_ms: f64,
+        send_now: bool,
     ) -> Option<FromWorker> {
         use jornada_engine::metrics::Outcome;
         match outcome {
@@ -484,7 +487,8 @@ impl ReportStream {
             }
             Outcome::Unavailable(u) => self.unavailable.push((at, u)),
         }
-        let due = self.part.len() >= METRICS_PER_PART
+        let due = send_now
+            || self.part.len() >= METRICS_PER_PART
             || (!self.part.is_empty() && now_ms - self.since_ms >= PART_WAIT_MS);
         due.then(|| self.take_part()).flatten()
     }
@@ -672,7 +676,7 @@ mod tests {
             (1, Outcome::Metric(metric("sales.b")), PART_WAIT_MS),
             (2, Outcome::Metric(metric("sales.c")), PART_WAIT_MS + 1.0),
         ] {
-            sent.extend(stream.add(at, outcome, now));
+            sent.extend(stream.add(at, outcome, now, false));
         }
         // The pause sent the first part before the report finished.
         assert_eq!(sent.len(), 1);
@@ -700,5 +704,38 @@ mod tests {
         let whole = whole.unwrap();
         assert_eq!(ids(&whole), ["sales.a", "sales.b", "sales.c", "sales.d"]);
         assert_eq!(whole.unavailable, vec![unavailable]);
+    }
+
+    #[test]
+    fn a_part_is_sent_at_once_when_a_costly_metric_follows() {
+        use jornada_engine::metrics::Outcome;
+        let mut stream = ReportStream::default();
+        // One cheap metric, no pause: held.
+        assert!(
+            stream
+                .add(0, Outcome::Metric(metric("sales.a")), 0.0, false)
+                .is_none()
+        );
+        // The last cheap one before the fit: both sent before the fit starts, with no pause.
+        let part = stream.add(1, Outcome::Metric(metric("sales.b")), 1.0, true);
+        match part {
+            Some(FromWorker::ReportPart { metrics, at }) => {
+                assert_eq!(metrics.len(), 2);
+                assert_eq!(at, vec![0, 1]);
+            }
+            other => panic!("expected a part, got {other:?}"),
+        }
+        // The fit itself: alone, at once.
+        match stream.add(
+            2,
+            Outcome::Metric(metric("loyalty.clv_predicted")),
+            2.0,
+            true,
+        ) {
+            Some(FromWorker::ReportPart { metrics, .. }) => assert_eq!(metrics.len(), 1),
+            other => panic!("expected a part, got {other:?}"),
+        }
+        // Nothing held for the closing message but the report itself.
+        assert_eq!(stream.finish(3.0).len(), 1);
     }
 }

@@ -314,25 +314,35 @@ mod web {
                 Source::Bytes(_, b) => b.len() as f64,
             }
         }
-        async fn slice(&self, start: usize, end: usize) -> Result<Vec<u8>, WorkerError> {
+        /// Starts reading `start..end` now and returns its bytes when awaited, so the next
+        /// slice is read by the browser while the engine parses this one.
+        fn begin(&self, start: usize, end: usize) -> SliceRead {
             match self {
                 Source::File(f) => {
-                    let slice = f.slice(start as u64, end as u64);
-                    gloo::file::futures::read_as_bytes(&slice)
-                        .await
-                        .map_err(|e| WorkerError::Unreadable {
-                            file: f.name(),
+                    let file = f.name();
+                    let read =
+                        gloo::file::futures::read_as_bytes(&f.slice(start as u64, end as u64));
+                    Box::pin(async move {
+                        read.await.map_err(|e| WorkerError::Unreadable {
+                            file,
                             detail: e.to_string(),
                         })
+                    })
                 }
                 Source::Bytes(_, b) => {
-                    // Yield to the event loop so a cancel message can be handled.
-                    gloo::timers::future::TimeoutFuture::new(0).await;
-                    Ok(b[start.min(b.len())..end.min(b.len())].to_vec())
+                    let bytes = b[start.min(b.len())..end.min(b.len())].to_vec();
+                    Box::pin(async move {
+                        // Yield to the event loop so a cancel message can be handled.
+                        gloo::timers::future::TimeoutFuture::new(0).await;
+                        Ok(bytes)
+                    })
                 }
             }
         }
     }
+
+    type SliceRead =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<u8>, WorkerError>>>>;
 
     #[derive(Default)]
     struct Loaded {
@@ -391,7 +401,7 @@ mod web {
     ) -> Result<Option<(Table, String, bool)>, WorkerError> {
         let name = source.name();
         let size = source.size() as usize;
-        let first = source.slice(0, SLICE.min(size)).await?;
+        let first = source.begin(0, SLICE.min(size)).await?;
         let signature = peek_signature(&name, &first);
         let chosen = match explicit {
             Some(m) => Some(m.clone()).filter(|m| !m.is_empty()),
@@ -406,6 +416,11 @@ mod web {
         let mut offset = first.len();
         let mut chunk = first;
         loop {
+            // The next slice is asked for before this one is parsed: reading and parsing overlap.
+            let next = (offset < size).then(|| {
+                let end = (offset + SLICE).min(size);
+                (end, source.begin(offset, end))
+            });
             let progress = reader.push(&chunk)?;
             let secs = ((now_ms() - started) / 1000.0).max(1e-3);
             tick(&Tick::Progress {
@@ -415,11 +430,10 @@ mod web {
                 rejected: progress.rejected as u64,
                 rows_per_s: progress.rows as f64 / secs,
             });
-            if offset >= size {
+            let Some((end, next)) = next else {
                 break;
-            }
-            let end = (offset + SLICE).min(size);
-            chunk = source.slice(offset, end).await?;
+            };
+            chunk = next.await?;
             if generation() != generation_at_start {
                 return Ok(None);
             }
@@ -581,7 +595,8 @@ mod web {
                 if let jornada_engine::metrics::Outcome::Metric(m) = &mut outcome {
                     trim_table(m);
                 }
-                if let Some(part) = stream.add(at, outcome, now_ms()) {
+                let send_now = jornada_engine::metrics::send_after(at);
+                if let Some(part) = stream.add(at, outcome, now_ms(), send_now) {
                     post(&part);
                 }
             })

@@ -313,7 +313,7 @@ function summarize(runs, bytes) {
   return {
     runs: ok.length, errors: runs.length - ok.length, median_ms: median(ms), min_ms: Math.min(...ms), all_ms: ms,
     mb_per_s: bytes / 2 ** 20 / (median(ms) / 1000),
-    extra: Object.fromEntries(['first_ms', 'read_ms', 'analyze_ms', 'init_ms', 'process_ms', 'longest_task_ms']
+    extra: Object.fromEntries(['first_ms', 'workload_ms', 'read_ms', 'analyze_ms', 'init_ms', 'process_ms', 'longest_task_ms']
       .filter((k) => ok[0][k] != null).map((k) => [k, median(ok.map((r) => r[k]))])),
     wasm: peak('wasm'), js_heap: peak('js_heap'), rss: peak('rss'),
   };
@@ -378,6 +378,9 @@ async function main() {
         const ok = (runs[c] || []).filter((x) => !x.error && x.first_ms != null);
         if (ok.length) summary[`${c}:first`] = summarize(ok.map((x) => ({ ms: x.first_ms, mem: x.mem })), bytes);
       }
+      // The worker's whole workload (the first result and the cohorts): what DuckDB computes.
+      const wl = (runs.worker || []).filter((x) => !x.error && x.workload_ms != null);
+      if (wl.length) summary['worker:workload'] = summarize(wl.map((x) => ({ ms: x.workload_ms, mem: x.mem })), bytes);
       if (summary.duckdb && !summary.duckdb.error) {
         const ok = runs.duckdb.filter((x) => !x.error);
         summary['duckdb+init'] = summarize(ok.map((x) => ({ ...x, ms: x.ms + x.init_ms })), bytes);
@@ -413,11 +416,11 @@ function table(report) {
   lines.push('');
   lines.push('| data | contender | median ms | min ms | MB/s | × Jornada worker | wasm MB | UI JS heap MB | peak RSS MB | notes |');
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
-  const names = { native: 'native CLI', worker: 'Jornada worker, full report', 'worker:first': 'Jornada worker, first result', app: 'Jornada app, drop → whole dashboard', 'app:first': 'Jornada app, drop → first cards', duckdb: 'DuckDB-WASM load + queries', 'duckdb+init': 'DuckDB-WASM incl. instantiation', papa: 'Papa Parse + JS' };
+  const names = { native: 'native CLI', worker: 'Jornada worker, full report', 'worker:first': 'Jornada worker, first result', 'worker:workload': 'Jornada worker, workload (with cohorts)', app: 'Jornada app, drop → whole dashboard', 'app:first': 'Jornada app, drop → first cards', duckdb: 'DuckDB-WASM load + queries', 'duckdb+init': 'DuckDB-WASM incl. instantiation', papa: 'Papa Parse + JS' };
   for (const c of report.cases) {
     const ref = c.summary.worker?.median_ms;
     // Each first result beside its full report.
-    const order = ['native', 'worker:first', 'worker', 'app:first', 'app', 'duckdb', 'duckdb+init', 'papa'];
+    const order = ['native', 'worker:first', 'worker:workload', 'worker', 'app:first', 'app', 'duckdb', 'duckdb+init', 'papa'];
     const rank = (k) => (order.includes(k) ? order.indexOf(k) : order.length);
     for (const [name, s] of Object.entries(c.summary).sort(([a], [b]) => rank(a) - rank(b))) {
       const label = `${c.size} (${(c.bytes / 1e6).toFixed(0)} MB)`;
@@ -446,16 +449,17 @@ function targets(report) {
   const t = (target, figure, met) => report.targets.push({ target, figure, met });
   const f = (x, unit = ' ms') => (x == null ? 'n/a' : `${x.toFixed(0)}${unit}`);
   // The targets about what a user waits for are met by the first result (the workload's
-  // metrics but the cohorts); the full report's time is shown beside it. The comparisons of
-  // the whole workload (DuckDB's includes the cohorts; native computes everything) use the
-  // full report.
+  // metrics but the cohorts); the full report's time is shown beside it. The comparison with
+  // DuckDB uses the worker's whole workload (the cohorts included, as in DuckDB's queries);
+  // the one with native uses the full report (native computes everything).
   const w1 = ms(at('1m', 'worker'));
   const wf1 = ms(at('1m', 'worker:first'));
+  const ww1 = ms(at('1m', 'worker:workload'));
   const d1 = ms(at('1m', 'duckdb'));
   const n1 = ms(at('1m', 'native'));
   const full = (x) => (x == null ? '' : ` (full report ${f(x)})`);
   t('1M orders, file to report in the worker ≤ 250 ms (first result)', `${f(wf1)}${full(w1)}`, wf1 == null ? null : wf1 <= 250);
-  t('… ≥ 3× faster than DuckDB-WASM load + query (full report)', w1 && d1 ? `${(d1 / w1).toFixed(2)}×${wf1 ? ` (first result ${(d1 / wf1).toFixed(2)}×)` : ''}` : 'n/a', w1 && d1 ? d1 / w1 >= 3 : null);
+  t('… ≥ 3× faster than DuckDB-WASM load + query (the same workload)', ww1 && d1 ? `${(d1 / ww1).toFixed(2)}×${w1 ? ` (full report ${(d1 / w1).toFixed(2)}×)` : ''}` : 'n/a', ww1 && d1 ? d1 / ww1 >= 3 : null);
   t('… wasm within 1.3× of native (full report)', w1 && n1 ? `${(w1 / n1).toFixed(2)}×` : 'n/a', w1 && n1 ? w1 / n1 <= 1.3 : null);
   const a1 = ms(at('1m', 'app'));
   const af1 = ms(at('1m', 'app:first'));

@@ -77,6 +77,12 @@ test('the 100k sample: the first cards are on the dashboard before the report\'s
     const partOf = (id) => parts.findIndex((p) => p.ids.includes(id));
     assert.ok(partOf('sales.revenue') < partOf('loyalty.clv_predicted'));
     assert.ok(partOf('sales.revenue') < partOf('journey.customers'));
+    // Nothing computed waits behind a costly metric: the part before the BG/NBD fit is sent
+    // before the fit starts, and each costly metric is sent as soon as it is done, alone.
+    const costly = (id) => id === 'loyalty.clv_predicted' || id.startsWith('journey.');
+    for (const p of parts.filter((p) => p.ids.some(costly))) {
+      assert.deepEqual(p.ids.length, 1, `a costly metric shares its part: ${p.ids.join(', ')}`);
+    }
     // The whole report: every part's metric on the page, the note gone, the journey views there.
     const all = new Set(parts.flatMap((p) => p.ids));
     assert.ok(all.has('loyalty.retention_cohorts') && all.has('journey.stage_funnel'));

@@ -3,7 +3,9 @@
 //! catalogue computed in order makes.
 
 use jornada_engine::ingest::{IngestOptions, read_bytes};
-use jornada_engine::metrics::{Ctx, Outcome, analyze, analyze_each, catalogue, run, schedule};
+use jornada_engine::metrics::{
+    Ctx, Outcome, analyze, analyze_each, catalogue, run, schedule, send_after,
+};
 use jornada_engine::report::{Report, Unavailable};
 use jornada_engine::sample::{self, Lang, SampleSize};
 use jornada_engine::{Query, Settings, Table};
@@ -90,6 +92,7 @@ fn the_schedule_puts_every_metric_once_and_the_costly_ones_last() {
     };
     let clv = pos("loyalty.clv_predicted");
     for cheap in [
+        "loyalty.retention_cohorts",
         "sales.orders",
         "sales.revenue",
         "sales.average_ticket",
@@ -100,14 +103,35 @@ fn the_schedule_puts_every_metric_once_and_the_costly_ones_last() {
     ] {
         assert!(pos(cheap) < clv, "{cheap} after the BG/NBD fit");
     }
-    for costly in [
-        "loyalty.retention_cohorts",
-        "journey.customers",
-        "journey.lifecycle",
-    ] {
+    for costly in ["journey.customers", "journey.lifecycle"] {
         assert!(clv < pos(costly), "{costly} before the BG/NBD fit");
     }
     // The stage metrics keep their catalogue order among themselves.
     let cheap: Vec<usize> = order[..clv].to_vec();
     assert!(cheap.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn a_front_end_sends_what_it_holds_before_and_after_each_costly_metric() {
+    let all = catalogue();
+    let order = schedule();
+    let id = |at: usize| all[at].id;
+    let clv = order
+        .iter()
+        .position(|&i| id(i) == "loyalty.clv_predicted")
+        .expect("the fit is scheduled");
+    // The metric just before the fit: what is held is sent before the fit starts.
+    assert!(send_after(order[clv - 1]));
+    // The fit and each journey metric after it: sent alone, as soon as done.
+    for &at in &order[clv..] {
+        assert!(send_after(at), "{} not sent at once", id(at));
+    }
+    // The cheap metrics before that are gathered into parts (by count or time).
+    assert!(order[..clv - 1].iter().all(|&at| !send_after(at)));
+    // The journey layer is everything after the fit.
+    assert!(
+        order[clv + 1..]
+            .iter()
+            .all(|&at| id(at).starts_with("journey."))
+    );
 }

@@ -63,17 +63,37 @@ pub enum Outcome {
     Unavailable(Unavailable),
 }
 
-/// Metrics that cost far more than the others (the BG/NBD fit; the journey layer, cohorts
-/// included, is [`journey::DEFS`]): [`analyze_each`] computes them last.
+/// Metrics that cost far more than the others (the BG/NBD fit; the journey layer, `journey.*`,
+/// is the rest of [`costly`]): [`analyze_each`] computes them last.
 const COSTLY: &[&str] = &["loyalty.clv_predicted"];
 
 /// The order [`analyze_each`] computes the catalogue in, as catalogue indexes: the stage
 /// metrics first, then [`COSTLY`] and the journey layer, each group in catalogue order.
 pub fn schedule() -> Vec<usize> {
-    let costly = |d: &Def| COSTLY.contains(&d.id) || journey::DEFS.iter().any(|j| j.id == d.id);
     let all = catalogue();
     let (cheap, dear): (Vec<usize>, Vec<usize>) = (0..all.len()).partition(|&i| !costly(all[i]));
     cheap.into_iter().chain(dear).collect()
+}
+
+/// The BG/NBD fit and the journey layer (`journey.*`; its profiles read the fit): each can
+/// take seconds on a big file. The loyalty metrics defined beside the journey layer (cohorts,
+/// engagement, health) need no fit and are stage metrics.
+fn costly(d: &Def) -> bool {
+    COSTLY.contains(&d.id) || d.id.starts_with("journey.")
+}
+
+/// Whether a front end streaming [`analyze_each`] should send what it holds once the metric at
+/// catalogue index `at` is done: it is costly, or the next one in [`schedule`] is, so nothing
+/// already computed waits behind a long computation.
+pub fn send_after(at: usize) -> bool {
+    let all = catalogue();
+    let order = schedule();
+    let dear = |i: &usize| all.get(*i).is_some_and(|d| costly(d));
+    let next = order
+        .iter()
+        .position(|&i| i == at)
+        .and_then(|p| order.get(p + 1));
+    dear(&at) || next.is_some_and(dear)
 }
 
 /// [`analyze`] one metric at a time: calls `each` with the metric's index in [`catalogue`]
