@@ -204,7 +204,12 @@ fn files_at_work(state: AppState) -> Vec<String> {
 /// started, so the next load works in this tab.
 fn died(state: AppState, crash: Crash) {
     let files = files_at_work(state);
-    let error = if crash.out_of_memory {
+    let never_ready = BRIDGE.with(|b| b.borrow().as_ref().is_some_and(|b| !b.ready));
+    let error = if never_ready {
+        // It failed before it was ready (its script or wasm did not load): it is not
+        // restarted, and the message says it could not start.
+        AppError::WorkerStart(crash.detail)
+    } else if crash.out_of_memory {
         AppError::OutOfMemory {
             files,
             memory: crash.memory,
