@@ -1,7 +1,7 @@
 //! The UI thread's side of the engine worker: starts it, queues messages until it is ready,
 //! and turns its answers into state updates.
 
-use crate::protocol::{ExplanationView, TableSummary, WorkerError};
+use crate::protocol::{Crash, ExplanationView, TableSummary, WorkerError};
 use crate::protocol::{
     FromWorker, MappingOverride, ReportAssembly, RowWindow, Tick, ToWorker, from_js, to_js,
 };
@@ -76,8 +76,49 @@ fn show_part(state: AppState, metrics: Vec<jornada_engine::Metric>, at: Vec<u32>
     );
 }
 
-/// Starts the worker once; later calls do nothing. Called by the first load (files, sample or
-/// stored data), so opening the app fetches none of the engine.
+/// How long the idle start may wait for an idle period (and the wait where the browser has no
+/// `requestIdleCallback`).
+const IDLE_WAIT_MS: u32 = 2_000;
+
+/// Starts the worker in idle time after the first paint: its wasm is then fetched (the service
+/// worker keeps it), compiled and instantiated before the user drops a file, off the first
+/// paint and off the UI thread (the worker compiles it). Called once the app is mounted (which
+/// public/boot.js does only after the first contentful paint).
+pub fn start_when_idle(state: AppState) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let idle = js_sys::Reflect::has(&window, &"requestIdleCallback".into()).unwrap_or(false);
+    if idle {
+        let callback = wasm_bindgen::closure::Closure::once_into_js(move || start(state));
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(IDLE_WAIT_MS);
+        if window
+            .request_idle_callback_with_options(callback.unchecked_ref(), &options)
+            .is_ok()
+        {
+            return;
+        }
+    }
+    set_timeout(
+        move || start(state),
+        Duration::from_millis(u64::from(IDLE_WAIT_MS)),
+    );
+}
+
+/// Marks the engine's state on `<html data-engine>` (`starting`, `ready`): the benchmark and
+/// the tests wait for `ready`.
+fn mark_engine(value: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-engine", value);
+    }
+}
+
+/// Starts the worker if none runs; later calls do nothing. Called in idle time after the first
+/// paint (`start_when_idle`), by any load that comes first, and after a worker died.
 pub fn start(state: AppState) {
     let exists = BRIDGE.with(|b| b.borrow().is_some());
     if exists {
@@ -108,13 +149,21 @@ pub fn start(state: AppState) {
             state.error.set(Some(AppError::WorkerMessage(e)));
         }
     });
+    // What the worker could not catch itself (its own `error` handler posts `Tick::Crashed`
+    // and stops the event): an error while it starts, or in that handler.
     let on_error = EventListener::new(&worker, "error", move |ev| {
-        let message = ev
+        let detail = ev
             .dyn_ref::<web_sys::ErrorEvent>()
             .map(|e| e.message())
             .unwrap_or_default();
-        state.error.set(Some(AppError::WorkerCrashed(message)));
-        state.phase.set(Phase::Idle);
+        died(
+            state,
+            Crash {
+                detail,
+                out_of_memory: false,
+                memory: 0.0,
+            },
+        );
     });
     BRIDGE.with(|b| {
         *b.borrow_mut() = Some(Bridge {
@@ -126,6 +175,79 @@ pub fn start(state: AppState) {
             _on_error: on_error,
         })
     });
+    mark_engine("starting");
+}
+
+/// The files the dead worker was working on: those being read, else those analysed.
+fn files_at_work(state: AppState) -> Vec<String> {
+    let reading: Vec<String> = state
+        .progress
+        .with_untracked(|p| p.iter().map(|f| f.name.clone()).collect());
+    if state.phase.get_untracked() == Phase::Reading && !reading.is_empty() {
+        return reading;
+    }
+    let analysed: Vec<String> = state
+        .tables
+        .with_untracked(|t| t.iter().map(|t| t.file.clone()).collect());
+    if !analysed.is_empty() {
+        return analysed;
+    }
+    if !reading.is_empty() {
+        return reading;
+    }
+    loaded_files().iter().map(web_sys::File::name).collect()
+}
+
+/// The worker stopped on an uncaught error: what it held is gone. The message names the files
+/// it worked on (and memory, when it ran out of it); the partial report, the loaded tables and
+/// the progress are cleared and the page is idle; the dead worker is terminated and a fresh one
+/// started, so the next load works in this tab.
+fn died(state: AppState, crash: Crash) {
+    let files = files_at_work(state);
+    let never_ready = BRIDGE.with(|b| b.borrow().as_ref().is_some_and(|b| !b.ready));
+    let error = if never_ready {
+        // It failed before it was ready (its script or wasm did not load): it is not
+        // restarted, and the message says it could not start.
+        AppError::WorkerStart(crash.detail)
+    } else if crash.out_of_memory {
+        AppError::OutOfMemory {
+            files,
+            memory: crash.memory,
+        }
+    } else {
+        AppError::WorkerCrashed {
+            files,
+            detail: crash.detail,
+        }
+    };
+    let Some(dead) = BRIDGE.with(|b| b.borrow_mut().take()) else {
+        return;
+    };
+    dead.worker.terminate();
+    let (was_ready, asked) = (dead.ready, !dead.queue.is_empty());
+    // Its listeners are running this call: they are dropped in a later task.
+    set_timeout(move || drop(dead), Duration::ZERO);
+    mark_engine("stopped");
+    if !was_ready && !asked {
+        // It failed to start while nothing was asked of it (started in idle time): the next
+        // load starts another, and says so if that fails too.
+        return;
+    }
+    PENDING_REPORT.with(|p| *p.borrow_mut() = ReportAssembly::default());
+    SHOWING_PARTS.with(|s| s.set(false));
+    OPEN_DASHBOARD.with(|o| o.set(false));
+    state.report_partial.set(false);
+    state.report.set(None);
+    state.explanation.set(None);
+    state.tables.set(Vec::new());
+    state.progress.set(Vec::new());
+    state.phase.set(Phase::Idle);
+    state.error.set(Some(error));
+    // A worker that never started (its script failed) is not restarted in a loop: the next
+    // load tries again.
+    if was_ready {
+        start(state);
+    }
 }
 
 /// The message as a plain JS object under `msg`, the `File`s beside it under `files`.
@@ -376,6 +498,7 @@ pub fn remap(state: AppState, index: usize, mapping: MappingOverride) {
 fn handle_tick(state: AppState, tick: Tick) {
     match tick {
         Tick::Ready => worker_ready(),
+        Tick::Crashed(crash) => died(state, crash),
         Tick::Started { files } => started(state, files),
         Tick::Progress {
             index,
@@ -402,6 +525,7 @@ fn handle_tick(state: AppState, tick: Tick) {
 
 /// The worker is ready: the messages queued until now go.
 fn worker_ready() {
+    mark_engine("ready");
     BRIDGE.with(|b| {
         let mut b = b.borrow_mut();
         if let Some(bridge) = b.as_mut() {

@@ -134,8 +134,9 @@ fn provide_state() -> AppState {
     let go = Callback::new(move |route: &'static str| navigate(route, Default::default()));
     let state = AppState::new(initial_lang(), settings, remember, go);
     provide_context(state);
-    // The engine worker (and its wasm) starts with the first load, not here: the start page
-    // needs none of it.
+    // The engine worker (and its wasm) starts in idle time after this first render, off the
+    // first paint, so a drop does not wait for it; a load before that starts it at once.
+    bridge::start_when_idle(state);
     persist::check(state);
     let pending = take_pending_files();
     if !pending.is_empty() {

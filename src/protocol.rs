@@ -259,6 +259,30 @@ pub enum Tick {
     },
     /// Reading stopped at the user's request; nothing of it is kept.
     Cancelled,
+    /// The worker stopped on an uncaught error (a wasm trap): it can do no more work.
+    Crashed(Crash),
+}
+
+/// What the worker knew when it stopped on an uncaught error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Crash {
+    /// The error as the browser wrote it (`Uncaught RuntimeError: unreachable`).
+    pub detail: String,
+    /// The engine ran out of memory: an allocation failed because the wasm memory could not
+    /// grow (see [`Crash::is_out_of_memory`]).
+    pub out_of_memory: bool,
+    /// The worker's wasm memory, in bytes, when it stopped.
+    pub memory: f64,
+}
+
+impl Crash {
+    /// Whether a trap is Rust's abort on a failed allocation. The worker is built with
+    /// `panic = "abort"` and a panic hook that records every panic (`panicked`), so an
+    /// `unreachable` trap that no panic preceded is `handle_alloc_error`'s abort: the allocator
+    /// asked the wasm memory to grow and it could not (its maximum, or the browser's limit).
+    pub fn is_out_of_memory(detail: &str, panicked: bool) -> bool {
+        !panicked && detail.contains("unreachable")
+    }
 }
 
 /// The worker's answers, sent as JSON strings.
@@ -563,6 +587,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_unreachable_trap_without_a_panic_is_running_out_of_memory() {
+        assert!(Crash::is_out_of_memory(
+            "Uncaught RuntimeError: unreachable",
+            false
+        ));
+        // A panic aborts with the same trap: it is not memory.
+        assert!(!Crash::is_out_of_memory(
+            "Uncaught RuntimeError: unreachable",
+            true
+        ));
+        assert!(!Crash::is_out_of_memory(
+            "Uncaught RuntimeError: Maximum call stack size exceeded",
+            false
+        ));
+    }
+
+    #[test]
     fn messages_round_trip_as_tagged_json() {
         let m = ToWorker::Remap {
             index: 2,
@@ -598,6 +639,14 @@ mod tests {
         assert_eq!(serde_json::from_str::<Tick>(&json).unwrap(), tick);
         let back: Tick = serde_json::from_str(r#"{"type":"cancelled"}"#).unwrap();
         assert_eq!(back, Tick::Cancelled);
+        let crash = Tick::Crashed(Crash {
+            detail: "Uncaught RuntimeError: unreachable".into(),
+            out_of_memory: true,
+            memory: 100_663_296.0,
+        });
+        let json = serde_json::to_string(&crash).unwrap();
+        assert!(json.starts_with(r#"{"type":"crashed","detail":"#), "{json}");
+        assert_eq!(serde_json::from_str::<Tick>(&json).unwrap(), crash);
     }
 
     fn metric(id: &str) -> Metric {

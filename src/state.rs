@@ -123,8 +123,12 @@ impl Notice {
 pub enum AppError {
     /// The engine worker could not be created.
     WorkerStart(String),
-    /// The engine worker stopped with an uncaught error.
-    WorkerCrashed(String),
+    /// The engine worker stopped with an uncaught error while it worked on `files` (it was
+    /// replaced by a fresh one; what it held is gone).
+    WorkerCrashed { files: Vec<String>, detail: String },
+    /// The engine worker ran out of memory on `files`: its wasm memory (`memory` bytes then)
+    /// could not grow.
+    OutOfMemory { files: Vec<String>, memory: f64 },
     /// A message from the worker that the page could not decode.
     WorkerMessage(String),
     /// What the worker reported.
@@ -144,10 +148,26 @@ impl AppError {
                 format!("O motor de análise não pôde iniciar: {d}"),
                 format!("The analysis engine could not start: {d}"),
             ),
-            AppError::WorkerCrashed(d) => lang.pick(
-                format!("O motor de análise parou com um erro: {d}"),
-                format!("The analysis engine stopped with an error: {d}"),
-            ),
+            AppError::WorkerCrashed { files, detail } => {
+                let files = files_text(files, lang);
+                lang.pick(
+                    format!("O motor de análise parou com um erro ao trabalhar em {files}: {detail}. Ele foi reiniciado e os dados carregados foram descartados; carregue os arquivos de novo."),
+                    format!("The analysis engine stopped with an error while working on {files}: {detail}. It was restarted and the loaded data were cleared; load the files again."),
+                )
+            }
+            AppError::OutOfMemory { files, memory } => {
+                let list = files_text(files, lang);
+                let mb = crate::format::number((memory / 1_048_576.0).round(), 0, lang);
+                let cli = if files.is_empty() {
+                    "jornada analyze".to_string()
+                } else {
+                    format!("jornada analyze {}", files.join(" "))
+                };
+                lang.pick(
+                    format!("O navegador ficou sem memória para {list} (o motor de análise usava {mb} MB). O motor foi reiniciado e os dados carregados foram descartados. Exporte um período menor, carregue menos arquivos ou use a linha de comando nativa: {cli}"),
+                    format!("The browser ran out of memory for {list} (the analysis engine was using {mb} MB). The engine was restarted and the loaded data were cleared. Export a shorter date range, load fewer files, or use the native command line: {cli}"),
+                )
+            }
             AppError::WorkerMessage(d) => lang.pick(
                 format!("Mensagem ilegível do motor de análise: {d}"),
                 format!("Unreadable message from the analysis engine: {d}"),
@@ -162,6 +182,19 @@ impl AppError {
                 format!("Could not open the stored files: {d}"),
             ),
             AppError::Settings(d) => format!("{}: {d}", t(lang, "settings.invalid")),
+        }
+    }
+}
+
+/// The files a failed run worked on, for a sentence: "o arquivo a.csv", "the files a.csv, b.csv";
+/// "the data" when their names are not known yet (the sample before it is read).
+fn files_text(files: &[String], lang: Lang) -> String {
+    match files {
+        [] => lang.pick("os dados", "the data").to_string(),
+        [one] => lang.pick(format!("o arquivo {one}"), format!("the file {one}")),
+        many => {
+            let names = many.join(", ");
+            lang.pick(format!("os arquivos {names}"), format!("the files {names}"))
         }
     }
 }
@@ -278,6 +311,43 @@ mod tests {
                 "{n:?}: {pt} / {en}"
             );
         }
+    }
+
+    #[test]
+    fn a_dead_worker_is_worded_with_its_files_and_memory() {
+        let oom = AppError::OutOfMemory {
+            files: vec!["big.csv".into()],
+            memory: 100_663_296.0,
+        };
+        assert_eq!(
+            oom.text(Lang::En),
+            "The browser ran out of memory for the file big.csv (the analysis engine was using 96 MB). The engine was restarted and the loaded data were cleared. Export a shorter date range, load fewer files, or use the native command line: jornada analyze big.csv"
+        );
+        assert!(oom.text(Lang::Pt).starts_with(
+            "O navegador ficou sem memória para o arquivo big.csv (o motor de análise usava 96 MB)."
+        ));
+        let crash = AppError::WorkerCrashed {
+            files: vec!["a.csv".into(), "b.csv".into()],
+            detail: "Uncaught TypeError: x".into(),
+        };
+        assert!(crash.text(Lang::En).starts_with(
+            "The analysis engine stopped with an error while working on the files a.csv, b.csv: Uncaught TypeError: x."
+        ));
+        assert!(crash.text(Lang::Pt).contains("os arquivos a.csv, b.csv"));
+        let sample = AppError::OutOfMemory {
+            files: Vec::new(),
+            memory: 4_294_967_296.0,
+        };
+        assert!(
+            sample
+                .text(Lang::Pt)
+                .contains("para os dados (o motor de análise usava 4.096 MB)")
+        );
+        assert!(
+            sample
+                .text(Lang::En)
+                .ends_with("command line: jornada analyze")
+        );
     }
 
     #[test]

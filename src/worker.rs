@@ -287,10 +287,12 @@ pub fn respond_json(msg: &FromWorker) -> String {
 #[cfg(target_arch = "wasm32")]
 mod web {
     use super::*;
+    use crate::protocol::Crash;
     use jornada_engine::Settings;
     use jornada_engine::ingest::Reader;
     use std::cell::RefCell;
     use std::rc::Rc;
+    use std::sync::atomic::{AtomicBool, Ordering};
     use wasm_bindgen::JsCast;
     use wasm_bindgen::JsValue;
 
@@ -759,15 +761,44 @@ mod web {
         }
     }
 
+    /// Set by the panic hook: a trap after it is a panic's abort, not a failed allocation.
+    static PANICKED: AtomicBool = AtomicBool::new(false);
+
+    /// The wasm memory's size in bytes (read without allocating).
+    fn memory_bytes() -> f64 {
+        core::arch::wasm32::memory_size::<0>() as f64 * 65_536.0
+    }
+
+    /// An uncaught error (a trap: out of memory, or a panic's abort) leaves the engine's state
+    /// broken. The page is told what is known, once (the event is not passed on to the
+    /// `Worker`'s own `error` listener), and replaces this worker with a fresh one.
+    fn on_error(ev: &web_sys::Event) {
+        let detail = ev
+            .dyn_ref::<web_sys::ErrorEvent>()
+            .map(|e| e.message())
+            .unwrap_or_default();
+        let out_of_memory = Crash::is_out_of_memory(&detail, PANICKED.load(Ordering::Relaxed));
+        tick(&Tick::Crashed(Crash {
+            detail,
+            out_of_memory,
+            memory: memory_bytes(),
+        }));
+        ev.prevent_default();
+    }
+
     pub fn start() {
-        console_error_panic_hook::set_once();
-        // The worker lives as long as the page: its listener is never removed.
+        std::panic::set_hook(Box::new(|info| {
+            PANICKED.store(true, Ordering::Relaxed);
+            console_error_panic_hook::hook(info);
+        }));
+        // The worker lives as long as the page: its listeners are never removed.
         gloo::events::EventListener::new(&scope(), "message", |ev| {
             if let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() {
                 on_message(ev);
             }
         })
         .forget();
+        gloo::events::EventListener::new(&scope(), "error", on_error).forget();
         tick(&Tick::Ready);
     }
 }

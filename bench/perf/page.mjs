@@ -7,8 +7,8 @@ const files = () => [...document.getElementById('files').files];
 
 /** Jornada's engine as the app runs it: its worker (dist/jornada-worker_loader.js) reading the
  * File in 1 MiB slices, then `analyze` with the app's default settings and query. The worker
- * is started and ready before the clock starts (the app starts it on the first drop; the app
- * contender counts that). */
+ * is started and ready before the clock starts (the app starts it in idle time after its first
+ * paint: the `app-warm` contender drops after that, `app` right after the app mounted). */
 async function jornadaWorker(base) {
   const worker = new Worker(`${base}jornada-worker_loader.js`);
   const inbox = [];

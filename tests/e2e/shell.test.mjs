@@ -1,7 +1,7 @@
 // The static start page of index.html (#boot-shell): painted before the app's wasm arrives, in
 // the user's language, then replaced by the mounted app with the same layout (nothing moves);
-// files chosen on it before the app is ready are analysed; and opening the app fetches no
-// engine worker (it starts with the first load).
+// files chosen on it before the app is ready are analysed; and the engine worker starts only
+// after the first paint and the app's mount, in idle time, so the first load finds it ready.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -74,21 +74,43 @@ test('files chosen on the shell before the app is ready are analysed once it mou
   await page.context().close();
 });
 
-test('opening the app fetches no engine worker; the first load starts it', async () => {
+test('the engine worker starts in idle time after the first paint and the app\'s mount; the first load uses it', async () => {
   const context = await env.browser.newContext({ locale: 'pt-BR' });
   // Context-level events see the page's, its workers' and the service worker's requests; the
   // service worker may precache the engine after load, which is not the page fetching it.
   const seen = [];
   context.on('request', (r) => seen.push({ url: r.url(), bySw: Boolean(r.serviceWorker()) }));
   const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // Every worker the page creates: when, against the first contentful paint, and whether the
+  // static start page was still on screen (the app not mounted yet).
+  await page.addInitScript(() => {
+    const Native = window.Worker;
+    window.__workers = [];
+    window.Worker = class extends Native {
+      constructor(...args) {
+        super(...args);
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        window.__workers.push({ url: String(args[0]), at: performance.now(), fcp: fcp ? fcp.startTime : null, shell: !!document.getElementById('boot-shell') });
+      }
+    };
+  });
   await page.goto(env.srv.url);
-  await page.waitForSelector('#file-input', { state: 'attached' });
-  await page.waitForLoadState('networkidle');
+  await page.waitForSelector('html[data-engine="ready"]', { state: 'attached', timeout: 60_000 });
   const engine = () => seen.filter((r) => !r.bySw && r.url.includes('jornada-worker')).map((r) => r.url);
-  assert.ok(seen.some((r) => /jornada-app-[0-9a-f]+_bg\.wasm$/.test(r.url)), 'the recorder sees the app wasm');
-  assert.deepEqual(engine(), []);
+  assert.ok(engine().some((u) => u.endsWith('/jornada-worker_bg.wasm')), JSON.stringify(engine()));
+  const workers = await page.evaluate(() => window.__workers);
+  assert.equal(workers.length, 1, JSON.stringify(workers));
+  const [w] = workers;
+  assert.ok(w.url.endsWith('jornada-worker_loader.js'), w.url);
+  assert.ok(w.fcp != null && w.fcp < w.at, `the worker started at ${w.at} ms, the first paint at ${w.fcp} ms`);
+  assert.equal(w.shell, false, 'the worker started before the app replaced the static start page');
+  const fetched = engine().length;
   await page.setInputFiles('#file-input', [ORDERS]);
   await page.waitForSelector('.dashboard .card', { timeout: 60_000 });
-  assert.ok(engine().some((u) => u.endsWith('/jornada-worker_loader.js')), JSON.stringify(engine()));
+  assert.equal(await page.evaluate(() => window.__workers.length), 1, 'the load started another worker');
+  assert.equal(engine().length, fetched, 'the load fetched the engine again');
+  assert.deepEqual(errors, []);
   await context.close();
 });
