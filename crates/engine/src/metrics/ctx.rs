@@ -30,6 +30,9 @@ pub struct Ctx<'a> {
     touched: RefCell<Vec<usize>>,
     /// Whether the value being computed reports its `table` (see [`Ctx::wants_table`]).
     pub(super) table_wanted: std::cell::Cell<bool>,
+    /// How many times each memo key was built (more than once only when read again after
+    /// [`Ctx::release`]).
+    pub(super) memo_builds: RefCell<HashMap<&'static str, u32>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -47,6 +50,7 @@ impl<'a> Ctx<'a> {
             memo: RefCell::new(HashMap::new()),
             touched: RefCell::new(Vec::new()),
             table_wanted: std::cell::Cell::new(true),
+            memo_builds: RefCell::new(HashMap::new()),
         }
     }
 
@@ -194,9 +198,16 @@ impl<'a> Ctx<'a> {
         if let Some(v) = cached.and_then(|v| v.downcast::<T>().ok()) {
             return v;
         }
+        *self.memo_builds.borrow_mut().entry(key).or_insert(0) += 1;
         let v = Rc::new(build());
         self.memo.borrow_mut().insert(key, v.clone());
         v
+    }
+
+    /// Drops the memoised value of `key` (the driver calls it after the value's last reader;
+    /// a later `memo` of the key builds it again).
+    pub(super) fn release(&self, key: &str) {
+        self.memo.borrow_mut().remove(key);
     }
 
     /// Whether `table` names the scope's filter key anywhere (at any date): true with no

@@ -103,22 +103,113 @@ pub fn analyze_each(
     tables: &[Table],
     settings: &Settings,
     query: &Query,
-    mut each: impl FnMut(usize, Outcome),
+    each: impl FnMut(usize, Outcome),
 ) {
     let cut = query.segment.as_ref().map(|s| segment::apply(tables, s));
     let ctx = segment_ctx(tables, cut.as_ref(), settings, query);
+    run_schedule(&ctx, cut.as_ref(), each);
+}
+
+/// [`analyze_each`] over a context built for it: each metric in [`schedule`] order, the
+/// memoised values of [`RELEASE_AFTER`] dropped after their last reader.
+fn run_schedule(ctx: &Ctx<'_>, cut: Option<&segment::Cut>, mut each: impl FnMut(usize, Outcome)) {
     let all = catalogue();
     for at in schedule() {
         let Some(def) = all.get(at) else { continue };
-        let outcome = match run(&ctx, def) {
+        let outcome = match run(ctx, def) {
             Ok(mut metric) => {
-                metric.segment = cut.as_ref().map(|c| c.use_of(&metric.sources));
+                metric.segment = cut.map(|c| c.use_of(&metric.sources));
                 Outcome::Metric(metric)
             }
             Err(need) => Outcome::Unavailable(Unavailable::new(def.id, need)),
         };
         each(at, outcome);
+        for key in released_after(def.id) {
+            ctx.release(key);
+        }
     }
+}
+
+/// Memoised values ([`Ctx::memo`]) and the metric after which no metric of [`schedule`]
+/// reads them: [`analyze_each`] drops them there, so that its peak memory (the journey
+/// layer, last) holds only what the metrics still to come need (issue 16: per-customer
+/// purchase lists, churn sets, health logs...). Listed by the last reader over the samples,
+/// the fixtures and a segment; a value read after its release would be built again (the
+/// same value, twice the time), which `released_values_are_not_built_twice` checks against.
+/// Keys not listed (small ones, and those the last metric reads) live to the end.
+const RELEASE_AFTER: &[(&str, &[&str])] = &[
+    (
+        "attraction.lead_conversion_rate",
+        &["attraction.converted_lead_rows"],
+    ),
+    ("attraction.traffic_to_lead_ratio", &["attraction.sessions"]),
+    ("attraction.organic_share", &["attraction.organic_labels"]),
+    ("attraction.cpl", &["attraction.leads"]),
+    ("sales.orders", &["sales.buyers"]),
+    ("sales.roi", &["sales.order_totals", "sales.spend"]),
+    ("loyalty.ces", &["loyalty.ticket_values"]),
+    (
+        "loyalty.customer_churn_rate",
+        &["loyalty.order_gap_p90", "loyalty.orders_churn"],
+    ),
+    ("loyalty.revenue_churn_rate", &["subscriptions.currencies"]),
+    (
+        "loyalty.expansion_rate",
+        &[
+            "loyalty.expansion_marks",
+            "loyalty.orders_expansion",
+            "subscriptions.movements",
+        ],
+    ),
+    (
+        "loyalty.ltv_simple",
+        &["loyalty.churn_sets", "loyalty.ltv_buyers"],
+    ),
+    (
+        "loyalty.ltv_margin",
+        &[
+            "loyalty.ltv_factors",
+            "loyalty.relationship_years",
+            "loyalty.sorted_numbers",
+        ],
+    ),
+    (
+        "loyalty.time_to_onboard",
+        &["loyalty.first_event", "loyalty.signups"],
+    ),
+    ("loyalty.license_utilization", &["loyalty.account_users"]),
+    ("loyalty.stickiness", &["loyalty.activity_pairs"]),
+    ("loyalty.session_duration", &["loyalty.session_hours"]),
+    (
+        "loyalty.core_actions",
+        &["loyalty.core_action_names", "service.common.person_keys"],
+    ),
+    (
+        "loyalty.referrals",
+        &["loyalty.referral_rows", "loyalty.referred_customers"],
+    ),
+    ("loyalty.clv_predicted", &["loyalty.purchases"]),
+    (
+        "journey.customers",
+        &[
+            "journey.engagement_all",
+            "journey.health_all",
+            "journey.health_log",
+            "loyalty.clv_predicted",
+        ],
+    ),
+    ("journey.stage_funnel", &["journey.by_first_seen"]),
+    ("journey.stage_flow", &["journey.moves"]),
+    ("journey.time_between_stages", &["journey.gaps"]),
+    ("journey.lifecycle", &["journey.activity"]),
+];
+
+/// The memo keys [`analyze_each`] drops once metric `id` is done ([`RELEASE_AFTER`]).
+fn released_after(id: &str) -> &'static [&'static str] {
+    RELEASE_AFTER
+        .iter()
+        .find(|(after, _)| *after == id)
+        .map_or(&[], |(_, keys)| keys)
 }
 
 /// The context over the segment's tables when one is chosen, with the range and periods of
@@ -490,4 +581,71 @@ pub fn explain_by(
         segment: query.segment.clone(),
         segment_use: cut.as_ref().map(|c| c.use_of(&source_files(&ctx, &read))),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{IngestOptions, Reader};
+    use crate::period::Granularity;
+    use crate::sample::{Lang, SampleSize, generate};
+
+    fn sample(lang: Lang) -> Vec<Table> {
+        generate(SampleSize::Orders(2_000), lang, 42)
+            .iter()
+            .map(|f| {
+                let mut reader = Reader::new(&f.name, IngestOptions::default());
+                reader.push(&f.csv).expect("sample file");
+                reader.finish().expect("sample file")
+            })
+            .collect()
+    }
+
+    /// The memo keys built while [`analyze_each`] runs, with how many times each.
+    fn builds(tables: &[Table], query: &Query) -> HashMap<&'static str, u32> {
+        let settings = Settings::default();
+        let cut = query.segment.as_ref().map(|s| segment::apply(tables, s));
+        let ctx = segment_ctx(tables, cut.as_ref(), &settings, query);
+        run_schedule(&ctx, cut.as_ref(), |_, _| {});
+        ctx.memo_builds.borrow().clone()
+    }
+
+    #[test]
+    fn released_values_are_not_built_twice() {
+        // Over every file of the sample and over its orders alone, whole, by week and for one
+        // acquisition channel: no memoised value is read after RELEASE_AFTER dropped it (it
+        // would be built again), and every key listed there is one the metrics build.
+        let weekly = Query {
+            granularity: Granularity::Week,
+            ..Query::default()
+        };
+        let segment = Query {
+            segment: Some(segment::Segment::parse("site").expect("a segment")),
+            ..Query::default()
+        };
+        let mut seen = std::collections::HashSet::new();
+        for lang in [Lang::En, Lang::Pt] {
+            let all = sample(lang);
+            let orders: Vec<Table> = all
+                .iter()
+                .filter(|t| t.kind == TableKind::Orders)
+                .cloned()
+                .collect();
+            for tables in [&all, &orders] {
+                for query in [&Query::default(), &weekly, &segment] {
+                    for (key, n) in builds(tables, query) {
+                        assert_eq!(n, 1, "{key} built {n} times");
+                        seen.insert(key);
+                    }
+                }
+            }
+        }
+        let ids: Vec<&str> = catalogue().iter().map(|d| d.id).collect();
+        for (after, keys) in RELEASE_AFTER {
+            assert!(ids.contains(after), "{after} is no metric");
+            for key in *keys {
+                assert!(seen.contains(key), "{key} is never built");
+            }
+        }
+    }
 }

@@ -111,10 +111,10 @@ pub fn labels(ctx: &Ctx<'_>) -> Rc<Vec<String>> {
 /// One customer across every file (METRICS.md `journey.customers`). Dates are the data's
 /// wall clock; money is in the orders' main currency. Engagement, health, P(alive) and
 /// predicted CLV come from their own metrics ([`ProfileScores`]), built only for the
-/// report's table and the CSV.
+/// report's table and the CSV. Its customer's name is [`labels`]`[key]` (not copied here:
+/// a String per customer, issue 16).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
-    pub customer: String,
     pub email: Option<String>,
     /// The earliest dated row of the files with a journey stage ([`journey_stage`]).
     pub first_seen: Option<Timestamp>,
@@ -205,14 +205,7 @@ impl<'t> Referral<'t> {
 pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
     ctx.memo("journey.profiles", || {
         let customers = ctx.customers();
-        let names = labels(ctx);
-        let mut out: Vec<Profile> = names
-            .iter()
-            .map(|n| Profile {
-                customer: n.clone(),
-                ..Profile::default()
-            })
-            .collect();
+        let mut out: Vec<Profile> = vec![Profile::default(); customers.count as usize];
         let mut first_response: Vec<Vec<f64>> = vec![Vec::new(); out.len()];
         // The earliest lead and session of each customer: (date, table, row), read for their
         // source once all rows are seen.
@@ -455,10 +448,10 @@ impl ProfileScores {
     }
 }
 
-fn profile_json(p: &Profile, k: usize, s: &ProfileScores) -> serde_json::Value {
+fn profile_json(p: &Profile, name: &str, k: usize, s: &ProfileScores) -> serde_json::Value {
     let health = s.health(k);
     serde_json::json!({
-        "customer": p.customer,
+        "customer": name,
         "email": p.email,
         "first_seen": day_text(p.first_seen),
         "acquisition_source": p.acquisition_source,
@@ -499,13 +492,15 @@ pub fn customers(ctx: &Ctx<'_>, _scope: &Scope) -> Result<Computed, Need> {
     c.n = Some(all.len() as u64);
     if ctx.wants_table() {
         let scores = ProfileScores::of(ctx);
+        let names = labels(ctx);
+        let name = |k: usize| names.get(k).map_or("", String::as_str);
         // The first TABLE_PROFILES by revenue down, name, then key (a total order: the rows
         // one stable sort of every profile would put first), kept in order as they are read
         // (a sort of every profile compared names a few million times).
         let order = |(i, a): &(usize, &Profile), (j, b): &(usize, &Profile)| {
             b.revenue
                 .total_cmp(&a.revenue)
-                .then(a.customer.cmp(&b.customer))
+                .then(name(*i).cmp(name(*j)))
                 .then(i.cmp(j))
         };
         let mut top: Vec<(usize, &Profile)> = Vec::with_capacity(TABLE_PROFILES + 1);
@@ -522,7 +517,7 @@ pub fn customers(ctx: &Ctx<'_>, _scope: &Scope) -> Result<Computed, Need> {
         c.table = Some(serde_json::Value::Array(
             top.into_iter()
                 .take(TABLE_PROFILES)
-                .map(|(k, p)| profile_json(p, k, &scores))
+                .map(|(k, p)| profile_json(p, name(k), k, &scores))
                 .collect(),
         ));
     }
@@ -714,6 +709,7 @@ pub fn profile_rows(tables: &[Table], settings: &Settings, query: &Query) -> Vec
     let ctx = Ctx::new(tables, settings, query);
     let all = profiles(&ctx);
     let scores = ProfileScores::of(&ctx);
+    let names = labels(&ctx);
     let text = |s: Option<String>| ProfileCell::Text(s.unwrap_or_default());
     let num = ProfileCell::Number;
     all.iter()
@@ -721,7 +717,7 @@ pub fn profile_rows(tables: &[Table], settings: &Settings, query: &Query) -> Vec
         .map(|(k, p)| {
             let health = scores.health(k);
             vec![
-                text(Some(p.customer.clone())),
+                text(names.get(k).cloned()),
                 text(p.email.clone()),
                 text(day_text(p.first_seen)),
                 text(p.acquisition_source.clone()),

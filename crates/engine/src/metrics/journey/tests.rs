@@ -95,8 +95,9 @@ fn profiles_by_hand() {
     let ctx = Ctx::new(&tables, &settings, &query);
     let all = profiles::profiles(&ctx);
     assert_eq!(all.len(), 2);
-    let c1 = &all[ctx.customers().keys[0][0] as usize];
-    assert_eq!(c1.customer, "c1");
+    let k1 = ctx.customers().keys[0][0] as usize;
+    let c1 = &all[k1];
+    assert_eq!(profiles::labels(&ctx)[k1], "c1");
     assert_eq!(c1.email.as_deref(), Some("a@x.com"));
     assert_eq!(c1.orders, 2);
     assert_close(c1.revenue, 150.0);
