@@ -234,7 +234,9 @@ pub fn merge(spellings: &[Spelling]) -> Vec<DimensionValues> {
                 Value { label, rows }
             })
             .collect();
-        values.sort_by(|a, b| b.rows.cmp(&a.rows).then(a.label.cmp(&b.label)));
+        crate::stats::stable_sort_by(&mut values, |a, b| {
+            b.rows.cmp(&a.rows).then(a.label.cmp(&b.label))
+        });
         out.push(DimensionValues {
             dimension,
             columns,

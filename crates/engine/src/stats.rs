@@ -115,12 +115,53 @@ pub fn nps_differ(a: (u64, u64, u64), b: (u64, u64, u64)) -> Option<bool> {
     Some((diff / se).abs() > Z95)
 }
 
+/// Sorts `values` ascending by `f64::total_cmp` (stable). One function for every f64 sort in
+/// the engine, so the standard library's sort is compiled once for them (wasm size, issue 16).
+pub fn sort_f64(values: &mut [f64]) {
+    values.sort_by(f64::total_cmp);
+}
+
+/// A stable sort of `v` by `cmp`: the same order as `v.sort_by(cmp)`, ties kept in their
+/// input order. The standard library's sort is compiled once per element type and comparator
+/// (about 6 KB of wasm each at opt-level 3); this one sorts the positions `0..n` with one
+/// comparator type and then moves the elements, so the engine's many cold sorts (rankings,
+/// tables, fits' canonical orders) share one compiled sort. Not for hot loops: it allocates
+/// the positions and calls the comparator through a pointer.
+pub fn stable_sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    let order = stable_order(v.len(), &|a, b| cmp(&v[a], &v[b]));
+    permute(v, order);
+}
+
+/// The positions `0..n` stably sorted by `cmp` over positions.
+fn stable_order(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| cmp(a, b));
+    order
+}
+
+/// Rearranges `v` so that the new `v[k]` is the old `v[order[k]]` (`order` a permutation of
+/// `0..v.len()`), following each cycle with swaps; a visited position is marked `usize::MAX`.
+fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
+    for start in 0..v.len() {
+        let mut cur = start;
+        while order[cur] != usize::MAX {
+            let next = order[cur];
+            order[cur] = usize::MAX;
+            if next == start {
+                break;
+            }
+            v.swap(cur, next);
+            cur = next;
+        }
+    }
+}
+
 /// Median of `values` (sorted in place); the mean of the two middle values for even n.
 pub fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_by(|a, b| a.total_cmp(b));
+    sort_f64(values);
     let mid = values.len() / 2;
     Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2.0
@@ -135,6 +176,39 @@ pub fn mean(values: &[f64]) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stable_sort_by_matches_the_standard_stable_sort() {
+        // Ties on the key keep their input order, as `sort_by` does; cycles of every length.
+        let mut seed = 7u64;
+        for n in [0usize, 1, 2, 3, 5, 17, 64, 300] {
+            let v: Vec<(u8, usize)> = (0..n)
+                .map(|i| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ((seed >> 60) as u8, i)
+                })
+                .collect();
+            let mut expected = v.clone();
+            expected.sort_by_key(|b| std::cmp::Reverse(b.0));
+            let mut got = v.clone();
+            stable_sort_by(&mut got, |a, b| b.0.cmp(&a.0));
+            assert_eq!(got, expected, "n = {n}");
+        }
+        let mut words = vec!["b", "a", "c", "a"];
+        stable_sort_by(&mut words, |a, b| a.cmp(b));
+        assert_eq!(words, ["a", "a", "b", "c"]);
+    }
+
+    #[test]
+    fn sort_f64_orders_by_total_cmp() {
+        let mut v = [2.0, -0.0, 0.0, -1.5, f64::INFINITY];
+        sort_f64(&mut v);
+        assert_eq!(
+            v.map(f64::to_bits),
+            [-1.5, -0.0, 0.0, 2.0, f64::INFINITY].map(f64::to_bits)
+        );
+    }
     use super::*;
 
     #[test]

@@ -1032,7 +1032,7 @@ pub fn header_roles(header: &str) -> Vec<(Role, f32)> {
         }
     }
     // Stable sort keeps the table's order on ties (specific roles first).
-    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    crate::stats::stable_sort_by(&mut out, |a, b| b.1.total_cmp(&a.1));
     out
 }
 

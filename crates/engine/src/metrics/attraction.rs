@@ -433,7 +433,7 @@ pub fn leads_by_source(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     }
     let total = count_distinct(ctx, scope, &l);
     let mut by_source: Vec<(String, u64)> = per_source;
-    by_source.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::stats::stable_sort_by(&mut by_source, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let rows_json: Vec<serde_json::Value> = by_source
         .iter()
         .map(|(s, n)| {

@@ -310,7 +310,7 @@ fn source_files(ctx: &Ctx<'_>, read: &[usize]) -> Vec<String> {
         .iter()
         .filter_map(|&t| ctx.tables.get(t).map(|t| t.file.clone()))
         .collect();
-    sources.sort();
+    crate::stats::stable_sort_by(&mut sources, Ord::cmp);
     sources.dedup();
     sources
 }
@@ -493,7 +493,7 @@ fn breakdown_keys(ctx: &Ctx<'_>, role: Role, read: &[usize]) -> Rc<Vec<String>> 
         }
     }
     let mut keys: Vec<(&str, u64)> = counts.into_iter().collect();
-    keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    crate::stats::stable_sort_by(&mut keys, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let keys: Rc<Vec<String>> = Rc::new(
         keys.into_iter()
             .take(MAX_BREAKDOWN_KEYS)

@@ -680,7 +680,9 @@ fn reason_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdict>, Need> {
 /// Rows of `(key, count)` sorted by count descending, then key.
 fn ranked(counts: HashMap<String, f64>) -> Vec<(String, f64)> {
     let mut v: Vec<(String, f64)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::stats::stable_sort_by(&mut v, |a, b| {
+        b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+    });
     v
 }
 
@@ -833,7 +835,9 @@ fn articles_most_viewed(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> 
 /// with 0. Value: total views.
 fn articles_least_viewed(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let (mut rows, total) = article_views(ctx, scope)?;
-    rows.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    crate::stats::stable_sort_by(&mut rows, |a, b| {
+        a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0))
+    });
     let table: Vec<_> = rows
         .iter()
         .take(TOP_ARTICLES)
@@ -922,7 +926,9 @@ fn article_ratings(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
         }
     }
     let mut rows: Vec<(String, Acc)> = per.into_iter().collect();
-    rows.sort_by(|a, b| b.1.votes.cmp(&a.1.votes).then_with(|| a.0.cmp(&b.0)));
+    crate::stats::stable_sort_by(&mut rows, |a, b| {
+        b.1.votes.cmp(&a.1.votes).then_with(|| a.0.cmp(&b.0))
+    });
     let table: Vec<_> = rows
         .iter()
         .map(|(a, acc)| {
@@ -1050,7 +1056,9 @@ fn agent_table(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     }
     let csat = csat_by_agent(ctx, scope);
     let mut rows: Vec<(String, Acc)> = per.into_iter().collect();
-    rows.sort_by(|a, b| b.1.tickets.cmp(&a.1.tickets).then_with(|| a.0.cmp(&b.0)));
+    crate::stats::stable_sort_by(&mut rows, |a, b| {
+        b.1.tickets.cmp(&a.1.tickets).then_with(|| a.0.cmp(&b.0))
+    });
     let table: Vec<_> = rows
         .iter_mut()
         .map(|(agent, acc)| {

@@ -391,7 +391,7 @@ pub fn movements(book: &Book, from: Timestamp, to: Timestamp) -> Movements {
             }
         }
     }
-    m.other_end.sort_by_key(|(c, _)| *c);
+    crate::stats::stable_sort_by(&mut m.other_end, |a, b| a.0.cmp(&b.0));
     m.per_customer = per;
     m
 }

@@ -147,7 +147,7 @@ struct Grouped {
 impl Grouped {
     fn new(customers: &[Rfm]) -> Grouped {
         let distinct = |v: &mut Vec<f64>| {
-            v.sort_by(f64::total_cmp);
+            crate::stats::sort_f64(v);
             v.dedup();
         };
         let mut ages: Vec<f64> = customers.iter().map(|c| c.t).collect();

@@ -72,7 +72,7 @@ struct Grouped {
 impl Grouped {
     fn new(customers: &[Spend]) -> Grouped {
         let mut sorted: Vec<Spend> = customers.to_vec();
-        sorted.sort_by(|a, b| a.x.cmp(&b.x).then(a.m.total_cmp(&b.m)));
+        crate::stats::stable_sort_by(&mut sorted, |a, b| a.x.cmp(&b.x).then(a.m.total_cmp(&b.m)));
         let mut by_x: Vec<(u32, f64, f64, std::ops::Range<usize>)> = Vec::new();
         for (i, s) in sorted.iter().enumerate() {
             match by_x.last_mut() {

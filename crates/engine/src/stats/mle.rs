@@ -202,7 +202,7 @@ pub fn nelder_mead(f: impl Fn(&[f64]) -> f64, x0: &[f64], step: f64, budget: usi
     let mut evaluations = n + 1;
     let mut converged = false;
     while evaluations < budget {
-        simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
+        crate::stats::stable_sort_by(&mut simplex, |a, b| a.1.total_cmp(&b.1));
         let (best, worst) = (simplex[0].1, simplex[n].1);
         let diameter = simplex[1..]
             .iter()
@@ -265,7 +265,7 @@ pub fn nelder_mead(f: impl Fn(&[f64]) -> f64, x0: &[f64], step: f64, budget: usi
             }
         }
     }
-    simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
+    crate::stats::stable_sort_by(&mut simplex, |a, b| a.1.total_cmp(&b.1));
     let (x, f) = simplex.swap_remove(0);
     Minimum {
         x,

@@ -273,7 +273,7 @@ pub(super) fn score_kind(
             (*kind, score, why)
         })
         .collect();
-    scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+    crate::stats::stable_sort_by(&mut scores, |a, b| b.1.total_cmp(&a.1));
     let best = &scores[0];
     let second = scores.get(1).map_or(0.0, |s| s.1);
     if best.1 < 3.0 {

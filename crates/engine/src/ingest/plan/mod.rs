@@ -496,7 +496,7 @@ fn currency<'r>(
             currency = vals.into_iter().next();
         } else if vals.len() > 1 {
             let mut codes: Vec<String> = vals.into_iter().collect();
-            codes.sort();
+            crate::stats::stable_sort_by(&mut codes, Ord::cmp);
             warnings.push(Why::new(
                 "warning.currencies",
                 std::iter::once(file.to_string()).chain(codes),

@@ -314,7 +314,9 @@ pub fn explain_retention_cohorts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Pro
         Ok(acts) => acts,
         Err(need) => return explain_subscription_cohorts(ctx, scope, g).map_err(|_| need),
     };
-    acts.sort_by_key(|a| (a.1, a.2, a.0, a.3, a.4));
+    crate::stats::stable_sort_by(&mut acts, |a, b| {
+        (a.1, a.2, a.0, a.3, a.4).cmp(&(b.1, b.2, b.0, b.3, b.4))
+    });
     let customers = super::profiles::labels(ctx);
     Ok(acts
         .iter()

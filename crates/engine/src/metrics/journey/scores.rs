@@ -52,7 +52,7 @@ fn ranked<T>(
     highest_first: bool,
 ) -> Vec<T> {
     let mut all: Vec<(u32, f64, T)> = items.collect();
-    all.sort_by(|a, b| {
+    crate::stats::stable_sort_by(&mut all, |a, b| {
         let by_score = if highest_first {
             b.1.total_cmp(&a.1)
         } else {
@@ -524,7 +524,7 @@ pub fn percentiles(values: &[f64]) -> Vec<f64> {
         return vec![50.0];
     }
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    crate::stats::stable_sort_by(&mut order, |&a, &b| values[a].total_cmp(&values[b]));
     let mut out = vec![0.0; n];
     let mut i = 0;
     while i < n {
@@ -626,7 +626,7 @@ pub fn auc(positive: &[f64], negative: &[f64]) -> Option<f64> {
         .map(|&v| (v, true))
         .chain(negative.iter().map(|&v| (v, false)))
         .collect();
-    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::stats::stable_sort_by(&mut all, |a, b| a.0.total_cmp(&b.0));
     let mut rank_sum = 0.0;
     let mut i = 0;
     while i < all.len() {

@@ -149,7 +149,9 @@ pub fn stage_funnel(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
                 .push(p);
         }
         let mut sources: Vec<(&str, Vec<&Profile>)> = by_source.into_iter().collect();
-        sources.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+        crate::stats::stable_sort_by(&mut sources, |a, b| {
+            b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0))
+        });
         let mut rows = Vec::new();
         let mut push = |source: &str, counts: [u64; 4]| {
             for (i, step) in STEPS.iter().enumerate() {
@@ -318,7 +320,7 @@ pub fn stage_flow(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
                 .2 += 1;
         }
         let mut rows: Vec<(Stage, Stage, u64)> = pairs.into_values().collect();
-        rows.sort_by_key(|r| std::cmp::Reverse(r.2));
+        crate::stats::stable_sort_by(&mut rows, |a, b| b.2.cmp(&a.2));
         c.table = Some(serde_json::Value::Array(
             rows.into_iter()
                 .map(|(from, to, n)| {
@@ -443,7 +445,7 @@ pub fn time_between_stages(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
             .filter(|d| !d.is_nan())
             .collect();
         let before = (hi - lo - days.len()) as u64;
-        days.sort_by(f64::total_cmp);
+        crate::stats::sort_f64(&mut days);
         let median = quantile(&days, 0.5);
         let (q1, q3) = (quantile(&days, 0.25), quantile(&days, 0.75));
         if i == 0 {

@@ -291,13 +291,13 @@ fn fit(ctx: &Ctx<'_>, scope: &Scope) -> Result<ClvPrediction, ClvError> {
     // The fits see their inputs in one canonical order: the files' row order numbers the
     // customers, and must not move a fitted digit (the metamorphic shuffle and split).
     let mut by_value = rfm.clone();
-    by_value.sort_by(|a, b| {
+    crate::stats::stable_sort_by(&mut by_value, |a, b| {
         (a.x.cmp(&b.x))
             .then(a.t_x.total_cmp(&b.t_x))
             .then(a.t.total_cmp(&b.t))
     });
     let mut spend = spend;
-    spend.sort_by(|a, b| a.x.cmp(&b.x).then(a.m.total_cmp(&b.m)));
+    crate::stats::stable_sort_by(&mut spend, |a, b| a.x.cmp(&b.x).then(a.m.total_cmp(&b.m)));
     let bg = bgnbd::fit(&by_value);
     if !bg.mle.converged {
         return Err(ClvError::NotConverged(Model::Bgnbd));
@@ -595,7 +595,9 @@ pub fn parameters(p: &ClvPrediction) -> Vec<(&'static str, Estimate)> {
 
 fn table(ctx: &Ctx<'_>, p: &ClvPrediction) -> serde_json::Value {
     let mut top: Vec<&CustomerClv> = p.customers.iter().collect();
-    top.sort_by(|a, b| b.clv.total_cmp(&a.clv).then(a.customer.cmp(&b.customer)));
+    crate::stats::stable_sort_by(&mut top, |a, b| {
+        b.clv.total_cmp(&a.clv).then(a.customer.cmp(&b.customer))
+    });
     top.truncate(TABLE_ROWS);
     let rows: Vec<serde_json::Value> = top
         .iter()

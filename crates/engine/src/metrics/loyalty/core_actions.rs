@@ -183,7 +183,9 @@ pub fn core_actions(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     let share = |users: u64| (n > 0.0).then(|| users as f64 / n);
     let mut order: Vec<usize> = (0..actions.names.len()).collect();
     if actions.default {
-        order.sort_by(|&a, &b| per[b].count().cmp(&per[a].count()).then(a.cmp(&b)));
+        crate::stats::stable_sort_by(&mut order, |&a, &b| {
+            per[b].count().cmp(&per[a].count()).then(a.cmp(&b))
+        });
     }
     let table: Vec<_> = order
         .iter()

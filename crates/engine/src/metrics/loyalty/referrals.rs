@@ -214,7 +214,9 @@ pub fn referrals(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
     }
     let mut ranking: Vec<(&String, usize)> =
         per_referrer.iter().map(|(r, s)| (r, s.len())).collect();
-    ranking.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    crate::stats::stable_sort_by(&mut ranking, |a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0))
+    });
     let table: Vec<_> = ranking
         .iter()
         .map(|(r, n)| json!({"referrer": r, "referred": n}))

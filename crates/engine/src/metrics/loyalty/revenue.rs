@@ -384,7 +384,7 @@ fn gap_p90_days(ctx: &Ctx<'_>, scope: &Scope) -> Result<Option<f64>, Need> {
         if gaps.is_empty() {
             return Ok(None);
         }
-        gaps.sort_by(f64::total_cmp);
+        crate::stats::sort_f64(&mut gaps);
         let rank = ((0.9 * gaps.len() as f64).ceil() as usize).clamp(1, gaps.len());
         Ok(Some(gaps[rank - 1]))
     })?;

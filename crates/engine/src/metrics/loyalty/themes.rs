@@ -162,7 +162,7 @@ type Comment = (SurveyKind, &'static str, String);
 
 fn top(counts: HashMap<String, usize>) -> Vec<(String, usize)> {
     let mut v: Vec<(String, usize)> = counts.into_iter().filter(|(_, n)| *n >= 1).collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::stats::stable_sort_by(&mut v, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v.truncate(TOP_TERMS);
     v
 }
