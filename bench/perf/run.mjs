@@ -3,7 +3,7 @@
 // A benchmark, not a test: it prints figures and met / not met, and never fails on a time.
 //
 //   node bench/perf/run.mjs [--sizes 10k,100k,1m,10m,1gb,sample-1m] [--runs 3]
-//                           [--contenders native,worker,app,app-warm,duckdb,papa] [--build] [--big-runs N]
+//                           [--contenders native,worker,app,app-warm,duckdb,papa] [--big-runs N]
 //   node bench/perf/run.mjs --table      # the table of the last report.json (even a partial one)
 //
 // Data is generated into target/bench/data (kept between runs); the report goes to
@@ -54,14 +54,10 @@ function ensureDeps() {
 }
 
 function ensureBuilds() {
-  // `--build` rebuilds the CLI and the generator (after an engine change); else only if missing.
-  const build = process.argv.includes('--build');
-  if (build || !fs.existsSync(path.join(TARGET, 'release/jornada'))) {
-    sh('cargo', ['build', '--release', '--locked', '-p', 'jornada-cli', '--bin', 'jornada'], { stdio: 'inherit' });
-  }
-  if (build || !fs.existsSync(path.join(TARGET, 'release/examples/bench_orders'))) {
-    sh('cargo', ['build', '--release', '--locked', '-p', 'jornada-engine', '--example', 'bench_orders'], { stdio: 'inherit' });
-  }
+  // The CLI and the generator are always built: cargo does nothing when they are fresh, and a
+  // stale CLI would compare this engine's worker with an older native engine.
+  sh('cargo', ['build', '--release', '--locked', '-p', 'jornada-cli', '--bin', 'jornada'], { stdio: 'inherit' });
+  sh('cargo', ['build', '--release', '--locked', '-p', 'jornada-engine', '--example', 'bench_orders'], { stdio: 'inherit' });
   const needsApp = CONTENDERS.some((c) => ['worker', 'app', 'app-warm'].includes(c));
   if (needsApp && !fs.existsSync(path.join(DIST, 'jornada-worker_loader.js'))) {
     console.log('dist/ has no release build: running scripts/build.sh...');
