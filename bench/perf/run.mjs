@@ -8,7 +8,7 @@
 //
 // Data is generated into target/bench/data (kept between runs); the report goes to
 // target/bench/report.json. Needs the release build in dist/ (scripts/build.sh) and the
-// release CLI (built here if missing).
+// release CLI and the generator (built here; cargo skips them when fresh).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
