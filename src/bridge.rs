@@ -203,9 +203,22 @@ fn files_at_work(state: AppState) -> Vec<String> {
 /// the progress are cleared and the page is idle; the dead worker is terminated and a fresh one
 /// started, so the next load works in this tab.
 fn died(state: AppState, crash: Crash) {
+    // Before the bridge is taken: the files it was given are among those named.
     let files = files_at_work(state);
-    let never_ready = BRIDGE.with(|b| b.borrow().as_ref().is_some_and(|b| !b.ready));
-    let error = if never_ready {
+    let Some(dead) = BRIDGE.with(|b| b.borrow_mut().take()) else {
+        return;
+    };
+    dead.worker.terminate();
+    let (was_ready, asked) = (dead.ready, !dead.queue.is_empty());
+    // Its listeners are running this call: they are dropped in a later task.
+    set_timeout(move || drop(dead), Duration::ZERO);
+    mark_engine("stopped");
+    if !was_ready && !asked {
+        // It failed to start while nothing was asked of it (started in idle time): the next
+        // load starts another, and says so if that fails too.
+        return;
+    }
+    let error = if !was_ready {
         // It failed before it was ready (its script or wasm did not load): it is not
         // restarted, and the message says it could not start.
         AppError::WorkerStart(crash.detail)
@@ -220,19 +233,6 @@ fn died(state: AppState, crash: Crash) {
             detail: crash.detail,
         }
     };
-    let Some(dead) = BRIDGE.with(|b| b.borrow_mut().take()) else {
-        return;
-    };
-    dead.worker.terminate();
-    let (was_ready, asked) = (dead.ready, !dead.queue.is_empty());
-    // Its listeners are running this call: they are dropped in a later task.
-    set_timeout(move || drop(dead), Duration::ZERO);
-    mark_engine("stopped");
-    if !was_ready && !asked {
-        // It failed to start while nothing was asked of it (started in idle time): the next
-        // load starts another, and says so if that fails too.
-        return;
-    }
     PENDING_REPORT.with(|p| *p.borrow_mut() = ReportAssembly::default());
     SHOWING_PARTS.with(|s| s.set(false));
     OPEN_DASHBOARD.with(|o| o.set(false));

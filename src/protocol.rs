@@ -492,7 +492,7 @@ pub struct ReportStream {
 impl ReportStream {
     /// Adds one finished metric (`at` = its catalogue index); returns a part to send now:
     /// when it is full, has waited [`PART_WAIT_MS`], or `send_now` (the engine's
-    /// `metrics::send_after`: a costly metric is next or was this one).
+    /// `metrics::send_points`: a costly metric is next or was this one).
     pub fn add(
         &mut self,
         at: usize,

@@ -592,12 +592,13 @@ mod web {
         // Each metric is posted as it is computed (cheap ones first), so the dashboard shows
         // its first cards long before the costly metrics are done.
         let mut stream = ReportStream::default();
+        let send_points = jornada_engine::metrics::send_points();
         with_tables(|tables| {
             jornada_engine::metrics::analyze_each(tables, settings, &query, |at, mut outcome| {
                 if let jornada_engine::metrics::Outcome::Metric(m) = &mut outcome {
                     trim_table(m);
                 }
-                let send_now = jornada_engine::metrics::send_after(at);
+                let send_now = send_points.get(at).copied().unwrap_or(false);
                 if let Some(part) = stream.add(at, outcome, now_ms(), send_now) {
                     post(&part);
                 }

@@ -47,9 +47,8 @@ async function jornadaWorker(base) {
     const m = await next();
     if (m.type === 'report_part') {
       metrics.push(...m.metrics);
-      for (const x of m.metrics) first.delete(x.id);
+      for (const x of m.metrics) { first.delete(x.id); workload.delete(x.id); }
       if (!first.size && tFirst == null) tFirst = performance.now();
-      for (const x of m.metrics) workload.delete(x.id);
       if (!workload.size && tWorkload == null) tWorkload = performance.now();
     } else if (m.type === 'report') { report = m; break; } else if (m.type === 'error') throw new Error(`worker: ${m.message}`);
   }

@@ -372,15 +372,13 @@ async function main() {
       }
       const summary = {};
       for (const c of here) summary[c] = summarize(runs[c], bytes);
-      // The worker's and the app's first result (the workload's metrics but the cohorts,
-      // posted as computed) as rows of their own, beside their full report.
-      for (const c of ['worker', 'app', 'app-warm']) {
-        const ok = (runs[c] || []).filter((x) => !x.error && x.first_ms != null);
-        if (ok.length) summary[`${c}:first`] = summarize(ok.map((x) => ({ ms: x.first_ms, mem: x.mem })), bytes);
+      // Rows of their own beside each full report: the first result (the workload's metrics
+      // but the cohorts, posted as computed) of the worker and the app, and the worker's whole
+      // workload (the first result and the cohorts: what DuckDB computes).
+      for (const [c, part] of [['worker', 'first'], ['worker', 'workload'], ['app', 'first'], ['app-warm', 'first']]) {
+        const ok = (runs[c] || []).filter((x) => !x.error && x[`${part}_ms`] != null);
+        if (ok.length) summary[`${c}:${part}`] = summarize(ok.map((x) => ({ ms: x[`${part}_ms`], mem: x.mem })), bytes);
       }
-      // The worker's whole workload (the first result and the cohorts): what DuckDB computes.
-      const wl = (runs.worker || []).filter((x) => !x.error && x.workload_ms != null);
-      if (wl.length) summary['worker:workload'] = summarize(wl.map((x) => ({ ms: x.workload_ms, mem: x.mem })), bytes);
       if (summary.duckdb && !summary.duckdb.error) {
         const ok = runs.duckdb.filter((x) => !x.error);
         summary['duckdb+init'] = summarize(ok.map((x) => ({ ...x, ms: x.ms + x.init_ms })), bytes);

@@ -176,6 +176,8 @@ pub fn mean(values: &[f64]) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn stable_sort_by_matches_the_standard_stable_sort() {
         // Ties on the key keep their input order, as `sort_by` does; cycles of every length.
@@ -209,7 +211,6 @@ mod tests {
             [-1.5, -0.0, 0.0, 2.0, f64::INFINITY].map(f64::to_bits)
         );
     }
-    use super::*;
 
     #[test]
     fn nps_golden_case() {

@@ -4,7 +4,7 @@
 
 use jornada_engine::ingest::{IngestOptions, read_bytes};
 use jornada_engine::metrics::{
-    Ctx, Outcome, analyze, analyze_each, catalogue, run, schedule, send_after,
+    Ctx, Outcome, analyze, analyze_each, catalogue, run, schedule, send_points,
 };
 use jornada_engine::report::{Report, Unavailable};
 use jornada_engine::sample::{self, Lang, SampleSize};
@@ -116,18 +116,19 @@ fn a_front_end_sends_what_it_holds_before_and_after_each_costly_metric() {
     let all = catalogue();
     let order = schedule();
     let id = |at: usize| all[at].id;
+    let send = send_points();
     let clv = order
         .iter()
         .position(|&i| id(i) == "loyalty.clv_predicted")
         .expect("the fit is scheduled");
     // The metric just before the fit: what is held is sent before the fit starts.
-    assert!(send_after(order[clv - 1]));
+    assert!(send[order[clv - 1]]);
     // The fit and each journey metric after it: sent alone, as soon as done.
     for &at in &order[clv..] {
-        assert!(send_after(at), "{} not sent at once", id(at));
+        assert!(send[at], "{} not sent at once", id(at));
     }
     // The cheap metrics before that are gathered into parts (by count or time).
-    assert!(order[..clv - 1].iter().all(|&at| !send_after(at)));
+    assert!(order[..clv - 1].iter().all(|&at| !send[at]));
     // The journey layer is everything after the fit.
     assert!(
         order[clv + 1..]

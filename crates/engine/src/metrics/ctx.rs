@@ -31,7 +31,8 @@ pub struct Ctx<'a> {
     /// Whether the value being computed reports its `table` (see [`Ctx::wants_table`]).
     pub(super) table_wanted: std::cell::Cell<bool>,
     /// How many times each memo key was built (more than once only when read again after
-    /// [`Ctx::release`]).
+    /// [`Ctx::release`]); counted in tests only.
+    #[cfg(test)]
     pub(super) memo_builds: RefCell<HashMap<&'static str, u32>>,
 }
 
@@ -50,6 +51,7 @@ impl<'a> Ctx<'a> {
             memo: RefCell::new(HashMap::new()),
             touched: RefCell::new(Vec::new()),
             table_wanted: std::cell::Cell::new(true),
+            #[cfg(test)]
             memo_builds: RefCell::new(HashMap::new()),
         }
     }
@@ -198,7 +200,10 @@ impl<'a> Ctx<'a> {
         if let Some(v) = cached.and_then(|v| v.downcast::<T>().ok()) {
             return v;
         }
-        *self.memo_builds.borrow_mut().entry(key).or_insert(0) += 1;
+        #[cfg(test)]
+        {
+            *self.memo_builds.borrow_mut().entry(key).or_insert(0) += 1;
+        }
         let v = Rc::new(build());
         self.memo.borrow_mut().insert(key, v.clone());
         v

@@ -82,18 +82,18 @@ fn costly(d: &Def) -> bool {
     COSTLY.contains(&d.id) || d.id.starts_with("journey.")
 }
 
-/// Whether a front end streaming [`analyze_each`] should send what it holds once the metric at
-/// catalogue index `at` is done: it is costly, or the next one in [`schedule`] is, so nothing
-/// already computed waits behind a long computation.
-pub fn send_after(at: usize) -> bool {
+/// By catalogue index: whether a front end streaming [`analyze_each`] should send what it
+/// holds once that metric is done: it is costly, or the next one in [`schedule`] is, so
+/// nothing already computed waits behind a long computation. Computed once per run.
+pub fn send_points() -> Vec<bool> {
     let all = catalogue();
     let order = schedule();
-    let dear = |i: &usize| all.get(*i).is_some_and(|d| costly(d));
-    let next = order
-        .iter()
-        .position(|&i| i == at)
-        .and_then(|p| order.get(p + 1));
-    dear(&at) || next.is_some_and(dear)
+    let mut send = vec![false; all.len()];
+    for (k, &at) in order.iter().enumerate() {
+        let next_costly = order.get(k + 1).is_some_and(|&next| costly(all[next]));
+        send[at] = costly(all[at]) || next_costly;
+    }
+    send
 }
 
 /// [`analyze`] one metric at a time: calls `each` with the metric's index in [`catalogue`]

@@ -46,7 +46,7 @@ pub use customers::Customers;
 pub use def::{ComputeFn, Computed, Def, ExplainFn, Rows, Sample, Scope};
 pub use driver::{
     Outcome, analyze, analyze_each, catalogue, explain, explain_by, role_id, run, schedule,
-    send_after,
+    send_points,
 };
 pub(crate) use index::radix_sort;
 pub use index::{DateIndex, Groups, Positions};
