@@ -399,16 +399,19 @@ mod tests {
             .with_column(
                 "date",
                 Role::OrderDate,
-                Values::Date(vec![
-                    day(2025, 1, 5),
-                    day(2025, 2, 10),
-                    day(2025, 2, 20),
-                    day(2025, 1, 20),
-                    day(2025, 3, 3),
-                    day(2025, 2, 2),
-                    day(2025, 1, 9),
-                    day(2025, 3, 15),
-                ]),
+                Values::Date(
+                    vec![
+                        day(2025, 1, 5),
+                        day(2025, 2, 10),
+                        day(2025, 2, 20),
+                        day(2025, 1, 20),
+                        day(2025, 3, 3),
+                        day(2025, 2, 2),
+                        day(2025, 1, 9),
+                        day(2025, 3, 15),
+                    ]
+                    .into(),
+                ),
             )
             .with_column(
                 "customer",
@@ -421,7 +424,8 @@ mod tests {
                 Values::Number(
                     [100.0, 50.0, 30.0, 200.0, 80.0, 40.0, 99.0, 10.0]
                         .map(Some)
-                        .to_vec(),
+                        .to_vec()
+                        .into(),
                 ),
             )
             .with_column(
@@ -475,18 +479,18 @@ mod tests {
             .with_column(
                 "start",
                 Role::StartedAt,
-                Values::Date(vec![day(2025, 1, 10), day(2025, 1, 20), day(2025, 2, 5)]),
+                Values::Date(vec![day(2025, 1, 10), day(2025, 1, 20), day(2025, 2, 5)].into()),
             )
             .with_column(
                 "end",
                 Role::EndedAt,
-                Values::Date(vec![None, day(2025, 1, 25), day(2025, 3, 10)]),
+                Values::Date(vec![None, day(2025, 1, 25), day(2025, 3, 10)].into()),
             )
             .with_column("customer", Role::CustomerId, text_values(["a", "b", "c"]))
             .with_column(
                 "mrr",
                 Role::Mrr,
-                Values::Number(vec![Some(100.0), Some(50.0), Some(30.0)]),
+                Values::Number(vec![Some(100.0), Some(50.0), Some(30.0)].into()),
             )
     }
 

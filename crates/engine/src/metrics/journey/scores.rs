@@ -396,7 +396,7 @@ fn usage_and_tickets(ctx: &Ctx<'_>, all: &Scope, log: &mut HealthLog, e: &mut En
         };
         let dates = t.dates(role);
         for r in ctx.all_rows(ti, all) {
-            if let Some(d) = dates.and_then(|d| d[r as usize]) {
+            if let Some(d) = dates.and_then(|d| d.get(r as usize)) {
                 e.push(customers.keys[ti][r as usize], d, kind, 0.0, ti, r);
             }
         }
@@ -471,8 +471,11 @@ fn subscription_starts(ctx: &Ctx<'_>, all: &Scope, log: &mut HealthLog, e: &mut 
         let ends = t.dates(Role::EndedAt);
         for r in ctx.all_rows(ti, all) {
             let key = customers.keys[ti][r as usize];
-            if let (Some(s), true) = (starts.and_then(|d| d[r as usize]), key != Customers::NONE) {
-                let end = ends.and_then(|d| d[r as usize]);
+            if let (Some(s), true) = (
+                starts.and_then(|d| d.get(r as usize)),
+                key != Customers::NONE,
+            ) {
+                let end = ends.and_then(|d| d.get(r as usize));
                 log.subscriptions.push((key, s, end));
                 e.push(key, s, SUBSCRIPTION, 0.0, ti, r);
             }
@@ -838,12 +841,15 @@ mod tests {
             .with_column(
                 "at",
                 Role::EventAt,
-                Values::Date(vec![
-                    day(2025, 3, 20),
-                    day(2025, 3, 20),
-                    day(2025, 3, 20),
-                    day(2025, 1, 10),
-                ]),
+                Values::Date(
+                    vec![
+                        day(2025, 3, 20),
+                        day(2025, 3, 20),
+                        day(2025, 3, 20),
+                        day(2025, 1, 10),
+                    ]
+                    .into(),
+                ),
             )
             .with_column(
                 "customer",
@@ -904,7 +910,7 @@ mod tests {
             .with_column(
                 "date",
                 Role::OrderDate,
-                Values::Date(vec![day(2025, 3, 1), day(2025, 2, 1), day(2025, 2, 15)]),
+                Values::Date(vec![day(2025, 3, 1), day(2025, 2, 1), day(2025, 2, 15)].into()),
             )
             .with_column(
                 "customer",
@@ -920,7 +926,7 @@ mod tests {
             .with_column(
                 "created",
                 Role::CreatedAt,
-                Values::Date(vec![day(2025, 3, 25)]),
+                Values::Date(vec![day(2025, 3, 25)].into()),
             )
             .with_column("customer", Role::CustomerId, text_values(["c2"]));
         [orders, tickets]
