@@ -54,18 +54,24 @@ impl Purchases {
 impl PurchaseTable {
     fn build(ot: &prep::OrderTable) -> PurchaseTable {
         let (dates, orders) = (&ot.sorted.index.dates, &ot.sorted.orders);
-        let purchases = orders
-            .iter()
-            .zip(dates)
-            .enumerate()
-            .filter(|(_, (o, _))| o.status == Status::Completed && o.customer != Customers::NONE)
-            .map(|(p, (o, &at))| Purchase {
-                at,
-                amount: o.amount,
-                customer: o.customer,
-                position: p as u32,
-            })
-            .collect();
+        let bought =
+            |o: &&prep::Order| o.status == Status::Completed && o.customer != Customers::NONE;
+        // Counted first: a filtered `collect` grows by doubling, up to twice the room used
+        // (and, in wasm, the old copies stay in the memory).
+        let mut purchases = Vec::with_capacity(orders.iter().filter(bought).count());
+        purchases.extend(
+            orders
+                .iter()
+                .zip(dates)
+                .enumerate()
+                .filter(|(_, (o, _))| bought(o))
+                .map(|(p, (o, &at))| Purchase {
+                    at,
+                    amount: o.amount,
+                    customer: o.customer,
+                    position: p as u32,
+                }),
+        );
         PurchaseTable {
             t: ot.t,
             purchases,
@@ -134,11 +140,13 @@ impl ByCode {
     /// A stable counting sort of `all` by `code_of` (codes ≥ `codes`, null cells, left out).
     fn build(all: &[Purchase], code_of: impl Fn(&Purchase) -> u32, codes: usize) -> ByCode {
         let groups = Groups::build(all.iter().map(&code_of), codes);
-        let purchases = groups
-            .items()
-            .iter()
-            .filter_map(|&i| all.get(i as usize).copied())
-            .collect();
+        let mut purchases = Vec::with_capacity(groups.items().len());
+        purchases.extend(
+            groups
+                .items()
+                .iter()
+                .filter_map(|&i| all.get(i as usize).copied()),
+        );
         ByCode {
             offsets: groups.offsets().to_vec(),
             purchases,
