@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 mod cells;
-pub use cells::{Cells, Packed};
+pub use cells::{Cells, Packed, Slot};
 
 /// A number column's cells (8 bytes each, [`Cells`]).
 pub type Numbers = Cells<f64>;

@@ -186,8 +186,12 @@ impl<T: Packed + PartialEq> PartialEq<Vec<Option<T>>> for Cells<T> {
 
 impl<T: Packed> FromIterator<Option<T>> for Cells<T> {
     fn from_iter<I: IntoIterator<Item = Option<T>>>(it: I) -> Self {
+        // Not `collect`: from a `Vec<Option<T>>` it would reuse that 16-byte-per-cell buffer.
+        let it = it.into_iter();
+        let mut bits = Vec::with_capacity(it.size_hint().0);
+        bits.extend(it.map(pack));
         Cells {
-            bits: it.into_iter().map(pack).collect(),
+            bits,
             _t: PhantomData,
         }
     }
@@ -202,6 +206,63 @@ impl<T: Packed> From<Vec<Option<T>>> for Cells<T> {
 impl<T: Packed> Extend<Option<T>> for Cells<T> {
     fn extend<I: IntoIterator<Item = Option<T>>>(&mut self, it: I) {
         self.bits.extend(it.into_iter().map(pack));
+    }
+}
+
+/// One optional `T` in 8 bytes (an `Option<i64>` or `Option<f64>` takes 16): for records
+/// held once per customer, such as the journey profiles.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Slot<T: Packed> {
+    bits: u64,
+    _t: PhantomData<T>,
+}
+
+impl<T: Packed> Slot<T> {
+    pub const NONE: Slot<T> = Slot {
+        bits: T::EMPTY,
+        _t: PhantomData,
+    };
+
+    pub fn new(v: Option<T>) -> Self {
+        Slot {
+            bits: pack(v),
+            _t: PhantomData,
+        }
+    }
+
+    #[inline]
+    pub fn get(self) -> Option<T> {
+        unpack(self.bits)
+    }
+
+    pub fn set(&mut self, v: Option<T>) {
+        self.bits = pack(v);
+    }
+
+    pub fn is_none(self) -> bool {
+        self.bits == T::EMPTY
+    }
+
+    pub fn is_some(self) -> bool {
+        !self.is_none()
+    }
+}
+
+impl<T: Packed> Default for Slot<T> {
+    fn default() -> Self {
+        Self::NONE
+    }
+}
+
+impl<T: Packed> From<Option<T>> for Slot<T> {
+    fn from(v: Option<T>) -> Self {
+        Slot::new(v)
+    }
+}
+
+impl<T: Packed + std::fmt::Debug> std::fmt::Debug for Slot<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
     }
 }
 
@@ -230,5 +291,9 @@ mod tests {
         dates.retain(|d| d != Some(0));
         assert_eq!(dates.to_vec(), [Some(7), Some(i64::MAX), Some(-86_400)]);
         assert_eq!(dates.iter().rev().next(), Some(Some(-86_400)));
+        let mut slot: Slot<i64> = Slot::default();
+        assert!(slot.is_none() && slot.get().is_none());
+        slot.set(Some(-5));
+        assert_eq!((slot.get(), size_of::<Slot<f64>>()), (Some(-5), 8));
     }
 }
