@@ -355,7 +355,28 @@ fn build_log(ctx: &Ctx<'_>, scope: &Scope) -> HealthLog {
     let customers = ctx.customers();
     let all = all_time(scope);
     let mut log = HealthLog::default();
-    let mut e = Entries::default();
+    // Room for an entry per row of the files read, at once: a doubling `Vec` needs three
+    // times its room while it moves (and wasm keeps that mark); `shrink_to_fit` gives back
+    // what is unused.
+    let rows = ctx
+        .tables
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.kind,
+                TableKind::Events
+                    | TableKind::Sessions
+                    | TableKind::Tickets
+                    | TableKind::SurveyResponses
+                    | TableKind::Reviews
+                    | TableKind::EmployeeSurvey
+                    | TableKind::Orders
+                    | TableKind::Subscriptions
+            )
+        })
+        .map(crate::table::Table::rows)
+        .sum();
+    let mut e = Entries(Vec::with_capacity(rows));
     let usage_file = usage_and_tickets(ctx, &all, &mut log, &mut e);
     log.has_usage = usage_file;
     let surveys = survey_answers(ctx, &all, &mut e);

@@ -455,7 +455,9 @@ fn summarise(ctx: &Ctx<'_>, scope: &Scope) -> Result<Summaries, ClvError> {
         return Err(ClvError::NoOrders(Need::bare("orders.date_customer")));
     }
     let all = by_customer_day(each, ctx.customers().count as usize);
-    let mut out: Vec<(u32, Days)> = Vec::new();
+    // One summary per customer: counted first (`all` is by customer) rather than grown.
+    let customers = all.chunk_by(|a, b| a.0 == b.0).count();
+    let mut out: Vec<(u32, Days)> = Vec::with_capacity(customers);
     let mut left_out = 0;
     let mut i = 0;
     while i < all.len() {
