@@ -123,7 +123,9 @@ pub struct Profile {
     pub first_seen: Slot<Timestamp>,
     /// The earliest lead's source (else channel), else the first completed order's channel
     /// (else source), else the first session's source.
-    pub acquisition_source: Option<String>,
+    /// Its cell ([`Profile::acquisition_source`] reads it): a word per customer was a
+    /// `String` each.
+    pub acquisition: Option<SourceCell>,
     pub stage_reached: Option<Step>,
     pub lead_date: Slot<Timestamp>,
     pub first_order: Slot<Timestamp>,
@@ -153,7 +155,36 @@ pub struct Profile {
     pub renewed: bool,
 }
 
+/// The cell holding a profile's acquisition source: file, row and column role.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SourceCell {
+    pub table: u32,
+    pub row: u32,
+    pub role: Role,
+}
+
+impl SourceCell {
+    /// The first of `roles` with a value in row `row` of file `t`.
+    fn first(tables: &[Table], t: usize, row: u32, roles: [Role; 2]) -> Option<SourceCell> {
+        let table = tables.get(t)?;
+        let role = roles
+            .into_iter()
+            .find(|&role| text_at(table, role, row).is_some())?;
+        Some(SourceCell {
+            table: u32::try_from(t).ok()?,
+            row,
+            role,
+        })
+    }
+}
+
 impl Profile {
+    /// The acquisition source's word, read from its cell.
+    pub fn acquisition_source<'t>(&self, tables: &'t [Table]) -> Option<&'t str> {
+        let c = self.acquisition?;
+        text_at(tables.get(c.table as usize)?, c.role, c.row)
+    }
+
     /// The customer's e-mail, lower-cased, as first read.
     pub fn email(&self, tables: &[Table]) -> Option<String> {
         let (t, row) = self.email_at?;
@@ -294,13 +325,10 @@ pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
             p.median_first_response_hours = Slot::new(crate::stats::median(&mut first_response[i]));
             let source_at = |at: Option<(Timestamp, usize, u32)>| {
                 let (_, t, r) = at?;
-                let table = ctx.tables.get(t)?;
-                text_at(table, Role::Source, r)
-                    .or_else(|| text_at(table, Role::Channel, r))
-                    .map(str::to_string)
+                SourceCell::first(ctx.tables, t, r, [Role::Source, Role::Channel])
             };
-            p.acquisition_source = source_at(lead_seen[i])
-                .or(p.acquisition_source.take())
+            p.acquisition = source_at(lead_seen[i])
+                .or(p.acquisition)
                 .or_else(|| source_at(session_source[i]));
             p.stage_reached = [
                 (Step::Attraction, p.attracted),
@@ -349,9 +377,8 @@ fn orders_into(ctx: &Ctx<'_>, customers: &Customers, out: &mut [Profile]) {
                 _ => {
                     prof.second_order = prof.first_order;
                     prof.first_order.set(Some(d));
-                    prof.acquisition_source = text_at(table, Role::Channel, row)
-                        .or_else(|| text_at(table, Role::Source, row))
-                        .map(str::to_string);
+                    prof.acquisition =
+                        SourceCell::first(ctx.tables, ot.t, row, [Role::Channel, Role::Source]);
                 }
             }
             prof.last_order
@@ -471,7 +498,7 @@ fn profile_json(
         "customer": name,
         "email": p.email(tables),
         "first_seen": day_text(p.first_seen.get()),
-        "acquisition_source": p.acquisition_source,
+        "acquisition_source": p.acquisition_source(tables),
         "stage_reached": p.stage_reached.map(Step::id),
         "lead_date": day_text(p.lead_date.get()),
         "first_order": day_text(p.first_order.get()),
@@ -737,7 +764,7 @@ pub fn profile_rows(tables: &[Table], settings: &Settings, query: &Query) -> Vec
                 text(names.get(k).cloned()),
                 text(p.email(tables)),
                 text(day_text(p.first_seen.get())),
-                text(p.acquisition_source.clone()),
+                text(p.acquisition_source(tables).map(str::to_string)),
                 text(p.stage_reached.map(|s| s.id().to_string())),
                 text(day_text(p.lead_date.get())),
                 text(day_text(p.first_order.get())),

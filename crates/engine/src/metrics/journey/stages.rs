@@ -144,7 +144,7 @@ pub fn stage_funnel(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
         let mut by_source: BTreeMap<&str, Vec<&Profile>> = BTreeMap::new();
         for (_, p) in &people {
             by_source
-                .entry(p.acquisition_source.as_deref().unwrap_or("(none)"))
+                .entry(p.acquisition_source(ctx.tables).unwrap_or("(none)"))
                 .or_default()
                 .push(p);
         }

@@ -109,7 +109,7 @@ fn profiles_by_hand() {
     assert_eq!(c1.second_order.get(), day(2025, 2, 1));
     assert_eq!(c1.last_order.get(), day(2025, 2, 1));
     // No lead and the orders have no channel: the first session's source.
-    assert_eq!(c1.acquisition_source.as_deref(), Some("google"));
+    assert_eq!(c1.acquisition_source(&tables), Some("google"));
     assert_eq!(c1.stage_reached, Some(Step::Repeat));
     let c2 = &all[ctx.customers().keys[0][2] as usize];
     assert_eq!(c2.stage_reached, Some(Step::Repeat));
