@@ -330,7 +330,7 @@ pub fn explain_retention_cohorts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Pro
                     "included: cohort {}, k {}, customer {}, status {}",
                     g.label(ts_to_date(period_start(g, cohort))),
                     k,
-                    customers.get(customer as usize).map_or("", String::as_str),
+                    customers.get(customer as usize).unwrap_or(""),
                     status_id(Status::Completed),
                 ),
                 amount.is_finite().then_some(amount),
@@ -361,7 +361,7 @@ fn explain_subscription_cohorts(
                 true,
                 format!(
                     "included: cohort {cohort}, customer {}, subscription",
-                    names.get(*key as usize).map_or("", String::as_str),
+                    names.get(*key as usize).unwrap_or(""),
                 ),
                 Some(s.monthly),
             ));

@@ -181,7 +181,7 @@ pub fn explain_lifecycle(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceR
                 &ctx.tables[t],
                 r,
                 c != "dormant",
-                format!("{c}: customer {}", names[k]),
+                format!("{c}: customer {}", &names[k]),
                 None,
             ))
         })

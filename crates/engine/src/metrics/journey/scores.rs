@@ -48,7 +48,7 @@ pub const TABLE_ROWS: usize = 100;
 /// rows of a score's table.
 fn ranked<T>(
     items: impl Iterator<Item = (u32, f64, T)>,
-    names: &[String],
+    names: &crate::table::Dict,
     highest_first: bool,
 ) -> Vec<T> {
     let mut all: Vec<(u32, f64, T)> = items.collect();
@@ -245,7 +245,7 @@ pub fn explain_engagement_score(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Prov
                     );
                     row.why = Some(Why::new(
                         "score.engagement.event",
-                        [n.clone(), who.clone(), w.to_string()],
+                        [n.clone(), who.to_string(), w.to_string()],
                     ));
                     row
                 }
@@ -834,7 +834,7 @@ pub fn explain_health_score(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenan
             // Parts: customer, score (one decimal), band, then each component with data as
             // `name=points`.
             let mut args = vec![
-                who.clone(),
+                who.to_string(),
                 format!("{:.1}", h.score),
                 band(h.score).to_string(),
             ];

@@ -209,7 +209,7 @@ pub fn explain_stage_funnel(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenan
                 step.is_some(),
                 format!(
                     "customer {} first seen here; funnel step reached: {}",
-                    names[k],
+                    &names[k],
                     step.unwrap_or("none")
                 ),
                 None,
@@ -499,7 +499,7 @@ pub fn explain_time_between_stages(
                     } else {
                         "excluded: order before any lead or visit"
                     },
-                    names[k]
+                    &names[k]
                 ),
                 Some(days),
             ))

@@ -100,7 +100,7 @@ fn profiles_by_hand() {
     assert_eq!(all.len(), 2);
     let k1 = ctx.customers().keys[0][0] as usize;
     let c1 = &all[k1];
-    assert_eq!(profiles::labels(&ctx)[k1], "c1");
+    assert_eq!(&profiles::labels(&ctx)[k1], "c1");
     assert_eq!(c1.email(&tables).as_deref(), Some("a@x.com"));
     assert_eq!(c1.orders, 2);
     assert_close(c1.revenue, 150.0);
