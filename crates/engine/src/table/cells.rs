@@ -290,7 +290,7 @@ mod tests {
         dates.set(1, Some(7));
         dates.retain(|d| d != Some(0));
         assert_eq!(dates.to_vec(), [Some(7), Some(i64::MAX), Some(-86_400)]);
-        assert_eq!(dates.iter().rev().next(), Some(Some(-86_400)));
+        assert_eq!(dates.iter().next_back(), Some(Some(-86_400)));
         let mut slot: Slot<i64> = Slot::default();
         assert!(slot.is_none() && slot.get().is_none());
         slot.set(Some(-5));
