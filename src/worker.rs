@@ -110,16 +110,9 @@ pub fn lend_tables<R>(slots: &mut Vec<Option<Table>>, f: impl FnOnce(&[Table]) -
 fn cell_text(values: &Values, row: usize) -> String {
     match values {
         Values::Text(t) => t.get(row).unwrap_or("").to_string(),
-        Values::Number(v) => v
-            .get(row)
-            .copied()
-            .flatten()
-            .map(|n| n.to_string())
-            .unwrap_or_default(),
+        Values::Number(v) => v.get(row).map(|n| n.to_string()).unwrap_or_default(),
         Values::Date(v) => v
             .get(row)
-            .copied()
-            .flatten()
             .and_then(|ts| chrono::DateTime::from_timestamp(ts, 0))
             .map(|d| d.naive_utc().format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default(),
@@ -827,7 +820,7 @@ mod tests {
             .with_column(
                 "Valor",
                 Role::Amount,
-                Values::Number(vec![Some(10.0), Some(20.0), Some(30.0), Some(40.0)]),
+                Values::Number(vec![Some(10.0), Some(20.0), Some(30.0), Some(40.0)].into()),
             )
     }
 
@@ -835,9 +828,10 @@ mod tests {
     fn tables_are_lent_in_order_and_put_back_in_their_slots() {
         let tickets = Table::new("chamados.csv", TableKind::Tickets);
         let mut slots = vec![Some(orders()), None, Some(tickets), None];
-        let cells_before = slots[0]
-            .as_ref()
-            .map(|t| t.numbers(Role::Amount).map(<[_]>::as_ptr));
+        let cells_before = slots[0].as_ref().map(|t| {
+            t.numbers(Role::Amount)
+                .map(jornada_engine::table::Numbers::as_ptr)
+        });
         let seen = lend_tables(&mut slots, |tables| {
             tables.iter().map(|t| t.file.clone()).collect::<Vec<_>>()
         });
@@ -851,9 +845,10 @@ mod tests {
             [Some("pedidos.csv"), None, Some("chamados.csv"), None]
         );
         // The same cells, not a copy of them.
-        let cells_after = slots[0]
-            .as_ref()
-            .map(|t| t.numbers(Role::Amount).map(<[_]>::as_ptr));
+        let cells_after = slots[0].as_ref().map(|t| {
+            t.numbers(Role::Amount)
+                .map(jornada_engine::table::Numbers::as_ptr)
+        });
         assert_eq!(cells_before, cells_after);
         assert_eq!(lend_tables(&mut Vec::new(), <[Table]>::len), 0);
     }

@@ -64,8 +64,8 @@ fn main() {
         for c in &t.columns {
             let (kind, bytes) = match &c.values {
                 Values::Text(v) => ("text", v.heap_bytes()),
-                Values::Number(v) => ("number", v.capacity() * size_of::<Option<f64>>()),
-                Values::Date(v) => ("date", v.capacity() * size_of::<Option<i64>>()),
+                Values::Number(v) => ("number", v.heap_bytes()),
+                Values::Date(v) => ("date", v.heap_bytes()),
                 Values::Bool(v) => ("bool", v.capacity() * size_of::<Option<bool>>()),
             };
             let distinct = c.values.as_text().map_or(0, |t| t.dict.len());

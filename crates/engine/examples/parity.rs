@@ -170,9 +170,9 @@ fn facts(ctx: &Ctx<'_>, scope: &Scope, id: &str, c: &Computed, whole: bool) -> V
                 out.insert(format!("{k}|orders"), json!(p.orders));
                 out.insert(format!("{k}|revenue"), json!(p.revenue));
                 out.insert(format!("{k}|tickets"), json!(p.tickets));
-                out.insert(format!("{k}|first_seen"), json!(p.first_seen));
-                out.insert(format!("{k}|first_order"), json!(p.first_order));
-                out.insert(format!("{k}|last_order"), json!(p.last_order));
+                out.insert(format!("{k}|first_seen"), json!(p.first_seen.get()));
+                out.insert(format!("{k}|first_order"), json!(p.first_order.get()));
+                out.insert(format!("{k}|last_order"), json!(p.last_order.get()));
             }
         }
         _ => return Value::Null,

@@ -170,8 +170,8 @@ fn number(v: f64) -> String {
 fn cell(values: &Values, row: usize) -> String {
     match values {
         Values::Text(t) => t.get(row).unwrap_or("").to_string(),
-        Values::Number(v) => v[row].map(number).unwrap_or_default(),
-        Values::Date(v) => v[row].map(iso).unwrap_or_default(),
+        Values::Number(v) => v.get(row).map(number).unwrap_or_default(),
+        Values::Date(v) => v.get(row).map(iso).unwrap_or_default(),
         Values::Bool(v) => v[row].map(|b| b.to_string()).unwrap_or_default(),
     }
 }
@@ -358,7 +358,7 @@ fn canonical_kind(ctx: &Ctx<'_>, customers: &Customers, kind: TableKind) -> Cano
                 Some(k) if k != Customers::NONE => k.to_string(),
                 _ => String::new(),
             });
-            rec.push(at.and_then(|v| v[row]).map(iso).unwrap_or_default());
+            rec.push(at.and_then(|v| v.get(row)).map(iso).unwrap_or_default());
             for (role, _) in &typed {
                 rec.push(
                     role_values(table, *role)
@@ -519,14 +519,14 @@ mod tests {
             .with_column(
                 "data",
                 Role::OrderDate,
-                Values::Date(vec![Some(86_400 + 3_661), None]),
+                Values::Date(vec![Some(86_400 + 3_661), None].into()),
             )
             .with_column("cliente", Role::CustomerId, text_values(["c1", ""]))
             .with_column("status", Role::Status, text_values(["Pago", ""]))
             .with_column(
                 "valor",
                 Role::Amount,
-                Values::Number(vec![Some(1234.5), None]),
+                Values::Number(vec![Some(1234.5), None].into()),
             )
             .with_column("tipo", Role::OrderType, text_values(["Up-sell", "x"]));
         let mut t = t;

@@ -335,8 +335,8 @@ fn rows_of(table: &Table, keep: &[usize]) -> Table {
                     .collect();
                 Values::Text(nt)
             }
-            Values::Number(v) => Values::Number(pick(v, keep)),
-            Values::Date(v) => Values::Date(pick(v, keep)),
+            Values::Number(v) => Values::Number(keep.iter().map(|&i| v.get(i)).collect()),
+            Values::Date(v) => Values::Date(keep.iter().map(|&i| v.get(i)).collect()),
             Values::Bool(v) => Values::Bool(pick(v, keep)),
         };
     }
@@ -364,12 +364,15 @@ mod tests {
             .with_column(
                 "date",
                 Role::OrderDate,
-                Values::Date(vec![
-                    day(2025, 1, 5),
-                    day(2025, 1, 6),
-                    day(2025, 1, 7),
-                    day(2025, 1, 8),
-                ]),
+                Values::Date(
+                    vec![
+                        day(2025, 1, 5),
+                        day(2025, 1, 6),
+                        day(2025, 1, 7),
+                        day(2025, 1, 8),
+                    ]
+                    .into(),
+                ),
             )
             .with_column(
                 "canal",
@@ -379,7 +382,7 @@ mod tests {
             .with_column(
                 "amount",
                 Role::Amount,
-                Values::Number(vec![Some(100.0), Some(50.0), Some(30.0), Some(20.0)]),
+                Values::Number(vec![Some(100.0), Some(50.0), Some(30.0), Some(20.0)].into()),
             )
             .with_column(
                 "customer",
@@ -390,7 +393,7 @@ mod tests {
             .with_column(
                 "created",
                 Role::CreatedAt,
-                Values::Date(vec![day(2025, 1, 5), day(2025, 1, 6), day(2025, 1, 7)]),
+                Values::Date(vec![day(2025, 1, 5), day(2025, 1, 6), day(2025, 1, 7)].into()),
             )
             .with_column(
                 "origem",
@@ -402,7 +405,7 @@ mod tests {
             .with_column(
                 "opened",
                 Role::CreatedAt,
-                Values::Date(vec![day(2025, 1, 5), day(2025, 1, 6), day(2025, 1, 7)]),
+                Values::Date(vec![day(2025, 1, 5), day(2025, 1, 6), day(2025, 1, 7)].into()),
             )
             .with_column(
                 "canal",

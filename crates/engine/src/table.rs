@@ -16,6 +16,14 @@
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+mod cells;
+pub use cells::{Cells, Packed, Slot};
+
+/// A number column's cells (8 bytes each, [`Cells`]).
+pub type Numbers = Cells<f64>;
+/// A date column's cells (8 bytes each, [`Cells`]).
+pub type Dates = Cells<Timestamp>;
+
 /// Seconds since 1970-01-01T00:00:00 in the data's own wall clock (no time zone).
 pub type Timestamp = i64;
 
@@ -519,8 +527,8 @@ impl TextValues {
 #[derive(Debug, Clone)]
 pub enum Values {
     Text(TextValues),
-    Number(Vec<Option<f64>>),
-    Date(Vec<Option<Timestamp>>),
+    Number(Numbers),
+    Date(Dates),
     Bool(Vec<Option<bool>>),
 }
 
@@ -545,14 +553,14 @@ impl Values {
         }
     }
 
-    pub fn as_numbers(&self) -> Option<&[Option<f64>]> {
+    pub fn as_numbers(&self) -> Option<&Numbers> {
         match self {
             Values::Number(v) => Some(v),
             _ => None,
         }
     }
 
-    pub fn as_dates(&self) -> Option<&[Option<Timestamp>]> {
+    pub fn as_dates(&self) -> Option<&Dates> {
         match self {
             Values::Date(v) => Some(v),
             _ => None,
@@ -662,11 +670,11 @@ impl Table {
         self.column(role).and_then(|c| c.values.as_text())
     }
 
-    pub fn numbers(&self, role: Role) -> Option<&[Option<f64>]> {
+    pub fn numbers(&self, role: Role) -> Option<&Numbers> {
         self.column(role).and_then(|c| c.values.as_numbers())
     }
 
-    pub fn dates(&self, role: Role) -> Option<&[Option<Timestamp>]> {
+    pub fn dates(&self, role: Role) -> Option<&Dates> {
         self.column(role).and_then(|c| c.values.as_dates())
     }
 
@@ -794,7 +802,7 @@ mod tests {
         let t = Table::new("o.csv", TableKind::Orders).with_column(
             "amount",
             Role::Amount,
-            Values::Number(vec![Some(1.0), None]),
+            Values::Number(vec![Some(1.0), None].into()),
         );
         assert_eq!(t.lines, vec![2, 3]);
         assert_eq!(t.numbers(Role::Amount).map(|v| v.len()), Some(2));

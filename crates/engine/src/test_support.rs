@@ -19,12 +19,7 @@ pub fn four_orders() -> Table {
         .with_column(
             "date",
             Role::OrderDate,
-            Values::Date(vec![
-                day(2025, 1, 5),
-                day(2025, 2, 1),
-                day(2025, 1, 20),
-                None,
-            ]),
+            Values::Date(vec![day(2025, 1, 5), day(2025, 2, 1), day(2025, 1, 20), None].into()),
         )
         .with_column(
             "channel",

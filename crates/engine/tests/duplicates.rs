@@ -68,9 +68,9 @@ fn a_repeated_ticket_keeps_earliest_creation_first_response_last_resolution() {
         "{:?}",
         t.warnings_why
     );
-    let created = t.dates(Role::CreatedAt).unwrap()[0].unwrap();
-    let first = t.dates(Role::FirstResponseAt).unwrap()[0].unwrap();
-    let resolved = t.dates(Role::ResolvedAt).unwrap()[0].unwrap();
+    let created = t.dates(Role::CreatedAt).unwrap().get(0).unwrap();
+    let first = t.dates(Role::FirstResponseAt).unwrap().get(0).unwrap();
+    let resolved = t.dates(Role::ResolvedAt).unwrap().get(0).unwrap();
     assert_eq!((first - created) as f64 / 3600.0, 0.5);
     assert_eq!((resolved - created) as f64 / 3600.0, 6.0);
     let tables = [t];

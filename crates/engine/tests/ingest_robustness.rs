@@ -18,8 +18,8 @@ fn render(t: &Table) -> String {
         let cells: Vec<String> = (0..t.rows())
             .map(|i| match &c.values {
                 Values::Text(v) => format!("{:?}", v.get(i)),
-                Values::Number(v) => format!("{:?}", v[i]),
-                Values::Date(v) => format!("{:?}", v[i]),
+                Values::Number(v) => format!("{:?}", v.get(i)),
+                Values::Date(v) => format!("{:?}", v.get(i)),
                 Values::Bool(v) => format!("{:?}", v[i]),
             })
             .collect();

@@ -31,7 +31,7 @@ fn shopify_orders_fold_line_items_into_one_row_per_order() {
     );
     // "-0300" is read and dropped: the wall clock is kept.
     assert_eq!(
-        t.dates(Role::OrderDate).unwrap()[0],
+        t.dates(Role::OrderDate).unwrap().get(0),
         Some(at(2025, 3, 4, 10, 22, 31))
     );
     assert!(
@@ -59,7 +59,7 @@ fn stripe_payments() {
     assert_eq!(classify_status(st.get(2).unwrap()), Status::Refunded);
     assert_eq!(classify_status(st.get(3).unwrap()), Status::Cancelled);
     assert_eq!(
-        t.dates(Role::OrderDate).unwrap()[0],
+        t.dates(Role::OrderDate).unwrap().get(0),
         Some(at(2025, 3, 1, 12, 0, 5))
     );
 }
@@ -85,14 +85,14 @@ fn stripe_subscriptions() {
     let amounts: f64 = t.numbers(Role::UnitPrice).unwrap().iter().flatten().sum();
     assert_close(amounts, 588.0);
     assert_eq!(
-        t.dates(Role::StartedAt).unwrap()[1],
+        t.dates(Role::StartedAt).unwrap().get(1),
         Some(at(2025, 2, 1, 10, 0, 0))
     );
     assert_eq!(
         t.dates(Role::EndedAt).unwrap(),
         &[None, None, Some(at(2025, 3, 15, 10, 0, 0))]
     );
-    assert_eq!(t.numbers(Role::Seats).unwrap()[1], Some(3.0));
+    assert_eq!(t.numbers(Role::Seats).unwrap().get(1), Some(3.0));
 }
 
 #[test]
@@ -125,10 +125,10 @@ fn zendesk_minutes_become_hours() {
         &[Some(3.0), Some(24.0), None, Some(0.75)]
     );
     assert_eq!(
-        t.dates(Role::CreatedAt).unwrap()[0],
+        t.dates(Role::CreatedAt).unwrap().get(0),
         Some(at(2025, 3, 1, 9, 0, 0))
     );
-    assert_eq!(t.dates(Role::ResolvedAt).unwrap()[2], None);
+    assert_eq!(t.dates(Role::ResolvedAt).unwrap().get(2), None);
     assert_eq!(role_of(&t, "Assignee"), Some(Role::Agent));
     assert_eq!(role_of(&t, "Via"), Some(Role::Channel));
     assert_eq!(
@@ -153,9 +153,9 @@ fn freshdesk_hh_mm_ss_durations() {
         &[Some(2.5), Some(30.0), None]
     );
     let handle = t.numbers(Role::HandleHours).unwrap();
-    assert_close(handle[0].unwrap(), 1.0 / 3.0);
+    assert_close(handle.get(0).unwrap(), 1.0 / 3.0);
     assert_eq!(
-        t.dates(Role::FirstResponseAt).unwrap()[1],
+        t.dates(Role::FirstResponseAt).unwrap().get(1),
         Some(at(2025, 3, 2, 12, 0, 0))
     );
 }
@@ -168,8 +168,8 @@ fn intercom_conversations() {
     assert_eq!(t.rows(), 2);
     let c = t.dates(Role::CreatedAt).unwrap();
     let f = t.dates(Role::FirstResponseAt).unwrap();
-    assert_eq!(f[0].unwrap() - c[0].unwrap(), 20 * 60);
-    assert_eq!(t.dates(Role::ResolvedAt).unwrap()[1], None);
+    assert_eq!(f.get(0).unwrap() - c.get(0).unwrap(), 20 * 60);
+    assert_eq!(t.dates(Role::ResolvedAt).unwrap().get(1), None);
     // HTML in a cell is plain text.
     let body = t.columns.iter().find(|c| c.name == "message_body").unwrap();
     assert_eq!(
@@ -188,7 +188,7 @@ fn hubspot_contacts_and_deals() {
     assert_eq!(role_of(&t, "Original Source"), Some(Role::Source), "{d}");
     assert_eq!(role_of(&t, "Lifecycle Stage"), Some(Role::Segment), "{d}");
     assert_eq!(
-        t.dates(Role::CreatedAt).unwrap()[2],
+        t.dates(Role::CreatedAt).unwrap().get(2),
         Some(at(2025, 3, 3, 9, 0, 0))
     );
     // Only Bob became a customer.
@@ -209,7 +209,7 @@ fn hubspot_contacts_and_deals() {
     assert_close(completed_sum(&t), 15000.5);
     assert_eq!(completed_count(&t), 2);
     assert_eq!(
-        t.dates(Role::OrderDate).unwrap()[1],
+        t.dates(Role::OrderDate).unwrap().get(1),
         Some(at(2025, 3, 12, 11, 1, 0))
     );
 }
@@ -248,7 +248,7 @@ fn rdstation_leads_semicolons_and_day_first_dates() {
     assert_eq!(t.rows(), 3);
     assert_eq!(role_of(&t, "Lead Scoring - Perfil"), None, "{d}");
     assert_eq!(
-        t.dates(Role::CreatedAt).unwrap()[0],
+        t.dates(Role::CreatedAt).unwrap().get(0),
         Some(at(2025, 3, 5, 14, 22, 0))
     );
     assert_eq!(
@@ -276,11 +276,11 @@ fn nuvemshop_orders_latin1_semicolons_and_folded_products() {
     assert_eq!(completed_count(&t), 2);
     // dd/mm/yyyy hh:mm:ss: 15/03 shows the file is day-first.
     assert_eq!(
-        t.dates(Role::OrderDate).unwrap()[2],
+        t.dates(Role::OrderDate).unwrap().get(2),
         Some(at(2025, 3, 15, 18, 45, 10))
     );
     assert_eq!(
-        t.dates(Role::OrderDate).unwrap()[0],
+        t.dates(Role::OrderDate).unwrap().get(0),
         Some(at(2025, 3, 1, 10, 15, 0))
     );
     // Latin-1 bytes decoded: the accented header is whole.
@@ -312,7 +312,7 @@ fn typeform_wide_survey() {
         &[Some(10.0), Some(9.0), Some(7.0), Some(3.0)]
     );
     assert_eq!(
-        t.dates(Role::RespondedAt).unwrap()[0],
+        t.dates(Role::RespondedAt).unwrap().get(0),
         Some(at(2025, 3, 1, 10, 1, 0))
     );
     assert_eq!(
@@ -336,7 +336,7 @@ fn google_forms_portuguese() {
         (SurveyKind::Csat, 1.0, 5.0)
     );
     assert_eq!(
-        t.dates(Role::RespondedAt).unwrap()[3],
+        t.dates(Role::RespondedAt).unwrap().get(3),
         Some(at(2025, 3, 17, 18, 40, 12))
     );
     assert_eq!(
@@ -362,7 +362,7 @@ fn surveymonkey_two_header_rows_and_month_first_dates() {
     );
     // 03/14/2025 shows the file is month-first, so 03/04/2025 is March 4th.
     assert_eq!(
-        t.dates(Role::RespondedAt).unwrap()[0],
+        t.dates(Role::RespondedAt).unwrap().get(0),
         Some(at(2025, 3, 4, 10, 5, 0))
     );
     assert!(
@@ -397,7 +397,7 @@ fn formbricks_and_delighted() {
     assert_eq!(t.text(Role::SurveyKind).unwrap().get(0), Some("nps"));
     // `created_at` 1740909600 is 2025-03-02T10:00:00Z in Unix seconds.
     assert_eq!(
-        t.dates(Role::RespondedAt).unwrap()[1],
+        t.dates(Role::RespondedAt).unwrap().get(1),
         Some(at(2025, 3, 2, 10, 0, 0))
     );
     assert_eq!(role_of(&t, "person_properties"), None, "{d}");
@@ -412,7 +412,7 @@ fn ga4_traffic_after_comment_block() {
     assert_eq!(t.lines[0], 12, "the Grand total row on line 11 is skipped");
     assert!(t.warnings.iter().any(|w| w.contains("Grand total")), "{d}");
     assert_eq!(
-        t.dates(Role::Date).unwrap()[0],
+        t.dates(Role::Date).unwrap().get(0),
         Some(at(2025, 3, 1, 0, 0, 0))
     );
     let sessions: f64 = t.numbers(Role::Sessions).unwrap().iter().flatten().sum();
@@ -444,7 +444,7 @@ fn jornada_widget_answers_long_format() {
         t.numbers(Role::Score).unwrap(),
         &[Some(10.0), Some(6.0), Some(4.0), Some(6.0), Some(9.0)]
     );
-    assert_eq!(t.numbers(Role::ScaleMax).unwrap()[2], Some(5.0));
+    assert_eq!(t.numbers(Role::ScaleMax).unwrap().get(2), Some(5.0));
     let kinds = t.text(Role::SurveyKind).unwrap();
     let parsed: Vec<_> = (0..5)
         .map(|i| SurveyKind::from_id(kinds.get(i).unwrap()))
@@ -460,7 +460,7 @@ fn jornada_widget_answers_long_format() {
         ]
     );
     assert_eq!(
-        t.dates(Role::RespondedAt).unwrap()[0],
+        t.dates(Role::RespondedAt).unwrap().get(0),
         Some(at(2026, 11, 23, 10, 22, 31))
     );
     assert!(

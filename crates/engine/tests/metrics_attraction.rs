@@ -35,13 +35,16 @@ fn leads() -> Table {
         .with_column(
             "criado",
             Role::CreatedAt,
-            Values::Date(vec![
-                day(2025, 1, 2),
-                day(2025, 1, 3),
-                day(2025, 1, 4),
-                day(2025, 1, 5),
-                day(2025, 1, 6),
-            ]),
+            Values::Date(
+                vec![
+                    day(2025, 1, 2),
+                    day(2025, 1, 3),
+                    day(2025, 1, 4),
+                    day(2025, 1, 5),
+                    day(2025, 1, 6),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "origem",
@@ -66,14 +69,17 @@ fn sessions() -> Table {
         .with_column(
             "data",
             Role::Date,
-            Values::Date(vec![
-                day(2025, 1, 2),
-                day(2025, 1, 2),
-                day(2025, 1, 3),
-                day(2025, 1, 4),
-                day(2025, 1, 5),
-                day(2025, 1, 6),
-            ]),
+            Values::Date(
+                vec![
+                    day(2025, 1, 2),
+                    day(2025, 1, 2),
+                    day(2025, 1, 3),
+                    day(2025, 1, 4),
+                    day(2025, 1, 5),
+                    day(2025, 1, 6),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "pagina",
@@ -97,12 +103,12 @@ fn spend() -> Table {
         .with_column(
             "dia",
             Role::Date,
-            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 2)]),
+            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 2)].into()),
         )
         .with_column(
             "valor",
             Role::Spend,
-            Values::Number(vec![Some(30.0), Some(10.0)]),
+            Values::Number(vec![Some(30.0), Some(10.0)].into()),
         );
     t.currency = Some("BRL".into());
     t
@@ -113,12 +119,15 @@ fn chats() -> Table {
         .with_column(
             "inicio",
             Role::CreatedAt,
-            Values::Date(vec![
-                day(2025, 1, 2),
-                day(2025, 1, 3),
-                day(2025, 1, 4),
-                day(2025, 1, 5),
-            ]),
+            Values::Date(
+                vec![
+                    day(2025, 1, 2),
+                    day(2025, 1, 3),
+                    day(2025, 1, 4),
+                    day(2025, 1, 5),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "converteu",
@@ -137,17 +146,17 @@ fn social() -> Table {
         .with_column(
             "data",
             Role::Date,
-            Values::Date(vec![day(2025, 1, 2), day(2025, 1, 9)]),
+            Values::Date(vec![day(2025, 1, 2), day(2025, 1, 9)].into()),
         )
         .with_column(
             "curtidas",
             Role::Reactions,
-            Values::Number(vec![Some(7.0), Some(3.0)]),
+            Values::Number(vec![Some(7.0), Some(3.0)].into()),
         )
         .with_column(
             "dms",
             Role::DirectMessages,
-            Values::Number(vec![Some(1.0), None]),
+            Values::Number(vec![Some(1.0), None].into()),
         )
         .with_column(
             "rede",

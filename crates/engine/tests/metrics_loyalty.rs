@@ -65,11 +65,15 @@ fn widget_answers() -> Table {
             Role::ResponseId,
             text_values((0..n).map(|i| if i % 2 == 0 { "r-even" } else { "r-odd" })),
         )
-        .with_column("submitted_at", Role::RespondedAt, Values::Date(dates))
+        .with_column(
+            "submitted_at",
+            Role::RespondedAt,
+            Values::Date(dates.into()),
+        )
         .with_column("survey_kind", Role::SurveyKind, text_values(kinds))
-        .with_column("score", Role::Score, Values::Number(scores))
-        .with_column("scale_min", Role::ScaleMin, Values::Number(mins))
-        .with_column("scale_max", Role::ScaleMax, Values::Number(maxs))
+        .with_column("score", Role::Score, Values::Number(scores.into()))
+        .with_column("scale_min", Role::ScaleMin, Values::Number(mins.into()))
+        .with_column("scale_max", Role::ScaleMax, Values::Number(maxs.into()))
         .with_column("comment", Role::Comment, text_values(comments))
 }
 
@@ -112,17 +116,17 @@ fn wide_export_columns_carry_their_question() {
         .with_column(
             "Submitted",
             Role::RespondedAt,
-            Values::Date(vec![day(3, 2); 3]),
+            Values::Date(vec![day(3, 2); 3].into()),
         )
         .with_column(
             "Recomendaria?",
             Role::Score,
-            Values::Number(vec![Some(10.0), Some(9.0), Some(3.0)]),
+            Values::Number(vec![Some(10.0), Some(9.0), Some(3.0)].into()),
         )
         .with_column(
             "Foi fácil?",
             Role::Score,
-            Values::Number(vec![Some(7.0), Some(5.0), None]),
+            Values::Number(vec![Some(7.0), Some(5.0), None].into()),
         );
     t.columns[1].question = Some(SurveyQuestion {
         kind: SurveyKind::Nps,
@@ -204,31 +208,37 @@ fn subscription_retention_golden_case_through_analyze() {
         .with_column(
             "inicio",
             Role::StartedAt,
-            Values::Date(vec![
-                day(1, 1),
-                day(3, 15),
-                day(1, 1),
-                day(3, 10),
-                day(1, 1),
-                day(1, 1),
-            ]),
+            Values::Date(
+                vec![
+                    day(1, 1),
+                    day(3, 15),
+                    day(1, 1),
+                    day(3, 10),
+                    day(1, 1),
+                    day(1, 1),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "fim",
             Role::EndedAt,
-            Values::Date(vec![day(3, 15), None, day(3, 10), None, day(3, 20), None]),
+            Values::Date(vec![day(3, 15), None, day(3, 10), None, day(3, 20), None].into()),
         )
         .with_column(
             "valor",
             Role::Amount,
-            Values::Number(vec![
-                Some(600.0),
-                Some(60.0),
-                Some(30.0),
-                Some(20.0),
-                Some(10.0),
-                Some(10.0),
-            ]),
+            Values::Number(
+                vec![
+                    Some(600.0),
+                    Some(60.0),
+                    Some(30.0),
+                    Some(20.0),
+                    Some(10.0),
+                    Some(10.0),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "periodicidade",
@@ -279,7 +289,11 @@ fn whole_company() -> Vec<Table> {
     let d = |m: u32, dd: u32| day(m, dd);
     let tickets = company_tickets();
     let views = Table::new("help.csv", TableKind::ArticleViews)
-        .with_column("at", Role::EventAt, Values::Date(vec![d(3, 3), d(3, 4)]))
+        .with_column(
+            "at",
+            Role::EventAt,
+            Values::Date(vec![d(3, 3), d(3, 4)].into()),
+        )
         .with_column("article", Role::Article, text_values(["Boleto", "Senha"]))
         .with_column(
             "helpful",
@@ -287,61 +301,77 @@ fn whole_company() -> Vec<Table> {
             Values::Bool(vec![Some(true), Some(false)]),
         );
     let shifts = Table::new("turnos.csv", TableKind::AgentShifts)
-        .with_column("date", Role::Date, Values::Date(vec![d(3, 3)]))
+        .with_column("date", Role::Date, Values::Date(vec![d(3, 3)].into()))
         .with_column("agent", Role::Agent, text_values(["ana"]))
-        .with_column("logged", Role::LoggedHours, Values::Number(vec![Some(8.0)]));
+        .with_column(
+            "logged",
+            Role::LoggedHours,
+            Values::Number(vec![Some(8.0)].into()),
+        );
     let employees = Table::new("clima.csv", TableKind::EmployeeSurvey)
-        .with_column("date", Role::Date, Values::Date(vec![d(3, 3), d(3, 3)]))
+        .with_column(
+            "date",
+            Role::Date,
+            Values::Date(vec![d(3, 3), d(3, 3)].into()),
+        )
         .with_column(
             "score",
             Role::Score,
-            Values::Number(vec![Some(9.0), Some(6.0)]),
+            Values::Number(vec![Some(9.0), Some(6.0)].into()),
         );
     let ces = Table::new("ces.csv", TableKind::SurveyResponses)
-        .with_column("at", Role::RespondedAt, Values::Date(vec![d(3, 3)]))
+        .with_column("at", Role::RespondedAt, Values::Date(vec![d(3, 3)].into()))
         .with_column("kind", Role::SurveyKind, text_values(["ces"]))
-        .with_column("score", Role::Score, Values::Number(vec![Some(6.0)]));
+        .with_column("score", Role::Score, Values::Number(vec![Some(6.0)].into()));
     let reviews = Table::new("reviews.csv", TableKind::Reviews)
-        .with_column("date", Role::Date, Values::Date(vec![d(3, 3)]))
-        .with_column("stars", Role::Rating, Values::Number(vec![Some(4.0)]));
+        .with_column("date", Role::Date, Values::Date(vec![d(3, 3)].into()))
+        .with_column(
+            "stars",
+            Role::Rating,
+            Values::Number(vec![Some(4.0)].into()),
+        );
     let subs = Table::new("subs.csv", TableKind::Subscriptions)
         .with_column("customer", Role::CustomerId, text_values(["c1", "c2"]))
         .with_column(
             "start",
             Role::StartedAt,
-            Values::Date(vec![d(1, 1), d(3, 2)]),
+            Values::Date(vec![d(1, 1), d(3, 2)].into()),
         )
         .with_column(
             "mrr",
             Role::Mrr,
-            Values::Number(vec![Some(100.0), Some(50.0)]),
+            Values::Number(vec![Some(100.0), Some(50.0)].into()),
         )
         .with_column(
             "seats",
             Role::Seats,
-            Values::Number(vec![Some(5.0), Some(2.0)]),
+            Values::Number(vec![Some(5.0), Some(2.0)].into()),
         );
     let orders = Table::new("orders.csv", TableKind::Orders)
         .with_column("customer", Role::CustomerId, text_values(["c1", "c2"]))
         .with_column(
             "date",
             Role::OrderDate,
-            Values::Date(vec![d(3, 2), d(3, 9)]),
+            Values::Date(vec![d(3, 2), d(3, 9)].into()),
         )
         .with_column(
             "total",
             Role::Amount,
-            Values::Number(vec![Some(100.0), Some(50.0)]),
+            Values::Number(vec![Some(100.0), Some(50.0)].into()),
         )
         .with_column("source", Role::Source, text_values(["indicação", "google"]));
     let events = company_events();
     let sessions = Table::new("sessions.csv", TableKind::Sessions)
         .with_column("visitor", Role::VisitorId, text_values(["v1", "v2"]))
-        .with_column("date", Role::Date, Values::Date(vec![d(3, 3), d(3, 4)]))
+        .with_column(
+            "date",
+            Role::Date,
+            Values::Date(vec![d(3, 3), d(3, 4)].into()),
+        )
         .with_column(
             "secs",
             Role::SessionDuration,
-            Values::Number(vec![Some(60.0), Some(90.0)]),
+            Values::Number(vec![Some(60.0), Some(90.0)].into()),
         );
     vec![
         tickets,
@@ -365,24 +395,24 @@ fn company_tickets() -> Table {
         .with_column(
             "created",
             Role::CreatedAt,
-            Values::Date(vec![d(3, 3), d(3, 4)]),
+            Values::Date(vec![d(3, 3), d(3, 4)].into()),
         )
         .with_column(
             "first",
             Role::FirstResponseAt,
-            Values::Date(vec![d(3, 3), d(3, 5)]),
+            Values::Date(vec![d(3, 3), d(3, 5)].into()),
         )
         .with_column(
             "resolved",
             Role::ResolvedAt,
-            Values::Date(vec![d(3, 4), None]),
+            Values::Date(vec![d(3, 4), None].into()),
         )
         .with_column("agent", Role::Agent, text_values(["ana", "bia"]))
         .with_column("reason", Role::Reason, text_values(["boleto", "senha"]))
         .with_column(
             "handle",
             Role::HandleHours,
-            Values::Number(vec![Some(0.5), Some(1.0)]),
+            Values::Number(vec![Some(0.5), Some(1.0)].into()),
         )
         .with_column(
             "bot",
@@ -419,7 +449,7 @@ fn company_events() -> Table {
         .with_column(
             "at",
             Role::EventAt,
-            Values::Date(vec![d(3, 3), d(3, 4), d(3, 5), d(3, 6)]),
+            Values::Date(vec![d(3, 3), d(3, 4), d(3, 5), d(3, 6)].into()),
         )
 }
 
@@ -485,7 +515,7 @@ fn csat_by_the_agent_and_reason_of_the_ticket_it_rates() {
         .with_column(
             "aberto_em",
             Role::CreatedAt,
-            Values::Date(vec![day(3, 1); 3]),
+            Values::Date(vec![day(3, 1); 3].into()),
         )
         .with_column("agente", Role::Agent, text_values(["Ana", "Bia", "Ana"]))
         .with_column(
@@ -500,7 +530,7 @@ fn csat_by_the_agent_and_reason_of_the_ticket_it_rates() {
         .with_column(
             "respondido_em",
             Role::RespondedAt,
-            Values::Date(vec![day(3, 5); 7]),
+            Values::Date(vec![day(3, 5); 7].into()),
         )
         .with_column("ticket_id", Role::TicketId, text_values(ids))
         .with_column("pesquisa", Role::SurveyKind, text_values(kinds))

@@ -16,7 +16,7 @@ fn subscriptions() -> Table {
         .with_column(
             "valor",
             Role::Amount,
-            Values::Number(vec![Some(100.0), Some(50.0), Some(1200.0)]),
+            Values::Number(vec![Some(100.0), Some(50.0), Some(1200.0)].into()),
         )
         .with_column(
             "periodicidade",
@@ -26,12 +26,12 @@ fn subscriptions() -> Table {
         .with_column(
             "inicio",
             Role::StartedAt,
-            Values::Date(vec![day(2024, 12, 1), day(2024, 11, 1), day(2025, 1, 10)]),
+            Values::Date(vec![day(2024, 12, 1), day(2024, 11, 1), day(2025, 1, 10)].into()),
         )
         .with_column(
             "fim",
             Role::EndedAt,
-            Values::Date(vec![None, day(2025, 1, 20), None]),
+            Values::Date(vec![None, day(2025, 1, 20), None].into()),
         )
 }
 
@@ -106,8 +106,12 @@ fn rates_carry_intervals_and_small_sample_flags() {
 #[test]
 fn missing_inputs_are_unavailable_with_what_would_enable_them() {
     let anonymous = Table::new("o.csv", TableKind::Orders)
-        .with_column("d", Role::OrderDate, Values::Date(vec![day(2025, 1, 1)]))
-        .with_column("v", Role::Amount, Values::Number(vec![Some(10.0)]));
+        .with_column(
+            "d",
+            Role::OrderDate,
+            Values::Date(vec![day(2025, 1, 1)].into()),
+        )
+        .with_column("v", Role::Amount, Values::Number(vec![Some(10.0)].into()));
     let report = analyze(&[anonymous], &Settings::default(), &q1());
     assert_eq!(report.metric("sales.revenue").unwrap().value, Some(10.0));
     for id in [

@@ -30,17 +30,20 @@ fn tickets() -> Table {
         .with_column(
             "aberto em",
             Role::CreatedAt,
-            Values::Date(vec![at(1, 6, 9), at(1, 10, 16), at(3, 4, 9), at(3, 5, 9)]),
+            Values::Date(vec![at(1, 6, 9), at(1, 10, 16), at(3, 4, 9), at(3, 5, 9)].into()),
         )
         .with_column(
             "primeira resposta",
             Role::FirstResponseAt,
-            Values::Date(vec![
-                at(1, 6, 13),
-                at(1, 13, 10),
-                Some(at(3, 4, 9).unwrap() + 1800),
-                None,
-            ]),
+            Values::Date(
+                vec![
+                    at(1, 6, 13),
+                    at(1, 13, 10),
+                    Some(at(3, 4, 9).unwrap() + 1800),
+                    None,
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "canal",

@@ -131,11 +131,11 @@ pub fn orders(n: usize, seed: u64) -> Table {
         );
     }
     Table::new("pedidos.csv", TableKind::Orders)
-        .with_column("data_pedido", Role::OrderDate, Values::Date(dates))
+        .with_column("data_pedido", Role::OrderDate, Values::Date(dates.into()))
         .with_column("cliente_id", Role::CustomerId, text(ids))
         .with_column("email", Role::Email, text(emails))
         .with_column("status", Role::Status, text(status))
-        .with_column("valor_total", Role::Amount, Values::Number(amounts))
+        .with_column("valor_total", Role::Amount, Values::Number(amounts.into()))
         .with_column("moeda", Role::Currency, text(currency))
         .with_column("canal", Role::Channel, text(channel))
         .with_column("origem", Role::Source, text(source))
@@ -194,11 +194,11 @@ pub fn subscriptions(n: usize, customers: u64, seed: u64) -> Table {
     }
     Table::new("assinaturas.csv", TableKind::Subscriptions)
         .with_column("cliente_id", Role::CustomerId, text(ids))
-        .with_column("valor", Role::Amount, Values::Number(amounts))
-        .with_column("mrr", Role::Mrr, Values::Number(mrr))
+        .with_column("valor", Role::Amount, Values::Number(amounts.into()))
+        .with_column("mrr", Role::Mrr, Values::Number(mrr.into()))
         .with_column("periodicidade", Role::Interval, text(intervals))
-        .with_column("inicio", Role::StartedAt, Values::Date(starts))
-        .with_column("fim", Role::EndedAt, Values::Date(ends))
+        .with_column("inicio", Role::StartedAt, Values::Date(starts.into()))
+        .with_column("fim", Role::EndedAt, Values::Date(ends.into()))
         .with_column("plano", Role::Plan, text(plans))
         .with_column("moeda", Role::Currency, text(currency))
         .with_column("situacao", Role::Status, text(status))
@@ -235,14 +235,14 @@ pub fn leads(n: usize, customers: u64, seed: u64) -> Table {
     Table::new("leads.csv", TableKind::Leads)
         .with_column("lead_id", Role::LeadId, text(ids))
         .with_column("email", Role::Email, text(emails))
-        .with_column("criado_em", Role::CreatedAt, Values::Date(dates))
+        .with_column("criado_em", Role::CreatedAt, Values::Date(dates.into()))
         .with_column("origem", Role::Source, text(sources))
         .with_column("canal", Role::Channel, text(channels))
         .with_column("convertido", Role::Converted, Values::Bool(converted))
         .with_column(
             "convertido_em",
             Role::ConvertedAt,
-            Values::Date(converted_at),
+            Values::Date(converted_at.into()),
         )
 }
 
@@ -289,7 +289,7 @@ pub fn sessions(n: usize, seed: u64) -> Table {
     Table::new("sessoes.csv", TableKind::Sessions)
         .with_column("visitante", Role::VisitorId, text(visitors))
         .with_column("sessao", Role::SessionId, text(sessions))
-        .with_column("data", Role::Date, Values::Date(dates))
+        .with_column("data", Role::Date, Values::Date(dates.into()))
         .with_column("pagina_entrada", Role::LandingPage, text(pages))
         .with_column("meio", Role::Medium, text(mediums))
         .with_column("origem", Role::Source, text(sources))
@@ -309,9 +309,9 @@ pub fn spend(seed: u64) -> Table {
         }
     }
     Table::new("investimento.csv", TableKind::MarketingSpend)
-        .with_column("dia", Role::Date, Values::Date(dates))
+        .with_column("dia", Role::Date, Values::Date(dates.into()))
         .with_column("canal", Role::Channel, text(channels))
-        .with_column("investimento", Role::Spend, Values::Number(amounts))
+        .with_column("investimento", Role::Spend, Values::Number(amounts.into()))
         .with_column("moeda", Role::Currency, text(currency))
 }
 
@@ -327,7 +327,7 @@ pub fn chats(n: usize, seed: u64) -> Table {
         channels.push(rng.pick(&["whatsapp", "site", "instagram"]).to_string());
     }
     Table::new("chats.csv", TableKind::Chats)
-        .with_column("inicio", Role::CreatedAt, Values::Date(dates))
+        .with_column("inicio", Role::CreatedAt, Values::Date(dates.into()))
         .with_column("converteu", Role::Converted, Values::Bool(conv))
         .with_column("transferido", Role::Transferred, Values::Bool(transf))
         .with_column("bot", Role::BotHandled, Values::Bool(bot))
@@ -348,11 +348,23 @@ pub fn social(n: usize, seed: u64) -> Table {
     }
     let [reactions, comments, shares, dms] = counts;
     Table::new("social.csv", TableKind::SocialInteractions)
-        .with_column("data", Role::Date, Values::Date(dates))
-        .with_column("reacoes", Role::Reactions, Values::Number(reactions))
-        .with_column("comentarios", Role::Comments, Values::Number(comments))
-        .with_column("compartilhamentos", Role::Shares, Values::Number(shares))
-        .with_column("mensagens", Role::DirectMessages, Values::Number(dms))
+        .with_column("data", Role::Date, Values::Date(dates.into()))
+        .with_column("reacoes", Role::Reactions, Values::Number(reactions.into()))
+        .with_column(
+            "comentarios",
+            Role::Comments,
+            Values::Number(comments.into()),
+        )
+        .with_column(
+            "compartilhamentos",
+            Role::Shares,
+            Values::Number(shares.into()),
+        )
+        .with_column(
+            "mensagens",
+            Role::DirectMessages,
+            Values::Number(dms.into()),
+        )
         .with_column("rede", Role::Channel, text(channels))
 }
 
@@ -387,7 +399,7 @@ pub fn edges(n: usize, seed: u64) -> Vec<Table> {
         plain_channels.push(rng.pick(&["instagram", "facebook"]).to_string());
     }
     let plain = Table::new("comentarios.csv", TableKind::SocialInteractions)
-        .with_column("data", Role::Date, Values::Date(plain_dates))
+        .with_column("data", Role::Date, Values::Date(plain_dates.into()))
         .with_column("rede", Role::Channel, text(plain_channels));
     let (mut sub_accounts, mut starts, mut ends, mut seats) = (vec![], vec![], vec![], vec![]);
     for a in 0..accounts {
@@ -402,9 +414,9 @@ pub fn edges(n: usize, seed: u64) -> Vec<Table> {
     }
     let subs = Table::new("contas.csv", TableKind::Subscriptions)
         .with_column("conta", Role::CustomerId, text(sub_accounts))
-        .with_column("inicio", Role::StartedAt, Values::Date(starts))
-        .with_column("fim", Role::EndedAt, Values::Date(ends))
-        .with_column("licencas", Role::Seats, Values::Number(seats));
+        .with_column("inicio", Role::StartedAt, Values::Date(starts.into()))
+        .with_column("fim", Role::EndedAt, Values::Date(ends.into()))
+        .with_column("licencas", Role::Seats, Values::Number(seats.into()));
     let (mut ev_accounts, mut ev_users, mut ev_dates) = (vec![], vec![], vec![]);
     for _ in 0..n {
         ev_accounts.push(account(&mut rng));
@@ -418,7 +430,7 @@ pub fn edges(n: usize, seed: u64) -> Vec<Table> {
     let events = Table::new("uso.csv", TableKind::Events)
         .with_column("conta", Role::CustomerId, text(ev_accounts))
         .with_column("usuario", Role::UserId, text(ev_users))
-        .with_column("quando", Role::EventAt, Values::Date(ev_dates));
+        .with_column("quando", Role::EventAt, Values::Date(ev_dates.into()));
     let (mut se_accounts, mut se_dates) = (vec![], vec![]);
     for _ in 0..n / 2 {
         se_accounts.push(account(&mut rng));
@@ -426,7 +438,7 @@ pub fn edges(n: usize, seed: u64) -> Vec<Table> {
     }
     let sessions = Table::new("acessos.csv", TableKind::Sessions)
         .with_column("conta", Role::CustomerId, text(se_accounts))
-        .with_column("data", Role::Date, Values::Date(se_dates));
+        .with_column("data", Role::Date, Values::Date(se_dates.into()));
     let mut leads = leads(n / 2 + 5, accounts, seed);
     leads.columns.retain(|c| c.role != Some(Role::Channel));
     let mut orders = orders(n, seed);

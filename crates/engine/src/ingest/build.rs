@@ -7,7 +7,8 @@ use super::values::{
     parse_unix, parse_yyyymmdd, swap_day_month, trim,
 };
 use crate::table::{
-    Column, Dict, Reject, Role, Table, TableKind, TextValues, Timestamp, ValueType, Values,
+    Column, Dates, Dict, Numbers, Reject, Role, Table, TableKind, TextValues, Timestamp, ValueType,
+    Values,
 };
 use crate::why::{Why, english_line};
 use std::collections::HashMap;
@@ -300,8 +301,8 @@ impl Interner {
 
 enum ColBuf {
     Text(Vec<u32>, Interner),
-    Num(Vec<Option<f64>>),
-    Date(Vec<Option<Timestamp>>),
+    Num(Numbers),
+    Date(Dates),
     Bool(Vec<Option<bool>>),
 }
 
@@ -395,9 +396,9 @@ impl Builder {
             .iter()
             .map(|c| match c.parser {
                 Parser::Text | Parser::Status => ColBuf::Text(Vec::new(), Interner::default()),
-                Parser::Number(_) | Parser::Duration { .. } => ColBuf::Num(Vec::new()),
+                Parser::Number(_) | Parser::Duration { .. } => ColBuf::Num(Numbers::new()),
                 Parser::Date(_) | Parser::Yyyymmdd | Parser::Unix { .. } => {
-                    ColBuf::Date(Vec::new())
+                    ColBuf::Date(Dates::new())
                 }
                 Parser::Bool { .. } => ColBuf::Bool(Vec::new()),
             })
@@ -820,7 +821,7 @@ fn finish_column(
 fn settle_date_order(
     parser: Parser,
     read: &ColumnRead<'_>,
-    values: &mut [Option<Timestamp>],
+    values: &mut Dates,
 ) -> Option<DateOrder> {
     let Parser::Date(order) = parser else {
         return None;
@@ -837,9 +838,8 @@ fn settle_date_order(
         return None;
     }
     for &r in read.ambiguous_rows {
-        if let Some(slot) = values.get_mut(r as usize) {
-            *slot = slot.and_then(swap_day_month);
-        }
+        let r = r as usize;
+        values.set(r, values.get(r).and_then(swap_day_month));
     }
     Some(better)
 }
@@ -877,7 +877,7 @@ fn line_total(kind: TableKind, columns: &[Column]) -> Option<Column> {
     let (Values::Number(u), Values::Number(q)) = (&unit.values, &qty.values) else {
         return None;
     };
-    let values = u.iter().zip(q).map(|(u, q)| Some((*u)? * (*q)?)).collect();
+    let values = u.iter().zip(q.iter()).map(|(u, q)| Some(u? * q?)).collect();
     let why = vec![Why::new(
         "derived.line_total",
         [unit.name.clone(), qty.name.clone()],
@@ -911,8 +911,8 @@ fn merge_duplicates(kind: TableKind, columns: &mut [Column], lines: &mut Vec<u32
                 .get(r)
                 .filter(|&&c| c != TextValues::NULL)
                 .map(|&c| u64::from(c)),
-            Values::Number(v) => v.get(r).copied().flatten().map(f64::to_bits),
-            Values::Date(v) => v.get(r).copied().flatten().map(|t| t as u64),
+            Values::Number(v) => v.get(r).map(f64::to_bits),
+            Values::Date(v) => v.get(r).map(|t| t as u64),
             Values::Bool(_) => None,
         }
     };
@@ -964,10 +964,11 @@ fn merge_duplicates(kind: TableKind, columns: &mut [Column], lines: &mut Vec<u32
             {
                 for &(r, f) in &repeats {
                     let (r, f) = (r as usize, f as usize);
-                    v[f] = match (v[f], v[r]) {
+                    let merged = match (v.get(f), v.get(r)) {
                         (Some(a), Some(b)) => Some(if keep_min { a.min(b) } else { a.max(b) }),
                         (a, b) => a.or(b),
                     };
+                    v.set(f, merged);
                 }
             }
         }

@@ -19,7 +19,7 @@
 //! let csv = "pedido;data_pedido;valor;status\r\n1;03/01/2025;R$ 1.234,56;Pago\r\n";
 //! let t = read_bytes("vendas.csv", csv.as_bytes(), &IngestOptions::default()).unwrap();
 //! assert_eq!(t.kind, TableKind::Orders);
-//! assert_eq!(t.numbers(Role::Amount).unwrap()[0], Some(1234.56));
+//! assert_eq!(t.numbers(Role::Amount).unwrap().get(0), Some(1234.56));
 //! assert_eq!(t.currency.as_deref(), Some("BRL"));
 //! ```
 

@@ -472,10 +472,14 @@ fn lead_converted(
     if table.bools(Role::Converted).and_then(|v| v[r]) == Some(true) {
         return Some("converted flag");
     }
-    if table.dates(Role::ConvertedAt).and_then(|v| v[r]).is_some() {
+    if table
+        .dates(Role::ConvertedAt)
+        .and_then(|v| v.get(r))
+        .is_some()
+    {
         return Some("conversion date");
     }
-    let created = table.dates(p.date).and_then(|v| v[r])?;
+    let created = table.dates(p.date).and_then(|v| v.get(r))?;
     let customer = ctx.customers().keys[p.t][r];
     let first = orders?.first.get(customer as usize).copied().flatten()?;
     (first.0 >= created).then_some("first completed order after the lead was created")
@@ -657,7 +661,7 @@ fn explain_traffic_to_lead(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenanc
 /// date. Returns the test with the table's columns found once (not once per row).
 fn converted(table: &Table) -> impl Fn(usize) -> bool + '_ {
     let (flags, dates) = (table.bools(Role::Converted), table.dates(Role::ConvertedAt));
-    move |r| flags.and_then(|v| v[r]) == Some(true) || dates.and_then(|v| v[r]).is_some()
+    move |r| flags.and_then(|v| v[r]) == Some(true) || dates.and_then(|v| v.get(r)).is_some()
 }
 
 /// Every dated sessions file with a landing page and a converted flag or date.
@@ -980,14 +984,14 @@ pub fn has_social_counts(table: &Table) -> bool {
 /// A social row's interactions: the sum of its count columns (empty cells are 0); with no
 /// count column at all, each row is one interaction.
 fn interactions(table: &Table, r: usize) -> f64 {
-    let cols: Vec<&[Option<f64>]> = SOCIAL
+    let cols: Vec<&crate::table::Numbers> = SOCIAL
         .iter()
         .filter_map(|(role, _)| table.numbers(*role))
         .collect();
     if cols.is_empty() {
         1.0
     } else {
-        cols.iter().map(|c| c[r].unwrap_or(0.0)).sum()
+        cols.iter().map(|c| c.get(r).unwrap_or(0.0)).sum()
     }
 }
 
@@ -1015,7 +1019,10 @@ pub fn social_engagement(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need>
         n += rows.len() as u64;
         for (role, name) in SOCIAL {
             if let Some(col) = table.numbers(role) {
-                let sum: f64 = rows.iter().map(|&r| col[r as usize].unwrap_or(0.0)).sum();
+                let sum: f64 = rows
+                    .iter()
+                    .map(|&r| col.get(r as usize).unwrap_or(0.0))
+                    .sum();
                 *c.details.entry(name.into()).or_insert(0.0) += sum;
             }
         }

@@ -276,11 +276,11 @@ pub fn text_at(t: &Table, role: Role, row: u32) -> Option<&str> {
 }
 
 pub fn number_at(t: &Table, role: Role, row: u32) -> Option<f64> {
-    t.numbers(role)?.get(row as usize).copied().flatten()
+    t.numbers(role)?.get(row as usize)
 }
 
 pub fn date_at(t: &Table, role: Role, row: u32) -> Option<Timestamp> {
-    t.dates(role)?.get(row as usize).copied().flatten()
+    t.dates(role)?.get(row as usize)
 }
 
 pub fn bool_at(t: &Table, role: Role, row: u32) -> Option<bool> {

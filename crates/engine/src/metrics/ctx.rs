@@ -267,8 +267,8 @@ pub(crate) fn resolve_range(tables: &[Table], query: &Query) -> DateRange {
                 continue;
             };
             for d in dates.iter().flatten() {
-                lo = lo.min(*d);
-                hi = hi.max(*d);
+                lo = lo.min(d);
+                hi = hi.max(d);
             }
         }
     }
@@ -327,14 +327,17 @@ mod tests {
             .with_column(
                 "date",
                 Role::OrderDate,
-                Values::Date(vec![
-                    day(2025, 3, 1),
-                    day(2025, 1, 1),
-                    day(2025, 2, 1),
-                    None,
-                    day(2025, 1, 15),
-                    day(2025, 1, 1),
-                ]),
+                Values::Date(
+                    vec![
+                        day(2025, 3, 1),
+                        day(2025, 1, 1),
+                        day(2025, 2, 1),
+                        None,
+                        day(2025, 1, 15),
+                        day(2025, 1, 1),
+                    ]
+                    .into(),
+                ),
             )
             .with_column(
                 "channel",
@@ -373,24 +376,28 @@ mod tests {
             .with_column(
                 "start",
                 Role::StartedAt,
-                Values::Date(vec![day(2025, 1, 10), day(2025, 3, 5)]),
+                Values::Date(vec![day(2025, 1, 10), day(2025, 3, 5)].into()),
             )
             .with_column(
                 "end",
                 Role::EndedAt,
-                Values::Date(vec![day(2027, 12, 31), None]),
+                Values::Date(vec![day(2027, 12, 31), None].into()),
             );
         let tickets = Table::new("tickets.csv", TableKind::Tickets)
             .with_column(
                 "opened",
                 Role::CreatedAt,
-                Values::Date(vec![day(2025, 2, 1)]),
+                Values::Date(vec![day(2025, 2, 1)].into()),
             )
-            .with_column("due", Role::SlaDue, Values::Date(vec![day(2026, 6, 30)]));
+            .with_column(
+                "due",
+                Role::SlaDue,
+                Values::Date(vec![day(2026, 6, 30)].into()),
+            );
         let old = Table::new("old.csv", TableKind::Unknown).with_column(
             "date",
             Role::Date,
-            Values::Date(vec![day(1997, 5, 1)]),
+            Values::Date(vec![day(1997, 5, 1)].into()),
         );
         let tables = [subs, tickets, old];
         let range = resolve_range(&tables, &Query::default());

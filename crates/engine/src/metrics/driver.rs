@@ -437,7 +437,7 @@ fn coverage(ctx: &Ctx<'_>) -> Rc<Vec<Option<(Timestamp, Timestamp)>>> {
                     .columns
                     .iter()
                     .filter_map(|c| c.values.as_dates())
-                    .flat_map(|d| d.iter().flatten().copied());
+                    .flat_map(|d| d.iter().flatten());
                 dates.fold(None, |span, d| match span {
                     None => Some((d, d)),
                     Some((lo, hi)) => Some((d.min(lo), d.max(hi))),

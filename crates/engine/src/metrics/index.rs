@@ -18,12 +18,12 @@ pub struct DateIndex {
 }
 
 impl DateIndex {
-    pub(super) fn build(dates: &[Option<Timestamp>]) -> DateIndex {
+    pub(super) fn build(dates: &crate::table::Dates) -> DateIndex {
         let (mut lo, mut hi, mut sorted, mut n) = (Timestamp::MAX, Timestamp::MIN, true, 0usize);
         for d in dates.iter().flatten() {
-            sorted &= *d >= hi;
-            lo = lo.min(*d);
-            hi = hi.max(*d);
+            sorted &= d >= hi;
+            lo = lo.min(d);
+            hi = hi.max(d);
             n += 1;
         }
         let mut rows = Vec::with_capacity(n);
@@ -33,7 +33,7 @@ impl DateIndex {
             for (i, d) in dates.iter().enumerate() {
                 if let Some(d) = d {
                     rows.push(i as u32);
-                    out.push(*d);
+                    out.push(d);
                 }
             }
         } else if let Some(span) = hi.checked_sub(lo).and_then(|s| u32::try_from(s).ok()) {
@@ -233,7 +233,7 @@ mod tests {
                 .filter_map(|(i, d)| d.map(|d| (d, i as u32)))
                 .collect();
             pairs.sort_unstable();
-            let ix = DateIndex::build(&dates);
+            let ix = DateIndex::build(&dates.clone().into());
             proptest::prop_assert_eq!(&ix.rows, &pairs.iter().map(|p| p.1).collect::<Vec<_>>());
             proptest::prop_assert_eq!(&ix.dates, &pairs.iter().map(|p| p.0).collect::<Vec<_>>());
         }

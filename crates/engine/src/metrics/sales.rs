@@ -428,7 +428,7 @@ fn explain_money(
     let main = orders.currencies.main;
     let mut out = Vec::new();
     each_order_row(ctx, scope, &orders, |v, r| {
-        let amount = v.amounts.and_then(|a| a[r]);
+        let amount = v.amounts.and_then(|a| a.get(r));
         let (ok, rule) = v.status_rule(r);
         let row = r as u32;
         out.push(if !ok {

@@ -517,7 +517,7 @@ fn table_now(t: &Table) -> Option<Timestamp> {
     ]
     .iter()
     .filter_map(|r| t.dates(*r))
-    .flat_map(|d| d.iter().flatten().copied())
+    .flat_map(|d| d.iter().flatten())
     .max()
 }
 

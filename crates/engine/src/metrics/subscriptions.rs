@@ -116,7 +116,7 @@ fn monthly_amount(t: &Table, row: u32) -> Result<f64, &'static str> {
 }
 
 /// The MRR and amount columns (a row with either cell votes for the main currency).
-fn sub_amounts(t: &Table) -> Vec<&[Option<f64>]> {
+fn sub_amounts(t: &Table) -> Vec<&crate::table::Numbers> {
     [Role::Mrr, Role::Amount, Role::UnitPrice]
         .iter()
         .filter_map(|r| t.numbers(*r))
@@ -189,16 +189,16 @@ fn build_book(ctx: &Ctx<'_>, scope: &Scope) -> Result<Book, Need> {
         let trial_ends = t.dates(Role::TrialEnd);
         for r in ctx.all_rows(ti, scope) {
             let row = r as usize;
-            let Some(started) = starts.and_then(|d| d[row]) else {
+            let Some(started) = starts.and_then(|d| d.get(row)) else {
                 book.verdicts
                     .push(Verdict::new(ti, r, false, "excluded: no start date"));
                 continue;
             };
             // Paying from the trial's end, when it has one after its start.
             let started = trial_ends
-                .and_then(|d| d[row])
+                .and_then(|d| d.get(row))
                 .map_or(started, |trial| started.max(trial));
-            let ended = ends.and_then(|d| d[row]);
+            let ended = ends.and_then(|d| d.get(row));
             let status = row_status(t, classes.as_deref(), r);
             let skip = match status {
                 Status::Cancelled | Status::Refunded if ended.is_none() => {
@@ -532,34 +532,32 @@ mod one_book {
                 Values::Number(
                     [100.0, 50.0, 0.0, 40.0, 80.0, 60.0, 30.0]
                         .map(Some)
-                        .to_vec(),
+                        .to_vec()
+                        .into(),
                 ),
             )
             .with_column(
                 "start",
                 Role::StartedAt,
-                Values::Date(vec![
-                    day(1, 1),
-                    day(1, 1),
-                    day(1, 1),
-                    day(3, 20),
-                    day(2, 1),
-                    day(3, 5),
-                    day(2, 1),
-                ]),
+                Values::Date(
+                    vec![
+                        day(1, 1),
+                        day(1, 1),
+                        day(1, 1),
+                        day(3, 20),
+                        day(2, 1),
+                        day(3, 5),
+                        day(2, 1),
+                    ]
+                    .into(),
+                ),
             )
             .with_column(
                 "end",
                 Role::EndedAt,
-                Values::Date(vec![
-                    None,
-                    day(3, 10),
-                    day(3, 15),
-                    None,
-                    day(2, 1),
-                    None,
-                    None,
-                ]),
+                Values::Date(
+                    vec![None, day(3, 10), day(3, 15), None, day(2, 1), None, None].into(),
+                ),
             )
     }
 
@@ -637,17 +635,17 @@ mod one_book {
             .with_column(
                 "start",
                 Role::StartedAt,
-                Values::Date(vec![day(1, 1), day(1, 1)]),
+                Values::Date(vec![day(1, 1), day(1, 1)].into()),
             )
             .with_column(
                 "trial end",
                 Role::TrialEnd,
-                Values::Date(vec![day(2, 15), None]),
+                Values::Date(vec![day(2, 15), None].into()),
             )
             .with_column(
                 "mrr",
                 Role::Mrr,
-                Values::Number(vec![Some(100.0), Some(50.0)]),
+                Values::Number(vec![Some(100.0), Some(50.0)].into()),
             )];
         let settings = Settings::default();
         let value = |month: u32, id: &str| {

@@ -57,16 +57,19 @@ pub fn eight_orders() -> Table {
         .with_column(
             "data",
             Role::OrderDate,
-            Values::Date(vec![
-                day(2025, 1, 5),
-                day(2025, 1, 10),
-                day(2025, 1, 20),
-                day(2025, 2, 2),
-                day(2025, 2, 10),
-                day(2025, 2, 15),
-                day(2025, 2, 20),
-                day(2025, 3, 1),
-            ]),
+            Values::Date(
+                vec![
+                    day(2025, 1, 5),
+                    day(2025, 1, 10),
+                    day(2025, 1, 20),
+                    day(2025, 2, 2),
+                    day(2025, 2, 10),
+                    day(2025, 2, 15),
+                    day(2025, 2, 20),
+                    day(2025, 3, 1),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "cliente",
@@ -93,7 +96,8 @@ pub fn eight_orders() -> Table {
             Values::Number(
                 [100.0, 50.0, 80.0, 30.0, 70.0, 20.0, 40.0, 60.0]
                     .map(Some)
-                    .to_vec(),
+                    .to_vec()
+                    .into(),
             ),
         )
         .with_column(

@@ -90,7 +90,7 @@ pub fn completed_sum(t: &Table) -> f64 {
                     .is_some_and(|v| classify_status(v) == Status::Completed)
             })
         })
-        .filter_map(|i| amounts[i])
+        .filter_map(|i| amounts.get(i))
         .sum()
 }
 

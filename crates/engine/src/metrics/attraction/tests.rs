@@ -29,14 +29,17 @@ fn leads_table() -> Table {
         .with_column(
             "criado",
             Role::CreatedAt,
-            Values::Date(vec![
-                day(2025, 1, 3),
-                day(2025, 1, 10),
-                day(2025, 1, 20),
-                day(2025, 2, 5),
-                day(2025, 2, 6),
-                day(2025, 2, 7),
-            ]),
+            Values::Date(
+                vec![
+                    day(2025, 1, 3),
+                    day(2025, 1, 10),
+                    day(2025, 1, 20),
+                    day(2025, 2, 5),
+                    day(2025, 2, 6),
+                    day(2025, 2, 7),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "origem",
@@ -56,7 +59,7 @@ fn leads_table() -> Table {
         .with_column(
             "convertido_em",
             Role::ConvertedAt,
-            Values::Date(vec![None, None, None, None, None, day(2025, 2, 9)]),
+            Values::Date(vec![None, None, None, None, None, day(2025, 2, 9)].into()),
         )
 }
 
@@ -66,13 +69,13 @@ fn orders_table() -> Table {
         .with_column(
             "data",
             Role::OrderDate,
-            Values::Date(vec![day(2025, 1, 15), day(2025, 1, 1)]),
+            Values::Date(vec![day(2025, 1, 15), day(2025, 1, 1)].into()),
         )
         .with_column("email", Role::Email, text_values(["b@x.com", "c@x.com"]))
         .with_column(
             "valor",
             Role::Amount,
-            Values::Number(vec![Some(100.0), Some(50.0)]),
+            Values::Number(vec![Some(100.0), Some(50.0)].into()),
         )
 }
 
@@ -99,13 +102,16 @@ fn sessions_table() -> Table {
         .with_column(
             "data",
             Role::Date,
-            Values::Date(vec![
-                day(2025, 1, 2),
-                day(2025, 1, 5),
-                day(2025, 1, 6),
-                day(2025, 2, 1),
-                day(2025, 2, 3),
-            ]),
+            Values::Date(
+                vec![
+                    day(2025, 1, 2),
+                    day(2025, 1, 5),
+                    day(2025, 1, 6),
+                    day(2025, 2, 1),
+                    day(2025, 2, 3),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "pagina",
@@ -257,13 +263,16 @@ fn chats_table() -> Table {
         .with_column(
             "inicio",
             Role::CreatedAt,
-            Values::Date(vec![
-                day(2025, 1, 2),
-                day(2025, 1, 3),
-                day(2025, 1, 4),
-                day(2025, 1, 5),
-                day(2025, 1, 6),
-            ]),
+            Values::Date(
+                vec![
+                    day(2025, 1, 2),
+                    day(2025, 1, 3),
+                    day(2025, 1, 4),
+                    day(2025, 1, 5),
+                    day(2025, 1, 6),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "converteu",
@@ -308,27 +317,27 @@ fn social_engagement_sums_the_four_counts() {
         .with_column(
             "data",
             Role::Date,
-            Values::Date(vec![day(2025, 1, 2), day(2025, 1, 3)]),
+            Values::Date(vec![day(2025, 1, 2), day(2025, 1, 3)].into()),
         )
         .with_column(
             "reacoes",
             Role::Reactions,
-            Values::Number(vec![Some(10.0), Some(5.0)]),
+            Values::Number(vec![Some(10.0), Some(5.0)].into()),
         )
         .with_column(
             "comentarios",
             Role::Comments,
-            Values::Number(vec![Some(2.0), None]),
+            Values::Number(vec![Some(2.0), None].into()),
         )
         .with_column(
             "compart",
             Role::Shares,
-            Values::Number(vec![None, Some(1.0)]),
+            Values::Number(vec![None, Some(1.0)].into()),
         )
         .with_column(
             "dm",
             Role::DirectMessages,
-            Values::Number(vec![Some(1.0), None]),
+            Values::Number(vec![Some(1.0), None].into()),
         );
     with_ctx(&[t], &Settings::default(), |ctx| {
         let c = social_engagement(ctx, &jan()).unwrap();
@@ -340,7 +349,7 @@ fn social_engagement_sums_the_four_counts() {
     let t = Table::new("comments.csv", TableKind::SocialInteractions).with_column(
         "data",
         Role::Date,
-        Values::Date(vec![day(2025, 1, 2), day(2025, 1, 3), day(2025, 2, 1)]),
+        Values::Date(vec![day(2025, 1, 2), day(2025, 1, 3), day(2025, 2, 1)].into()),
     );
     with_ctx(&[t], &Settings::default(), |ctx| {
         assert_eq!(social_engagement(ctx, &jan()).unwrap().value, Some(2.0));
@@ -375,8 +384,8 @@ fn part_of(t: &Table, name: &str, keep: &[usize]) -> Table {
     for c in &t.columns {
         let values = match &c.values {
             Values::Text(v) => text_values(keep.iter().map(|&r| v.get(r).unwrap_or(""))),
-            Values::Number(v) => Values::Number(keep.iter().map(|&r| v[r]).collect()),
-            Values::Date(v) => Values::Date(keep.iter().map(|&r| v[r]).collect()),
+            Values::Number(v) => Values::Number(keep.iter().map(|&r| v.get(r)).collect()),
+            Values::Date(v) => Values::Date(keep.iter().map(|&r| v.get(r)).collect()),
             Values::Bool(v) => Values::Bool(keep.iter().map(|&r| v[r]).collect()),
         };
         out = out.with_column(&c.name, c.role.unwrap(), values);

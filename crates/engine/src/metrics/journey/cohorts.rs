@@ -330,7 +330,7 @@ pub fn explain_retention_cohorts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Pro
                     "included: cohort {}, k {}, customer {}, status {}",
                     g.label(ts_to_date(period_start(g, cohort))),
                     k,
-                    customers.get(customer as usize).map_or("", String::as_str),
+                    customers.get(customer as usize).unwrap_or(""),
                     status_id(Status::Completed),
                 ),
                 amount.is_finite().then_some(amount),
@@ -361,7 +361,7 @@ fn explain_subscription_cohorts(
                 true,
                 format!(
                     "included: cohort {cohort}, customer {}, subscription",
-                    names.get(*key as usize).map_or("", String::as_str),
+                    names.get(*key as usize).unwrap_or(""),
                 ),
                 Some(s.monthly),
             ));
@@ -399,16 +399,19 @@ mod tests {
             .with_column(
                 "date",
                 Role::OrderDate,
-                Values::Date(vec![
-                    day(2025, 1, 5),
-                    day(2025, 2, 10),
-                    day(2025, 2, 20),
-                    day(2025, 1, 20),
-                    day(2025, 3, 3),
-                    day(2025, 2, 2),
-                    day(2025, 1, 9),
-                    day(2025, 3, 15),
-                ]),
+                Values::Date(
+                    vec![
+                        day(2025, 1, 5),
+                        day(2025, 2, 10),
+                        day(2025, 2, 20),
+                        day(2025, 1, 20),
+                        day(2025, 3, 3),
+                        day(2025, 2, 2),
+                        day(2025, 1, 9),
+                        day(2025, 3, 15),
+                    ]
+                    .into(),
+                ),
             )
             .with_column(
                 "customer",
@@ -421,7 +424,8 @@ mod tests {
                 Values::Number(
                     [100.0, 50.0, 30.0, 200.0, 80.0, 40.0, 99.0, 10.0]
                         .map(Some)
-                        .to_vec(),
+                        .to_vec()
+                        .into(),
                 ),
             )
             .with_column(
@@ -475,18 +479,18 @@ mod tests {
             .with_column(
                 "start",
                 Role::StartedAt,
-                Values::Date(vec![day(2025, 1, 10), day(2025, 1, 20), day(2025, 2, 5)]),
+                Values::Date(vec![day(2025, 1, 10), day(2025, 1, 20), day(2025, 2, 5)].into()),
             )
             .with_column(
                 "end",
                 Role::EndedAt,
-                Values::Date(vec![None, day(2025, 1, 25), day(2025, 3, 10)]),
+                Values::Date(vec![None, day(2025, 1, 25), day(2025, 3, 10)].into()),
             )
             .with_column("customer", Role::CustomerId, text_values(["a", "b", "c"]))
             .with_column(
                 "mrr",
                 Role::Mrr,
-                Values::Number(vec![Some(100.0), Some(50.0), Some(30.0)]),
+                Values::Number(vec![Some(100.0), Some(50.0), Some(30.0)].into()),
             )
     }
 

@@ -181,7 +181,7 @@ pub fn explain_lifecycle(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceR
                 &ctx.tables[t],
                 r,
                 c != "dormant",
-                format!("{c}: customer {}", names[k]),
+                format!("{c}: customer {}", &names[k]),
                 None,
             ))
         })
@@ -264,7 +264,12 @@ pub fn milestones(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
         events.sort_unstable();
     }
     let people: Vec<usize> = (0..all.len())
-        .filter(|&k| all[k].first_seen.is_some_and(|d| scope.range.contains(d)))
+        .filter(|&k| {
+            all[k]
+                .first_seen
+                .get()
+                .is_some_and(|d| scope.range.contains(d))
+        })
         .collect();
     let mut c = Computed::default();
     let mut rows = Vec::new();
@@ -273,7 +278,7 @@ pub fn milestones(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
         for &k in &people {
             if let (Some(at), Some(first)) = (
                 reached_at(m, &by_customer[k], &events, k as u32),
-                all[k].first_seen,
+                all[k].first_seen.get(),
             ) {
                 days.push(((at - first).max(0)) as f64 / SECONDS_PER_DAY as f64);
             }

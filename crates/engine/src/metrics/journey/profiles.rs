@@ -11,7 +11,7 @@ use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
 use crate::period::{DateRange, Query, ts_to_date};
 use crate::report::{Explanation, ProvenanceRow, Stage, TimelineStep};
 use crate::settings::Settings;
-use crate::table::{Role, Status, SurveyKind, Table, TableKind, Timestamp};
+use crate::table::{Dict, Role, Slot, Status, SurveyKind, Table, TableKind, Timestamp};
 use std::rc::Rc;
 
 /// The journey stage a file's rows belong to (the timeline's colour).
@@ -76,12 +76,15 @@ impl Step {
 }
 
 /// Each customer key's name: the first customer id seen (files, then rows, in order), else
-/// the first normalised e-mail. Built once per `analyze` call.
-pub fn labels(ctx: &Ctx<'_>) -> Rc<Vec<String>> {
+/// the first normalised e-mail. Built once per `analyze` call, as one [`Dict`] (a `String`
+/// per customer, and two while built, were about 60 bytes each on top of the text).
+pub fn labels(ctx: &Ctx<'_>) -> Rc<Dict> {
     ctx.memo("journey.labels", || {
         let customers = ctx.customers();
-        let mut by_id = vec![String::new(); customers.count as usize];
-        let mut by_email = vec![String::new(); customers.count as usize];
+        let count = customers.count as usize;
+        // The first (table, row) of each key with a customer id, and with an e-mail.
+        let mut by_id: Vec<Option<(u32, u32)>> = vec![None; count];
+        let mut by_email: Vec<Option<(u32, u32)>> = vec![None; count];
         for (t, table) in ctx.tables.iter().enumerate() {
             for (role, out) in [(Role::CustomerId, &mut by_id), (Role::Email, &mut by_email)] {
                 let Some(col) = table.text(role) else {
@@ -89,22 +92,31 @@ pub fn labels(ctx: &Ctx<'_>) -> Rc<Vec<String>> {
                 };
                 for (row, &key) in customers.keys[t].iter().enumerate() {
                     if let Some(slot) = out.get_mut(key as usize)
-                        && slot.is_empty()
-                        && let Some(v) = col.get(row)
+                        && slot.is_none()
+                        && col.get(row).is_some_and(|v| !v.trim().is_empty())
                     {
-                        *slot = v.trim().to_lowercase();
-                        if role == Role::CustomerId {
-                            v.trim().clone_into(slot);
-                        }
+                        *slot = Some((t as u32, row as u32));
                     }
                 }
             }
         }
-        by_id
-            .into_iter()
-            .zip(by_email)
-            .map(|(id, email)| if id.is_empty() { email } else { id })
-            .collect()
+        let cell = |at: Option<(u32, u32)>, role: Role| {
+            let (t, row) = at?;
+            text_at(ctx.tables.get(t as usize)?, role, row).map(str::trim)
+        };
+        let mut names = Dict::new();
+        for (id, email) in by_id.into_iter().zip(by_email) {
+            match cell(id, Role::CustomerId) {
+                Some(id) => names.push(id),
+                None => names.push(
+                    &cell(email, Role::Email)
+                        .map(str::to_lowercase)
+                        .unwrap_or_default(),
+                ),
+            }
+        }
+        names.shrink_to_fit();
+        names
     })
 }
 
@@ -112,28 +124,33 @@ pub fn labels(ctx: &Ctx<'_>) -> Rc<Vec<String>> {
 /// wall clock; money is in the orders' main currency. Engagement, health, P(alive) and
 /// predicted CLV come from their own metrics ([`ProfileScores`]), built only for the
 /// report's table and the CSV. Its customer's name is [`labels`]`[key]` (not copied here:
-/// a String per customer, issue 16).
+/// a String per customer, issue 16); its e-mail is where it was read ([`Profile::email`]),
+/// and optional dates and figures are 8-byte [`Slot`]s (a 1M-row sample has half a million
+/// profiles).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
-    pub email: Option<String>,
+    /// (table, row) of the e-mail cell the profile takes (the first one read).
+    pub email_at: Option<(u32, u32)>,
     /// The earliest dated row of the files with a journey stage ([`journey_stage`]).
-    pub first_seen: Option<Timestamp>,
+    pub first_seen: Slot<Timestamp>,
     /// The earliest lead's source (else channel), else the first completed order's channel
     /// (else source), else the first session's source.
-    pub acquisition_source: Option<String>,
+    /// Its cell ([`Profile::acquisition_source`] reads it): a word per customer was a
+    /// `String` each.
+    pub acquisition: Option<SourceCell>,
     pub stage_reached: Option<Step>,
-    pub lead_date: Option<Timestamp>,
-    pub first_order: Option<Timestamp>,
-    pub last_order: Option<Timestamp>,
+    pub lead_date: Slot<Timestamp>,
+    pub first_order: Slot<Timestamp>,
+    pub last_order: Slot<Timestamp>,
     /// Completed orders.
     pub orders: u64,
     pub revenue: f64,
     pub tickets: u64,
     /// Median hours from a ticket's creation to its first response (calendar hours).
-    pub median_first_response_hours: Option<f64>,
-    pub last_nps: Option<f64>,
-    pub last_csat: Option<f64>,
-    pub last_ces: Option<f64>,
+    pub median_first_response_hours: Slot<f64>,
+    pub last_nps: Slot<f64>,
+    pub last_csat: Slot<f64>,
+    pub last_ces: Slot<f64>,
     /// Whether an NPS answer was 9-10, or a lead or order names referral as source/channel or
     /// has a referrer (the funnel's loyalty step).
     pub promoter_or_referral: bool,
@@ -141,17 +158,55 @@ pub struct Profile {
     pub attracted: bool,
     /// Dates of the first lead/visit, second completed order, first ticket and first survey
     /// answer (for the time between stages).
-    pub first_visit_or_lead: Option<Timestamp>,
-    pub second_order: Option<Timestamp>,
-    pub first_ticket: Option<Timestamp>,
-    pub first_answer: Option<Timestamp>,
+    pub first_visit_or_lead: Slot<Timestamp>,
+    pub second_order: Slot<Timestamp>,
+    pub first_ticket: Slot<Timestamp>,
+    pub first_answer: Slot<Timestamp>,
     /// A subscription renewal (the funnel's repeat step beside a second order):
     /// [`super::stages::renewals_into`].
     pub renewed: bool,
 }
 
-fn min_opt(slot: &mut Option<Timestamp>, d: Timestamp) {
-    *slot = Some(slot.map_or(d, |s| s.min(d)));
+/// The cell holding a profile's acquisition source: file, row and column role.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SourceCell {
+    pub table: u32,
+    pub row: u32,
+    pub role: Role,
+}
+
+impl SourceCell {
+    /// The first of `roles` with a value in row `row` of file `t`.
+    fn first(tables: &[Table], t: usize, row: u32, roles: [Role; 2]) -> Option<SourceCell> {
+        let table = tables.get(t)?;
+        let role = roles
+            .into_iter()
+            .find(|&role| text_at(table, role, row).is_some())?;
+        Some(SourceCell {
+            table: u32::try_from(t).ok()?,
+            row,
+            role,
+        })
+    }
+}
+
+impl Profile {
+    /// The acquisition source's word, read from its cell.
+    pub fn acquisition_source<'t>(&self, tables: &'t [Table]) -> Option<&'t str> {
+        let c = self.acquisition?;
+        text_at(tables.get(c.table as usize)?, c.role, c.row)
+    }
+
+    /// The customer's e-mail, lower-cased, as first read.
+    pub fn email(&self, tables: &[Table]) -> Option<String> {
+        let (t, row) = self.email_at?;
+        let e = text_at(tables.get(t as usize)?, Role::Email, row)?;
+        Some(e.trim().to_lowercase())
+    }
+}
+
+fn min_opt(slot: &mut Slot<Timestamp>, d: Timestamp) {
+    slot.set(Some(slot.get().map_or(d, |s| s.min(d))));
 }
 
 /// Which rows of a table name referral: its source or channel word (folded) contains
@@ -220,10 +275,8 @@ pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
                     continue;
                 };
                 let r = row as u32;
-                if p.email.is_none()
-                    && let Some(e) = emails.and_then(|c| c.get(row))
-                {
-                    p.email = Some(e.trim().to_lowercase());
+                if p.email_at.is_none() && emails.and_then(|c| c.get(row)).is_some() {
+                    p.email_at = Some((t as u32, r));
                 }
                 let d = date.and_then(|role| date_at(table, role, r));
                 if let Some(d) = d {
@@ -281,16 +334,13 @@ pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
         surveys_into(ctx, &customers, &mut out);
         super::stages::renewals_into(ctx, &customers, &mut out);
         for (i, p) in out.iter_mut().enumerate() {
-            p.median_first_response_hours = crate::stats::median(&mut first_response[i]);
+            p.median_first_response_hours = Slot::new(crate::stats::median(&mut first_response[i]));
             let source_at = |at: Option<(Timestamp, usize, u32)>| {
                 let (_, t, r) = at?;
-                let table = ctx.tables.get(t)?;
-                text_at(table, Role::Source, r)
-                    .or_else(|| text_at(table, Role::Channel, r))
-                    .map(str::to_string)
+                SourceCell::first(ctx.tables, t, r, [Role::Source, Role::Channel])
             };
-            p.acquisition_source = source_at(lead_seen[i])
-                .or(p.acquisition_source.take())
+            p.acquisition = source_at(lead_seen[i])
+                .or(p.acquisition)
                 .or_else(|| source_at(session_source[i]));
             p.stage_reached = [
                 (Step::Attraction, p.attracted),
@@ -330,21 +380,21 @@ fn orders_into(ctx: &Ctx<'_>, customers: &Customers, out: &mut [Profile]) {
                 prof.revenue += o.amount;
             }
             prof.promoter_or_referral |= referral.at(row);
-            match prof.first_order {
+            match prof.first_order.get() {
                 Some(f) if d >= f => {
-                    if prof.second_order.is_none_or(|s| d < s) {
-                        prof.second_order = Some(d);
+                    if prof.second_order.get().is_none_or(|s| d < s) {
+                        prof.second_order.set(Some(d));
                     }
                 }
                 _ => {
                     prof.second_order = prof.first_order;
-                    prof.first_order = Some(d);
-                    prof.acquisition_source = text_at(table, Role::Channel, row)
-                        .or_else(|| text_at(table, Role::Source, row))
-                        .map(str::to_string);
+                    prof.first_order.set(Some(d));
+                    prof.acquisition =
+                        SourceCell::first(ctx.tables, ot.t, row, [Role::Channel, Role::Source]);
                 }
             }
-            prof.last_order = Some(prof.last_order.map_or(d, |l| l.max(d)));
+            prof.last_order
+                .set(Some(prof.last_order.get().map_or(d, |l| l.max(d))));
         }
     }
     let _ = customers;
@@ -382,11 +432,11 @@ fn surveys_into(ctx: &Ctx<'_>, customers: &Customers, out: &mut [Profile]) {
             last[key as usize] = Some(d);
             match kind {
                 SurveyKind::Nps => {
-                    p.last_nps = Some(score);
+                    p.last_nps.set(Some(score));
                     p.promoter_or_referral |= score >= 9.0;
                 }
-                SurveyKind::Csat => p.last_csat = Some(score),
-                _ => p.last_ces = Some(score),
+                SurveyKind::Csat => p.last_csat.set(Some(score)),
+                _ => p.last_ces.set(Some(score)),
             }
         }
     }
@@ -448,24 +498,30 @@ impl ProfileScores {
     }
 }
 
-fn profile_json(p: &Profile, name: &str, k: usize, s: &ProfileScores) -> serde_json::Value {
+fn profile_json(
+    tables: &[Table],
+    p: &Profile,
+    name: &str,
+    k: usize,
+    s: &ProfileScores,
+) -> serde_json::Value {
     let health = s.health(k);
     serde_json::json!({
         "customer": name,
-        "email": p.email,
-        "first_seen": day_text(p.first_seen),
-        "acquisition_source": p.acquisition_source,
+        "email": p.email(tables),
+        "first_seen": day_text(p.first_seen.get()),
+        "acquisition_source": p.acquisition_source(tables),
         "stage_reached": p.stage_reached.map(Step::id),
-        "lead_date": day_text(p.lead_date),
-        "first_order": day_text(p.first_order),
-        "last_order": day_text(p.last_order),
+        "lead_date": day_text(p.lead_date.get()),
+        "first_order": day_text(p.first_order.get()),
+        "last_order": day_text(p.last_order.get()),
         "orders": p.orders,
         "revenue": p.revenue,
         "tickets": p.tickets,
-        "median_first_response_hours": p.median_first_response_hours,
-        "last_nps": p.last_nps,
-        "last_csat": p.last_csat,
-        "last_ces": p.last_ces,
+        "median_first_response_hours": p.median_first_response_hours.get(),
+        "last_nps": p.last_nps.get(),
+        "last_csat": p.last_csat.get(),
+        "last_ces": p.last_ces.get(),
         "engagement": s.engagement(k),
         "health": health,
         "health_band": health.map(super::scores::band),
@@ -493,7 +549,7 @@ pub fn customers(ctx: &Ctx<'_>, _scope: &Scope) -> Result<Computed, Need> {
     if ctx.wants_table() {
         let scores = ProfileScores::of(ctx);
         let names = labels(ctx);
-        let name = |k: usize| names.get(k).map_or("", String::as_str);
+        let name = |k: usize| names.get(k).unwrap_or("");
         // The first TABLE_PROFILES by revenue down, name, then key (a total order: the rows
         // one stable sort of every profile would put first), kept in order as they are read
         // (a sort of every profile compared names a few million times).
@@ -517,7 +573,7 @@ pub fn customers(ctx: &Ctx<'_>, _scope: &Scope) -> Result<Computed, Need> {
         c.table = Some(serde_json::Value::Array(
             top.into_iter()
                 .take(TABLE_PROFILES)
-                .map(|(k, p)| profile_json(p, name(k), k, &scores))
+                .map(|(k, p)| profile_json(ctx.tables, p, name(k), k, &scores))
                 .collect(),
         ));
     }
@@ -539,7 +595,7 @@ pub fn explain_customers(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<ProvenanceR
                     table,
                     row as u32,
                     true,
-                    format!("included: first row of customer {}", names[key as usize]),
+                    format!("included: first row of customer {}", &names[key as usize]),
                     None,
                 ));
             }
@@ -663,7 +719,7 @@ pub fn timeline(
         by: None,
         first_day,
         last_day,
-        formula: format!("the timeline of customer {}", labels(&ctx)[key as usize]),
+        formula: format!("the timeline of customer {}", &labels(&ctx)[key as usize]),
         value: None,
         rows: out,
         segment: None,
@@ -717,21 +773,21 @@ pub fn profile_rows(tables: &[Table], settings: &Settings, query: &Query) -> Vec
         .map(|(k, p)| {
             let health = scores.health(k);
             vec![
-                text(names.get(k).cloned()),
-                text(p.email.clone()),
-                text(day_text(p.first_seen)),
-                text(p.acquisition_source.clone()),
+                text(names.get(k).map(str::to_string)),
+                text(p.email(tables)),
+                text(day_text(p.first_seen.get())),
+                text(p.acquisition_source(tables).map(str::to_string)),
                 text(p.stage_reached.map(|s| s.id().to_string())),
-                text(day_text(p.lead_date)),
-                text(day_text(p.first_order)),
-                text(day_text(p.last_order)),
+                text(day_text(p.lead_date.get())),
+                text(day_text(p.first_order.get())),
+                text(day_text(p.last_order.get())),
                 num(Some(p.orders as f64)),
                 num(Some(p.revenue)),
                 num(Some(p.tickets as f64)),
-                num(p.median_first_response_hours),
-                num(p.last_nps),
-                num(p.last_csat),
-                num(p.last_ces),
+                num(p.median_first_response_hours.get()),
+                num(p.last_nps.get()),
+                num(p.last_csat.get()),
+                num(p.last_ces.get()),
                 num(scores.engagement(k)),
                 num(health),
                 text(health.map(|h| super::scores::band(h).to_string())),

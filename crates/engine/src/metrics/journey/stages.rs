@@ -91,7 +91,7 @@ fn cohort<'p>(ctx: &Ctx<'_>, all: &'p [Profile], scope: &Scope) -> Vec<(usize, &
         let mut v: Vec<(Timestamp, u32)> = all
             .iter()
             .enumerate()
-            .filter_map(|(k, p)| Some((p.first_seen?, k as u32)))
+            .filter_map(|(k, p)| Some((p.first_seen.get()?, k as u32)))
             .collect();
         v.sort_unstable();
         v
@@ -144,7 +144,7 @@ pub fn stage_funnel(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
         let mut by_source: BTreeMap<&str, Vec<&Profile>> = BTreeMap::new();
         for (_, p) in &people {
             by_source
-                .entry(p.acquisition_source.as_deref().unwrap_or("(none)"))
+                .entry(p.acquisition_source(ctx.tables).unwrap_or("(none)"))
                 .or_default()
                 .push(p);
         }
@@ -209,7 +209,7 @@ pub fn explain_stage_funnel(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Provenan
                 step.is_some(),
                 format!(
                     "customer {} first seen here; funnel step reached: {}",
-                    names[k],
+                    &names[k],
                     step.unwrap_or("none")
                 ),
                 None,
@@ -383,23 +383,23 @@ type Gap = (
 const GAPS: [Gap; 4] = [
     (
         "lead_or_visit_to_first_order",
-        |p| p.first_visit_or_lead,
-        |p| p.first_order,
+        |p| p.first_visit_or_lead.get(),
+        |p| p.first_order.get(),
     ),
     (
         "first_to_second_order",
-        |p| p.first_order,
-        |p| p.second_order,
+        |p| p.first_order.get(),
+        |p| p.second_order.get(),
     ),
     (
         "first_order_to_first_ticket",
-        |p| p.first_order,
-        |p| p.first_ticket,
+        |p| p.first_order.get(),
+        |p| p.first_ticket.get(),
     ),
     (
         "first_order_to_first_answer",
-        |p| p.first_order,
-        |p| p.first_answer,
+        |p| p.first_order.get(),
+        |p| p.first_answer.get(),
     ),
 ];
 
@@ -482,7 +482,7 @@ pub fn explain_time_between_stages(
         .iter()
         .enumerate()
         .filter_map(|(k, p)| {
-            let (a, b) = (p.first_visit_or_lead?, p.first_order?);
+            let (a, b) = (p.first_visit_or_lead.get()?, p.first_order.get()?);
             if !scope.range.contains(b) {
                 return None;
             }
@@ -499,7 +499,7 @@ pub fn explain_time_between_stages(
                     } else {
                         "excluded: order before any lead or visit"
                     },
-                    names[k]
+                    &names[k]
                 ),
                 Some(days),
             ))

@@ -117,7 +117,7 @@ pub(super) fn active_days(
         let Some(dates) = t.dates(role) else { continue };
         for r in ctx.rows(ti, role, &s) {
             let p = people.keys[ti][r as usize];
-            match (p != NO_PERSON, dates[r as usize]) {
+            match (p != NO_PERSON, dates.get(r as usize)) {
                 (true, Some(at)) => {
                     pairs.push((at.div_euclid(SECONDS_PER_DAY), p));
                     if verdicts {
@@ -259,9 +259,9 @@ pub(super) fn session_verdicts(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Verdi
         any = true;
         for r in ctx.rows(ti, role, scope) {
             let i = r as usize;
-            let secs = durations.and_then(|d| d[i]).or_else(|| {
-                let s = starts?[i]?;
-                let e = ends?[i]?;
+            let secs = durations.and_then(|d| d.get(i)).or_else(|| {
+                let s = starts?.get(i)?;
+                let e = ends?.get(i)?;
                 Some((e - s) as f64)
             });
             out.push(match secs {
@@ -307,8 +307,8 @@ pub(super) fn session_hours(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<f64>, Ne
                     .map(|&r| {
                         let i = r as usize;
                         durations
-                            .and_then(|d| d[i])
-                            .or_else(|| Some((ends?[i]? - starts?[i]?) as f64))
+                            .and_then(|d| d.get(i))
+                            .or_else(|| Some((ends?.get(i)? - starts?.get(i)?) as f64))
                             .filter(|s| *s >= 0.0)
                             .map_or(f64::NAN, |s| s / 3600.0)
                     })
@@ -447,29 +447,24 @@ mod tests {
             .with_column(
                 "at",
                 Role::Date,
-                Values::Date(vec![day(3), day(2), day(5), day(1), day(6), day(4)]),
+                Values::Date(vec![day(3), day(2), day(5), day(1), day(6), day(4)].into()),
             )
             .with_column(
                 "secs",
                 Role::SessionDuration,
-                Values::Number(vec![
-                    Some(600.0),
-                    None,
-                    Some(-5.0),
-                    Some(60.0),
-                    None,
-                    Some(120.0),
-                ]),
+                Values::Number(
+                    vec![Some(600.0), None, Some(-5.0), Some(60.0), None, Some(120.0)].into(),
+                ),
             )
             .with_column(
                 "start",
                 Role::StartedAt,
-                Values::Date(vec![None, day(2), None, None, day(6), None]),
+                Values::Date(vec![None, day(2), None, None, day(6), None].into()),
             )
             .with_column(
                 "end",
                 Role::EndedAt,
-                Values::Date(vec![None, day(2).map(|d| d + 1800), None, None, None, None]),
+                Values::Date(vec![None, day(2).map(|d| d + 1800), None, None, None, None].into()),
             )
             .with_column(
                 "source",

@@ -199,7 +199,7 @@ pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Ans
                 continue;
             };
             for &r in &rows {
-                let score = values.get(r as usize).copied().flatten();
+                let score = values.get(r as usize);
                 if score.is_none() {
                     // A respondent who skipped this question is not an answer.
                     continue;
@@ -229,9 +229,8 @@ pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Ans
         };
         let default = default_scale(ctx, kind);
         let (scale_min, scale_max) = (t.numbers(Role::ScaleMin), t.numbers(Role::ScaleMax));
-        let bound = |col: Option<&[Option<f64>]>, r: u32| {
-            col.and_then(|c| c.get(r as usize).copied().flatten())
-        };
+        let bound =
+            |col: Option<&crate::table::Numbers>, r: u32| col.and_then(|c| c.get(r as usize));
         for &r in &rows {
             let row_kind = kind_at(&kind_labels, r)
                 .or_else(|| kind_at(&questions, r))
@@ -246,7 +245,7 @@ pub fn answers(ctx: &Ctx<'_>, scope: &Scope, kind: SurveyKind) -> Result<Vec<Ans
                 bound(scale_min, r).unwrap_or(default.0),
                 bound(scale_max, r).unwrap_or(default.1),
             );
-            let score = scores.get(r as usize).copied().flatten();
+            let score = scores.get(r as usize);
             out.push(check(ctx, ti, r, kind, score, scale));
         }
     }

@@ -4,7 +4,7 @@ use crate::metrics::common::{Verdict, dated_tables, filter_reaches, provenance};
 use crate::metrics::marks::CustomerSet;
 use crate::metrics::{Computed, Ctx, Need, Scope};
 use crate::report::ProvenanceRow;
-use crate::table::{Role, Table, TableKind, TextValues, Timestamp};
+use crate::table::{Role, Table, TableKind, TextValues};
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -31,15 +31,14 @@ pub(super) fn seats<'t>(
         // Seats summed per account code first: one string per account, not per row.
         let mut by_code = vec![0.0; accounts.dict.len()];
         let (starts, ends) = (t.dates(Role::StartedAt), t.dates(Role::EndedAt));
-        let at = |dates: Option<&[Option<Timestamp>]>, r: u32| {
-            dates.and_then(|d| d.get(r as usize).copied().flatten())
-        };
+        let at =
+            |dates: Option<&crate::table::Dates>, r: u32| dates.and_then(|d| d.get(r as usize));
         for r in ctx.all_rows(ti, scope) {
             let (start, end) = (at(starts, r), at(ends, r));
             let active = start.is_none_or(|s| s < scope.range.end)
                 && end.is_none_or(|e| e >= scope.range.end);
             let code = accounts.codes[r as usize] as usize;
-            match (active, code < by_code.len(), seat_counts[r as usize]) {
+            match (active, code < by_code.len(), seat_counts.get(r as usize)) {
                 (false, _, _) => {
                     if verdicts {
                         v.push(Verdict::new(

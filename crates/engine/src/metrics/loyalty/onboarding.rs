@@ -76,7 +76,7 @@ pub(super) fn signups(ctx: &Ctx<'_>, scope: &Scope) -> Rc<Vec<(Timestamp, usize,
             {
                 continue;
             }
-            if let (Some(slot), Some(at)) = (by_event.get_mut(keys[row] as usize), dates[row]) {
+            if let (Some(slot), Some(at)) = (by_event.get_mut(keys[row] as usize), dates.get(row)) {
                 earliest(slot, at, ti, r);
             }
         }
@@ -95,7 +95,7 @@ pub(super) fn signups(ctx: &Ctx<'_>, scope: &Scope) -> Rc<Vec<(Timestamp, usize,
             if t.kind == TableKind::Orders && status(r) != Status::Completed {
                 continue;
             }
-            let (key, Some(at)) = (keys[r as usize], dates[r as usize]) else {
+            let (key, Some(at)) = (keys[r as usize], dates.get(r as usize)) else {
                 continue;
             };
             if let Some(slot) = by_purchase.get_mut(key as usize) {
@@ -146,7 +146,7 @@ pub(super) fn first_event(ctx: &Ctx<'_>, scope: &Scope, name: &str) -> Rc<Vec<Op
             if !named.get(names.codes[r] as usize).copied().unwrap_or(false) {
                 continue;
             }
-            if let (Some(slot), Some(at)) = (out.get_mut(keys[r] as usize), dates[r]) {
+            if let (Some(slot), Some(at)) = (out.get_mut(keys[r] as usize), dates.get(r)) {
                 *slot = Some(slot.map_or(at, |seen| seen.min(at)));
             }
         }

@@ -884,7 +884,7 @@ fn sorted_numbers(ctx: &Ctx<'_>, ot: &prep::OrderTable, role: Role) -> Option<Rc
                 .index
                 .rows
                 .iter()
-                .map(|&r| values[r as usize].unwrap_or(f64::NAN))
+                .map(|&r| values.get(r as usize).unwrap_or(f64::NAN))
                 .collect(),
         )
     });

@@ -56,7 +56,7 @@ fn long_survey(kind: &str, scores: &[f64], scale: Option<(f64, f64)>) -> Table {
         .with_column(
             "submitted_at",
             Role::RespondedAt,
-            Values::Date(vec![day(2025, 3, 5); n]),
+            Values::Date(vec![day(2025, 3, 5); n].into()),
         )
         .with_column("survey_kind", Role::SurveyKind, text_values(vec![kind; n]))
         .with_column(
@@ -69,12 +69,12 @@ fn long_survey(kind: &str, scores: &[f64], scale: Option<(f64, f64)>) -> Table {
             .with_column(
                 "scale_min",
                 Role::ScaleMin,
-                Values::Number(vec![Some(lo); n]),
+                Values::Number(vec![Some(lo); n].into()),
             )
             .with_column(
                 "scale_max",
                 Role::ScaleMax,
-                Values::Number(vec![Some(hi); n]),
+                Values::Number(vec![Some(hi); n].into()),
             );
     }
     t
@@ -110,12 +110,12 @@ fn nps_excludes_other_scales_and_is_absent_without_answers() {
         .with_column(
             "scale_min",
             Role::ScaleMin,
-            Values::Number(vec![None, None, Some(1.0)]),
+            Values::Number(vec![None, None, Some(1.0)].into()),
         )
         .with_column(
             "scale_max",
             Role::ScaleMax,
-            Values::Number(vec![None, None, Some(5.0)]),
+            Values::Number(vec![None, None, Some(5.0)].into()),
         );
     let tables = [t];
     let c = compute(&tables, &Settings::default(), nps).unwrap();
@@ -167,12 +167,12 @@ fn csat_wide_shape_uses_the_column_scale() {
         .with_column(
             "date",
             Role::RespondedAt,
-            Values::Date(vec![day(2025, 3, 2); 4]),
+            Values::Date(vec![day(2025, 3, 2); 4].into()),
         )
         .with_column(
             "Satisfação",
             Role::Score,
-            Values::Number(vec![Some(7.0), Some(6.0), Some(5.0), Some(2.0)]),
+            Values::Number(vec![Some(7.0), Some(6.0), Some(5.0), Some(2.0)].into()),
         );
     t.columns[1].question = Some(SurveyQuestion {
         kind: SurveyKind::Csat,
@@ -210,11 +210,15 @@ fn ces_mean_and_agree_rate_with_settings() {
 fn enps_from_an_employee_survey_file() {
     // Employee file with one unlabelled score column: 10, 9, 7, 5 → (2 - 1) / 4 = 25.
     let t = [Table::new("clima.csv", TableKind::EmployeeSurvey)
-        .with_column("data", Role::Date, Values::Date(vec![day(2025, 3, 1); 4]))
+        .with_column(
+            "data",
+            Role::Date,
+            Values::Date(vec![day(2025, 3, 1); 4].into()),
+        )
         .with_column(
             "nota",
             Role::Score,
-            Values::Number(vec![Some(10.0), Some(9.0), Some(7.0), Some(5.0)]),
+            Values::Number(vec![Some(10.0), Some(9.0), Some(7.0), Some(5.0)].into()),
         )];
     assert_close(value(&t, &Settings::default(), enps), 25.0);
     // Employee answers never count as customer NPS.
@@ -225,11 +229,15 @@ fn enps_from_an_employee_survey_file() {
 fn review_rating_mean_count_distribution() {
     // 5, 4, 4, 2 (6 is outside 1-5, excluded) → mean 3.75, two 4-star reviews.
     let t = [Table::new("reviews.csv", TableKind::Reviews)
-        .with_column("date", Role::Date, Values::Date(vec![day(2025, 3, 3); 5]))
+        .with_column(
+            "date",
+            Role::Date,
+            Values::Date(vec![day(2025, 3, 3); 5].into()),
+        )
         .with_column(
             "stars",
             Role::Rating,
-            Values::Number(vec![Some(5.0), Some(4.0), Some(4.0), Some(2.0), Some(6.0)]),
+            Values::Number(vec![Some(5.0), Some(4.0), Some(4.0), Some(2.0), Some(6.0)].into()),
         )];
     let c = compute(&t, &Settings::default(), review_rating).unwrap();
     assert_close(c.value.unwrap(), 3.75);
@@ -255,38 +263,47 @@ fn golden_subscriptions() -> Table {
         .with_column(
             "start",
             Role::StartedAt,
-            Values::Date(vec![
-                day(2025, 1, 1),
-                day(2025, 3, 15),
-                day(2025, 1, 1),
-                day(2025, 3, 10),
-                day(2025, 1, 1),
-                day(2025, 1, 1),
-            ]),
+            Values::Date(
+                vec![
+                    day(2025, 1, 1),
+                    day(2025, 3, 15),
+                    day(2025, 1, 1),
+                    day(2025, 3, 10),
+                    day(2025, 1, 1),
+                    day(2025, 1, 1),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "end",
             Role::EndedAt,
-            Values::Date(vec![
-                day(2025, 3, 15),
-                None,
-                day(2025, 3, 10),
-                None,
-                day(2025, 3, 20),
-                None,
-            ]),
+            Values::Date(
+                vec![
+                    day(2025, 3, 15),
+                    None,
+                    day(2025, 3, 10),
+                    None,
+                    day(2025, 3, 20),
+                    None,
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "mrr",
             Role::Mrr,
-            Values::Number(vec![
-                Some(50.0),
-                Some(60.0),
-                Some(30.0),
-                Some(20.0),
-                Some(10.0),
-                Some(10.0),
-            ]),
+            Values::Number(
+                vec![
+                    Some(50.0),
+                    Some(60.0),
+                    Some(30.0),
+                    Some(20.0),
+                    Some(10.0),
+                    Some(10.0),
+                ]
+                .into(),
+            ),
         )
 }
 
@@ -313,17 +330,17 @@ fn subscription_amounts_are_normalised_by_interval() {
         .with_column(
             "start",
             Role::StartedAt,
-            Values::Date(vec![day(2024, 6, 1), day(2025, 1, 1)]),
+            Values::Date(vec![day(2024, 6, 1), day(2025, 1, 1)].into()),
         )
         .with_column(
             "end",
             Role::EndedAt,
-            Values::Date(vec![day(2025, 3, 5), None]),
+            Values::Date(vec![day(2025, 3, 5), None].into()),
         )
         .with_column(
             "amount",
             Role::Amount,
-            Values::Number(vec![Some(1200.0), Some(50.0)]),
+            Values::Number(vec![Some(1200.0), Some(50.0)].into()),
         )
         .with_column("interval", Role::Interval, text_values(["anual", "mensal"]))];
     let c = compute(&t, &Settings::default(), revenue_churn_rate).unwrap();
@@ -398,7 +415,11 @@ fn ltv_simple_golden_case_and_margin() {
         1200.0,
     );
     // A cost column wins over the setting: cost 120 of 200 → margin 0.4 → 1920.
-    let t = [orders(&rows).with_column("cost", Role::Cost, Values::Number(vec![Some(120.0); 12]))];
+    let t = [orders(&rows).with_column(
+        "cost",
+        Role::Cost,
+        Values::Number(vec![Some(120.0); 12].into()),
+    )];
     let c = compute_q(&t, &s, &q, ltv_margin).unwrap();
     assert_close(c.value.unwrap(), 1920.0);
     assert_eq!(c.details["margin_source"], 2.0);
@@ -542,9 +563,13 @@ fn time_to_value_starts_at_the_signup_event_else_the_first_purchase() {
             .with_column(
                 "date",
                 Role::OrderDate,
-                Values::Date(vec![day(2025, 3, 10)]),
+                Values::Date(vec![day(2025, 3, 10)].into()),
             )
-            .with_column("amount", Role::Amount, Values::Number(vec![Some(10.0)])),
+            .with_column(
+                "amount",
+                Role::Amount,
+                Values::Number(vec![Some(10.0)].into()),
+            ),
     ];
     let s = Settings::default();
     assert_close(value(&t, &s, time_to_value), 5.5);
@@ -582,17 +607,20 @@ fn sessions() -> Table {
         .with_column(
             "date",
             Role::Date,
-            Values::Date(vec![
-                day(2025, 3, 1),
-                day(2025, 3, 8),
-                day(2025, 3, 9),
-                day(2025, 3, 9),
-            ]),
+            Values::Date(
+                vec![
+                    day(2025, 3, 1),
+                    day(2025, 3, 8),
+                    day(2025, 3, 9),
+                    day(2025, 3, 9),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "duration",
             Role::SessionDuration,
-            Values::Number(vec![Some(60.0), Some(120.0), Some(600.0), None]),
+            Values::Number(vec![Some(60.0), Some(120.0), Some(600.0), None].into()),
         )
 }
 
@@ -719,17 +747,17 @@ fn license_utilization_per_account() {
         .with_column(
             "start",
             Role::StartedAt,
-            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 1), day(2025, 1, 1)]),
+            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 1), day(2025, 1, 1)].into()),
         )
         .with_column(
             "end",
             Role::EndedAt,
-            Values::Date(vec![None, None, day(2025, 2, 1)]),
+            Values::Date(vec![None, None, day(2025, 2, 1)].into()),
         )
         .with_column(
             "seats",
             Role::Seats,
-            Values::Number(vec![Some(5.0), Some(2.0), Some(9.0)]),
+            Values::Number(vec![Some(5.0), Some(2.0), Some(9.0)].into()),
         );
     let ev = Table::new("usage.csv", TableKind::Events)
         .with_column(
@@ -745,7 +773,11 @@ fn license_utilization_per_account() {
         .with_column(
             "at",
             Role::EventAt,
-            Values::Date([vec![day(2025, 3, 2); 6], vec![day(2025, 1, 15)]].concat()),
+            Values::Date(
+                [vec![day(2025, 3, 2); 6], vec![day(2025, 1, 15)]]
+                    .concat()
+                    .into(),
+            ),
         );
     let c = compute(
         &[subs.clone(), ev],
@@ -771,7 +803,11 @@ fn license_utilization_per_account() {
             Role::UserId,
             text_values(["u1", "u2", "u3", "u1", "", ""]),
         )
-        .with_column("at", Role::EventAt, Values::Date(vec![day(2025, 3, 2); 6]));
+        .with_column(
+            "at",
+            Role::EventAt,
+            Values::Date(vec![day(2025, 3, 2); 6].into()),
+        );
     let c = compute(&[subs, ev], &Settings::default(), license_utilization).unwrap();
     assert_close(c.value.unwrap(), 3.0 / 7.0);
     let table = c.table.unwrap();
@@ -785,12 +821,12 @@ fn acme_and_beta_seats(acme: f64, beta: f64) -> Table {
         .with_column(
             "start",
             Role::StartedAt,
-            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 1)]),
+            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 1)].into()),
         )
         .with_column(
             "seats",
             Role::Seats,
-            Values::Number(vec![Some(acme), Some(beta)]),
+            Values::Number(vec![Some(acme), Some(beta)].into()),
         )
 }
 
@@ -811,7 +847,11 @@ fn a_user_active_in_two_accounts_counts_in_each() {
             Role::Email,
             text_values(["u1@x", "u1@x", " U2@b ", "u2@b", "u3@x"]),
         )
-        .with_column("at", Role::EventAt, Values::Date(vec![day(2025, 3, 2); 5]));
+        .with_column(
+            "at",
+            Role::EventAt,
+            Values::Date(vec![day(2025, 3, 2); 5].into()),
+        );
     let tables = [subs, ev];
     // Through `run`: the headline reports its table, the series points only their values,
     // and the context wants tables again afterwards.
@@ -847,7 +887,7 @@ fn referrals_are_customers_not_leads() {
         .with_column(
             "created",
             Role::CreatedAt,
-            Values::Date(vec![day(2025, 3, 1); 3]),
+            Values::Date(vec![day(2025, 3, 1); 3].into()),
         )
         .with_column(
             "origem",
@@ -863,15 +903,22 @@ fn referrals_are_customers_not_leads() {
         .with_column(
             "date",
             Role::OrderDate,
-            Values::Date(vec![
-                day(2025, 3, 5),
-                day(2025, 3, 6),
-                day(2025, 3, 3),
-                day(2025, 1, 10),
-                day(2025, 3, 10),
-            ]),
+            Values::Date(
+                vec![
+                    day(2025, 3, 5),
+                    day(2025, 3, 6),
+                    day(2025, 3, 3),
+                    day(2025, 1, 10),
+                    day(2025, 3, 10),
+                ]
+                .into(),
+            ),
         )
-        .with_column("total", Role::Amount, Values::Number(vec![Some(10.0); 5]))
+        .with_column(
+            "total",
+            Role::Amount,
+            Values::Number(vec![Some(10.0); 5].into()),
+        )
         .with_column(
             "channel",
             Role::Channel,
@@ -1176,14 +1223,22 @@ fn license_utilization_falls_back_to_the_customer_id_per_file() {
             text_values(["acme", "acme", "acme"]),
         )
         .with_column("user", Role::UserId, text_values(["u1", "u2", "u1"]))
-        .with_column("at", Role::EventAt, Values::Date(vec![day(2025, 3, 20); 3]));
+        .with_column(
+            "at",
+            Role::EventAt,
+            Values::Date(vec![day(2025, 3, 20); 3].into()),
+        );
     let sessions = Table::new("sessions.csv", TableKind::Sessions)
         .with_column(
             "account",
             Role::CustomerId,
             text_values(["beta", "beta", "acme"]),
         )
-        .with_column("at", Role::Date, Values::Date(vec![day(2025, 3, 20); 3]));
+        .with_column(
+            "at",
+            Role::Date,
+            Values::Date(vec![day(2025, 3, 20); 3].into()),
+        );
     let c = compute(
         &[subs, events, sessions],
         &Settings::default(),

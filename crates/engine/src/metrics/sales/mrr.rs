@@ -404,7 +404,8 @@ mod tests {
                 Values::Number(
                     [100.0, 1200.0, 50.0, 30.0, 80.0, 90.0, 200.0, 150.0]
                         .map(Some)
-                        .to_vec(),
+                        .to_vec()
+                        .into(),
                 ),
             )
             .with_column(
@@ -417,30 +418,36 @@ mod tests {
             .with_column(
                 "inicio",
                 Role::StartedAt,
-                Values::Date(vec![
-                    day(2024, 12, 1),
-                    day(2025, 1, 15),
-                    day(2024, 11, 1),
-                    day(2025, 1, 10),
-                    day(2024, 6, 1),
-                    day(2025, 1, 5),
-                    day(2024, 10, 1),
-                    day(2025, 1, 12),
-                ]),
+                Values::Date(
+                    vec![
+                        day(2024, 12, 1),
+                        day(2025, 1, 15),
+                        day(2024, 11, 1),
+                        day(2025, 1, 10),
+                        day(2024, 6, 1),
+                        day(2025, 1, 5),
+                        day(2024, 10, 1),
+                        day(2025, 1, 12),
+                    ]
+                    .into(),
+                ),
             )
             .with_column(
                 "fim",
                 Role::EndedAt,
-                Values::Date(vec![
-                    None,
-                    None,
-                    day(2025, 1, 20),
-                    None,
-                    day(2024, 9, 1),
-                    None,
-                    day(2025, 1, 12),
-                    None,
-                ]),
+                Values::Date(
+                    vec![
+                        None,
+                        None,
+                        day(2025, 1, 20),
+                        None,
+                        day(2024, 9, 1),
+                        None,
+                        day(2025, 1, 12),
+                        None,
+                    ]
+                    .into(),
+                ),
             )
             .with_column(
                 "plano",
@@ -592,7 +599,7 @@ mod tests {
             .with_column(
                 "v",
                 Role::Amount,
-                Values::Number(vec![Some(10.0), Some(20.0)]),
+                Values::Number(vec![Some(10.0), Some(20.0)].into()),
             )
             .with_column(
                 "i",
@@ -602,7 +609,7 @@ mod tests {
             .with_column(
                 "s",
                 Role::StartedAt,
-                Values::Date(vec![day(2025, 1, 1), day(2025, 1, 1)]),
+                Values::Date(vec![day(2025, 1, 1), day(2025, 1, 1)].into()),
             );
         with_ctx(&[t], &Settings::default(), |ctx| {
             let feb = days((2025, 2, 1), (2025, 2, 28));

@@ -102,7 +102,7 @@ impl Currencies {
     pub fn build(
         ctx: &Ctx<'_>,
         kind: TableKind,
-        amounts: fn(&Table) -> Vec<&[Option<f64>]>,
+        amounts: fn(&Table) -> Vec<&crate::table::Numbers>,
     ) -> Currencies {
         let mut cur = Currencies {
             names: vec![None],
@@ -137,7 +137,7 @@ impl Currencies {
         if used.iter().filter(|u| **u).count() <= 1 {
             let any_amount = ctx
                 .tables_of(kind)
-                .any(|(_, t)| amounts(t).iter().any(|c| c.iter().any(Option::is_some)));
+                .any(|(_, t)| amounts(t).iter().any(|c| c.iter().any(|v| v.is_some())));
             cur.main = match used.iter().position(|u| *u) {
                 Some(c) if any_amount => c,
                 _ => 0,
@@ -152,7 +152,7 @@ impl Currencies {
             let col = t.text(Role::Currency);
             let cols = amounts(t);
             for row in 0..t.rows() {
-                if cols.iter().any(|c| c[row].is_some()) {
+                if cols.iter().any(|c| c.get(row).is_some()) {
                     let c = match col {
                         Some(c) => by_code
                             .get(c.codes[row] as usize)
@@ -352,7 +352,7 @@ pub struct OrderView<'a> {
     pub table: &'a Table,
     pub t: usize,
     pub status: Option<(&'a TextValues, &'a [Status])>,
-    pub amounts: Option<&'a [Option<f64>]>,
+    pub amounts: Option<&'a crate::table::Numbers>,
     pub currency: RowCurrency<'a>,
     pub types: Option<(&'a TextValues, &'a [OrderType])>,
     pub keys: &'a [u32],
@@ -407,7 +407,7 @@ impl OrderView<'_> {
     }
 }
 
-fn order_amounts(t: &Table) -> Vec<&[Option<f64>]> {
+fn order_amounts(t: &Table) -> Vec<&crate::table::Numbers> {
     t.numbers(Role::Amount).into_iter().collect()
 }
 
@@ -490,7 +490,7 @@ impl Orders {
                 };
                 let by_row: Vec<Order> = (0..table.rows())
                     .map(|r| Order {
-                        amount: amounts.and_then(|a| a[r]).unwrap_or(f64::NAN),
+                        amount: amounts.and_then(|a| a.get(r)).unwrap_or(f64::NAN),
                         customer: keys[r],
                         currency: cur.at(r) as u16,
                         status: status_at(status, r),
@@ -634,11 +634,11 @@ pub struct Spend {
 }
 
 /// The spend column: `Spend`, else an `Amount` column of a spend file.
-pub fn spend_amounts(t: &Table) -> Option<&[Option<f64>]> {
+pub fn spend_amounts(t: &Table) -> Option<&crate::table::Numbers> {
     t.numbers(Role::Spend).or_else(|| t.numbers(Role::Amount))
 }
 
-fn spend_columns(t: &Table) -> Vec<&[Option<f64>]> {
+fn spend_columns(t: &Table) -> Vec<&crate::table::Numbers> {
     spend_amounts(t).into_iter().collect()
 }
 
@@ -698,7 +698,7 @@ impl Spend {
             let cur = self.currencies.row_currency(table, t);
             for r in ctx.rows(t, date, scope) {
                 let r = r as usize;
-                if let Some(a) = amounts[r] {
+                if let Some(a) = amounts.get(r) {
                     let c = cur.at(r);
                     sums[c] += a;
                     seen[c] = true;
@@ -730,7 +730,7 @@ impl Spend {
             };
             let cur = self.currencies.row_currency(table, t);
             for r in ctx.rows(t, date, scope) {
-                let a = amounts[r as usize];
+                let a = amounts.get(r as usize);
                 let c = cur.at(r as usize);
                 out.push(match a {
                     None => {
@@ -778,7 +778,7 @@ mod tests {
             .with_column(
                 "total",
                 Role::Amount,
-                crate::table::Values::Number(amounts.to_vec()),
+                crate::table::Values::Number(amounts.to_vec().into()),
             );
         let tables = [t];
         let (settings, query) = (crate::Settings::default(), crate::Query::default());

@@ -9,13 +9,13 @@ pub fn spend_table() -> Table {
         .with_column(
             "dia",
             Role::Date,
-            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 15), day(2025, 2, 1)]),
+            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 15), day(2025, 2, 1)].into()),
         )
         .with_column("canal", Role::Channel, text_values(["web", "app", "web"]))
         .with_column(
             "investimento",
             Role::Spend,
-            Values::Number(vec![Some(100.0), Some(60.0), Some(40.0)]),
+            Values::Number(vec![Some(100.0), Some(60.0), Some(40.0)].into()),
         )
 }
 
@@ -40,12 +40,12 @@ fn no_status_column_counts_every_row() {
         .with_column(
             "d",
             Role::OrderDate,
-            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 2)]),
+            Values::Date(vec![day(2025, 1, 1), day(2025, 1, 2)].into()),
         )
         .with_column(
             "v",
             Role::Amount,
-            Values::Number(vec![Some(10.0), Some(5.5)]),
+            Values::Number(vec![Some(10.0), Some(5.5)].into()),
         );
     with_ctx(&[t], &Settings::default(), |ctx| {
         let s = days((2025, 1, 1), (2025, 1, 2));
@@ -92,12 +92,15 @@ fn currencies_are_never_summed() {
         .with_column(
             "d",
             Role::OrderDate,
-            Values::Date(vec![
-                day(2025, 1, 1),
-                day(2025, 1, 2),
-                day(2025, 1, 3),
-                day(2025, 1, 4),
-            ]),
+            Values::Date(
+                vec![
+                    day(2025, 1, 1),
+                    day(2025, 1, 2),
+                    day(2025, 1, 3),
+                    day(2025, 1, 4),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "s",
@@ -112,7 +115,7 @@ fn currencies_are_never_summed() {
         .with_column(
             "v",
             Role::Amount,
-            Values::Number(vec![Some(100.0), Some(10.0), Some(50.0), Some(7.0)]),
+            Values::Number(vec![Some(100.0), Some(10.0), Some(50.0), Some(7.0)].into()),
         );
     with_ctx(&[t], &Settings::default(), |ctx| {
         let s = days((2025, 1, 1), (2025, 1, 31));
@@ -156,7 +159,11 @@ fn cart_abandonment() {
     });
     // No abandoned status anywhere: unavailable, not 0%.
     let t = Table::new("o.csv", TableKind::Orders)
-        .with_column("d", Role::OrderDate, Values::Date(vec![day(2025, 1, 1)]))
+        .with_column(
+            "d",
+            Role::OrderDate,
+            Values::Date(vec![day(2025, 1, 1)].into()),
+        )
         .with_column("s", Role::Status, text_values(["pago"]));
     with_ctx(&[t], &Settings::default(), |ctx| {
         assert!(cart_abandonment_rate(ctx, &q1()).is_err());
@@ -175,7 +182,7 @@ fn repurchase() {
     let anonymous = Table::new("o.csv", TableKind::Orders).with_column(
         "d",
         Role::OrderDate,
-        Values::Date(vec![day(2025, 1, 1)]),
+        Values::Date(vec![day(2025, 1, 1)].into()),
     );
     with_ctx(&[anonymous], &Settings::default(), |ctx| {
         let Err(need) = repurchase_rate(ctx, &q1()) else {
@@ -222,7 +229,7 @@ fn a_later_file_with_an_earlier_first_order_takes_the_first_order() {
     let file = |name: &str, customers: [&str; 3], dates: Vec<Option<Timestamp>>| {
         Table::new(name, TableKind::Orders)
             .with_column("c", Role::CustomerId, text_values(customers))
-            .with_column("d", Role::OrderDate, Values::Date(dates))
+            .with_column("d", Role::OrderDate, Values::Date(dates.into()))
     };
     let shop = file(
         "shop.csv",

@@ -32,35 +32,44 @@ fn tickets_table() -> Table {
         .with_column(
             "created",
             Role::CreatedAt,
-            Values::Date(vec![
-                at(3, 3, 9, 0),
-                at(3, 7, 17, 0),
-                at(3, 12, 10, 0),
-                at(3, 20, 14, 0),
-                at(2, 27, 9, 0),
-            ]),
+            Values::Date(
+                vec![
+                    at(3, 3, 9, 0),
+                    at(3, 7, 17, 0),
+                    at(3, 12, 10, 0),
+                    at(3, 20, 14, 0),
+                    at(2, 27, 9, 0),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "first_reply",
             Role::FirstResponseAt,
-            Values::Date(vec![
-                at(3, 3, 11, 0),
-                at(3, 10, 10, 0),
-                None,
-                at(3, 20, 14, 30),
-                at(2, 27, 9, 30),
-            ]),
+            Values::Date(
+                vec![
+                    at(3, 3, 11, 0),
+                    at(3, 10, 10, 0),
+                    None,
+                    at(3, 20, 14, 30),
+                    at(2, 27, 9, 30),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "solved",
             Role::ResolvedAt,
-            Values::Date(vec![
-                at(3, 4, 9, 0),
-                at(3, 10, 12, 0),
-                None,
-                at(3, 20, 15, 0),
-                at(2, 27, 10, 0),
-            ]),
+            Values::Date(
+                vec![
+                    at(3, 4, 9, 0),
+                    at(3, 10, 12, 0),
+                    None,
+                    at(3, 20, 15, 0),
+                    at(2, 27, 10, 0),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "channel",
@@ -85,7 +94,7 @@ fn tickets_table() -> Table {
         .with_column(
             "handle",
             Role::HandleHours,
-            Values::Number(vec![Some(0.5), Some(1.0), None, Some(0.25), Some(2.0)]),
+            Values::Number(vec![Some(0.5), Some(1.0), None, Some(0.25), Some(2.0)].into()),
         )
         .with_column(
             "bot",
@@ -191,17 +200,20 @@ fn first_response_time_from_an_hours_column() {
         .with_column(
             "created",
             Role::CreatedAt,
-            Values::Date(vec![
-                at(3, 3, 9, 0),
-                at(3, 4, 9, 0),
-                at(3, 5, 9, 0),
-                at(3, 6, 9, 0),
-            ]),
+            Values::Date(
+                vec![
+                    at(3, 3, 9, 0),
+                    at(3, 4, 9, 0),
+                    at(3, 5, 9, 0),
+                    at(3, 6, 9, 0),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "First reply time in minutes",
             Role::FirstResponseHours,
-            Values::Number(vec![Some(1.0), Some(3.0), None, Some(8.0)]),
+            Values::Number(vec![Some(1.0), Some(3.0), None, Some(8.0)].into()),
         )];
     let c = compute(&t, &Settings::default(), first_response_time).unwrap();
     assert_close(c.value.unwrap(), 3.0);
@@ -285,27 +297,33 @@ fn sla_from_due_dates_and_breached_flags() {
         .with_column(
             "created",
             Role::CreatedAt,
-            Values::Date(vec![
-                at(3, 3, 9, 0),
-                at(3, 3, 9, 0),
-                at(3, 4, 9, 0),
-                at(3, 10, 12, 0),
-            ]),
+            Values::Date(
+                vec![
+                    at(3, 3, 9, 0),
+                    at(3, 3, 9, 0),
+                    at(3, 4, 9, 0),
+                    at(3, 10, 12, 0),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "first_reply",
             Role::FirstResponseAt,
-            Values::Date(vec![at(3, 3, 10, 0), at(3, 4, 10, 0), None, None]),
+            Values::Date(vec![at(3, 3, 10, 0), at(3, 4, 10, 0), None, None].into()),
         )
         .with_column(
             "due",
             Role::SlaDue,
-            Values::Date(vec![
-                at(3, 3, 12, 0),
-                at(3, 3, 12, 0),
-                at(3, 5, 9, 0),
-                at(3, 12, 9, 0),
-            ]),
+            Values::Date(
+                vec![
+                    at(3, 3, 12, 0),
+                    at(3, 3, 12, 0),
+                    at(3, 5, 9, 0),
+                    at(3, 12, 9, 0),
+                ]
+                .into(),
+            ),
         );
     let t = [due];
     assert_close(
@@ -317,7 +335,7 @@ fn sla_from_due_dates_and_breached_flags() {
         .with_column(
             "created",
             Role::CreatedAt,
-            Values::Date(vec![at(3, 3, 9, 0), at(3, 4, 9, 0), at(3, 5, 9, 0)]),
+            Values::Date(vec![at(3, 3, 9, 0), at(3, 4, 9, 0), at(3, 5, 9, 0)].into()),
         )
         .with_column(
             "breached",
@@ -348,12 +366,15 @@ fn articles() -> Table {
         .with_column(
             "date",
             Role::Date,
-            Values::Date(vec![
-                at(3, 1, 0, 0),
-                at(3, 2, 0, 0),
-                at(3, 5, 0, 0),
-                at(2, 10, 0, 0),
-            ]),
+            Values::Date(
+                vec![
+                    at(3, 1, 0, 0),
+                    at(3, 2, 0, 0),
+                    at(3, 5, 0, 0),
+                    at(2, 10, 0, 0),
+                ]
+                .into(),
+            ),
         )
         .with_column(
             "article",
@@ -368,7 +389,7 @@ fn articles() -> Table {
         .with_column(
             "views",
             Role::Views,
-            Values::Number(vec![Some(10.0), Some(5.0), Some(3.0), Some(7.0)]),
+            Values::Number(vec![Some(10.0), Some(5.0), Some(3.0), Some(7.0)].into()),
         )
         .with_column(
             "helpful",
@@ -378,7 +399,7 @@ fn articles() -> Table {
         .with_column(
             "rating",
             Role::Rating,
-            Values::Number(vec![Some(5.0), Some(3.0), None, None]),
+            Values::Number(vec![Some(5.0), Some(3.0), None, None].into()),
         )
 }
 
@@ -428,13 +449,13 @@ fn agent_table_per_agent_with_csat_through_ticket_ids() {
         .with_column(
             "date",
             Role::RespondedAt,
-            Values::Date(vec![at(3, 5, 0, 0), at(3, 11, 0, 0)]),
+            Values::Date(vec![at(3, 5, 0, 0), at(3, 11, 0, 0)].into()),
         )
         .with_column("kind", Role::SurveyKind, text_values(["csat", "csat"]))
         .with_column(
             "score",
             Role::Score,
-            Values::Number(vec![Some(5.0), Some(2.0)]),
+            Values::Number(vec![Some(5.0), Some(2.0)].into()),
         )
         .with_column("ticket", Role::TicketId, text_values(["T1", "T2"]));
     let t = [tickets, survey];
@@ -458,28 +479,28 @@ fn agent_activity_from_shift_logs() {
         .with_column(
             "date",
             Role::Date,
-            Values::Date(vec![at(3, 3, 0, 0), at(3, 4, 0, 0), at(3, 3, 0, 0)]),
+            Values::Date(vec![at(3, 3, 0, 0), at(3, 4, 0, 0), at(3, 3, 0, 0)].into()),
         )
         .with_column("agent", Role::Agent, text_values(["ana", "ana", "bia"]))
         .with_column(
             "logged",
             Role::LoggedHours,
-            Values::Number(vec![Some(8.0), Some(6.0), Some(4.0)]),
+            Values::Number(vec![Some(8.0), Some(6.0), Some(4.0)].into()),
         )
         .with_column(
             "pause",
             Role::PauseHours,
-            Values::Number(vec![Some(1.0), Some(0.5), Some(0.0)]),
+            Values::Number(vec![Some(1.0), Some(0.5), Some(0.0)].into()),
         )
         .with_column(
             "contacts",
             Role::ContactsHandled,
-            Values::Number(vec![Some(40.0), Some(20.0), Some(10.0)]),
+            Values::Number(vec![Some(40.0), Some(20.0), Some(10.0)].into()),
         )
         .with_column(
             "ok",
             Role::SuccessfulContacts,
-            Values::Number(vec![Some(30.0), Some(18.0), Some(5.0)]),
+            Values::Number(vec![Some(30.0), Some(18.0), Some(5.0)].into()),
         );
     let t = [shifts];
     let c = compute(&t, &Settings::default(), agent_activity).unwrap();
@@ -499,12 +520,16 @@ fn agent_activity_from_shift_logs() {
 fn agent_activity_counts_tickets_when_shifts_have_no_contacts() {
     // ana logged 10 h and handled March tickets 0, 2, 3 → 0.3 per hour.
     let shifts = Table::new("shifts.csv", TableKind::AgentShifts)
-        .with_column("date", Role::Date, Values::Date(vec![at(3, 3, 0, 0)]))
+        .with_column(
+            "date",
+            Role::Date,
+            Values::Date(vec![at(3, 3, 0, 0)].into()),
+        )
         .with_column("agent", Role::Agent, text_values(["ana"]))
         .with_column(
             "logged",
             Role::LoggedHours,
-            Values::Number(vec![Some(10.0)]),
+            Values::Number(vec![Some(10.0)].into()),
         );
     let t = [shifts, tickets_table()];
     assert_close(value(&t, &Settings::default(), agent_activity), 0.3);
