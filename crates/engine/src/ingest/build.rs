@@ -401,7 +401,7 @@ impl Interner {
 }
 
 enum ColBuf {
-    Text(Vec<u32>, Interner),
+    Text(Vec<u32>, Box<Interner>),
     Num(Vec<Option<f64>>),
     Date(Vec<Option<Timestamp>>),
     Bool(Vec<Option<bool>>),
@@ -498,7 +498,7 @@ impl Builder {
             .columns
             .iter()
             .map(|c| match c.parser {
-                Parser::Text | Parser::Status => ColBuf::Text(Vec::new(), Interner::default()),
+                Parser::Text | Parser::Status => ColBuf::Text(Vec::new(), Box::default()),
                 Parser::Number(_) | Parser::Duration { .. } => ColBuf::Num(Vec::new()),
                 Parser::Date(_) | Parser::Yyyymmdd | Parser::Unix { .. } => {
                     ColBuf::Date(Vec::new())
