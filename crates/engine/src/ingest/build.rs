@@ -78,14 +78,67 @@ const EMPTY: Slot = Slot {
     inline: 0,
 };
 
-/// The first 7 bytes and the length (top byte; 0xFF when longer than 7 bytes).
+/// The little-endian word of `b[at..at + N]` (zero where `b` is shorter).
+fn word<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
+    b.get(at..at + N)
+        .and_then(|w| w.try_into().ok())
+        .unwrap_or([0; N])
+}
+
+/// The first 7 bytes and the length (top byte; 0xFF when longer than 7 bytes). Read as
+/// whole words, possibly overlapping, rather than copied byte by byte: a copy of a variable
+/// length is a `memcpy` call, costly per cell in wasm.
 fn inline_key(b: &[u8]) -> (u64, bool) {
-    let mut w = [0u8; 8];
-    let k = b.len().min(7);
-    w[..k].copy_from_slice(&b[..k]);
-    let short = b.len() <= 7;
-    w[7] = if short { b.len() as u8 } else { 0xFF };
-    (u64::from_le_bytes(w), short)
+    const LOW7: u64 = (1 << 56) - 1;
+    let n = b.len();
+    let bytes = if n >= 8 {
+        u64::from_le_bytes(word(b, 0)) & LOW7
+    } else if n >= 4 {
+        // Bytes 0..4, then bytes 4..n from the word that ends at n.
+        let lo = u64::from(u32::from_le_bytes(word(b, 0)));
+        let hi = u64::from(u32::from_le_bytes(word(b, n - 4))) >> (8 * (8 - n));
+        lo | hi << 32
+    } else {
+        b.iter()
+            .enumerate()
+            .fold(0, |w, (i, &x)| w | u64::from(x) << (8 * i))
+    };
+    let short = n <= 7;
+    let len = if short { n as u64 } else { 0xFF };
+    (bytes | len << 56, short)
+}
+
+/// A text of at most 16 bytes as a key whose order is [`key_cmp`]'s: its length, then two
+/// big-endian words that together hold every byte (they overlap when shorter than 16), so
+/// equal lengths compare byte by byte. Read without copying the text.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Key16 {
+    len: usize,
+    head: u64,
+    tail: u64,
+}
+
+impl Key16 {
+    #[inline]
+    fn of(b: &[u8]) -> Option<Key16> {
+        let n = b.len();
+        let (head, tail) = match n {
+            8..=16 => (
+                u64::from_be_bytes(word(b, 0)),
+                u64::from_be_bytes(word(b, n - 8)),
+            ),
+            4..=7 => (
+                u64::from(u32::from_be_bytes(word(b, 0))),
+                u64::from(u32::from_be_bytes(word(b, n - 4))),
+            ),
+            1..=3 => (
+                u64::from(b[0]) << 8 | u64::from(b[n / 2]),
+                u64::from(b[n - 1]),
+            ),
+            _ => return None,
+        };
+        Some(Key16 { len: n, head, tail })
+    }
 }
 
 /// Text → code, open addressing with linear probing, at most 80% full.
@@ -98,11 +151,20 @@ fn inline_key(b: &[u8]) -> (u64, bool) {
 /// nearly every lookup misses the cache, and one row's miss waited for the previous one's:
 /// the cells are then interned in batches (`intern_into`), each batch's slots loaded first
 /// by independent reads whose misses overlap. Codes are still given in row order.
+///
+/// A column of a few short values (statuses, channels) is looked up in a short list instead
+/// (`small`), until it holds more than [`SMALL`] values or a longer one: no hash, and no
+/// dictionary read to confirm a match.
 struct Interner {
     slots: Vec<Slot>,
     dict: Dict,
     /// `Some(direction)` while the values are strictly monotonic (0 = not known yet).
     monotonic: Option<i8>,
+    /// The last value's key in monotonic mode, when it has one (16 bytes or fewer).
+    last: Option<Key16>,
+    /// Every value and its code while the column is small (see above); `None` once the hash
+    /// table is used.
+    small: Option<Vec<(Key16, u32)>>,
     /// Cells waiting for the next batch: their texts end to end, where each ends, their hashes.
     pending: String,
     pending_ends: Vec<usize>,
@@ -115,6 +177,8 @@ impl Default for Interner {
             slots: Vec::new(),
             dict: Dict::new(),
             monotonic: Some(0),
+            last: None,
+            small: Some(Vec::new()),
             pending: String::new(),
             pending_ends: Vec::new(),
             hashes: Vec::new(),
@@ -126,6 +190,8 @@ impl Default for Interner {
 const BATCHED_FROM: usize = 1 << 16;
 /// Cells interned together: enough misses in flight, few enough to stay in the L1 cache.
 const BATCH: usize = 64;
+/// Values a column may hold and still be looked up in a list rather than a hash table.
+const SMALL: usize = 16;
 
 /// A strict total order on texts (shorter first, then bytes), so "9" < "10".
 fn key_cmp(a: &str, b: &str) -> std::cmp::Ordering {
@@ -143,29 +209,65 @@ impl Interner {
 
     fn intern(&mut self, s: &str) -> u32 {
         use std::cmp::Ordering::{Equal, Greater, Less};
+        let key = Key16::of(s.as_bytes());
         if let Some(dir) = self.monotonic {
-            let Some(last) = self.dict.last() else {
-                return self.push_new(s);
+            let order = match (key, self.last) {
+                (Some(k), Some(last)) => Some(k.cmp(&last)),
+                _ => self.dict.last().map(|last| key_cmp(s, last)),
             };
-            match (key_cmp(s, last), dir) {
-                (Equal, _) => return (self.dict.len() - 1) as u32,
-                (Greater, 0 | 1) => {
-                    self.monotonic = Some(1);
-                    return self.push_new(s);
-                }
-                (Less, 0 | -1) => {
-                    self.monotonic = Some(-1);
-                    return self.push_new(s);
-                }
-                _ => self.build_table(),
+            let dir = match (order, dir) {
+                (None, _) => Some(0),
+                (Some(Equal), _) => return (self.dict.len() - 1) as u32,
+                (Some(Greater), 0 | 1) => Some(1),
+                (Some(Less), 0 | -1) => Some(-1),
+                _ => None,
+            };
+            if dir.is_some() {
+                self.monotonic = dir;
+                self.last = key;
+                return self.push_new(s);
             }
+            self.leave_monotonic();
+        }
+        if let Some(small) = &mut self.small {
+            if let Some(k) = key {
+                if let Some(&(_, code)) = small.iter().find(|(x, _)| *x == k) {
+                    return code;
+                }
+                if small.len() < SMALL {
+                    let code = self.push_new(s);
+                    if let Some(small) = &mut self.small {
+                        small.push((k, code));
+                    }
+                    return code;
+                }
+            }
+            self.build_table();
         }
         self.intern_hashed(s)
     }
 
-    /// Leaves monotonic mode: indexes every value seen so far.
+    /// Leaves monotonic mode for the short list, if every value so far fits it, else for the
+    /// hash table.
+    fn leave_monotonic(&mut self) {
+        self.monotonic = None;
+        let small: Option<Vec<(Key16, u32)>> = (self.dict.len() <= SMALL)
+            .then(|| {
+                (self.dict.iter().enumerate())
+                    .map(|(code, text)| Key16::of(text.as_bytes()).map(|k| (k, code as u32)))
+                    .collect()
+            })
+            .flatten();
+        self.small = small;
+        if self.small.is_none() {
+            self.build_table();
+        }
+    }
+
+    /// Indexes every value seen so far in the hash table, which takes every lookup from now.
     fn build_table(&mut self) {
         self.monotonic = None;
+        self.small = None;
         let mut len = 64;
         while len * 4 < self.dict.len() * 5 + 8 {
             len *= 2;
@@ -191,7 +293,7 @@ impl Interner {
     fn intern_into(&mut self, codes: &mut Vec<u32>, s: &str) {
         // A table only grows and never returns to monotonic mode, so cells go to the batch
         // only after every earlier cell has its code: the order of codes is kept.
-        if self.monotonic.is_some() || self.slots.len() < BATCHED_FROM {
+        if self.monotonic.is_some() || self.small.is_some() || self.slots.len() < BATCHED_FROM {
             codes.push(self.intern(s));
             return;
         }
@@ -300,7 +402,7 @@ impl Interner {
 }
 
 enum ColBuf {
-    Text(Vec<u32>, Interner),
+    Text(Vec<u32>, Box<Interner>),
     Num(Numbers),
     Date(Dates),
     Bool(Vec<Option<bool>>),
@@ -355,6 +457,8 @@ impl Fields for LineFields<'_> {
     fn count(&self) -> usize {
         self.ends.len()
     }
+    // Inlined: a call per cell was 8% of reading in wasm.
+    #[inline]
     fn field(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
         self.text.get(start..self.ends[i]).unwrap_or("")
@@ -395,7 +499,7 @@ impl Builder {
             .columns
             .iter()
             .map(|c| match c.parser {
-                Parser::Text | Parser::Status => ColBuf::Text(Vec::new(), Interner::default()),
+                Parser::Text | Parser::Status => ColBuf::Text(Vec::new(), Box::default()),
                 Parser::Number(_) | Parser::Duration { .. } => ColBuf::Num(Numbers::new()),
                 Parser::Date(_) | Parser::Yyyymmdd | Parser::Unix { .. } => {
                     ColBuf::Date(Dates::new())
