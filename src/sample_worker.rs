@@ -1,7 +1,8 @@
 //! The sample generator's Web Worker (`src/bin/jornada-sample.rs`). The engine worker starts it
-//! when the user asks for the sample company, posts `{ rows, lang }` and gets back the files
-//! as `File`s, which it reads like dropped files; then it ends this worker. Kept apart so that
-//! the generator (its code, names and texts) is fetched only by those who ask for it.
+//! when the user asks for the sample company, waits for its `"ready"`, posts `{ rows, lang }`
+//! and gets back the files as `File`s, which it reads like dropped files; then it ends this
+//! worker. Kept apart so that the generator (its code, names and texts) is fetched only by
+//! those who ask for it.
 
 /// The worker's script, as Trunk emits it for `jornada-sample` (`data-loader-shim`); the
 /// engine worker's script is beside it.
@@ -54,6 +55,8 @@ mod web {
             }
         })
         .forget();
+        // Listening now: the engine worker sends its request after this.
+        let _ = scope().post_message(&JsValue::from_str("ready"));
     }
 }
 

@@ -10,7 +10,7 @@ use crate::protocol::{
     RowWindow, Segment, TableSummary, WorkerError,
 };
 #[cfg(target_arch = "wasm32")]
-use crate::protocol::{ReportStream, Tick, ToWorker, from_js, to_js};
+use crate::protocol::{ReportStream, Tick, ToWorker, request_from_js, to_js};
 use jornada_engine::{Query, Table, Values};
 use std::collections::BTreeMap;
 
@@ -655,28 +655,19 @@ mod web {
             detail: e.as_string().unwrap_or_else(|| format!("{e:?}")),
         };
         let worker = web_sys::Worker::new(crate::sample_worker::URL).map_err(failed)?;
-        // Settled by the worker's answer (a `MessageEvent`) or its failure to start or run.
-        let answer = js_sys::Promise::new(&mut |resolve, reject| {
-            worker.set_onmessage(Some(&resolve));
-            worker.set_onerror(Some(&reject));
-        });
-        let request = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&request, &"rows".into(), &(rows as f64).into());
-        let _ = js_sys::Reflect::set(&request, &"lang".into(), &lang.into());
-        let sent = worker.post_message(&request);
-        let answer = match sent {
-            Ok(()) => wasm_bindgen_futures::JsFuture::from(answer).await,
-            Err(e) => Err(e),
-        };
+        // Its first message says it listens (its wasm starts after its script has run, and a
+        // message sent before would be lost); the second is the answer.
+        let answer = async {
+            next_message(&worker).await?;
+            let request = js_sys::Object::new();
+            js_sys::Reflect::set(&request, &"rows".into(), &(rows as f64).into())?;
+            js_sys::Reflect::set(&request, &"lang".into(), &lang.into())?;
+            worker.post_message(&request)?;
+            next_message(&worker).await
+        }
+        .await;
         worker.terminate();
-        let data = answer
-            .map_err(|e| match e.dyn_into::<web_sys::ErrorEvent>() {
-                Ok(ev) => JsValue::from_str(&ev.message()),
-                Err(e) => e,
-            })
-            .map_err(failed)?
-            .unchecked_into::<web_sys::MessageEvent>()
-            .data();
+        let data = answer.map_err(failed)?;
         if !data.is_array() {
             return Err(failed(data));
         }
@@ -685,6 +676,21 @@ mod web {
             .filter_map(|f| f.dyn_into::<web_sys::File>().ok())
             .map(|f| Source::File(f.into()))
             .collect())
+    }
+
+    /// The next message `worker` posts, or why it failed (an error event's message).
+    async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, JsValue> {
+        let next = js_sys::Promise::new(&mut |resolve, reject| {
+            worker.set_onmessage(Some(&resolve));
+            worker.set_onerror(Some(&reject));
+        });
+        match wasm_bindgen_futures::JsFuture::from(next).await {
+            Ok(ev) => Ok(ev.unchecked_into::<web_sys::MessageEvent>().data()),
+            Err(e) => Err(match e.dyn_into::<web_sys::ErrorEvent>() {
+                Ok(ev) => JsValue::from_str(&ev.message()),
+                Err(e) => e,
+            }),
+        }
     }
 
     /// Generates the sample, then loads it unless a newer request (a cancel, another load)
@@ -701,7 +707,7 @@ mod web {
     fn on_message(ev: &web_sys::MessageEvent) {
         let data = ev.data();
         let msg = js_sys::Reflect::get(&data, &"msg".into()).unwrap_or(JsValue::UNDEFINED);
-        let msg: ToWorker = match from_js(msg) {
+        let msg: ToWorker = match request_from_js(msg) {
             Ok(m) => m,
             Err(detail) => {
                 post(&FromWorker::Error {
