@@ -188,13 +188,9 @@ pub fn profiles_csv(
             .iter()
             .enumerate()
             .map(|(i, c)| match c {
-                ProfileCell::Text(w) if i == 4 => csv_cell(match w.as_str() {
-                    "attraction" => t(lang, "journey.step.attraction"),
-                    "sales" => t(lang, "journey.step.sales"),
-                    "repeat" => t(lang, "journey.step.repeat"),
-                    "loyalty" => t(lang, "journey.step.loyalty"),
-                    other => other,
-                }),
+                ProfileCell::Text(w) if i == 4 => {
+                    csv_cell(crate::i18n::journey_step(lang, w).unwrap_or(w))
+                }
                 ProfileCell::Text(w) if i == 17 => csv_cell(match (w.as_str(), lang) {
                     ("red", Lang::Pt) => "vermelho",
                     ("yellow", Lang::Pt) => "amarelo",

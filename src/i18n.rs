@@ -48,6 +48,31 @@ impl Lang {
 
 /// The UI string `key` in `lang`. Unknown keys come back as themselves (and a test lists the
 /// keys the views use, so none is missing).
+/// The journey steps' names (`journey.step.<step>`, pt and en), kept apart from [`t`] so that
+/// the engine worker's profiles CSV (`export::profiles_csv`) names them without linking every
+/// text of the UI (about 60 KB of its wasm).
+pub const JOURNEY_STEPS: [(&str, (&str, &str)); 4] = [
+    (
+        "attraction",
+        ("Atração (lead ou visita)", "Attraction (lead or visit)"),
+    ),
+    ("sales", ("Primeira compra", "First order")),
+    ("repeat", ("Recompra", "Repeat purchase")),
+    (
+        "loyalty",
+        (
+            "Fidelização (promotor ou indicação)",
+            "Loyalty (promoter or referral)",
+        ),
+    ),
+];
+
+/// A journey step's name (`attraction`, `sales`, `repeat`, `loyalty`) in `lang`.
+pub fn journey_step(lang: Lang, step: &str) -> Option<&'static str> {
+    let (_, (pt, en)) = JOURNEY_STEPS.iter().find(|(s, _)| *s == step)?;
+    Some(lang.pick(*pt, *en))
+}
+
 pub fn t(lang: Lang, key: &'static str) -> &'static str {
     let (pt, en) = match key {
         "app.tagline" => (
@@ -347,13 +372,10 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         ),
         "journey.source" => ("Origem", "Source"),
         "journey.stage_other" => ("Outro", "Other"),
-        "journey.step.attraction" => ("Atração (lead ou visita)", "Attraction (lead or visit)"),
-        "journey.step.loyalty" => (
-            "Fidelização (promotor ou indicação)",
-            "Loyalty (promoter or referral)",
-        ),
-        "journey.step.repeat" => ("Recompra", "Repeat purchase"),
-        "journey.step.sales" => ("Primeira compra", "First order"),
+        "journey.step.attraction" => JOURNEY_STEPS[0].1,
+        "journey.step.sales" => JOURNEY_STEPS[1].1,
+        "journey.step.repeat" => JOURNEY_STEPS[2].1,
+        "journey.step.loyalty" => JOURNEY_STEPS[3].1,
         "journey.time" => (
             "Tempo entre etapas: mediana e intervalo interquartil",
             "Time between stages: median and interquartile range",

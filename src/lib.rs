@@ -15,6 +15,7 @@ pub mod persist;
 pub mod protocol;
 pub mod reasons;
 pub mod roles;
+pub mod sample_worker;
 pub mod state;
 pub mod storage;
 pub mod views;

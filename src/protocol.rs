@@ -98,6 +98,127 @@ pub enum ToWorker {
     },
 }
 
+/// `ToWorker` as the worker reads it ([`request_from_js`]): externally tagged, so serde reads
+/// the variant's fields straight from the JS object. The derived internally tagged decoding
+/// first copies the whole message into serde's buffer and decodes every field type from that
+/// buffer too (about 45 KB of the worker's wasm). Same fields and defaults as `ToWorker` (a
+/// test checks every variant).
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Request {
+    Load {
+        names: Vec<String>,
+        overrides: BTreeMap<String, MappingOverride>,
+        #[serde(default)]
+        add: bool,
+    },
+    Sample {
+        rows: usize,
+        lang: String,
+        overrides: BTreeMap<String, MappingOverride>,
+    },
+    Cancel {},
+    Remap {
+        index: usize,
+        mapping: MappingOverride,
+    },
+    Analyze {
+        settings: Settings,
+        query: Query,
+        segment: Segment,
+    },
+    Explain {
+        settings: Settings,
+        query: Query,
+        segment: Segment,
+        id: String,
+        period: Option<String>,
+        #[serde(default)]
+        by: Option<(String, String)>,
+        #[serde(default)]
+        window: RowWindow,
+        #[serde(default)]
+        customer: Option<String>,
+        #[serde(default)]
+        rule_has: Option<String>,
+    },
+    Profiles {
+        settings: Settings,
+        query: Query,
+        segment: Segment,
+        #[serde(default)]
+        lang: crate::i18n::Lang,
+    },
+}
+
+impl From<Request> for ToWorker {
+    fn from(r: Request) -> Self {
+        match r {
+            Request::Load {
+                names,
+                overrides,
+                add,
+            } => ToWorker::Load {
+                names,
+                overrides,
+                add,
+            },
+            Request::Sample {
+                rows,
+                lang,
+                overrides,
+            } => ToWorker::Sample {
+                rows,
+                lang,
+                overrides,
+            },
+            Request::Cancel {} => ToWorker::Cancel,
+            Request::Remap { index, mapping } => ToWorker::Remap { index, mapping },
+            Request::Analyze {
+                settings,
+                query,
+                segment,
+            } => ToWorker::Analyze {
+                settings,
+                query,
+                segment,
+            },
+            Request::Explain {
+                settings,
+                query,
+                segment,
+                id,
+                period,
+                by,
+                window,
+                customer,
+                rule_has,
+            } => ToWorker::Explain {
+                settings,
+                query,
+                segment,
+                id,
+                period,
+                by,
+                window,
+                customer,
+                rule_has,
+            },
+            Request::Profiles {
+                settings,
+                query,
+                segment,
+                lang,
+            } => ToWorker::Profiles {
+                settings,
+                query,
+                segment,
+                lang,
+            },
+        }
+    }
+}
+
 /// A window on an explanation's rows: `limit` rows from `offset`; `export` marks the reply
 /// as an export (downloaded as a file, not shown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -458,6 +579,19 @@ pub fn from_js<T: serde::de::DeserializeOwned>(value: wasm_bindgen::JsValue) -> 
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
+/// A request as the worker reads it: the plain JS object [`to_js`] makes of a `ToWorker` (or
+/// the benchmark writes), `{ type, ...fields }`, read as `{ [type]: { ...fields } }` (see
+/// [`Request`]).
+pub fn request_from_js(value: wasm_bindgen::JsValue) -> Result<ToWorker, String> {
+    let tag = js_sys::Reflect::get(&value, &"type".into())
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| "a request without its type".to_string())?;
+    let tagged = js_sys::Object::new();
+    js_sys::Reflect::set(&tagged, &tag.into(), &value).map_err(|e| format!("{e:?}"))?;
+    from_js::<Request>(tagged.into()).map(ToWorker::from)
+}
+
 /// The messages the worker sends for one report: its metrics ahead in `ReportPart`s of
 /// [`METRICS_PER_PART`], then the `Report` without them.
 pub fn report_messages(mut report: Report, ms: f64) -> Vec<FromWorker> {
@@ -647,6 +781,79 @@ mod tests {
         let json = serde_json::to_string(&crash).unwrap();
         assert!(json.starts_with(r#"{"type":"crashed","detail":"#), "{json}");
         assert_eq!(serde_json::from_str::<Tick>(&json).unwrap(), crash);
+    }
+
+    #[test]
+    fn the_workers_reading_of_requests_matches_their_tagged_shape() {
+        let overrides = BTreeMap::from([(
+            "sig".to_string(),
+            MappingOverride {
+                kind: Some("orders".into()),
+                roles: BTreeMap::from([("Valor".to_string(), "amount".to_string())]),
+            },
+        )]);
+        let messages = [
+            ToWorker::Load {
+                names: vec!["a.csv".into()],
+                overrides: overrides.clone(),
+                add: true,
+            },
+            ToWorker::Sample {
+                rows: 10_000,
+                lang: "en".into(),
+                overrides,
+            },
+            ToWorker::Cancel,
+            ToWorker::Remap {
+                index: 1,
+                mapping: MappingOverride::default(),
+            },
+            ToWorker::Analyze {
+                settings: Settings::default(),
+                query: Query::default(),
+                segment: Segment::default(),
+            },
+            ToWorker::Explain {
+                settings: Settings::default(),
+                query: Query::default(),
+                segment: Segment::default(),
+                id: "sales.revenue".into(),
+                period: Some("2025-03".into()),
+                by: Some(("channel".into(), "web".into())),
+                window: RowWindow {
+                    offset: 300,
+                    limit: 300,
+                    export: true,
+                },
+                customer: Some("C1".into()),
+                rule_has: Some("2025-03".into()),
+            },
+            ToWorker::Profiles {
+                settings: Settings::default(),
+                query: Query::default(),
+                segment: Segment::default(),
+                lang: crate::i18n::Lang::En,
+            },
+        ];
+        // As `request_from_js` reads them: `{ type, ...fields }` under its `type`.
+        let read = |json: serde_json::Value| {
+            let tag = json["type"].as_str().unwrap().to_string();
+            ToWorker::from(
+                serde_json::from_value::<Request>(serde_json::json!({ tag: json })).unwrap(),
+            )
+        };
+        for m in messages {
+            assert_eq!(read(serde_json::to_value(&m).unwrap()), m);
+        }
+        // Fields left out take the same defaults.
+        let explain = serde_json::json!({
+            "type": "explain", "settings": {}, "query": serde_json::to_value(Query::default()).unwrap(),
+            "segment": {}, "id": "sales.revenue", "period": null,
+        });
+        assert_eq!(
+            read(explain.clone()),
+            serde_json::from_value::<ToWorker>(explain).unwrap()
+        );
     }
 
     fn metric(id: &str) -> Metric {

@@ -164,7 +164,7 @@ pub struct Def {
     /// Lists the rows behind a value and the rule that included or excluded each.
     pub explain: ExplainFn,
     /// The DuckDB twin, `crates/engine/sql/<id>.sql` (its shared views not yet spliced in:
-    /// see [`sql`](crate::metrics::sql)).
+    /// `metrics::sql`); empty in wasm (native use only).
     pub sql: &'static str,
     /// Columns to break the metric down by, where the data has them.
     pub breakdowns: &'static [Role],

@@ -16,10 +16,19 @@
 //!
 //! Public entry points (the app and the CLI call only these): [`analyze`], [`explain`], [`sql`].
 
-/// The text of a metric's DuckDB twin, `crates/engine/sql/<id>.sql`, for its [`Def`].
+/// The text of a metric's DuckDB twin, `crates/engine/sql/<id>.sql`, for its [`Def`]. Twins
+/// serve native use only (the CLI's `sql`, the parity tests): in wasm the text is empty, so the
+/// app and its worker do not carry about 100 KB of SQL (the catalogue's statics would keep it).
+#[cfg(not(target_arch = "wasm32"))]
 macro_rules! twin {
     ($id:literal) => {
         include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/sql/", $id, ".sql"))
+    };
+}
+#[cfg(target_arch = "wasm32")]
+macro_rules! twin {
+    ($id:literal) => {
+        ""
     };
 }
 
@@ -36,8 +45,10 @@ mod marks;
 pub mod sales;
 pub mod service;
 pub mod subscriptions;
+#[cfg(not(target_arch = "wasm32"))]
 mod twin;
 
+#[cfg(not(target_arch = "wasm32"))]
 pub use twin::{detail_ids, detail_sql, sql};
 
 pub use crate::report::Need;

@@ -1,0 +1,67 @@
+//! The sample generator's Web Worker (`src/bin/jornada-sample.rs`). The engine worker starts it
+//! when the user asks for the sample company, waits for its `"ready"`, posts `{ rows, lang }`
+//! and gets back the files as `File`s, which it reads like dropped files; then it ends this
+//! worker. Kept apart so that the generator (its code, names and texts) is fetched only by
+//! those who ask for it.
+
+/// The worker's script, as Trunk emits it for `jornada-sample` (`data-loader-shim`); the
+/// engine worker's script is beside it.
+pub const URL: &str = "./jornada-sample_loader.js";
+
+#[cfg(target_arch = "wasm32")]
+mod web {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::JsValue;
+
+    fn scope() -> web_sys::DedicatedWorkerGlobalScope {
+        js_sys::global().unchecked_into()
+    }
+
+    /// The sample company (`orders` order rows; the other files scale with it, seed 42, as
+    /// the CLI's `sample`) as `File`s.
+    fn files(orders: u64, lang: &str) -> Result<js_sys::Array, JsValue> {
+        use jornada_engine::sample::{Lang, SampleSize, generate};
+        let lang = if lang.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Pt
+        };
+        let out = js_sys::Array::new();
+        for f in generate(SampleSize::Orders(orders), lang, 42) {
+            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(f.csv.as_slice()));
+            let file = web_sys::File::new_with_u8_array_sequence(&parts, &f.name)?;
+            out.push(&file);
+        }
+        Ok(out)
+    }
+
+    fn on_message(ev: &web_sys::MessageEvent) {
+        let data = ev.data();
+        let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).unwrap_or_default();
+        let rows = get("rows").as_f64().unwrap_or(0.0).max(0.0) as u64;
+        let lang = get("lang").as_string().unwrap_or_default();
+        // A `File` cannot fail to build from bytes; if it did, the error's text is the answer.
+        let answer = files(rows, &lang).map(JsValue::from).unwrap_or_else(|e| {
+            JsValue::from_str(&e.as_string().unwrap_or_else(|| "File".to_string()))
+        });
+        let _ = scope().post_message(&answer);
+    }
+
+    pub fn start() {
+        console_error_panic_hook::set_once();
+        gloo::events::EventListener::new(&scope(), "message", |ev| {
+            if let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() {
+                on_message(ev);
+            }
+        })
+        .forget();
+        // Listening now: the engine worker sends its request after this.
+        let _ = scope().post_message(&JsValue::from_str("ready"));
+    }
+}
+
+/// Worker entry point (see `src/bin/jornada-sample.rs`).
+pub fn start() {
+    #[cfg(target_arch = "wasm32")]
+    web::start();
+}
