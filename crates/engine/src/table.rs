@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 mod cells;
-pub use cells::{Cells, Packed, Slot};
+pub use cells::{Cells, Packed, PackedOption};
 
 /// A number column's cells (8 bytes each, [`Cells`]).
 pub type Numbers = Cells<f64>;

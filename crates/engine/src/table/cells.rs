@@ -212,19 +212,19 @@ impl<T: Packed> Extend<Option<T>> for Cells<T> {
 /// One optional `T` in 8 bytes (an `Option<i64>` or `Option<f64>` takes 16): for records
 /// held once per customer, such as the journey profiles.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Slot<T: Packed> {
+pub struct PackedOption<T: Packed> {
     bits: u64,
     _t: PhantomData<T>,
 }
 
-impl<T: Packed> Slot<T> {
-    pub const NONE: Slot<T> = Slot {
+impl<T: Packed> PackedOption<T> {
+    pub const NONE: PackedOption<T> = PackedOption {
         bits: T::EMPTY,
         _t: PhantomData,
     };
 
     pub fn new(v: Option<T>) -> Self {
-        Slot {
+        PackedOption {
             bits: pack(v),
             _t: PhantomData,
         }
@@ -248,19 +248,19 @@ impl<T: Packed> Slot<T> {
     }
 }
 
-impl<T: Packed> Default for Slot<T> {
+impl<T: Packed> Default for PackedOption<T> {
     fn default() -> Self {
         Self::NONE
     }
 }
 
-impl<T: Packed> From<Option<T>> for Slot<T> {
+impl<T: Packed> From<Option<T>> for PackedOption<T> {
     fn from(v: Option<T>) -> Self {
-        Slot::new(v)
+        PackedOption::new(v)
     }
 }
 
-impl<T: Packed + std::fmt::Debug> std::fmt::Debug for Slot<T> {
+impl<T: Packed + std::fmt::Debug> std::fmt::Debug for PackedOption<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.get().fmt(f)
     }
@@ -291,9 +291,9 @@ mod tests {
         dates.retain(|d| d != Some(0));
         assert_eq!(dates.to_vec(), [Some(7), Some(i64::MAX), Some(-86_400)]);
         assert_eq!(dates.iter().next_back(), Some(Some(-86_400)));
-        let mut slot: Slot<i64> = Slot::default();
+        let mut slot: PackedOption<i64> = PackedOption::default();
         assert!(slot.is_none() && slot.get().is_none());
         slot.set(Some(-5));
-        assert_eq!((slot.get(), size_of::<Slot<f64>>()), (Some(-5), 8));
+        assert_eq!((slot.get(), size_of::<PackedOption<f64>>()), (Some(-5), 8));
     }
 }

@@ -11,7 +11,7 @@ use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
 use crate::period::{DateRange, Query, ts_to_date};
 use crate::report::{Explanation, ProvenanceRow, Stage, TimelineStep};
 use crate::settings::Settings;
-use crate::table::{Dict, Role, Slot, Status, SurveyKind, Table, TableKind, Timestamp};
+use crate::table::{Dict, PackedOption, Role, Status, SurveyKind, Table, TableKind, Timestamp};
 use std::rc::Rc;
 
 /// The journey stage a file's rows belong to (the timeline's colour).
@@ -125,32 +125,32 @@ pub fn labels(ctx: &Ctx<'_>) -> Rc<Dict> {
 /// predicted CLV come from their own metrics ([`ProfileScores`]), built only for the
 /// report's table and the CSV. Its customer's name is [`labels`]`[key]` (not copied here:
 /// a String per customer, issue 16); its e-mail is where it was read ([`Profile::email`]),
-/// and optional dates and figures are 8-byte [`Slot`]s (a 1M-row sample has half a million
+/// and optional dates and figures are 8-byte [`PackedOption`]s (a 1M-row sample has half a million
 /// profiles).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
     /// (table, row) of the e-mail cell the profile takes (the first one read).
     pub email_at: Option<(u32, u32)>,
     /// The earliest dated row of the files with a journey stage ([`journey_stage`]).
-    pub first_seen: Slot<Timestamp>,
+    pub first_seen: PackedOption<Timestamp>,
     /// The earliest lead's source (else channel), else the first completed order's channel
     /// (else source), else the first session's source.
     /// Its cell ([`Profile::acquisition_source`] reads it): a word per customer was a
     /// `String` each.
     pub acquisition: Option<SourceCell>,
     pub stage_reached: Option<Step>,
-    pub lead_date: Slot<Timestamp>,
-    pub first_order: Slot<Timestamp>,
-    pub last_order: Slot<Timestamp>,
+    pub lead_date: PackedOption<Timestamp>,
+    pub first_order: PackedOption<Timestamp>,
+    pub last_order: PackedOption<Timestamp>,
     /// Completed orders.
     pub orders: u64,
     pub revenue: f64,
     pub tickets: u64,
     /// Median hours from a ticket's creation to its first response (calendar hours).
-    pub median_first_response_hours: Slot<f64>,
-    pub last_nps: Slot<f64>,
-    pub last_csat: Slot<f64>,
-    pub last_ces: Slot<f64>,
+    pub median_first_response_hours: PackedOption<f64>,
+    pub last_nps: PackedOption<f64>,
+    pub last_csat: PackedOption<f64>,
+    pub last_ces: PackedOption<f64>,
     /// Whether an NPS answer was 9-10, or a lead or order names referral as source/channel or
     /// has a referrer (the funnel's loyalty step).
     pub promoter_or_referral: bool,
@@ -158,10 +158,10 @@ pub struct Profile {
     pub attracted: bool,
     /// Dates of the first lead/visit, second completed order, first ticket and first survey
     /// answer (for the time between stages).
-    pub first_visit_or_lead: Slot<Timestamp>,
-    pub second_order: Slot<Timestamp>,
-    pub first_ticket: Slot<Timestamp>,
-    pub first_answer: Slot<Timestamp>,
+    pub first_visit_or_lead: PackedOption<Timestamp>,
+    pub second_order: PackedOption<Timestamp>,
+    pub first_ticket: PackedOption<Timestamp>,
+    pub first_answer: PackedOption<Timestamp>,
     /// A subscription renewal (the funnel's repeat step beside a second order):
     /// [`super::stages::renewals_into`].
     pub renewed: bool,
@@ -205,7 +205,7 @@ impl Profile {
     }
 }
 
-fn min_opt(slot: &mut Slot<Timestamp>, d: Timestamp) {
+fn min_opt(slot: &mut PackedOption<Timestamp>, d: Timestamp) {
     slot.set(Some(slot.get().map_or(d, |s| s.min(d))));
 }
 
@@ -334,7 +334,8 @@ pub fn profiles(ctx: &Ctx<'_>) -> Rc<Vec<Profile>> {
         surveys_into(ctx, &customers, &mut out);
         super::stages::renewals_into(ctx, &customers, &mut out);
         for (i, p) in out.iter_mut().enumerate() {
-            p.median_first_response_hours = Slot::new(crate::stats::median(&mut first_response[i]));
+            p.median_first_response_hours =
+                PackedOption::new(crate::stats::median(&mut first_response[i]));
             let source_at = |at: Option<(Timestamp, usize, u32)>| {
                 let (_, t, r) = at?;
                 SourceCell::first(ctx.tables, t, r, [Role::Source, Role::Channel])
