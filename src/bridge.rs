@@ -3,7 +3,7 @@
 
 use crate::protocol::{Crash, ExplanationView, TableSummary, WorkerError};
 use crate::protocol::{
-    FromWorker, MappingOverride, ReportAssembly, RowWindow, Tick, ToWorker, from_js, to_js,
+    FromWorker, MappingOverride, ReportAssembly, RowWindow, Tick, ToWorker, from_js, request, to_js,
 };
 use crate::state::{AppError, AppState, FileProgress, Notice, Phase};
 use crate::storage;
@@ -325,11 +325,11 @@ pub fn load_files(state: AppState, files: Vec<web_sys::File>, add: bool) {
         state.notice.set(Some(Notice::AlreadyLoaded(again)));
     }
     post(envelope(
-        &ToWorker::Load {
+        &ToWorker::Load(request::Load {
             names,
             overrides: storage::mappings(),
             add,
-        },
+        }),
         Some(&array),
     ));
     if state.remember.get_untracked() {
@@ -346,11 +346,11 @@ pub fn load_sample(state: AppState, rows: usize) {
         }
     });
     begin_load(state);
-    send(&ToWorker::Sample {
+    send(&ToWorker::Sample(request::Sample {
         rows,
         lang: state.lang.get_untracked().tag().to_string(),
         overrides: storage::mappings(),
-    });
+    }));
 }
 
 /// The files the user loaded (not the generated sample).
@@ -402,11 +402,11 @@ pub fn cancel() {
 
 pub fn analyze(state: AppState) {
     state.phase.set(Phase::Analysing);
-    send(&ToWorker::Analyze {
+    send(&ToWorker::Analyze(request::Analyze {
         settings: state.settings.get_untracked(),
         query: state.query.get_untracked(),
         segment: state.segment.get_untracked(),
-    });
+    }));
 }
 
 pub fn explain(state: AppState, id: &str, period: Option<String>, by: Option<(String, String)>) {
@@ -423,7 +423,7 @@ pub fn explain_rows(
     by: Option<(String, String)>,
     window: RowWindow,
 ) {
-    send(&ToWorker::Explain {
+    send(&ToWorker::Explain(request::Explain {
         settings: state.settings.get_untracked(),
         query: state.query.get_untracked(),
         segment: state.segment.get_untracked(),
@@ -433,7 +433,7 @@ pub fn explain_rows(
         window,
         customer: None,
         rule_has: None,
-    });
+    }));
 }
 
 /// Rows shown whole on the Journey page (a timeline, one cohort cell's orders).
@@ -442,7 +442,7 @@ const JOURNEY_ROWS: usize = 5_000;
 /// Asks for one customer's timeline (id or e-mail): every row of every file, in time order.
 pub fn timeline(state: AppState, who: &str) {
     state.explanation.set(None);
-    send(&ToWorker::Explain {
+    send(&ToWorker::Explain(request::Explain {
         settings: state.settings.get_untracked(),
         query: state.query.get_untracked(),
         segment: state.segment.get_untracked(),
@@ -456,13 +456,13 @@ pub fn timeline(state: AppState, who: &str) {
         },
         customer: Some(who.to_string()),
         rule_has: None,
-    });
+    }));
 }
 
 /// Asks for the rows of `id` whose rule holds `text` (one cohort cell's orders).
 pub fn explain_matching(state: AppState, id: &str, text: String) {
     state.explanation.set(None);
-    send(&ToWorker::Explain {
+    send(&ToWorker::Explain(request::Explain {
         settings: state.settings.get_untracked(),
         query: state.query.get_untracked(),
         segment: state.segment.get_untracked(),
@@ -476,22 +476,22 @@ pub fn explain_matching(state: AppState, id: &str, text: String) {
         },
         customer: None,
         rule_has: Some(text),
-    });
+    }));
 }
 
 /// Asks for every customer's profile as CSV (downloaded when it arrives).
 pub fn export_profiles(state: AppState) {
-    send(&ToWorker::Profiles {
+    send(&ToWorker::Profiles(request::Profiles {
         settings: state.settings.get_untracked(),
         query: state.query.get_untracked(),
         segment: state.segment.get_untracked(),
         lang: state.lang.get_untracked(),
-    });
+    }));
 }
 
 pub fn remap(state: AppState, index: usize, mapping: MappingOverride) {
     state.phase.set(Phase::Reading);
-    send(&ToWorker::Remap { index, mapping });
+    send(&ToWorker::Remap(request::Remap { index, mapping }));
 }
 
 /// Reading progress and the worker's readiness.

@@ -38,184 +38,96 @@ pub struct Segment {
     pub value: Option<jornada_engine::segment::Segment>,
 }
 
+/// A request to the worker. On the wire each is one flat object, `{ type, ...fields }`: the
+/// variants hold named structs, which serde's internal tagging writes flattened beside
+/// `type`. The worker reads `type` first and then decodes only that struct
+/// ([`request_from_js`]): the derived decoding of an internally tagged enum first copies the
+/// whole message into serde's buffer and decodes every field type from that buffer too (about
+/// 45 KB of the worker's wasm).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToWorker {
+    Load(request::Load),
+    Sample(request::Sample),
+    /// Stop reading; keep nothing of the files being read (the loaded files stay).
+    Cancel,
+    Remap(request::Remap),
+    Analyze(request::Analyze),
+    Explain(request::Explain),
+    Profiles(request::Profiles),
+}
+
+/// The fields of each [`ToWorker`] request.
+pub mod request {
+    use super::{
+        BTreeMap, Deserialize, MappingOverride, Query, RowWindow, Segment, Serialize, Settings,
+    };
+
     /// Read the `File`s sent beside this message: added to the loaded files when `add`, else
     /// in their place. Either way the loaded files change only if one of these was read.
     /// `overrides` holds every remembered mapping, by header signature.
-    Load {
-        names: Vec<String>,
-        overrides: BTreeMap<String, MappingOverride>,
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Load {
+        pub names: Vec<String>,
+        pub overrides: BTreeMap<String, MappingOverride>,
         #[serde(default)]
-        add: bool,
-    },
+        pub add: bool,
+    }
+
     /// Generate the sample company (about `rows` rows in all) and read it like dropped files.
-    Sample {
-        rows: usize,
-        lang: String,
-        overrides: BTreeMap<String, MappingOverride>,
-    },
-    /// Stop reading; keep nothing of the files being read (the loaded files stay).
-    Cancel,
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Sample {
+        pub rows: usize,
+        pub lang: String,
+        pub overrides: BTreeMap<String, MappingOverride>,
+    }
+
     /// Re-read file `index` with this mapping.
-    Remap {
-        index: usize,
-        mapping: MappingOverride,
-    },
-    Analyze {
-        settings: Settings,
-        query: Query,
-        segment: Segment,
-    },
-    Explain {
-        settings: Settings,
-        query: Query,
-        segment: Segment,
-        id: String,
-        period: Option<String>,
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Remap {
+        pub index: usize,
+        pub mapping: MappingOverride,
+    }
+
+    /// The report of the loaded files.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Analyze {
+        pub settings: Settings,
+        pub query: Query,
+        pub segment: Segment,
+    }
+
+    /// The rows behind one metric's number (or one customer's timeline).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Explain {
+        pub settings: Settings,
+        pub query: Query,
+        pub segment: Segment,
+        pub id: String,
+        pub period: Option<String>,
         /// A breakdown bar's `(role id, key)`: the rows of that key only.
         #[serde(default)]
-        by: Option<(String, String)>,
+        pub by: Option<(String, String)>,
         /// Which of the explanation's rows to send (the page on screen, or all to export).
         #[serde(default)]
-        window: RowWindow,
+        pub window: RowWindow,
         /// With `journey.customers`: the timeline of this customer (id or e-mail) instead.
         #[serde(default)]
-        customer: Option<String>,
+        pub customer: Option<String>,
         /// Only the rows whose rule holds this text (e.g. one cohort cell's orders).
         #[serde(default)]
-        rule_has: Option<String>,
-    },
+        pub rule_has: Option<String>,
+    }
+
     /// Every customer's unified profile, as a CSV file to download in `lang`'s spreadsheet
     /// dialect.
-    Profiles {
-        settings: Settings,
-        query: Query,
-        segment: Segment,
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Profiles {
+        pub settings: Settings,
+        pub query: Query,
+        pub segment: Segment,
         #[serde(default)]
-        lang: crate::i18n::Lang,
-    },
-}
-
-/// `ToWorker` as the worker reads it ([`request_from_js`]): externally tagged, so serde reads
-/// the variant's fields straight from the JS object. The derived internally tagged decoding
-/// first copies the whole message into serde's buffer and decodes every field type from that
-/// buffer too (about 45 KB of the worker's wasm). Same fields and defaults as `ToWorker` (a
-/// test checks every variant).
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Request {
-    Load {
-        names: Vec<String>,
-        overrides: BTreeMap<String, MappingOverride>,
-        #[serde(default)]
-        add: bool,
-    },
-    Sample {
-        rows: usize,
-        lang: String,
-        overrides: BTreeMap<String, MappingOverride>,
-    },
-    Cancel {},
-    Remap {
-        index: usize,
-        mapping: MappingOverride,
-    },
-    Analyze {
-        settings: Settings,
-        query: Query,
-        segment: Segment,
-    },
-    Explain {
-        settings: Settings,
-        query: Query,
-        segment: Segment,
-        id: String,
-        period: Option<String>,
-        #[serde(default)]
-        by: Option<(String, String)>,
-        #[serde(default)]
-        window: RowWindow,
-        #[serde(default)]
-        customer: Option<String>,
-        #[serde(default)]
-        rule_has: Option<String>,
-    },
-    Profiles {
-        settings: Settings,
-        query: Query,
-        segment: Segment,
-        #[serde(default)]
-        lang: crate::i18n::Lang,
-    },
-}
-
-impl From<Request> for ToWorker {
-    fn from(r: Request) -> Self {
-        match r {
-            Request::Load {
-                names,
-                overrides,
-                add,
-            } => ToWorker::Load {
-                names,
-                overrides,
-                add,
-            },
-            Request::Sample {
-                rows,
-                lang,
-                overrides,
-            } => ToWorker::Sample {
-                rows,
-                lang,
-                overrides,
-            },
-            Request::Cancel {} => ToWorker::Cancel,
-            Request::Remap { index, mapping } => ToWorker::Remap { index, mapping },
-            Request::Analyze {
-                settings,
-                query,
-                segment,
-            } => ToWorker::Analyze {
-                settings,
-                query,
-                segment,
-            },
-            Request::Explain {
-                settings,
-                query,
-                segment,
-                id,
-                period,
-                by,
-                window,
-                customer,
-                rule_has,
-            } => ToWorker::Explain {
-                settings,
-                query,
-                segment,
-                id,
-                period,
-                by,
-                window,
-                customer,
-                rule_has,
-            },
-            Request::Profiles {
-                settings,
-                query,
-                segment,
-                lang,
-            } => ToWorker::Profiles {
-                settings,
-                query,
-                segment,
-                lang,
-            },
-        }
+        pub lang: crate::i18n::Lang,
     }
 }
 
@@ -580,16 +492,45 @@ pub fn from_js<T: serde::de::DeserializeOwned>(value: wasm_bindgen::JsValue) -> 
 }
 
 /// A request as the worker reads it: the plain JS object [`to_js`] makes of a `ToWorker` (or
-/// the benchmark writes), `{ type, ...fields }`, read as `{ [type]: { ...fields } }` (see
-/// [`Request`]).
+/// the benchmark writes), `{ type, ...fields }`.
 pub fn request_from_js(value: wasm_bindgen::JsValue) -> Result<ToWorker, String> {
     let tag = js_sys::Reflect::get(&value, &"type".into())
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| "a request without its type".to_string())?;
-    let tagged = js_sys::Object::new();
-    js_sys::Reflect::set(&tagged, &tag.into(), &value).map_err(|e| format!("{e:?}"))?;
-    from_js::<Request>(tagged.into()).map(ToWorker::from)
+    read_request(&tag, value)
+}
+
+/// A request's fields as they arrived: a JS object in the worker, JSON in native tests.
+pub trait RequestFields {
+    fn read<T: serde::de::DeserializeOwned>(self) -> Result<T, String>;
+}
+
+impl RequestFields for wasm_bindgen::JsValue {
+    fn read<T: serde::de::DeserializeOwned>(self) -> Result<T, String> {
+        from_js(self)
+    }
+}
+
+impl RequestFields for serde_json::Value {
+    fn read<T: serde::de::DeserializeOwned>(self) -> Result<T, String> {
+        serde_json::from_value(self).map_err(|e| e.to_string())
+    }
+}
+
+/// The request of type `tag`, its struct decoded from `fields` (whose own `type` field is
+/// one more, ignored).
+pub fn read_request(tag: &str, fields: impl RequestFields) -> Result<ToWorker, String> {
+    Ok(match tag {
+        "load" => ToWorker::Load(fields.read()?),
+        "sample" => ToWorker::Sample(fields.read()?),
+        "cancel" => ToWorker::Cancel,
+        "remap" => ToWorker::Remap(fields.read()?),
+        "analyze" => ToWorker::Analyze(fields.read()?),
+        "explain" => ToWorker::Explain(fields.read()?),
+        "profiles" => ToWorker::Profiles(fields.read()?),
+        other => return Err(format!("unknown request type `{other}`")),
+    })
 }
 
 /// The messages the worker sends for one report: its metrics ahead in `ReportPart`s of
@@ -739,13 +680,13 @@ mod tests {
 
     #[test]
     fn messages_round_trip_as_tagged_json() {
-        let m = ToWorker::Remap {
+        let m = ToWorker::Remap(request::Remap {
             index: 2,
             mapping: MappingOverride {
                 kind: Some("orders".into()),
                 roles: BTreeMap::from([("Valor".to_string(), "amount".to_string())]),
             },
-        };
+        });
         let json = serde_json::to_string(&m).unwrap();
         assert!(json.starts_with(r#"{"type":"remap","index":2"#), "{json}");
         assert_eq!(serde_json::from_str::<ToWorker>(&json).unwrap(), m);
@@ -793,27 +734,27 @@ mod tests {
             },
         )]);
         let messages = [
-            ToWorker::Load {
+            ToWorker::Load(request::Load {
                 names: vec!["a.csv".into()],
                 overrides: overrides.clone(),
                 add: true,
-            },
-            ToWorker::Sample {
+            }),
+            ToWorker::Sample(request::Sample {
                 rows: 10_000,
                 lang: "en".into(),
                 overrides,
-            },
+            }),
             ToWorker::Cancel,
-            ToWorker::Remap {
+            ToWorker::Remap(request::Remap {
                 index: 1,
                 mapping: MappingOverride::default(),
-            },
-            ToWorker::Analyze {
+            }),
+            ToWorker::Analyze(request::Analyze {
                 settings: Settings::default(),
                 query: Query::default(),
                 segment: Segment::default(),
-            },
-            ToWorker::Explain {
+            }),
+            ToWorker::Explain(request::Explain {
                 settings: Settings::default(),
                 query: Query::default(),
                 segment: Segment::default(),
@@ -827,20 +768,18 @@ mod tests {
                 },
                 customer: Some("C1".into()),
                 rule_has: Some("2025-03".into()),
-            },
-            ToWorker::Profiles {
+            }),
+            ToWorker::Profiles(request::Profiles {
                 settings: Settings::default(),
                 query: Query::default(),
                 segment: Segment::default(),
                 lang: crate::i18n::Lang::En,
-            },
+            }),
         ];
-        // As `request_from_js` reads them: `{ type, ...fields }` under its `type`.
+        // As `request_from_js` reads them: the `type`, then that request's struct.
         let read = |json: serde_json::Value| {
             let tag = json["type"].as_str().unwrap().to_string();
-            ToWorker::from(
-                serde_json::from_value::<Request>(serde_json::json!({ tag: json })).unwrap(),
-            )
+            read_request(&tag, json).unwrap()
         };
         for m in messages {
             assert_eq!(read(serde_json::to_value(&m).unwrap()), m);
@@ -854,6 +793,12 @@ mod tests {
             read(explain.clone()),
             serde_json::from_value::<ToWorker>(explain).unwrap()
         );
+        // A type the worker does not know, or a request missing a field, is an error that
+        // names it (the worker answers it as `WorkerError::Request`).
+        let unknown = read_request("analyse", serde_json::json!({ "type": "analyse" }));
+        assert_eq!(unknown, Err("unknown request type `analyse`".to_string()));
+        let missing = read_request("remap", serde_json::json!({ "type": "remap", "index": 1 }));
+        assert!(missing.is_err_and(|e| e.contains("mapping")));
     }
 
     fn metric(id: &str) -> Metric {

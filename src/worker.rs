@@ -10,7 +10,7 @@ use crate::protocol::{
     RowWindow, Segment, TableSummary, WorkerError,
 };
 #[cfg(target_arch = "wasm32")]
-use crate::protocol::{ReportStream, Tick, ToWorker, request_from_js, to_js};
+use crate::protocol::{ReportStream, Tick, ToWorker, request, request_from_js, to_js};
 use jornada_engine::{Query, Table, Values};
 use std::collections::BTreeMap;
 
@@ -710,11 +710,11 @@ mod web {
             }
         };
         match msg {
-            ToWorker::Load {
+            ToWorker::Load(request::Load {
                 names: _,
                 overrides,
                 add,
-            } => {
+            }) => {
                 let files = js_sys::Reflect::get(&data, &"files".into())
                     .map(|v| js_sys::Array::from(&v))
                     .unwrap_or_default();
@@ -725,25 +725,25 @@ mod web {
                     .collect();
                 wasm_bindgen_futures::spawn_local(load(sources, overrides, add));
             }
-            ToWorker::Sample {
+            ToWorker::Sample(request::Sample {
                 rows,
                 lang,
                 overrides,
-            } => wasm_bindgen_futures::spawn_local(load_sample(rows, lang, overrides)),
+            }) => wasm_bindgen_futures::spawn_local(load_sample(rows, lang, overrides)),
             ToWorker::Cancel => {
                 // The read stops; what was loaded before it stays.
                 STATE.with(|s| s.borrow_mut().generation += 1);
                 tick(&Tick::Cancelled);
             }
-            ToWorker::Remap { index, mapping } => {
+            ToWorker::Remap(request::Remap { index, mapping }) => {
                 wasm_bindgen_futures::spawn_local(remap(index, mapping));
             }
-            ToWorker::Analyze {
+            ToWorker::Analyze(request::Analyze {
                 settings,
                 query,
                 segment,
-            } => analyze(&settings, &query, &segment),
-            ToWorker::Explain {
+            }) => analyze(&settings, &query, &segment),
+            ToWorker::Explain(request::Explain {
                 settings,
                 query,
                 segment,
@@ -753,7 +753,7 @@ mod web {
                 window,
                 customer,
                 rule_has,
-            } => {
+            }) => {
                 let what = Wanted {
                     id: &id,
                     period: period.as_deref(),
@@ -763,12 +763,12 @@ mod web {
                 };
                 explain(&settings, &query, &segment, what, window)
             }
-            ToWorker::Profiles {
+            ToWorker::Profiles(request::Profiles {
                 settings,
                 query,
                 segment,
                 lang,
-            } => {
+            }) => {
                 let csv = with_tables(|tables| {
                     with_segment(tables, &segment, |tables| {
                         let rows = jornada_engine::metrics::journey::profile_rows(

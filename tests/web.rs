@@ -224,10 +224,10 @@ fn start_page_states_the_privacy_guarantee() {
 #[wasm_bindgen_test]
 fn worker_requests_and_ticks_round_trip_as_js_objects() {
     use jornada_app::protocol::{
-        MappingOverride, RowWindow, Segment, Tick, ToWorker, from_js, to_js,
+        MappingOverride, RowWindow, Segment, Tick, ToWorker, from_js, request, to_js,
     };
     use std::collections::BTreeMap;
-    let load = ToWorker::Load {
+    let load = ToWorker::Load(request::Load {
         names: vec!["pedidos.csv".into()],
         overrides: BTreeMap::from([(
             "sig".to_string(),
@@ -237,8 +237,8 @@ fn worker_requests_and_ticks_round_trip_as_js_objects() {
             },
         )]),
         add: true,
-    };
-    let explain = ToWorker::Explain {
+    });
+    let explain = ToWorker::Explain(request::Explain {
         settings: Default::default(),
         query: Default::default(),
         segment: Segment::default(),
@@ -248,7 +248,7 @@ fn worker_requests_and_ticks_round_trip_as_js_objects() {
         window: RowWindow::default(),
         customer: None,
         rule_has: Some("2025-01".into()),
-    };
+    });
     for msg in [load, explain, ToWorker::Cancel] {
         let back: ToWorker = from_js(to_js(&msg).unwrap()).unwrap();
         assert_eq!(back, msg);
@@ -263,6 +263,6 @@ fn worker_requests_and_ticks_round_trip_as_js_objects() {
     .unwrap();
     assert!(matches!(
         from_js::<ToWorker>(plain),
-        Ok(ToWorker::Analyze { .. })
+        Ok(ToWorker::Analyze(request::Analyze { .. }))
     ));
 }
