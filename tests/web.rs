@@ -1,4 +1,6 @@
 #![cfg(target_arch = "wasm32")]
+// Clippy's `allow-unwrap-in-tests` does not know `#[wasm_bindgen_test]`.
+#![allow(clippy::unwrap_used)]
 //! Components mount and render in a real browser (headless Chromium via wasm-bindgen-test).
 
 use jornada_app::charts::{self, Datum, Pick};
