@@ -312,14 +312,15 @@ impl Crash {
     }
 }
 
-/// The worker's answers, sent as JSON strings, each one flat object `{ type, ...fields }`
-/// (the variants hold named structs, which serde's internal tagging writes beside `type`).
-/// The UI reads the `type` first and then decodes only that answer's struct
-/// ([`reply_from_json`]): the derived decoding of an internally tagged enum copies the whole
-/// message into serde's buffer and decodes every field type from that buffer too (tens of KB
-/// of the app's wasm). So neither this nor [`Tick`] derives `Deserialize`.
+/// The worker's answers, sent as JSON strings, each one flat object `{ type, ...fields }`:
+/// each variant's struct writes its own `type` first (`#[serde(tag = "type", rename = ..)]`
+/// on the struct; the enum adds nothing, which spares the worker serde's serializer for
+/// tagged newtype variants). The UI reads the `type` first and then decodes only that
+/// answer's struct ([`reply_from_json`]): the derived decoding of an internally tagged enum
+/// copies the whole message into serde's buffer and decodes every field type from that buffer
+/// too (tens of KB of the app's wasm). So neither this nor [`Tick`] derives `Deserialize`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(untagged)]
 pub enum FromWorker {
     FileDone(reply::FileDone),
     FileFailed(reply::FileFailed),
@@ -331,12 +332,14 @@ pub enum FromWorker {
     Error(reply::Error),
 }
 
-/// The fields of each [`FromWorker`] answer and [`Tick`].
+/// The fields of each [`FromWorker`] answer (each writes its `type`, which decoding ignores)
+/// and [`Tick`].
 pub mod reply {
     use super::{Deserialize, ExplanationView, Metric, Serialize, TableSummary, WorkerError};
 
     /// One file read.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "file_done")]
     pub struct FileDone {
         #[serde(default)]
         pub at: usize,
@@ -345,6 +348,7 @@ pub mod reply {
 
     /// One file that could not be read.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "file_failed")]
     pub struct FileFailed {
         pub index: usize,
         pub error: WorkerError,
@@ -353,6 +357,7 @@ pub mod reply {
     /// All files read: every loaded table (those that failed are absent). `changed` is false
     /// when none of the files could be read: the loaded tables are then as they were.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "loaded")]
     pub struct Loaded {
         pub tables: Vec<TableSummary>,
         #[serde(default = "super::yes")]
@@ -362,6 +367,7 @@ pub mod reply {
     /// Some of the next report's metrics, sent ahead of it in several small messages so the UI
     /// thread parses a large report in several short tasks rather than one long one.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "report_part")]
     pub struct ReportPart {
         pub metrics: Vec<Metric>,
         /// Each metric's index in the engine's catalogue, when the parts arrive out of
@@ -373,6 +379,7 @@ pub mod reply {
 
     /// The report; its metrics follow those of the `ReportPart`s sent since the last report.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "report")]
     pub struct Report {
         pub report: jornada_engine::Report,
         pub ms: f64,
@@ -380,18 +387,21 @@ pub mod reply {
 
     /// The rows behind a value.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "explanation")]
     pub struct Explanation {
         pub explanation: ExplanationView,
     }
 
     /// The profiles CSV asked for by `ToWorker::Profiles`.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "profiles")]
     pub struct Profiles {
         pub csv: String,
     }
 
     /// A request that failed.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "error")]
     pub struct Error {
         pub error: WorkerError,
     }
