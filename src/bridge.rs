@@ -3,7 +3,8 @@
 
 use crate::protocol::{Crash, ExplanationView, TableSummary, WorkerError};
 use crate::protocol::{
-    FromWorker, MappingOverride, ReportAssembly, RowWindow, Tick, ToWorker, from_js, request, to_js,
+    FromWorker, MappingOverride, ReportAssembly, RowWindow, Tick, ToWorker, reply, reply_from_json,
+    request, tick_from_js, to_js,
 };
 use crate::state::{AppError, AppState, FileProgress, Notice, Phase};
 use crate::storage;
@@ -140,10 +141,8 @@ pub fn start(state: AppState) {
         // Answers come as JSON text, ticks as plain objects (see `protocol`).
         let data = ev.data();
         let handled = match data.as_string() {
-            Some(json) => serde_json::from_str::<FromWorker>(&json)
-                .map(|msg| handle(state, msg))
-                .map_err(|e| e.to_string()),
-            None => from_js::<Tick>(data).map(|tick| handle_tick(state, tick)),
+            Some(json) => reply_from_json(&json).map(|msg| handle(state, msg)),
+            None => tick_from_js(data).map(|tick| handle_tick(state, tick)),
         };
         if let Err(e) = handled {
             state.error.set(Some(AppError::WorkerMessage(e)));
@@ -499,14 +498,14 @@ fn handle_tick(state: AppState, tick: Tick) {
     match tick {
         Tick::Ready => worker_ready(),
         Tick::Crashed(crash) => died(state, crash),
-        Tick::Started { files } => started(state, files),
-        Tick::Progress {
+        Tick::Started(reply::Started { files }) => started(state, files),
+        Tick::Progress(reply::Progress {
             index,
             bytes,
             rows,
             rejected,
             rows_per_s,
-        } => state.progress.update(|p| {
+        }) => state.progress.update(|p| {
             if let Some(f) = p.get_mut(index) {
                 f.bytes = bytes;
                 f.rows = rows;
@@ -559,7 +558,7 @@ fn started(state: AppState, files: Vec<(String, f64)>) {
 /// The worker's answers, by kind.
 fn handle(state: AppState, msg: FromWorker) {
     match msg {
-        FromWorker::FileDone { at, summary } => state.progress.update(|p| {
+        FromWorker::FileDone(reply::FileDone { at, summary }) => state.progress.update(|p| {
             if let Some(f) = p.get_mut(at) {
                 f.done = true;
                 f.bytes = f.size;
@@ -567,24 +566,26 @@ fn handle(state: AppState, msg: FromWorker) {
                 f.rejected = summary.rejected as u64;
             }
         }),
-        FromWorker::FileFailed { index, error } => state.progress.update(|p| {
+        FromWorker::FileFailed(reply::FileFailed { index, error }) => state.progress.update(|p| {
             if let Some(f) = p.get_mut(index) {
                 f.done = true;
                 f.error = Some(error);
             }
         }),
-        FromWorker::Loaded { tables, changed } => loaded(state, tables, changed),
-        FromWorker::ReportPart { metrics, at } => show_part(state, metrics, at),
-        FromWorker::Report { report, ms } => report_arrived(state, report, ms),
-        FromWorker::Explanation { explanation } => explanation_arrived(state, explanation),
-        FromWorker::Profiles { csv } => {
+        FromWorker::Loaded(reply::Loaded { tables, changed }) => loaded(state, tables, changed),
+        FromWorker::ReportPart(reply::ReportPart { metrics, at }) => show_part(state, metrics, at),
+        FromWorker::Report(reply::Report { report, ms }) => report_arrived(state, report, ms),
+        FromWorker::Explanation(reply::Explanation { explanation }) => {
+            explanation_arrived(state, explanation)
+        }
+        FromWorker::Profiles(reply::Profiles { csv }) => {
             let name = state
                 .lang
                 .get_untracked()
                 .pick("jornada-perfis.csv", "jornada-profiles.csv");
             let _ = crate::export::download(&csv, "text/csv;charset=utf-8", name);
         }
-        FromWorker::Error { error } => worker_error(state, error),
+        FromWorker::Error(reply::Error { error }) => worker_error(state, error),
     }
 }
 

@@ -274,22 +274,16 @@ fn yes() -> bool {
     true
 }
 
-/// The worker's small messages, sent as plain JS objects ([`to_js`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The worker's small messages, sent as plain JS objects ([`to_js`]), `{ type, ...fields }`
+/// like the answers; the UI reads the `type` first, then that tick's struct
+/// ([`tick_from_js`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Tick {
     /// The worker is ready for requests.
     Ready,
-    /// Reading started: the files' names and byte sizes. `Progress`, `FileDone` and
-    /// `FileFailed` number these files from 0 (`index`, `at`), whatever is loaded already.
-    Started { files: Vec<(String, f64)> },
-    Progress {
-        index: usize,
-        bytes: f64,
-        rows: u64,
-        rejected: u64,
-        rows_per_s: f64,
-    },
+    Started(reply::Started),
+    Progress(reply::Progress),
     /// Reading stopped at the user's request; nothing of it is kept.
     Cancelled,
     /// The worker stopped on an uncaught error (a wasm trap): it can do no more work.
@@ -318,57 +312,123 @@ impl Crash {
     }
 }
 
-/// The worker's answers, sent as JSON strings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+/// The worker's answers, sent as JSON strings, each one flat object `{ type, ...fields }`:
+/// each variant's struct writes its own `type` first (`#[serde(tag = "type", rename = ..)]`
+/// on the struct; the enum adds nothing, which spares the worker serde's serializer for
+/// tagged newtype variants). The UI reads the `type` first and then decodes only that
+/// answer's struct ([`reply_from_json`]): the derived decoding of an internally tagged enum
+/// copies the whole message into serde's buffer and decodes every field type from that buffer
+/// too (tens of KB of the app's wasm). So neither this nor [`Tick`] derives `Deserialize`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
 pub enum FromWorker {
-    FileDone {
+    FileDone(reply::FileDone),
+    FileFailed(reply::FileFailed),
+    Loaded(reply::Loaded),
+    ReportPart(reply::ReportPart),
+    Report(reply::Report),
+    Explanation(reply::Explanation),
+    Profiles(reply::Profiles),
+    Error(reply::Error),
+}
+
+/// The fields of each [`FromWorker`] answer (each writes its `type`, which decoding ignores)
+/// and [`Tick`].
+pub mod reply {
+    use super::{Deserialize, ExplanationView, Metric, Serialize, TableSummary, WorkerError};
+
+    /// One file read.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "file_done")]
+    pub struct FileDone {
         #[serde(default)]
-        at: usize,
-        summary: TableSummary,
-    },
-    FileFailed {
-        index: usize,
-        error: WorkerError,
-    },
+        pub at: usize,
+        pub summary: TableSummary,
+    }
+
+    /// One file that could not be read.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "file_failed")]
+    pub struct FileFailed {
+        pub index: usize,
+        pub error: WorkerError,
+    }
+
     /// All files read: every loaded table (those that failed are absent). `changed` is false
     /// when none of the files could be read: the loaded tables are then as they were.
-    Loaded {
-        tables: Vec<TableSummary>,
-        #[serde(default = "yes")]
-        changed: bool,
-    },
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "loaded")]
+    pub struct Loaded {
+        pub tables: Vec<TableSummary>,
+        #[serde(default = "super::yes")]
+        pub changed: bool,
+    }
+
     /// Some of the next report's metrics, sent ahead of it in several small messages so the UI
     /// thread parses a large report in several short tasks rather than one long one.
-    ReportPart {
-        metrics: Vec<Metric>,
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "report_part")]
+    pub struct ReportPart {
+        pub metrics: Vec<Metric>,
         /// Each metric's index in the engine's catalogue, when the parts arrive out of
         /// catalogue order (as computed: `jornada_engine::metrics::analyze_each`); empty when
         /// they arrive in report order.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        at: Vec<u32>,
-    },
+        pub at: Vec<u32>,
+    }
+
     /// The report; its metrics follow those of the `ReportPart`s sent since the last report.
-    Report {
-        report: Report,
-        ms: f64,
-    },
-    Explanation {
-        explanation: ExplanationView,
-    },
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "report")]
+    pub struct Report {
+        pub report: jornada_engine::Report,
+        pub ms: f64,
+    }
+
+    /// The rows behind a value.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "explanation")]
+    pub struct Explanation {
+        pub explanation: ExplanationView,
+    }
+
     /// The profiles CSV asked for by `ToWorker::Profiles`.
-    Profiles {
-        csv: String,
-    },
-    Error {
-        error: WorkerError,
-    },
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "profiles")]
+    pub struct Profiles {
+        pub csv: String,
+    }
+
+    /// A request that failed.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename = "error")]
+    pub struct Error {
+        pub error: WorkerError,
+    }
+
+    /// Tick: reading started, the files' names and byte sizes. `Progress`, `FileDone` and
+    /// `FileFailed` number these files from 0 (`index`, `at`), whatever is loaded already.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Started {
+        pub files: Vec<(String, f64)>,
+    }
+
+    /// Tick: how far the reading of file `index` is.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Progress {
+        pub index: usize,
+        pub bytes: f64,
+        pub rows: u64,
+        pub rejected: u64,
+        pub rows_per_s: f64,
+    }
 }
 
 /// What went wrong in the worker, as parts (the page words them in pt-BR or en, see
 /// [`crate::state::AppError`]). Details the engine writes in English (`why`, `needs`) travel
-/// as written, inside a translated sentence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// as written, inside a translated sentence. On the wire `{ kind, ...fields }`; read by a
+/// `Deserialize` of its own ([`ErrorFields`]), not serde's buffered internally tagged one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum WorkerError {
     /// The file has no bytes.
@@ -480,6 +540,127 @@ impl From<jornada_engine::EngineError> for WorkerError {
     }
 }
 
+/// Every field of every [`WorkerError`], as the UI reads one: one small struct decoded in one
+/// pass, whatever the order of the fields, then checked against its `kind`. (The derived
+/// decoding of an internally tagged enum copied the error into serde's buffer and decoded
+/// each variant from that: about 35 KB of the app's wasm.)
+#[derive(Deserialize)]
+struct ErrorFields {
+    kind: String,
+    file: Option<String>,
+    why: Option<String>,
+    line: Option<u32>,
+    limit: Option<String>,
+    detail: Option<String>,
+    index: Option<usize>,
+    id: Option<String>,
+    who: Option<String>,
+    needs: Option<String>,
+    period: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// Every [`WorkerError`] kind, as written on the wire.
+const ERROR_KINDS: &[&str] = &[
+    "empty",
+    "not_text",
+    "no_header",
+    "malformed",
+    "over_limit",
+    "mapping",
+    "unreadable",
+    "no_such_file",
+    "request",
+    "answer",
+    "unknown_metric",
+    "unknown_customer",
+    "metric_unavailable",
+    "bad_period",
+    "bad_settings",
+    "range_reversed",
+];
+
+/// A field the error's kind needs, or serde's "missing field" error.
+fn need<T, E: serde::de::Error>(value: Option<T>, field: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(field))
+}
+
+impl ErrorFields {
+    fn into_error<E: serde::de::Error>(self) -> Result<WorkerError, E> {
+        use WorkerError as W;
+        let f = self;
+        Ok(match f.kind.as_str() {
+            "empty" => W::Empty {
+                file: need(f.file, "file")?,
+            },
+            "not_text" => W::NotText {
+                file: need(f.file, "file")?,
+                why: need(f.why, "why")?,
+            },
+            "no_header" => W::NoHeader {
+                file: need(f.file, "file")?,
+                why: need(f.why, "why")?,
+            },
+            "malformed" => W::Malformed {
+                file: need(f.file, "file")?,
+                line: need(f.line, "line")?,
+                why: need(f.why, "why")?,
+            },
+            "over_limit" => W::OverLimit {
+                file: need(f.file, "file")?,
+                line: need(f.line, "line")?,
+                why: need(f.why, "why")?,
+                limit: need(f.limit, "limit")?,
+            },
+            "mapping" => W::Mapping {
+                file: need(f.file, "file")?,
+                why: need(f.why, "why")?,
+            },
+            "unreadable" => W::Unreadable {
+                file: need(f.file, "file")?,
+                detail: need(f.detail, "detail")?,
+            },
+            "no_such_file" => W::NoSuchFile {
+                index: need(f.index, "index")?,
+            },
+            "request" => W::Request {
+                detail: need(f.detail, "detail")?,
+            },
+            "answer" => W::Answer {
+                detail: need(f.detail, "detail")?,
+            },
+            "unknown_metric" => W::UnknownMetric {
+                id: need(f.id, "id")?,
+            },
+            "unknown_customer" => W::UnknownCustomer {
+                who: need(f.who, "who")?,
+            },
+            "metric_unavailable" => W::MetricUnavailable {
+                id: need(f.id, "id")?,
+                needs: need(f.needs, "needs")?,
+            },
+            "bad_period" => W::BadPeriod {
+                period: need(f.period, "period")?,
+            },
+            "bad_settings" => W::BadSettings {
+                detail: need(f.detail, "detail")?,
+            },
+            "range_reversed" => W::RangeReversed {
+                from: need(f.from, "from")?,
+                to: need(f.to, "to")?,
+            },
+            other => return Err(E::unknown_variant(other, ERROR_KINDS)),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkerError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        ErrorFields::deserialize(d)?.into_error()
+    }
+}
+
 /// A request or tick as a plain JS object: the one place either side serializes for
 /// serde-wasm-bindgen (maps become JS `Map`s and `None` `undefined`, which [`from_js`] reads).
 pub fn to_js<T: Serialize>(msg: &T) -> Result<wasm_bindgen::JsValue, String> {
@@ -494,33 +675,50 @@ pub fn from_js<T: serde::de::DeserializeOwned>(value: wasm_bindgen::JsValue) -> 
 /// A request as the worker reads it: the plain JS object [`to_js`] makes of a `ToWorker` (or
 /// the benchmark writes), `{ type, ...fields }`.
 pub fn request_from_js(value: wasm_bindgen::JsValue) -> Result<ToWorker, String> {
-    let tag = js_sys::Reflect::get(&value, &"type".into())
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| "a request without its type".to_string())?;
+    let tag = js_type(&value).ok_or_else(|| "a request without its type".to_string())?;
     read_request(&tag, value)
 }
 
-/// A request's fields as they arrived: a JS object in the worker, JSON in native tests.
-pub trait RequestFields {
+/// A tick as the UI reads it: the plain JS object [`to_js`] makes of a [`Tick`].
+pub fn tick_from_js(value: wasm_bindgen::JsValue) -> Result<Tick, String> {
+    let tag = js_type(&value).ok_or_else(|| "a tick without its type".to_string())?;
+    read_tick(&tag, value)
+}
+
+/// The `type` of a message that is a JS object.
+fn js_type(value: &wasm_bindgen::JsValue) -> Option<String> {
+    js_sys::Reflect::get(value, &"type".into())
+        .ok()
+        .and_then(|t| t.as_string())
+}
+
+/// A message's fields as they arrived: a JS object (requests, ticks), a JSON string
+/// (answers), or JSON values in native tests.
+pub trait Fields {
     fn read<T: serde::de::DeserializeOwned>(self) -> Result<T, String>;
 }
 
-impl RequestFields for wasm_bindgen::JsValue {
+impl Fields for wasm_bindgen::JsValue {
     fn read<T: serde::de::DeserializeOwned>(self) -> Result<T, String> {
         from_js(self)
     }
 }
 
-impl RequestFields for serde_json::Value {
+impl Fields for serde_json::Value {
     fn read<T: serde::de::DeserializeOwned>(self) -> Result<T, String> {
         serde_json::from_value(self).map_err(|e| e.to_string())
     }
 }
 
+impl Fields for &str {
+    fn read<T: serde::de::DeserializeOwned>(self) -> Result<T, String> {
+        serde_json::from_str(self).map_err(|e| e.to_string())
+    }
+}
+
 /// The request of type `tag`, its struct decoded from `fields` (whose own `type` field is
 /// one more, ignored).
-pub fn read_request(tag: &str, fields: impl RequestFields) -> Result<ToWorker, String> {
+pub fn read_request(tag: &str, fields: impl Fields) -> Result<ToWorker, String> {
     Ok(match tag {
         "load" => ToWorker::Load(fields.read()?),
         "sample" => ToWorker::Sample(fields.read()?),
@@ -533,18 +731,65 @@ pub fn read_request(tag: &str, fields: impl RequestFields) -> Result<ToWorker, S
     })
 }
 
+/// The tick of type `tag`, its struct decoded from `fields`.
+pub fn read_tick(tag: &str, fields: impl Fields) -> Result<Tick, String> {
+    Ok(match tag {
+        "ready" => Tick::Ready,
+        "started" => Tick::Started(fields.read()?),
+        "progress" => Tick::Progress(fields.read()?),
+        "cancelled" => Tick::Cancelled,
+        "crashed" => Tick::Crashed(fields.read()?),
+        other => return Err(format!("unknown tick type `{other}`")),
+    })
+}
+
+/// An answer as the UI reads it: the JSON text [`crate::worker::respond_json`] makes of a
+/// [`FromWorker`]. serde_json writes an internally tagged enum's tag first,
+/// `{"type":"report_part",...`: that prefix gives the type without parsing the rest, which is
+/// then parsed once, as that answer's struct.
+pub fn reply_from_json(json: &str) -> Result<FromWorker, String> {
+    let tag = json
+        .strip_prefix(r#"{"type":""#)
+        .and_then(|rest| rest.split_once('"'))
+        .map(|(tag, _)| tag)
+        .ok_or_else(|| {
+            let start: String = json.chars().take(60).collect();
+            format!("an answer without its type first: {start}")
+        })?;
+    read_reply(tag, json)
+}
+
+/// The answer of type `tag`, its struct decoded from `fields` (whose own `type` field is one
+/// more, ignored).
+pub fn read_reply(tag: &str, fields: impl Fields) -> Result<FromWorker, String> {
+    let read = |e: String| format!("answer `{tag}`: {e}");
+    Ok(match tag {
+        "file_done" => FromWorker::FileDone(fields.read().map_err(read)?),
+        "file_failed" => FromWorker::FileFailed(fields.read().map_err(read)?),
+        "loaded" => FromWorker::Loaded(fields.read().map_err(read)?),
+        "report_part" => FromWorker::ReportPart(fields.read().map_err(read)?),
+        "report" => FromWorker::Report(fields.read().map_err(read)?),
+        "explanation" => FromWorker::Explanation(fields.read().map_err(read)?),
+        "profiles" => FromWorker::Profiles(fields.read().map_err(read)?),
+        "error" => FromWorker::Error(fields.read().map_err(read)?),
+        other => return Err(format!("unknown answer type `{other}`")),
+    })
+}
+
 /// The messages the worker sends for one report: its metrics ahead in `ReportPart`s of
 /// [`METRICS_PER_PART`], then the `Report` without them.
 pub fn report_messages(mut report: Report, ms: f64) -> Vec<FromWorker> {
     let metrics = std::mem::take(&mut report.metrics);
     let mut messages: Vec<FromWorker> = metrics
         .chunks(METRICS_PER_PART)
-        .map(|part| FromWorker::ReportPart {
-            metrics: part.to_vec(),
-            at: Vec::new(),
+        .map(|part| {
+            FromWorker::ReportPart(reply::ReportPart {
+                metrics: part.to_vec(),
+                at: Vec::new(),
+            })
         })
         .collect();
-    messages.push(FromWorker::Report { report, ms });
+    messages.push(FromWorker::Report(reply::Report { report, ms }));
     messages
 }
 
@@ -593,9 +838,11 @@ impl ReportStream {
     }
 
     fn take_part(&mut self) -> Option<FromWorker> {
-        (!self.part.is_empty()).then(|| FromWorker::ReportPart {
-            metrics: std::mem::take(&mut self.part),
-            at: std::mem::take(&mut self.at),
+        (!self.part.is_empty()).then(|| {
+            FromWorker::ReportPart(reply::ReportPart {
+                metrics: std::mem::take(&mut self.part),
+                at: std::mem::take(&mut self.at),
+            })
         })
     }
 
@@ -607,7 +854,7 @@ impl ReportStream {
             metrics: Vec::new(),
             unavailable: self.unavailable.into_iter().map(|(_, u)| u).collect(),
         };
-        messages.push(FromWorker::Report { report, ms });
+        messages.push(FromWorker::Report(reply::Report { report, ms }));
         messages
     }
 }
@@ -690,38 +937,226 @@ mod tests {
         let json = serde_json::to_string(&m).unwrap();
         assert!(json.starts_with(r#"{"type":"remap","index":2"#), "{json}");
         assert_eq!(serde_json::from_str::<ToWorker>(&json).unwrap(), m);
-        let back: FromWorker = serde_json::from_str(r#"{"type":"loaded","tables":[]}"#).unwrap();
+    }
+
+    /// One of each answer, as the worker sends them.
+    fn every_answer() -> Vec<FromWorker> {
+        use jornada_engine::table::text_values;
+        use jornada_engine::{Role, Table, TableKind};
+        let table = Table::new("pedidos.csv", TableKind::Orders).with_column(
+            "Canal",
+            Role::Channel,
+            text_values(["loja", "site", "loja"]),
+        );
+        let summary = crate::worker::summarize(1, "sig", &table, true);
+        let explanation = ExplanationView {
+            id: "sales.revenue".into(),
+            period: Some("2025-03".into()),
+            first_day: "2025-03-01".into(),
+            last_day: "2025-03-31".into(),
+            formula: "sum".into(),
+            value: Some(12.5),
+            by: Some(("channel".into(), "web".into())),
+            rows: vec![ExplainedRow {
+                file: "pedidos.csv".into(),
+                line: 2,
+                included: true,
+                rule: "included".into(),
+                value: Some(12.5),
+                cells: vec![("Valor".into(), "12,50".into())],
+                step: None,
+                why: None,
+            }],
+            total_rows: 1,
+            included_rows: 1,
+            segment: None,
+            segment_use: None,
+            offset: 300,
+            export: true,
+        };
+        let mut answers = vec![
+            FromWorker::FileDone(reply::FileDone {
+                at: 2,
+                summary: summary.clone(),
+            }),
+            FromWorker::FileFailed(reply::FileFailed {
+                index: 1,
+                error: WorkerError::Malformed {
+                    file: "a.csv".into(),
+                    line: 7,
+                    why: "unclosed quote".into(),
+                },
+            }),
+            FromWorker::Loaded(reply::Loaded {
+                tables: vec![summary],
+                changed: false,
+            }),
+            FromWorker::Explanation(reply::Explanation { explanation }),
+            FromWorker::Profiles(reply::Profiles {
+                csv: "id,\"a\"\n".into(),
+            }),
+            FromWorker::Error(reply::Error {
+                error: WorkerError::UnknownMetric { id: "x.y".into() },
+            }),
+        ];
+        let report = Report {
+            metrics: vec![metric("sales.a"), metric("sales.b")],
+            unavailable: Vec::new(),
+        };
+        answers.extend(report_messages(report, 12.5));
+        answers
+    }
+
+    #[test]
+    fn answers_are_read_by_their_type_then_their_struct() {
+        for m in every_answer() {
+            let json = crate::worker::respond_json(&m);
+            let tag = serde_json::to_value(&m).unwrap()["type"].clone();
+            assert!(json.starts_with(&format!(r#"{{"type":{tag},"#)), "{json}");
+            assert_eq!(reply_from_json(&json), Ok(m));
+        }
+        // Fields left out take their defaults.
         assert_eq!(
-            back,
-            FromWorker::Loaded {
+            reply_from_json(r#"{"type":"loaded","tables":[]}"#),
+            Ok(FromWorker::Loaded(reply::Loaded {
                 tables: Vec::new(),
                 changed: true
+            }))
+        );
+        assert_eq!(
+            reply_from_json(r#"{"type":"report_part","metrics":[]}"#),
+            Ok(FromWorker::ReportPart(reply::ReportPart {
+                metrics: Vec::new(),
+                at: Vec::new()
+            }))
+        );
+        // An answer whose type is not first, of an unknown type, or missing a field is an
+        // error that names it.
+        assert_eq!(
+            reply_from_json(r#"{"tables":[],"type":"loaded"}"#),
+            Err(r#"an answer without its type first: {"tables":[],"type":"loaded"}"#.to_string())
+        );
+        assert_eq!(
+            reply_from_json(r#"{"type":"loade","tables":[]}"#),
+            Err("unknown answer type `loade`".to_string())
+        );
+        let missing =
+            reply_from_json(r#"{"type":"report","report":{"metrics":[],"unavailable":[]}}"#);
+        assert!(
+            missing
+                .as_ref()
+                .is_err_and(|e| e.starts_with("answer `report`: missing field `ms`")),
+            "{missing:?}"
+        );
+        assert!(reply_from_json("").is_err());
+    }
+
+    #[test]
+    fn every_worker_error_reads_back_by_its_kind() {
+        let errors = [
+            WorkerError::Empty { file: "a".into() },
+            WorkerError::NotText {
+                file: "a".into(),
+                why: "b".into(),
+            },
+            WorkerError::NoHeader {
+                file: "a".into(),
+                why: "b".into(),
+            },
+            WorkerError::Malformed {
+                file: "a".into(),
+                line: 3,
+                why: "b".into(),
+            },
+            WorkerError::OverLimit {
+                file: "a".into(),
+                line: 3,
+                why: "b".into(),
+                limit: "c".into(),
+            },
+            WorkerError::Mapping {
+                file: "a".into(),
+                why: "b".into(),
+            },
+            WorkerError::Unreadable {
+                file: "a".into(),
+                detail: "b".into(),
+            },
+            WorkerError::NoSuchFile { index: 4 },
+            WorkerError::Request { detail: "b".into() },
+            WorkerError::Answer { detail: "b".into() },
+            WorkerError::UnknownMetric { id: "x.y".into() },
+            WorkerError::UnknownCustomer { who: "C1".into() },
+            WorkerError::MetricUnavailable {
+                id: "x.y".into(),
+                needs: "orders".into(),
+            },
+            WorkerError::BadPeriod {
+                period: "2025-13".into(),
+            },
+            WorkerError::BadSettings { detail: "b".into() },
+            WorkerError::RangeReversed {
+                from: "2025-02-01".into(),
+                to: "2025-01-01".into(),
+            },
+        ];
+        let mut kinds = Vec::new();
+        for e in errors {
+            let json = serde_json::to_string(&e).unwrap();
+            assert!(json.starts_with(r#"{"kind":""#), "{json}");
+            kinds.push(serde_json::to_value(&e).unwrap()["kind"].clone());
+            assert_eq!(serde_json::from_str::<WorkerError>(&json).unwrap(), e);
+        }
+        assert_eq!(kinds, ERROR_KINDS);
+        // In any order; a field its kind needs missing, or an unknown kind, is an error.
+        let read = serde_json::from_str::<WorkerError>;
+        assert_eq!(
+            read(r#"{"file":"a.csv","kind":"empty"}"#).unwrap(),
+            WorkerError::Empty {
+                file: "a.csv".into()
             }
         );
-        // Ticks keep the same tagged shape (they travel as JS objects, see tests/web.rs).
-        let tick = Tick::Progress {
-            index: 1,
-            bytes: 2.0,
-            rows: 3,
-            rejected: 0,
-            rows_per_s: 4.5,
-        };
-        let json = serde_json::to_string(&tick).unwrap();
-        assert!(
-            json.starts_with(r#"{"type":"progress","index":1"#),
-            "{json}"
+        let missing = read(r#"{"kind":"malformed","file":"a.csv","why":"b"}"#);
+        assert!(missing.is_err_and(|e| e.to_string().contains("missing field `line`")));
+        let unknown = read(r#"{"kind":"broken","file":"a.csv"}"#);
+        assert!(unknown.is_err_and(|e| e.to_string().contains("unknown variant `broken`")));
+        let wrong = read(r#"{"kind":"no_such_file","index":"one"}"#);
+        assert!(wrong.is_err());
+    }
+
+    #[test]
+    fn ticks_are_read_by_their_type_then_their_struct() {
+        let ticks = [
+            Tick::Ready,
+            Tick::Started(reply::Started {
+                files: vec![("a.csv".into(), 12.0), ("b.csv".into(), 0.0)],
+            }),
+            Tick::Progress(reply::Progress {
+                index: 1,
+                bytes: 2.0,
+                rows: 3,
+                rejected: 0,
+                rows_per_s: 4.5,
+            }),
+            Tick::Cancelled,
+            Tick::Crashed(Crash {
+                detail: "Uncaught RuntimeError: unreachable".into(),
+                out_of_memory: true,
+                memory: 100_663_296.0,
+            }),
+        ];
+        // As `tick_from_js` reads them (tests/web.rs reads them through JS objects).
+        for t in ticks {
+            let value = serde_json::to_value(&t).unwrap();
+            let tag = value["type"].as_str().unwrap().to_string();
+            assert_eq!(read_tick(&tag, value), Ok(t));
+        }
+        let json = serde_json::json!({ "type": "progress", "index": 1 });
+        assert!(read_tick("progress", json).is_err_and(|e| e.contains("bytes")));
+        assert_eq!(
+            read_tick("paused", serde_json::json!({})),
+            Err("unknown tick type `paused`".to_string())
         );
-        assert_eq!(serde_json::from_str::<Tick>(&json).unwrap(), tick);
-        let back: Tick = serde_json::from_str(r#"{"type":"cancelled"}"#).unwrap();
-        assert_eq!(back, Tick::Cancelled);
-        let crash = Tick::Crashed(Crash {
-            detail: "Uncaught RuntimeError: unreachable".into(),
-            out_of_memory: true,
-            memory: 100_663_296.0,
-        });
-        let json = serde_json::to_string(&crash).unwrap();
-        assert!(json.starts_with(r#"{"type":"crashed","detail":"#), "{json}");
-        assert_eq!(serde_json::from_str::<Tick>(&json).unwrap(), crash);
     }
 
     #[test]
@@ -840,12 +1275,12 @@ mod tests {
         for m in messages {
             // Through JSON, as they travel.
             let json = serde_json::to_string(&m).unwrap();
-            match serde_json::from_str::<FromWorker>(&json).unwrap() {
-                FromWorker::ReportPart { metrics, at } => {
+            match reply_from_json(&json).unwrap() {
+                FromWorker::ReportPart(reply::ReportPart { metrics, at }) => {
                     assert!(metrics.len() <= METRICS_PER_PART);
                     assembly.add_part(metrics, at);
                 }
-                FromWorker::Report { report, ms } => {
+                FromWorker::Report(reply::Report { report, ms }) => {
                     assert!(report.metrics.is_empty());
                     assert_eq!(ms, 12.5);
                     whole = Some(assembly.finish(report));
@@ -887,12 +1322,14 @@ mod tests {
         let mut whole = None;
         for m in sent {
             let json = serde_json::to_string(&m).unwrap();
-            match serde_json::from_str::<FromWorker>(&json).unwrap() {
-                FromWorker::ReportPart { metrics, at } => {
+            match reply_from_json(&json).unwrap() {
+                FromWorker::ReportPart(reply::ReportPart { metrics, at }) => {
                     assembly.add_part(metrics, at);
                     seen_partial.get_or_insert_with(|| assembly.partial());
                 }
-                FromWorker::Report { report, .. } => whole = Some(assembly.finish(report)),
+                FromWorker::Report(reply::Report { report, .. }) => {
+                    whole = Some(assembly.finish(report))
+                }
                 other => panic!("unexpected {other:?}"),
             }
         }
@@ -920,7 +1357,7 @@ mod tests {
         // The last cheap one before the fit: both sent before the fit starts, with no pause.
         let part = stream.add(1, Outcome::Metric(metric("sales.b")), 1.0, true);
         match part {
-            Some(FromWorker::ReportPart { metrics, at }) => {
+            Some(FromWorker::ReportPart(reply::ReportPart { metrics, at })) => {
                 assert_eq!(metrics.len(), 2);
                 assert_eq!(at, vec![0, 1]);
             }
@@ -933,7 +1370,9 @@ mod tests {
             2.0,
             true,
         ) {
-            Some(FromWorker::ReportPart { metrics, .. }) => assert_eq!(metrics.len(), 1),
+            Some(FromWorker::ReportPart(reply::ReportPart { metrics, .. })) => {
+                assert_eq!(metrics.len(), 1)
+            }
             other => panic!("expected a part, got {other:?}"),
         }
         // Nothing held for the closing message but the report itself.

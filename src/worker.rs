@@ -7,7 +7,7 @@
 
 use crate::protocol::{
     ColumnSummary, ExplainedRow, ExplanationView, FromWorker, MAX_REJECTS_SHOWN, MappingOverride,
-    RowWindow, Segment, TableSummary, WorkerError,
+    RowWindow, Segment, TableSummary, WorkerError, reply,
 };
 #[cfg(target_arch = "wasm32")]
 use crate::protocol::{ReportStream, Tick, ToWorker, request, request_from_js, to_js};
@@ -268,11 +268,11 @@ pub fn trim_table(m: &mut jornada_engine::Metric) {
 pub fn respond_json(msg: &FromWorker) -> String {
     serde_json::to_string(msg).unwrap_or_else(|e| {
         // A message of two strings always encodes.
-        serde_json::to_string(&FromWorker::Error {
+        serde_json::to_string(&FromWorker::Error(reply::Error {
             error: WorkerError::Answer {
                 detail: e.to_string(),
             },
-        })
+        }))
         .unwrap_or_default()
     })
 }
@@ -360,9 +360,9 @@ mod web {
             Ok(value) => {
                 let _ = scope().post_message(&value);
             }
-            Err(detail) => post(&FromWorker::Error {
+            Err(detail) => post(&FromWorker::Error(reply::Error {
                 error: WorkerError::Answer { detail },
-            }),
+            })),
         }
     }
 
@@ -406,13 +406,13 @@ mod web {
             });
             let progress = reader.push(&chunk)?;
             let secs = ((now_ms() - started) / 1000.0).max(1e-3);
-            tick(&Tick::Progress {
+            tick(&Tick::Progress(reply::Progress {
                 index,
                 bytes: offset as f64,
                 rows: progress.rows as u64,
                 rejected: progress.rejected as u64,
                 rows_per_s: progress.rows as f64 / secs,
-            });
+            }));
             let Some((end, next)) = next else {
                 break;
             };
@@ -467,9 +467,9 @@ mod web {
             s.generation += 1;
             s.generation
         });
-        tick(&Tick::Started {
+        tick(&Tick::Started(reply::Started {
             files: sources.iter().map(|s| (s.name(), s.size())).collect(),
-        });
+        }));
         // The new files' indexes follow the loaded ones when they are added.
         let first = if add {
             STATE.with(|s| s.borrow().loaded.tables.len())
@@ -486,10 +486,13 @@ mod web {
                     read.overridden[i] = overridden;
                     read.tables[i] = Some(table);
                     any = true;
-                    post(&FromWorker::FileDone { at: i, summary });
+                    post(&FromWorker::FileDone(reply::FileDone { at: i, summary }));
                 }
                 Ok(None) => return,
-                Err(error) => post(&FromWorker::FileFailed { index: i, error }),
+                Err(error) => post(&FromWorker::FileFailed(reply::FileFailed {
+                    index: i,
+                    error,
+                })),
             }
             if generation() != gen_now {
                 return;
@@ -506,10 +509,10 @@ mod web {
             }
             summaries(&s.loaded)
         });
-        post(&FromWorker::Loaded {
+        post(&FromWorker::Loaded(reply::Loaded {
             tables,
             changed: any,
-        });
+        }));
     }
 
     async fn remap(index: usize, mapping: MappingOverride) {
@@ -518,9 +521,9 @@ mod web {
             (s.loaded.sources.get(index).cloned(), s.generation)
         });
         let Some(source) = source else {
-            post(&FromWorker::Error {
+            post(&FromWorker::Error(reply::Error {
                 error: WorkerError::NoSuchFile { index },
-            });
+            }));
             return;
         };
         // Progress is numbered within the last load, where this file may not be: none shown.
@@ -543,13 +546,13 @@ mod web {
                     l.tables[index] = Some(table);
                     summaries(l)
                 });
-                post(&FromWorker::Loaded {
+                post(&FromWorker::Loaded(reply::Loaded {
                     tables,
                     changed: true,
-                });
+                }));
             }
             Ok(None) => {}
-            Err(error) => post(&FromWorker::Error { error }),
+            Err(error) => post(&FromWorker::Error(reply::Error { error })),
         }
     }
 
@@ -565,7 +568,7 @@ mod web {
     fn analyze(settings: &Settings, query: &Query, segment: &Segment) {
         // A range that ends before it starts is refused, never read as one day.
         if let Err(e) = query.check() {
-            post(&FromWorker::Error { error: e.into() });
+            post(&FromWorker::Error(reply::Error { error: e.into() }));
             return;
         }
         let started = now_ms();
@@ -630,10 +633,10 @@ mod web {
                 ),
             };
             match explained.map(|e| keep_rules(e, what.rule_has)) {
-                Ok(e) => FromWorker::Explanation {
+                Ok(e) => FromWorker::Explanation(reply::Explanation {
                     explanation: explanation_view(tables, e, window),
-                },
-                Err(e) => FromWorker::Error { error: e.into() },
+                }),
+                Err(e) => FromWorker::Error(reply::Error { error: e.into() }),
             }
         });
         post(&message);
@@ -693,7 +696,7 @@ mod web {
         match sample_sources(rows, &lang).await {
             Ok(sources) if generation() == asked_at => load(sources, overrides, false).await,
             Ok(_) => {}
-            Err(error) => post(&FromWorker::Error { error }),
+            Err(error) => post(&FromWorker::Error(reply::Error { error })),
         }
     }
 
@@ -703,9 +706,9 @@ mod web {
         let msg: ToWorker = match request_from_js(msg) {
             Ok(m) => m,
             Err(detail) => {
-                post(&FromWorker::Error {
+                post(&FromWorker::Error(reply::Error {
                     error: WorkerError::Request { detail },
-                });
+                }));
                 return;
             }
         };
@@ -777,7 +780,7 @@ mod web {
                         crate::export::profiles_csv(&rows, lang)
                     })
                 });
-                post(&FromWorker::Profiles { csv });
+                post(&FromWorker::Profiles(reply::Profiles { csv }));
             }
         }
     }

@@ -1,4 +1,6 @@
 #![cfg(target_arch = "wasm32")]
+// Clippy's `allow-unwrap-in-tests` does not know `#[wasm_bindgen_test]`.
+#![allow(clippy::unwrap_used)]
 //! Components mount and render in a real browser (headless Chromium via wasm-bindgen-test).
 
 use jornada_app::charts::{self, Datum, Pick};
@@ -219,12 +221,14 @@ fn start_page_states_the_privacy_guarantee() {
     );
 }
 
-/// Requests cross to the worker as plain JS objects (`protocol::to_js`/`from_js`): maps,
-/// options and defaults come back equal, and a hand-written object (the perf bench's) reads.
+/// Requests and ticks cross as plain JS objects (`protocol::to_js`, read by `request_from_js`
+/// and `tick_from_js`): maps, options and defaults come back equal, and a hand-written object
+/// (the perf bench's) reads.
 #[wasm_bindgen_test]
 fn worker_requests_and_ticks_round_trip_as_js_objects() {
     use jornada_app::protocol::{
-        MappingOverride, RowWindow, Segment, Tick, ToWorker, from_js, request, to_js,
+        Crash, MappingOverride, RowWindow, Segment, Tick, ToWorker, reply, request,
+        request_from_js, tick_from_js, to_js,
     };
     use std::collections::BTreeMap;
     let load = ToWorker::Load(request::Load {
@@ -250,19 +254,36 @@ fn worker_requests_and_ticks_round_trip_as_js_objects() {
         rule_has: Some("2025-01".into()),
     });
     for msg in [load, explain, ToWorker::Cancel] {
-        let back: ToWorker = from_js(to_js(&msg).unwrap()).unwrap();
-        assert_eq!(back, msg);
+        assert_eq!(request_from_js(to_js(&msg).unwrap()), Ok(msg));
     }
-    let tick = Tick::Started {
-        files: vec![("a.csv".into(), 12.0)],
-    };
-    assert_eq!(from_js::<Tick>(to_js(&tick).unwrap()).unwrap(), tick);
+    let ticks = [
+        Tick::Ready,
+        Tick::Started(reply::Started {
+            files: vec![("a.csv".into(), 12.0)],
+        }),
+        Tick::Progress(reply::Progress {
+            index: 0,
+            bytes: 1e9,
+            rows: 5_000_000,
+            rejected: 3,
+            rows_per_s: 1.5e6,
+        }),
+        Tick::Cancelled,
+        Tick::Crashed(Crash {
+            detail: "Uncaught RuntimeError: unreachable".into(),
+            out_of_memory: true,
+            memory: 1e8,
+        }),
+    ];
+    for tick in ticks {
+        assert_eq!(tick_from_js(to_js(&tick).unwrap()), Ok(tick));
+    }
     let plain = js_sys::JSON::parse(
         r#"{"type":"analyze","settings":{},"query":{"from":null,"to":null,"granularity":"month"},"segment":{"value":null}}"#,
     )
     .unwrap();
     assert!(matches!(
-        from_js::<ToWorker>(plain),
+        request_from_js(plain),
         Ok(ToWorker::Analyze(request::Analyze { .. }))
     ));
 }
