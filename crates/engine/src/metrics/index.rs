@@ -56,7 +56,10 @@ impl DateIndex {
                 .enumerate()
                 .filter_map(|(i, d)| d.map(|d| (d, i as u32)))
                 .collect();
-            pairs.sort_unstable();
+            // Pairs are distinct (rows are): the shared sort gives `sort_unstable`'s order.
+            crate::stats::sort_by_key96(&mut pairs, |p| {
+                (u128::from(crate::stats::ordered_i64(p.0)) << 32) | u128::from(p.1)
+            });
             rows = pairs.iter().map(|p| p.1).collect();
             out = pairs.iter().map(|p| p.0).collect();
         }

@@ -40,7 +40,11 @@ fn activity(ctx: &Ctx<'_>) -> Rc<Vec<(Timestamp, u32, usize, u32)>> {
                 }
             }
         }
-        out.sort_unstable();
+        // By (date, customer, file, row): rows were pushed in (file, row) order, so the
+        // shared stable sort by (date, customer) gives that order.
+        crate::stats::sort_by_key96(&mut out, |o| {
+            (u128::from(crate::stats::ordered_i64(o.0)) << 32) | u128::from(o.1)
+        });
         out
     })
 }
@@ -244,7 +248,7 @@ pub fn milestones(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
         }
     }
     for v in &mut by_customer {
-        v.sort_by_key(|o| o.0);
+        crate::stats::sort_by_key96(v, |o| u128::from(crate::stats::ordered_i64(o.0)));
     }
     let mut events: Vec<(Timestamp, u32, String)> = Vec::new();
     if ctx.settings.milestones.iter().any(|m| m.event.is_some()) {
@@ -261,7 +265,16 @@ pub fn milestones(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
                 }
             }
         }
-        events.sort_unstable();
+        // By (date, customer, name) (tied events are equal): the shared sort by (date,
+        // customer), then each run of one (date, customer) by name.
+        crate::stats::sort_by_key96(&mut events, |e| {
+            (u128::from(crate::stats::ordered_i64(e.0)) << 32) | u128::from(e.1)
+        });
+        for run in events.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            if run.len() > 1 {
+                crate::stats::stable_sort_by(run, |a, b| a.2.cmp(&b.2));
+            }
+        }
     }
     let people: Vec<usize> = (0..all.len())
         .filter(|&k| {

@@ -93,7 +93,10 @@ fn cohort<'p>(ctx: &Ctx<'_>, all: &'p [Profile], scope: &Scope) -> Vec<(usize, &
             .enumerate()
             .filter_map(|(k, p)| Some((p.first_seen.get()?, k as u32)))
             .collect();
-        v.sort_unstable();
+        // Pairs are distinct (keys are): the shared sort gives `sort_unstable`'s order.
+        crate::stats::sort_by_key96(&mut v, |&(d, k)| {
+            (u128::from(crate::stats::ordered_i64(d)) << 32) | u128::from(k)
+        });
         v
     });
     let lo = by_date.partition_point(|p| p.0 < scope.range.start);
@@ -275,7 +278,11 @@ fn moves(ctx: &Ctx<'_>) -> Rc<Vec<Move>> {
                 }
             }
         }
-        rows.sort_unstable_by_key(|r| (r.0, r.1, r.2, r.3));
+        // By (customer, date, file, row): rows were pushed in (file, row) order, so the
+        // shared stable sort by (customer, date) gives that order (rows are distinct).
+        crate::stats::sort_by_key96(&mut rows, |r| {
+            (u128::from(r.0) << 64) | u128::from(crate::stats::ordered_i64(r.1))
+        });
         let mut out = Vec::new();
         for pair in rows.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
@@ -429,7 +436,8 @@ pub fn time_between_stages(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Nee
                     Some((b, days))
                 })
                 .collect();
-            v.sort_unstable_by_key(|g| g.0);
+            // Ties' order is unread: a range's days are sorted again, and counted.
+            crate::stats::sort_by_key96(&mut v, |g| u128::from(crate::stats::ordered_i64(g.0)));
             v
         })
     });
