@@ -323,3 +323,36 @@ pub fn filter_reaches(ctx: &Ctx<'_>, scope: &Scope, kinds: &[TableKind]) -> Resu
         Err(Need::new("filter.column_any", [role_id(*role)]))
     }
 }
+
+/// Sort keys of (date, file, row) for [`crate::stats::sort_by_key96`]: a file's row as its
+/// position among all the files' rows (each file's first row kept here), after the date.
+/// With more than 2^32 rows the key is wider than 96 bits, which that sort still orders
+/// (by its comparator sort).
+pub(crate) struct RowKeys {
+    first: Vec<u64>,
+    shift: u32,
+}
+
+impl RowKeys {
+    pub(crate) fn new(tables: &[Table]) -> RowKeys {
+        let mut first = Vec::with_capacity(tables.len());
+        let mut rows = 0u64;
+        for t in tables {
+            first.push(rows);
+            rows += t.rows() as u64;
+        }
+        let shift = if rows <= 1 << 32 { 32 } else { 64 };
+        RowKeys { first, shift }
+    }
+
+    /// The key of row `r` of file `t` dated `at` (a file not read sorts last).
+    pub(crate) fn key(&self, at: Timestamp, t: usize, r: u32) -> u128 {
+        match self.first.get(t) {
+            Some(f) => {
+                (u128::from(crate::stats::ordered_i64(at)) << self.shift)
+                    | u128::from(f + u64::from(r))
+            }
+            None => u128::MAX,
+        }
+    }
+}
