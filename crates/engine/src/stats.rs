@@ -174,15 +174,26 @@ pub const fn from_ordered_i64(x: u64) -> i64 {
     (x ^ (1 << 63)) as i64
 }
 
+/// Sorts values that one `u128` holds whole, `pack` keeping their order and `unpack` undoing
+/// it: the same order as `sort_unstable` (equal values cannot be told apart), by
+/// [`sort_u128`] over a packed copy (16 bytes an element), with no element moved twice.
+pub fn sort_packed<T: Copy>(v: &mut [T], pack: impl Fn(T) -> u128, unpack: impl Fn(u128) -> T) {
+    let mut packed: Vec<u128> = v.iter().map(|&x| pack(x)).collect();
+    sort_u128(&mut packed);
+    for (x, p) in v.iter_mut().zip(packed) {
+        *x = unpack(p);
+    }
+}
+
 /// A stable sort of `v` by an integer key below 2^96: the same order as
 /// `v.sort_by_key(key)` (and as `sort_unstable_by_key` where tied elements cannot be told
 /// apart). Each key is packed with its element's position into a `u128` and sorted by
-/// [`sort_u128`], then the elements are moved: one compiled sort for all these call sites
-/// (the standard one is compiled per element type and key, about 6 KB of wasm each; issue
-/// 16), and no slower than it on wide tuples. It allocates 16 bytes an element. Short
+/// [`sort_u128`], then the elements are gathered in that order: one compiled sort for all
+/// these call sites (the standard one is compiled per element type and key, about 6 KB of
+/// wasm each; issue 16). It allocates 16 bytes and a copy of an element per element. Short
 /// slices take an insertion sort; a key of 2^96 or more, or `u32::MAX` elements or more,
 /// the comparator sort [`stable_sort_by`] (the same order).
-pub fn sort_by_key96<T>(v: &mut [T], key: impl Fn(&T) -> u128) {
+pub fn sort_by_key96<T: Copy>(v: &mut [T], key: impl Fn(&T) -> u128) {
     const SHORT: usize = 12;
     if v.len() <= SHORT {
         for i in 1..v.len() {
@@ -207,20 +218,10 @@ pub fn sort_by_key96<T>(v: &mut [T], key: impl Fn(&T) -> u128) {
         packed.push((k << 32) | i as u128);
     }
     sort_u128(&mut packed);
-    // As `permute`, with the positions in the low 32 bits and `u128::MAX` (no position is
-    // `u32::MAX`) marking a visited one.
-    for start in 0..v.len() {
-        let mut cur = start;
-        while packed[cur] != u128::MAX {
-            let next = packed[cur] as u32 as usize;
-            packed[cur] = u128::MAX;
-            if next == start {
-                break;
-            }
-            v.swap(cur, next);
-            cur = next;
-        }
-    }
+    // Gathered, not permuted in place: following a permutation's cycles waits on one cache
+    // miss after another, where independent reads overlap.
+    let sorted: Vec<T> = packed.iter().map(|&p| v[p as u32 as usize]).collect();
+    v.copy_from_slice(&sorted);
 }
 
 /// Median of `values` (sorted in place); the mean of the two middle values for even n.
@@ -300,6 +301,28 @@ mod tests {
                 assert_eq!(got, expected, "wide, n = {n}, spread = {spread}");
             }
         }
+    }
+
+    #[test]
+    fn sort_packed_matches_the_standard_sort() {
+        let mut seed = 5u64;
+        let v: Vec<(i64, u32)> = (0..500)
+            .map(|_| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((seed >> 40) as i64 - (1 << 23), (seed >> 60) as u32)
+            })
+            .collect();
+        let mut expected = v.clone();
+        expected.sort_unstable();
+        let mut got = v;
+        sort_packed(
+            &mut got,
+            |(d, k)| (u128::from(ordered_i64(d)) << 32) | u128::from(k),
+            |p| (from_ordered_i64((p >> 32) as u64), p as u32),
+        );
+        assert_eq!(got, expected);
     }
 
     #[test]

@@ -345,6 +345,23 @@ impl RowKeys {
         RowKeys { first, shift }
     }
 
+    /// Row `r` of file `t` as one number (its position among all the files' rows), when all
+    /// the files' rows are fewer than 2^32.
+    pub(crate) fn id(&self, t: usize, r: u32) -> Option<u32> {
+        if self.shift != 32 {
+            return None;
+        }
+        u32::try_from(self.first.get(t)? + u64::from(r)).ok()
+    }
+
+    /// The (file, row) that [`RowKeys::id`] numbered `id`.
+    pub(crate) fn locate(&self, id: u32) -> (usize, u32) {
+        let id = u64::from(id);
+        let t = self.first.partition_point(|&f| f <= id).saturating_sub(1);
+        let first = self.first.get(t).copied().unwrap_or(0);
+        (t, (id - first) as u32)
+    }
+
     /// The key of row `r` of file `t` dated `at` (a file not read sorts last).
     pub(crate) fn key(&self, at: Timestamp, t: usize, r: u32) -> u128 {
         match self.first.get(t) {

@@ -56,10 +56,11 @@ impl DateIndex {
                 .enumerate()
                 .filter_map(|(i, d)| d.map(|d| (d, i as u32)))
                 .collect();
-            // Pairs are distinct (rows are): the shared sort gives `sort_unstable`'s order.
-            crate::stats::sort_by_key96(&mut pairs, |p| {
-                (u128::from(crate::stats::ordered_i64(p.0)) << 32) | u128::from(p.1)
-            });
+            crate::stats::sort_packed(
+                &mut pairs,
+                |(d, i)| (u128::from(crate::stats::ordered_i64(d)) << 32) | u128::from(i),
+                |p| (crate::stats::from_ordered_i64((p >> 32) as u64), p as u32),
+            );
             rows = pairs.iter().map(|p| p.1).collect();
             out = pairs.iter().map(|p| p.0).collect();
         }

@@ -5,7 +5,7 @@ use crate::metrics::sales::prep::{Orders, status_id};
 use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
 use crate::period::{DateRange, Granularity, SECONDS_PER_DAY, date_to_ts, ts_to_date};
 use crate::report::ProvenanceRow;
-use crate::stats::{ordered_i64, sort_by_key96};
+use crate::stats::{from_ordered_i64, ordered_i64, sort_packed};
 use crate::table::{Status, Timestamp};
 use rustc_hash::FxHashMap;
 
@@ -152,7 +152,11 @@ pub fn cells(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Cell>, Need> {
         }
     }
     let mut cohorts: Vec<i64> = size.keys().copied().collect();
-    sort_by_key96(&mut cohorts, |&c| u128::from(ordered_i64(c)));
+    sort_packed(
+        &mut cohorts,
+        |c| u128::from(ordered_i64(c)),
+        |p| from_ordered_i64(p as u64),
+    );
     // The distinct customers of a list, counted with a stamp per customer (the list's
     // number) rather than by sorting the list.
     let customers = acts.iter().map(|a| a.0 as usize + 1).max().unwrap_or(0);
@@ -224,7 +228,7 @@ fn subscribers(
         })
         .collect();
     // Keys are distinct (a map's): the shared sort gives `sort_unstable_by_key`'s order.
-    sort_by_key96(&mut out, |(k, _)| u128::from(*k));
+    crate::stats::stable_sort_by(&mut out, |a, b| a.0.cmp(&b.0));
     Ok(out)
 }
 
