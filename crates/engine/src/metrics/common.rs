@@ -373,3 +373,39 @@ impl RowKeys {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_keys_order_as_date_file_row_and_ids_round_trip() {
+        // Files of 3, 0 and 4 rows: a row's id is its position among all the files' rows.
+        let tables: Vec<Table> = [3u32, 0, 4]
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                let mut t = Table::new(format!("f{i}.csv"), TableKind::Orders);
+                t.lines = (0..n).collect();
+                t
+            })
+            .collect();
+        let keys = RowKeys::new(&tables);
+        let rows = [(0usize, 0u32), (0, 2), (2, 0), (2, 3)];
+        for (i, &(t, r)) in rows.iter().enumerate() {
+            let id = keys.id(t, r).unwrap();
+            assert_eq!(id, [0, 2, 3, 6][i]);
+            assert_eq!(keys.locate(id), (t, r));
+        }
+        let mut v: Vec<(Timestamp, usize, u32)> = Vec::new();
+        for at in [-5, 0, 7] {
+            v.extend(rows.iter().map(|&(t, r)| (at, t, r)));
+        }
+        v.reverse();
+        let mut expected = v.clone();
+        expected.sort_unstable();
+        crate::stats::sort_by_key96(&mut v, |&(at, t, r)| keys.key(at, t, r));
+        assert_eq!(v, expected);
+        assert_eq!(keys.key(0, 9, 0), u128::MAX);
+    }
+}
