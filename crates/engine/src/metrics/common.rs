@@ -323,3 +323,89 @@ pub fn filter_reaches(ctx: &Ctx<'_>, scope: &Scope, kinds: &[TableKind]) -> Resu
         Err(Need::new("filter.column_any", [role_id(*role)]))
     }
 }
+
+/// Sort keys of (date, file, row) for [`crate::stats::sort_by_key96`]: a file's row as its
+/// position among all the files' rows (each file's first row kept here), after the date.
+/// With more than 2^32 rows the key is wider than 96 bits, which that sort still orders
+/// (by its comparator sort).
+pub(crate) struct RowKeys {
+    first: Vec<u64>,
+    shift: u32,
+}
+
+impl RowKeys {
+    pub(crate) fn new(tables: &[Table]) -> RowKeys {
+        let mut first = Vec::with_capacity(tables.len());
+        let mut rows = 0u64;
+        for t in tables {
+            first.push(rows);
+            rows += t.rows() as u64;
+        }
+        let shift = if rows <= 1 << 32 { 32 } else { 64 };
+        RowKeys { first, shift }
+    }
+
+    /// Row `r` of file `t` as one number (its position among all the files' rows), when all
+    /// the files' rows are fewer than 2^32.
+    pub(crate) fn id(&self, t: usize, r: u32) -> Option<u32> {
+        if self.shift != 32 {
+            return None;
+        }
+        u32::try_from(self.first.get(t)? + u64::from(r)).ok()
+    }
+
+    /// The (file, row) that [`RowKeys::id`] numbered `id`.
+    pub(crate) fn locate(&self, id: u32) -> (usize, u32) {
+        let id = u64::from(id);
+        let t = self.first.partition_point(|&f| f <= id).saturating_sub(1);
+        let first = self.first.get(t).copied().unwrap_or(0);
+        (t, (id - first) as u32)
+    }
+
+    /// The key of row `r` of file `t` dated `at` (a file not read sorts last).
+    pub(crate) fn key(&self, at: Timestamp, t: usize, r: u32) -> u128 {
+        match self.first.get(t) {
+            Some(f) => {
+                (u128::from(crate::stats::ordered_i64(at)) << self.shift)
+                    | u128::from(f + u64::from(r))
+            }
+            None => u128::MAX,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_keys_order_as_date_file_row_and_ids_round_trip() {
+        // Files of 3, 0 and 4 rows: a row's id is its position among all the files' rows.
+        let tables: Vec<Table> = [3u32, 0, 4]
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                let mut t = Table::new(format!("f{i}.csv"), TableKind::Orders);
+                t.lines = (0..n).collect();
+                t
+            })
+            .collect();
+        let keys = RowKeys::new(&tables);
+        let rows = [(0usize, 0u32), (0, 2), (2, 0), (2, 3)];
+        for (i, &(t, r)) in rows.iter().enumerate() {
+            let id = keys.id(t, r).unwrap();
+            assert_eq!(id, [0, 2, 3, 6][i]);
+            assert_eq!(keys.locate(id), (t, r));
+        }
+        let mut v: Vec<(Timestamp, usize, u32)> = Vec::new();
+        for at in [-5, 0, 7] {
+            v.extend(rows.iter().map(|&(t, r)| (at, t, r)));
+        }
+        v.reverse();
+        let mut expected = v.clone();
+        expected.sort_unstable();
+        crate::stats::sort_by_key96(&mut v, |&(at, t, r)| keys.key(at, t, r));
+        assert_eq!(v, expected);
+        assert_eq!(keys.key(0, 9, 0), u128::MAX);
+    }
+}

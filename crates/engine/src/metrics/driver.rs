@@ -239,7 +239,7 @@ pub fn run(ctx: &Ctx<'_>, def: &Def) -> Result<Metric, Need> {
     // The files the headline value read (listing its rows through `explain` would cost a
     // String per row of every metric).
     let mut read = ctx.take_touched();
-    read.sort_unstable();
+    crate::stats::sort_packed(&mut read, |t| t as u128, |p| p as usize);
     read.dedup();
     let sources = source_files(ctx, &read);
     // Only the headline's table is reported (restored when this returns).

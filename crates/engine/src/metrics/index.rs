@@ -56,7 +56,11 @@ impl DateIndex {
                 .enumerate()
                 .filter_map(|(i, d)| d.map(|d| (d, i as u32)))
                 .collect();
-            pairs.sort_unstable();
+            crate::stats::sort_packed(
+                &mut pairs,
+                |(d, i)| (u128::from(crate::stats::ordered_i64(d)) << 32) | u128::from(i),
+                |p| (crate::stats::from_ordered_i64((p >> 32) as u64), p as u32),
+            );
             rows = pairs.iter().map(|p| p.1).collect();
             out = pairs.iter().map(|p| p.0).collect();
         }

@@ -155,20 +155,26 @@ impl Grouped {
         distinct(&mut ages);
         distinct(&mut recencies);
         let find = |v: &[f64], x: f64| v.partition_point(|&y| y < x) as u32;
-        let mut keyed: Vec<(u32, u32, u32)> = customers
+        // (x, age, recency) packed in one key each, sorted by the engine's shared sort.
+        let mut keyed: Vec<u128> = customers
             .iter()
-            .map(|c| (c.x, find(&ages, c.t), find(&recencies, c.t_x)))
+            .map(|c| {
+                (u128::from(c.x) << 64)
+                    | (u128::from(find(&ages, c.t)) << 32)
+                    | u128::from(find(&recencies, c.t_x))
+            })
             .collect();
-        keyed.sort_unstable();
+        crate::stats::sort_u128(&mut keyed);
         let mut by_x: Vec<(u32, f64, std::ops::Range<usize>)> = Vec::new();
         let mut rows: Vec<(u32, u32, f64)> = Vec::new();
         let mut i = 0;
         while i < keyed.len() {
-            let key = keyed[i];
+            let packed = keyed[i];
             let mut j = i;
-            while j < keyed.len() && keyed[j] == key {
+            while j < keyed.len() && keyed[j] == packed {
                 j += 1;
             }
+            let key = ((packed >> 64) as u32, (packed >> 32) as u32, packed as u32);
             let w = (j - i) as f64;
             match by_x.last_mut() {
                 Some((x, total, range)) if *x == key.0 => {

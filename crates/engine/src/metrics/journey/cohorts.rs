@@ -5,6 +5,7 @@ use crate::metrics::sales::prep::{Orders, status_id};
 use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
 use crate::period::{DateRange, Granularity, SECONDS_PER_DAY, date_to_ts, ts_to_date};
 use crate::report::ProvenanceRow;
+use crate::stats::{from_ordered_i64, ordered_i64, sort_packed};
 use crate::table::{Status, Timestamp};
 use rustc_hash::FxHashMap;
 
@@ -151,23 +152,42 @@ pub fn cells(ctx: &Ctx<'_>, scope: &Scope) -> Result<Vec<Cell>, Need> {
         }
     }
     let mut cohorts: Vec<i64> = size.keys().copied().collect();
-    cohorts.sort_unstable();
+    sort_packed(
+        &mut cohorts,
+        |c| u128::from(ordered_i64(c)),
+        |p| from_ordered_i64(p as u64),
+    );
+    // The distinct customers of a list, counted with a stamp per customer (the list's
+    // number) rather than by sorting the list.
+    let customers = acts.iter().map(|a| a.0 as usize + 1).max().unwrap_or(0);
+    let mut stamps = vec![0u32; customers];
+    let mut lists = 0u32;
+    let mut distinct = |list: &[u32]| -> u64 {
+        lists += 1;
+        let mut n = 0;
+        for &c in list {
+            if let Some(s) = stamps.get_mut(c as usize)
+                && *s != lists
+            {
+                *s = lists;
+                n += 1;
+            }
+        }
+        n
+    };
     let mut out = Vec::new();
     for cohort in cohorts {
-        let mut members = size.remove(&cohort).unwrap_or_default();
-        members.sort_unstable();
-        members.dedup();
+        let members = distinct(&size.remove(&cohort).unwrap_or_default());
         let revenue0 = active.get(&(cohort, 0)).map_or(0.0, |c| c.1);
         for k in 0..=(last - cohort).max(0) as u32 {
-            let (mut who, revenue) = active.remove(&(cohort, k)).unwrap_or_default();
-            who.sort_unstable();
-            who.dedup();
+            let (who, revenue) = active.remove(&(cohort, k)).unwrap_or_default();
+            let who = distinct(&who);
             let end = period_start(g, cohort + i64::from(k) + 1);
             out.push(Cell {
                 cohort: g.label(ts_to_date(period_start(g, cohort))),
                 k,
-                size: members.len() as u64,
-                active: who.len() as u64,
+                size: members,
+                active: who,
                 revenue,
                 revenue_share: (revenue0 > 0.0).then(|| revenue / revenue0),
                 partial: end > range_end,
@@ -207,7 +227,8 @@ fn subscribers(
                 .is_some_and(|first| scope.range.contains(first))
         })
         .collect();
-    out.sort_unstable_by_key(|(k, _)| *k);
+    // Keys are distinct (a map's): the shared sort gives `sort_unstable_by_key`'s order.
+    crate::stats::stable_sort_by(&mut out, |a, b| a.0.cmp(&b.0));
     Ok(out)
 }
 

@@ -93,7 +93,11 @@ fn emails_by_id(ctx: &Ctx<'_>) -> FxHashMap<String, Vec<String>> {
             }
         }
         let mut pairs: Vec<(u32, u32)> = pairs.into_iter().collect();
-        pairs.sort_unstable();
+        crate::stats::sort_packed(
+            &mut pairs,
+            |(i, e)| (u128::from(i) << 32) | u128::from(e),
+            |p| ((p >> 32) as u32, p as u32),
+        );
         for (i, e) in pairs {
             let (Some(id), Some(email)) = (ids.dict.get(i as usize), emails.dict.get(e as usize))
             else {

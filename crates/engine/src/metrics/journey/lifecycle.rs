@@ -2,11 +2,14 @@
 //! `journey.milestones` (configured milestones reached, and how fast).
 
 use super::profiles::{labels, profiles};
-use crate::metrics::common::{date_at, provenance_row, row_status, status_classes, table_date};
+use crate::metrics::common::{
+    RowKeys, date_at, provenance_row, row_status, status_classes, table_date,
+};
 use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
 use crate::period::{DateRange, SECONDS_PER_DAY, date_to_ts};
 use crate::report::ProvenanceRow;
 use crate::settings::Milestone;
+use crate::stats::{self, from_ordered_i64, ordered_i64};
 use crate::table::{Role, Status, TableKind, Timestamp};
 use std::rc::Rc;
 
@@ -15,6 +18,11 @@ use std::rc::Rc;
 fn activity(ctx: &Ctx<'_>) -> Rc<Vec<(Timestamp, u32, usize, u32)>> {
     ctx.memo("journey.activity", || {
         let customers = ctx.customers();
+        let ids = RowKeys::new(ctx.tables);
+        // Each activity as one key, (date, customer, the row's position among all files'
+        // rows): sorted, that is (date, customer, file, row) order, by the shared sort.
+        // Without room for the position (2^32 rows or more), the tuples.
+        let mut keys: Vec<u128> = Vec::new();
         let mut out = Vec::new();
         for (t, table) in ctx.tables.iter().enumerate() {
             if !matches!(
@@ -36,11 +44,34 @@ fn activity(ctx: &Ctx<'_>) -> Rc<Vec<(Timestamp, u32, usize, u32)>> {
                     continue;
                 }
                 if let Some(d) = date_at(table, role, r) {
-                    out.push((d, k, t, r));
+                    match ids.id(t, r) {
+                        Some(id) => keys.push(
+                            (u128::from(ordered_i64(d)) << 64)
+                                | (u128::from(k) << 32)
+                                | u128::from(id),
+                        ),
+                        None => out.push((d, k, t, r)),
+                    }
                 }
             }
         }
-        out.sort_unstable();
+        let unkeyed = !out.is_empty();
+        if !unkeyed {
+            stats::sort_u128(&mut keys);
+        }
+        out.reserve_exact(keys.len());
+        out.extend(keys.iter().map(|&key| {
+            let (t, r) = ids.locate(key as u32);
+            (
+                from_ordered_i64((key >> 64) as u64),
+                (key >> 32) as u32,
+                t,
+                r,
+            )
+        }));
+        if unkeyed {
+            stats::stable_sort_by(&mut out, |a, b| a.cmp(b));
+        }
         out
     })
 }
@@ -244,7 +275,7 @@ pub fn milestones(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
         }
     }
     for v in &mut by_customer {
-        v.sort_by_key(|o| o.0);
+        stats::sort_by_key96(v, |o| u128::from(ordered_i64(o.0)));
     }
     let mut events: Vec<(Timestamp, u32, String)> = Vec::new();
     if ctx.settings.milestones.iter().any(|m| m.event.is_some()) {
@@ -261,7 +292,8 @@ pub fn milestones(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
                 }
             }
         }
-        events.sort_unstable();
+        // Tied events are equal: the stable sort gives `sort_unstable`'s order.
+        stats::stable_sort_by(&mut events, |a, b| a.cmp(b));
     }
     let people: Vec<usize> = (0..all.len())
         .filter(|&k| {

@@ -650,7 +650,9 @@ pub fn timeline(
             }
         }
     }
-    rows.sort_unstable();
+    // By (date, file, row): rows were pushed in (file, row) order, so the shared stable
+    // sort by date gives that order.
+    crate::stats::sort_by_key96(&mut rows, |r| u128::from(crate::stats::ordered_i64(r.0)));
     // The days the timeline spans: its first and last dated rows (empty when none is dated).
     let day = |d: Timestamp| {
         chrono::DateTime::from_timestamp(d, 0)

@@ -789,11 +789,12 @@ pub fn health_score(ctx: &Ctx<'_>, scope: &Scope) -> Result<Computed, Need> {
         c.table = Some(serde_json::Value::Array(
             low.into_iter()
                 .map(|h| {
-                    let comp: serde_json::Map<String, serde_json::Value> = COMPONENTS
-                        .iter()
-                        .zip(h.components)
-                        .map(|(k, v)| ((*k).to_string(), json!(v)))
-                        .collect();
+                    // Filled by `insert`: collecting a map compiles a sort per iterator
+                    // type (wasm size, issue 16).
+                    let mut comp = serde_json::Map::new();
+                    for (k, v) in COMPONENTS.iter().zip(h.components) {
+                        comp.insert((*k).to_string(), json!(v));
+                    }
                     json!({
                         "customer": names[h.customer as usize],
                         "score": h.score,

@@ -454,7 +454,8 @@ fn summarise(ctx: &Ctx<'_>, scope: &Scope) -> Result<Summaries, ClvError> {
     if prepared.tables.is_empty() {
         return Err(ClvError::NoOrders(Need::bare("orders.date_customer")));
     }
-    let all = by_customer_day(each, ctx.customers().count as usize);
+    let rows = crate::metrics::common::RowKeys::new(ctx.tables);
+    let all = by_customer_day(each, ctx.customers().count as usize, &rows);
     // One summary per customer: counted first (`all` is by customer) rather than grown.
     let customers = all.chunk_by(|a, b| a.0 == b.0).count();
     let mut out: Vec<(u32, Days)> = Vec::with_capacity(customers);
@@ -508,7 +509,11 @@ type Bought = (u32, i64, f64, usize, u32);
 /// sorted (the same order as one sort of them all, at a fraction of its cost on a million
 /// purchases). Two visits instead of a collected copy: the copy, grown by doubling, was
 /// the largest allocation of an orders-only `analyze` (issue 16).
-fn by_customer_day(each: impl Fn(&mut dyn FnMut(Bought)), count: usize) -> Vec<Bought> {
+fn by_customer_day(
+    each: impl Fn(&mut dyn FnMut(Bought)),
+    count: usize,
+    rows: &crate::metrics::common::RowKeys,
+) -> Vec<Bought> {
     let mut start = vec![0usize; count + 1];
     let mut beyond = false;
     each(&mut |p| match start.get_mut(p.0 as usize + 1) {
@@ -519,7 +524,7 @@ fn by_customer_day(each: impl Fn(&mut dyn FnMut(Bought)), count: usize) -> Vec<B
         // A key beyond the count (never, keys are dense): one sort of them all.
         let mut all = Vec::new();
         each(&mut |p| all.push(p));
-        all.sort_unstable_by_key(purchase_order);
+        crate::stats::stable_sort_by(&mut all, |a, b| purchase_order(a).cmp(&purchase_order(b)));
         return all;
     }
     for c in 1..start.len() {
@@ -535,14 +540,15 @@ fn by_customer_day(each: impl Fn(&mut dyn FnMut(Bought)), count: usize) -> Vec<B
             *at += 1;
         }
     });
+    // One customer's purchases by (day, table, row): distinct, so the shared stable sort
+    // gives the order `purchase_order` does.
     for w in start.windows(2) {
-        out[w[0]..w[1]].sort_unstable_by_key(purchase_order);
+        crate::stats::sort_by_key96(&mut out[w[0]..w[1]], |p| rows.key(p.1, p.3, p.4));
     }
     out
 }
 
-/// (customer, day, table, row): the order of [`by_customer_day`] (one sort instance in the
-/// wasm for both of its sorts).
+/// (customer, day, table, row): the order of [`by_customer_day`].
 fn purchase_order(p: &Bought) -> (u32, i64, usize, u32) {
     (p.0, p.1, p.3, p.4)
 }
@@ -626,10 +632,11 @@ fn table(ctx: &Ctx<'_>, p: &ClvPrediction) -> serde_json::Value {
             })
         })
         .collect();
-    let params: serde_json::Map<String, serde_json::Value> = parameters(p)
-        .iter()
-        .map(|(name, e)| (name.to_string(), serde_json::json!(e)))
-        .collect();
+    // Filled by `insert`: collecting a map compiles a sort per iterator type (issue 16).
+    let mut params = serde_json::Map::new();
+    for (name, e) in parameters(p).iter() {
+        params.insert(name.to_string(), serde_json::json!(e));
+    }
     serde_json::json!({
         "time_unit": TIME_UNIT,
         "horizon_months": p.horizon_months,

@@ -113,7 +113,9 @@ pub(super) fn signups(ctx: &Ctx<'_>, scope: &Scope) -> Rc<Vec<(Timestamp, usize,
                 .map(|(at, ti, r)| (at, ti, r, key as u32))
         })
         .collect();
-    list.sort_unstable();
+    // By (time, table, row), then customer: the order `list` is in.
+    let keys = crate::metrics::common::RowKeys::new(ctx.tables);
+    crate::stats::sort_by_key96(&mut list, |&(at, ti, r, _)| keys.key(at, ti, r));
     let list = Rc::new(list);
     cache
         .borrow_mut()
@@ -196,7 +198,7 @@ pub(super) fn milestones(
         .collect();
     if ordered {
         // (table, row) pairs are unique: an unstable sort gives the stable order.
-        out.sort_unstable_by_key(|m| (m.0, m.1));
+        crate::stats::sort_by_key96(&mut out, |m| ((m.0 as u128) << 32) | u128::from(m.1));
     }
     Ok(out)
 }
@@ -266,7 +268,7 @@ pub(super) fn days_summary(ctx: &Ctx<'_>, scope: &Scope, event: &str) -> Result<
         .iter()
         .filter_map(|&(ti, r, days)| Some((((ti as u64) << 32) | u64::from(r), days?)))
         .collect();
-    reached.sort_unstable_by_key(|m| m.0);
+    crate::stats::sort_by_key96(&mut reached, |m| u128::from(m.0));
     let mut days: Vec<f64> = reached.into_iter().map(|m| m.1).collect();
     let n = days.len() as u64;
     Ok(match median_mean(&mut days) {

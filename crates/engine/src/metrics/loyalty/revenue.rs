@@ -8,6 +8,7 @@ use crate::metrics::subscriptions::{self, Movement, Movements, Subscription};
 use crate::metrics::{Computed, Ctx, Customers, Need, Scope};
 use crate::period::{self, DateRange, SECONDS_PER_DAY};
 use crate::report::ProvenanceRow;
+use crate::stats::{from_ordered_i64, ordered_i64};
 use crate::table::{Role, Status, TableKind, Timestamp};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -371,15 +372,17 @@ fn gap_p90_days(ctx: &Ctx<'_>, scope: &Scope) -> Result<Option<f64>, Need> {
         filter: scope.filter.clone(),
     };
     let kept = per_scope(ctx, "loyalty.order_gap_p90", &whole, || {
-        let mut seen: Vec<(u32, Timestamp)> = Vec::new();
+        // (customer, date) packed in one key each, sorted by the engine's shared sort.
+        let mut seen: Vec<u128> = Vec::new();
         each_customer_order(ctx, &whole, all, false, false, |o| {
-            seen.push((o.customer, o.at))
+            seen.push((u128::from(o.customer) << 64) | u128::from(ordered_i64(o.at)))
         })?;
-        seen.sort_unstable();
+        crate::stats::sort_u128(&mut seen);
+        let at = |k: u128| from_ordered_i64(k as u64);
         let mut gaps: Vec<f64> = seen
             .windows(2)
-            .filter(|w| w[0].0 == w[1].0)
-            .map(|w| (w[1].1 - w[0].1) as f64 / SECONDS_PER_DAY as f64)
+            .filter(|w| w[0] >> 64 == w[1] >> 64)
+            .map(|w| (at(w[1]) - at(w[0])) as f64 / SECONDS_PER_DAY as f64)
             .collect();
         if gaps.is_empty() {
             return Ok(None);

@@ -65,17 +65,21 @@ fn words(text: &str) -> Vec<Option<String>> {
 /// The distinct words and two-word phrases of one comment.
 type Terms = (BTreeSet<String>, BTreeSet<String>);
 
-/// The distinct terms of one comment: words and adjacent two-word phrases.
+/// The distinct terms of one comment: words and adjacent two-word phrases. Filled by
+/// `insert`: collecting a set sorts its strings, one more compiled sort (wasm size, issue 16).
 fn terms(text: &str) -> Terms {
     let w = words(text);
-    let singles = w.iter().flatten().cloned().collect();
-    let pairs = w
-        .windows(2)
-        .filter_map(|p| match (&p[0], &p[1]) {
-            (Some(a), Some(b)) if a != b => Some(format!("{a} {b}")),
-            _ => None,
-        })
-        .collect();
+    let (mut singles, mut pairs) = (BTreeSet::new(), BTreeSet::new());
+    for word in w.iter().flatten() {
+        singles.insert(word.clone());
+    }
+    for p in w.windows(2) {
+        if let (Some(a), Some(b)) = (&p[0], &p[1])
+            && a != b
+        {
+            pairs.insert(format!("{a} {b}"));
+        }
+    }
     (singles, pairs)
 }
 
