@@ -119,8 +119,16 @@ pub fn normalize(label: &str) -> String {
 }
 
 /// How a metric's files met the segment.
+///
+/// Written tagged by `applies`; read through [`SegmentUseFields`], one flat struct checked
+/// against the tag, because serde's derived reading of an internally tagged enum buffers
+/// the whole value first, and that buffering cost the app's wasm about 15 KB.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "applies", rename_all = "snake_case")]
+#[serde(
+    tag = "applies",
+    rename_all = "snake_case",
+    try_from = "SegmentUseFields"
+)]
 pub enum SegmentUse {
     /// Every file the value read was filtered to the segment.
     All { filtered: Vec<String> },
@@ -131,6 +139,39 @@ pub enum SegmentUse {
     },
     /// No file the value read is filtered: the value is the whole data's, not the segment's.
     NotApplicable { whole: Vec<String> },
+}
+
+/// Every [`SegmentUse`] variant's fields, as read, before the tag says which belong.
+#[derive(Deserialize)]
+struct SegmentUseFields {
+    applies: String,
+    filtered: Option<Vec<String>>,
+    whole: Option<Vec<String>>,
+}
+
+impl TryFrom<SegmentUseFields> for SegmentUse {
+    type Error = String;
+
+    fn try_from(f: SegmentUseFields) -> Result<Self, String> {
+        let need = |v: Option<Vec<String>>, name: &str| {
+            v.ok_or_else(|| format!("missing field `{name}` for applies `{}`", f.applies))
+        };
+        match f.applies.as_str() {
+            "all" => Ok(SegmentUse::All {
+                filtered: need(f.filtered, "filtered")?,
+            }),
+            "partly" => Ok(SegmentUse::Partly {
+                filtered: need(f.filtered, "filtered")?,
+                whole: need(f.whole, "whole")?,
+            }),
+            "not_applicable" => Ok(SegmentUse::NotApplicable {
+                whole: need(f.whole, "whole")?,
+            }),
+            other => Err(format!(
+                "unknown applies `{other}`, expected `all`, `partly` or `not_applicable`"
+            )),
+        }
+    }
 }
 
 impl SegmentUse {
@@ -353,6 +394,40 @@ fn pick<T: Copy>(cells: &[Option<T>], keep: &[usize]) -> Vec<Option<T>> {
 mod tests {
     use super::*;
     use crate::period::Query;
+
+    /// The tagged form is written and read back unchanged; a missing field or an unknown tag
+    /// is an error that names it.
+    #[test]
+    fn segment_use_reads_what_it_writes() {
+        let uses = [
+            SegmentUse::All {
+                filtered: vec!["orders.csv".into()],
+            },
+            SegmentUse::Partly {
+                filtered: vec!["orders.csv".into()],
+                whole: vec!["tickets.csv".into(), "leads.csv".into()],
+            },
+            SegmentUse::NotApplicable { whole: vec![] },
+        ];
+        let json = serde_json::to_string(&uses).unwrap();
+        assert_eq!(
+            json,
+            r#"[{"applies":"all","filtered":["orders.csv"]},{"applies":"partly","filtered":["orders.csv"],"whole":["tickets.csv","leads.csv"]},{"applies":"not_applicable","whole":[]}]"#
+        );
+        let back: Vec<SegmentUse> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, uses);
+        let missing = serde_json::from_str::<SegmentUse>(r#"{"applies":"partly","whole":[]}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            missing.contains("missing field `filtered` for applies `partly`"),
+            "{missing}"
+        );
+        let unknown = serde_json::from_str::<SegmentUse>(r#"{"applies":"some","whole":[]}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(unknown.contains("unknown applies `some`"), "{unknown}");
+    }
     use crate::settings::Settings;
     use crate::table::text_values;
     use crate::test_support::{assert_close_some, day};
