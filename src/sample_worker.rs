@@ -17,19 +17,69 @@ mod web {
         js_sys::global().unchecked_into()
     }
 
+    /// Bytes of one file gathered in JS before they are folded into a `Blob`.
+    const FOLD_BYTES: usize = 8 << 20;
+
+    /// One file as it is generated: `Blob`s of [`FOLD_BYTES`] each, and the chunks since the
+    /// last one.
+    struct Parts {
+        name: String,
+        blobs: js_sys::Array,
+        chunks: js_sys::Array,
+        pending: usize,
+    }
+
+    impl Parts {
+        fn fold(&mut self) -> Result<(), JsValue> {
+            if self.chunks.length() > 0 {
+                let blob = web_sys::Blob::new_with_u8_array_sequence(&self.chunks)?;
+                self.blobs.push(&blob);
+                self.chunks = js_sys::Array::new();
+                self.pending = 0;
+            }
+            Ok(())
+        }
+    }
+
     /// The sample company (`orders` order rows; the other files scale with it, seed 42, as
-    /// the CLI's `sample`) as `File`s.
+    /// the CLI's `sample`) as `File`s. Generated as a stream whose chunks are copied out of
+    /// wasm memory as they come and folded into `Blob`s: the whole sample generated in wasm
+    /// memory first (476 MB of text at 1M orders, in vectors that grow by doubling) and then
+    /// copied out kept the page's renderer at about 1.5 GB before the engine read a byte, and
+    /// a wasm memory never shrinks while its worker lives.
     fn files(orders: u64, lang: &str) -> Result<js_sys::Array, JsValue> {
-        use jornada_engine::sample::{Lang, SampleSize, generate};
+        use jornada_engine::sample::{Lang, SampleSize, file_names, generate_to};
         let lang = if lang.starts_with("en") {
             Lang::En
         } else {
             Lang::Pt
         };
+        let mut files: Vec<Parts> = file_names(lang)
+            .into_iter()
+            .map(|name| Parts {
+                name: name.to_string(),
+                blobs: js_sys::Array::new(),
+                chunks: js_sys::Array::new(),
+                pending: 0,
+            })
+            .collect();
+        generate_to(SampleSize::Orders(orders), lang, 42, |name, chunk| {
+            let Some(file) = files.iter_mut().find(|f| f.name == name) else {
+                return Err(JsValue::from_str(&format!(
+                    "a chunk of unknown file {name}"
+                )));
+            };
+            file.chunks.push(&js_sys::Uint8Array::from(chunk));
+            file.pending += chunk.len();
+            if file.pending >= FOLD_BYTES {
+                file.fold()?;
+            }
+            Ok(())
+        })?;
         let out = js_sys::Array::new();
-        for f in generate(SampleSize::Orders(orders), lang, 42) {
-            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(f.csv.as_slice()));
-            let file = web_sys::File::new_with_u8_array_sequence(&parts, &f.name)?;
+        for mut f in files {
+            f.fold()?;
+            let file = web_sys::File::new_with_blob_sequence(&f.blobs, &f.name)?;
             out.push(&file);
         }
         Ok(out)
