@@ -111,11 +111,17 @@ pub fn analyze_each(
 }
 
 /// [`analyze_each`] over a context built for it: each metric in [`schedule`] order, the
-/// memoised values of [`RELEASE_AFTER`] dropped after their last reader.
+/// memoised values of [`RELEASE_AFTER`] dropped after their last reader, and the date indexes
+/// before the first costly metric ([`Ctx::release_indexes`]).
 fn run_schedule(ctx: &Ctx<'_>, cut: Option<&segment::Cut>, mut each: impl FnMut(usize, Outcome)) {
     let all = catalogue();
+    let mut indexes_released = false;
     for at in schedule() {
         let Some(def) = all.get(at) else { continue };
+        if !indexes_released && costly(def) {
+            ctx.release_indexes();
+            indexes_released = true;
+        }
         let outcome = match run(ctx, def) {
             Ok(mut metric) => {
                 metric.segment = cut.map(|c| c.use_of(&metric.sources));
