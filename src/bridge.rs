@@ -118,6 +118,17 @@ fn mark_engine(value: &str) {
     }
 }
 
+/// Marks `<html data-engine-warm>`: the worker has run its warm-up (`Tick::Warm`), which the
+/// benchmark's "engine ready" case waits for.
+fn mark_warm() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-engine-warm", "");
+    }
+}
+
 /// Starts the worker if none runs; later calls do nothing. Called in idle time after the first
 /// paint (`start_when_idle`), by any load that comes first, and after a worker died.
 pub fn start(state: AppState) {
@@ -497,6 +508,7 @@ pub fn remap(state: AppState, index: usize, mapping: MappingOverride) {
 fn handle_tick(state: AppState, tick: Tick) {
     match tick {
         Tick::Ready => worker_ready(),
+        Tick::Warm => mark_warm(),
         Tick::Crashed(crash) => died(state, crash),
         Tick::Started(reply::Started { files }) => started(state, files),
         Tick::Progress(reply::Progress {

@@ -282,6 +282,9 @@ fn yes() -> bool {
 pub enum Tick {
     /// The worker is ready for requests.
     Ready,
+    /// The worker has run its engine once over a small sample while idle (its warm-up), so
+    /// its hot code is optimised for the user's first file.
+    Warm,
     Started(reply::Started),
     Progress(reply::Progress),
     /// Reading stopped at the user's request; nothing of it is kept.
@@ -735,6 +738,7 @@ pub fn read_request(tag: &str, fields: impl Fields) -> Result<ToWorker, String> 
 pub fn read_tick(tag: &str, fields: impl Fields) -> Result<Tick, String> {
     Ok(match tag {
         "ready" => Tick::Ready,
+        "warm" => Tick::Warm,
         "started" => Tick::Started(fields.read()?),
         "progress" => Tick::Progress(fields.read()?),
         "cancelled" => Tick::Cancelled,
@@ -1128,6 +1132,7 @@ mod tests {
     fn ticks_are_read_by_their_type_then_their_struct() {
         let ticks = [
             Tick::Ready,
+            Tick::Warm,
             Tick::Started(reply::Started {
                 files: vec![("a.csv".into(), 12.0), ("b.csv".into(), 0.0)],
             }),

@@ -14,6 +14,10 @@ use crate::protocol::{ReportStream, Tick, ToWorker, request, request_from_js, to
 use jornada_engine::{Query, Table, Values};
 use std::collections::BTreeMap;
 
+/// Orders in the sample the worker warms its engine up on (`web::warm_up`): its 14 files are
+/// about 1 MB, which takes the 1M orders' first result as far as a bigger sample would.
+pub const WARM_UP_ORDERS: usize = 5_000;
+
 /// Bytes read per slice: big enough to keep the engine busy, small enough for smooth progress.
 pub const SLICE: usize = 1 << 20;
 
@@ -340,6 +344,8 @@ mod web {
         loaded: Loaded,
         /// Bumped by every new load and by cancel: a read whose generation is stale stops.
         generation: u64,
+        /// Requests received: the warm-up stops at the first.
+        requests: u64,
     }
 
     thread_local! {
@@ -374,13 +380,14 @@ mod web {
         STATE.with(|s| s.borrow().generation)
     }
 
-    /// Reads one source with the engine's incremental reader. `Ok(None)` when cancelled.
+    /// Reads one source with the engine's incremental reader, posting its progress as row
+    /// `progress` (none when `None`). `Ok(None)` when `still_wanted` says no after a slice.
     async fn read_source(
-        index: usize,
+        progress: Option<usize>,
         source: &Source,
         overrides: &BTreeMap<String, MappingOverride>,
         explicit: Option<&MappingOverride>,
-        generation_at_start: u64,
+        still_wanted: &dyn Fn() -> bool,
     ) -> Result<Option<(Table, String, bool)>, WorkerError> {
         let name = source.name();
         let size = source.size() as usize;
@@ -404,20 +411,22 @@ mod web {
                 let end = (offset + SLICE).min(size);
                 (end, source.begin(offset, end))
             });
-            let progress = reader.push(&chunk)?;
-            let secs = ((now_ms() - started) / 1000.0).max(1e-3);
-            tick(&Tick::Progress(reply::Progress {
-                index,
-                bytes: offset as f64,
-                rows: progress.rows as u64,
-                rejected: progress.rejected as u64,
-                rows_per_s: progress.rows as f64 / secs,
-            }));
+            let read = reader.push(&chunk)?;
+            if let Some(index) = progress {
+                let secs = ((now_ms() - started) / 1000.0).max(1e-3);
+                tick(&Tick::Progress(reply::Progress {
+                    index,
+                    bytes: offset as f64,
+                    rows: read.rows as u64,
+                    rejected: read.rejected as u64,
+                    rows_per_s: read.rows as f64 / secs,
+                }));
+            }
             let Some((end, next)) = next else {
                 break;
             };
             chunk = next.await?;
-            if generation() != generation_at_start {
+            if !still_wanted() {
                 return Ok(None);
             }
             offset = end;
@@ -479,7 +488,8 @@ mod web {
         let mut read = Loaded::with_room(sources.clone());
         let mut any = false;
         for (i, source) in sources.iter().enumerate() {
-            match read_source(i, source, &overrides, None, gen_now).await {
+            let current = || generation() == gen_now;
+            match read_source(Some(i), source, &overrides, None, &current).await {
                 Ok(Some((table, signature, overridden))) => {
                     let summary = summarize(first + i, &signature, &table, overridden);
                     read.signatures[i] = signature;
@@ -528,12 +538,13 @@ mod web {
         };
         // Progress is numbered within the last load, where this file may not be: none shown.
         let no_progress_row = usize::MAX;
+        let current = || generation() == gen_now;
         match read_source(
-            no_progress_row,
+            Some(no_progress_row),
             &source,
             &BTreeMap::new(),
             Some(&mapping),
-            gen_now,
+            &current,
         )
         .await
         {
@@ -701,6 +712,7 @@ mod web {
     }
 
     fn on_message(ev: &web_sys::MessageEvent) {
+        STATE.with(|s| s.borrow_mut().requests += 1);
         let data = ev.data();
         let msg = js_sys::Reflect::get(&data, &"msg".into()).unwrap_or(JsValue::UNDEFINED);
         let msg: ToWorker = match request_from_js(msg) {
@@ -824,6 +836,72 @@ mod web {
         .forget();
         gloo::events::EventListener::new(&scope(), "error", on_error).forget();
         tick(&Tick::Ready);
+        wasm_bindgen_futures::spawn_local(warm_up());
+    }
+
+    /// How long the warm-up waits after `ready`: the requests the page queued until then
+    /// come first, and a request stops the warm-up before it starts.
+    const WARM_UP_DELAY_MS: u32 = 200;
+
+    /// Work between two of the warm-up's yields to the worker's messages.
+    const WARM_UP_STEP_MS: f64 = 10.0;
+
+    /// Runs the engine once over a small sample of the sample company ([`WARM_UP_ORDERS`]
+    /// orders, its 14 files) while the worker is idle, then posts `warm`. Why: V8 runs wasm
+    /// first as its baseline compiler's code and optimises a function only once it has run a
+    /// while, and never a call already running; a big file's one-off loops (building the
+    /// columns, indexing and sorting a million rows) would run unoptimised to their end. Once
+    /// each has run here, they are optimised before the user's first file (issue 16: the 1M
+    /// orders' first result 931 → about 680 ms, README). A request stops it at once: it
+    /// yields between slices and every [`WARM_UP_STEP_MS`] of metrics. Its tables are its
+    /// own, and nothing it computes is posted or kept.
+    async fn warm_up() {
+        let requests = || STATE.with(|s| s.borrow().requests);
+        let at_start = requests();
+        let idle = move || requests() == at_start;
+        gloo::timers::future::TimeoutFuture::new(WARM_UP_DELAY_MS).await;
+        if !idle() {
+            return;
+        }
+        let Ok(sources) = sample_sources(WARM_UP_ORDERS, "pt").await else {
+            return;
+        };
+        let mut tables = Vec::new();
+        for source in &sources {
+            if !idle() {
+                return;
+            }
+            match read_source(None, source, &BTreeMap::new(), None, &idle).await {
+                Ok(Some((table, _, _))) => tables.push(table),
+                _ => return,
+            }
+        }
+        let (settings, query) = (Settings::default(), Query::default());
+        let ctx = jornada_engine::metrics::Ctx::new(&tables, &settings, &query);
+        let send_points = jornada_engine::metrics::send_points();
+        let mut stream = ReportStream::default();
+        let mut since = now_ms();
+        // As `analyze` does, to its messages' JSON, which is dropped.
+        for (at, mut outcome) in jornada_engine::metrics::Steps::new(&ctx, None) {
+            if let jornada_engine::metrics::Outcome::Metric(m) = &mut outcome {
+                trim_table(m);
+            }
+            let send_now = send_points.get(at).copied().unwrap_or(false);
+            if let Some(part) = stream.add(at, outcome, now_ms(), send_now) {
+                std::hint::black_box(respond_json(&part));
+            }
+            if now_ms() - since > WARM_UP_STEP_MS {
+                gloo::timers::future::TimeoutFuture::new(0).await;
+                if !idle() {
+                    return;
+                }
+                since = now_ms();
+            }
+        }
+        for message in stream.finish(now_ms() - since) {
+            std::hint::black_box(respond_json(&message));
+        }
+        tick(&Tick::Warm);
     }
 }
 

@@ -19,7 +19,8 @@ import { compare, fromJornadaReport } from './workload.mjs';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 const ROOT = path.resolve(HERE, '../..');
-const DIST = path.join(ROOT, 'dist');
+// JORNADA_DIST: another build's dist/ (an A/B of two builds in the same session).
+const DIST = process.env.JORNADA_DIST ? path.resolve(process.env.JORNADA_DIST) : path.join(ROOT, 'dist');
 const TARGET = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
 const OUT = path.join(ROOT, 'target/bench');
 const DATA = path.join(OUT, 'data');
@@ -34,8 +35,10 @@ const RUNS = Number(arg('runs', '3'));
 const BIG_RUNS = Number(arg('big-runs', String(RUNS)));
 const BIG = new Set(['10m', '1gb', 'sample-1m']);
 // `app` drops the files as soon as the app is mounted (a cold drop: the engine worker is still
-// starting); `app-warm` first waits for `<html data-engine="ready">` (the app starts the engine
-// in idle time after the first paint), as a user who drops a file a moment after opening it.
+// starting); `app-warm` first waits for `<html data-engine-warm>` (the app starts the engine in
+// idle time after the first paint, and the engine then warms up on a small sample), as a user
+// who drops a file a moment after opening it. `worker` starts its clock once the worker is warm
+// too (`warm_up`: from its start to its `warm`, in the notes).
 const CONTENDERS = arg('contenders', 'native,worker,app,app-warm,duckdb,papa').split(',');
 const TIMEOUT = 30 * 60_000;
 
@@ -156,7 +159,9 @@ function startServer() {
 
 // ---------------------------------------------------------------- the browser
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info',
+  // JORNADA_CHROMIUM_ARGS: extra flags, space-separated (e.g. V8's `--js-flags=--no-liftoff`).
+  ...(process.env.JORNADA_CHROMIUM_ARGS || '').split(' ').filter(Boolean)];
 
 /** Chromium renderer processes under this one. */
 function renderers() {
@@ -233,13 +238,13 @@ async function runInPage(browser, origin, contender, files) {
 }
 
 /** The app end to end: files set on its file input (as a drop) → dashboard rendered; and the
- * longest task the UI thread ran meanwhile. `warm`: the drop waits for the engine to be ready. */
+ * longest task the UI thread ran meanwhile. `warm`: the drop waits for the engine to be warm. */
 async function runApp(browser, origin, files, warm = false) {
   const page = await freshPage(browser, origin, `${origin}/app/`);
   try {
     await page.waitForSelector('#file-input:not([disabled])', { state: 'attached', timeout: 60_000 });
     await page.waitForFunction(() => !document.getElementById('boot-shell'));
-    if (warm) await page.waitForSelector('html[data-engine="ready"]', { state: 'attached', timeout: 60_000 });
+    if (warm) await page.waitForSelector('html[data-engine-warm]', { state: 'attached', timeout: 60_000 });
     await page.evaluate(() => {
       const t = (globalThis.__bench = { longest: 0 });
       document.addEventListener('change', (e) => { if (e.target.id === 'file-input') t.drop ??= performance.now(); }, true);
@@ -313,7 +318,7 @@ function summarize(runs, bytes) {
   return {
     runs: ok.length, errors: runs.length - ok.length, median_ms: median(ms), min_ms: Math.min(...ms), all_ms: ms,
     mb_per_s: bytes / 2 ** 20 / (median(ms) / 1000),
-    extra: Object.fromEntries(['first_ms', 'workload_ms', 'read_ms', 'analyze_ms', 'init_ms', 'process_ms', 'longest_task_ms']
+    extra: Object.fromEntries(['first_ms', 'workload_ms', 'read_ms', 'analyze_ms', 'warm_up_ms', 'init_ms', 'process_ms', 'longest_task_ms']
       .filter((k) => ok[0][k] != null).map((k) => [k, median(ok.map((r) => r[k]))])),
     wasm: peak('wasm'), js_heap: peak('js_heap'), rss: peak('rss'),
   };

@@ -114,3 +114,34 @@ test('the engine worker starts in idle time after the first paint and the app\'s
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the engine warms up on a small sample in idle time, keeps nothing of it, and a drop during or after it reads the same', async () => {
+  const fixtures = ['pedidos-repetidos.csv', 'chamados.csv', 'leads.csv', 'sessoes-fontes.csv', 'nps.csv']
+    .map((f) => path.join(ROOT, 'tests/e2e/fixtures', f));
+  const dashboard = async (page) => {
+    await page.setInputFiles('#file-input', fixtures);
+    await page.waitForSelector('.dashboard[data-rendered] .card', { timeout: 60_000 });
+    return page.$$eval('.dashboard .card', (cards) => cards.map((c) => `${c.dataset.metric}: ${c.querySelector('.value')?.textContent}`));
+  };
+  // Dropped the moment the engine is ready: the warm-up waits 200 ms, then stops at the first
+  // request, wherever it is.
+  const early = await newPage(env.browser, { locale: 'pt-BR' });
+  await early.goto(env.srv.url);
+  await early.waitForSelector('html[data-engine="ready"]', { state: 'attached', timeout: 60_000 });
+  const during = await dashboard(early);
+  // Dropped once the warm-up is done: it ran on the sample company (the sample's generator
+  // was fetched by the engine worker), showed nothing of it, and left no table behind.
+  const late = await newPage(env.browser, { locale: 'pt-BR' });
+  await late.goto(env.srv.url);
+  await late.waitForSelector('html[data-engine-warm]', { state: 'attached', timeout: 60_000 });
+  assert.ok(late.requests.some((u) => u.endsWith('/jornada-sample_bg.wasm')), 'the warm-up did not generate its sample');
+  assert.equal(await late.locator('.dashboard, .progress, .table-mapping').count(), 0, 'the warm-up showed something');
+  const after = await dashboard(late);
+  assert.ok(during.length > 5, during.join('\n'));
+  assert.deepEqual(after, during);
+  assert.deepEqual(early.errors, []);
+  assert.deepEqual(late.errors, []);
+  await early.context().close();
+  await late.context().close();
+});
+

@@ -110,29 +110,65 @@ pub fn analyze_each(
     run_schedule(&ctx, cut.as_ref(), each);
 }
 
-/// [`analyze_each`] over a context built for it: each metric in [`schedule`] order, the
+/// [`analyze_each`] over a context built for it: its [`Steps`], each outcome to `each`.
+fn run_schedule(ctx: &Ctx<'_>, cut: Option<&segment::Cut>, mut each: impl FnMut(usize, Outcome)) {
+    for (at, outcome) in Steps::new(ctx, cut) {
+        each(at, outcome);
+    }
+}
+
+/// [`analyze_each`]'s metrics one at a time, for a caller that must do something between two
+/// (the worker's warm-up yields to its messages): each metric in [`schedule`] order, the
 /// memoised values of [`RELEASE_AFTER`] dropped after their last reader, and the date indexes
 /// before the first costly metric ([`Ctx::release_indexes`]).
-fn run_schedule(ctx: &Ctx<'_>, cut: Option<&segment::Cut>, mut each: impl FnMut(usize, Outcome)) {
-    let all = catalogue();
-    let mut indexes_released = false;
-    for at in schedule() {
-        let Some(def) = all.get(at) else { continue };
-        if !indexes_released && costly(def) {
-            ctx.release_indexes();
-            indexes_released = true;
+pub struct Steps<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    cut: Option<&'c segment::Cut>,
+    all: Vec<&'static Def>,
+    order: std::vec::IntoIter<usize>,
+    indexes_released: bool,
+}
+
+impl<'c, 'a> Steps<'c, 'a> {
+    /// The steps over `ctx`; `cut` is the segment it was built from, if any.
+    pub fn new(ctx: &'c Ctx<'a>, cut: Option<&'c segment::Cut>) -> Self {
+        Steps {
+            ctx,
+            cut,
+            all: catalogue(),
+            order: schedule().into_iter(),
+            indexes_released: false,
         }
-        let outcome = match run(ctx, def) {
+    }
+}
+
+impl Iterator for Steps<'_, '_> {
+    /// A metric's index in [`catalogue`] and its outcome.
+    type Item = (usize, Outcome);
+
+    fn next(&mut self) -> Option<(usize, Outcome)> {
+        let (at, def) = loop {
+            let at = self.order.next()?;
+            if let Some(&def) = self.all.get(at) {
+                break (at, def);
+            }
+        };
+        if !self.indexes_released && costly(def) {
+            self.ctx.release_indexes();
+            self.indexes_released = true;
+        }
+        let outcome = match run(self.ctx, def) {
             Ok(mut metric) => {
-                metric.segment = cut.map(|c| c.use_of(&metric.sources));
+                metric.segment = self.cut.map(|c| c.use_of(&metric.sources));
                 Outcome::Metric(metric)
             }
             Err(need) => Outcome::Unavailable(Unavailable::new(def.id, need)),
         };
-        each(at, outcome);
+        // No later metric reads these (the caller's use of `outcome` reads no memo).
         for key in released_after(def.id) {
-            ctx.release(key);
+            self.ctx.release(key);
         }
+        Some((at, outcome))
     }
 }
 
@@ -652,6 +688,39 @@ mod tests {
             for key in *keys {
                 assert!(seen.contains(key), "{key} is never built");
             }
+        }
+    }
+
+    fn outcome_json(outcome: &Outcome) -> String {
+        match outcome {
+            Outcome::Metric(m) => serde_json::to_string(m),
+            Outcome::Unavailable(u) => serde_json::to_string(u),
+        }
+        .expect("an outcome serialises")
+    }
+
+    #[test]
+    fn steps_are_analyze_each_one_metric_at_a_time() {
+        // The same outcomes in the same (schedule) order, with a segment and without.
+        let tables = sample(Lang::Pt);
+        let settings = Settings::default();
+        let segment = Query {
+            segment: Some(segment::Segment::parse("site").expect("a segment")),
+            ..Query::default()
+        };
+        for query in [Query::default(), segment] {
+            let cut = query.segment.as_ref().map(|s| segment::apply(&tables, s));
+            let ctx = segment_ctx(&tables, cut.as_ref(), &settings, &query);
+            let stepped: Vec<(usize, String)> = Steps::new(&ctx, cut.as_ref())
+                .map(|(at, o)| (at, outcome_json(&o)))
+                .collect();
+            let mut each = Vec::new();
+            analyze_each(&tables, &settings, &query, |at, o| {
+                each.push((at, outcome_json(&o)))
+            });
+            let order: Vec<usize> = stepped.iter().map(|(at, _)| *at).collect();
+            assert_eq!(order, schedule());
+            assert_eq!(stepped, each);
         }
     }
 }

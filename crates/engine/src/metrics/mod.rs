@@ -56,7 +56,7 @@ pub use ctx::Ctx;
 pub use customers::Customers;
 pub use def::{ComputeFn, Computed, Def, ExplainFn, Rows, Sample, Scope};
 pub use driver::{
-    Outcome, analyze, analyze_each, catalogue, explain, explain_by, role_id, run, schedule,
+    Outcome, Steps, analyze, analyze_each, catalogue, explain, explain_by, role_id, run, schedule,
     send_points,
 };
 pub(crate) use index::radix_sort;
