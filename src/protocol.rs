@@ -816,7 +816,8 @@ pub struct ReportStream {
 impl ReportStream {
     /// Adds one finished metric (`at` = its catalogue index); returns a part to send now:
     /// when it is full, has waited [`PART_WAIT_MS`], or `send_now` (the engine's
-    /// `metrics::send_points`: a costly metric is next or was this one).
+    /// `metrics::send_points`: a costly metric is next or was this one, or this one ends
+    /// its stage).
     pub fn add(
         &mut self,
         at: usize,

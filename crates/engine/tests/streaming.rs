@@ -127,8 +127,27 @@ fn a_front_end_sends_what_it_holds_before_and_after_each_costly_metric() {
     for &at in &order[clv..] {
         assert!(send[at], "{} not sent at once", id(at));
     }
-    // The cheap metrics before that are gathered into parts (by count or time).
-    assert!(order[..clv - 1].iter().all(|&at| !send[at]));
+    // The cheap metrics before that are gathered into parts (by count or time), each stage's
+    // apart: its last metric sends what is held, so its cards never wait for the next
+    // stage's first metric.
+    let stage = |at: usize| id(at).split('.').next().expect("a stage");
+    for w in order[..clv].windows(2) {
+        let last_of_stage = stage(w[0]) != stage(w[1]);
+        assert_eq!(send[w[0]], last_of_stage, "{}", id(w[0]));
+    }
+    let ends: Vec<&str> = order[..clv - 1]
+        .iter()
+        .filter(|&&at| send[at])
+        .map(|&at| id(at))
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            "attraction.cpl",
+            "sales.mrr_reactivation",
+            "service.agent_activity"
+        ]
+    );
     // The journey layer is everything after the fit.
     assert!(
         order[clv + 1..]
