@@ -15,9 +15,11 @@ use jornada_engine::{Query, Table, Values};
 use std::collections::BTreeMap;
 
 /// Orders in the sample the worker warms its engine up on (`web::warm_up`): its 14 files are
-/// 2.7 MB, which takes the 1M orders' first result about as far as a bigger sample would
-/// (20k synthetic orders: 680 ms; 5k sample orders: 671 ms; 3k synthetic orders: 737 ms).
-pub const WARM_UP_ORDERS: usize = 5_000;
+/// about 11 MB. V8 optimises a function once it has run a certain amount of code, so a
+/// one-off loop must run long enough here: the 1M orders' first result was 737 ms after 3k
+/// synthetic orders, 671 after the 5k-order sample, 489 after this one against 514 for 5k
+/// (the stage send points since), its warm-up 1.2 s against 0.9 s from the worker's start.
+pub const WARM_UP_ORDERS: usize = 20_000;
 
 /// A file's progress is posted after its first slice, then at most this often (`FileDone`
 /// says when it is whole): each tick is a render on the UI thread, which on a 2-core machine
@@ -863,9 +865,9 @@ mod web {
     /// while, and never a call already running; a big file's one-off loops (building the
     /// columns, indexing and sorting a million rows) would run unoptimised to their end. Once
     /// each has run here, they are optimised before the user's first file (issue 16: the 1M
-    /// orders' first result 931 → about 680 ms, README). A request stops it at once: it
-    /// yields between slices and every [`WARM_UP_STEP_MS`] of metrics. Its tables are its
-    /// own, and nothing it computes is posted or kept.
+    /// orders' first result 931 → 671 ms with a 5k-order sample, README). A request stops it
+    /// at once: it yields between slices and every [`WARM_UP_STEP_MS`] of metrics. Its tables
+    /// are its own, and nothing it computes is posted or kept.
     async fn warm_up() {
         let requests = || STATE.with(|s| s.borrow().requests);
         let at_start = requests();
