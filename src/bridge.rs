@@ -118,6 +118,11 @@ fn mark_engine(value: &str) {
     }
 }
 
+thread_local! {
+    /// Whether an engine worker was started before in this page.
+    static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Marks `<html data-engine-warm>`: the worker has run its warm-up (`Tick::Warm`), which the
 /// benchmark's "engine ready" case waits for.
 fn mark_warm() {
@@ -136,7 +141,13 @@ pub fn start(state: AppState) {
     if exists {
         return;
     }
-    let worker = match web_sys::Worker::new(WORKER_URL) {
+    // A worker started after another died does not warm up (`worker::RESTARTED`).
+    let restart = STARTED.with(|s| s.replace(true));
+    let options = web_sys::WorkerOptions::new();
+    if restart {
+        options.set_name(crate::worker::RESTARTED);
+    }
+    let worker = match web_sys::Worker::new_with_options(WORKER_URL, &options) {
         Ok(w) => w,
         Err(e) => {
             state
@@ -223,6 +234,12 @@ fn died(state: AppState, crash: Crash) {
     // Its listeners are running this call: they are dropped in a later task.
     set_timeout(move || drop(dead), Duration::ZERO);
     mark_engine("stopped");
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.remove_attribute("data-engine-warm");
+    }
     if !was_ready && !asked {
         // It failed to start while nothing was asked of it (started in idle time): the next
         // load starts another, and says so if that fails too.

@@ -21,6 +21,10 @@ use std::collections::BTreeMap;
 /// (the stage send points since), its warm-up 1.2 s against 0.9 s from the worker's start.
 pub const WARM_UP_ORDERS: usize = 20_000;
 
+/// The name the page gives an engine worker it starts after another died (`bridge::start`):
+/// that one does not warm up, so a crash in the warm-up cannot restart the worker in a loop.
+pub const RESTARTED: &str = "jornada-engine-restarted";
+
 /// A file's progress is posted after its first slice, then at most this often (`FileDone`
 /// says when it is whole): each tick is a render on the UI thread, which on a 2-core machine
 /// competes with the engine for the cores. With a tick per 1 MiB slice, the 1M orders' drop →
@@ -849,7 +853,9 @@ mod web {
         .forget();
         gloo::events::EventListener::new(&scope(), "error", on_error).forget();
         tick(&Tick::Ready);
-        wasm_bindgen_futures::spawn_local(warm_up());
+        if scope().name() != RESTARTED {
+            wasm_bindgen_futures::spawn_local(warm_up());
+        }
     }
 
     /// How long the warm-up waits after `ready`: the requests the page queued until then

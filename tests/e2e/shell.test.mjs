@@ -145,3 +145,35 @@ test('the engine warms up on a small sample in idle time, keeps nothing of it, a
   await late.context().close();
 });
 
+test('an engine worker started after another died does not warm up, so a crash in a warm-up cannot restart it in a loop', async () => {
+  const page = await newPage(env.browser, { locale: 'en-US' });
+  await page.goto(env.srv.url);
+  await page.waitForSelector('html[data-engine="ready"]', { state: 'attached', timeout: 60_000 });
+  // The page's own workers, as bridge::start makes them: the first one, then one named as a
+  // restart (src/worker.rs, RESTARTED), each watched from its start for its messages.
+  const run = (name, ms) => page.evaluate(async ([name, ms]) => {
+    const worker = new Worker('./jornada-worker_loader.js', name ? { name } : {});
+    const seen = [];
+    const t0 = performance.now();
+    let ready = null;
+    let warm = null;
+    worker.onmessage = (e) => {
+      const type = typeof e.data === 'string' ? JSON.parse(e.data).type : e.data.type;
+      seen.push(type);
+      if (type === 'ready') ready = performance.now() - t0;
+      if (type === 'warm') warm = performance.now() - t0;
+    };
+    while (performance.now() - t0 < ms && warm == null) await new Promise((ok) => setTimeout(ok, 50));
+    worker.terminate();
+    return { seen, ready, warm };
+  }, [name, ms]);
+  const first = await run(null, 60_000);
+  assert.ok(first.ready != null && first.warm != null, JSON.stringify(first));
+  // Twice as long as the first one took to warm up, and never less than 3 s.
+  const restarted = await run('jornada-engine-restarted', Math.max(3_000, 2 * first.warm));
+  assert.ok(restarted.ready != null, JSON.stringify(restarted));
+  assert.equal(restarted.warm, null, JSON.stringify(restarted));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
