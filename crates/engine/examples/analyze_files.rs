@@ -22,14 +22,9 @@ use jornada_engine::table::TableKind;
 use jornada_engine::{Query, Report, Settings, Table};
 use std::time::{Duration, Instant};
 
-/// CPU time this thread has run (Linux `schedstat`), so that figures taken on a shared,
-/// loaded machine are not inflated by time spent waiting for a core. `None` elsewhere.
-fn cpu() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    Some(Duration::from_nanos(
-        s.split_whitespace().next()?.parse().ok()?,
-    ))
-}
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::cpu;
 
 /// `f`'s result, CPU time (wall time where CPU time is unknown) and wall time.
 fn timed<R>(f: impl FnOnce() -> R) -> (R, Duration, Duration) {

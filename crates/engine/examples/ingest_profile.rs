@@ -9,14 +9,9 @@ use jornada_engine::ingest::{IngestOptions, Reader};
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-/// CPU time this thread has run, so that figures taken on a shared machine are not inflated
-/// by time spent waiting for a core. `None` off Linux.
-fn cpu() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    Some(Duration::from_nanos(
-        s.split_whitespace().next()?.parse().ok()?,
-    ))
-}
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::cpu;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();

@@ -16,12 +16,9 @@ use jornada_engine::metrics::{Ctx, catalogue, journey, run};
 use jornada_engine::{Query, Settings, Table};
 use std::time::{Duration, Instant};
 
-fn cpu() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    Some(Duration::from_nanos(
-        s.split_whitespace().next()?.parse().ok()?,
-    ))
-}
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::cpu;
 
 fn timed(f: impl FnOnce()) -> Duration {
     let (w, c) = (Instant::now(), cpu());

@@ -12,16 +12,11 @@ mod synth;
 
 use jornada_engine::metrics::{Ctx, catalogue, run};
 use jornada_engine::{Query, Settings};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-/// CPU time this thread has run (Linux `schedstat`), so that figures taken on a shared,
-/// loaded machine are not inflated by time spent waiting for a core. `None` elsewhere.
-fn cpu() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    Some(Duration::from_nanos(
-        s.split_whitespace().next()?.parse().ok()?,
-    ))
-}
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::cpu;
 
 /// Wall and CPU time of `f`.
 fn timed<R>(f: impl FnOnce() -> R) -> (R, String) {
