@@ -107,13 +107,17 @@ pub fn start_when_idle(state: AppState) {
     );
 }
 
+/// The page's `<html>`, where the engine's state is marked for the benchmark and the tests.
+fn html() -> Option<web_sys::Element> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+}
+
 /// Marks the engine's state on `<html data-engine>` (`starting`, `ready`): the benchmark and
 /// the tests wait for `ready`.
 fn mark_engine(value: &str) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = html() {
         let _ = root.set_attribute("data-engine", value);
     }
 }
@@ -126,10 +130,7 @@ thread_local! {
 /// Marks `<html data-engine-warm>`: the worker has run its warm-up (`Tick::Warm`), which the
 /// benchmark's "engine ready" case waits for.
 fn mark_warm() {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = html() {
         let _ = root.set_attribute("data-engine-warm", "");
     }
 }
@@ -234,10 +235,7 @@ fn died(state: AppState, crash: Crash) {
     // Its listeners are running this call: they are dropped in a later task.
     set_timeout(move || drop(dead), Duration::ZERO);
     mark_engine("stopped");
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = html() {
         let _ = root.remove_attribute("data-engine-warm");
     }
     if !was_ready && !asked {
