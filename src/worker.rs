@@ -553,18 +553,9 @@ mod web {
             }));
             return;
         };
-        // Progress is numbered within the last load, where this file may not be: none shown.
-        let no_progress_row = usize::MAX;
+        // Progress is numbered within the last load, where this file may not be: none posted.
         let current = || generation() == gen_now;
-        match read_source(
-            Some(no_progress_row),
-            &source,
-            &BTreeMap::new(),
-            Some(&mapping),
-            &current,
-        )
-        .await
-        {
+        match read_source(None, &source, &BTreeMap::new(), Some(&mapping), &current).await {
             Ok(Some((table, signature, overridden))) => {
                 let tables = STATE.with(|s| {
                     let mut s = s.borrow_mut();
@@ -606,12 +597,8 @@ mod web {
         let mut stream = ReportStream::default();
         let send_points = jornada_engine::metrics::send_points();
         with_tables(|tables| {
-            jornada_engine::metrics::analyze_each(tables, settings, &query, |at, mut outcome| {
-                if let jornada_engine::metrics::Outcome::Metric(m) = &mut outcome {
-                    trim_table(m);
-                }
-                let send_now = send_points.get(at).copied().unwrap_or(false);
-                if let Some(part) = stream.add(at, outcome, now_ms(), send_now) {
+            jornada_engine::metrics::analyze_each(tables, settings, &query, |at, outcome| {
+                if let Some(part) = add_outcome(&mut stream, &send_points, at, outcome) {
                     post(&part);
                 }
             })
@@ -619,6 +606,21 @@ mod web {
         for message in stream.finish(now_ms() - started) {
             post(&message);
         }
+    }
+
+    /// Adds one of `analyze_each`'s outcomes to `stream`, its table trimmed; returns the part
+    /// to post now, if any (at `send_points`, or by count or time).
+    fn add_outcome(
+        stream: &mut ReportStream,
+        send_points: &[bool],
+        at: usize,
+        mut outcome: jornada_engine::metrics::Outcome,
+    ) -> Option<FromWorker> {
+        if let jornada_engine::metrics::Outcome::Metric(m) = &mut outcome {
+            trim_table(m);
+        }
+        let send_now = send_points.get(at).copied().unwrap_or(false);
+        stream.add(at, outcome, now_ms(), send_now)
     }
 
     /// What an explanation is asked for.
@@ -901,12 +903,8 @@ mod web {
         let mut stream = ReportStream::default();
         let mut since = now_ms();
         // As `analyze` does, to its messages' JSON, which is dropped.
-        for (at, mut outcome) in jornada_engine::metrics::Steps::new(&ctx, None) {
-            if let jornada_engine::metrics::Outcome::Metric(m) = &mut outcome {
-                trim_table(m);
-            }
-            let send_now = send_points.get(at).copied().unwrap_or(false);
-            if let Some(part) = stream.add(at, outcome, now_ms(), send_now) {
+        for (at, outcome) in jornada_engine::metrics::Steps::new(&ctx, None) {
+            if let Some(part) = add_outcome(&mut stream, &send_points, at, outcome) {
                 std::hint::black_box(respond_json(&part));
             }
             if now_ms() - since > WARM_UP_STEP_MS {
