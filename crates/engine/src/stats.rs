@@ -391,5 +391,6 @@ mod tests {
 }
 
 pub mod bgnbd;
+pub mod exp;
 pub mod gamma_gamma;
 pub mod mle;

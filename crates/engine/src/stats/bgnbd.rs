@@ -103,7 +103,7 @@ pub fn expected_from(if_alive: f64, p_alive: f64) -> Option<f64> {
 /// ln(e^u + e^v) without overflow.
 fn log_add(u: f64, v: f64) -> f64 {
     let (hi, lo) = if u > v { (u, v) } else { (v, u) };
-    hi + (lo - hi).exp().ln_1p()
+    hi + super::exp::exp(lo - hi).ln_1p()
 }
 
 /// Gauss's hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1 by its series, through
