@@ -49,9 +49,16 @@ async function jornadaWorker(base) {
   // The whole workload (what DuckDB and Papa Parse compute): the first result and the cohorts.
   const workload = new Set([...FIRST_RESULT, 'loyalty.retention_cohorts']);
   let tWorkload = null;
+  // The CLV fit's time: from the part before `loyalty.clv_predicted`'s to its own (a send
+  // point is set before and after each costly metric, src/worker.rs).
+  let tPart = null;
+  let fitMs = null;
   for (;;) {
     const m = await next();
     if (m.type === 'report_part') {
+      const now = performance.now();
+      if (m.metrics.some((x) => x.id === 'loyalty.clv_predicted') && tPart != null) fitMs = now - tPart;
+      tPart = now;
       metrics.push(...m.metrics);
       for (const x of m.metrics) { first.delete(x.id); workload.delete(x.id); }
       if (!first.size && tFirst == null) tFirst = performance.now();
@@ -63,7 +70,7 @@ async function jornadaWorker(base) {
   const rejected = loaded.tables.reduce((n, t) => n + t.rejected, 0);
   globalThis.__jornadaWorker = worker; // kept alive until run.mjs has read its wasm memory
   return {
-    ms: t2 - t0, warm_up_ms: warmMs, read_ms: t1 - t0, analyze_ms: report.ms, first_ms: (tFirst ?? t2) - t0, workload_ms: (tWorkload ?? t2) - t0, rows, rejected,
+    ms: t2 - t0, warm_up_ms: warmMs, read_ms: t1 - t0, analyze_ms: report.ms, first_ms: (tFirst ?? t2) - t0, workload_ms: (tWorkload ?? t2) - t0, clv_fit_ms: fitMs, rows, rejected,
     result: fromJornadaReport({ metrics: [...metrics, ...report.report.metrics] }),
   };
 }

@@ -318,7 +318,7 @@ function summarize(runs, bytes) {
   return {
     runs: ok.length, errors: runs.length - ok.length, median_ms: median(ms), min_ms: Math.min(...ms), all_ms: ms,
     mb_per_s: bytes / 2 ** 20 / (median(ms) / 1000),
-    extra: Object.fromEntries(['first_ms', 'workload_ms', 'read_ms', 'analyze_ms', 'warm_up_ms', 'init_ms', 'process_ms', 'longest_task_ms']
+    extra: Object.fromEntries(['first_ms', 'workload_ms', 'read_ms', 'analyze_ms', 'clv_fit_ms', 'warm_up_ms', 'init_ms', 'process_ms', 'longest_task_ms']
       .filter((k) => ok[0][k] != null).map((k) => [k, median(ok.map((r) => r[k]))])),
     wasm: peak('wasm'), js_heap: peak('js_heap'), rss: peak('rss'),
   };
