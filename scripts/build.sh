@@ -3,6 +3,9 @@
 # dist/widget/ (the app's build empties dist/ first), then the size of every wasm/js asset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Installs what the build needs when missing (trunk, wasm-bindgen, wasm-opt from node_modules):
+# a fresh clone builds with this script alone.
+bash scripts/setup.sh app
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release --offline
 # index.html paints the start page as static markup and boot.js fetches the app only after that

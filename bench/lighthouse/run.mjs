@@ -46,6 +46,8 @@ if (!fs.existsSync(path.join(dist, 'index.html'))) {
   console.error(`no ${dist}/index.html: run \`bash scripts/build.sh\` first`);
   process.exit(2);
 }
+// Chromium, installed when missing (scripts/setup.sh is idempotent: about a second when all is there).
+execFileSync('bash', [path.join(ROOT, 'scripts/setup.sh'), 'test'], { stdio: 'inherit' });
 if (!fs.existsSync(path.join(HERE, 'node_modules/lighthouse'))) {
   console.error('installing the pinned lighthouse (npm ci --prefix bench/lighthouse)...');
   execFileSync('npm', ['ci', '--prefix', HERE, '--no-audit', '--no-fund'], { stdio: 'inherit' });

@@ -56,6 +56,13 @@ function ensureDeps() {
   }
 }
 
+function ensureTools() {
+  // Chromium and the build's tools, installed when missing (idempotent: about a second when all
+  // is there), so that the harness runs on a fresh clone.
+  const browser = CONTENDERS.some((c) => c !== 'native');
+  sh('bash', ['scripts/setup.sh', browser ? 'test' : 'app'], { stdio: 'inherit' });
+}
+
 function ensureBuilds() {
   // The CLI and the generator are always built: cargo does nothing when they are fresh, and a
   // stale CLI would compare this engine's worker with an older native engine.
@@ -327,6 +334,7 @@ function summarize(runs, bytes) {
 // ---------------------------------------------------------------- main
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
+  ensureTools();
   ensureDeps();
   ensureBuilds();
   const cases = SIZES.map((size) => ({ size, files: ensureData(size) }));
