@@ -155,6 +155,12 @@ impl Key16 {
 /// A column of a few short values (statuses, channels) is looked up in a short list instead
 /// (`small`), until it holds more than [`SMALL`] values or a longer one: no hash, and no
 /// dictionary read to confirm a match.
+///
+/// A column of small whole numbers written plainly (customer ids `1` to `250000`) is then
+/// looked up by value in an array (`dense`), until a value is not such a number or is too
+/// large ([`Interner::dense_allows`]): no hash, and the array is a quarter of the hash
+/// table's size, so it stays in the CPU caches where the table would not (1M orders in
+/// wasm: see the README).
 struct Interner {
     slots: Vec<Slot>,
     dict: Dict,
@@ -165,6 +171,9 @@ struct Interner {
     /// Every value and its code while the column is small (see above); `None` once the hash
     /// table is used.
     small: Option<Vec<(Key16, u32)>>,
+    /// `dense[n]`: the code of the plain decimal `n` (`u32::MAX` if not seen yet), while every
+    /// value so far is one; `None` otherwise.
+    dense: Option<Vec<u32>>,
     /// Cells waiting for the next batch: their texts end to end, where each ends, their hashes.
     pending: String,
     pending_ends: Vec<usize>,
@@ -179,6 +188,7 @@ impl Default for Interner {
             monotonic: Some(0),
             last: None,
             small: Some(Vec::new()),
+            dense: None,
             pending: String::new(),
             pending_ends: Vec::new(),
             hashes: Vec::new(),
@@ -192,6 +202,29 @@ const BATCHED_FROM: usize = 1 << 16;
 const BATCH: usize = 64;
 /// Values a column may hold and still be looked up in a list rather than a hash table.
 const SMALL: usize = 16;
+/// Entries the dense array may always grow to (4 MiB): ids below 1,048,576.
+const DENSE_FREE: usize = 1 << 20;
+/// Beyond [`DENSE_FREE`], the array may hold at most this many entries per value seen.
+const DENSE_SPREAD: usize = 4;
+
+/// The value of a whole number written plainly (ASCII digits, no sign, no leading zero,
+/// at most 9 digits), the only texts [`Interner`]'s dense array holds: "007" and "7" are
+/// different texts, so "007" is not one.
+#[inline]
+fn plain_decimal(b: &[u8]) -> Option<usize> {
+    if b.is_empty() || b.len() > 9 || (b[0] == b'0' && b.len() > 1) {
+        return None;
+    }
+    let mut n = 0usize;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + usize::from(d);
+    }
+    Some(n)
+}
 
 /// A strict total order on texts (shorter first, then bytes), so "9" < "10".
 fn key_cmp(a: &str, b: &str) -> std::cmp::Ordering {
@@ -229,6 +262,12 @@ impl Interner {
             }
             self.leave_monotonic();
         }
+        if self.dense.is_some() {
+            if let Some(code) = self.intern_dense(s) {
+                return code;
+            }
+            self.build_table();
+        }
         if let Some(small) = &mut self.small {
             if let Some(k) = key {
                 if let Some(&(_, code)) = small.iter().find(|(x, _)| *x == k) {
@@ -242,9 +281,72 @@ impl Interner {
                     return code;
                 }
             }
-            self.build_table();
+            self.leave_small();
+            if self.dense.is_some() {
+                if let Some(code) = self.intern_dense(s) {
+                    return code;
+                }
+                self.build_table();
+            }
         }
         self.intern_hashed(s)
+    }
+
+    /// Leaves the short list (or monotonic mode) for the dense array if every value so far
+    /// is a plain decimal it may hold, else for the hash table.
+    fn leave_small(&mut self) {
+        self.monotonic = None;
+        self.small = None;
+        let mut dense = Vec::new();
+        let fits =
+            self.dict
+                .iter()
+                .enumerate()
+                .all(|(code, text)| match plain_decimal(text.as_bytes()) {
+                    Some(n) if self.dense_allows(n) => {
+                        if n >= dense.len() {
+                            dense.resize(n + 1, u32::MAX);
+                        }
+                        dense[n] = code as u32;
+                        true
+                    }
+                    _ => false,
+                });
+        if fits {
+            self.dense = Some(dense);
+        } else {
+            self.build_table();
+        }
+    }
+
+    /// Whether the dense array may hold the value `n`: below [`DENSE_FREE`] always, beyond
+    /// it while the array stays within [`DENSE_SPREAD`] entries per value seen (ids spread
+    /// thinly over a wide range go to the hash table instead).
+    fn dense_allows(&self, n: usize) -> bool {
+        n < DENSE_FREE || n < DENSE_SPREAD * (self.dict.len() + 1)
+    }
+
+    /// `s`'s code through the dense array (added if new), or `None` if the array cannot hold
+    /// it: the caller then moves every value to the hash table.
+    #[inline]
+    fn intern_dense(&mut self, s: &str) -> Option<u32> {
+        let n = plain_decimal(s.as_bytes())?;
+        if !self.dense_allows(n) {
+            return None;
+        }
+        let known = self.dense.as_ref()?.get(n).copied().unwrap_or(u32::MAX);
+        if known != u32::MAX {
+            return Some(known);
+        }
+        let code = self.push_new(s);
+        let dense = self.dense.as_mut()?;
+        if n >= dense.len() {
+            // Doubling (within the allowance) so a column of rising ids grows in few steps.
+            let len = (n + 1).max(dense.len() * 2).min(DENSE_FREE.max(n + 1));
+            dense.resize(len, u32::MAX);
+        }
+        dense[n] = code;
+        Some(code)
     }
 
     /// Leaves monotonic mode for the short list, if every value so far fits it, else for the
@@ -260,7 +362,7 @@ impl Interner {
             .flatten();
         self.small = small;
         if self.small.is_none() {
-            self.build_table();
+            self.leave_small();
         }
     }
 
@@ -268,6 +370,7 @@ impl Interner {
     fn build_table(&mut self) {
         self.monotonic = None;
         self.small = None;
+        self.dense = None;
         let mut len = 64;
         while len * 4 < self.dict.len() * 5 + 8 {
             len *= 2;
@@ -293,7 +396,11 @@ impl Interner {
     fn intern_into(&mut self, codes: &mut Vec<u32>, s: &str) {
         // A table only grows and never returns to monotonic mode, so cells go to the batch
         // only after every earlier cell has its code: the order of codes is kept.
-        if self.monotonic.is_some() || self.small.is_some() || self.slots.len() < BATCHED_FROM {
+        if self.monotonic.is_some()
+            || self.small.is_some()
+            || self.dense.is_some()
+            || self.slots.len() < BATCHED_FROM
+        {
             codes.push(self.intern(s));
             return;
         }
@@ -1156,6 +1263,7 @@ fn clip(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn signature_is_stable_and_folded() {
@@ -1225,6 +1333,153 @@ mod tests {
         assert_eq!(interner.dict.len(), first_seen.len());
         for (text, code) in &first_seen {
             assert_eq!(interner.dict.get(*code as usize), Some(text.as_str()));
+        }
+    }
+
+    /// The codes a plain map gives: each text's order of first appearance.
+    fn first_appearance<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+        let mut seen = std::collections::HashMap::new();
+        texts
+            .into_iter()
+            .map(|t| {
+                let next = seen.len() as u32;
+                *seen.entry(t).or_insert(next)
+            })
+            .collect()
+    }
+
+    fn intern_all(interner: &mut Interner, texts: &[String]) -> Vec<u32> {
+        let mut codes = Vec::new();
+        for t in texts {
+            interner.intern_into(&mut codes, t);
+        }
+        interner.flush(&mut codes);
+        codes
+    }
+
+    #[test]
+    fn plain_decimals_are_whole_numbers_written_one_way() {
+        assert_eq!(plain_decimal(b"0"), Some(0));
+        assert_eq!(plain_decimal(b"12124"), Some(12_124));
+        assert_eq!(plain_decimal(b"999999999"), Some(999_999_999));
+        // Other texts of the same numbers are other values: never the same code.
+        for other in [
+            "",
+            "007",
+            "00",
+            "-1",
+            "+1",
+            "1.0",
+            "1e3",
+            " 1",
+            "1a",
+            "1234567890",
+        ] {
+            assert_eq!(plain_decimal(other.as_bytes()), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn customer_ids_in_random_order_are_looked_up_by_value() {
+        // Ids 1..=250000, a quarter as many as the rows, in no order (1M orders' customers):
+        // the dense array takes them, and the codes are a plain map's.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let texts: Vec<String> = (0..400_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x % 250_000 + 1).to_string()
+            })
+            .collect();
+        let mut interner = Interner::default();
+        let codes = intern_all(&mut interner, &texts);
+        assert!(interner.dense.is_some(), "the dense array was used");
+        assert!(interner.slots.is_empty(), "no hash table was built");
+        assert_eq!(codes, first_appearance(texts.iter().map(String::as_str)));
+        for (t, &c) in texts.iter().zip(&codes) {
+            assert_eq!(interner.dict.get(c as usize), Some(t.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_value_the_dense_array_cannot_hold_moves_every_value_to_the_hash_table() {
+        // After dense ids: "007" (not a plain decimal: a text of its own beside "7"), a large
+        // id with few values seen, and words; each time the codes stay a plain map's.
+        let tails: [&[&str]; 3] = [
+            &["7", "007", "7", "07", "007"],
+            &["7", "500000000", "7", "500000000"],
+            &["7", "seven", "7", "seven"],
+        ];
+        for tail in tails {
+            let mut texts: Vec<String> = (0..40).rev().map(|n| (n * 3).to_string()).collect();
+            texts.extend(tail.iter().map(|s| s.to_string()));
+            texts.extend((0..40).map(|n| (n * 3).to_string()));
+            let mut interner = Interner::default();
+            let codes = intern_all(&mut interner, &texts);
+            assert!(interner.dense.is_none(), "{tail:?}: left the dense array");
+            assert_eq!(
+                codes,
+                first_appearance(texts.iter().map(String::as_str)),
+                "{tail:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ids_beyond_the_free_range_stay_dense_only_while_closely_packed() {
+        // Past `DENSE_FREE` the array may hold 4 entries per value seen: every other id from
+        // 0 to 1.3M (after two out of order, which end monotonic mode) satisfies it all along;
+        // one id of 3M among twenty small ones does not.
+        let mut packed: Vec<String> = vec!["5".into(), "3".into()];
+        packed.extend((0..1_300_000u32).step_by(2).map(|n| n.to_string()));
+        let mut interner = Interner::default();
+        let codes = intern_all(&mut interner, &packed);
+        assert!(
+            interner
+                .dense
+                .as_ref()
+                .is_some_and(|d| d.len() > DENSE_FREE),
+            "packed ids beyond 2^20 stay dense"
+        );
+        assert_eq!(codes, first_appearance(packed.iter().map(String::as_str)));
+        let mut sparse: Vec<String> = (0..20).rev().map(|n| (n * 7).to_string()).collect();
+        sparse.extend(["3000000", "1", "3000000"].map(String::from));
+        let mut interner = Interner::default();
+        let codes = intern_all(&mut interner, &sparse);
+        assert!(
+            interner.dense.is_none(),
+            "a far id among few goes to the table"
+        );
+        assert_eq!(codes, first_appearance(sparse.iter().map(String::as_str)));
+    }
+
+    proptest! {
+        /// Whatever the mix of plain decimals, other spellings of numbers and words, in any
+        /// order, the interner's codes are a plain map's and its dictionary holds each text.
+        /// A run of plain decimals first takes most cases through the dense array, and what
+        /// follows through its leaving it.
+        #[test]
+        fn interner_codes_are_first_appearance(
+            ids in proptest::collection::vec((0u32..3_000).prop_map(|n| n.to_string()), 0..80),
+            texts in proptest::collection::vec(
+                prop_oneof![
+                    6 => (0u32..3_000).prop_map(|n| n.to_string()),
+                    1 => (0u32..50).prop_map(|n| format!("0{n}")),
+                    1 => (1_048_000u32..1_049_000).prop_map(|n| n.to_string()),
+                    1 => (0u32..50).prop_map(|n| format!("c{n}")),
+                    1 => proptest::string::string_regex("[0-9a-z-]{1,20}").unwrap(),
+                ],
+                0..300,
+            )
+        ) {
+            let texts: Vec<String> = ids.into_iter().chain(texts).collect();
+            let mut interner = Interner::default();
+            let codes = intern_all(&mut interner, &texts);
+            prop_assert_eq!(&codes, &first_appearance(texts.iter().map(String::as_str)));
+            for (t, &c) in texts.iter().zip(&codes) {
+                prop_assert_eq!(interner.dict.get(c as usize), Some(t.as_str()));
+            }
         }
     }
 
