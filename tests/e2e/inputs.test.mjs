@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { useServerAndBrowser, newPage, dashboardRendered, startPageReady, FOUR_FILES, FIXTURES } from './harness.mjs';
 
@@ -43,6 +44,24 @@ async function mappedFiles(page) {
 }
 
 const revenue = (page) => page.$eval('.card[data-metric="sales.revenue"] .value', (v) => v.dataset.raw);
+
+/** An orders file of `rows` rows (about 60 bytes each), big enough to be still reading when
+ * a person clicks Cancel. */
+function bigOrders(rows) {
+  const file = path.join(os.tmpdir(), `jornada-e2e-inputs-${process.pid}`, 'orders-big.csv');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, 'order_id,customer_id,order_date,amount,status,channel\n');
+  for (let start = 0; start < rows; start += 100_000) {
+    const lines = [];
+    for (let i = start; i < Math.min(rows, start + 100_000); i++) {
+      lines.push(`${1_000_000 + i},${(i * 7919) % 250_000},2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00,${(10 + (i % 997) * 1.37).toFixed(2)},completed,site\n`);
+    }
+    fs.writeSync(fd, lines.join(''));
+  }
+  fs.closeSync(fd);
+  return file;
+}
 
 for (const lang of ['pt', 'en']) {
   test(`unreadable paste after the sample (${lang}): nothing changes, it says why, no full bar`, { timeout: 180_000 }, async () => {
@@ -144,6 +163,56 @@ for (const lang of ['pt', 'en']) {
     assert.equal(await revenue(page), before, 'revenue is not doubled');
     assert.deepEqual(page.errors, []);
     await page.context().close();
+  });
+
+  test(`cancelling a read keeps the loaded data, stops the read, and the next file reads (${lang})`, { timeout: 240_000 }, async () => {
+    const ROWS = 3_000_000;
+    const big = bigOrders(ROWS);
+    const page = await open(lang);
+    try {
+      await page.setInputFiles('#file-input', [ORDERS]);
+      await dashboardRendered(page, 'journey');
+      await page.click('nav a[href$="/sales"]');
+      await dashboardRendered(page, 'sales');
+      const before = await revenue(page);
+      await home(page);
+      // The most rows the big file's progress showed (its last tick, or all of them when whole).
+      await page.evaluate(() => {
+        window.__bigRows = -1;
+        new MutationObserver(() => {
+          for (const li of document.querySelectorAll('.progress-item')) {
+            const rows = Number(li.querySelector('.progress-status')?.dataset.rows);
+            if (li.textContent.includes('orders-big.csv') && rows >= 0) window.__bigRows = Math.max(window.__bigRows, rows);
+          }
+        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      // About 180 MB: still being read when Cancel is clicked (the button shows while reading).
+      await page.setInputFiles('#file-input', [big]);
+      await page.click('#cancel-button');
+      await page.waitForFunction((t) => document.querySelector('.banner.notice[role=status]')?.textContent === t,
+        W(lang, 'Leitura cancelada.', 'Reading cancelled.'));
+      await page.waitForSelector('#file-input:not([disabled])', { state: 'attached' });
+      assert.equal(await page.$('#cancel-button'), null, 'still reading after the cancel');
+      // The read stopped soon after the click, not at the file's end: the worker takes its
+      // messages while it reads (18k rows shown read with 1 MiB slices; 2.99M when the
+      // stream's reads never left the task).
+      const read = await page.evaluate(() => window.__bigRows);
+      console.log(`# ${lang}: ${read} of ${ROWS} rows shown read before the cancel (-1: none yet)`);
+      assert.ok(read < ROWS / 2, `the cancel was taken after ${read} of ${ROWS} rows`);
+      assert.deepEqual(await mappedFiles(page), ['pedidos-planilha.csv'], 'the loaded data are as they were');
+      await page.click('nav a[href$="/sales"]');
+      await dashboardRendered(page, 'sales');
+      assert.equal(await revenue(page), before);
+      // The engine reads the next file: it is added to what is loaded.
+      await home(page);
+      await page.setInputFiles('#file-input', [TICKETS]);
+      await dashboardRendered(page, 'journey');
+      assert.deepEqual(await mappedFiles(page), ['pedidos-planilha.csv', 'chamados.csv']);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.context().close();
+      fs.rmSync(path.dirname(big), { recursive: true, force: true });
+    }
   });
 
   test(`with "keep data" ticked, a reload on any page offers the stored data (${lang})`, { timeout: 180_000 }, async () => {
