@@ -262,12 +262,6 @@ impl Interner {
             }
             self.leave_monotonic();
         }
-        if self.dense.is_some() {
-            if let Some(code) = self.intern_dense(s) {
-                return code;
-            }
-            self.build_table();
-        }
         if let Some(small) = &mut self.small {
             if let Some(k) = key {
                 if let Some(&(_, code)) = small.iter().find(|(x, _)| *x == k) {
@@ -282,12 +276,13 @@ impl Interner {
                 }
             }
             self.leave_small();
-            if self.dense.is_some() {
-                if let Some(code) = self.intern_dense(s) {
-                    return code;
-                }
-                self.build_table();
+        }
+        // After the short list (now or earlier): the dense array while it holds every value.
+        if self.dense.is_some() {
+            if let Some(code) = self.intern_dense(s) {
+                return code;
             }
+            self.build_table();
         }
         self.intern_hashed(s)
     }
