@@ -8,9 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { useServerAndBrowser, dashboardRendered, startPageReady, FIXTURES } from './harness.mjs';
+import { useServerAndBrowser, dashboardRendered, startPageReady, writeOrders, FIXTURES } from './harness.mjs';
 
 const env = useServerAndBrowser();
 const ORDERS = path.join(FIXTURES, 'pedidos-planilha.csv');
@@ -76,26 +75,11 @@ test('capMemory rewrites the memory section\'s limits and nothing else', () => {
 const CAP_PAGES = (96 << 20) >> 16;
 const BIG_ROWS = 300_000;
 
-function bigOrders() {
-  const file = path.join(os.tmpdir(), `jornada-e2e-${process.pid}`, 'pedidos-grandes.csv');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const lines = ['order_id,customer_id,order_date,amount,status,channel'];
-  const statuses = ['completed', 'completed', 'completed', 'cancelled', 'abandoned'];
-  const channels = ['site', 'app', 'store', 'whatsapp'];
-  for (let i = 0; i < BIG_ROWS; i++) {
-    const day = new Date(Date.UTC(2023, 0, 1) + (i % 700) * 86_400_000 + (i % 86_400) * 1000);
-    const at = day.toISOString().slice(0, 19).replace('T', ' ');
-    lines.push(`${1_000_000 + i},c${(i * 7919) % 250_000},${at},${(10 + (i % 997) * 1.37).toFixed(2)},${statuses[i % 5]},${channels[i % 4]}`);
-  }
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  return file;
-}
-
 /** The error banner's text, with the page's bidi isolation marks removed. */
 const bannerText = (page) => page.textContent('.banner.error').then((t) => t.replace(/[\u2066-\u2069]/g, ''));
 
 test('a worker out of memory: the message names the file and memory, nothing of its run stays, and the next file loads in the same tab', { timeout: 600_000 }, async () => {
-  const big = bigOrders();
+  const big = writeOrders('pedidos-grandes.csv', BIG_ROWS);
   const context = await env.browser.newContext({ locale: 'en-US', serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
   try {
     let served = 0;

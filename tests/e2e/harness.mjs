@@ -3,6 +3,7 @@
 // that nothing leaves the machine.
 import http from 'node:http';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
@@ -133,6 +134,30 @@ export function cliReport(files) {
 /** The e2e fixtures, and the four files most tests load: orders, tickets, NPS answers, leads. */
 export const FIXTURES = path.join(ROOT, 'tests/e2e/fixtures');
 export const FOUR_FILES = ['pedidos-planilha.csv', 'chamados.csv', 'nps.csv', 'leads.csv'].map((f) => path.join(FIXTURES, f));
+
+/** Writes a generated orders file of `rows` rows (`order_id,customer_id,order_date,amount,
+ * status,channel`, about 60 bytes a row, every status and channel) as `name` in a folder of its
+ * own under the temporary directory, 100k rows at a time; returns its path (remove its folder
+ * after the test). */
+export function writeOrders(name, rows) {
+  const file = path.join(os.tmpdir(), `jornada-e2e-${process.pid}-${path.parse(name).name}`, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const statuses = ['completed', 'completed', 'completed', 'cancelled', 'abandoned'];
+  const channels = ['site', 'app', 'store', 'whatsapp'];
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, 'order_id,customer_id,order_date,amount,status,channel\n');
+  for (let start = 0; start < rows; start += 100_000) {
+    const lines = [];
+    for (let i = start; i < Math.min(rows, start + 100_000); i++) {
+      const day = new Date(Date.UTC(2023, 0, 1) + (i % 700) * 86_400_000 + (i % 86_400) * 1000);
+      const at = day.toISOString().slice(0, 19).replace('T', ' ');
+      lines.push(`${1_000_000 + i},c${(i * 7919) % 250_000},${at},${(10 + (i % 997) * 1.37).toFixed(2)},${statuses[i % 5]},${channels[i % 4]}\n`);
+    }
+    fs.writeSync(fd, lines.join(''));
+  }
+  fs.closeSync(fd);
+  return file;
+}
 
 /** Waits for the start page: the file input, and the privacy panel (placed once the start-up
  * check for kept files has made its IndexedDB round trip). */

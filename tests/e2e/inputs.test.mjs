@@ -7,9 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { useServerAndBrowser, newPage, dashboardRendered, startPageReady, FOUR_FILES, FIXTURES } from './harness.mjs';
+import { useServerAndBrowser, newPage, dashboardRendered, startPageReady, writeOrders, FOUR_FILES, FIXTURES } from './harness.mjs';
 
 const ORDERS = path.join(FIXTURES, 'pedidos-planilha.csv');
 const TICKETS = path.join(FIXTURES, 'chamados.csv');
@@ -45,22 +44,13 @@ async function mappedFiles(page) {
 
 const revenue = (page) => page.$eval('.card[data-metric="sales.revenue"] .value', (v) => v.dataset.raw);
 
-/** An orders file of `rows` rows (about 60 bytes each), big enough to be still reading when
- * a person clicks Cancel. */
-function bigOrders(rows) {
-  const file = path.join(os.tmpdir(), `jornada-e2e-inputs-${process.pid}`, 'orders-big.csv');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const fd = fs.openSync(file, 'w');
-  fs.writeSync(fd, 'order_id,customer_id,order_date,amount,status,channel\n');
-  for (let start = 0; start < rows; start += 100_000) {
-    const lines = [];
-    for (let i = start; i < Math.min(rows, start + 100_000); i++) {
-      lines.push(`${1_000_000 + i},${(i * 7919) % 250_000},2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00,${(10 + (i % 997) * 1.37).toFixed(2)},completed,site\n`);
-    }
-    fs.writeSync(fd, lines.join(''));
-  }
-  fs.closeSync(fd);
-  return file;
+/** Loads the orders fixture and returns the sales page's revenue (its raw value). */
+async function loadOrders(page) {
+  await page.setInputFiles('#file-input', [ORDERS]);
+  await dashboardRendered(page, 'journey');
+  await page.click('nav a[href$="/sales"]');
+  await dashboardRendered(page, 'sales');
+  return revenue(page);
 }
 
 for (const lang of ['pt', 'en']) {
@@ -92,11 +82,7 @@ for (const lang of ['pt', 'en']) {
 
   test(`adding keeps the loaded files; replacing asks first and "keep" changes nothing (${lang})`, { timeout: 240_000 }, async () => {
     const page = await open(lang);
-    await page.setInputFiles('#file-input', [ORDERS]);
-    await dashboardRendered(page, 'journey');
-    await page.click('nav a[href$="/sales"]');
-    await dashboardRendered(page, 'sales');
-    const before = await revenue(page);
+    const before = await loadOrders(page);
     assert.ok(Number(before) > 0, before);
 
     // A valid survey pasted after the orders is added to them.
@@ -146,11 +132,7 @@ for (const lang of ['pt', 'en']) {
 
   test(`adding a file that is already loaded does not count its rows twice, and says so (${lang})`, { timeout: 180_000 }, async () => {
     const page = await open(lang);
-    await page.setInputFiles('#file-input', [ORDERS]);
-    await dashboardRendered(page, 'journey');
-    await page.click('nav a[href$="/sales"]');
-    await dashboardRendered(page, 'sales');
-    const before = await revenue(page);
+    const before = await loadOrders(page);
     await home(page);
     await page.setInputFiles('#file-input', [ORDERS, TICKETS]);
     await page.waitForFunction((t) => document.querySelector('.banner.notice[role=status]')?.textContent.startsWith(t),
@@ -167,14 +149,10 @@ for (const lang of ['pt', 'en']) {
 
   test(`cancelling a read keeps the loaded data, stops the read, and the next file reads (${lang})`, { timeout: 240_000 }, async () => {
     const ROWS = 3_000_000;
-    const big = bigOrders(ROWS);
+    const big = writeOrders('orders-big.csv', ROWS);
     const page = await open(lang);
     try {
-      await page.setInputFiles('#file-input', [ORDERS]);
-      await dashboardRendered(page, 'journey');
-      await page.click('nav a[href$="/sales"]');
-      await dashboardRendered(page, 'sales');
-      const before = await revenue(page);
+      const before = await loadOrders(page);
       await home(page);
       // The most rows the big file's progress showed (its last tick, or all of them when whole).
       await page.evaluate(() => {
@@ -186,7 +164,7 @@ for (const lang of ['pt', 'en']) {
           }
         }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
       });
-      // About 180 MB: still being read when Cancel is clicked (the button shows while reading).
+      // About 200 MB: still being read when Cancel is clicked (the button shows while reading).
       await page.setInputFiles('#file-input', [big]);
       await page.click('#cancel-button');
       await page.waitForFunction((t) => document.querySelector('.banner.notice[role=status]')?.textContent === t,
